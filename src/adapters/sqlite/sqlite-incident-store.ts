@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ConcurrencyError,
+  NotFoundError,
+  type IncidentEvent,
+  type IncidentPatch,
+  type IncidentRecord,
+  type IncidentStore,
+  type Json,
+  type NewIncident,
+  type NewIncidentEvent,
+} from '../../ports/incident-store.js';
+import type { SqliteDatabase } from './database.js';
+
+interface IncidentRow {
+  id: string;
+  reference: string;
+  reported_at: string;
+  reporter_aad_id: string;
+  reporter_name: string;
+  reporter_kind: 'staff' | 'pupil';
+  status: string;
+  severity: IncidentRecord['severity'];
+  facts: string;
+  plan: string;
+  details: string;
+  version: number;
+  updated_at: string;
+}
+
+interface EventRow {
+  incident_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  actor: string;
+  reason: string | null;
+  data: string | null;
+}
+
+const toRecord = (r: IncidentRow): IncidentRecord => ({
+  id: r.id,
+  reference: r.reference,
+  reportedAt: r.reported_at,
+  reportedBy: { aadObjectId: r.reporter_aad_id, displayName: r.reporter_name, kind: r.reporter_kind },
+  status: r.status,
+  severity: r.severity,
+  facts: JSON.parse(r.facts) as Json,
+  plan: JSON.parse(r.plan) as Json,
+  details: JSON.parse(r.details) as Json,
+  version: r.version,
+  updatedAt: r.updated_at,
+});
+
+const toEvent = (r: EventRow): IncidentEvent => ({
+  incidentId: r.incident_id,
+  seq: r.seq,
+  type: r.type,
+  at: r.at,
+  actor: JSON.parse(r.actor) as IncidentEvent['actor'],
+  ...(r.reason !== null ? { reason: r.reason } : {}),
+  ...(r.data !== null ? { data: JSON.parse(r.data) as Json } : {}),
+});
+
+export class SqliteIncidentStore implements IncidentStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async create(incident: NewIncident, firstEvent: NewIncidentEvent, referencePrefix: string): Promise<IncidentRecord> {
+    const existing = this.db
+      .prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE idempotency_key = ?')
+      .get(incident.idempotencyKey);
+    if (existing) return toRecord(existing);
+
+    const id = randomUUID();
+    // january the first is in GMT, so the UTC year is the school's year
+    const year = new Date(incident.reportedAt).getUTCFullYear();
+    this.db.transaction(() => {
+      const { last } = this.db
+        .prepare<[string, number], { last: number }>(
+          `INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, 1)
+           ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1 RETURNING last`,
+        )
+        .get(referencePrefix, year)!;
+      const reference = `${referencePrefix}-${year}-${String(last).padStart(4, '0')}`;
+      this.db
+        .prepare(
+          `INSERT INTO incidents (id, reference, idempotency_key, reported_at, reporter_aad_id, reporter_name, reporter_kind,
+             status, severity, facts, plan, details, version, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+        )
+        .run(
+          id,
+          reference,
+          incident.idempotencyKey,
+          incident.reportedAt,
+          incident.reportedBy.aadObjectId,
+          incident.reportedBy.displayName,
+          incident.reportedBy.kind,
+          incident.status,
+          incident.severity,
+          JSON.stringify(incident.facts),
+          JSON.stringify(incident.plan),
+          JSON.stringify(incident.details),
+          incident.reportedAt,
+        );
+      this.insertEvent(id, firstEvent);
+    })();
+    return (await this.get(id))!;
+  }
+
+  async get(id: string): Promise<IncidentRecord | undefined> {
+    const row = this.db.prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE id = ?').get(id);
+    return row && toRecord(row);
+  }
+
+  async getByReference(reference: string): Promise<IncidentRecord | undefined> {
+    const row = this.db.prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE reference = ?').get(reference);
+    return row && toRecord(row);
+  }
+
+  async listByReporter(aadObjectId: string, limit = 20): Promise<IncidentRecord[]> {
+    return this.db
+      .prepare<[string, number], IncidentRow>(
+        'SELECT * FROM incidents WHERE reporter_aad_id = ? ORDER BY reported_at DESC, reference DESC LIMIT ?',
+      )
+      .all(aadObjectId, limit)
+      .map(toRecord);
+  }
+
+  async update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent): Promise<IncidentRecord> {
+    this.db.transaction(() => {
+      const row = this.db.prepare<[string], { version: number }>('SELECT version FROM incidents WHERE id = ?').get(id);
+      if (!row) throw new NotFoundError('incident', id);
+      if (row.version !== expectedVersion) throw new ConcurrencyError(id, expectedVersion, row.version);
+      this.db
+        .prepare(
+          `UPDATE incidents SET
+             status = COALESCE(?, status), severity = COALESCE(?, severity),
+             plan = COALESCE(?, plan), details = COALESCE(?, details),
+             version = version + 1, updated_at = ?
+           WHERE id = ?`,
+        )
+        .run(
+          patch.status ?? null,
+          patch.severity ?? null,
+          patch.plan === undefined ? null : JSON.stringify(patch.plan),
+          patch.details === undefined ? null : JSON.stringify(patch.details),
+          event.at,
+          id,
+        );
+      this.insertEvent(id, event);
+    })();
+    return (await this.get(id))!;
+  }
+
+  async appendEvent(id: string, event: NewIncidentEvent): Promise<IncidentEvent> {
+    return this.db.transaction(() => {
+      const exists = this.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id);
+      if (!exists) throw new NotFoundError('incident', id);
+      return this.insertEvent(id, event);
+    })();
+  }
+
+  async events(id: string): Promise<IncidentEvent[]> {
+    return this.db
+      .prepare<[string], EventRow>('SELECT * FROM incident_events WHERE incident_id = ? ORDER BY seq')
+      .all(id)
+      .map(toEvent);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private insertEvent(incidentId: string, event: NewIncidentEvent): IncidentEvent {
+    const { next } = this.db
+      .prepare<[string], { next: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM incident_events WHERE incident_id = ?')
+      .get(incidentId)!;
+    this.db
+      .prepare('INSERT INTO incident_events (incident_id, seq, type, at, actor, reason, data) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        incidentId,
+        next,
+        event.type,
+        event.at,
+        JSON.stringify(event.actor),
+        event.reason ?? null,
+        event.data === undefined ? null : JSON.stringify(event.data),
+      );
+    return { ...event, incidentId, seq: next };
+  }
+}

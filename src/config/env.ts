@@ -1,0 +1,120 @@
+import { z } from 'zod';
+
+// the process environment, validated once at start-up. every problem is reported at once, naming the key.
+
+export const BOT_MODES = ['local', 'production'] as const;
+export type BotMode = (typeof BOT_MODES)[number];
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+export const envSchema = z.object({
+  BOT_MODE: z.enum(BOT_MODES).default('production'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  DATA_DIR: z.string().min(1).default('./data'),
+  SCHOOL_PROFILE: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STORE: z.enum(['sqlite']).default('sqlite'),
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).optional(),
+  MicrosoftAppTenantId: optionalText,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface BotCredentials {
+  MicrosoftAppId: string;
+  MicrosoftAppType: 'SingleTenant' | 'UserAssignedMSI';
+  MicrosoftAppTenantId: string;
+  MicrosoftAppPassword?: string;
+}
+
+export interface AppConfig {
+  mode: BotMode;
+  /** local mode listens on loopback only; production on every interface (App Service routes to it) */
+  host: string;
+  port: number;
+  dataDir: string;
+  schoolProfilePath: string;
+  logLevel: Env['LOG_LEVEL'];
+  store: Env['STORE'];
+  /** present in production; absent in local mode, where inbound activities are not authenticated */
+  credentials?: BotCredentials;
+}
+
+export const EXAMPLE_PROFILE_PATH = './profiles/example-school.yaml';
+
+export type ConfigResult = { ok: true; value: AppConfig } | { ok: false; errors: string[] };
+
+/** turns the raw environment into the app's configuration, or a list of every problem */
+export function loadConfig(raw: Record<string, string | undefined>): ConfigResult {
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`) };
+  }
+  const env = parsed.data;
+  const errors: string[] = [];
+
+  if (env.BOT_MODE === 'production') {
+    errors.push(...missingCredentialKeys(env));
+    if (!env.SCHOOL_PROFILE) errors.push('SCHOOL_PROFILE: required in production (the path of your school profile file)');
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  const credentials: BotCredentials | undefined =
+    env.BOT_MODE === 'production'
+      ? {
+          MicrosoftAppId: env.MicrosoftAppId!,
+          MicrosoftAppType: env.MicrosoftAppType!,
+          MicrosoftAppTenantId: env.MicrosoftAppTenantId!,
+          ...(env.MicrosoftAppPassword ? { MicrosoftAppPassword: env.MicrosoftAppPassword } : {}),
+        }
+      : undefined;
+
+  return {
+    ok: true,
+    value: {
+      mode: env.BOT_MODE,
+      host: env.BOT_MODE === 'local' ? '127.0.0.1' : '0.0.0.0',
+      port: env.PORT,
+      dataDir: env.DATA_DIR,
+      schoolProfilePath: env.SCHOOL_PROFILE ?? EXAMPLE_PROFILE_PATH,
+      logLevel: env.LOG_LEVEL,
+      store: env.STORE,
+      credentials,
+    },
+  };
+}
+
+function missingCredentialKeys(env: Env): string[] {
+  const errors: string[] = [];
+  if (!env.MicrosoftAppId) errors.push('MicrosoftAppId: required in production (the bot\'s Entra app or managed identity client id)');
+  if (!env.MicrosoftAppType) errors.push('MicrosoftAppType: required in production (SingleTenant or UserAssignedMSI)');
+  if (!env.MicrosoftAppTenantId) errors.push('MicrosoftAppTenantId: required in production (your school\'s Entra tenant id)');
+  if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword) {
+    errors.push('MicrosoftAppPassword: required when MicrosoftAppType is SingleTenant (the app registration\'s client secret)');
+  }
+  if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
+    errors.push('MicrosoftAppPassword: must not be set when MicrosoftAppType is UserAssignedMSI (the managed identity needs no secret)');
+  }
+  return errors;
+}
+
+/** a summary safe to log: secrets redacted */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  return {
+    mode: config.mode,
+    listen: `${config.host}:${config.port}`,
+    dataDir: config.dataDir,
+    schoolProfile: config.schoolProfilePath,
+    store: config.store,
+    appId: config.credentials?.MicrosoftAppId,
+    appType: config.credentials?.MicrosoftAppType,
+    tenantId: config.credentials?.MicrosoftAppTenantId,
+    appPassword: config.credentials?.MicrosoftAppPassword ? '[redacted]' : undefined,
+  };
+}

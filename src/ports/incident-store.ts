@@ -1,0 +1,79 @@
+// the incident store: the school's incident log and its append-only decision trail.
+// adapters: sqlite (embedded default). every adapter passes test/ports/incident-store.contract.ts.
+
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+
+export interface Reporter {
+  aadObjectId: string;
+  displayName: string;
+  kind: 'staff' | 'pupil';
+}
+
+export interface NewIncident {
+  /** the same key twice creates one incident (a double-clicked Submit, a retried request) */
+  idempotencyKey: string;
+  reportedAt: string; // ISO-8601 instant
+  reportedBy: Reporter;
+  status: string;
+  severity: Severity;
+  /** the engine's input, the engine's output and the reporter's details: opaque JSON to the store */
+  facts: Json;
+  plan: Json;
+  details: Json;
+}
+
+export interface IncidentRecord extends Omit<NewIncident, 'idempotencyKey'> {
+  id: string;
+  /** human reference, unique per school and year: OS-2026-0001 */
+  reference: string;
+  /** bumped by every update; updates name the version they read (optimistic concurrency) */
+  version: number;
+  updatedAt: string;
+}
+
+export interface IncidentEvent {
+  incidentId: string;
+  /** 1, 2, 3... per incident, in the order written */
+  seq: number;
+  type: string;
+  at: string;
+  actor: { aadObjectId: string; displayName: string } | { system: string };
+  reason?: string;
+  data?: Json;
+}
+
+export type NewIncidentEvent = Omit<IncidentEvent, 'incidentId' | 'seq'>;
+
+export type IncidentPatch = Partial<Pick<IncidentRecord, 'status' | 'severity' | 'plan' | 'details'>>;
+
+export class ConcurrencyError extends Error {
+  constructor(readonly incidentId: string, readonly expected: number, readonly actual: number | undefined) {
+    super(`incident ${incidentId} changed since it was read (expected version ${expected}, found ${actual ?? 'none'})`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly what: string, readonly id: string) {
+    super(`${what} ${id} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export interface IncidentStore {
+  /** stores the incident and its first event together, allocating the reference; idempotent by key */
+  create(incident: NewIncident, firstEvent: NewIncidentEvent, referencePrefix: string): Promise<IncidentRecord>;
+  get(id: string): Promise<IncidentRecord | undefined>;
+  getByReference(reference: string): Promise<IncidentRecord | undefined>;
+  /** the reporter's own incidents, newest first */
+  listByReporter(aadObjectId: string, limit?: number): Promise<IncidentRecord[]>;
+  /** applies the patch and appends the event atomically, if the incident is still at `expectedVersion` */
+  update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent): Promise<IncidentRecord>;
+  appendEvent(id: string, event: NewIncidentEvent): Promise<IncidentEvent>;
+  events(id: string): Promise<IncidentEvent[]>;
+  /** a cheap round trip, for /readyz */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

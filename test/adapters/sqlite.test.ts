@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { MemoryStorage } from 'botbuilder';
+import { openDatabase, openDatabaseFile } from '../../src/adapters/sqlite/database.js';
+import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
+import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
+import { MIGRATIONS } from '../../src/adapters/sqlite/migrations.js';
+import { incidentStoreContract, newIncident, reportedEvent } from '../ports/incident-store.contract.js';
+import { botStorageContract } from '../ports/bot-storage.contract.js';
+import { makeTempDir } from '../support/temp-dir.js';
+
+incidentStoreContract('sqlite', async () => {
+  const tmp = makeTempDir();
+  const db = openDatabase(tmp.dir);
+  const store = new SqliteIncidentStore(db);
+  return { store, cleanup: async () => { await store.close(); tmp.remove(); } };
+});
+
+botStorageContract('sqlite', async () => {
+  const tmp = makeTempDir();
+  const db = openDatabase(tmp.dir);
+  return { storage: new SqliteBotStorage(db), cleanup: async () => { db.close(); tmp.remove(); } };
+});
+
+// the reference implementation the contract was written from: keeps the contract honest
+botStorageContract('botbuilder MemoryStorage (reference)', async () => ({ storage: new MemoryStorage(), cleanup: async () => {} }));
+
+describe('sqlite store on disk', () => {
+  it('keeps incidents, events and conversation state across a restart (close and reopen)', async () => {
+    const tmp = makeTempDir();
+    try {
+      const db1 = openDatabase(tmp.dir);
+      const created = await new SqliteIncidentStore(db1).create(newIncident(), reportedEvent, 'OS');
+      await new SqliteBotStorage(db1).write({ 'msteams/conversations/personal-chat-sam': { flow: { step: 'details' } } });
+      db1.close();
+
+      const db2 = openDatabase(tmp.dir);
+      const store2 = new SqliteIncidentStore(db2);
+      expect((await store2.get(created.id))!.reference).toBe('OS-2026-0001');
+      expect(await store2.events(created.id)).toHaveLength(1);
+      const state = await new SqliteBotStorage(db2).read(['msteams/conversations/personal-chat-sam']);
+      expect(state['msteams/conversations/personal-chat-sam']).toMatchObject({ flow: { step: 'details' } });
+      expect(db2.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db2.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      db2.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('refuses to edit or delete the decision trail, even by hand', async () => {
+    const tmp = makeTempDir();
+    try {
+      const db = openDatabase(tmp.dir);
+      const created = await new SqliteIncidentStore(db).create(newIncident(), reportedEvent, 'OS');
+      expect(() => db.prepare("UPDATE incident_events SET reason = 'changed' WHERE incident_id = ?").run(created.id)).toThrow(/append-only/);
+      expect(() => db.prepare('DELETE FROM incident_events WHERE incident_id = ?').run(created.id)).toThrow(/append-only/);
+      db.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('refuses a database written by a newer version of the bot', () => {
+    const tmp = makeTempDir();
+    try {
+      const file = `${tmp.dir}/db.sqlite`;
+      const db = openDatabaseFile(file);
+      db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+      db.close();
+      expect(() => openDatabaseFile(file)).toThrow(/newer than this version of the bot/);
+    } finally {
+      tmp.remove();
+    }
+  });
+});
