@@ -1,0 +1,123 @@
+import { ActivityTypes, CardFactory, MessageFactory, type Storage, type TurnContext } from 'botbuilder';
+import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
+import type { SchoolProfile } from '../../domain/school-profile.js';
+import { identify, holdersOf, type Identity } from '../../app/identity.js';
+import type { Logger } from '../../observability/logger.js';
+import { parseCommand, type Command } from './commands.js';
+import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
+import type { AdaptiveCard } from './cards/card.js';
+import { IMAGE_NOT_KEPT, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE, notYetAvailable } from './replies.js';
+
+export interface BotDependencies {
+  adapter: TeamsAdapter;
+  storage: Storage;
+  profile: SchoolProfile;
+  logger: Logger;
+  /** production: only activities from this tenant are handled */
+  tenantId?: string;
+  botAppId?: string;
+}
+
+const names = (profile: SchoolProfile, role: 'dsl' | 'deputy-dsl'): string[] => holdersOf(profile, role).map((p) => p.displayName);
+
+export function welcomeFor(profile: SchoolProfile, who: Identity, variant: 'welcome' | 'help'): AdaptiveCard {
+  return who.kind === 'pupil'
+    ? pupilWelcomeCard({ schoolName: profile.school.name })
+    : staffWelcomeCard({ schoolName: profile.school.name, variant, dslNames: names(profile, 'dsl'), deputyNames: names(profile, 'deputy-dsl') });
+}
+
+/** attachments people send: anything but our own cards is evidence we must not keep */
+const hasUserFiles = (context: TurnContext): boolean =>
+  (context.activity.attachments ?? []).some(
+    (a) => a.contentType !== 'application/vnd.microsoft.card.adaptive' && a.contentType !== 'text/html',
+  );
+
+export function activityTenant(context: TurnContext): string | undefined {
+  const a = context.activity;
+  return (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
+}
+
+export function createBotApp(deps: BotDependencies): Application<TurnState> {
+  const { profile, logger } = deps;
+  const app = new Application<TurnState>({
+    adapter: deps.adapter,
+    storage: deps.storage,
+    botAppId: deps.botAppId,
+    startTypingTimer: false,
+    longRunningMessages: false,
+    removeRecipientMention: true,
+  });
+
+  const reply = async (context: TurnContext, command: Command | undefined, who: Identity): Promise<void> => {
+    switch (command) {
+      case 'help':
+        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeFor(profile, who, 'help'))));
+        return;
+      case 'report':
+      case 'worried':
+      case 'status':
+        await context.sendActivity(notYetAvailable(names(profile, 'dsl')));
+        return;
+      case undefined:
+        await context.sendActivity(who.kind === 'pupil' ? PUPIL_UNKNOWN_MESSAGE : UNKNOWN_MESSAGE);
+    }
+  };
+
+  // the tenant gate runs before any route: an activity from another school's tenant is dropped unseen
+  app.turn('beforeTurn', async (context) => {
+    if (!deps.tenantId) return true;
+    const tenant = activityTenant(context);
+    if (tenant === deps.tenantId) return true;
+    logger.warn({ activityType: context.activity.type, tenant }, 'activity from another tenant rejected');
+    return false;
+  });
+
+  app.conversationUpdate('membersAdded', async (context) => {
+    if (context.activity.conversation?.conversationType !== 'personal') return;
+    const botId = context.activity.recipient?.id;
+    for (const member of context.activity.membersAdded ?? []) {
+      if (member.id === botId) continue;
+      const who = identify(profile, member.aadObjectId ?? context.activity.from?.aadObjectId);
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeFor(profile, who, 'welcome'))));
+      logger.info({ event: 'welcomed', kind: who.kind }, 'welcomed a new user');
+    }
+  });
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    if (hasUserFiles(context)) {
+      // the file is not downloaded, stored or forwarded; only the fact that one was refused is logged
+      logger.info({ event: 'attachment-refused', count: context.activity.attachments?.length }, 'refused an attachment');
+      await context.sendActivity(IMAGE_NOT_KEPT);
+      return;
+    }
+    const command = parseCommand(context.activity.text);
+    logger.info({ event: 'message', command: command ?? 'unknown', kind: who.kind }, 'message received');
+    await reply(context, command, who);
+  });
+
+  const cardAction = (command: Command) => async (context: TurnContext): Promise<AdaptiveCard> => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    if (command === 'worried' && who.kind !== 'pupil') {
+      // harmless, but keep to the audience the card was for
+      return welcomeFor(profile, who, 'help');
+    }
+    await reply(context, command, who);
+    return welcomeFor(profile, who, 'help');
+  };
+  app.adaptiveCards.actionExecute(VERB_REPORT_START, cardAction('report'));
+  app.adaptiveCards.actionExecute(VERB_STATUS_SHOW, cardAction('status'));
+  app.adaptiveCards.actionExecute(VERB_WORRIED_START, cardAction('worried'));
+
+  app.error(async (context, error) => {
+    // the error, never the message text or names, goes to the log
+    logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'turn failed');
+    try {
+      if (context.activity.type === ActivityTypes.Message) await context.sendActivity(TURN_FAILED);
+    } catch (sendError) {
+      logger.error({ err: { message: (sendError as Error).message } }, 'could not send the apology');
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,37 @@
+// what people type to the bot. matching is on the whole message, so "report" starts a report but a
+// sentence that merely contains the word does not.
+
+export const COMMANDS = ['help', 'report', 'worried', 'status'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const SYNONYMS: Record<string, Command> = {
+  help: 'help',
+  '?': 'help',
+  hi: 'help',
+  hello: 'help',
+  start: 'help',
+  menu: 'help',
+  report: 'report',
+  'report a concern': 'report',
+  'new report': 'report',
+  worried: 'worried',
+  "i'm worried": 'worried',
+  'im worried': 'worried',
+  'i am worried': 'worried',
+  'help me': 'worried',
+  status: 'status',
+  'my reports': 'status',
+};
+
+export function parseCommand(text: string | undefined): Command | undefined {
+  if (!text) return undefined;
+  const normalised = text
+    .replace(/<[^>]*>/g, ' ') // html left by Teams (mentions, formatting)
+    .replace(/[\u2018\u2019]/g, "'")
+    .toLowerCase()
+    .replace(/[.!,;:]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\//, '');
+  return SYNONYMS[normalised];
+}

@@ -1,0 +1,18 @@
+// short plain-text replies. kind, plain English, and never a dead end.
+
+export const UNKNOWN_MESSAGE =
+  "Sorry, I didn't understand that. Type **help** to see what I can do, or **report** to report a concern.";
+
+export const PUPIL_UNKNOWN_MESSAGE =
+  'Sorry, I did not understand. Type **worried** if something online has upset you. A grown-up will help.';
+
+export const TURN_FAILED =
+  'Sorry, something went wrong on our side and I could not finish that. Please try again. If it is about a child at risk, do not wait: tell the designated safeguarding lead in person now.';
+
+export const IMAGE_NOT_KEPT =
+  'I have not kept that picture or file. Evidence images are never stored or forwarded by this bot, because an image of a child could be illegal to hold or share. Please describe what you saw in words instead, and keep the device safe and untouched for the designated safeguarding lead.';
+
+export function notYetAvailable(dslNames: string[]): string {
+  const dsl = dslNames[0] ?? 'the designated safeguarding lead';
+  return `Reporting through this chat is not switched on yet at your school. Please tell ${dsl} in person today. If a child is in immediate danger, call 999 now.`;
+}
