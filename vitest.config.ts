@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 15_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
   },
 });

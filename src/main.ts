@@ -1,16 +1,10 @@
-import { TeamsAdapter } from '@microsoft/teams-ai';
 import { describeConfig, loadConfig } from './config/env.js';
 import { loadSchoolProfile } from './config/profile-loader.js';
 import { createLogger } from './observability/logger.js';
-import { openDatabase } from './adapters/sqlite/database.js';
-import { SqliteIncidentStore } from './adapters/sqlite/sqlite-incident-store.js';
-import { SqliteBotStorage } from './adapters/sqlite/sqlite-bot-storage.js';
-import { createBotApp } from './adapters/teams/bot-app.js';
-import { createHttpServer } from './adapters/http/server.js';
-import { botResponse } from './adapters/http/bot-response.js';
+import { startBot } from './bootstrap.js';
 
-// composition root: configuration -> adapters -> bot -> HTTP server. production is the default;
-// only `npm start` (scripts/start-local.ts) sets BOT_MODE=local.
+// the process entry: read the environment, start the bot, stop cleanly on a signal. production is the
+// default; only `npm start` (scripts/start-local.ts) sets BOT_MODE=local.
 
 function fail(title: string, problems: string[]): never {
   process.stderr.write(`${title}\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
@@ -26,60 +20,39 @@ async function main(): Promise<void> {
   const profile = await loadSchoolProfile(cfg.schoolProfilePath);
   if (!profile.ok) fail(`Cannot start: the school profile ${cfg.schoolProfilePath} has problems:`, profile.errors);
 
-  const db = openDatabase(cfg.dataDir);
-  const store = new SqliteIncidentStore(db);
-  const storage = new SqliteBotStorage(db);
-
-  const adapter = new TeamsAdapter(cfg.credentials ? { ...cfg.credentials } : {});
-  const app = createBotApp({
-    adapter,
-    storage,
-    profile: profile.value,
-    logger,
-    tenantId: cfg.credentials?.MicrosoftAppTenantId,
-    botAppId: cfg.credentials?.MicrosoftAppId,
-  });
-
-  const server = createHttpServer({
-    mode: cfg.mode,
-    logger,
-    processActivity: (req, res, logic) => adapter.process(req, botResponse(res), logic),
-    runTurn: (context) => app.run(context),
-    checkReady: () => store.ping(),
-  });
-
-  server.on('error', (err: NodeJS.ErrnoException) => {
-    const why = err.code === 'EADDRINUSE' ? `port ${cfg.port} is already in use (is the bot already running? set PORT to use another)` : err.message;
-    logger.fatal({ code: err.code }, `cannot listen: ${why}`);
-    process.stderr.write(`Cannot start the Online Safety bot: ${why}\n`);
-    process.exit(1);
-  });
-
-  server.listen(cfg.port, cfg.host, () => {
-    logger.info({ config: describeConfig(cfg), school: profile.value.school.name }, 'listening');
-    if (cfg.mode === 'local') {
-      logger.warn(`local mode: inbound activities are NOT authenticated; accepting them only on loopback (http://${cfg.host}:${cfg.port}/api/messages). Never use local mode in production.`);
-    }
-  });
+  let bot;
+  try {
+    bot = await startBot(cfg, profile.value, logger);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EADDRINUSE' ? `port ${cfg.port} is already in use (is the bot already running? set PORT to use another)` : e.message;
+    fail('Cannot start the Online Safety bot:', [why]);
+  }
+  logger.info({ config: describeConfig(cfg), school: profile.value.school.name, url: bot.url }, 'listening');
+  if (cfg.mode === 'local') {
+    logger.warn(`local mode: inbound activities are NOT authenticated; accepting them only on loopback (${bot.url}/api/messages). Never use local mode in production.`);
+  }
 
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    // finish the turns in flight, then close the store; give up after 10 s rather than hang
-    const timer = setTimeout(() => {
+    // let turns in flight finish, then close the store; give up after 10 s rather than hang
+    setTimeout(() => {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
-    }, 10_000);
-    timer.unref();
-    server.close(() => {
-      void store.close().then(() => {
+    }, 10_000).unref();
+    bot.stop().then(
+      () => {
         logger.info('stopped');
         process.exit(0);
-      });
-    });
-    server.closeIdleConnections();
+      },
+      (err: unknown) => {
+        logger.error({ err: { message: (err as Error).message } }, 'error while stopping');
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

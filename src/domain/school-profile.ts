@@ -43,10 +43,14 @@ const termSchema = z
   .refine((t) => t.start <= t.end, { message: 'a term must end on or after the day it starts', path: ['end'] });
 export type Term = z.infer<typeof termSchema>;
 
-// every role key may be listed; each holds zero or more people
-const rolesShape = Object.fromEntries(ROLES.map((r) => [r, z.array(personSchema).default([])])) as {
-  [K in Role]: z.ZodDefault<z.ZodArray<typeof personSchema>>;
-};
+// every role key may be listed; each holds zero or more people. a school cannot run without a DSL
+// and a headteacher, so those two must name someone (checked in the shape, so zod reports it
+// together with every other problem rather than after them).
+const rolesShape = {
+  ...Object.fromEntries(ROLES.map((r) => [r, z.array(personSchema).default([])])),
+  dsl: z.array(personSchema).min(1, 'a school must name at least one designated safeguarding lead'),
+  headteacher: z.array(personSchema).min(1, 'a school must name its headteacher'),
+} as { [K in Role]: z.ZodDefault<z.ZodArray<typeof personSchema>> | z.ZodArray<typeof personSchema> };
 
 export const schoolProfileSchema = z
   .object({
@@ -76,14 +80,6 @@ export const schoolProfileSchema = z
       adviceLine: contactSchema.optional(),
       ceop: contactSchema,
     }),
-  })
-  .superRefine((p, ctx) => {
-    if (p.roles.dsl.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['roles', 'dsl'], message: 'a school must name at least one designated safeguarding lead' });
-    }
-    if (p.roles.headteacher.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['roles', 'headteacher'], message: 'a school must name its headteacher' });
-    }
   });
 
 export type SchoolProfile = z.infer<typeof schoolProfileSchema>;

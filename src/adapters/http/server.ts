@@ -1,13 +1,13 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../../observability/logger.js';
-import { botResponse } from './bot-response.js';
+import type { BotHttpResult } from '../teams/school-bot-adapter.js';
 
 export interface HttpDependencies {
   mode: 'local' | 'production';
   logger: Logger;
-  /** runs one Bot Framework request: authentication (production) and the turn */
-  processActivity: (req: { body: Record<string, unknown>; headers: IncomingMessage['headers']; method: string }, res: ServerResponse, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+  /** authenticates one Bot Framework activity (production) and runs its turn */
+  processActivity: (activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>) => Promise<BotHttpResult>;
   runTurn: (context: TurnContext) => Promise<unknown>;
   /** throws when the store cannot be reached */
   checkReady: () => Promise<void>;
@@ -65,12 +65,26 @@ export function createHttpServer(deps: HttpDependencies): Server {
       json(res, status, { error: (err as Error).message });
       return;
     }
+    if (typeof body.type !== 'string') {
+      json(res, 400, { error: 'request body must be a JSON activity' });
+      return;
+    }
     const started = performance.now();
-    await deps.processActivity({ body, headers: req.headers, method: 'POST' }, res, async (context) => {
+    const result = await deps.processActivity(body as unknown as Activity, req.headers.authorization ?? '', async (context) => {
       await deps.runTurn(context);
     });
-    if (!res.writableEnded) res.end();
-    logger.debug({ activityType: body.type, status: res.statusCode, ms: Math.round(performance.now() - started) }, 'activity handled');
+    if ('authFailure' in result) {
+      logger.warn({ reason: result.authFailure, remote: req.socket.remoteAddress }, 'rejected an unauthenticated request');
+      json(res, 401, { error: 'unauthorized' });
+      return;
+    }
+    if (result.body === undefined) {
+      res.statusCode = result.status;
+      res.end();
+    } else {
+      json(res, result.status, result.body);
+    }
+    logger.debug({ activityType: body.type, status: result.status, ms: Math.round(performance.now() - started) }, 'activity handled');
   };
 
   return createServer((req, res) => {

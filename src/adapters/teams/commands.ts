@@ -26,7 +26,8 @@ const SYNONYMS: Record<string, Command> = {
 export function parseCommand(text: string | undefined): Command | undefined {
   if (!text) return undefined;
   const normalised = text
-    .replace(/<[^>]*>/g, ' ') // html left by Teams (mentions, formatting)
+    .replace(/<at>.*?<\/at>/gi, ' ') // a mention of the bot left in by a channel post
+    .replace(/<[^>]*>/g, ' ') // other html from the Teams compose box
     .replace(/[\u2018\u2019]/g, "'")
     .toLowerCase()
     .replace(/[.!,;:]+/g, ' ')

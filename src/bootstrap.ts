@@ -1,0 +1,65 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { AppConfig } from './config/env.js';
+import type { SchoolProfile } from './domain/school-profile.js';
+import type { Logger } from './observability/logger.js';
+import { openDatabase } from './adapters/sqlite/database.js';
+import { SqliteIncidentStore } from './adapters/sqlite/sqlite-incident-store.js';
+import { SqliteBotStorage } from './adapters/sqlite/sqlite-bot-storage.js';
+import { createBotApp } from './adapters/teams/bot-app.js';
+import { createHttpServer } from './adapters/http/server.js';
+import { SchoolBotAdapter } from './adapters/teams/school-bot-adapter.js';
+
+export interface RunningBot {
+  server: Server;
+  /** e.g. http://127.0.0.1:3978 */
+  url: string;
+  /** stops accepting requests, lets turns in flight finish, closes the store */
+  stop: () => Promise<void>;
+}
+
+/** wires configuration -> adapters -> bot -> HTTP server and starts listening */
+export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: Logger): Promise<RunningBot> {
+  const db = openDatabase(cfg.dataDir);
+  const store = new SqliteIncidentStore(db);
+  const storage = new SqliteBotStorage(db);
+
+  const adapter = new SchoolBotAdapter(cfg.credentials ? { ...cfg.credentials } : {});
+  const app = createBotApp({
+    adapter,
+    storage,
+    profile,
+    logger,
+    tenantId: cfg.credentials?.MicrosoftAppTenantId,
+    botAppId: cfg.credentials?.MicrosoftAppId,
+  });
+
+  const server = createHttpServer({
+    mode: cfg.mode,
+    logger,
+    processActivity: (activity, authHeader, logic) => adapter.processAuthenticated(activity, authHeader, logic),
+    runTurn: (context) => app.run(context),
+    checkReady: () => store.ping(),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(cfg.port, cfg.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const stop = async (): Promise<void> => {
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+    await store.close();
+  };
+  return { server, url: `http://${cfg.host}:${port}`, stop };
+}

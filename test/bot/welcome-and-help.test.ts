@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { AVA, SAM, membersAdded, personalMessage } from '../support/activities.js';
+import { cardText, converse } from '../support/test-bot.js';
+
+describe('bot turns: welcome, help and the unknown', () => {
+  it('welcomes a new member of staff: what it is for, who it tells, what to type', async () => {
+    const replies = await converse(membersAdded(SAM));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.attachments![0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const text = cardText(replies[0]!);
+    expect(text).toContain('Welcome to Online Safety at Oakfield Primary School');
+    expect(text).toContain('If a child is in immediate danger, call 999 now and tell Priya Shah in person.');
+    expect(text).toContain('Your report goes to the designated safeguarding lead, Priya Shah (deputies: Tom Okafor)');
+    expect(text).toMatch(/report\nreport a concern\nstatus\nsee the reports you have made\nhelp\nshow this message/);
+  });
+
+  it('welcomes a pupil with the simple card, not the staff one', async () => {
+    const replies = await converse(membersAdded(AVA));
+    const text = cardText(replies[0]!);
+    expect(text).toContain('If something online has worried or upset you, you can tell us here.');
+    expect(text).not.toContain('designated safeguarding lead');
+  });
+
+  it.each(['help', 'Help', ' HELP! ', '<at>Online Safety</at> help', 'hello'])('answers %j with the help card', async (typed) => {
+    const replies = await converse(personalMessage(typed));
+    expect(replies).toHaveLength(1);
+    expect(cardText(replies[0]!)).toContain('Online Safety: help');
+  });
+
+  it('points an unknown message to help, without echoing it', async () => {
+    const replies = await converse(personalMessage('can you tell me the wifi password for Year 6?'));
+    expect(replies.map((r) => r.text)).toEqual([
+      "Sorry, I didn't understand that. Type **help** to see what I can do, or **report** to report a concern.",
+    ]);
+  });
+
+  it('does not treat a sentence that contains a command word as the command', async () => {
+    const replies = await converse(personalMessage('I need help with the report on the Year 4 trip'));
+    expect(replies[0]!.text).toMatch(/^Sorry, I didn't understand that/);
+  });
+
+  it('refuses an attached image, keeps nothing and says what to do instead', async () => {
+    const activity = { ...personalMessage(''), attachments: [{ contentType: 'image/png', contentUrl: 'https://smba.invalid/evidence.png', name: 'screenshot.png' }] };
+    const replies = await converse(activity);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text).toContain('I have not kept that picture or file. Evidence images are never stored or forwarded');
+    expect(replies[0]!.text).toContain('describe what you saw in words instead');
+  });
+
+  it('ignores activities from another tenant when a tenant is configured', async () => {
+    const foreign = { ...personalMessage('help'), channelData: { tenant: { id: 'ffffffff-0000-4000-8000-000000000000' } }, conversation: { id: 'x', conversationType: 'personal', tenantId: 'ffffffff-0000-4000-8000-000000000000', isGroup: false, name: '' } };
+    expect(await converse(foreign, { tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa' })).toEqual([]);
+    expect(await converse(personalMessage('help'), { tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa' })).toHaveLength(1);
+  });
+});
