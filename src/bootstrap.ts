@@ -6,6 +6,7 @@ import type { Logger } from './observability/logger.js';
 import { openDatabase } from './adapters/sqlite/database.js';
 import { SqliteIncidentStore } from './adapters/sqlite/sqlite-incident-store.js';
 import { SqliteBotStorage } from './adapters/sqlite/sqlite-bot-storage.js';
+import { SqliteConversationDirectory } from './adapters/sqlite/sqlite-conversation-directory.js';
 import { createBotApp } from './adapters/teams/bot-app.js';
 import { createHttpServer } from './adapters/http/server.js';
 import { SchoolBotAdapter } from './adapters/teams/school-bot-adapter.js';
@@ -28,6 +29,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const app = createBotApp({
     adapter,
     storage,
+    conversations: new SqliteConversationDirectory(db),
     profile,
     logger,
     tenantId: cfg.credentials?.MicrosoftAppTenantId,

@@ -3,6 +3,8 @@ import { MemoryStorage } from 'botbuilder';
 import { openDatabase, openDatabaseFile } from '../../src/adapters/sqlite/database.js';
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
+import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-conversation-directory.js';
+import { conversationDirectoryContract } from '../ports/conversation-directory.contract.js';
 import { MIGRATIONS } from '../../src/adapters/sqlite/migrations.js';
 import { incidentStoreContract, newIncident, reportedEvent } from '../ports/incident-store.contract.js';
 import { botStorageContract } from '../ports/bot-storage.contract.js';
@@ -19,6 +21,12 @@ botStorageContract('sqlite', async () => {
   const tmp = makeTempDir();
   const db = openDatabase(tmp.dir);
   return { storage: new SqliteBotStorage(db), cleanup: async () => { db.close(); tmp.remove(); } };
+});
+
+conversationDirectoryContract('sqlite', async () => {
+  const tmp = makeTempDir();
+  const db = openDatabase(tmp.dir);
+  return { directory: new SqliteConversationDirectory(db), cleanup: async () => { db.close(); tmp.remove(); } };
 });
 
 // the reference implementation the contract was written from: keeps the contract honest

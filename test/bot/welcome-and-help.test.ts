@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AVA, SAM, membersAdded, personalMessage } from '../support/activities.js';
 import { cardText, converse } from '../support/test-bot.js';
+import { openDatabaseFile } from '../../src/adapters/sqlite/database.js';
+import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-conversation-directory.js';
 
 describe('bot turns: welcome, help and the unknown', () => {
   it('welcomes a new member of staff: what it is for, who it tells, what to type', async () => {
@@ -51,5 +53,13 @@ describe('bot turns: welcome, help and the unknown', () => {
     const foreign = { ...personalMessage('help'), channelData: { tenant: { id: 'ffffffff-0000-4000-8000-000000000000' } }, conversation: { id: 'x', conversationType: 'personal', tenantId: 'ffffffff-0000-4000-8000-000000000000', isGroup: false, name: '' } };
     expect(await converse(foreign, { tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa' })).toEqual([]);
     expect(await converse(personalMessage('help'), { tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa' })).toHaveLength(1);
+  });
+
+  it('remembers where each person can be reached 1:1, so cases can be routed to them later', async () => {
+    const db = openDatabaseFile(':memory:');
+    await converse(personalMessage('help'), { db });
+    const saved = await new SqliteConversationDirectory(db).find(SAM.aadObjectId);
+    expect(saved?.reference).toMatchObject({ conversation: { id: 'personal-user-staff-sam' }, serviceUrl: 'https://smba.invalid/', user: { aadObjectId: SAM.aadObjectId } });
+    expect(await new SqliteConversationDirectory(db).find(AVA.aadObjectId)).toBeUndefined();
   });
 });

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { pino } from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity } from 'botbuilder';
+import { openDatabaseFile, type SqliteDatabase } from '../../src/adapters/sqlite/database.js';
+import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
+import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-conversation-directory.js';
 import { parseSchoolProfile } from '../../src/config/profile-loader.js';
 import type { SchoolProfile } from '../../src/domain/school-profile.js';
 import { createBotApp } from '../../src/adapters/teams/bot-app.js';
@@ -16,10 +19,15 @@ export function exampleProfile(): SchoolProfile {
 export const silentLogger = pino({ level: 'silent' });
 
 /** runs activities through the real bot app on botbuilder's TestAdapter and collects the replies */
-export async function converse(activity: Partial<Activity>, options: { tenantId?: string; profile?: SchoolProfile } = {}): Promise<Partial<Activity>[]> {
+export async function converse(
+  activity: Partial<Activity>,
+  options: { tenantId?: string; profile?: SchoolProfile; db?: SqliteDatabase } = {},
+): Promise<Partial<Activity>[]> {
+  const db = options.db ?? openDatabaseFile(':memory:');
   const app = createBotApp({
     adapter: new TeamsAdapter({}),
-    storage: new MemoryStorage(),
+    storage: new SqliteBotStorage(db),
+    conversations: new SqliteConversationDirectory(db),
     profile: options.profile ?? exampleProfile(),
     logger: silentLogger,
     tenantId: options.tenantId,

@@ -51,4 +51,12 @@ export const MIGRATIONS: readonly string[] = [
     etag TEXT NOT NULL
   );
   `,
+  `
+  -- personal-chat conversation references, so the bot can reach a person later (proactive messages)
+  CREATE TABLE personal_conversations (
+    aad_object_id TEXT PRIMARY KEY,
+    reference TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

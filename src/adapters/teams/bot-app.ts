@@ -1,8 +1,9 @@
-import { ActivityTypes, CardFactory, MessageFactory, type Storage, type TurnContext } from 'botbuilder';
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Storage } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { SchoolProfile } from '../../domain/school-profile.js';
 import { identify, holdersOf, type Identity } from '../../app/identity.js';
 import type { Logger } from '../../observability/logger.js';
+import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
@@ -11,6 +12,8 @@ import { IMAGE_NOT_KEPT, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE, no
 export interface BotDependencies {
   adapter: TeamsAdapter;
   storage: Storage;
+  conversations: ConversationDirectory;
+  now?: () => Date;
   profile: SchoolProfile;
   logger: Logger;
   /** production: only activities from this tenant are handled */
@@ -48,6 +51,16 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     removeRecipientMention: true,
   });
 
+  const now = deps.now ?? (() => new Date());
+
+  // keep where each person can be reached 1:1, so cases can be routed to them later
+  const rememberPersonalChat = async (context: TurnContext): Promise<void> => {
+    const aadObjectId = context.activity.from?.aadObjectId;
+    if (context.activity.conversation?.conversationType !== 'personal' || !aadObjectId) return;
+    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+    await deps.conversations.remember({ aadObjectId, reference, updatedAt: now().toISOString() });
+  };
+
   const reply = async (context: TurnContext, command: Command | undefined, who: Identity): Promise<void> => {
     switch (command) {
       case 'help':
@@ -65,11 +78,12 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
 
   // the tenant gate runs before any route: an activity from another school's tenant is dropped unseen
   app.turn('beforeTurn', async (context) => {
-    if (!deps.tenantId) return true;
-    const tenant = activityTenant(context);
-    if (tenant === deps.tenantId) return true;
-    logger.warn({ activityType: context.activity.type, tenant }, 'activity from another tenant rejected');
-    return false;
+    if (deps.tenantId && activityTenant(context) !== deps.tenantId) {
+      logger.warn({ activityType: context.activity.type, tenant: activityTenant(context) }, 'activity from another tenant rejected');
+      return false;
+    }
+    await rememberPersonalChat(context);
+    return true;
   });
 
   app.conversationUpdate('membersAdded', async (context) => {
