@@ -20,6 +20,11 @@ export default tseslint.config(
     },
   },
   {
+    // plain node scripts (no TypeScript, so they run before a build)
+    files: ['**/*.mjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
+  },
+  {
     // the domain core is pure: zod, date-fns and itself only
     files: ['src/domain/**/*.ts'],
     rules: {
