@@ -1,0 +1,271 @@
+// `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build]`
+// sends the same 'help' messages over loopback to our bot and to a bare botbuilder echo bot (each its
+// own process, replies going to a stub connector process), and reports latency and throughput for
+// both and their ratios. More figures: add a section to `sections` at the bottom.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import {
+  freePort, httpRequest, killChildrenNow, percentile, runCommand, spawnChild, stopChildren, waitForHttp,
+} from './lib.js';
+import type { StubStats } from './stub-connector.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    json: { type: 'boolean', default: false },
+    n: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '8' },
+    warmup: { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '10' },
+    'time-limit-s': { type: 'string', default: '300' },
+    // echo bot against echo bot: checks the harness itself (ratios should be near 1)
+    'self-test': { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+  },
+});
+
+function positiveInt(name: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${value}`);
+  return n;
+}
+const opts = {
+  n: positiveInt('n', flags.n),
+  concurrency: positiveInt('concurrency', flags.concurrency),
+  warmup: positiveInt('warmup', flags.warmup),
+  rounds: positiveInt('rounds', flags.rounds),
+  timeLimitMs: positiveInt('time-limit-s', flags['time-limit-s']) * 1000,
+};
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cleanups: Array<() => void> = [];
+const note = (line: string): void => { process.stderr.write(`bench: ${line}\n`); };
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+type Figures = Record<string, number>;
+interface SectionResult { lines: string[]; figures: Figures }
+interface Section { name: string; run: () => Promise<SectionResult> }
+
+// --- the turn latency section --------------------------------------------------------------------
+
+const STAFF = { id: '29:bench-staff-sam', name: 'Sam Taylor', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000001' };
+const BOT = { id: '28:a1b2c3d4-0000-4000-8000-0000000000b0', name: 'Online Safety' };
+const TENANT = 'a1b2c3d4-0000-4000-8000-0000000000aa';
+
+interface Target {
+  name: 'bot' | 'baseline';
+  url: string;
+  agent: http.Agent;
+  sentByConversation: Map<string, number>;
+  latenciesMs: number[];
+  measuredMs: number;
+  errors: string[];
+  seq: number;
+}
+
+function messageActivity(target: Target, conversationId: string, serviceUrl: string): object {
+  const now = new Date().toISOString();
+  return {
+    type: 'message', id: `bench-${target.name}-${++target.seq}`, timestamp: now, localTimestamp: now,
+    locale: 'en-GB', channelId: 'msteams', serviceUrl, text: 'help', textFormat: 'plain',
+    from: STAFF, recipient: BOT,
+    conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT },
+    channelData: { tenant: { id: TENANT } },
+    entities: [{ type: 'clientInfo', locale: 'en-GB', country: 'GB', platform: 'Web', timezone: 'Europe/London' }],
+  };
+}
+
+/** send `count` activities with `concurrency` workers, each worker in its own personal chat */
+async function drive(target: Target, count: number, serviceUrl: string, measure: boolean): Promise<void> {
+  let next = 0;
+  const worker = async (w: number): Promise<void> => {
+    const conversationId = `a:bench-${target.name}-${w}`;
+    while (next < count) {
+      next++;
+      target.sentByConversation.set(conversationId, (target.sentByConversation.get(conversationId) ?? 0) + 1);
+      const body = JSON.stringify(messageActivity(target, conversationId, serviceUrl));
+      const start = performance.now();
+      try {
+        const res = await httpRequest(target.url, { method: 'POST', body, agent: target.agent, timeoutMs: 10_000 });
+        if (res.status < 200 || res.status >= 300) target.errors.push(`HTTP ${res.status} ${res.body.slice(0, 200)}`);
+      } catch (err) {
+        target.errors.push(String(err));
+      }
+      if (measure) target.latenciesMs.push(performance.now() - start);
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: opts.concurrency }, (_, w) => worker(w)));
+  if (measure) target.measuredMs += performance.now() - start;
+}
+
+async function startHelper(name: string, script: string, port: number): Promise<void> {
+  const child = spawnChild(name, process.execPath, ['--import', 'tsx', join(root, script)], {
+    cwd: root, env: { ...process.env, PORT: String(port) }, ipc: true,
+  });
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, child);
+}
+
+async function buildBot(): Promise<void> {
+  if (!existsSync(join(root, 'src/main.ts'))) {
+    throw new Error('src/main.ts does not exist yet, so there is no bot to measure (try --self-test to check the harness)');
+  }
+  if (flags['skip-build']) return;
+  note('building (npx tsc -p tsconfig.json)');
+  await runCommand('npx', ['tsc', '-p', 'tsconfig.json'], 180_000, root);
+}
+
+/** our bot as in local mode, on a fresh data dir, without any credentials from our environment */
+async function startBot(port: number): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
+  cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env: NodeJS.ProcessEnv = { ...process.env, BOT_MODE: 'local', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // measure the default embedded store, and never let a developer's shell send the bot to the cloud
+  for (const key of Object.keys(env)) if (/^microsoftapp|^store$|client_?secret|bot_?password/i.test(key)) delete env[key];
+  const child = spawnChild('bot', process.execPath, [join(root, 'dist/main.js')], { cwd: root, env });
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, child);
+}
+
+/** every activity must have had a reply at the stub; replies may land just after the POST returns */
+async function checkReplies(stubUrl: string, targets: Target[]): Promise<string[]> {
+  const missingReplies = (stats: StubStats, target: Target): number =>
+    [...target.sentByConversation].reduce((sum, [id, sent]) => sum + Math.max(0, sent - (stats.conversations[id]?.messages ?? 0)), 0);
+  const readStats = async () => JSON.parse((await httpRequest(`${stubUrl}/_stats`)).body) as StubStats;
+  let stats = await readStats();
+  for (let attempt = 0; attempt < 20 && targets.some((t) => missingReplies(stats, t) > 0); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    stats = await readStats();
+  }
+  const problems: string[] = [];
+  for (const target of targets) {
+    const count = (key: 'messages' | 'cards') =>
+      [...target.sentByConversation.keys()].reduce((sum, id) => sum + (stats.conversations[id]?.[key] ?? 0), 0);
+    note(`${target.name}: ${target.seq} activities sent, ${count('messages')} message replies, ${count('cards')} with a card`);
+    const missing = missingReplies(stats, target);
+    if (missing > 0) problems.push(`${target.name}: ${missing} of ${target.seq} activities got no reply at the stub connector`);
+    if (target.errors.length > 0) problems.push(`${target.name}: ${target.errors.length} requests failed, first: ${target.errors[0]}`);
+  }
+  if (stats.unhandledCount > 0) note(`the stub connector had no route for ${stats.unhandledCount} calls: ${stats.unhandled.join(', ')}`);
+  return problems;
+}
+
+async function turnLatencySection(): Promise<SectionResult> {
+  const [stubPort, basePort, botPort] = [await freePort(), await freePort(), await freePort()];
+  const stubUrl = `http://127.0.0.1:${stubPort}`;
+  const target = (name: Target['name'], port: number): Target => ({
+    name, url: `http://127.0.0.1:${port}/api/messages`, agent: new http.Agent({ keepAlive: true, maxSockets: opts.concurrency }),
+    sentByConversation: new Map(), latenciesMs: [], measuredMs: 0, errors: [], seq: 0,
+  });
+  const baseline = target('baseline', basePort);
+  const bot = target('bot', botPort);
+  if (!flags['self-test']) await buildBot();
+  try {
+    await startHelper('stub', 'bench/stub-connector.ts', stubPort);
+    await startHelper('baseline', 'bench/echo-bot.ts', basePort);
+    if (flags['self-test']) await startHelper('bot', 'bench/echo-bot.ts', botPort);
+    else await startBot(botPort);
+
+    note(`warming up (${opts.warmup} each)`);
+    for (const t of [baseline, bot]) await drive(t, opts.warmup, `${stubUrl}/`, false);
+    // rounds in ABBA order so drift in machine load hits both targets alike
+    note(`measuring: ${opts.n} each in ${opts.rounds} rounds`);
+    for (let round = 0; round < opts.rounds; round++) {
+      const size = Math.floor(opts.n / opts.rounds) + (round < opts.n % opts.rounds ? 1 : 0);
+      const order = round % 2 === 0 ? [baseline, bot] : [bot, baseline];
+      for (const t of order) await drive(t, size, `${stubUrl}/`, true);
+    }
+    const problems = await checkReplies(stubUrl, [baseline, bot]);
+    if (problems.length > 0) throw new Error(`replies missing, figures not reported:\n  ${problems.join('\n  ')}`);
+  } finally {
+    for (const t of [baseline, bot]) t.agent.destroy();
+    await stopChildren();
+  }
+
+  const summary = (t: Target) => {
+    const sorted = [...t.latenciesMs].sort((a, b) => a - b);
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), throughput: (sorted.length / t.measuredMs) * 1000 };
+  };
+  const b = summary(bot);
+  const base = summary(baseline);
+  const figures: Figures = {
+    p50Ratio: b.p50 / base.p50, p99Ratio: b.p99 / base.p99, throughputRatio: b.throughput / base.throughput,
+    p50: b.p50, p99: b.p99, throughput: b.throughput,
+    baselineP50: base.p50, baselineP99: base.p99, baselineThroughput: base.throughput,
+    n: opts.n, concurrency: opts.concurrency, rounds: opts.rounds, warmup: opts.warmup,
+  };
+  const row = (label: string, a: string, c: string, d: string) => `  ${label.padEnd(22)}${a.padStart(10)}${c.padStart(10)}${d.padStart(16)}`;
+  const lines = [
+    `turns: ${opts.n} 'help' messages per target, concurrency ${opts.concurrency}, ${opts.rounds} rounds (ABBA), warm-up ${opts.warmup}${flags['self-test'] ? ', SELF-TEST: the bot is the echo bot' : ''}`,
+    row('', 'p50 ms', 'p99 ms', 'activities/s'),
+    row('bot', b.p50.toFixed(2), b.p99.toFixed(2), b.throughput.toFixed(1)),
+    row('baseline (echo bot)', base.p50.toFixed(2), base.p99.toFixed(2), base.throughput.toFixed(1)),
+    row('ratio bot/baseline', (figures.p50Ratio ?? 0).toFixed(2), (figures.p99Ratio ?? 0).toFixed(2), (figures.throughputRatio ?? 0).toFixed(2)),
+  ];
+  return { lines, figures };
+}
+
+// --- the planning engine section (bench/engine.ts is written separately; optional) --------------
+
+async function engineSection(): Promise<SectionResult> {
+  const file = new URL('./engine.ts', import.meta.url);
+  if (!existsSync(file)) return { lines: ['engine: skipped (bench/engine.ts does not exist yet)'], figures: {} };
+  const mod = (await import(file.href)) as { benchEngine?: unknown };
+  if (typeof mod.benchEngine !== 'function') throw new Error('bench/engine.ts does not export benchEngine()');
+  const result = (await Promise.resolve((mod.benchEngine as () => unknown)())) as { plansPerSecond?: unknown; iterations?: unknown };
+  if (typeof result?.plansPerSecond !== 'number' || typeof result.iterations !== 'number') {
+    throw new Error(`benchEngine() should return { plansPerSecond, iterations }, got ${JSON.stringify(result)}`);
+  }
+  return {
+    lines: [`engine: ${result.plansPerSecond.toFixed(0)} plans/s over ${result.iterations} iterations`],
+    figures: { enginePlansPerSecond: result.plansPerSecond, engineIterations: result.iterations },
+  };
+}
+
+// --- runner ----------------------------------------------------------------------------------------
+
+/** each section runs on its own: one failing is reported and fails the run, the others still report */
+const sections: Section[] = [
+  { name: 'turns', run: turnLatencySection },
+  { name: 'engine', run: engineSection },
+];
+
+async function main(): Promise<number> {
+  const figures: Figures = {};
+  const failures: string[] = [];
+  const lines: string[] = [];
+  for (const section of sections) {
+    try {
+      const result = await section.run();
+      lines.push(...result.lines);
+      Object.assign(figures, result.figures);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      failures.push(`${section.name}: ${message}`);
+      lines.push(`${section.name}: FAILED - ${message}`);
+    }
+  }
+  console.log(lines.join('\n'));
+  if (failures.length > 0) console.error(`bench: FAILED\n  ${failures.join('\n  ')}`);
+  if (flags.json) {
+    const rounded = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round2(v)]));
+    const extra = { ...(flags['self-test'] ? { selfTest: true } : {}), ...(failures.length > 0 ? { failures } : {}) };
+    console.log(JSON.stringify({ ok: failures.length === 0, ...rounded, ...extra }));
+  }
+  return failures.length === 0 ? 0 : 1;
+}
+
+const hardLimit = setTimeout(() => {
+  note(`aborted: the run took longer than ${opts.timeLimitMs / 1000} s (--time-limit-s)`);
+  process.exit(124);
+}, opts.timeLimitMs);
+hardLimit.unref();
+process.on('exit', () => { killChildrenNow(); for (const cleanup of cleanups) cleanup(); });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => { note(`${signal}: stopping`); void stopChildren(1000).finally(() => process.exit(130)); });
+}
+
+main().then((code) => process.exit(code), (err: unknown) => { console.error('bench:', err); process.exit(1); });
