@@ -108,6 +108,8 @@ var baseAppSettings = [
   { name: 'SCHOOL_PROFILE', value: schoolProfile }
   { name: 'STORE', value: store }
   { name: 'DATA_DIR', value: dataDir }
+  // /home is a network share: SQLite's WAL mode is unsafe there
+  { name: 'SQLITE_JOURNAL_MODE', value: 'delete' }
   { name: 'LOG_LEVEL', value: logLevel }
   // keeps /home mounted, so dataDir survives restarts (the default on Linux; stated so nobody turns it off)
   { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'true' }

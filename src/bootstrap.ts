@@ -21,7 +21,7 @@ export interface RunningBot {
 
 /** wires configuration -> adapters -> bot -> HTTP server and starts listening */
 export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: Logger): Promise<RunningBot> {
-  const db = openDatabase(cfg.dataDir);
+  const db = openDatabase(cfg.dataDir, cfg.sqliteJournalMode);
   const store = new SqliteIncidentStore(db);
   const storage = new SqliteBotStorage(db);
 

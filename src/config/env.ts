@@ -18,6 +18,7 @@ export const envSchema = z.object({
   SCHOOL_PROFILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STORE: z.enum(['sqlite']).default('sqlite'),
+  SQLITE_JOURNAL_MODE: z.enum(['wal', 'delete']).default('wal'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).optional(),
@@ -42,6 +43,8 @@ export interface AppConfig {
   schoolProfilePath: string;
   logLevel: Env['LOG_LEVEL'];
   store: Env['STORE'];
+  /** wal on a local disk; delete where DATA_DIR is a network share (App Service's /home), where WAL is unsafe */
+  sqliteJournalMode: Env['SQLITE_JOURNAL_MODE'];
   /** present in production; absent in local mode, where inbound activities are not authenticated */
   credentials?: BotCredentials;
 }
@@ -85,6 +88,7 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
       schoolProfilePath: env.SCHOOL_PROFILE ?? EXAMPLE_PROFILE_PATH,
       logLevel: env.LOG_LEVEL,
       store: env.STORE,
+      sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
       credentials,
     },
   };
@@ -112,6 +116,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dataDir: config.dataDir,
     schoolProfile: config.schoolProfilePath,
     store: config.store,
+    sqliteJournalMode: config.sqliteJournalMode,
     appId: config.credentials?.MicrosoftAppId,
     appType: config.credentials?.MicrosoftAppType,
     tenantId: config.credentials?.MicrosoftAppTenantId,

@@ -81,3 +81,16 @@ describe('sqlite store on disk', () => {
     }
   });
 });
+
+describe('journal mode', () => {
+  it("uses the rollback journal when asked (for DATA_DIR on a network share)", () => {
+    const tmp = makeTempDir();
+    try {
+      const db = openDatabase(tmp.dir, 'delete');
+      expect(db.pragma('journal_mode', { simple: true })).toBe('delete');
+      db.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+});

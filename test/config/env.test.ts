@@ -48,6 +48,7 @@ describe('loadConfig', () => {
         schoolProfilePath: './profiles/example-school.yaml',
         logLevel: 'info',
         store: 'sqlite',
+        sqliteJournalMode: 'wal',
         credentials: undefined,
       },
     });

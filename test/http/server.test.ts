@@ -20,6 +20,7 @@ const localConfig = (dataDir: string): AppConfig => ({
   schoolProfilePath: 'profiles/example-school.yaml',
   logLevel: 'silent',
   store: 'sqlite',
+  sqliteJournalMode: 'wal',
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

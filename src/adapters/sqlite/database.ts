@@ -8,14 +8,20 @@ export type SqliteDatabase = Database.Database;
 export const DATABASE_FILE = 'online-safety.sqlite';
 
 /** opens (creating if needed) the embedded database under dataDir and brings its schema up to date */
-export function openDatabase(dataDir: string): SqliteDatabase {
+export type JournalMode = 'wal' | 'delete';
+
+export function openDatabase(dataDir: string, journalMode: JournalMode = 'wal'): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true });
-  return openDatabaseFile(join(dataDir, DATABASE_FILE));
+  return openDatabaseFile(join(dataDir, DATABASE_FILE), journalMode);
 }
 
-export function openDatabaseFile(file: string): SqliteDatabase {
+/**
+ * WAL lets readers and the writer work at once, but needs shared memory that network file systems do
+ * not provide (SQLite's own advice); App Service's persistent /home is such a share, so it uses 'delete'.
+ */
+export function openDatabaseFile(file: string, journalMode: JournalMode = 'wal'): SqliteDatabase {
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  db.pragma(`journal_mode = ${journalMode === 'wal' ? 'WAL' : 'DELETE'}`);
   // full: a report acknowledged to the user survives a power cut, not only a crash
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
