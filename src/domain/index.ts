@@ -1,0 +1,26 @@
+// the domain core's public surface: every adapter and use case imports from here
+export * from './result.js';
+export * from './roles.js';
+export * from './role-labels.js';
+export * from './parties.js';
+export * from './risk-areas.js';
+export * from './agencies.js';
+export * from './incident-types.js';
+export * from './severity.js';
+export * from './incident-facts.js';
+export * from './escalation-plan.js';
+export * from './school-profile.js';
+export * from './school-profile-roles.js';
+export { planEscalation, InvalidIncidentFactsError } from './escalation/plan-escalation.js';
+export { RULE_CATALOGUE } from './escalation/rules.js';
+export { IMPLICATED_ROLES } from './escalation/conflict-of-interest.js';
+export { IMPLICATED_STAND_INS, VACANCY_STAND_INS } from './escalation/stand-ins.js';
+export { PUPIL_CATEGORY, STAFF_CATEGORY_A } from './escalation/sanction-categories.js';
+export * from './recipients.js';
+export * from './calendar.js';
+export * from './calendar-bank-holidays.js';
+export * from './calendar-terms.js';
+export * from './calendar-due-by.js';
+export * from './iso-duration.js';
+export * from './incident-lifecycle.js';
+export * from './incident-fact-contradictions.js';
