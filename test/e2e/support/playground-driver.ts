@@ -1,0 +1,275 @@
+// drives the Microsoft 365 Agents Playground (0.2.28) web UI like a person would, with playwright-core.
+//
+// What its DOM offers (learnt by dumping ariaSnapshot()s; it has few test ids):
+// - sidebar: region "Chat and Teams Channel" with two trees. Treeitems are named "Personal Chat", the
+//   group chat's name (e.g. "Staffroom"), and "<team> - <channel>" ("Oakfield Staff - General",
+//   "Oakfield Staff - Safeguarding"). The selected one has NO aria-selected/aria-current; only its
+//   background colour differs (see activeConversation()).
+// - chats: one contenteditable Lexical editor, role textbox (placeholder "Type a message..." is a
+//   sibling span, not an attribute), and a button "Send Message". Every message has a child
+//   [aria-label="Message header"]; the bot's also hold [aria-label="Message author"] with the bot's
+//   name; the current user's own messages have no author. There is no list/listitem role.
+// - channels: a role=group with the "Start a new post" editor and a button "Post"; each thread is a
+//   role=group holding the root post, its replies, and its own reply editor + "Send Message" button. A
+//   post reaches the bot only when it @mentions it (as in Teams): type "@", then pick the bot from the
+//   listbox "Typeahead menu"; the bot receives text "<at>Online Safety</at> ...".
+// - Adaptive Cards are rendered by the adaptivecards JS SDK: root `.ac-adaptiveCard` (that SDK's own
+//   class, stable), buttons are role=button named by their title. After an Action.Execute the
+//   returned card replaces the old one in place and a bar "Your response was sent to the app" with a
+//   button "Dismiss Invoke Message" appears under it.
+// - the conversation history lives in the page: a reload starts every conversation empty. Opening a
+//   conversation for the first time sends the bot installationUpdate + conversationUpdate (our bot
+//   answers with a welcome card), so wait for replies that come AFTER your own message.
+// - it loads fonts from res-1.cdn.office.net; open() blocks every non-loopback request so nothing
+//   reaches Microsoft's cloud (the page renders fine with fallback fonts).
+// Timings seen here: the UI is usable ~1.5-4.5 s after goto(); a bot reply shows in ~0.3 s.
+import type { Locator, Page } from 'playwright-core';
+
+/** the config as its backend serves it (GET /_internal/v1/config): not the yml's shape; General is listed */
+export interface PlaygroundConfig {
+  bot: { id: string; name: string };
+  currentUser: { id: string; name: string; aadObjectId: string };
+  personalChat: { id: string; name: string };
+  groupChats: { id: string; name: string }[];
+  teams: { id: string; name: string; channels: { id: string; name: string }[] }[];
+}
+
+export interface WaitOptions {
+  timeoutMs?: number;
+}
+
+export type TextMatch = string | RegExp | ((text: string) => boolean);
+
+// the project compiles without the DOM lib; these name the little of it the page-side callbacks use
+interface Rendered {
+  innerText: string;
+}
+interface BrowserWindow {
+  getComputedStyle(el: unknown): { backgroundColor: string };
+}
+
+interface MessageInfo {
+  own: boolean;
+  author: string;
+  text: string;
+}
+
+const PERSONAL_CHAT = 'Personal Chat';
+
+export class PlaygroundDriver {
+  private constructor(
+    readonly page: Page,
+    readonly url: string,
+    readonly config: PlaygroundConfig,
+  ) {}
+
+  /** the bot's display name (from the Playground's config) */
+  get botName(): string {
+    return this.config.bot.name;
+  }
+
+  /** opens the UI in page and waits until the conversation list shows */
+  static async open(page: Page, url: string, opts: WaitOptions = {}): Promise<PlaygroundDriver> {
+    const timeout = opts.timeoutMs ?? 30_000;
+    await page.context().route('**/*', async (route) => {
+      const host = new URL(route.request().url()).hostname;
+      if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') await route.continue();
+      else await route.abort('blockedbyclient');
+    });
+    // the config the Playground loaded (bot name, team, channels); an internal route of its backend
+    const res = await page.request.get(`${url}/_internal/v1/config`);
+    if (!res.ok()) throw new Error(`Playground config: HTTP ${res.status()} from ${url}/_internal/v1/config`);
+    const { config } = (await res.json()) as { config: PlaygroundConfig };
+    await page.goto(url);
+    await page.getByRole('treeitem', { name: PERSONAL_CHAT }).waitFor({ timeout });
+    return new PlaygroundDriver(page, url, config);
+  }
+
+  async selectPersonalChat(): Promise<void> {
+    await this.select(this.config.personalChat.name ?? PERSONAL_CHAT);
+  }
+
+  async selectGroupChat(name = this.config.groupChats[0]?.name ?? 'no group chat'): Promise<void> {
+    await this.select(name);
+  }
+
+  /** a channel of the team, e.g. "Safeguarding"; "General" is the team's own conversation */
+  async selectChannel(channel: string, team = this.config.teams[0]?.name ?? 'no team'): Promise<void> {
+    await this.select(`${team} - ${channel}`);
+  }
+
+  /** the treeitem name of the conversation shown, or undefined if none is highlighted */
+  async activeConversation(): Promise<string | undefined> {
+    await this.page.mouse.move(0, 0); // hover also tints a treeitem
+    const items = await this.page.getByRole('treeitem').evaluateAll((els) =>
+      els.map((el) => ({ name: el.getAttribute('aria-label') ?? '', bg: (globalThis as unknown as BrowserWindow).getComputedStyle(el).backgroundColor })),
+    );
+    const count = new Map<string, number>();
+    for (const i of items) count.set(i.bg, (count.get(i.bg) ?? 0) + 1);
+    const odd = items.filter((i) => count.get(i.bg) === 1 && items.length > 1);
+    return odd.length === 1 ? odd[0]!.name : undefined;
+  }
+
+  /** sends text in the chat shown (personal or group chat) */
+  async sendMessage(text: string): Promise<void> {
+    if (await this.newPostBox().isVisible()) throw new Error('sendMessage() is for chats; in a channel use postInChannel() or replyInThread()');
+    const box = this.page.getByRole('textbox');
+    await box.fill(text);
+    await this.page.getByRole('button', { name: 'Send Message' }).click();
+    await this.page.getByRole('textbox').filter({ hasText: text }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+  }
+
+  /** starts a new post in the channel shown; mentions the bot first unless told not to */
+  async postInChannel(text: string, opts: { mentionBot?: boolean } = {}): Promise<void> {
+    const group = this.newPostBox();
+    await this.typeInto(group.getByRole('textbox'), text, opts.mentionBot ?? true);
+    await group.getByRole('button', { name: 'Post', exact: true }).click();
+  }
+
+  /** replies in a thread (a locator from channelThreads() / waitForChannelThread()) */
+  async replyInThread(thread: Locator, text: string, opts: { mentionBot?: boolean } = {}): Promise<void> {
+    await this.typeInto(thread.getByRole('textbox'), text, opts.mentionBot ?? true);
+    await thread.getByRole('button', { name: 'Send Message' }).click();
+  }
+
+  /** every message in the chat shown, oldest first */
+  messages(): Locator {
+    return this.page.locator('[aria-label="Message header"]').locator('xpath=..');
+  }
+
+  /**
+   * Waits for a bot message in the chat shown that matches and comes after the current user's last
+   * message (so a welcome card sent on opening the chat does not count as the reply); returns it.
+   */
+  async waitForBotMessage(match: TextMatch, opts: WaitOptions = {}): Promise<Locator> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+    let seen: MessageInfo[] = [];
+    for (;;) {
+      seen = await this.readMessages();
+      const lastOwn = seen.map((m) => m.own).lastIndexOf(true);
+      const i = seen.findIndex((m, idx) => idx > lastOwn && !m.own && m.author === this.botName && matches(m.text, match));
+      if (i >= 0) return this.messages().nth(i);
+      if (Date.now() > deadline) break;
+      await this.page.waitForTimeout(150);
+    }
+    const shown = seen.map((m) => `  ${m.own ? 'me' : m.author}: ${m.text.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n');
+    throw new Error(`no bot message matching ${String(match)} after my last message within ${opts.timeoutMs ?? 10_000} ms; the chat shows:\n${shown}`);
+  }
+
+  /**
+   * Waits until the chat shown has not changed for quietMs: opening a chat makes the bot send a welcome
+   * card, and a test that types before it arrives could take it for the reply.
+   */
+  async waitForQuiet(opts: WaitOptions & { quietMs?: number } = {}): Promise<void> {
+    const quietMs = opts.quietMs ?? 750;
+    const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+    let last = '';
+    let since = Date.now();
+    for (;;) {
+      const now = JSON.stringify(await this.readMessages());
+      if (now !== last) {
+        last = now;
+        since = Date.now();
+      } else if (Date.now() - since >= quietMs) {
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`the chat kept changing for ${opts.timeoutMs ?? 10_000} ms`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** a message's visible text without its header (author, time) */
+  async messageText(message: Locator): Promise<string> {
+    return message.evaluate((el) =>
+      [...el.children]
+        .filter((c) => !c.matches('[aria-label="Message header"]'))
+        .map((c) => (c as unknown as Rendered).innerText)
+        .join('\n')
+        .trim(),
+    );
+  }
+
+  /** the newest Adaptive Card on the page (in a chat: the last one; in a channel: the last in DOM order) */
+  latestCard(): Locator {
+    return this.page.locator('.ac-adaptiveCard').last();
+  }
+
+  async latestCardText(): Promise<string> {
+    return (await this.latestCard().innerText()).trim();
+  }
+
+  /** clicks the button with this title on the newest card that has one */
+  async clickCardButton(title: string): Promise<void> {
+    const button = this.page.getByRole('button', { name: title, exact: true });
+    await this.page.locator('.ac-adaptiveCard').filter({ has: button }).last().getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /** the threads of the channel shown, oldest first (each a role=group with its own reply box) */
+  channelThreads(): Locator {
+    return this.page.getByRole('group').filter({ has: this.page.getByRole('button', { name: 'Show more information' }) });
+  }
+
+  /** waits for a thread in the channel shown whose text matches (root post or any reply) */
+  async waitForChannelThread(match: TextMatch, opts: WaitOptions = {}): Promise<Locator> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+    for (;;) {
+      const texts = await this.channelThreads().evaluateAll((els) => els.map((el) => (el as unknown as Rendered).innerText));
+      const i = texts.findIndex((t) => matches(t, match));
+      if (i >= 0) return this.channelThreads().nth(i);
+      if (Date.now() > deadline) {
+        throw new Error(`no channel thread matching ${String(match)}; threads:\n${texts.map((t) => `  ${t.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n')}`);
+      }
+      await this.page.waitForTimeout(150);
+    }
+  }
+
+  private async select(treeitem: string): Promise<void> {
+    await this.page.getByRole('treeitem', { name: treeitem, exact: true }).click();
+    const deadline = Date.now() + 5_000;
+    while ((await this.activeConversation()) !== treeitem) {
+      if (Date.now() > deadline) throw new Error(`clicked "${treeitem}" but the Playground shows "${await this.activeConversation()}"`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  private newPostBox(): Locator {
+    return this.page.getByRole('group').filter({ has: this.page.getByRole('button', { name: 'Post', exact: true }) });
+  }
+
+  private async typeInto(box: Locator, text: string, mentionBot: boolean): Promise<void> {
+    await box.click();
+    if (mentionBot) {
+      await this.page.keyboard.type(`@${this.botName.slice(0, 3)}`);
+      const menu = this.page.getByRole('listbox', { name: 'Typeahead menu' });
+      await menu.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(this.botName)}`) }).first().click();
+      await this.page.keyboard.type(` ${text}`);
+    } else {
+      await this.page.keyboard.type(text);
+    }
+  }
+
+  private readMessages(): Promise<MessageInfo[]> {
+    return this.messages().evaluateAll((els) =>
+      els.map((el) => {
+        const header = el.querySelector(':scope > [aria-label="Message header"]');
+        const author = header?.querySelector('[aria-label="Message author"]')?.textContent?.trim() ?? '';
+        const text = [...el.children]
+          .filter((c) => c !== header)
+          .map((c) => (c as unknown as Rendered).innerText)
+          .join('\n')
+          .trim();
+        return { own: author === '', author, text };
+      }),
+    );
+  }
+}
+
+function matches(text: string, match: TextMatch): boolean {
+  if (typeof match === 'string') return text.includes(match);
+  if (match instanceof RegExp) return match.test(text);
+  return match(text);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
