@@ -3,6 +3,8 @@
 //   PORT             the bot's port (default 3978)
 //   PLAYGROUND_PORT  the Playground's UI port (default 56150; it picks another itself when that is busy)
 //   DATA_DIR, SCHOOL_PROFILE, LOG_LEVEL are passed to the bot unchanged.
+//   --as staff|dsl|pupil|governor  whom the Playground plays (default staff: Sam Taylor, a teacher);
+//                    each seat is a Playground config in playground/, the staff one at the repo root.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -60,7 +62,25 @@ function onOrphaned(stop: () => void): void {
   }, 1_000).unref();
 }
 
+const SEATS: Record<string, string> = {
+  staff: '.m365agentsplayground.yml',
+  dsl: 'playground/dsl.yml',
+  pupil: 'playground/pupil.yml',
+  governor: 'playground/governor.yml',
+};
+
+function seatFromArgs(argv: string[]): string {
+  const i = argv.indexOf('--as');
+  const seat = i >= 0 ? argv[i + 1] : 'staff';
+  if (!seat || !(seat in SEATS)) {
+    fail(`--as takes one of: ${Object.keys(SEATS).join(', ')}`);
+    process.exit(2);
+  }
+  return seat;
+}
+
 async function main(): Promise<void> {
+  const seat = seatFromArgs(process.argv.slice(2));
   const botPort = portFromEnv('PORT', 3978);
   const uiPort = portFromEnv('PLAYGROUND_PORT', 56150);
   const endpoint = `http://127.0.0.1:${botPort}/api/messages`;
@@ -84,7 +104,7 @@ async function main(): Promise<void> {
   }
 
   const bot = startBot({ port: botPort, env: {}, output: process.stdout });
-  const playground = startPlayground({ botEndpoint: endpoint, port: uiPort, output: process.stdout });
+  const playground = startPlayground({ botEndpoint: endpoint, port: uiPort, output: process.stdout, configPath: join(repoRoot, SEATS[seat]!) });
   const children: ManagedProcess[] = [bot, playground.process];
 
   let stopping = false;
@@ -125,6 +145,7 @@ async function main(): Promise<void> {
     say('');
     say(`Bot: ${endpoint}`);
     say(`Open the Teams-like client (Agents Playground): http://127.0.0.1:${port}`);
+    say(`You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|pupil|governor plays another person.`);
     if (readyz !== 200) say(`(warning: the bot's /readyz answers ${readyz || 'nothing'}: its store may not be reachable)`);
     say('Press Ctrl-C to stop both.');
     say('');

@@ -19,19 +19,35 @@ describe('school profile', () => {
     expect(p.pupils.userIds).toHaveLength(2);
   });
 
-  it('matches the people and channels of the Agents Playground tenant', () => {
-    const playground = parse(readFileSync('.m365agentsplayground.yml', 'utf8')) as {
-      currentUser: { aadObjectId: string };
-      users: { aadObjectId: string; name: string }[];
-      team: { id: string; channels: { id: string; name: string }[] };
+  it('is played in full by the Agents Playground seats, and every seat plays only people of the school', () => {
+    type Seat = { currentUser: { aadObjectId: string; name: string }; users: { aadObjectId: string; name: string }[]; team: { id: string; channels: { id: string }[] } };
+    const seats = ['.m365agentsplayground.yml', 'playground/dsl.yml', 'playground/pupil.yml', 'playground/governor.yml'].map(
+      (f) => parse(readFileSync(f, 'utf8')) as Seat,
+    );
+    const profile = example() as {
+      roles: Record<string, { aadObjectId: string; displayName: string }[]>;
+      pupils: { userIds: string[] };
+      channels: Record<string, { teamId: string; channelId: string }>;
     };
-    const profile = example() as { roles: Record<string, { aadObjectId: string; displayName: string }[]>; channels: Record<string, { teamId: string; channelId: string }> };
-    const playgroundPeople = new Map(playground.users.map((u) => [u.aadObjectId, u.name]));
-    for (const people of Object.values(profile.roles)) {
-      for (const person of people) expect(playgroundPeople.get(person.aadObjectId)).toBe(person.displayName);
+    const played = new Map<string, string>();
+    for (const seat of seats) {
+      // the Playground's own limits (config 0.1.1): five other users, one channel besides General
+      expect(seat.users).toHaveLength(5);
+      expect(seat.team.channels).toHaveLength(1);
+      expect(seat.team.id).toBe(profile.channels.safeguarding!.teamId);
+      for (const p of [seat.currentUser, ...seat.users]) played.set(p.aadObjectId, p.name);
     }
-    expect(playground.team.channels.map((c) => c.id)).toEqual([profile.channels.safeguarding!.channelId, profile.channels.governors!.channelId]);
-    expect(profile.channels.safeguarding!.teamId).toBe(playground.team.id);
+    const staff = 'a1b2c3d4-0000-4000-8000-000000000001';
+    const school = new Map<string, string>([[staff, 'Sam Taylor']]);
+    for (const people of Object.values(profile.roles)) for (const p of people) school.set(p.aadObjectId, p.displayName);
+    for (const [id, name] of played) expect(school.has(id) || profile.pupils.userIds.includes(id), `${name} is not in the profile`).toBe(true);
+    // the issue's mock school: a member of staff, DSL, deputy, headteacher, chair of governors and two pupils
+    for (const id of ['01', '02', '03', '04', '05', '06', '07']) expect(played.has(`a1b2c3d4-0000-4000-8000-0000000000${id}`)).toBe(true);
+    for (const role of ['dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors'])
+      for (const p of profile.roles[role]!) expect(played.get(p.aadObjectId)).toBe(p.displayName);
+    const channels = seats.flatMap((s) => s.team.channels.map((c) => c.id));
+    expect(channels).toContain(profile.channels.safeguarding!.channelId);
+    expect(channels).toContain(profile.channels.governors!.channelId);
   });
 
   it('reports every problem at once, naming each key', () => {
