@@ -2,15 +2,22 @@ import type { ConversationDirectory, PersonalConversation } from '../../ports/co
 import type { SqliteDatabase } from './database.js';
 
 export class SqliteConversationDirectory implements ConversationDirectory {
+  // the reference is saved on every turn but changes rarely: skip the synchronous disk write when it is
+  // the one this process last wrote (the table stays the truth; the cache only saves fsyncs)
+  private readonly lastWritten = new Map<string, string>();
+
   constructor(private readonly db: SqliteDatabase) {}
 
   async remember(c: PersonalConversation): Promise<void> {
+    const json = JSON.stringify(c.reference);
+    if (this.lastWritten.get(c.aadObjectId) === json) return;
     this.db
       .prepare(
         `INSERT INTO personal_conversations (aad_object_id, reference, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (aad_object_id) DO UPDATE SET reference = excluded.reference, updated_at = excluded.updated_at`,
       )
-      .run(c.aadObjectId, JSON.stringify(c.reference), c.updatedAt);
+      .run(c.aadObjectId, json, c.updatedAt);
+    this.lastWritten.set(c.aadObjectId, json);
   }
 
   async find(aadObjectId: string): Promise<PersonalConversation | undefined> {
