@@ -1,87 +1,11 @@
-// small process, http and statistics helpers for the bench (kept local: scripts/lib/processes.ts
-// did not exist when this was written).
-import { spawn, type ChildProcess } from 'node:child_process';
+// http and statistics helpers for the bench, and the child side of its helper processes. Spawning,
+// stopping, waiting for http, free ports and the build are in scripts/lib/processes.ts.
 import http from 'node:http';
-import net from 'node:net';
-import { createInterface } from 'node:readline';
 
-const children = new Set<ChildProcess>();
-
-export interface SpawnOptions {
-  env?: NodeJS.ProcessEnv;
-  cwd?: string;
-  /** open an ipc channel so our own helper processes can exit when we die (see exitWithParent) */
-  ipc?: boolean;
-}
-
-/** start a child whose output lines are prefixed with its name on our stderr; stopChildren() ends it */
-export function spawnChild(name: string, command: string, args: string[], opts: SpawnOptions = {}): ChildProcess {
-  const child = spawn(command, args, {
-    cwd: opts.cwd,
-    env: opts.env ?? process.env,
-    stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  child.once('exit', () => children.delete(child));
-  for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[${name}] ${line}\n`));
-  }
-  return child;
-}
-
-function isRunning(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
-}
-
-/** SIGTERM every child we started, then SIGKILL the ones still running after graceMs */
-export async function stopChildren(graceMs = 3000): Promise<void> {
-  const running = [...children].filter(isRunning);
-  await Promise.all(running.map((child) => new Promise<void>((resolve) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); resolve(); }, graceMs);
-    child.once('exit', () => { clearTimeout(timer); resolve(); });
-    child.kill('SIGTERM');
-  })));
-  children.clear();
-}
-
-/** synchronous last resort for process 'exit' handlers */
-export function killChildrenNow(): void {
-  for (const child of children) if (isRunning(child)) child.kill('SIGKILL');
-  children.clear();
-}
-
-/** in a helper process started with ipc: exit as soon as the parent goes away, even if it was killed */
+/** in a helper process started with ipc (spawnWithPrefix({ ipc: true })): exit as soon as the parent
+ * goes away, even if it was killed */
 export function exitWithParent(): void {
   if (process.send) process.once('disconnect', () => process.exit(0));
-}
-
-/** run a command to completion, failing on a non-zero exit or after timeoutMs */
-export function runCommand(command: string, args: string[], timeoutMs: number, cwd?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // its stdout goes to our stderr so that --json keeps stdout for the report
-    const child = spawn(command, args, { cwd, stdio: ['ignore', 2, 2] });
-    children.add(child);
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${command} ${args.join(' ')}: timed out after ${timeoutMs} ms`)); }, timeoutMs);
-    child.once('error', (err) => { clearTimeout(timer); reject(err); });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      children.delete(child);
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')}: exited with ${code ?? signal}`));
-    });
-  });
-}
-
-/** a port that was free a moment ago on 127.0.0.1 (for children that take PORT from the environment) */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 export interface HttpResult { status: number; body: string }
@@ -100,24 +24,6 @@ export function httpRequest(url: string, opts: { method?: string; body?: string;
     req.on('error', reject);
     req.end(opts.body);
   });
-}
-
-/** poll url until it answers 2xx; gives up after timeoutMs or as soon as the child exits */
-export async function waitForHttp(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const intervalMs = 100;
-  for (let attempt = 0; attempt < Math.ceil(timeoutMs / intervalMs) + 1; attempt++) {
-    if (child && !isRunning(child)) throw new Error(`${url}: the process exited (${child.exitCode ?? child.signalCode}) before it was ready`);
-    try {
-      const res = await httpRequest(url, { timeoutMs: 1000 });
-      if (res.status >= 200 && res.status < 300) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() >= deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`${url}: not ready after ${timeoutMs} ms`);
 }
 
 /** read a request body as JSON, refusing bodies over maxBytes */

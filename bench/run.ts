@@ -7,11 +7,11 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
-  freePort, httpRequest, killChildrenNow, percentile, runCommand, spawnChild, stopChildren, waitForHttp,
-} from './lib.js';
+  build, freePort, repoRoot, spawnWithPrefix, startBot, stopProcesses, waitForHttp, type ManagedProcess,
+} from '../scripts/lib/processes.js';
+import { httpRequest, percentile } from './lib.js';
 import type { StubStats } from './stub-connector.js';
 
 const { values: flags } = parseArgs({
@@ -41,7 +41,9 @@ const opts = {
   timeLimitMs: positiveInt('time-limit-s', flags['time-limit-s']) * 1000,
 };
 
-const root = fileURLToPath(new URL('..', import.meta.url));
+/** what we started and have not stopped yet (scripts/lib/processes.ts also kills them if we exit first) */
+const children: ManagedProcess[] = [];
+const stopChildren = (graceMs: number): Promise<void> => stopProcesses(children.splice(0), graceMs);
 const cleanups: Array<() => void> = [];
 const note = (line: string): void => { process.stderr.write(`bench: ${line}\n`); };
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -104,30 +106,36 @@ async function drive(target: Target, count: number, serviceUrl: string, measure:
 }
 
 async function startHelper(name: string, script: string, port: number): Promise<void> {
-  const child = spawnChild(name, process.execPath, ['--import', 'tsx', join(root, script)], {
-    cwd: root, env: { ...process.env, PORT: String(port) }, ipc: true,
+  // progress and child output go to stderr, so that --json keeps stdout for the report
+  const child = spawnWithPrefix({
+    name, command: process.execPath, args: ['--import', 'tsx', join(repoRoot, script)],
+    cwd: repoRoot, env: { ...process.env, PORT: String(port) }, ipc: true, output: process.stderr,
   });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 30_000, child);
+  children.push(child);
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 30_000, intervalMs: 100, watch: [child] });
 }
 
 async function buildBot(): Promise<void> {
-  if (!existsSync(join(root, 'src/main.ts'))) {
+  if (!existsSync(join(repoRoot, 'src/main.ts'))) {
     throw new Error('src/main.ts does not exist yet, so there is no bot to measure (try --self-test to check the harness)');
   }
   if (flags['skip-build']) return;
-  note('building (npx tsc -p tsconfig.json)');
-  await runCommand('npx', ['tsc', '-p', 'tsconfig.json'], 180_000, root);
+  note('building (tsc -p tsconfig.json)');
+  const code = await build(process.stderr);
+  if (code !== 0) throw new Error(`tsc -p tsconfig.json: exited with ${code}`);
 }
 
 /** our bot as in local mode, on a fresh data dir, without any credentials from our environment */
-async function startBot(port: number): Promise<void> {
+async function startOurBot(port: number): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-data-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env: NodeJS.ProcessEnv = { ...process.env, BOT_MODE: 'local', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   // measure the default embedded store, and never let a developer's shell send the bot to the cloud
-  for (const key of Object.keys(env)) if (/^microsoftapp|^store$|client_?secret|bot_?password/i.test(key)) delete env[key];
-  const child = spawnChild('bot', process.execPath, [join(root, 'dist/main.js')], { cwd: root, env });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, 60_000, child);
+  // (startBot puts env over process.env; a key set to undefined is left out of the child's environment)
+  for (const key of Object.keys(process.env)) if (/^microsoftapp|^store$|client_?secret|bot_?password/i.test(key)) env[key] = undefined;
+  const child = startBot({ port, env, output: process.stderr, pretty: false });
+  children.push(child);
+  await waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 60_000, intervalMs: 100, watch: [child] });
 }
 
 /** every activity must have had a reply at the stub; replies may land just after the POST returns */
@@ -167,7 +175,7 @@ async function turnLatencySection(): Promise<SectionResult> {
     await startHelper('stub', 'bench/stub-connector.ts', stubPort);
     await startHelper('baseline', 'bench/echo-bot.ts', basePort);
     if (flags['self-test']) await startHelper('bot', 'bench/echo-bot.ts', botPort);
-    else await startBot(botPort);
+    else await startOurBot(botPort);
 
     note(`warming up (${opts.warmup} each)`);
     for (const t of [baseline, bot]) await drive(t, opts.warmup, `${stubUrl}/`, false);
@@ -182,7 +190,7 @@ async function turnLatencySection(): Promise<SectionResult> {
     if (problems.length > 0) throw new Error(`replies missing, figures not reported:\n  ${problems.join('\n  ')}`);
   } finally {
     for (const t of [baseline, bot]) t.agent.destroy();
-    await stopChildren();
+    await stopChildren(3000);
   }
 
   const summary = (t: Target) => {
@@ -263,7 +271,8 @@ const hardLimit = setTimeout(() => {
   process.exit(124);
 }, opts.timeLimitMs);
 hardLimit.unref();
-process.on('exit', () => { killChildrenNow(); for (const cleanup of cleanups) cleanup(); });
+// scripts/lib/processes.ts SIGKILLs any child still running on exit (its handler runs before this one)
+process.on('exit', () => { for (const cleanup of cleanups) cleanup(); });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => { note(`${signal}: stopping`); void stopChildren(1000).finally(() => process.exit(130)); });
 }

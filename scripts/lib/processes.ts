@@ -1,4 +1,4 @@
-// child processes for `npm start` and the e2e suite: spawn with prefixed output, wait for http,
+// child processes for `npm start`, the e2e suite and the bench: spawn with prefixed output, wait for http,
 // stop cleanly. node built-ins only, so it runs under tsx and vitest alike.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -41,6 +41,8 @@ export interface SpawnOptions {
   output?: NodeJS.WritableStream | null;
   /** how many raw lines recentLines() keeps; default 200 */
   keepLines?: number;
+  /** open an ipc channel too, so a node child of ours can exit when the channel closes (we died) */
+  ipc?: boolean;
 }
 
 // last resort: if we exit without stopping them (a crash, process.exit), take our children's groups with us
@@ -63,7 +65,7 @@ export function spawnWithPrefix(opts: SpawnOptions): ManagedProcess {
   const child = spawn(opts.command, opts.args ?? [], {
     cwd: opts.cwd,
     env: opts.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const prefix = opts.prefix ?? `[${opts.name}] `;
