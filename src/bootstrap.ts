@@ -30,6 +30,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     adapter,
     storage,
     conversations: new SqliteConversationDirectory(db),
+    store,
     profile,
     logger,
     tenantId: cfg.credentials?.MicrosoftAppTenantId,

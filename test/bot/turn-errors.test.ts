@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { SchoolBotAdapter } from '../../src/adapters/teams/school-bot-adapter.js';
 import { createBotApp } from '../../src/adapters/teams/bot-app.js';
+import { openDatabaseFile } from '../../src/adapters/sqlite/database.js';
+import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { TURN_FAILED } from '../../src/adapters/teams/replies.js';
 import { personalMessage } from '../support/activities.js';
 import { exampleProfile } from '../support/test-bot.js';
@@ -26,7 +28,7 @@ describe('an error inside a turn', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
     const adapter = new SchoolBotAdapter({});
-    const app = createBotApp({ adapter, storage: brokenStorage, conversations: { remember: async () => {}, find: async () => undefined }, profile: exampleProfile(), logger });
+    const app = createBotApp({ adapter, storage: brokenStorage, conversations: { remember: async () => {}, find: async () => undefined }, store: new SqliteIncidentStore(openDatabaseFile(':memory:')), profile: exampleProfile(), logger });
 
     const activity = personalMessage('my pupil Ava Brown was sent a photo by a stranger', undefined, connector.url) as Activity;
     const result = await adapter.processAuthenticated(activity, '', (context) => app.run(context).then(() => undefined));

@@ -5,6 +5,7 @@ import { TeamsAdapter } from '@microsoft/teams-ai';
 import { TestAdapter, type Activity } from 'botbuilder';
 import { openDatabaseFile, type SqliteDatabase } from '../../src/adapters/sqlite/database.js';
 import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
+import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-conversation-directory.js';
 import { parseSchoolProfile } from '../../src/config/profile-loader.js';
 import type { SchoolProfile } from '../../src/domain/school-profile.js';
@@ -28,6 +29,7 @@ export async function converse(
     adapter: new TeamsAdapter({}),
     storage: new SqliteBotStorage(db),
     conversations: new SqliteConversationDirectory(db),
+    store: new SqliteIncidentStore(db),
     profile: options.profile ?? exampleProfile(),
     logger: silentLogger,
     tenantId: options.tenantId,
@@ -54,4 +56,66 @@ export function cardText(activity: Partial<Activity>): string {
   };
   walk(activity.attachments?.map((a) => a.content));
   return out.join('\n');
+}
+
+/** one person's chat with the bot across several turns: one database, and an app that can be restarted */
+export class BotSession {
+  readonly db: SqliteDatabase;
+  private adapter!: TestAdapter;
+  private ids = 0;
+
+  constructor(private readonly options: { profile?: SchoolProfile; now?: () => Date; db?: SqliteDatabase } = {}) {
+    this.db = options.db ?? openDatabaseFile(':memory:');
+    this.restart();
+  }
+
+  /** a new app instance on the same database, as after a bot restart */
+  restart(): void {
+    const app = createBotApp({
+      adapter: new TeamsAdapter({}),
+      storage: new SqliteBotStorage(this.db),
+      conversations: new SqliteConversationDirectory(this.db),
+      store: new SqliteIncidentStore(this.db),
+      profile: this.options.profile ?? exampleProfile(),
+      logger: silentLogger,
+      now: this.options.now,
+      newId: () => `flow-${++this.ids}`,
+    });
+    this.adapter = new TestAdapter(async (context) => {
+      await app.run(context);
+    });
+  }
+
+  async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
+    await this.adapter.processActivity(activity);
+    return this.adapter.activeQueue.splice(0);
+  }
+
+  /** clicks an Action.Execute button: returns the card the bot answers with (it replaces the old one) */
+  async click(from: { id: string; name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardContent> {
+    const replies = await this.send(invokeActivity(from, verb, data));
+    const response = replies.find((r) => r.type === 'invokeResponse');
+    const body = (response?.value as { status: number; body: { statusCode: number; type: string; value: AdaptiveCardContent } } | undefined)?.body;
+    if (!body || body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`no card in the invoke response to ${verb}: ${JSON.stringify(replies)}`);
+    return body.value;
+  }
+}
+
+export type AdaptiveCardContent = Record<string, unknown> & { body: unknown[]; actions?: Record<string, unknown>[] };
+
+/** the text a person reads on a card (as cardText, for a card rather than an activity) */
+export const textOf = (card: unknown): string => cardText({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+
+export function invokeActivity(from: { id: string; name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>): Partial<Activity> {
+  return {
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.invalid/',
+    from,
+    recipient: { id: '28:online-safety-bot', name: 'Online Safety' },
+    conversation: { id: `personal-${from.id}`, conversationType: 'personal', tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', isGroup: false, name: '' },
+    channelData: { tenant: { id: 'a1b2c3d4-0000-4000-8000-0000000000aa' } },
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
 }

@@ -4,16 +4,21 @@ import type { SchoolProfile } from '../../domain/school-profile.js';
 import { identify, holdersOf, type Identity } from '../../app/identity.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
+import type { IncidentStore } from '../../ports/incident-store.js';
+import { registerReportRoutes } from './report-routes.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { IMAGE_NOT_KEPT, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE, notYetAvailable } from './replies.js';
+import { IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE, notYetAvailable } from './replies.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
   storage: Storage;
   conversations: ConversationDirectory;
+  store: IncidentStore;
   now?: () => Date;
+  /** ids for new report drafts (tests pass a counter) */
+  newId?: () => string;
   profile: SchoolProfile;
   logger: Logger;
   /** production: only activities from this tenant are handled */
@@ -61,14 +66,25 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     await deps.conversations.remember({ aadObjectId, reference, updatedAt: now().toISOString() });
   };
 
-  const reply = async (context: TurnContext, command: Command | undefined, who: Identity): Promise<void> => {
+  const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, ...(deps.newId ? { newId: deps.newId } : {}) });
+  const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
+  const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
+  };
+
+  const reply = async (context: TurnContext, state: TurnState, command: Command | undefined, who: Identity): Promise<void> => {
     switch (command) {
       case 'help':
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeFor(profile, who, 'help'))));
+        await sendCard(context, welcomeFor(profile, who, 'help'));
         return;
       case 'report':
-      case 'worried':
       case 'status':
+        // a report and its list stay in the reporter's 1:1 chat; pupils use "worried" instead
+        if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
+        else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        else await sendCard(context, command === 'report' ? reports.start(context, state, who) : await reports.status(who));
+        return;
+      case 'worried':
         await context.sendActivity(notYetAvailable(names(profile, 'dsl')));
         return;
       case undefined:
@@ -97,7 +113,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     }
   });
 
-  app.activity(ActivityTypes.Message, async (context) => {
+  app.activity(ActivityTypes.Message, async (context, state) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     if (hasUserFiles(context)) {
       // the file is not downloaded, stored or forwarded; only the fact that one was refused is logged
@@ -107,21 +123,25 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     }
     const command = parseCommand(context.activity.text);
     logger.info({ event: 'message', command: command ?? 'unknown', kind: who.kind }, 'message received');
-    await reply(context, command, who);
+    await reply(context, state, command, who);
   });
 
-  const cardAction = (command: Command) => async (context: TurnContext): Promise<AdaptiveCard> => {
+  app.adaptiveCards.actionExecute(VERB_REPORT_START, async (context, state) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
-    if (command === 'worried' && who.kind !== 'pupil') {
-      // harmless, but keep to the audience the card was for
-      return welcomeFor(profile, who, 'help');
-    }
-    await reply(context, command, who);
+    if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
+    return reports.start(context, state, who);
+  });
+  app.adaptiveCards.actionExecute(VERB_STATUS_SHOW, async (context) => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
+    return reports.status(who);
+  });
+  app.adaptiveCards.actionExecute(VERB_WORRIED_START, async (context) => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    // harmless, but keep to the audience the card was for
+    if (who.kind === 'pupil') await context.sendActivity(notYetAvailable(names(profile, 'dsl')));
     return welcomeFor(profile, who, 'help');
-  };
-  app.adaptiveCards.actionExecute(VERB_REPORT_START, cardAction('report'));
-  app.adaptiveCards.actionExecute(VERB_STATUS_SHOW, cardAction('status'));
-  app.adaptiveCards.actionExecute(VERB_WORRIED_START, cardAction('worried'));
+  });
 
   app.error(async (context, error) => {
     // the error, never the message text or names, goes to the log

@@ -12,6 +12,9 @@ export const TURN_FAILED =
 export const IMAGE_NOT_KEPT =
   'I have not kept that picture or file. Evidence images are never stored or forwarded by this bot, because an image of a child could be illegal to hold or share. Please describe what you saw in words instead, and keep the device safe and untouched for the designated safeguarding lead.';
 
+export const PERSONAL_CHAT_ONLY =
+  'Reports are made in a private 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **report** there.';
+
 export function notYetAvailable(dslNames: string[]): string {
   const dsl = dslNames[0] ?? 'the designated safeguarding lead';
   return `Reporting through this chat is not switched on yet at your school. Please tell ${dsl} in person today. If a child is in immediate danger, call 999 now.`;

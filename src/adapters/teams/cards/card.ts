@@ -11,6 +11,8 @@ export interface AdaptiveCard {
   body: CardElement[];
   actions?: CardAction[];
   speak?: string;
+  /** Universal Actions: the client asks for the current card when it shows this one (every device) */
+  refresh?: { action: CardAction; userIds?: string[] };
 }
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';

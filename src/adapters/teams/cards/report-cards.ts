@@ -1,0 +1,290 @@
+import {
+  INCIDENT_TYPE_GROUPS,
+  INCIDENT_TYPE_INFO,
+  PARTY_INFO,
+  RISK_AREA_INFO,
+  DATA_SECURITY_GROUP,
+} from '../../../domain/index.js';
+import { LIMITS, STAFF_PARTIES, followUpsFor, type FieldErrors, type FollowUp, type ReportDraft, type ReviewView } from '../../../app/report-flow/index.js';
+import { attention, card, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+
+// the staff report flow's cards: one per step, each replacing the last. Card data carries the
+// draft's flowId only; the answers live in the bot's state and are re-read on every action.
+
+export const VERB_REPORT_NEXT = 'report.next';
+export const VERB_REPORT_BACK = 'report.back';
+export const VERB_REPORT_CANCEL = 'report.cancel';
+export const VERB_REPORT_CANCEL_YES = 'report.cancel.yes';
+export const VERB_REPORT_CANCEL_NO = 'report.cancel.no';
+export const VERB_REPORT_SUBMIT = 'report.submit';
+export const VERB_REPORT_REFRESH = 'report.refresh';
+
+export interface SafetyContacts {
+  schoolPhone?: string;
+  dsl: { name: string; phone?: string }[];
+  deputies: { name: string; phone?: string }[];
+}
+
+export interface StepView {
+  draft: ReportDraft;
+  /** the reporter's Teams user id: the refresh is for them only */
+  userId?: string;
+  errors?: FieldErrors;
+  /** what the reporter typed, shown back with the errors */
+  values?: Record<string, string>;
+  safety: SafetyContacts;
+  /** the review step's content */
+  review?: ReviewView;
+}
+
+const act = (title: string, verb: string, flowId: string, options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {}): CardAction => ({
+  type: 'Action.Execute',
+  title,
+  verb,
+  data: { flowId },
+  ...(options.withInputs ? {} : { associatedInputs: 'none' }),
+  ...(options.style ? { style: options.style } : {}),
+});
+
+const problem = (message: string | undefined): CardElement[] => (message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
+
+const progress = (n: number, of: number, title: string): CardElement[] => [
+  text(`Report a concern: step ${n} of ${of}`, { isSubtle: true, size: 'Small' }),
+  heading(title),
+];
+
+const who = (c: { name: string; phone?: string }) => (c.phone ? `${c.name} (${c.phone})` : c.name);
+
+function withRefresh(c: AdaptiveCard, view: StepView): AdaptiveCard {
+  return {
+    ...c,
+    refresh: {
+      action: { type: 'Action.Execute', title: 'Refresh', verb: VERB_REPORT_REFRESH, data: { flowId: view.draft.flowId } },
+      ...(view.userId ? { userIds: [view.userId] } : {}),
+    },
+  };
+}
+
+/** the value to show in an input: what was just typed, else the stored answer */
+function shown(view: StepView, id: string, stored: string | readonly string[] | boolean | undefined): string | undefined {
+  if (view.values && id in view.values) return view.values[id];
+  if (Array.isArray(stored)) return stored.length > 0 ? stored.join(',') : undefined;
+  if (typeof stored === 'boolean') return stored ? 'yes' : 'no';
+  return typeof stored === 'string' ? stored : undefined;
+}
+
+const choiceSet = (id: string, label: string, choices: [string, string][], value: string | undefined, multi = false): CardElement => ({
+  type: 'Input.ChoiceSet',
+  id,
+  label,
+  style: 'expanded',
+  isMultiSelect: multi,
+  wrap: true,
+  choices: choices.map(([title, v]) => ({ title, value: v })),
+  ...(value !== undefined ? { value } : {}),
+});
+
+const textInput = (id: string, label: string, maxLength: number, value: string | undefined, options: Record<string, unknown> = {}): CardElement => ({
+  type: 'Input.Text',
+  id,
+  label,
+  maxLength,
+  ...(value !== undefined ? { value } : {}),
+  ...options,
+});
+
+const TRI_CHOICES: [string, string][] = [['Yes', 'yes'], ['No', 'no'], ['Not sure', 'unsure']];
+const FOLLOW_UP_QUESTION: Record<FollowUp, string> = {
+  deliberate: 'Was it done on purpose (not an accident)?',
+  repeated: 'Has it carried on after someone was told to stop?',
+  illegalSuspected: 'Do you think something illegal happened or was shared?',
+  outsideSchool: 'Did it happen outside school (not on school devices or networks)?',
+};
+
+function dangerCard(view: StepView, of: number): AdaptiveCard {
+  const { flowId, answers } = view.draft;
+  return card(
+    'Report a concern. Is a child in danger right now? Answer yes or no.',
+    [
+      ...progress(1, of, 'Is a child in danger right now?'),
+      text('For example: a child is about to meet someone they met online, or is at risk of harming themselves.'),
+      choiceSet('danger', 'A child is in danger right now', [['Yes', 'yes'], ['No', 'no']], shown(view, 'danger', answers.immediateRisk)),
+      ...problem(view.errors?.danger),
+    ],
+    [act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }), act('Cancel', VERB_REPORT_CANCEL, flowId)],
+  );
+}
+
+export function safetyCard(view: StepView): AdaptiveCard {
+  const { safety } = view;
+  const dsl = safety.dsl.map(who).join(', ') || 'the designated safeguarding lead';
+  return card(
+    `A child is in danger: call 999 now. Tell ${dsl} in person now.`,
+    [
+      heading('Act now: a child is in danger'),
+      attention('Call 999 now if you have not already.'),
+      text(`Tell the designated safeguarding lead in person now: ${dsl}.`, { weight: 'Bolder' }),
+      ...(safety.deputies.length > 0 ? [text(`If you cannot reach them: ${safety.deputies.map(who).join(', ')}.`)] : []),
+      ...(safety.schoolPhone ? [text(`School office: ${safety.schoolPhone}.`)] : []),
+      text('Stay with the child if you can. Do not wait for this report to reach anyone.'),
+      text('Then continue the report: it is marked critical and the safeguarding leads are alerted when you submit it.', { isSubtle: true }),
+    ],
+    [act('Continue the report', VERB_REPORT_NEXT, view.draft.flowId, { style: 'positive' }), act('Cancel', VERB_REPORT_CANCEL, view.draft.flowId)],
+  );
+}
+
+function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
+  const { flowId, answers } = view.draft;
+  const parties: [string, string][] = STAFF_PARTIES.map((p) => [PARTY_INFO[p].label, p]);
+  return card(
+    'Report a concern: who is involved?',
+    [
+      ...progress(n, of, 'Who is involved?'),
+      text('Tick everyone who applies. You can tick the same kind of person in more than one list.'),
+      choiceSet('victims', 'Who was harmed or put at risk?', parties, shown(view, 'victims', answers.victims), true),
+      ...problem(view.errors?.victims),
+      choiceSet('instigators', 'Who did it, or who is it about?', parties, shown(view, 'instigators', answers.instigators), true),
+      ...problem(view.errors?.instigators),
+      choiceSet('witnesses', 'Who saw it or told you?', parties, shown(view, 'witnesses', answers.witnesses), true),
+      ...problem(view.errors?.witnesses),
+      textInput('childNames', 'Names of children involved (optional)', LIMITS.childNames, shown(view, 'childNames', answers.childNames), {
+        placeholder: 'First name and class',
+      }),
+      ...problem(view.errors?.childNames),
+      text('Names go into the safeguarding record only. They are never posted anywhere else.', { isSubtle: true, size: 'Small' }),
+    ],
+    [act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, flowId), act('Cancel', VERB_REPORT_CANCEL, flowId)],
+  );
+}
+
+function whatCard(view: StepView, n: number, of: number): AdaptiveCard {
+  const { flowId, answers } = view.draft;
+  const chosen = new Set((shown(view, 'types', answers.types) ?? '').split(','));
+  for (const group of INCIDENT_TYPE_GROUPS) for (const id of (view.values?.[`types-${group.group}`] ?? '').split(',')) chosen.add(id);
+  const body: CardElement[] = [...progress(n, of, 'What happened?'), text('Tick everything that fits. Each one has a short description.')];
+  body.push(...problem(view.errors?.types));
+  for (const group of INCIDENT_TYPE_GROUPS) {
+    const info = group.group === 'data-security' ? DATA_SECURITY_GROUP : RISK_AREA_INFO[group.group];
+    const value = group.types.filter((t) => chosen.has(t)).join(',');
+    body.push(
+      choiceSet(
+        `types-${group.group}`,
+        `${info.label}: ${info.description}`,
+        group.types.map((t) => [`${INCIDENT_TYPE_INFO[t].label}: ${INCIDENT_TYPE_INFO[t].description}`, t]),
+        value || undefined,
+        true,
+      ),
+    );
+  }
+  return card('Report a concern: what happened?', body, [
+    act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }),
+    act('Back', VERB_REPORT_BACK, flowId),
+    act('Cancel', VERB_REPORT_CANCEL, flowId),
+  ]);
+}
+
+function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
+  const { flowId, answers } = view.draft;
+  const body: CardElement[] = [...progress(n, of, 'A few more questions'), text('These decide who is told and how quickly. "Not sure" is a fine answer.')];
+  for (const f of followUpsFor(answers.types ?? [])) {
+    body.push(choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f]));
+  }
+  return card('Report a concern: a few more questions.', body, [
+    act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }),
+    act('Back', VERB_REPORT_BACK, flowId),
+    act('Cancel', VERB_REPORT_CANCEL, flowId),
+  ]);
+}
+
+function detailsCard(view: StepView, n: number, of: number, today: string): AdaptiveCard {
+  const { flowId, answers } = view.draft;
+  const v = (id: keyof typeof answers & string) => shown(view, id, answers[id] as string | undefined);
+  return card('Report a concern: the details.', [
+    ...progress(n, of, 'The details'),
+    { type: 'Input.Date', id: 'date', label: 'When did it happen (or when were you told)?', max: today, ...(v('date') ? { value: v('date') } : {}) },
+    ...problem(view.errors?.date),
+    { type: 'Input.Time', id: 'time', label: 'Time (optional)', ...(v('time') ? { value: v('time') } : {}) },
+    ...problem(view.errors?.time),
+    textInput('platform', 'App, website or game (optional)', LIMITS.platform, v('platform'), { placeholder: 'For example Snapchat, Roblox, YouTube' }),
+    ...problem(view.errors?.platform),
+    textInput('description', 'What happened, in your own words', LIMITS.description, v('description'), {
+      isMultiline: true,
+      placeholder: "If a child told you, write down the child's own words.",
+    }),
+    ...problem(view.errors?.description),
+    textInput('evidence', 'Evidence: describe it (optional)', LIMITS.evidence, v('evidence'), { isMultiline: true, placeholder: 'What it is and where it is now' }),
+    ...problem(view.errors?.evidence),
+    text('Do not upload, copy or forward images or screenshots. Describe them, and keep the device safe for the DSL.', { isSubtle: true, size: 'Small' }),
+    textInput('actionTaken', 'What have you done so far? (optional)', LIMITS.actionTaken, v('actionTaken'), { isMultiline: true }),
+    ...problem(view.errors?.actionTaken),
+  ], [
+    act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }),
+    act('Back', VERB_REPORT_BACK, flowId),
+    act('Cancel', VERB_REPORT_CANCEL, flowId),
+  ]);
+}
+
+function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
+  const { flowId } = view.draft;
+  const r = view.review;
+  const body: CardElement[] = [...progress(n, of, 'Check and send')];
+  if (r) {
+    body.push(facts([['Severity', `${r.severityLabel}: ${r.severityDescription}`]]));
+    body.push(text('Who will be told', { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(text(r.toldPeople.length > 0 ? r.toldPeople.join('\n\n') : 'Nobody in the school profile can receive this.'));
+    if (r.implicatedNotTold) body.push(text('People the concern is about are not told.', { isSubtle: true }));
+    if (r.unreachable) body.push(attention('The school profile has nobody to receive this report. Tell the designated safeguarding lead in person now.'));
+    if (r.guidance.length > 0) {
+      body.push(text('What to do now', { weight: 'Bolder', spacing: 'Medium' }));
+      body.push(text(r.guidance.map((g) => `- ${g}`).join('\n')));
+    }
+    if (r.referrals.length > 0) {
+      body.push(text('Outside agencies', { weight: 'Bolder', spacing: 'Medium' }));
+      body.push(facts(r.referrals.map((x) => [x.label, `${x.when === 'now' ? 'Now' : 'To consider'}. ${x.howToContact}`])));
+    }
+    body.push(text('Deadlines', { weight: 'Bolder', spacing: 'Medium' }));
+    body.push(text(r.deadlines.join('\n\n')));
+  }
+  return card('Report a concern: check and send.', body, [
+    act('Submit', VERB_REPORT_SUBMIT, flowId, { style: 'positive' }),
+    act('Back', VERB_REPORT_BACK, flowId),
+    act('Cancel', VERB_REPORT_CANCEL, flowId),
+  ]);
+}
+
+export function confirmCancelCard(view: StepView): AdaptiveCard {
+  const { flowId } = view.draft;
+  return card('Discard this report? Nothing will be recorded.', [heading('Discard this report?'), text('Nothing will be recorded.')], [
+    act('Yes, discard it', VERB_REPORT_CANCEL_YES, flowId, { style: 'destructive' }),
+    act('No, keep going', VERB_REPORT_CANCEL_NO, flowId),
+  ]);
+}
+
+/** the card for the draft's current step (or the cancel question over it), with the refresh */
+export function reportStepCard(view: StepView, today: string): AdaptiveCard {
+  const steps = ['danger', ...(view.draft.answers.immediateRisk ? ['safety'] : []), 'involved', 'what',
+    ...(followUpsFor(view.draft.answers.types ?? []).length > 0 ? ['followups'] : []), 'details', 'review'];
+  const numbered = steps.filter((s) => s !== 'safety');
+  const n = Math.max(1, numbered.indexOf(view.draft.step) + 1);
+  const of = numbered.length;
+  if (view.draft.confirmingCancel) return withRefresh(confirmCancelCard(view), view);
+  const c = ((): AdaptiveCard => {
+    switch (view.draft.step) {
+      case 'danger':
+        return dangerCard(view, of);
+      case 'safety':
+        return safetyCard(view);
+      case 'involved':
+        return involvedCard(view, n, of);
+      case 'what':
+        return whatCard(view, n, of);
+      case 'followups':
+        return followUpsCard(view, n, of);
+      case 'details':
+        return detailsCard(view, n, of, today);
+      case 'review':
+        return reviewCard(view, n, of);
+    }
+  })();
+  return withRefresh(c, view);
+}

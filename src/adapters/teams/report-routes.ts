@@ -1,0 +1,207 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { INCIDENT_TYPE_INFO, SEVERITY_INFO, londonDate, type IncidentType, type SchoolProfile, type Severity } from '../../domain/index.js';
+import { holdersOf, identify, type Identity } from '../../app/identity.js';
+import {
+  askToCancel,
+  keepGoing,
+  newDraft,
+  nextStep,
+  planFor,
+  previousStep,
+  reviewOf,
+  type FieldErrors,
+  type ReportDraft,
+} from '../../app/report-flow/index.js';
+import { submitReport } from '../../app/submit-report.js';
+import type { IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
+import type { Logger } from '../../observability/logger.js';
+import type { AdaptiveCard } from './cards/card.js';
+import {
+  VERB_REPORT_BACK,
+  VERB_REPORT_CANCEL,
+  VERB_REPORT_CANCEL_NO,
+  VERB_REPORT_CANCEL_YES,
+  VERB_REPORT_NEXT,
+  VERB_REPORT_REFRESH,
+  VERB_REPORT_SUBMIT,
+  reportStepCard,
+  type SafetyContacts,
+} from './cards/report-cards.js';
+import { cancelledCard, staleCard, statusCard, submittedCard } from './cards/report-result-cards.js';
+
+export interface ReportRouteDeps {
+  store: IncidentStore;
+  profile: SchoolProfile;
+  logger: Logger;
+  now: () => Date;
+  newId?: () => string;
+}
+
+// the draft lives in the 1:1 conversation's bot state (SQLite through the app's storage), so it
+// survives a restart; card data carries its flowId only
+const DRAFT = 'reportDraft';
+const LAST_SUBMITTED = 'lastSubmittedReport';
+
+type Conversation = Record<string, unknown>;
+const draftOf = (state: TurnState): ReportDraft | undefined => (state.conversation as Conversation)[DRAFT] as ReportDraft | undefined;
+const saveDraft = (state: TurnState, draft: ReportDraft | undefined): void => {
+  (state.conversation as Conversation)[DRAFT] = draft;
+};
+
+const STATE_WORDS: Record<string, string> = {
+  reported: 'Received',
+  'awaiting-approval': 'With the safeguarding lead to decide',
+  escalated: 'Being dealt with',
+  closed: 'Closed',
+};
+
+const isIncidentTypeId = (t: unknown): t is IncidentType => typeof t === 'string' && Object.hasOwn(INCIDENT_TYPE_INFO, t);
+
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
+
+export interface ReportFlow {
+  /** `report` typed or the welcome card's button: the current draft's step, or a new draft */
+  start(context: TurnContext, state: TurnState, who: Identity): AdaptiveCard;
+  /** `status`: the person's own reports, newest first */
+  status(who: Identity): Promise<AdaptiveCard>;
+}
+
+export function registerReportRoutes(app: Application<TurnState>, deps: ReportRouteDeps): ReportFlow {
+  const { profile, store, logger } = deps;
+  const newId = deps.newId ?? randomUUID;
+  const contact = (role: 'dsl' | 'deputy-dsl') => holdersOf(profile, role).map((p) => ({ name: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }));
+  const safety: SafetyContacts = { dsl: contact('dsl'), deputies: contact('deputy-dsl'), ...(profile.school.phone ? { schoolPhone: profile.school.phone } : {}) };
+
+  const render = (context: TurnContext, draft: ReportDraft, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}): AdaptiveCard =>
+    reportStepCard(
+      {
+        draft,
+        safety,
+        ...(context.activity.from?.id ? { userId: context.activity.from.id } : {}),
+        ...(draft.step === 'review' && !draft.confirmingCancel ? { review: reviewOf(planFor(draft.answers, profile), profile) } : {}),
+        ...extra,
+      },
+      londonDate(deps.now()),
+    );
+
+  const submittedView = (record: IncidentRecord) => {
+    const plan = record.plan as unknown as Parameters<typeof reviewOf>[0];
+    const review = reviewOf(plan, profile);
+    return submittedCard({ reference: record.reference, severityLabel: review.severityLabel, toldPeople: review.toldPeople, guidance: review.guidance, critical: record.severity === 'critical' });
+  };
+
+  const start = (context: TurnContext, state: TurnState, who: Identity): AdaptiveCard => {
+    const existing = draftOf(state);
+    if (existing && existing.reporter === who.aadObjectId) return render(context, existing);
+    const draft = newDraft(newId(), deps.now(), who.aadObjectId);
+    saveDraft(state, draft);
+    logger.info({ event: 'report-started' }, 'report started');
+    return render(context, draft);
+  };
+
+  const status = async (who: Identity): Promise<AdaptiveCard> => {
+    const mine = await store.listByReporter(who.aadObjectId, 20);
+    return statusCard(
+      mine.map((r) => {
+        const types = ((r.facts as { types?: unknown[] } | null)?.types ?? []).filter(isIncidentTypeId);
+        return {
+          reference: r.reference,
+          date: DAY.format(new Date(r.reportedAt)),
+          types: types.map((t) => INCIDENT_TYPE_INFO[t].label).join(', ') || 'Not recorded',
+          severity: SEVERITY_INFO[r.severity as Severity]?.label ?? r.severity,
+          state: STATE_WORDS[r.status] ?? r.status,
+        };
+      }),
+    );
+  };
+
+  type Handler = (context: TurnContext, state: TurnState, draft: ReportDraft, data: Record<string, unknown>, who: Identity) => Promise<AdaptiveCard>;
+
+  /** re-reads the draft and checks the clicker before any change: an old card changes nothing */
+  const onDraft = (handler: Handler) => async (context: TurnContext, state: TurnState, data: unknown): Promise<AdaptiveCard> => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+    const flowId = typeof input.flowId === 'string' ? input.flowId : undefined;
+    const draft = draftOf(state);
+    if (who.kind !== 'staff' || !draft || !flowId || draft.flowId !== flowId || draft.reporter !== who.aadObjectId) {
+      const last = (state.conversation as Conversation)[LAST_SUBMITTED] as { flowId: string; incidentId: string } | undefined;
+      if (flowId && last?.flowId === flowId) {
+        const record = await store.get(last.incidentId);
+        if (record && record.reportedBy.aadObjectId === who.aadObjectId) return submittedView(record);
+      }
+      logger.info({ event: 'report-stale-action' }, 'action on a closed report');
+      return staleCard();
+    }
+    return handler(context, state, draft, input, who);
+  };
+
+  app.adaptiveCards.actionExecute(VERB_REPORT_REFRESH, onDraft(async (context, _state, draft) => render(context, draft)));
+
+  app.adaptiveCards.actionExecute(
+    VERB_REPORT_NEXT,
+    onDraft(async (context, state, draft, data) => {
+      const result = nextStep(draft, data, deps.now());
+      if (!result.ok) return render(context, draft, { errors: result.errors, values: result.values });
+      saveDraft(state, result.draft);
+      return render(context, result.draft);
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    VERB_REPORT_BACK,
+    onDraft(async (context, state, draft) => {
+      const back = previousStep(draft);
+      saveDraft(state, back);
+      return render(context, back);
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    VERB_REPORT_CANCEL,
+    onDraft(async (context, state, draft) => {
+      const asking = askToCancel(draft);
+      saveDraft(state, asking);
+      return render(context, asking);
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    VERB_REPORT_CANCEL_NO,
+    onDraft(async (context, state, draft) => {
+      const back = keepGoing(draft);
+      saveDraft(state, back);
+      return render(context, back);
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    VERB_REPORT_CANCEL_YES,
+    onDraft(async (_context, state) => {
+      saveDraft(state, undefined);
+      logger.info({ event: 'report-discarded' }, 'report discarded');
+      return cancelledCard();
+    }),
+  );
+
+  app.adaptiveCards.actionExecute(
+    VERB_REPORT_SUBMIT,
+    onDraft(async (context, state, draft, _data, who) => {
+      if (draft.step !== 'review') return render(context, draft);
+      const record = await submitReport({
+        store,
+        profile,
+        draft,
+        reporter: { aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'Unknown', kind: 'staff' },
+        now: deps.now(),
+      });
+      saveDraft(state, undefined);
+      (state.conversation as Conversation)[LAST_SUBMITTED] = { flowId: draft.flowId, incidentId: record.id };
+      logger.info({ event: 'report-submitted', reference: record.reference, severity: record.severity }, 'report submitted');
+      return submittedView(record);
+    }),
+  );
+
+  return { start, status };
+}

@@ -1,0 +1,62 @@
+import type { IncidentType, Party } from '../../domain/index.js';
+
+// a report in progress: kept in the conversation's bot state (never in card data) until Submit
+
+export const STEPS = ['danger', 'safety', 'involved', 'what', 'followups', 'details', 'review'] as const;
+export type Step = (typeof STEPS)[number];
+
+/** yes / no / not sure: "not sure" leaves the fact unknown for the engine */
+export type Tri = 'yes' | 'no' | 'unsure';
+
+export const FOLLOW_UPS = ['deliberate', 'repeated', 'illegalSuspected', 'outsideSchool'] as const;
+export type FollowUp = (typeof FOLLOW_UPS)[number];
+
+export interface ReportAnswers {
+  immediateRisk?: boolean;
+  victims?: Party[];
+  instigators?: Party[];
+  witnesses?: Party[];
+  /** names typed by the reporter: the record only, never shown anywhere else */
+  childNames?: string;
+  types?: IncidentType[];
+  deliberate?: Tri;
+  repeated?: Tri;
+  illegalSuspected?: Tri;
+  outsideSchool?: Tri;
+  date?: string;
+  time?: string;
+  platform?: string;
+  description?: string;
+  evidence?: string;
+  actionTaken?: string;
+}
+
+export interface ReportDraft {
+  flowId: string;
+  step: Step;
+  answers: ReportAnswers;
+  startedAt: string;
+  /** the Entra object id of the person reporting: only they may act on the draft */
+  reporter?: string;
+  /** the "Discard this report?" question is showing over the step */
+  confirmingCancel?: boolean;
+}
+
+/** per-field messages, keyed by the card input id */
+export type FieldErrors = Record<string, string>;
+
+/** the parties staff choose from, in card order */
+export const STAFF_PARTIES: readonly Party[] = ['pupil', 'staff', 'headteacher', 'dsl', 'governor', 'parent', 'unknown-adult', 'other'];
+
+export const LIMITS = {
+  childNames: 500,
+  platform: 100,
+  description: 4000,
+  evidence: 1000,
+  actionTaken: 1000,
+  descriptionMin: 10,
+} as const;
+
+export function newDraft(flowId: string, startedAt: Date, reporter?: string): ReportDraft {
+  return { flowId, step: 'danger', answers: {}, startedAt: startedAt.toISOString(), ...(reporter ? { reporter } : {}) };
+}

@@ -1,0 +1,3 @@
+export * from './draft.js';
+export * from './steps.js';
+export * from './review.js';

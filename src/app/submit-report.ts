@@ -1,0 +1,64 @@
+import { parseIncidentFacts, describeFactProblems, type SchoolProfile } from '../domain/index.js';
+import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/incident-store.js';
+import { buildFacts, planFor, type ReportDraft } from './report-flow/index.js';
+
+/** the status a new report waits in until the DSL (or whoever approves) decides */
+export const NEW_REPORT_STATUS = 'awaiting-approval';
+
+export class IncompleteReportError extends Error {
+  constructor(detail: string) {
+    super(`the report cannot be submitted: ${detail}`);
+    this.name = 'IncompleteReportError';
+  }
+}
+
+/**
+ * Records a finished draft: the facts, the engine's plan with its rationale, the reporter's details and
+ * a first 'reported' event, together. The draft's flowId is the idempotency key, so a double-clicked
+ * Submit (or a retried request) creates one incident.
+ */
+export async function submitReport(input: {
+  store: IncidentStore;
+  profile: SchoolProfile;
+  draft: ReportDraft;
+  reporter: Reporter;
+  now: Date;
+}): Promise<IncidentRecord> {
+  const { draft, reporter } = input;
+  const a = draft.answers;
+  const parsed = parseIncidentFacts(buildFacts(a));
+  if (!parsed.ok) throw new IncompleteReportError(describeFactProblems(parsed.error));
+  if (!a.date || !a.description) throw new IncompleteReportError('the date and the description are required');
+  const plan = planFor(a, input.profile);
+  const at = input.now.toISOString();
+  const details: Record<string, Json> = { date: a.date, description: a.description, startedAt: draft.startedAt };
+  for (const key of ['time', 'platform', 'evidence', 'actionTaken', 'childNames'] as const) {
+    const value = a[key];
+    if (value) details[key] = value;
+  }
+  return input.store.create(
+    {
+      idempotencyKey: draft.flowId,
+      reportedAt: at,
+      reportedBy: reporter,
+      status: NEW_REPORT_STATUS,
+      severity: plan.severity,
+      facts: parsed.value as unknown as Json,
+      plan: plan as unknown as Json,
+      details,
+    },
+    {
+      type: 'reported',
+      at,
+      actor: { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName },
+      data: {
+        severity: plan.severity,
+        notify: plan.notify,
+        exclude: plan.exclude,
+        approver: plan.approver,
+        referrals: plan.referrals.map((r) => `${r.agency}:${r.when}`),
+      },
+    },
+    input.profile.school.referencePrefix,
+  );
+}
