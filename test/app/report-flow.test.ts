@@ -6,6 +6,7 @@ import {
   inWords,
   keepGoing,
   newDraft,
+  parseDraft,
   nextStep,
   planFor,
   previousStep,
@@ -174,5 +175,15 @@ describe('report flow: facts for the engine', () => {
 
   it.each([['PT15M', 'within 15 minutes'], ['P0D', 'today'], ['P1D', 'within 1 working day'], ['P1W', 'within 1 week'], ['PT72H', 'within 72 hours']])('%s reads "%s"', (iso, words) => {
     expect(inWords(iso)).toBe(words);
+  });
+});
+
+describe('report flow: the stored draft', () => {
+  it('reads back a draft as stored, and drops one that no longer fits the shape', () => {
+    const draft = { ...at('details', { victims: ['pupil'], types: ['grooming'], illegalSuspected: 'unsure' }), reporter: 'a1' };
+    expect(parseDraft(JSON.parse(JSON.stringify(draft)))).toEqual(draft);
+    expect(parseDraft({ ...draft, step: 'gone' })).toBeUndefined();
+    expect(parseDraft({ ...draft, answers: { types: ['not-a-type'] } })).toBeUndefined();
+    expect(parseDraft(undefined)).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SAM, personalMessage } from '../support/activities.js';
+import { SAM, TENANT, personalMessage } from '../support/activities.js';
 import { submitReport } from '../../src/app/submit-report.js';
-import { BotSession, cardText, exampleProfile, textOf, type AdaptiveCardContent } from '../support/test-bot.js';
+import { BotSession, cardText, exampleProfile, invokeActivity, textOf, type AdaptiveCardContent } from '../support/test-bot.js';
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
@@ -239,5 +239,22 @@ describe('bot turns: a member of staff reports a concern', () => {
     const session = new BotSession({ now: () => NOW });
     const card = await session.click(SAM, 'report.start', {});
     expect(textOf(card)).toContain('Is a child in danger right now?');
+  });
+
+  it('an action from someone else on a report changes nothing', async () => {
+    const session = new BotSession({ now: () => NOW });
+    const r = new Reporter(session);
+    await r.start();
+    const intruder = { ...invokeActivity(TOM, 'report.next', { flowId: r.flowId, danger: 'no' }), conversation: { id: `personal-${SAM.id}`, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' } };
+    const replies = await session.send(intruder);
+    expect(JSON.stringify(replies)).toContain('This report was already sent or cancelled');
+    expect(await r.click('report.refresh')).toContain('Is a child in danger right now?');
+  });
+
+  it('typed report in a channel points to the 1:1 chat and starts nothing there', async () => {
+    const session = new BotSession({ now: () => NOW });
+    const inChannel = { ...personalMessage('report'), conversation: { id: '19:staff@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: 'General' } };
+    const replies = await session.send(inChannel);
+    expect(replies.map((a) => a.text)).toEqual([expect.stringContaining('Reports are made in a private 1:1 chat with me')]);
   });
 });

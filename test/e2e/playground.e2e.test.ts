@@ -54,4 +54,35 @@ describe('the bot in the Agents Playground (Teams-like client)', () => {
 
     await page.screenshot({ path: join(RESULTS_DIR, 'e2e-help.png') });
   });
+
+  it('a member of staff clicks through a report and sees its reference number', { timeout: 60_000 }, async () => {
+    onTestFailed(async () => {
+      await page.screenshot({ path: join(RESULTS_DIR, 'e2e-report-failed.png'), fullPage: true }).catch(() => {});
+    });
+    await driver.selectPersonalChat();
+    await driver.waitForQuiet();
+    await driver.sendMessage('report');
+    await driver.waitForBotMessage((t) => t.includes('Is a child in danger right now?'));
+
+    await driver.chooseOnCard('No');
+    await driver.clickCardButton('Next');
+    await driver.waitForCard(/Who is involved\?/);
+    await driver.chooseOnCard('Pupil', 'checkbox');
+    await driver.clickCardButton('Next');
+    await driver.waitForCard(/What happened\?/);
+    await driver.chooseOnCard(/Lost or stolen device/, 'checkbox');
+    await driver.clickCardButton('Next');
+    await driver.waitForCard(/The details/);
+    const yesterday = new Date(Date.now() - 36 * 3600_000).toISOString().slice(0, 10);
+    await driver.fillOnCard('When did it happen', yesterday);
+    await driver.fillOnCard('What happened, in your own words', 'A school iPad was left on the bus after the trip.');
+    await driver.clickCardButton('Next');
+    const review = await driver.waitForCard(/Check and send/);
+    expect(review).toContain('Priya Shah');
+    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-report-review.png') });
+    await driver.clickCardButton('Submit');
+    const sent = await driver.waitForCard(/Report sent: OS-\d{4}-\d{4}/);
+    expect(sent).toMatch(/Report sent: OS-\d{4}-0001/);
+    await page.screenshot({ path: join(RESULTS_DIR, 'e2e-report-sent.png') });
+  });
 });

@@ -7,6 +7,7 @@ import {
   askToCancel,
   keepGoing,
   newDraft,
+  parseDraft,
   nextStep,
   planFor,
   previousStep,
@@ -45,7 +46,7 @@ const DRAFT = 'reportDraft';
 const LAST_SUBMITTED = 'lastSubmittedReport';
 
 type Conversation = Record<string, unknown>;
-const draftOf = (state: TurnState): ReportDraft | undefined => (state.conversation as Conversation)[DRAFT] as ReportDraft | undefined;
+const draftOf = (state: TurnState): ReportDraft | undefined => parseDraft((state.conversation as Conversation)[DRAFT]);
 const saveDraft = (state: TurnState, draft: ReportDraft | undefined): void => {
   (state.conversation as Conversation)[DRAFT] = draft;
 };

@@ -1,4 +1,5 @@
-import type { IncidentType, Party } from '../../domain/index.js';
+import { z } from 'zod';
+import { incidentTypeSchema, partySchema, type IncidentType, type Party } from '../../domain/index.js';
 
 // a report in progress: kept in the conversation's bot state (never in card data) until Submit
 
@@ -59,4 +60,39 @@ export const LIMITS = {
 
 export function newDraft(flowId: string, startedAt: Date, reporter?: string): ReportDraft {
   return { flowId, step: 'danger', answers: {}, startedAt: startedAt.toISOString(), ...(reporter ? { reporter } : {}) };
+}
+
+const tri = z.enum(['yes', 'no', 'unsure']).optional();
+const optionalString = z.string().optional();
+
+/** the stored draft is re-read on every action: anything that no longer fits this shape is dropped */
+const reportDraftSchema = z.object({
+  flowId: z.string().min(1),
+  step: z.enum(STEPS),
+  startedAt: z.string(),
+  reporter: optionalString,
+  confirmingCancel: z.boolean().optional(),
+  answers: z.object({
+    immediateRisk: z.boolean().optional(),
+    victims: z.array(partySchema).optional(),
+    instigators: z.array(partySchema).optional(),
+    witnesses: z.array(partySchema).optional(),
+    childNames: optionalString,
+    types: z.array(incidentTypeSchema).optional(),
+    deliberate: tri,
+    repeated: tri,
+    illegalSuspected: tri,
+    outsideSchool: tri,
+    date: optionalString,
+    time: optionalString,
+    platform: optionalString,
+    description: optionalString,
+    evidence: optionalString,
+    actionTaken: optionalString,
+  }),
+});
+
+export function parseDraft(stored: unknown): ReportDraft | undefined {
+  const parsed = reportDraftSchema.safeParse(stored);
+  return parsed.success ? (parsed.data as ReportDraft) : undefined;
 }

@@ -204,6 +204,28 @@ export class PlaygroundDriver {
     await this.page.locator('.ac-adaptiveCard').filter({ has: button }).last().getByRole('button', { name: title, exact: true }).click();
   }
 
+  /** ticks a checkbox or picks a radio button on the newest card, by its visible label */
+  async chooseOnCard(label: string | RegExp, role: 'radio' | 'checkbox' = 'radio'): Promise<void> {
+    await this.latestCard().getByRole(role, { name: label }).first().check();
+  }
+
+  /** types into a text, date or time input on the newest card, found by its label */
+  async fillOnCard(label: string, value: string): Promise<void> {
+    await this.latestCard().getByLabel(label, { exact: false }).first().fill(value);
+  }
+
+  /** waits until the newest card's text matches (a clicked Action.Execute replaces the card in place) */
+  async waitForCard(match: TextMatch, opts: WaitOptions = {}): Promise<string> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+    let text = '';
+    for (;;) {
+      text = await this.latestCardText().catch(() => '');
+      if (matches(text, match)) return text;
+      if (Date.now() > deadline) throw new Error(`the newest card never matched ${String(match)}; it shows:\n${text.slice(0, 600)}`);
+      await this.page.waitForTimeout(150);
+    }
+  }
+
   /** the threads of the channel shown, oldest first (each a role=group with its own reply box) */
   channelThreads(): Locator {
     return this.page.getByRole('group').filter({ has: this.page.getByRole('button', { name: 'Show more information' }) });
