@@ -125,3 +125,10 @@ describe('report cards', () => {
     expect(json).toContain('"value":"Ava (Year 5)"');
   });
 });
+
+describe('the submitted card, before DSL alerts exist', () => {
+  it('says plainly that nobody has been alerted yet and to tell the DSL in person', () => {
+    const text = JSON.stringify(submittedCard({ reference: 'OS-2026-0003', severityLabel: 'High', toldPeople: ['Priya Shah (Designated safeguarding lead)'], guidance: [], critical: false }));
+    expect(text).toContain('does not alert anyone yet. Tell the designated safeguarding lead in person today as well.');
+  });
+});
