@@ -36,6 +36,9 @@ export async function submitReport(input: {
     const value = a[key];
     if (value) details[key] = value;
   }
+  const actor = { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName };
+  // the trail of how the report was made (KCSIE: concerns recorded as they were given), then the report
+  const steps = (draft.completed ?? []).map((c) => ({ type: 'step-completed', at: c.at, actor, data: { step: c.step } }));
   return input.store.create(
     {
       idempotencyKey: draft.flowId,
@@ -47,18 +50,21 @@ export async function submitReport(input: {
       plan: plan as unknown as Json,
       details,
     },
-    {
-      type: 'reported',
-      at,
-      actor: { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName },
-      data: {
-        severity: plan.severity,
-        notify: plan.notify,
-        exclude: plan.exclude,
-        approver: plan.approver,
-        referrals: plan.referrals.map((r) => `${r.agency}:${r.when}`),
+    [
+      ...steps,
+      {
+        type: 'reported',
+        at,
+        actor,
+        data: {
+          severity: plan.severity,
+          notify: plan.notify,
+          exclude: plan.exclude,
+          approver: plan.approver,
+          referrals: plan.referrals.map((r) => `${r.agency}:${r.when}`),
+        },
       },
-    },
+    ],
     input.profile.school.referencePrefix,
   );
 }

@@ -63,8 +63,11 @@ export class NotFoundError extends Error {
 }
 
 export interface IncidentStore {
-  /** stores the incident and its first event together, allocating the reference; idempotent by key */
-  create(incident: NewIncident, firstEvent: NewIncidentEvent, referencePrefix: string): Promise<IncidentRecord>;
+  /**
+   * stores the incident and its opening events together (all or nothing), allocating the reference;
+   * idempotent by key: a repeat returns the first incident and writes nothing
+   */
+  create(incident: NewIncident, events: NewIncidentEvent | readonly NewIncidentEvent[], referencePrefix: string): Promise<IncidentRecord>;
   get(id: string): Promise<IncidentRecord | undefined>;
   getByReference(reference: string): Promise<IncidentRecord | undefined>;
   /** the reporter's own incidents, newest first */

@@ -84,8 +84,17 @@ describe('bot turns: a member of staff reports a concern', () => {
     });
     expect((record!.plan as { rationale: string[] }).rationale.length).toBeGreaterThan(0);
     const events = await store.events(record!.id);
-    expect(events.map((e) => [e.type, e.actor])).toEqual([['reported', { aadObjectId: SAM.aadObjectId, displayName: 'Sam Taylor' }]]);
-    expect(events[0]!.data).toMatchObject({ severity: 'low', notify: expect.arrayContaining(['dsl']) as unknown });
+    // the trail: each step as the reporter completed it, then the report with the engine's route
+    expect(events.map((e) => [e.type, (e.data as { step?: string } | undefined)?.step ?? null])).toEqual([
+      ['step-completed', 'danger'],
+      ['step-completed', 'involved'],
+      ['step-completed', 'what'],
+      ['step-completed', 'followups'],
+      ['step-completed', 'details'],
+      ['reported', null],
+    ]);
+    expect(events.every((e) => JSON.stringify(e.actor) === JSON.stringify({ aadObjectId: SAM.aadObjectId, displayName: 'Sam Taylor' }))).toBe(true);
+    expect(events[5]!.data).toMatchObject({ severity: 'low', notify: expect.arrayContaining(['dsl']) as unknown });
   });
 
   it('medium: pupil cyberbullying', async () => {

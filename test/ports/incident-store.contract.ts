@@ -68,6 +68,18 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
       expect(await store.listByReporter(staffReporter.aadObjectId)).toHaveLength(1);
     });
 
+    it('writes the opening events with the incident, in order, and none again on a repeat', async () => {
+      const step = (n: number): NewIncidentEvent => ({ type: 'step-completed', at: `2026-11-24T09:1${n}:00.000Z`, actor: reportedEvent.actor, data: { step: `s${n}` } });
+      const input = newIncident({ idempotencyKey: 'flow-trail' });
+      const created = await store.create(input, [step(1), step(2), reportedEvent], 'OS');
+      await store.create(input, [step(1), step(2), reportedEvent], 'OS');
+      expect((await store.events(created.id)).map((e) => [e.seq, e.type, e.data ?? null])).toEqual([
+        [1, 'step-completed', { step: 's1' }],
+        [2, 'step-completed', { step: 's2' }],
+        [3, 'reported', null],
+      ]);
+    });
+
     it('lists only the reporter\'s own incidents, newest first', async () => {
       const older = await store.create(newIncident({ reportedAt: '2026-11-20T10:00:00.000Z' }), reportedEvent, 'OS');
       const newer = await store.create(newIncident({ reportedAt: '2026-11-23T10:00:00.000Z' }), reportedEvent, 'OS');

@@ -65,7 +65,7 @@ const toEvent = (r: EventRow): IncidentEvent => ({
 export class SqliteIncidentStore implements IncidentStore {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async create(incident: NewIncident, firstEvent: NewIncidentEvent, referencePrefix: string): Promise<IncidentRecord> {
+  async create(incident: NewIncident, events: NewIncidentEvent | readonly NewIncidentEvent[], referencePrefix: string): Promise<IncidentRecord> {
     const existing = this.db
       .prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE idempotency_key = ?')
       .get(incident.idempotencyKey);
@@ -103,7 +103,7 @@ export class SqliteIncidentStore implements IncidentStore {
           JSON.stringify(incident.details),
           incident.reportedAt,
         );
-      this.insertEvent(id, firstEvent);
+      for (const event of Array.isArray(events) ? events : [events]) this.insertEvent(id, event as NewIncidentEvent);
     })();
     return (await this.get(id))!;
   }

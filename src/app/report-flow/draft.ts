@@ -41,6 +41,8 @@ export interface ReportDraft {
   reporter?: string;
   /** the "Discard this report?" question is showing over the step */
   confirmingCancel?: boolean;
+  /** each step the reporter completed, and when: written to the decision trail on Submit, never before */
+  completed?: { step: Step; at: string }[];
 }
 
 /** per-field messages, keyed by the card input id */
@@ -72,6 +74,7 @@ const reportDraftSchema = z.object({
   startedAt: z.string(),
   reporter: optionalString,
   confirmingCancel: z.boolean().optional(),
+  completed: z.array(z.object({ step: z.enum(STEPS), at: z.string() })).optional(),
   answers: z.object({
     immediateRisk: z.boolean().optional(),
     victims: z.array(partySchema).optional(),

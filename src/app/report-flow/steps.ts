@@ -187,7 +187,8 @@ export function nextStep(draft: ReportDraft, raw: Record<string, unknown>, now: 
   const steps = stepsFor(answers);
   const at = steps.indexOf(draft.step);
   const step = at < 0 ? 'danger' : (steps[Math.min(at + 1, steps.length - 1)] ?? 'review');
-  return { ok: true, draft: { ...draft, answers, step, confirmingCancel: false } };
+  const completed = [...(draft.completed ?? []), { step: draft.step, at: now.toISOString() }];
+  return { ok: true, draft: { ...draft, answers, step, confirmingCancel: false, completed } };
 }
 
 /** Back: the previous step, every answer kept (the safety card is not shown twice) */
