@@ -1,4 +1,5 @@
-// `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build]`
+// `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build
+//   --only turns,engine,cardflow --card-flow-reports 200]`
 // sends the same 'help' messages over loopback to our bot and to a bare botbuilder echo bot (each its
 // own process, replies going to a stub connector process), and reports latency and throughput for
 // both and their ratios. More figures: add a section to `sections` at the bottom.
@@ -25,6 +26,10 @@ const { values: flags } = parseArgs({
     // echo bot against echo bot: checks the harness itself (ratios should be near 1)
     'self-test': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
+    // run only these sections (comma-separated names: turns, engine, cardflow)
+    only: { type: 'string' },
+    // complete reports timed by the card-flow section (after 20 untimed)
+    'card-flow-reports': { type: 'string', default: '200' },
   },
 });
 
@@ -39,6 +44,7 @@ const opts = {
   warmup: positiveInt('warmup', flags.warmup),
   rounds: positiveInt('rounds', flags.rounds),
   timeLimitMs: positiveInt('time-limit-s', flags['time-limit-s']) * 1000,
+  cardFlowReports: positiveInt('card-flow-reports', flags['card-flow-reports']),
 };
 
 /** what we started and have not stopped yet (scripts/lib/processes.ts also kills them if we exit first) */
@@ -233,19 +239,60 @@ async function engineSection(): Promise<SectionResult> {
   };
 }
 
+// --- the card-flow section: complete reports in-process (bench/card-flow.ts) ------------------------
+
+const CARD_FLOW_STEP_TARGET_MS = 50;
+
+async function cardFlowSection(): Promise<SectionResult> {
+  const { benchCardFlow, p, STEP_ORDER } = await import('./card-flow.js');
+  note(`card flow: ${opts.cardFlowReports} complete reports in-process (after 20 untimed)`);
+  const r = await benchCardFlow({ reports: opts.cardFlowReports, warmup: 20 });
+  const row = (label: string, count: string, p50: string, p99: string, max: string) =>
+    `  ${label.padEnd(22)}${count.padStart(8)}${p50.padStart(10)}${p99.padStart(10)}${max.padStart(10)}`;
+  const stats = (label: string, xs: number[]) => row(label, String(xs.length), p(xs, 50).toFixed(2), p(xs, 99).toFixed(2), p(xs, 100).toFixed(2));
+  const stepP99 = p(r.allStepsMs, 99);
+  const lines = [
+    `card flow: ${r.reports} complete reports in-process (TestAdapter, in-memory SQLite, one user and chat each; 4 scenarios in turn), ${r.warmup} untimed first, ${(r.elapsedMs / 1000).toFixed(1)} s in all`,
+    row('', 'n', 'p50 ms', 'p99 ms', 'max ms'),
+    ...[...r.stepMs].sort(([a], [b]) => STEP_ORDER.indexOf(a) - STEP_ORDER.indexOf(b)).map(([name, xs]) => stats(`step: ${name}`, xs)),
+    stats('every step', r.allStepsMs),
+    stats('whole report (wall)', r.reportMs),
+    `  step p99 ${stepP99.toFixed(2)} ms: ${stepP99 < CARD_FLOW_STEP_TARGET_MS ? 'within' : 'OVER'} the ${CARD_FLOW_STEP_TARGET_MS} ms target; references ${r.references[0]} to ${r.references.at(-1)}`,
+  ];
+  return {
+    lines,
+    figures: {
+      cardFlowStepP50: p(r.allStepsMs, 50), cardFlowStepP99: stepP99,
+      cardFlowReportP50: p(r.reportMs, 50), cardFlowReportP99: p(r.reportMs, 99),
+      cardFlowReports: r.reports,
+    },
+  };
+}
+
 // --- runner ----------------------------------------------------------------------------------------
 
 /** each section runs on its own: one failing is reported and fails the run, the others still report */
 const sections: Section[] = [
   { name: 'turns', run: turnLatencySection },
   { name: 'engine', run: engineSection },
+  { name: 'cardflow', run: cardFlowSection },
 ];
+
+function selectedSections(): Section[] {
+  if (flags.only === undefined) return sections;
+  const names = flags.only.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const unknown = names.filter((n) => !sections.some((s) => s.name === n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new Error(`--only: unknown section ${unknown.join(', ') || '(none given)'}; the sections are ${sections.map((s) => s.name).join(', ')}`);
+  }
+  return sections.filter((s) => names.includes(s.name));
+}
 
 async function main(): Promise<number> {
   const figures: Figures = {};
   const failures: string[] = [];
   const lines: string[] = [];
-  for (const section of sections) {
+  for (const section of selectedSections()) {
     try {
       const result = await section.run();
       lines.push(...result.lines);
