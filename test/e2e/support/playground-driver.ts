@@ -209,6 +209,23 @@ export class PlaygroundDriver {
     await this.latestCard().getByRole(role, { name: label }).first().check();
   }
 
+  /**
+   * ticks a checkbox or picks a radio button under one question of the newest card, for cards that
+   * offer the same choices under several questions ("Pupil" as target and as instigator; "No" under
+   * each follow-up). The adaptivecards SDK names a set's first toggle "<question> <choice>" and the
+   * rest "<choice>", so the choice is matched at the end of the name, in the innermost element that
+   * holds both the question's label and toggles.
+   */
+  async chooseUnderQuestion(question: string, choice: string, role: 'radio' | 'checkbox' = 'radio'): Promise<void> {
+    const card = this.latestCard();
+    const input = card
+      .locator('div')
+      .filter({ has: this.page.getByText(question, { exact: true }) })
+      .filter({ has: this.page.getByRole(role) })
+      .last();
+    await input.getByRole(role, { name: new RegExp(`(?:^|\\s)${escapeRegExp(choice)}$`) }).check();
+  }
+
   /** types into a text, date or time input on the newest card, found by its label */
   async fillOnCard(label: string, value: string): Promise<void> {
     await this.latestCard().getByLabel(label, { exact: false }).first().fill(value);
