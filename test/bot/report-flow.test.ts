@@ -267,3 +267,20 @@ describe('bot turns: a member of staff reports a concern', () => {
     expect(replies.map((a) => a.text)).toEqual([expect.stringContaining('Reports are made in a private 1:1 chat with me')]);
   });
 });
+
+describe('clients without Universal Actions (the Action.Submit fallback)', () => {
+  it('a submitted fallback button moves the same draft on, and the answer card arrives as a message', async () => {
+    const session = new BotSession({ now: () => NOW });
+    const r = new Reporter(session);
+    await r.start();
+    // what an older client sends for the danger step's Next: a message whose value holds the verb, the ids and the inputs
+    const submit = { ...personalMessage('', SAM), text: undefined, value: { verb: 'report.next', flowId: r.flowId, danger: 'no' } };
+    const replies = await session.send(submit);
+    expect(replies).toHaveLength(1);
+    const next = textOf(replies[0]!.attachments![0]!.content);
+    expect(next).toContain('Who is involved?');
+    expect(next).not.toContain("Sorry, I didn't understand");
+    // the Universal Action path sees the same draft, now at the next step
+    expect(await r.click('report.back')).toContain('Is a child in danger right now?');
+  });
+});

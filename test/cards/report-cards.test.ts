@@ -3,7 +3,7 @@ import { newDraft, planFor, reviewOf, type ReportAnswers, type ReportDraft, type
 import { reportStepCard, safetyCard, type StepView } from '../../src/adapters/teams/cards/report-cards.js';
 import { cancelledCard, staleCard, statusCard, submittedCard } from '../../src/adapters/teams/cards/report-result-cards.js';
 import type { AdaptiveCard } from '../../src/adapters/teams/cards/card.js';
-import { actionsOf, checkCard } from '../support/adaptive-card.js';
+import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
 import { exampleProfile } from '../support/test-bot.js';
 
 const profile = exampleProfile();
@@ -65,6 +65,8 @@ const otherCards: Record<string, AdaptiveCard> = {
     { reference: 'OS-2026-0001', date: '23 Nov 2026', types: 'Online bullying', severity: 'Medium', state: 'Closed' },
   ]),
 };
+
+const ALL_FOR_FALLBACK = { ...flowCards, ...otherCards };
 
 describe('report cards', () => {
   it.each(Object.entries({ ...flowCards, ...otherCards }))('%s parses without problems, v1.5, under 40 KB', (_name, card) => {
@@ -130,5 +132,16 @@ describe('the submitted card, before DSL alerts exist', () => {
   it('says plainly that nobody has been alerted yet and to tell the DSL in person', () => {
     const text = JSON.stringify(submittedCard({ reference: 'OS-2026-0003', severityLabel: 'High', toldPeople: ['Priya Shah (Designated safeguarding lead)'], guidance: [], critical: false }));
     expect(text).toContain('does not alert anyone yet. Tell the designated safeguarding lead in person today as well.');
+  });
+
+});
+
+describe('report cards for clients without Universal Actions', () => {
+  it.each(Object.entries(ALL_FOR_FALLBACK))('%s: every button falls back to Action.Submit with the same ids and its verb', (_name, card) => {
+    const pairs = fallbacksOf(card);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const { execute, fallback } of pairs) {
+      expect(fallback).toMatchObject({ type: 'Action.Submit', title: execute.title, data: { ...(execute.data as object), verb: execute.verb }, ...(execute.style ? { style: execute.style } : {}) });
+    }
   });
 });

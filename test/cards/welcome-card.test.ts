@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pupilWelcomeCard, staffWelcomeCard } from '../../src/adapters/teams/cards/welcome-card.js';
-import { actionsOf, checkCard } from '../support/adaptive-card.js';
+import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
 
 const staffCards = {
   'staff welcome': staffWelcomeCard({ schoolName: 'Oakfield Primary School', variant: 'welcome', dslNames: ['Priya Shah'], deputyNames: ['Tom Okafor'] }),
@@ -8,6 +8,8 @@ const staffCards = {
   'staff help, no deputy': staffWelcomeCard({ schoolName: 'Oakfield', variant: 'help', dslNames: ['A One'], deputyNames: [] }),
 };
 const allCards = { ...staffCards, 'pupil welcome': pupilWelcomeCard({ schoolName: 'Oakfield Primary School' }) };
+
+const ALL_FOR_FALLBACK = allCards;
 
 describe('welcome and help cards', () => {
   it.each(Object.entries(allCards))('%s parses in the Adaptive Cards SDK without warnings, v1.5, under 40 KB', (_name, card) => {
@@ -37,5 +39,13 @@ describe('welcome and help cards', () => {
     expect(text).not.toContain('designated safeguarding lead');
     expect(actionsOf(card).map((a) => a.title)).toEqual(["I'm worried"]);
     expect(card.fallbackText).toContain('type worried');
+  });
+
+  it.each(Object.entries(ALL_FOR_FALLBACK))('%s: every button falls back to Action.Submit with the same ids and its verb', (_name, card) => {
+    const pairs = fallbacksOf(card);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const { execute, fallback } of pairs) {
+      expect(fallback).toMatchObject({ type: 'Action.Submit', title: execute.title, data: { ...(execute.data as object), verb: execute.verb }, ...(execute.style ? { style: execute.style } : {}) });
+    }
   });
 });

@@ -20,7 +20,7 @@ export function checkCard(card: unknown): CardCheck {
   return { problems, bytes: Buffer.byteLength(JSON.stringify(card), 'utf8') };
 }
 
-/** every Action in a card, wherever it is nested */
+/** every Action in a card, wherever it is nested, but not the fallbacks of other actions */
 export function actionsOf(card: unknown): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   const walk = (node: unknown): void => {
@@ -28,9 +28,19 @@ export function actionsOf(card: unknown): Record<string, unknown>[] {
     if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
       if (typeof o.type === 'string' && o.type.startsWith('Action.')) out.push(o);
-      Object.values(o).forEach(walk);
+      for (const [key, value] of Object.entries(o)) if (key !== 'fallback') walk(value);
     }
   };
   walk(card);
   return out;
+}
+
+/**
+ * the buttons of a card (not its refresh) as a client without Universal Actions sees them: each
+ * Action.Execute falls back to an Action.Submit with the same title and ids plus the verb
+ */
+export function fallbacksOf(card: { actions?: unknown[]; body?: unknown[] }): { execute: Record<string, unknown>; fallback: unknown }[] {
+  return actionsOf({ body: card.body, actions: card.actions })
+    .filter((a) => a.type === 'Action.Execute')
+    .map((a) => ({ execute: a, fallback: a.fallback }));
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import { registerReportRoutes } from './report-routes.js';
+import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
@@ -113,7 +114,9 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     }
   });
 
-  app.activity(ActivityTypes.Message, async (context, state) => {
+  // typed messages; a fallback card submit (a message carrying a verb) goes to its card route instead
+  const typedMessage = async (context: TurnContext): Promise<boolean> => context.activity.type === ActivityTypes.Message && !isCardSubmit(context);
+  app.activity(typedMessage, async (context, state) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     if (hasUserFiles(context)) {
       // the file is not downloaded, stored or forwarded; only the fact that one was refused is logged
@@ -126,17 +129,17 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     await reply(context, state, command, who);
   });
 
-  app.adaptiveCards.actionExecute(VERB_REPORT_START, async (context, state) => {
+  onCardAction(app, VERB_REPORT_START, async (context, state) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
     return reports.start(context, state, who);
   });
-  app.adaptiveCards.actionExecute(VERB_STATUS_SHOW, async (context) => {
+  onCardAction(app, VERB_STATUS_SHOW, async (context) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
     return reports.status(who);
   });
-  app.adaptiveCards.actionExecute(VERB_WORRIED_START, async (context) => {
+  onCardAction(app, VERB_WORRIED_START, async (context) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     // harmless, but keep to the audience the card was for
     if (who.kind === 'pupil') await context.sendActivity(notYetAvailable(names(profile, 'dsl')));

@@ -19,6 +19,7 @@ import { submitReport } from '../../app/submit-report.js';
 import type { IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
+import { onCardAction } from './card-actions.js';
 import {
   VERB_REPORT_BACK,
   VERB_REPORT_CANCEL,
@@ -138,9 +139,10 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     return handler(context, state, draft, input, who);
   };
 
-  app.adaptiveCards.actionExecute(VERB_REPORT_REFRESH, onDraft(async (context, _state, draft) => render(context, draft)));
+  onCardAction(app, VERB_REPORT_REFRESH, onDraft(async (context, _state, draft) => render(context, draft)));
 
-  app.adaptiveCards.actionExecute(
+  onCardAction(
+    app,
     VERB_REPORT_NEXT,
     onDraft(async (context, state, draft, data) => {
       const result = nextStep(draft, data, deps.now());
@@ -150,7 +152,8 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     }),
   );
 
-  app.adaptiveCards.actionExecute(
+  onCardAction(
+    app,
     VERB_REPORT_BACK,
     onDraft(async (context, state, draft) => {
       const back = previousStep(draft);
@@ -159,7 +162,8 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     }),
   );
 
-  app.adaptiveCards.actionExecute(
+  onCardAction(
+    app,
     VERB_REPORT_CANCEL,
     onDraft(async (context, state, draft) => {
       const asking = askToCancel(draft);
@@ -168,7 +172,8 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     }),
   );
 
-  app.adaptiveCards.actionExecute(
+  onCardAction(
+    app,
     VERB_REPORT_CANCEL_NO,
     onDraft(async (context, state, draft) => {
       const back = keepGoing(draft);
@@ -177,7 +182,8 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     }),
   );
 
-  app.adaptiveCards.actionExecute(
+  onCardAction(
+    app,
     VERB_REPORT_CANCEL_YES,
     onDraft(async (_context, state) => {
       saveDraft(state, undefined);
@@ -186,7 +192,8 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     }),
   );
 
-  app.adaptiveCards.actionExecute(
+  onCardAction(
+    app,
     VERB_REPORT_SUBMIT,
     onDraft(async (context, state, draft, _data, who) => {
       if (draft.step !== 'review') return render(context, draft);

@@ -62,6 +62,8 @@ export const execute = (title: string, verb: string, data: Record<string, string
   verb,
   data,
   ...(style ? { style } : {}),
+  // a client without Universal Actions sends the same verb and ids as a message instead (card-actions.ts)
+  fallback: { type: 'Action.Submit', title, data: { ...data, verb }, ...(style ? { style } : {}) },
 });
 
 export function asAttachment(c: AdaptiveCard): { contentType: string; content: AdaptiveCard } {

@@ -6,7 +6,7 @@ import {
   DATA_SECURITY_GROUP,
 } from '../../../domain/index.js';
 import { LIMITS, STAFF_PARTIES, followUpsFor, type FieldErrors, type FollowUp, type ReportDraft, type ReviewView } from '../../../app/report-flow/index.js';
-import { attention, card, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import { attention, card, execute, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 
 // the staff report flow's cards: one per step, each replacing the last. Card data carries the
 // draft's flowId only; the answers live in the bot's state and are re-read on every action.
@@ -37,14 +37,13 @@ export interface StepView {
   review?: ReviewView;
 }
 
-const act = (title: string, verb: string, flowId: string, options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {}): CardAction => ({
-  type: 'Action.Execute',
-  title,
-  verb,
-  data: { flowId },
-  ...(options.withInputs ? {} : { associatedInputs: 'none' }),
-  ...(options.style ? { style: options.style } : {}),
-});
+// the shared Action.Execute (with its Action.Submit fallback), keeping the typed answers out of
+// Back and Cancel so an unfinished step is not validated on the way out
+const act = (title: string, verb: string, flowId: string, options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {}): CardAction => {
+  const base = execute(title, verb, { flowId }, options.style);
+  if (options.withInputs) return base;
+  return { ...base, associatedInputs: 'none', fallback: { ...(base.fallback as object), associatedInputs: 'none' } };
+};
 
 const problem = (message: string | undefined): CardElement[] => (message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
 
