@@ -10,6 +10,7 @@ import { SqliteConversationDirectory } from './adapters/sqlite/sqlite-conversati
 import { createBotApp } from './adapters/teams/bot-app.js';
 import { createHttpServer } from './adapters/http/server.js';
 import { SchoolBotAdapter } from './adapters/teams/school-bot-adapter.js';
+import { oneTurnPerConversation } from './adapters/teams/one-turn-per-conversation.js';
 
 export interface RunningBot {
   server: Server;
@@ -41,7 +42,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     mode: cfg.mode,
     logger,
     processActivity: (activity, authHeader, logic) => adapter.processAuthenticated(activity, authHeader, logic),
-    runTurn: (context) => app.run(context),
+    runTurn: oneTurnPerConversation((context) => app.run(context)),
     checkReady: () => store.ping(),
   });
 

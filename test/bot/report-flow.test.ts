@@ -224,6 +224,16 @@ describe('bot turns: a member of staff reports a concern', () => {
     expect(await store.listByReporter(SAM.aadObjectId)).toHaveLength(1);
   });
 
+  it('two Submit clicks arriving together through the bot both see the same reference, and one incident exists', async () => {
+    const session = new BotSession({ now: () => NOW });
+    const r = new Reporter(session);
+    await reportThrough(r, { danger: 'no', involved: { victims: 'pupil' }, types: 'types-data-security=lost-device', description: 'A school iPad was left on the bus.' });
+    const [a, b] = await Promise.all([0, 1].map(() => session.click(SAM, 'report.submit', { flowId: r.flowId })));
+    expect(textOf(a)).toContain('Report sent: OS-2026-0001');
+    expect(textOf(b)).toContain('Report sent: OS-2026-0001');
+    expect(await new SqliteIncidentStore(session.db).listByReporter(SAM.aadObjectId)).toHaveLength(1);
+  });
+
   it('status lists only the person\'s own reports, in plain English', async () => {
     const session = new BotSession({ now: () => NOW });
     expect(cardText((await session.send(personalMessage('status')))[0]!)).toContain('You have not made any reports yet.');

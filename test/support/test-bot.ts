@@ -10,6 +10,7 @@ import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-co
 import { parseSchoolProfile } from '../../src/config/profile-loader.js';
 import type { SchoolProfile } from '../../src/domain/school-profile.js';
 import { createBotApp } from '../../src/adapters/teams/bot-app.js';
+import { oneTurnPerConversation } from '../../src/adapters/teams/one-turn-per-conversation.js';
 
 export function exampleProfile(): SchoolProfile {
   const result = parseSchoolProfile(parse(readFileSync('profiles/example-school.yaml', 'utf8')));
@@ -81,8 +82,10 @@ export class BotSession {
       now: this.options.now,
       newId: () => `flow-${++this.ids}`,
     });
+    // as in production (src/bootstrap.ts): one turn at a time per conversation
+    const run = oneTurnPerConversation((context) => app.run(context));
     this.adapter = new TestAdapter(async (context) => {
-      await app.run(context);
+      await run(context);
     });
   }
 
