@@ -47,6 +47,8 @@ describe('bot turns: welcome, help and the unknown', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain('I have not kept that picture or file. Evidence images are never stored or forwarded');
     expect(replies[0]!.text).toContain('describe what you saw in words instead');
+    expect(replies[0]!.text).toContain('do not forward it to anyone');
+    expect(replies[0]!.text).toContain('keep the device safe and untouched, and tell the designated safeguarding lead');
   });
 
   it('ignores activities from another tenant when a tenant is configured', async () => {

@@ -10,7 +10,7 @@ export const TURN_FAILED =
   'Sorry, something went wrong on our side and I could not finish that. Please try again. If it is about a child at risk, do not wait: tell the designated safeguarding lead in person now.';
 
 export const IMAGE_NOT_KEPT =
-  'I have not kept that picture or file. Evidence images are never stored or forwarded by this bot, because an image of a child could be illegal to hold or share. Please describe what you saw in words instead, and keep the device safe and untouched for the designated safeguarding lead.';
+  'I have not kept that picture or file. Evidence images are never stored or forwarded by this bot, because an image of a child could be illegal to hold or share. Please do not forward it to anyone; describe what you saw in words instead, keep the device safe and untouched, and tell the designated safeguarding lead.';
 
 export const PERSONAL_CHAT_ONLY =
   'Reports are made in a private 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **report** there.';
