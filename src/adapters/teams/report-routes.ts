@@ -152,35 +152,23 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     }),
   );
 
-  onCardAction(
-    app,
-    VERB_REPORT_BACK,
-    onDraft(async (context, state, draft) => {
-      const back = previousStep(draft);
-      saveDraft(state, back);
-      return render(context, back);
-    }),
-  );
-
-  onCardAction(
-    app,
-    VERB_REPORT_CANCEL,
-    onDraft(async (context, state, draft) => {
-      const asking = askToCancel(draft);
-      saveDraft(state, asking);
-      return render(context, asking);
-    }),
-  );
-
-  onCardAction(
-    app,
-    VERB_REPORT_CANCEL_NO,
-    onDraft(async (context, state, draft) => {
-      const back = keepGoing(draft);
-      saveDraft(state, back);
-      return render(context, back);
-    }),
-  );
+  // the moves that only change where the draft stands: save it and show the step it is now at
+  const moves: [verb: string, move: (draft: ReportDraft) => ReportDraft][] = [
+    [VERB_REPORT_BACK, previousStep],
+    [VERB_REPORT_CANCEL, askToCancel],
+    [VERB_REPORT_CANCEL_NO, keepGoing],
+  ];
+  for (const [verb, move] of moves) {
+    onCardAction(
+      app,
+      verb,
+      onDraft(async (context, state, draft) => {
+        const moved = move(draft);
+        saveDraft(state, moved);
+        return render(context, moved);
+      }),
+    );
+  }
 
   onCardAction(
     app,
