@@ -65,3 +65,17 @@ describe('bot turns: welcome, help and the unknown', () => {
     expect(await new SqliteConversationDirectory(db).find(AVA.aadObjectId)).toBeUndefined();
   });
 });
+
+describe('"worried" before the pupil card exists', () => {
+  it('a pupil is told, in simple words, to tell a grown-up they trust, naming the DSL by first name', async () => {
+    const replies = await converse(personalMessage("I'm worried", AVA));
+    expect(replies.map((r) => r.text)).toEqual([
+      'Thank you for telling me. Please tell a grown-up you trust at school today, like Priya. They will help you. If you are in danger right now, tell an adult near you or call 999.',
+    ]);
+  });
+
+  it('a member of staff who types worried starts a report', async () => {
+    const replies = await converse(personalMessage('worried', SAM));
+    expect(cardText(replies[0]!)).toContain('Is a child in danger right now?');
+  });
+});

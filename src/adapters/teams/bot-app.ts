@@ -10,7 +10,7 @@ import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE, notYetAvailable } from './replies.js';
+import { IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE, pupilTellAnAdult } from './replies.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -78,15 +78,18 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       case 'help':
         await sendCard(context, welcomeFor(profile, who, 'help'));
         return;
+      case 'worried':
+        // a pupil is pointed to a trusted adult (the "I'm worried" card is still to come); a member of
+        // staff who is worried about a child is reporting a concern
+        if (who.kind === 'pupil') await context.sendActivity(pupilTellAnAdult(names(profile, 'dsl')));
+        else await reply(context, state, 'report', who);
+        return;
       case 'report':
       case 'status':
         // a report and its list stay in the reporter's 1:1 chat; pupils use "worried" instead
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
-        else await sendCard(context, command === 'report' ? reports.start(context, state, who) : await reports.status(who));
-        return;
-      case 'worried':
-        await context.sendActivity(notYetAvailable(names(profile, 'dsl')));
+        else await sendCard(context, command === 'status' ? await reports.status(who) : reports.start(context, state, who));
         return;
       case undefined:
         await context.sendActivity(who.kind === 'pupil' ? PUPIL_UNKNOWN_MESSAGE : UNKNOWN_MESSAGE);
@@ -142,7 +145,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   onCardAction(app, VERB_WORRIED_START, async (context) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     // harmless, but keep to the audience the card was for
-    if (who.kind === 'pupil') await context.sendActivity(notYetAvailable(names(profile, 'dsl')));
+    if (who.kind === 'pupil') await context.sendActivity(pupilTellAnAdult(names(profile, 'dsl')));
     return welcomeFor(profile, who, 'help');
   });
 

@@ -15,7 +15,8 @@ export const IMAGE_NOT_KEPT =
 export const PERSONAL_CHAT_ONLY =
   'Reports are made in a private 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **report** there.';
 
-export function notYetAvailable(dslNames: string[]): string {
-  const dsl = dslNames[0] ?? 'the designated safeguarding lead';
-  return `Reporting through this chat is not switched on yet at your school. Please tell ${dsl} in person today. If a child is in immediate danger, call 999 now.`;
+/** until the "I'm worried" card exists: a pupil is sent to a trusted adult, in words a seven-year-old can read */
+export function pupilTellAnAdult(dslNames: string[]): string {
+  const dsl = dslNames[0] ? `, like ${dslNames[0].split(/\s+/)[0]}` : '';
+  return `Thank you for telling me. Please tell a grown-up you trust at school today${dsl}. They will help you. If you are in danger right now, tell an adult near you or call 999.`;
 }
