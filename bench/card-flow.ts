@@ -17,6 +17,7 @@ import { parseSchoolProfile } from '../src/config/profile-loader.js';
 import type { SchoolProfile } from '../src/domain/school-profile.js';
 import { createBotApp } from '../src/adapters/teams/bot-app.js';
 import { percentile } from './lib.js';
+import { cardText as textOf } from '../src/adapters/teams/cards/card-text.js';
 
 const TENANT = 'a1b2c3d4-0000-4000-8000-0000000000aa';
 const BOT = { id: '28:online-safety-bot', name: 'Online Safety' };
@@ -65,22 +66,6 @@ function scenarios(details: Record<string, string>): Array<{ name: string; steps
   ];
 }
 
-/** every TextBlock, title and fact value in a card: what a person reads */
-function textOf(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) { node.forEach(walk); return; }
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      if (typeof o.title === 'string') out.push(o.title);
-      if (typeof o.value === 'string' && o.type === undefined) out.push(o.value);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(card);
-  return out.join('\n');
-}
 
 function activity(who: Person, conversationId: string, fields: Partial<Activity>): Partial<Activity> {
   return {

@@ -10,6 +10,7 @@ import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-co
 import { parseSchoolProfile } from '../../src/config/profile-loader.js';
 import type { SchoolProfile } from '../../src/domain/school-profile.js';
 import { createBotApp } from '../../src/adapters/teams/bot-app.js';
+import { cardText as textOfCard } from '../../src/adapters/teams/cards/card-text.js';
 import { oneTurnPerConversation } from '../../src/adapters/teams/one-turn-per-conversation.js';
 
 export function exampleProfile(): SchoolProfile {
@@ -42,21 +43,9 @@ export async function converse(
   return adapter.activeQueue.splice(0);
 }
 
-/** every TextBlock and fact in a card, flattened: what a person reads */
+/** what a person reads on the cards of an activity */
 export function cardText(activity: Partial<Activity>): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node && typeof node === 'object') {
-      const o = node as Record<string, unknown>;
-      if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);
-      if (typeof o.title === 'string') out.push(o.title);
-      if (typeof o.value === 'string' && o.type === undefined) out.push(o.value);
-      Object.values(o).forEach(walk);
-    }
-  };
-  walk(activity.attachments?.map((a) => a.content));
-  return out.join('\n');
+  return textOfCard(activity.attachments?.map((a) => a.content));
 }
 
 /** one person's chat with the bot across several turns: one database, and an app that can be restarted */
