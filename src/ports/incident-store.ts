@@ -1,5 +1,6 @@
 // the incident store: the school's incident log and its append-only decision trail.
 // adapters: sqlite (embedded default). every adapter passes test/ports/incident-store.contract.ts.
+import type { OutboxItem } from './notification-outbox.js';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -62,19 +63,35 @@ export class NotFoundError extends Error {
   }
 }
 
+/** messages a change owes people, queued in the same transaction as the change (notification-outbox.ts) */
+export interface WriteOptions {
+  outbox?: readonly OutboxItem[];
+}
+
 export interface IncidentStore {
   /**
    * stores the incident and its opening events together (all or nothing), allocating the reference;
    * idempotent by key: a repeat returns the first incident and writes nothing
    */
-  create(incident: NewIncident, events: NewIncidentEvent | readonly NewIncidentEvent[], referencePrefix: string): Promise<IncidentRecord>;
+  create(
+    incident: NewIncident,
+    events: NewIncidentEvent | readonly NewIncidentEvent[],
+    referencePrefix: string,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord>;
   get(id: string): Promise<IncidentRecord | undefined>;
   getByReference(reference: string): Promise<IncidentRecord | undefined>;
   /** the reporter's own incidents, newest first */
   listByReporter(aadObjectId: string, limit?: number): Promise<IncidentRecord[]>;
-  /** applies the patch and appends the event atomically, if the incident is still at `expectedVersion` */
-  update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent): Promise<IncidentRecord>;
-  appendEvent(id: string, event: NewIncidentEvent): Promise<IncidentEvent>;
+  /**
+   * applies the patch, appends the event and queues the outbox items atomically, if the incident is
+   * still at `expectedVersion`; otherwise nothing is written and ConcurrencyError is thrown
+   */
+  update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentRecord>;
+  /** appends the event and queues the outbox items atomically; the version is not bumped */
+  appendEvent(id: string, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentEvent>;
+  /** cases not yet closed, oldest report first: the safeguarding team's queue */
+  listOpen(limit?: number): Promise<IncidentRecord[]>;
   events(id: string): Promise<IncidentEvent[]>;
   /** a cheap round trip, for /readyz */
   ping(): Promise<void>;
