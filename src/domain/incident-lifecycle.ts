@@ -16,7 +16,9 @@ export type IncidentCommand =
   | { type: 'submit-for-approval' }
   | { type: 'request-more-information' }
   | { type: 'provide-information' }
-  | { type: 'approve' }
+  | { type: 'acknowledge' }
+  /** routeChanged: the approver chose a route other than the engine's, which needs a reason */
+  | { type: 'approve'; routeChanged?: boolean }
   | { type: 'record-referral'; agency: Agency; reference?: string }
   | { type: 'close' };
 export type CommandType = IncidentCommand['type'];
@@ -24,6 +26,7 @@ export type CommandType = IncidentCommand['type'];
 export const INCIDENT_EVENT_TYPES = [
   'reported',
   'submitted-for-approval',
+  'acknowledged',
   'more-information-requested',
   'information-provided',
   'approved',
@@ -69,9 +72,11 @@ export const TRANSITIONS: Readonly<
   Record<CommandType, { from: readonly IncidentState[]; to: IncidentState | 'same'; event: IncidentEventType; who: Who; reasonRequired: boolean }>
 > = {
   'submit-for-approval': { from: ['reported'], to: 'awaiting-approval', event: 'submitted-for-approval', who: 'anyone', reasonRequired: false },
+  acknowledge: { from: ['awaiting-approval', 'escalated'], to: 'same', event: 'acknowledged', who: 'safeguarding', reasonRequired: false },
   'request-more-information': { from: ['awaiting-approval'], to: 'same', event: 'more-information-requested', who: 'safeguarding', reasonRequired: true },
   'provide-information': { from: ['awaiting-approval'], to: 'same', event: 'information-provided', who: 'anyone', reasonRequired: true },
-  approve: { from: ['awaiting-approval'], to: 'escalated', event: 'approved', who: 'approver', reasonRequired: true },
+  // a reason is required when the route differs from the engine's (see transition)
+  approve: { from: ['awaiting-approval'], to: 'escalated', event: 'approved', who: 'approver', reasonRequired: false },
   'record-referral': { from: ['escalated'], to: 'same', event: 'referral-recorded', who: 'safeguarding', reasonRequired: false },
   close: { from: ['reported', 'awaiting-approval', 'escalated'], to: 'closed', event: 'closed', who: 'safeguarding', reasonRequired: true },
 };
@@ -130,14 +135,21 @@ export function transition(
   if (implicated.length > 0) {
     return refuse('implicated', `${actor.id} holds a role implicated in this case (${implicated.join(', ')}) and cannot act on it`);
   }
-  const isApprover = incident.approver !== null && actor.roles.includes(incident.approver);
+  // deputies act for the DSL (KCSIE: the DSL's activities may be delegated to trained deputies)
+  const isApprover =
+    incident.approver !== null &&
+    (actor.roles.includes(incident.approver) || (incident.approver === 'dsl' && actor.roles.includes('deputy-dsl')));
   const mayAct =
     rule.who === 'anyone' || isApprover || (rule.who === 'safeguarding' && actor.roles.some((r) => SAFEGUARDING_ROLES.includes(r)));
   if (!mayAct) {
     const needed = rule.who === 'approver' ? `the ${incident.approver ?? 'approver'} role` : `the approver or a safeguarding role (${SAFEGUARDING_ROLES.join(', ')})`;
     return refuse('not-authorised', `${command.type} needs ${needed}`);
   }
-  if (rule.reasonRequired && reason.trim() === '') return refuse('reason-required', `${command.type} needs a reason: KCSIE asks for decisions and their reasons in writing`);
+  const reasonRequired = rule.reasonRequired || (command.type === 'approve' && command.routeChanged === true);
+  if (reasonRequired && reason.trim() === '') {
+    const what = command.type === 'approve' ? 'changing the proposed route' : command.type;
+    return refuse('reason-required', `${what} needs a reason: KCSIE asks for decisions and their reasons in writing`);
+  }
   if (command.type === 'provide-information' && incident.openInformationRequests === 0) {
     return refuse('no-information-requested', 'no one has asked for more information on this case');
   }

@@ -73,13 +73,27 @@ describe('incident lifecycle', () => {
     ['recording a referral before escalation', waiting, { type: 'record-referral', agency: 'police' }, dsl, '', 'not-allowed-in-state'],
     ['approving without the approver role', waiting, { type: 'approve' }, head, 'ok', 'not-authorised'],
     ['IT support asking for more information', waiting, { type: 'request-more-information' }, itSupport, 'why?', 'not-authorised'],
-    ['approving without a reason', waiting, { type: 'approve' }, dsl, '  ', 'reason-required'],
+    ['changing the route without a reason', waiting, { type: 'approve', routeChanged: true }, dsl, '  ', 'reason-required'],
+    ['acknowledging a case that is only reported', reported, { type: 'acknowledge' }, dsl, '', 'not-allowed-in-state'],
+    ['IT support acknowledging a case', waiting, { type: 'acknowledge' }, itSupport, '', 'not-authorised'],
     ['closing without a reason', waiting, { type: 'close' }, dsl, '', 'reason-required'],
     ['providing information nobody asked for', waiting, { type: 'provide-information' }, reporter, 'extra', 'no-information-requested'],
   ] as const)('refuses %s', (_name, incident, command, actor, reason, code) => {
     const result = transition(incident, command, actor, t(30), reason);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe(code);
+  });
+
+  it('approves the route as proposed without a reason, and a deputy may approve for the DSL', () => {
+    const byDsl = transition(waiting, { type: 'approve' }, dsl, t(5));
+    expect(byDsl.ok && byDsl.value.event).toEqual({ type: 'approved', actor: 'dsl-1', at: '2026-03-30T09:05:00.000Z', reason: '', from: 'awaiting-approval', to: 'escalated' });
+    const byDeputy = transition(waiting, { type: 'approve', routeChanged: true }, deputy, t(5), 'Parents asked us to involve the police');
+    expect(byDeputy.ok && byDeputy.value.incident.state).toBe('escalated');
+  });
+
+  it('records an acknowledgement without changing the state', () => {
+    const result = transition(waiting, { type: 'acknowledge' }, deputy, t(3));
+    expect(result.ok && [result.value.incident.state, result.value.event.type]).toEqual(['awaiting-approval', 'acknowledged']);
   });
 
   it('refuses every action on a closed case', () => {

@@ -59,4 +59,36 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  -- the outbox: messages a change owes people, written in the change's transaction (ports/notification-outbox.ts).
+  -- no CHECK on kind: new kinds should not need a table rebuild
+  CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    incident_id TEXT NOT NULL REFERENCES incidents (id),
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    recipient TEXT,
+    not_before TEXT NOT NULL,
+    data TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'cancelled', 'unreachable')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (incident_id, key)
+  );
+  -- claiming and the backlog only look at pending rows, so the index holds only those
+  CREATE INDEX notifications_due ON notifications (next_attempt_at, id) WHERE status = 'pending';
+
+  -- where each case's channel card was posted, so later changes update the same message
+  CREATE TABLE channel_posts (
+    incident_id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    activity_id TEXT NOT NULL,
+    service_url TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
