@@ -4,10 +4,12 @@ import { openDatabase, openDatabaseFile } from '../../src/adapters/sqlite/databa
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
 import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-conversation-directory.js';
+import { SqliteNotificationOutbox } from '../../src/adapters/sqlite/sqlite-notification-outbox.js';
 import { conversationDirectoryContract } from '../ports/conversation-directory.contract.js';
 import { MIGRATIONS } from '../../src/adapters/sqlite/migrations.js';
 import { incidentStoreContract, newIncident, reportedEvent } from '../ports/incident-store.contract.js';
 import { botStorageContract } from '../ports/bot-storage.contract.js';
+import { notificationOutboxContract } from '../ports/notification-outbox.contract.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
 incidentStoreContract('sqlite', async () => {
@@ -27,6 +29,13 @@ conversationDirectoryContract('sqlite', async () => {
   const tmp = makeTempDir();
   const db = openDatabase(tmp.dir);
   return { directory: new SqliteConversationDirectory(db), cleanup: async () => { db.close(); tmp.remove(); } };
+});
+
+notificationOutboxContract('sqlite', async () => {
+  const tmp = makeTempDir();
+  const db = openDatabase(tmp.dir);
+  const store = new SqliteIncidentStore(db);
+  return { store, outbox: new SqliteNotificationOutbox(db), cleanup: async () => { await store.close(); tmp.remove(); } };
 });
 
 // the reference implementation the contract was written from: keeps the contract honest
@@ -49,6 +58,23 @@ describe('sqlite store on disk', () => {
       expect(state['msteams/conversations/personal-chat-sam']).toMatchObject({ flow: { step: 'details' } });
       expect(db2.pragma('journal_mode', { simple: true })).toBe('wal');
       expect(db2.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+      db2.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('keeps queued notifications across a restart, still due', async () => {
+    const tmp = makeTempDir();
+    try {
+      const db1 = openDatabase(tmp.dir);
+      const item = { key: 'channel-card', kind: 'channel-card' as const, notBefore: '2026-11-24T09:15:00.000Z', data: { first: true } };
+      const created = await new SqliteIncidentStore(db1).create(newIncident(), reportedEvent, 'OS', { outbox: [item] });
+      db1.close();
+
+      const db2 = openDatabase(tmp.dir);
+      const claimed = await new SqliteNotificationOutbox(db2).claimDue(new Date('2026-11-24T09:16:00.000Z'), 10, 60_000);
+      expect(claimed).toMatchObject([{ ...item, incidentId: created.id, status: 'pending', attempts: 0 }]);
       db2.close();
     } finally {
       tmp.remove();

@@ -120,6 +120,16 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
       expect(await store.get('no-such-incident')).toBeUndefined();
     });
 
+    it('lists the cases not yet closed, oldest report first, up to the limit', async () => {
+      const middle = await store.create(newIncident({ reportedAt: '2026-11-22T10:00:00.000Z', reportedBy: { aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000003', displayName: 'Tom Okafor', kind: 'staff' } }), reportedEvent, 'OS');
+      const newest = await store.create(newIncident({ reportedAt: '2026-11-23T10:00:00.000Z', status: 'escalated' }), reportedEvent, 'OS');
+      const oldest = await store.create(newIncident({ reportedAt: '2026-11-20T10:00:00.000Z' }), reportedEvent, 'OS');
+      const closed = await store.create(newIncident({ reportedAt: '2026-11-19T10:00:00.000Z' }), reportedEvent, 'OS');
+      await store.update(closed.id, 1, { status: 'closed' }, { ...reportedEvent, type: 'closed', at: '2026-11-24T10:00:00.000Z' });
+      expect((await store.listOpen()).map((i) => i.id)).toEqual([oldest.id, middle.id, newest.id]);
+      expect((await store.listOpen(2)).map((i) => i.id)).toEqual([oldest.id, middle.id]);
+    });
+
     it('answers ping when reachable', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -9,8 +9,10 @@ import {
   type Json,
   type NewIncident,
   type NewIncidentEvent,
+  type WriteOptions,
 } from '../../ports/incident-store.js';
 import type { SqliteDatabase } from './database.js';
+import { insertOutboxItems } from './sqlite-notification-outbox.js';
 
 interface IncidentRow {
   id: string;
@@ -65,16 +67,22 @@ const toEvent = (r: EventRow): IncidentEvent => ({
 export class SqliteIncidentStore implements IncidentStore {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async create(incident: NewIncident, events: NewIncidentEvent | readonly NewIncidentEvent[], referencePrefix: string): Promise<IncidentRecord> {
-    const existing = this.db
-      .prepare<[string], IncidentRow>('SELECT * FROM incidents WHERE idempotency_key = ?')
-      .get(incident.idempotencyKey);
-    if (existing) return toRecord(existing);
-
-    const id = randomUUID();
+  async create(
+    incident: NewIncident,
+    events: NewIncidentEvent | readonly NewIncidentEvent[],
+    referencePrefix: string,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord> {
     // january the first is in GMT, so the UTC year is the school's year
     const year = new Date(incident.reportedAt).getUTCFullYear();
-    this.db.transaction(() => {
+    const storedId = this.db.transaction((): string => {
+      // checked inside the transaction, so the repeat and the first cannot both insert
+      const existing = this.db
+        .prepare<[string], { id: string }>('SELECT id FROM incidents WHERE idempotency_key = ?')
+        .get(incident.idempotencyKey);
+      // a repeat writes nothing, not even outbox items the first did not carry
+      if (existing) return existing.id;
+      const id = randomUUID();
       const { last } = this.db
         .prepare<[string, number], { last: number }>(
           `INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, 1)
@@ -104,8 +112,10 @@ export class SqliteIncidentStore implements IncidentStore {
           incident.reportedAt,
         );
       for (const event of Array.isArray(events) ? events : [events]) this.insertEvent(id, event as NewIncidentEvent);
+      insertOutboxItems(this.db, id, options?.outbox ?? [], incident.reportedAt);
+      return id;
     })();
-    return (await this.get(id))!;
+    return (await this.get(storedId))!;
   }
 
   async get(id: string): Promise<IncidentRecord | undefined> {
@@ -127,7 +137,7 @@ export class SqliteIncidentStore implements IncidentStore {
       .map(toRecord);
   }
 
-  async update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent): Promise<IncidentRecord> {
+  async update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentRecord> {
     this.db.transaction(() => {
       const row = this.db.prepare<[string], { version: number }>('SELECT version FROM incidents WHERE id = ?').get(id);
       if (!row) throw new NotFoundError('incident', id);
@@ -149,16 +159,28 @@ export class SqliteIncidentStore implements IncidentStore {
           id,
         );
       this.insertEvent(id, event);
+      insertOutboxItems(this.db, id, options?.outbox ?? [], event.at);
     })();
     return (await this.get(id))!;
   }
 
-  async appendEvent(id: string, event: NewIncidentEvent): Promise<IncidentEvent> {
+  async appendEvent(id: string, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentEvent> {
     return this.db.transaction(() => {
       const exists = this.db.prepare('SELECT 1 FROM incidents WHERE id = ?').get(id);
       if (!exists) throw new NotFoundError('incident', id);
-      return this.insertEvent(id, event);
+      const written = this.insertEvent(id, event);
+      insertOutboxItems(this.db, id, options?.outbox ?? [], event.at);
+      return written;
     })();
+  }
+
+  async listOpen(limit = 50): Promise<IncidentRecord[]> {
+    return this.db
+      .prepare<[number], IncidentRow>(
+        "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY reported_at, reference LIMIT ?",
+      )
+      .all(limit)
+      .map(toRecord);
   }
 
   async events(id: string): Promise<IncidentEvent[]> {

@@ -1,0 +1,114 @@
+// what each card about a case shows, as plain data: built here from the record, drawn by
+// src/adapters/teams/cards/case-cards.ts. the split keeps the privacy rules in one place: a
+// CaseSummaryView carries no pupil name and no words from the report, so anything drawn from it may
+// go to the safeguarding channel; only CaseDetailsView and an entitled RoutedNoticeView carry details.
+import type { Role, Severity } from '../../domain/index.js';
+
+export type CaseState = 'awaiting-approval' | 'escalated' | 'closed';
+
+export interface DeadlineView {
+  /** "Decide", "Consult the LADO" */
+  label: string;
+  /** "Tue 24 Nov, 18:00" */
+  due: string;
+  state: 'open' | 'met' | 'overdue';
+}
+
+/** the case as the channel may see it: reference, kinds, severity, route, status. no names of pupils, no details */
+export interface CaseSummaryView {
+  caseId: string;
+  reference: string;
+  /** incident type labels: "Cyberbullying", "Contact from an unknown adult" */
+  types: string[];
+  severity: Severity;
+  severityLabel: string;
+  /** "Tue 24 Nov 2026, 09:15" */
+  reportedAt: string;
+  reportedBy: 'a member of staff' | 'a pupil';
+  /** role labels of the route: as proposed, or as decided once approved */
+  route: string[];
+  /** the approver chose a route other than the engine's */
+  routeChanged: boolean;
+  agencies: { label: string; when: 'now' | 'consider' }[];
+  deadlines: DeadlineView[];
+  state: CaseState;
+  /** "Waiting for a decision", "Approved by Priya Shah, Tue 24 Nov 09:20", "Closed by ..." */
+  status: string;
+  /** "Acknowledged by Priya Shah at 09:16" */
+  acknowledged?: string;
+  /** things the team should know at a glance, oldest first: "Information requested from the reporter (09:21)",
+   *  "Information received (09:30)", "Could not reach Chris Patel (IT support): tell them directly" */
+  notes: string[];
+  referrals: { agency: string; at: string; reference?: string; madeBy: string }[];
+  /** Entra object ids who get the actions through Universal Actions refresh (DSL, deputies, approvers; never the implicated); at most 60 */
+  teamUserIds: string[];
+}
+
+/** the whole record, for the safeguarding team 1:1 only */
+export interface CaseDetailsView extends CaseSummaryView {
+  reporterName: string;
+  /** "24 Nov 2026 at 08:50" */
+  happenedAt: string;
+  description: string;
+  childNames?: string;
+  platform?: string;
+  evidence?: string;
+  actionTaken?: string;
+  guidance: string[];
+  /** the decision trail, oldest first: "Tue 24 Nov 09:20 Priya Shah: Approved. Reason: ..." */
+  trail: string[];
+}
+
+/** told to a person on the approved route (or alerted at once for a critical case) */
+export interface RoutedNoticeView {
+  caseId: string;
+  reference: string;
+  /** "IT support", "Headteacher" */
+  asRole: string;
+  severityLabel: string;
+  types: string[];
+  /** 'alert': a critical case, before any decision; 'decided': the approver decided the route */
+  stage: 'alert' | 'decided';
+  /** "Priya Shah" when decided */
+  decidedBy?: string;
+  reason?: string;
+  /** what this person is asked to do, from the plan's guidance */
+  guidance: string[];
+  /** only for people entitled to the details (the safeguarding roles); undefined for the rest */
+  details?: Pick<CaseDetailsView, 'description' | 'childNames' | 'platform' | 'evidence' | 'actionTaken' | 'happenedAt' | 'reporterName'>;
+}
+
+/** the reporter's view of their own report: never anyone else's name */
+export interface ReporterUpdateView {
+  reference: string;
+  /** "Being dealt with", "Closed" */
+  stateWords: string;
+  message: string;
+}
+
+export interface ReporterQuestionView {
+  caseId: string;
+  reference: string;
+  requestId: string;
+  question: string;
+}
+
+/** an alert to a person: a critical case nobody acknowledged, or a deadline passed */
+export interface CaseAlertView {
+  caseId: string;
+  reference: string;
+  kind: 'unacknowledged' | 'overdue';
+  /** "OS-2026-0003 is critical and nobody has acknowledged it for 15 minutes." */
+  message: string;
+  severityLabel: string;
+  types: string[];
+}
+
+export interface RoleChoice {
+  role: Role;
+  title: string;
+  selected: boolean;
+}
+
+export type FormErrors = Record<string, string>;
+export type FormValues = Record<string, string>;
