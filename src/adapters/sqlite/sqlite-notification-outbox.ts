@@ -87,7 +87,7 @@ export class SqliteNotificationOutbox implements NotificationOutbox {
   async complete(id: number, outcome: Exclude<NotificationStatus, 'pending'>, at: Date, note?: string): Promise<void> {
     // only a pending message: the first final outcome stands (a worker whose lease lapsed may report late)
     this.db
-      .prepare(`UPDATE notifications SET status = ?, note = ?, updated_at = ? WHERE id = ?`)
+      .prepare(`UPDATE notifications SET status = ?, note = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
       .run(outcome, note ?? null, at.toISOString(), id);
   }
 

@@ -1,0 +1,179 @@
+// from a case file to what each card shows (case-views.ts). the summary picks its fields one by one:
+// nothing from the report's free text or the children's names can reach the channel by accident.
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import {
+  AGENCY_INFO,
+  DEADLINE_ACTION_INFO,
+  INCIDENT_TYPE_INFO,
+  ROLE_INFO,
+  SEVERITY_INFO,
+  dueBy,
+  schoolCalendar,
+  type IncidentType,
+  type Role,
+  type SchoolProfile,
+} from '../../domain/index.js';
+import type { IncidentEvent } from '../../ports/incident-store.js';
+import type { Notification } from '../../ports/notification-outbox.js';
+import { caseTeam, routeOf, type CaseFile } from './case-file.js';
+import type { CaseDetailsView, CaseState, CaseSummaryView, DeadlineView, RoutedNoticeView } from './case-views.js';
+
+const london = tz('Europe/London');
+/** "Tue 24 Nov 2026, 09:15" */
+export const whenLong = (iso: string): string => format(new Date(iso), 'EEE d MMM yyyy, HH:mm', { in: london });
+/** "Tue 24 Nov, 09:15" */
+export const whenShort = (iso: string): string => format(new Date(iso), 'EEE d MMM, HH:mm', { in: london });
+
+const typesOf = (file: CaseFile): string[] =>
+  ((file.record.facts as { types?: unknown[] } | null)?.types ?? [])
+    .filter((t): t is IncidentType => typeof t === 'string' && Object.hasOwn(INCIDENT_TYPE_INFO, t))
+    .map((t) => INCIDENT_TYPE_INFO[t].label);
+
+const roleLabels = (roles: readonly Role[]): string[] => roles.map((r) => ROLE_INFO[r].label);
+
+/** when each deadline of the plan falls due, and whether it was met */
+export function deadlinesOf(file: CaseFile, profile: SchoolProfile, now: Date): (DeadlineView & { action: string; dueAt: string })[] {
+  const calendar = schoolCalendar(profile);
+  const reported = new Date(file.record.reportedAt);
+  return file.plan.deadlines.map((d) => {
+    const dueAt = dueBy(d, reported, calendar);
+    const met = deadlineMet(file, d.action);
+    return {
+      action: d.action,
+      label: DEADLINE_ACTION_INFO[d.action].label,
+      due: whenShort(dueAt.toISOString()),
+      dueAt: dueAt.toISOString(),
+      state: met ? 'met' : now > dueAt ? 'overdue' : 'open',
+    };
+  });
+}
+
+/** whether what a deadline asks for has been done */
+export function deadlineMet(file: CaseFile, action: string): boolean {
+  switch (action) {
+    case 'acknowledge':
+      return file.acknowledged !== undefined || file.decision !== undefined || file.closed !== undefined;
+    case 'triage-decision':
+      return file.decision !== undefined || file.closed !== undefined;
+    case 'lado-consult':
+      return file.referrals.some((r) => r.agency === 'lado') || file.closed !== undefined;
+    case 'ico-decision':
+      return file.referrals.some((r) => r.agency === 'ico') || file.closed !== undefined;
+    default:
+      return false;
+  }
+}
+
+const NOTE_OF: Record<string, (e: IncidentEvent) => string | undefined> = {
+  'more-information-requested': (e) => `Information requested from the reporter (${whenShort(e.at)})`,
+  'information-provided': (e) => `Information received from the reporter (${whenShort(e.at)})`,
+  'notification-unreachable': (e) => {
+    const d = (e.data ?? {}) as { name?: string; role?: string };
+    return `Could not reach ${d.name ?? 'someone'}${d.role ? ` (${d.role})` : ''} through the bot: tell them directly`;
+  },
+  'alert-sent': (e) => {
+    const d = (e.data ?? {}) as { what?: string };
+    return d.what ? `${d.what} (${whenShort(e.at)})` : undefined;
+  },
+};
+
+function statusOf(file: CaseFile): string {
+  if (file.closed) return `Closed by ${file.closed.by}, ${whenShort(file.closed.at)}`;
+  if (file.decision) return `Approved by ${file.decision.by}, ${whenShort(file.decision.at)}`;
+  return file.openQuestions.size > 0 ? 'Waiting for a decision: information requested from the reporter' : 'Waiting for a decision';
+}
+
+export function summaryView(file: CaseFile, profile: SchoolProfile, now: Date): CaseSummaryView {
+  const severity = file.record.severity;
+  const view: CaseSummaryView = {
+    caseId: file.record.id,
+    reference: file.record.reference,
+    types: typesOf(file),
+    severity,
+    severityLabel: SEVERITY_INFO[severity].label,
+    reportedAt: whenLong(file.record.reportedAt),
+    reportedBy: file.record.reportedBy.kind === 'pupil' ? 'a pupil' : 'a member of staff',
+    route: roleLabels(routeOf(file)),
+    routeChanged: file.decision?.routeChanged ?? false,
+    agencies: file.plan.referrals.map((r) => ({ label: AGENCY_INFO[r.agency].label, when: r.when })),
+    deadlines: deadlinesOf(file, profile, now).map(({ label, due, state }) => ({ label, due, state })),
+    state: file.state as CaseState,
+    status: statusOf(file),
+    notes: file.events.map((e) => NOTE_OF[e.type]?.(e)).filter((n): n is string => n !== undefined),
+    referrals: file.referrals.map((r) => ({
+      agency: AGENCY_INFO[r.agency]?.label ?? r.agency,
+      at: whenShort(r.at),
+      madeBy: r.madeBy,
+      ...(r.reference ? { reference: r.reference } : {}),
+    })),
+    teamUserIds: caseTeam(file, profile).map((p) => p.aadObjectId),
+  };
+  if (file.acknowledged) view.acknowledged = `Acknowledged by ${file.acknowledged.by}, ${whenShort(file.acknowledged.at)}`;
+  return view;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+function detailsOf(file: CaseFile): RoutedNoticeView['details'] & object {
+  const d = (file.record.details ?? {}) as Record<string, unknown>;
+  const happened = [str(d.date), str(d.time)].filter(Boolean).join(' at ');
+  const out: NonNullable<RoutedNoticeView['details']> = {
+    reporterName: file.record.reportedBy.displayName,
+    happenedAt: happened || 'Not recorded',
+    description: str(d.description) ?? '',
+  };
+  for (const key of ['childNames', 'platform', 'evidence', 'actionTaken'] as const) {
+    const value = str(d[key]);
+    if (value) out[key] = value;
+  }
+  return out;
+}
+
+const TRAIL_WORDS: Record<string, string> = {
+  reported: 'Reported',
+  acknowledged: 'Acknowledged',
+  approved: 'Approved the route',
+  'more-information-requested': 'Asked the reporter',
+  'information-provided': 'Answered',
+  'referral-recorded': 'Recorded a referral',
+  closed: 'Closed the case',
+  'notification-unreachable': 'Could not deliver a message',
+  'alert-sent': 'Alert',
+};
+
+export function detailsView(file: CaseFile, profile: SchoolProfile, now: Date): CaseDetailsView {
+  return {
+    ...summaryView(file, profile, now),
+    ...detailsOf(file),
+    guidance: [...file.plan.guidance],
+    trail: file.events
+      .filter((e) => TRAIL_WORDS[e.type])
+      .map((e) => {
+        const who = 'displayName' in e.actor ? e.actor.displayName : 'The bot';
+        const answer = e.type === 'information-provided' ? str((e.data as { answer?: unknown } | undefined)?.answer) : undefined;
+        const text = [TRAIL_WORDS[e.type], e.reason ? `"${e.reason}"` : '', answer ? `"${answer}"` : ''].filter(Boolean).join(': ');
+        return `${whenShort(e.at)} ${who}: ${text}`;
+      }),
+  };
+}
+
+/** the roles that see a case's details when it is routed to them; the rest are told only their part */
+export const ENTITLED_TO_DETAILS: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors', 'trust-ceo'];
+
+export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoticeView['stage']): RoutedNoticeView {
+  return {
+    caseId: file.record.id,
+    reference: file.record.reference,
+    asRole: ROLE_INFO[asRole].label,
+    severityLabel: SEVERITY_INFO[file.record.severity].label,
+    types: typesOf(file),
+    stage,
+    ...(file.decision ? { decidedBy: file.decision.by, ...(file.decision.reason ? { reason: file.decision.reason } : {}) } : {}),
+    guidance: [...file.plan.guidance],
+    ...(ENTITLED_TO_DETAILS.includes(asRole) ? { details: detailsOf(file) } : {}),
+  };
+}
+
+/** what the notes show for an undelivered message (used by the dispatcher's event) */
+export const pendingCount = (notifications: readonly Notification[]): number => notifications.filter((n) => n.status === 'pending').length;

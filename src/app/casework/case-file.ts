@@ -1,0 +1,135 @@
+// a case as the casework reads it: the stored record and its decision trail, with what follows from
+// them (the state, the decided route, who acknowledged, open questions, referrals) worked out once.
+import {
+  ROLES,
+  resolveRecipients,
+  type Agency,
+  type EscalationPlan,
+  type Incident,
+  type IncidentState,
+  type Person,
+  type Role,
+  type SchoolProfile,
+} from '../../domain/index.js';
+import type { IncidentEvent, IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
+
+export interface Decision {
+  by: string;
+  at: string;
+  route: Role[];
+  routeChanged: boolean;
+  reason?: string;
+}
+
+export interface Referral {
+  agency: Agency;
+  at: string;
+  madeBy: string;
+  reference?: string;
+}
+
+export interface CaseFile {
+  record: IncidentRecord;
+  events: IncidentEvent[];
+  plan: EscalationPlan;
+  state: IncidentState;
+  decision?: Decision;
+  acknowledged?: { by: string; at: string };
+  /** questions asked and not yet answered, by request id */
+  openQuestions: Map<string, string>;
+  referrals: Referral[];
+  closed?: { by: string; at: string };
+}
+
+const nameOf = (e: IncidentEvent): string => ('displayName' in e.actor ? e.actor.displayName : 'The bot');
+const data = (e: IncidentEvent): Record<string, unknown> => (e.data && typeof e.data === 'object' && !Array.isArray(e.data) ? e.data : {});
+const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r);
+
+export function readCase(record: IncidentRecord, events: IncidentEvent[]): CaseFile {
+  const plan = record.plan as unknown as EscalationPlan;
+  const file: CaseFile = { record, events, plan, state: record.status as IncidentState, openQuestions: new Map(), referrals: [] };
+  for (const e of events) {
+    const d = data(e);
+    switch (e.type) {
+      case 'approved':
+        file.decision = {
+          by: nameOf(e),
+          at: e.at,
+          route: Array.isArray(d.route) ? d.route.filter(isRole) : [...plan.notify],
+          routeChanged: d.routeChanged === true,
+          ...(e.reason ? { reason: e.reason } : {}),
+        };
+        break;
+      case 'acknowledged':
+        file.acknowledged ??= { by: nameOf(e), at: e.at };
+        break;
+      case 'more-information-requested':
+        if (typeof d.requestId === 'string') file.openQuestions.set(d.requestId, e.reason ?? '');
+        break;
+      case 'information-provided':
+        if (typeof d.requestId === 'string') file.openQuestions.delete(d.requestId);
+        break;
+      case 'referral-recorded':
+        file.referrals.push({
+          agency: d.agency as Agency,
+          at: typeof d.madeAt === 'string' ? d.madeAt : e.at,
+          madeBy: typeof d.madeBy === 'string' ? d.madeBy : nameOf(e),
+          ...(typeof d.reference === 'string' && d.reference ? { reference: d.reference } : {}),
+        });
+        break;
+      case 'closed':
+        file.closed = { by: nameOf(e), at: e.at };
+        break;
+    }
+  }
+  return file;
+}
+
+export async function loadCase(store: IncidentStore, id: string): Promise<CaseFile | undefined> {
+  const record = await store.get(id);
+  return record && readCase(record, await store.events(id));
+}
+
+/** the route in force: the decided one, or the engine's while waiting */
+export const routeOf = (file: CaseFile): Role[] => file.decision?.route ?? file.plan.notify;
+
+/** everyone holding a role the case implicates: they never see it, whatever else they hold */
+export function barredPeople(file: Pick<CaseFile, 'plan'>, profile: SchoolProfile): Set<string> {
+  const barred = new Set<string>();
+  for (const role of file.plan.exclude) for (const p of profile.roles[role]) barred.add(p.aadObjectId);
+  return barred;
+}
+
+/**
+ * who may act on the case: its approvers, the DSLs and their deputies, never anyone implicated.
+ * capped at 60, the most Teams' refresh.userIds takes.
+ */
+export function caseTeam(file: Pick<CaseFile, 'plan'>, profile: SchoolProfile): Person[] {
+  const barred = barredPeople(file, profile);
+  const resolved = resolveRecipients(file.plan, profile);
+  const approvers = resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers;
+  const team: Person[] = [];
+  for (const p of [...approvers, ...profile.roles.dsl, ...profile.roles['deputy-dsl']]) {
+    if (!barred.has(p.aadObjectId) && !team.some((t) => t.aadObjectId === p.aadObjectId)) team.push(p);
+  }
+  return team.slice(0, 60);
+}
+
+/** the role the approver acts as (the plan's, or its stand-in when nobody holds it) */
+export function approverRole(file: Pick<CaseFile, 'plan'>, profile: SchoolProfile): Role | null {
+  const resolved = resolveRecipients(file.plan, profile);
+  return resolved.ok ? resolved.value.approverRole : resolved.error.partial.approverRole;
+}
+
+/** the case in the domain's lifecycle terms, so transition() decides what is allowed */
+export function lifecycleOf(file: CaseFile, profile: SchoolProfile): Incident {
+  return {
+    id: file.record.id,
+    state: file.state,
+    approver: approverRole(file, profile),
+    exclude: file.plan.exclude,
+    openInformationRequests: file.openQuestions.size,
+    // the domain checks the order of events by their time; the rest of each event is ours
+    events: file.events.map((e) => ({ type: 'reported', actor: '', at: e.at, reason: '', from: null, to: file.state })),
+  };
+}
