@@ -101,15 +101,16 @@ export function barredPeople(file: Pick<CaseFile, 'plan'>, profile: SchoolProfil
 }
 
 /**
- * who may act on the case: its approvers, the DSLs and their deputies, never anyone implicated.
- * capped at 60, the most Teams' refresh.userIds takes.
+ * who may open and act on the case: its approvers, the DSLs, their deputies and the headteacher
+ * (alerted when a critical case is not acknowledged), never anyone implicated. capped at 60, the
+ * most Teams' refresh.userIds takes.
  */
 export function caseTeam(file: Pick<CaseFile, 'plan'>, profile: SchoolProfile): Person[] {
   const barred = barredPeople(file, profile);
   const resolved = resolveRecipients(file.plan, profile);
   const approvers = resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers;
   const team: Person[] = [];
-  for (const p of [...approvers, ...profile.roles.dsl, ...profile.roles['deputy-dsl']]) {
+  for (const p of [...approvers, ...profile.roles.dsl, ...profile.roles['deputy-dsl'], ...profile.roles.headteacher]) {
     if (!barred.has(p.aadObjectId) && !team.some((t) => t.aadObjectId === p.aadObjectId)) team.push(p);
   }
   return team.slice(0, 60);
@@ -133,3 +134,6 @@ export function lifecycleOf(file: CaseFile, profile: SchoolProfile): Incident {
     events: file.events.map((e) => ({ type: 'reported', actor: '', at: e.at, reason: '', from: null, to: file.state })),
   };
 }
+
+/** the safeguarding channel is used unless someone who reads it (a DSL or deputy) is implicated */
+export const usesChannel = (file: Pick<CaseFile, 'plan'>): boolean => !file.plan.exclude.includes('dsl') && !file.plan.exclude.includes('deputy-dsl');

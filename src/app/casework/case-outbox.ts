@@ -1,0 +1,77 @@
+// what each change to a case owes people, as outbox items queued with the change itself.
+import { resolveRecipients, type Role, type SchoolProfile } from '../../domain/index.js';
+import type { OutboxItem } from '../../ports/notification-outbox.js';
+import { deadlinesOf } from './build-views.js';
+import { barredPeople, caseTeam, usesChannel, type CaseFile } from './case-file.js';
+
+const channelCard = (key: string, at: Date, serviceUrl: string | undefined): OutboxItem => ({
+  key: `channel-card:${key}`,
+  kind: 'channel-card',
+  notBefore: at.toISOString(),
+  ...(serviceUrl ? { data: { serviceUrl } } : {}),
+});
+
+/** the channel card is refreshed for everyone after a change, when the case uses the channel */
+export function refreshChannel(file: Pick<CaseFile, 'plan'>, key: string, at: Date, serviceUrl?: string): OutboxItem[] {
+  return usesChannel(file) ? [channelCard(key, at, serviceUrl)] : [];
+}
+
+/** the people a route reaches, each once with the role they receive it as; never anyone implicated */
+export function routeRecipients(file: Pick<CaseFile, 'plan'>, route: readonly Role[], profile: SchoolProfile) {
+  const resolved = resolveRecipients({ ...file.plan, notify: [...route] }, profile, { excludePeople: [...barredPeople(file, profile)] });
+  return resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
+}
+
+/** who is reminded when a deadline passes: the people who owe the action */
+function deadlineOwners(file: CaseFile, action: string, profile: SchoolProfile): string[] {
+  const barred = barredPeople(file, profile);
+  const holders = (role: Role) => profile.roles[role].filter((p) => !barred.has(p.aadObjectId)).map((p) => p.aadObjectId);
+  const team = caseTeam(file, profile).map((p) => p.aadObjectId);
+  switch (action) {
+    case 'triage-decision':
+      return team.filter((id) => !holders('headteacher').includes(id) || file.plan.approver === 'headteacher');
+    case 'lado-consult':
+      return holders('headteacher').length > 0 ? holders('headteacher') : team;
+    case 'ico-decision':
+      return holders('dpo').length > 0 ? holders('dpo') : team;
+    default:
+      return [];
+  }
+}
+
+/**
+ * a new report: the channel card (or the approvers 1:1 when the DSLs are implicated), an alert to
+ * everyone on a critical route at once, the 15-minute acknowledgement alert, and a reminder for each
+ * deadline of the plan. the timers wait in the outbox until they fall due.
+ */
+export function submissionOutbox(file: CaseFile, profile: SchoolProfile, at: Date, serviceUrl: string | undefined): OutboxItem[] {
+  const items: OutboxItem[] = [];
+  const now = at.toISOString();
+  const channel = usesChannel(file);
+  items.push(...refreshChannel(file, 'reported', at, serviceUrl));
+  const resolved = resolveRecipients(file.plan, profile);
+  const approvers = new Set((resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers).map((p) => p.aadObjectId));
+  const readsChannel = new Set([...profile.roles.dsl, ...profile.roles['deputy-dsl']].map((p) => p.aadObjectId));
+  for (const person of caseTeam(file, profile)) {
+    // the channel reaches the DSLs and deputies; an approver outside it (the headteacher for an
+    // allegation) or everyone, when the channel cannot be used, gets the case 1:1
+    const inChannel = channel && readsChannel.has(person.aadObjectId);
+    if (!inChannel && (approvers.has(person.aadObjectId) || !channel)) items.push({ key: `approver-card:${person.aadObjectId}`, kind: 'approver-card', recipient: person.aadObjectId, notBefore: now });
+  }
+  if (file.record.severity === 'critical') {
+    for (const r of routeRecipients(file, file.plan.notify, profile)) {
+      items.push({ key: `routed:${r.person.aadObjectId}`, kind: 'routed', recipient: r.person.aadObjectId, notBefore: now, data: { role: r.role, stage: 'alert' } });
+    }
+    const alertAt = new Date(at.getTime() + 15 * 60_000).toISOString();
+    for (const r of routeRecipients(file, file.plan.escalateIfUnacknowledged, profile)) {
+      items.push({ key: `unacknowledged:${r.person.aadObjectId}`, kind: 'unacknowledged-alert', recipient: r.person.aadObjectId, notBefore: alertAt, data: { role: r.role } });
+    }
+  }
+  for (const d of deadlinesOf(file, profile, at)) {
+    if (d.action === 'acknowledge') continue; // the unacknowledged alert above
+    for (const owner of deadlineOwners(file, d.action, profile)) {
+      items.push({ key: `overdue:${d.action}:${owner}`, kind: 'deadline-overdue', recipient: owner, notBefore: d.dueAt, data: { action: d.action } });
+    }
+  }
+  return items;
+}
