@@ -1,0 +1,217 @@
+import type {
+  CaseAlertView,
+  CaseDetailsView,
+  CaseSummaryView,
+  ReporterUpdateView,
+  RoutedNoticeView,
+} from '../../../app/casework/case-views.js';
+import { attention, card, execute, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import { VERB_STATUS_SHOW } from './welcome-card.js';
+
+// the cards of a case after it is reported: the shared channel card (the same for everyone, with the
+// safeguarding team's buttons arriving through the Universal Actions refresh), the 1:1 cards for the
+// team, the people on the route and the reporter. The forms are in case-form-cards.ts.
+//
+// privacy: the channel cards are drawn from a CaseSummaryView by summaryBody, which names every field it
+// shows. Never spread a view into a card: a CaseDetailsView is also a CaseSummaryView, and must draw
+// the same channel card. Button data is the caseId (plus formId or requestId on forms), never content.
+
+export const VERB_CASE_OPEN = 'case.open';
+export const VERB_CASE_APPROVE = 'case.approve';
+export const VERB_CASE_ROUTE = 'case.route';
+export const VERB_CASE_ROUTE_SUBMIT = 'case.route.submit';
+export const VERB_CASE_ASK = 'case.ask';
+export const VERB_CASE_ASK_SUBMIT = 'case.ask.submit';
+export const VERB_CASE_DETAILS = 'case.details';
+export const VERB_CASE_REFERRAL = 'case.referral';
+export const VERB_CASE_REFERRAL_SUBMIT = 'case.referral.submit';
+export const VERB_CASE_CLOSE = 'case.close';
+export const VERB_CASE_CLOSE_SUBMIT = 'case.close.submit';
+export const VERB_CASE_ANSWER_SUBMIT = 'case.answer.submit';
+
+const CONFIDENTIAL = 'Confidential: do not copy or forward.';
+
+/** a small bold heading for a section of a card */
+export const section = (title: string): CardElement => text(title, { weight: 'Bolder', spacing: 'Medium' });
+
+export const bullets = (lines: readonly string[]): CardElement => text(lines.map((l) => `- ${l}`).join('\n'));
+
+/** lines one under another (a blank line between, as Teams needs for a line break) */
+export const lines = (items: readonly string[]): CardElement => text(items.join('\n\n'));
+
+const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small' });
+
+/** the severity, made to stand out for critical and high cases */
+export function severityLine(severity: CaseSummaryView['severity'] | undefined, severityLabel: string): CardElement {
+  const line = `Severity: ${severityLabel}`;
+  return severity === 'critical' || severity === 'high' ? attention(line) : text(line, { weight: 'Bolder' });
+}
+
+/** the button that opens a case for the safeguarding team, carrying its id alone */
+export const openCase = (caseId: string): CardAction => execute('Open case', VERB_CASE_OPEN, { caseId });
+
+const DEADLINE_MARK = { open: '', met: ' (met)', overdue: ' (OVERDUE)' } as const;
+
+/** the case as the channel may see it, under its heading */
+export function summaryBody(view: CaseSummaryView): CardElement[] {
+  return [heading(`Online-safety case ${view.reference}`), ...summarySections(view)];
+}
+
+/** the case as the channel may see it. every field is picked by name: nothing else of the view can appear */
+export function summarySections(view: CaseSummaryView): CardElement[] {
+  const {
+    types, severity, severityLabel, reportedAt, reportedBy, route, routeChanged, agencies, deadlines, status, acknowledged, notes, referrals,
+  } = view;
+  const pairs: [string, string][] = [
+    ['What', types.join(', ')],
+    ['Reported', `${reportedAt}, by ${reportedBy}`],
+    ['Route', `${route.length > 0 ? route.join(', ') : 'Nobody yet'}${routeChanged ? ' (changed by the approver)' : ''}`],
+  ];
+  if (agencies.length > 0) pairs.push(['Agencies', agencies.map((a) => `${a.label} (${a.when === 'now' ? 'now' : 'consider'})`).join(', ')]);
+  if (deadlines.length > 0) pairs.push(['Deadlines', deadlines.map((d) => `${d.label}: ${d.due}${DEADLINE_MARK[d.state]}`).join('; ')]);
+  pairs.push(['Status', status]);
+  if (acknowledged) pairs.push(['Acknowledged', acknowledged]);
+  const body: CardElement[] = [severityLine(severity, severityLabel), facts(pairs)];
+  if (notes.length > 0) body.push(section('Notes'), bullets(notes));
+  if (referrals.length > 0) {
+    body.push(
+      section('Referrals'),
+      lines(referrals.map((r) => `${r.agency}: ${r.at}, made by ${r.madeBy}${r.reference ? `, reference ${r.reference}` : ''}`)),
+    );
+  }
+  return body;
+}
+
+const summaryFallback = (view: CaseSummaryView): string =>
+  `Online-safety case ${view.reference} (${view.severityLabel}): ${view.status}. Only the safeguarding team can act on it.`;
+
+/** the team get their buttons through the refresh; everyone else keeps the shared card */
+function withTeamRefresh(c: AdaptiveCard, view: CaseSummaryView): AdaptiveCard {
+  if (view.teamUserIds.length === 0) return c;
+  return { ...c, refresh: { action: openCase(view.caseId), userIds: [...view.teamUserIds] } };
+}
+
+/** the card posted to the safeguarding channel: the same for everyone who sees it */
+export function caseStatusCard(view: CaseSummaryView): AdaptiveCard {
+  return withTeamRefresh(
+    card(summaryFallback(view), [...summaryBody(view), subtle('Only the safeguarding team can act on this case.')], [openCase(view.caseId)]),
+    view,
+  );
+}
+
+/** the buttons for each state of a case, in order */
+function stateActions(view: CaseSummaryView): CardAction[] {
+  const caseId = { caseId: view.caseId };
+  const details = execute('Open details', VERB_CASE_DETAILS, caseId);
+  switch (view.state) {
+    case 'awaiting-approval':
+      return [
+        execute('Approve route', VERB_CASE_APPROVE, caseId, 'positive'),
+        execute('Change route', VERB_CASE_ROUTE, caseId),
+        execute('Ask the reporter for more', VERB_CASE_ASK, caseId),
+        details,
+      ];
+    case 'escalated':
+      return [execute('Record referral', VERB_CASE_REFERRAL, caseId), execute('Close case', VERB_CASE_CLOSE, caseId), details];
+    case 'closed':
+      return [details];
+  }
+}
+
+/** the channel card as the safeguarding team sees it: the same case, with what they can do now */
+export function caseActionsCard(view: CaseSummaryView, notice?: string): AdaptiveCard {
+  const body: CardElement[] = [
+    ...(notice ? [{ type: 'Container', style: 'good', items: [text(notice, { weight: 'Bolder' })] }] : []),
+    ...summaryBody(view),
+  ];
+  return withTeamRefresh(card(summaryFallback(view), body, stateActions(view)), view);
+}
+
+export function noPermissionCard(view?: CaseSummaryView): AdaptiveCard {
+  return card('You do not have permission to do that. Nothing was changed.', [
+    heading("You don't have permission to do that"),
+    text('Only the safeguarding team for this case can act on it. Nothing was changed.'),
+    ...(view ? [{ type: 'Container', separator: true, spacing: 'Medium', items: summaryBody(view) }] : []),
+  ]);
+}
+
+export function caseNotFoundCard(): AdaptiveCard {
+  return card('This case could not be found. Nothing was changed.', [
+    heading('Case not found'),
+    text('This case could not be found. Nothing was changed.'),
+  ]);
+}
+
+/** the whole record, for the safeguarding team in their 1:1 chat with the bot */
+export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
+  const { reference, reporterName, happenedAt, description, childNames, platform, evidence, actionTaken, guidance, trail } = view;
+  const about: [string, string][] = [['Reported by', reporterName], ['When it happened', happenedAt]];
+  if (childNames) about.push(['Children involved', childNames]);
+  if (platform) about.push(['Platform', platform]);
+  const body: CardElement[] = [
+    heading(`Case ${reference}: details`),
+    attention(CONFIDENTIAL),
+    ...summarySections(view),
+    section('What was reported'),
+    facts(about),
+    section('Description'),
+    text(description),
+  ];
+  if (evidence) body.push(section('Evidence described'), text(evidence));
+  if (actionTaken) body.push(section('Action taken'), text(actionTaken));
+  if (guidance.length > 0) body.push(section('What to do'), bullets(guidance));
+  if (trail.length > 0) body.push(section('Decision trail'), lines(trail));
+  body.push(subtle(CONFIDENTIAL));
+  return card(`Case ${reference}: details. Open it in Teams to read them.`, body, [openCase(view.caseId)]);
+}
+
+/** to a person on the route: told only what their part needs, the details only when entitled */
+export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
+  const { reference, asRole, severityLabel, types, stage, decidedBy, reason, guidance, details } = view;
+  const body: CardElement[] =
+    stage === 'alert'
+      ? [heading(`Urgent: critical case ${reference}`), text(`You are alerted as ${asRole}. The safeguarding lead has not decided yet.`)]
+      : [
+          heading(`Case ${reference} passed to you`),
+          text(`${decidedBy ?? 'The designated safeguarding lead'} decided you receive this case as ${asRole}.`),
+          ...(reason ? [text(`Reason: ${reason}`)] : []),
+        ];
+  body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts([['What', types.join(', ')]]));
+  if (guidance.length > 0) body.push(section('What you need to do'), bullets(guidance));
+  if (details) {
+    const about: [string, string][] = [['Reported by', details.reporterName], ['When it happened', details.happenedAt]];
+    if (details.childNames) about.push(['Children involved', details.childNames]);
+    if (details.platform) about.push(['Platform', details.platform]);
+    body.push(section('Details'), facts(about), text(details.description));
+    if (details.evidence) body.push(section('Evidence described'), text(details.evidence));
+    if (details.actionTaken) body.push(section('Action taken'), text(details.actionTaken));
+    body.push(subtle(CONFIDENTIAL));
+  } else {
+    body.push(subtle('You are told only what you need for your part. Ask the designated safeguarding lead if you need more.'));
+  }
+  const fallback = stage === 'alert' ? `Urgent: critical case ${reference} needs you as ${asRole}.` : `Case ${reference} has been passed to you.`;
+  return card(fallback, body);
+}
+
+/** to the reporter, about their own report: never anyone else's name */
+export function reporterUpdateCard(view: ReporterUpdateView): AdaptiveCard {
+  return card(
+    `Your report ${view.reference}: ${view.stateWords}.`,
+    [heading(`Your report ${view.reference}`), text(`Status: ${view.stateWords}`, { weight: 'Bolder' }), text(view.message)],
+    [execute('My reports', VERB_STATUS_SHOW)],
+  );
+}
+
+/** a critical case nobody acknowledged, or a deadline passed */
+export function caseAlertCard(view: CaseAlertView): AdaptiveCard {
+  const title = view.kind === 'unacknowledged' ? 'Critical case not acknowledged' : 'Deadline passed';
+  return card(
+    `${title}: case ${view.reference}. Open the case in Teams.`,
+    [
+      heading(title),
+      attention(view.message),
+      facts([['Case', view.reference], ['Severity', view.severityLabel], ['What', view.types.join(', ')]]),
+    ],
+    [openCase(view.caseId)],
+  );
+}
