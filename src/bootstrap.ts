@@ -11,6 +11,10 @@ import { createBotApp } from './adapters/teams/bot-app.js';
 import { createHttpServer } from './adapters/http/server.js';
 import { SchoolBotAdapter } from './adapters/teams/school-bot-adapter.js';
 import { oneTurnPerConversation } from './adapters/teams/one-turn-per-conversation.js';
+import { SqliteNotificationOutbox } from './adapters/sqlite/sqlite-notification-outbox.js';
+import { TeamsMessenger } from './adapters/teams/teams-messenger.js';
+import { caseMessages } from './adapters/teams/case-messages.js';
+import { OutboxDispatcher } from './app/casework/dispatcher.js';
 
 export interface RunningBot {
   server: Server;
@@ -26,16 +30,36 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const store = new SqliteIncidentStore(db);
   const storage = new SqliteBotStorage(db);
 
+  const conversations = new SqliteConversationDirectory(db);
   const adapter = new SchoolBotAdapter(cfg.credentials ? { ...cfg.credentials } : {});
+  const now = () => new Date();
+  // the outbox: channel cards, notices and timed alerts, sent after the change that caused them is stored
+  let lastServiceUrl: string | undefined;
+  const dispatcher = new OutboxDispatcher({
+    outbox: new SqliteNotificationOutbox(db),
+    store,
+    messenger: new TeamsMessenger(adapter, cfg.credentials?.MicrosoftAppId ?? ''),
+    conversations,
+    profile,
+    compose: caseMessages(profile, now),
+    logger,
+    now,
+    serviceUrl: () => lastServiceUrl,
+    ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
+  });
   const app = createBotApp({
     adapter,
     storage,
-    conversations: new SqliteConversationDirectory(db),
+    conversations,
     store,
     profile,
     logger,
     tenantId: cfg.credentials?.MicrosoftAppTenantId,
     botAppId: cfg.credentials?.MicrosoftAppId,
+    delivered: () => dispatcher.kick(),
+    sawServiceUrl: (url) => {
+      lastServiceUrl = url;
+    },
   });
 
   const server = createHttpServer({
@@ -57,12 +81,17 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     throw err;
   });
   const { port } = server.address() as AddressInfo;
+  // timers fall due while nobody is talking to the bot: look every 15 seconds (and at once, for
+  // whatever was left from before a restart)
+  dispatcher.start(15_000);
+  dispatcher.kick();
 
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    await dispatcher.stop();
     await store.close();
   };
   return { server, url: `http://${cfg.host}:${port}`, stop };

@@ -1,6 +1,7 @@
 import { parseIncidentFacts, describeFactProblems, type SchoolProfile } from '../domain/index.js';
 import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/incident-store.js';
 import { buildFacts, planFor, type ReportDraft } from './report-flow/index.js';
+import { submissionOutbox } from './casework/case-outbox.js';
 
 /** the status a new report waits in until the DSL (or whoever approves) decides */
 export const NEW_REPORT_STATUS = 'awaiting-approval';
@@ -23,6 +24,8 @@ export async function submitReport(input: {
   draft: ReportDraft;
   reporter: Reporter;
   now: Date;
+  /** where the reporter's Teams is served from: the channel card is posted through it */
+  serviceUrl?: string;
 }): Promise<IncidentRecord> {
   const { draft, reporter } = input;
   const a = draft.answers;
@@ -66,5 +69,7 @@ export async function submitReport(input: {
       },
     ],
     input.profile.school.referencePrefix,
+    // the channel card, the alerts and the deadline timers are queued with the report itself
+    { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl) },
   );
 }

@@ -4,7 +4,7 @@
 
 export interface OutgoingMessage {
   /** an Adaptive Card (JSON) */
-  card?: Record<string, unknown>;
+  card?: object;
   text?: string;
   /** what a notification banner shows: never a pupil's name */
   summary?: string;

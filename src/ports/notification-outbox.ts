@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'reporter-question',
   /** the approver is told the reporter answered */
   'answer-received',
+  /** the whole case, 1:1 to a member of the team who pressed Open details in the channel */
+  'case-details',
   /** a critical case nobody acknowledged within 15 minutes: the deputies and the headteacher */
   'unacknowledged-alert',
   /** a deadline of the plan passed without the action: its owner is reminded */

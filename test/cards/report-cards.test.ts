@@ -128,10 +128,12 @@ describe('report cards', () => {
   });
 });
 
-describe('the submitted card, before DSL alerts exist', () => {
-  it('says plainly that nobody has been alerted yet and to tell the DSL in person', () => {
+describe('the submitted card', () => {
+  it('says the case is on its way to the safeguarding team and not to wait on a reply when a child may be at risk', () => {
     const text = JSON.stringify(submittedCard({ reference: 'OS-2026-0003', severityLabel: 'High', toldPeople: ['Priya Shah (Designated safeguarding lead)'], guidance: [], critical: false }));
-    expect(text).toContain('does not alert anyone yet. Tell the designated safeguarding lead in person today as well.');
+    expect(text).toContain('The safeguarding team is being sent the case now');
+    expect(text).toContain('tell them in person as well: do not wait for a reply.');
+    expect(text).not.toContain('does not alert anyone');
   });
 
 });

@@ -12,6 +12,11 @@ import type { SchoolProfile } from '../../src/domain/school-profile.js';
 import { createBotApp } from '../../src/adapters/teams/bot-app.js';
 import { cardText as textOfCard } from '../../src/adapters/teams/cards/card-text.js';
 import { oneTurnPerConversation } from '../../src/adapters/teams/one-turn-per-conversation.js';
+import { SqliteNotificationOutbox } from '../../src/adapters/sqlite/sqlite-notification-outbox.js';
+import { TeamsMessenger } from '../../src/adapters/teams/teams-messenger.js';
+import { caseMessages } from '../../src/adapters/teams/case-messages.js';
+import { OutboxDispatcher, type DispatchCounts } from '../../src/app/casework/dispatcher.js';
+import { FakeConnector, type ConnectorCall } from './fake-connector.js';
 
 export function exampleProfile(): SchoolProfile {
   const result = parseSchoolProfile(parse(readFileSync('profiles/example-school.yaml', 'utf8')));
@@ -48,19 +53,42 @@ export function cardText(activity: Partial<Activity>): string {
   return textOfCard(activity.attachments?.map((a) => a.content));
 }
 
-/** one person's chat with the bot across several turns: one database, and an app that can be restarted */
+/**
+ * people's chats with the bot across several turns: one database, an app that can be restarted, and
+ * the outbox dispatcher sending through the real Teams messenger to a nock-played connector
+ */
 export class BotSession {
   readonly db: SqliteDatabase;
+  readonly connector: FakeConnector;
+  dispatcher!: OutboxDispatcher;
   private adapter!: TestAdapter;
   private ids = 0;
+  private delivered = 0;
 
-  constructor(private readonly options: { profile?: SchoolProfile; now?: () => Date; db?: SqliteDatabase } = {}) {
+  constructor(private readonly options: { profile?: SchoolProfile; now?: () => Date; db?: SqliteDatabase; connector?: FakeConnector } = {}) {
     this.db = options.db ?? openDatabaseFile(':memory:');
+    this.connector = options.connector ?? new FakeConnector();
     this.restart();
   }
 
   /** a new app instance on the same database, as after a bot restart */
   restart(): void {
+    const profile = this.options.profile ?? exampleProfile();
+    const now = this.options.now ?? (() => new Date());
+    const store = new SqliteIncidentStore(this.db);
+    const conversations = new SqliteConversationDirectory(this.db);
+    this.dispatcher = new OutboxDispatcher({
+      outbox: new SqliteNotificationOutbox(this.db),
+      store,
+      messenger: new TeamsMessenger(new TeamsAdapter({}), ''),
+      conversations,
+      profile,
+      compose: caseMessages(profile, now),
+      logger: silentLogger,
+      now,
+      serviceUrl: () => undefined,
+      random: () => 0.5,
+    });
     const app = createBotApp({
       adapter: new TeamsAdapter({}),
       storage: new SqliteBotStorage(this.db),
@@ -78,14 +106,32 @@ export class BotSession {
     });
   }
 
+  /** runs the outbox once (what a change queued, and timers now due): the connector calls it made */
+  async deliver(): Promise<ConnectorCall[] & { counts?: DispatchCounts }> {
+    const counts = await this.dispatcher.runOnce();
+    const calls: ConnectorCall[] & { counts?: DispatchCounts } = this.connector.calls.slice(this.delivered);
+    this.delivered = this.connector.calls.length;
+    calls.counts = counts;
+    return calls;
+  }
+
+  close(): void {
+    this.connector.close();
+  }
+
   async send(activity: Partial<Activity>): Promise<Partial<Activity>[]> {
     await this.adapter.processActivity(activity);
     return this.adapter.activeQueue.splice(0);
   }
 
   /** clicks an Action.Execute button: returns the card the bot answers with (it replaces the old one) */
-  async click(from: { id: string; name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>): Promise<AdaptiveCardContent> {
-    const replies = await this.send(invokeActivity(from, verb, data));
+  async click(
+    from: { id: string; name: string; aadObjectId: string },
+    verb: string,
+    data: Record<string, unknown>,
+    where: InvokeWhere = {},
+  ): Promise<AdaptiveCardContent> {
+    const replies = await this.send(invokeActivity(from, verb, data, where));
     const response = replies.find((r) => r.type === 'invokeResponse');
     const body = (response?.value as { status: number; body: { statusCode: number; type: string; value: AdaptiveCardContent } } | undefined)?.body;
     if (!body || body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`no card in the invoke response to ${verb}: ${JSON.stringify(replies)}`);
@@ -98,7 +144,17 @@ export type AdaptiveCardContent = Record<string, unknown> & { body: unknown[]; a
 /** the text a person reads on a card (as cardText, for a card rather than an activity) */
 export const textOf = (card: unknown): string => cardText({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
 
-export function invokeActivity(from: { id: string; name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>): Partial<Activity> {
+export interface InvokeWhere {
+  /** a channel thread's conversation id (default: the person's 1:1 chat) */
+  channelConversationId?: string;
+  /** 'automatic' for a Universal Actions refresh */
+  trigger?: 'manual' | 'automatic';
+}
+
+export function invokeActivity(from: { id: string; name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>, where: InvokeWhere = {}): Partial<Activity> {
+  const conversation = where.channelConversationId
+    ? { id: where.channelConversationId, conversationType: 'channel', tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', isGroup: true, name: '' }
+    : { id: `personal-${from.id}`, conversationType: 'personal', tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', isGroup: false, name: '' };
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
@@ -106,8 +162,8 @@ export function invokeActivity(from: { id: string; name: string; aadObjectId: st
     serviceUrl: 'https://smba.invalid/',
     from,
     recipient: { id: '28:online-safety-bot', name: 'Online Safety' },
-    conversation: { id: `personal-${from.id}`, conversationType: 'personal', tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', isGroup: false, name: '' },
-    channelData: { tenant: { id: 'a1b2c3d4-0000-4000-8000-0000000000aa' } },
-    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+    conversation,
+    channelData: { tenant: { id: 'a1b2c3d4-0000-4000-8000-0000000000aa' }, ...(where.channelConversationId ? { channel: { id: where.channelConversationId.split(';')[0] } } : {}) },
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: where.trigger ?? 'manual' },
   };
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import { registerReportRoutes } from './report-routes.js';
+import { registerCaseRoutes } from './case-routes.js';
 import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
@@ -25,6 +26,10 @@ export interface BotDependencies {
   /** production: only activities from this tenant are handled */
   tenantId?: string;
   botAppId?: string;
+  /** a change queued messages in the outbox: send them now (the dispatcher's kick) */
+  delivered?: () => void;
+  /** every activity's serviceUrl: where channel cards are posted from */
+  sawServiceUrl?: (serviceUrl: string) => void;
 }
 
 const names = (profile: SchoolProfile, role: 'dsl' | 'deputy-dsl'): string[] => holdersOf(profile, role).map((p) => p.displayName);
@@ -67,7 +72,10 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     await deps.conversations.remember({ aadObjectId, reference, updatedAt: now().toISOString() });
   };
 
-  const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, ...(deps.newId ? { newId: deps.newId } : {}) });
+  const delivered = deps.delivered ?? (() => undefined);
+  const ids = deps.newId ? { newId: deps.newId } : {};
+  const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
+  registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
@@ -102,6 +110,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       logger.warn({ activityType: context.activity.type, tenant: activityTenant(context) }, 'activity from another tenant rejected');
       return false;
     }
+    if (context.activity.serviceUrl) deps.sawServiceUrl?.(context.activity.serviceUrl);
     await rememberPersonalChat(context);
     return true;
   });

@@ -39,6 +39,8 @@ export interface ReportRouteDeps {
   logger: Logger;
   now: () => Date;
   newId?: () => string;
+  /** the report queued the case's messages: send them now */
+  delivered: () => void;
 }
 
 // the draft lives in the 1:1 conversation's bot state (SQLite through the app's storage), so it
@@ -191,7 +193,9 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
         draft,
         reporter: { aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'Unknown', kind: 'staff' },
         now: deps.now(),
+        ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
       });
+      deps.delivered();
       saveDraft(state, undefined);
       (state.conversation as Conversation)[LAST_SUBMITTED] = { flowId: draft.flowId, incidentId: record.id };
       logger.info({ event: 'report-submitted', reference: record.reference, severity: record.severity }, 'report submitted');

@@ -48,6 +48,23 @@ export class Casework {
     return actor.who.kind === 'staff' && !barredPeople(file, this.deps.profile).has(id) && caseTeam(file, this.deps.profile).some((p) => p.aadObjectId === id);
   }
 
+  /**
+   * the whole record, for the team only: shown in place in a 1:1 chat, or sent to the clicker's own
+   * chat when they pressed it in the channel (where everyone would see it). each look is recorded.
+   */
+  async openDetails(caseId: string, actor: CaseActor, where: 'here' | 'chat'): Promise<{ ok: true; file: CaseFile; card: 'here' | 'chat' } | Extract<CaseResult, { ok: false }>> {
+    const opened = await this.open(caseId, actor);
+    if (!opened.ok) return opened;
+    const at = this.deps.now();
+    const viewId = `${actor.who.aadObjectId}:${at.getTime()}`;
+    await this.deps.store.appendEvent(
+      caseId,
+      { type: 'details-opened', at: at.toISOString(), actor: { aadObjectId: actor.who.aadObjectId, displayName: actor.displayName }, data: { where } },
+      where === 'chat' ? { outbox: [{ key: `details:${viewId}`, kind: 'case-details', recipient: actor.who.aadObjectId, notBefore: at.toISOString() }] } : {},
+    );
+    return { ok: true, file: opened.file, card: where };
+  }
+
   /** the first deliberate look by the team stops the 15-minute alert */
   async acknowledge(caseId: string, actor: CaseActor): Promise<CaseResult> {
     return this.act(caseId, actor, { type: 'acknowledge' }, '', (file): Change => {

@@ -1,8 +1,9 @@
 // what each change to a case owes people, as outbox items queued with the change itself.
-import { resolveRecipients, type Role, type SchoolProfile } from '../../domain/index.js';
+import { dueBy, resolveRecipients, schoolCalendar, type EscalationPlan, type Role, type SchoolProfile } from '../../domain/index.js';
 import type { OutboxItem } from '../../ports/notification-outbox.js';
-import { deadlinesOf } from './build-views.js';
 import { barredPeople, caseTeam, usesChannel, type CaseFile } from './case-file.js';
+
+type PlanOnly = Pick<CaseFile, 'plan'>;
 
 const channelCard = (key: string, at: Date, serviceUrl: string | undefined): OutboxItem => ({
   key: `channel-card:${key}`,
@@ -23,7 +24,7 @@ export function routeRecipients(file: Pick<CaseFile, 'plan'>, route: readonly Ro
 }
 
 /** who is reminded when a deadline passes: the people who owe the action */
-function deadlineOwners(file: CaseFile, action: string, profile: SchoolProfile): string[] {
+function deadlineOwners(file: PlanOnly, action: string, profile: SchoolProfile): string[] {
   const barred = barredPeople(file, profile);
   const holders = (role: Role) => profile.roles[role].filter((p) => !barred.has(p.aadObjectId)).map((p) => p.aadObjectId);
   const team = caseTeam(file, profile).map((p) => p.aadObjectId);
@@ -44,7 +45,8 @@ function deadlineOwners(file: CaseFile, action: string, profile: SchoolProfile):
  * everyone on a critical route at once, the 15-minute acknowledgement alert, and a reminder for each
  * deadline of the plan. the timers wait in the outbox until they fall due.
  */
-export function submissionOutbox(file: CaseFile, profile: SchoolProfile, at: Date, serviceUrl: string | undefined): OutboxItem[] {
+export function submissionOutbox(plan: EscalationPlan, profile: SchoolProfile, at: Date, serviceUrl: string | undefined): OutboxItem[] {
+  const file: PlanOnly = { plan };
   const items: OutboxItem[] = [];
   const now = at.toISOString();
   const channel = usesChannel(file);
@@ -58,7 +60,7 @@ export function submissionOutbox(file: CaseFile, profile: SchoolProfile, at: Dat
     const inChannel = channel && readsChannel.has(person.aadObjectId);
     if (!inChannel && (approvers.has(person.aadObjectId) || !channel)) items.push({ key: `approver-card:${person.aadObjectId}`, kind: 'approver-card', recipient: person.aadObjectId, notBefore: now });
   }
-  if (file.record.severity === 'critical') {
+  if (plan.severity === 'critical') {
     for (const r of routeRecipients(file, file.plan.notify, profile)) {
       items.push({ key: `routed:${r.person.aadObjectId}`, kind: 'routed', recipient: r.person.aadObjectId, notBefore: now, data: { role: r.role, stage: 'alert' } });
     }
@@ -67,10 +69,12 @@ export function submissionOutbox(file: CaseFile, profile: SchoolProfile, at: Dat
       items.push({ key: `unacknowledged:${r.person.aadObjectId}`, kind: 'unacknowledged-alert', recipient: r.person.aadObjectId, notBefore: alertAt, data: { role: r.role } });
     }
   }
-  for (const d of deadlinesOf(file, profile, at)) {
+  const calendar = schoolCalendar(profile);
+  for (const d of plan.deadlines) {
     if (d.action === 'acknowledge') continue; // the unacknowledged alert above
+    const dueAt = dueBy(d, at, calendar).toISOString();
     for (const owner of deadlineOwners(file, d.action, profile)) {
-      items.push({ key: `overdue:${d.action}:${owner}`, kind: 'deadline-overdue', recipient: owner, notBefore: d.dueAt, data: { action: d.action } });
+      items.push({ key: `overdue:${d.action}:${owner}`, kind: 'deadline-overdue', recipient: owner, notBefore: dueAt, data: { action: d.action } });
     }
   }
   return items;

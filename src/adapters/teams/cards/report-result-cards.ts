@@ -24,9 +24,7 @@ export function submittedCard(view: SubmittedView): AdaptiveCard {
           ? `It goes to ${view.toldPeople.join(', ')}, who will decide what happens next. You may be asked for more detail.`
           : 'Tell the designated safeguarding lead in person: the school profile has nobody to receive it.',
       ),
-      // until the DSL's channel card and routed messages exist (the DSL-approval work), the bot stores the
-      // report but alerts nobody: say so plainly, so no one relies on an alert that is not sent
-      attention(NOT_YET_ALERTED),
+      text(PASSED_ON),
       ...(view.guidance.length > 0 ? [text(view.guidance.map((g) => `- ${g}`).join('\n'))] : []),
       text('Do not discuss the details with others, and keep any device involved safe and untouched.', { isSubtle: true }),
     ],
@@ -79,5 +77,6 @@ export function statusCard(rows: StatusRow[]): AdaptiveCard {
   );
 }
 
-export const NOT_YET_ALERTED =
-  'This version of the bot records your report but does not alert anyone yet. Tell the designated safeguarding lead in person today as well.';
+/** the case goes to the safeguarding team through the outbox; a worried adult should not wait on a chat message */
+export const PASSED_ON =
+  'The safeguarding team is being sent the case now, and you will see here when they have decided. If a child may be at risk, tell them in person as well: do not wait for a reply.';

@@ -1,0 +1,84 @@
+// draws each outbox message from the case as it stands when it is sent (the dispatcher's Compose).
+import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
+import { detailsView, routedNoticeView, summaryView, whenShort } from '../../app/casework/build-views.js';
+import type { CaseFile } from '../../app/casework/case-file.js';
+import type { Compose, Composed } from '../../app/casework/dispatcher.js';
+import type { Notification } from '../../ports/notification-outbox.js';
+import { caseActionsCard, caseAlertCard, caseDetailsCard, caseStatusCard, reporterUpdateCard, routedNoticeCard } from './cards/case-cards.js';
+import { reporterQuestionCard } from './cards/case-form-cards.js';
+
+const REPORTER_WORDS: Record<string, { stateWords: string; message: string }> = {
+  escalated: {
+    stateWords: 'Being dealt with',
+    message: 'The safeguarding lead has looked at your report and decided who deals with it. You may be asked for more detail. Thank you for reporting it.',
+  },
+  closed: {
+    stateWords: 'Closed',
+    message: 'The safeguarding lead has closed this report. If you have new worries, report them as a new concern.',
+  },
+};
+
+const dataOf = (n: Notification): Record<string, unknown> => (n.data && typeof n.data === 'object' && !Array.isArray(n.data) ? n.data : {});
+
+export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
+  return (n, file: CaseFile): Composed => {
+    const summary = () => summaryView(file, profile, now());
+    const d = dataOf(n);
+    switch (n.kind) {
+      case 'channel-card': {
+        const view = summary();
+        return { message: { card: caseStatusCard(view), summary: `Online-safety case ${view.reference}: ${view.status}` } };
+      }
+      case 'approver-card': {
+        const view = summary();
+        return { message: { card: caseActionsCard(view, 'You are asked to decide on this case.'), summary: `Case ${view.reference} needs your decision` } };
+      }
+      case 'routed': {
+        const role = (typeof d.role === 'string' ? d.role : 'dsl') as Role;
+        const stage = d.stage === 'alert' ? 'alert' : 'decided';
+        const view = routedNoticeView(file, role, stage);
+        return { message: { card: routedNoticeCard(view), summary: stage === 'alert' ? `Urgent: case ${view.reference}` : `Case ${view.reference} passed to you` } };
+      }
+      case 'reporter-update': {
+        const words = REPORTER_WORDS[typeof d.state === 'string' ? d.state : ''];
+        if (!words) return { cancel: 'no words for this state' };
+        return { message: { card: reporterUpdateCard({ reference: file.record.reference, ...words }), summary: `Your report ${file.record.reference}: ${words.stateWords}` } };
+      }
+      case 'reporter-question': {
+        const requestId = typeof d.requestId === 'string' ? d.requestId : '';
+        const question = file.openQuestions.get(requestId);
+        if (question === undefined) return { cancel: 'the question was already answered' };
+        return {
+          message: {
+            card: reporterQuestionCard({ caseId: file.record.id, reference: file.record.reference, requestId, question }),
+            summary: `A question about your report ${file.record.reference}`,
+          },
+        };
+      }
+      case 'answer-received': {
+        const view = summary();
+        return { message: { card: caseActionsCard(view, 'The reporter answered your question. Open details to read it.'), summary: `Case ${view.reference}: the reporter answered` } };
+      }
+      case 'case-details': {
+        const view = detailsView(file, profile, now());
+        return { message: { card: caseDetailsCard(view), summary: `Case ${view.reference}: details` } };
+      }
+      case 'unacknowledged-alert':
+      case 'deadline-overdue': {
+        const view = summary();
+        const overdue = view.deadlines.filter((x) => x.state === 'overdue').map((x) => `${x.label} (due ${x.due})`);
+        const role = typeof d.role === 'string' && Object.hasOwn(ROLE_INFO, d.role) ? ROLE_INFO[d.role as Role].label : undefined;
+        const message =
+          n.kind === 'unacknowledged-alert'
+            ? `${view.reference} is critical and nobody has acknowledged it since ${whenShort(file.record.reportedAt)}. You are alerted${role ? ` as ${role}` : ''}: open it and act now.`
+            : `${view.reference}: ${overdue.join('; ') || 'a deadline'} has passed. Open the case and record what was done.`;
+        return {
+          message: {
+            card: caseAlertCard({ caseId: view.caseId, reference: view.reference, kind: n.kind === 'unacknowledged-alert' ? 'unacknowledged' : 'overdue', message, severityLabel: view.severityLabel, types: view.types }),
+            summary: n.kind === 'unacknowledged-alert' ? `Critical case ${view.reference} not acknowledged` : `Case ${view.reference}: deadline passed`,
+          },
+        };
+      }
+    }
+  };
+}
