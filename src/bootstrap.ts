@@ -34,7 +34,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const adapter = new SchoolBotAdapter(cfg.credentials ? { ...cfg.credentials } : {});
   const now = () => new Date();
   // the outbox: channel cards, notices and timed alerts, sent after the change that caused them is stored
-  let lastServiceUrl: string | undefined;
+  const serviceUrls = new Map<string, string>();
   const dispatcher = new OutboxDispatcher({
     outbox: new SqliteNotificationOutbox(db),
     store,
@@ -44,7 +44,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     compose: caseMessages(profile, now),
     logger,
     now,
-    serviceUrl: () => lastServiceUrl,
+    serviceUrl: (channelId) => serviceUrls.get(channelId ?? '*'),
     ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
   });
   const app = createBotApp({
@@ -57,8 +57,9 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     tenantId: cfg.credentials?.MicrosoftAppTenantId,
     botAppId: cfg.credentials?.MicrosoftAppId,
     delivered: () => dispatcher.kick(),
-    sawServiceUrl: (url) => {
-      lastServiceUrl = url;
+    sawServiceUrl: (url, channelId) => {
+      serviceUrls.set('*', url);
+      if (channelId) serviceUrls.set(channelId, url);
     },
   });
 

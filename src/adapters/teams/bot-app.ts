@@ -28,8 +28,8 @@ export interface BotDependencies {
   botAppId?: string;
   /** a change queued messages in the outbox: send them now (the dispatcher's kick) */
   delivered?: () => void;
-  /** every activity's serviceUrl: where channel cards are posted from */
-  sawServiceUrl?: (serviceUrl: string) => void;
+  /** every activity's serviceUrl and the channel it came from: where channel cards are posted through */
+  sawServiceUrl?: (serviceUrl: string, channelId: string | undefined) => void;
 }
 
 const names = (profile: SchoolProfile, role: 'dsl' | 'deputy-dsl'): string[] => holdersOf(profile, role).map((p) => p.displayName);
@@ -50,6 +50,10 @@ export function activityTenant(context: TurnContext): string | undefined {
   const a = context.activity;
   return (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? a.conversation?.tenantId;
 }
+
+/** the team channel an activity came from, if any */
+export const activityChannel = (context: TurnContext): string | undefined =>
+  (context.activity.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
 
 export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const { profile, logger } = deps;
@@ -110,7 +114,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       logger.warn({ activityType: context.activity.type, tenant: activityTenant(context) }, 'activity from another tenant rejected');
       return false;
     }
-    if (context.activity.serviceUrl) deps.sawServiceUrl?.(context.activity.serviceUrl);
+    if (context.activity.serviceUrl) deps.sawServiceUrl?.(context.activity.serviceUrl, activityChannel(context));
     await rememberPersonalChat(context);
     return true;
   });

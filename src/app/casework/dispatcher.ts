@@ -25,8 +25,11 @@ export interface DispatcherDeps {
   compose: Compose;
   logger: Logger;
   now: () => Date;
-  /** where to post channel cards when no message says (the last serviceUrl Teams used) */
-  serviceUrl: () => string | undefined;
+  /**
+   * where Teams serves a channel from, as last seen in an activity from that channel (or, with no
+   * channel, from anywhere); before either is known the message's own (the reporter's) is used
+   */
+  serviceUrl: (channelId?: string) => string | undefined;
   tenantId?: string;
   /** jitter source, 0..1 (tests pass a constant) */
   random?: () => number;
@@ -167,7 +170,7 @@ export class OutboxDispatcher {
       return;
     }
     const channel = this.deps.profile.channels.safeguarding;
-    const serviceUrl = (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ?? this.deps.serviceUrl();
+    const serviceUrl = this.deps.serviceUrl(channel.channelId) ?? (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ?? this.deps.serviceUrl();
     if (!serviceUrl) throw new DeliveryError('no Teams service URL is known yet: waiting for the first message to the bot', true);
     const post = await this.deps.messenger.postToChannel(
       { teamId: channel.teamId, channelId: channel.channelId, serviceUrl, ...(this.deps.tenantId ? { tenantId: this.deps.tenantId } : {}) },
