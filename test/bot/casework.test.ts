@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BotSession } from '../support/test-bot.js';
+import { textOf, type BotSession } from '../support/test-bot.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { CHILD_NAMES, DESCRIPTION, PEOPLE, SAFEGUARDING, channelPost, clickInChannel, eventTypes, report, said, schoolSession, storeOf } from './support/casework.js';
 
@@ -104,5 +104,119 @@ describe('the DSL approves in the safeguarding channel', () => {
       }
     }
     expect(SAFEGUARDING).toBe(post.channelId);
+  });
+});
+
+describe('approving twice, at once, or with another route', () => {
+  it('a double click or a re-delivered invoke gives one decision', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    const post = channelPost(await session.deliver());
+    await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
+    const again = await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
+    expect(again).toContain('Priya Shah already approved this case (Tue 24 Nov, 10:00). Nothing was changed.');
+    expect((await eventTypes(session, record.id)).filter((t) => t === 'approved')).toHaveLength(1);
+    await session.deliver();
+    expect(session.connector.sentTo(PEOPLE.sam.id)).toHaveLength(1);
+  });
+
+  it('two DSLs approving at once on two bot instances produce one decision, and the second sees who decided', async () => {
+    const first = await open(now);
+    const record = await report(first, 'grooming', T0);
+    const post = channelPost(await first.deliver());
+    // a second instance of the bot on the same database (a scaled-out app service)
+    const second = await open(now, { db: first.db, connector: first.connector });
+    const [a, b] = await Promise.all([
+      clickInChannel(first, PEOPLE.priya, 'case.approve', { caseId: record.id }, post),
+      clickInChannel(second, PEOPLE.tom, 'case.approve', { caseId: record.id }, post),
+    ]);
+    const texts = [a, b].sort();
+    expect(texts.filter((t) => t.includes('Approved. The people on the route are being told'))).toHaveLength(1);
+    expect(texts.filter((t) => /(Priya Shah|Tom Okafor) already approved this case/.test(t))).toHaveLength(1);
+    const approvals = (await storeOf(first).events(record.id)).filter((e) => e.type === 'approved');
+    expect(approvals).toHaveLength(1);
+  });
+
+  it('changing the route needs a reason, never offers an implicated role, and is recorded with the engine route beside it', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    const post = channelPost(await session.deliver());
+    const form = await session.click(PEOPLE.priya, 'case.route', { caseId: record.id }, { channelConversationId: post.conversationId });
+    const formId = (form.actions!.find((a) => a.title === 'Approve this route')!.data as { formId: string }).formId;
+    const withoutReason = textOf(await session.click(PEOPLE.priya, 'case.route.submit', { caseId: record.id, formId, route: 'dsl,it-support,headteacher', reason: '' }, { channelConversationId: post.conversationId }));
+    expect(withoutReason).toContain('Say why the route differs from the one proposed');
+    expect((await storeOf(session).get(record.id))!.status).toBe('awaiting-approval');
+    const done = textOf(await session.click(PEOPLE.priya, 'case.route.submit', { caseId: record.id, formId, route: 'dsl,it-support,headteacher', reason: 'The family asked for the headteacher to be involved' }, { channelConversationId: post.conversationId }));
+    expect(done).toContain('Approved.');
+    expect(done).toContain('(changed by the approver)');
+    const approved = (await storeOf(session).events(record.id)).find((e) => e.type === 'approved')!;
+    expect(approved).toMatchObject({ reason: 'The family asked for the headteacher to be involved', data: { route: ['dsl', 'it-support', 'headteacher'], engineRoute: ['dsl', 'it-support'], routeChanged: true } });
+    await session.deliver();
+    expect(session.connector.sentTo(PEOPLE.helen.id).map(said).join('\n')).toContain('decided you receive this case as Headteacher');
+
+    const other = await report(session, 'aboutTheHead', T0);
+    const otherPost = channelPost(await session.deliver());
+    const headForm = textOf(await session.click(PEOPLE.priya, 'case.route', { caseId: other.id }, { channelConversationId: otherPost.conversationId }));
+    expect(headForm).not.toContain('Headteacher');
+  });
+});
+
+describe('asking the reporter, referrals and closing', () => {
+  it('the reporter gets the question, the answer is added to the record, and the channel card shows information received', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    const post = channelPost(await session.deliver());
+    const form = await session.click(PEOPLE.priya, 'case.ask', { caseId: record.id }, { channelConversationId: post.conversationId });
+    const formId = (form.actions!.find((a) => a.title === 'Send question')!.data as { formId: string }).formId;
+    const asked = textOf(await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId, question: 'Did Ava reply to him?' }, { channelConversationId: post.conversationId }));
+    expect(asked).toContain('Your question was sent to the reporter');
+    const delivered = await session.deliver();
+    const question = delivered.find((c) => c.conversationId === `personal-${PEOPLE.sam.id}`)!;
+    expect(said(question)).toContain('Did Ava reply to him?');
+    expect(said(question)).not.toContain('Priya');
+    expect(said(delivered.find((c) => c.op === 'update')!)).toContain('Information requested from the reporter');
+
+    const requestId = ((FakeConnector.card(question)!.actions as { data: { requestId: string } }[])[0]!.data).requestId;
+    expect(textOf(await session.click(PEOPLE.tom, 'case.answer.submit', { caseId: record.id, requestId, answer: 'not me' }))).toContain("You don't have permission");
+    const thanks = textOf(await session.click(PEOPLE.sam, 'case.answer.submit', { caseId: record.id, requestId, answer: 'No, she showed me straight away.' }));
+    expect(thanks).toContain(`Your answer was added to report ${record.reference}`);
+    const again = textOf(await session.click(PEOPLE.sam, 'case.answer.submit', { caseId: record.id, requestId, answer: 'No, she showed me straight away.' }));
+    expect(again).toContain(record.reference);
+    const answers = (await storeOf(session).events(record.id)).filter((e) => e.type === 'information-provided');
+    expect(answers.map((e) => e.data)).toEqual([{ requestId, answer: 'No, she showed me straight away.' }]);
+    const after = await session.deliver();
+    expect(said(after.find((c) => c.op === 'update')!)).toContain('Information received from the reporter');
+    expect(after.some((c) => c.conversationId === `personal-${PEOPLE.priya.id}` && said(c).includes('The reporter answered your question'))).toBe(true);
+  });
+
+  it('records a referral with agency, time, who and reference, then closes with the outcome', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    const post = channelPost(await session.deliver());
+    const where = { channelConversationId: post.conversationId };
+    await session.click(PEOPLE.priya, 'case.approve', { caseId: record.id }, where);
+    clock = minutes(40);
+    const form = await session.click(PEOPLE.tom, 'case.referral', { caseId: record.id }, where);
+    const formId = (form.actions!.find((a) => a.title === 'Record referral')!.data as { formId: string }).formId;
+    const future = textOf(await session.click(PEOPLE.tom, 'case.referral.submit', { caseId: record.id, formId, agency: 'ceop', date: '2026-11-25', time: '09:00', madeBy: 'Tom Okafor', reference: '' }, where));
+    expect(future).toContain('The referral cannot be in the future.');
+    const recorded = textOf(await session.click(PEOPLE.tom, 'case.referral.submit', { caseId: record.id, formId, agency: 'ceop', date: '2026-11-24', time: '10:30', madeBy: 'Tom Okafor', reference: 'CEOP-2026-118' }, where));
+    expect(recorded).toContain('Referral recorded.');
+    await session.click(PEOPLE.tom, 'case.referral.submit', { caseId: record.id, formId, agency: 'ceop', date: '2026-11-24', time: '10:30', madeBy: 'Tom Okafor', reference: 'CEOP-2026-118' }, where);
+    const referrals = (await storeOf(session).events(record.id)).filter((e) => e.type === 'referral-recorded');
+    expect(referrals.map((e) => e.data)).toEqual([{ formId, agency: 'ceop', madeAt: '2026-11-24T10:30:00.000Z', madeBy: 'Tom Okafor', reference: 'CEOP-2026-118' }]);
+
+    const closeForm = await session.click(PEOPLE.priya, 'case.close', { caseId: record.id }, where);
+    const closeId = (closeForm.actions!.find((a) => a.title === 'Close case')!.data as { formId: string }).formId;
+    expect(textOf(await session.click(PEOPLE.priya, 'case.close.submit', { caseId: record.id, formId: closeId, outcome: '' }, where))).toContain('Record the outcome');
+    const closed = textOf(await session.click(PEOPLE.priya, 'case.close.submit', { caseId: record.id, formId: closeId, outcome: 'Parents informed; CEOP report made; account blocked.', parentsInformed: 'true', sanction: 'none', support: 'Weekly check-ins with the pastoral lead', policyReview: 'false' }, where));
+    expect(closed).toContain('Case closed.');
+    expect(closed).not.toContain('Approve route');
+    expect((await storeOf(session).get(record.id))!.status).toBe('closed');
+    expect((await storeOf(session).events(record.id)).at(-1)).toMatchObject({ type: 'closed', reason: 'Parents informed; CEOP report made; account blocked.', data: { parentsInformed: true, sanction: null, support: 'Weekly check-ins with the pastoral lead', policyReviewNeeded: false } });
+    const calls = await session.deliver();
+    expect(said(calls.filter((c) => c.op === 'update').at(-1)!)).toContain('Closed by Priya Shah');
+    expect(said(calls.filter((c) => c.op === 'update').at(-1)!)).toContain('CEOP');
+    expect(session.connector.sentTo(PEOPLE.sam.id).map(said).join('\n')).toContain('Status: Closed');
   });
 });
