@@ -1,6 +1,7 @@
 // what each change to a case owes people, as outbox items queued with the change itself.
 import { dueBy, resolveRecipients, schoolCalendar, type EscalationPlan, type Role, type SchoolProfile } from '../../domain/index.js';
 import type { OutboxItem } from '../../ports/notification-outbox.js';
+import { ENTITLED_TO_DETAILS } from './build-views.js';
 import { barredPeople, caseTeam, usesChannel, type CaseFile } from './case-file.js';
 
 type PlanOnly = Pick<CaseFile, 'plan'>;
@@ -29,8 +30,10 @@ function deadlineOwners(file: PlanOnly, action: string, profile: SchoolProfile):
   const holders = (role: Role) => profile.roles[role].filter((p) => !barred.has(p.aadObjectId)).map((p) => p.aadObjectId);
   const team = caseTeam(file, profile).map((p) => p.aadObjectId);
   switch (action) {
-    case 'triage-decision':
-      return team.filter((id) => !holders('headteacher').includes(id) || file.plan.approver === 'headteacher');
+    case 'triage-decision': {
+      const resolved = resolveRecipients(file.plan, profile);
+      return (resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers).map((p) => p.aadObjectId).filter((id) => team.includes(id));
+    }
     case 'lado-consult':
       return holders('headteacher').length > 0 ? holders('headteacher') : team;
     case 'ico-decision':
@@ -61,7 +64,9 @@ export function submissionOutbox(plan: EscalationPlan, profile: SchoolProfile, a
     if (!inChannel && (approvers.has(person.aadObjectId) || !channel)) items.push({ key: `approver-card:${person.aadObjectId}`, kind: 'approver-card', recipient: person.aadObjectId, notBefore: now });
   }
   if (plan.severity === 'critical') {
-    for (const r of routeRecipients(file, file.plan.notify, profile)) {
+    // the safeguarding leads and the head hear of a critical case at once (R4); the rest of the route
+    // (IT support, the DPO...) when the approver has decided
+    for (const r of routeRecipients(file, file.plan.notify, profile).filter((x) => ENTITLED_TO_DETAILS.includes(x.role))) {
       items.push({ key: `routed:${r.person.aadObjectId}`, kind: 'routed', recipient: r.person.aadObjectId, notBefore: now, data: { role: r.role, stage: 'alert' } });
     }
     const alertAt = new Date(at.getTime() + 15 * 60_000).toISOString();

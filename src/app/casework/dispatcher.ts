@@ -44,6 +44,8 @@ export interface DispatchCounts {
 
 const LEASE_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
+const MIN_RETRY_MS = 1_000;
+const MAX_ROUNDS = 10;
 
 /** exponential backoff with jitter: 5 s, 10 s, 20 s ... capped at 15 minutes */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
@@ -110,7 +112,9 @@ export class OutboxDispatcher {
 
   private async drain(limit: number): Promise<DispatchCounts> {
     const counts: DispatchCounts = { sent: 0, retrying: 0, cancelled: 0, unreachable: 0 };
-    for (;;) {
+    // a few rounds per run: sending may queue more (a card update after an alert); a message that
+    // failed waits at least a second, so a run never spins on it
+    for (let round = 0; round < MAX_ROUNDS; round++) {
       const batch = await this.deps.outbox.claimDue(this.deps.now(), limit, LEASE_MS);
       if (batch.length === 0) return counts;
       // one channel-card update per case per batch: each draws the case as it is now
@@ -124,8 +128,8 @@ export class OutboxDispatcher {
         }
         counts[await this.deliver(n)]++;
       }
-      if (batch.length < limit) return counts;
     }
+    return counts;
   }
 
   private async deliver(n: Notification): Promise<keyof DispatchCounts> {
@@ -156,7 +160,8 @@ export class OutboxDispatcher {
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
       if (!failure.transient) return this.unreachable(n, file, `Teams refused the message (${failure.status ?? 'error'})`);
-      const retryAt = new Date(this.deps.now().getTime() + (failure.retryAfterMs ?? backoffMs(n.attempts, this.deps.random)));
+      const waitMs = Math.max(MIN_RETRY_MS, failure.retryAfterMs ?? backoffMs(n.attempts, this.deps.random));
+      const retryAt = new Date(this.deps.now().getTime() + waitMs);
       await outbox.retryLater(n.id, this.deps.now(), retryAt, failure.message);
       logger.warn({ event: 'notification-retry', kind: n.kind, reference: file.record.reference, status: failure.status, attempts: n.attempts + 1, retryAt: retryAt.toISOString() }, 'notification will be retried');
       return 'retrying';

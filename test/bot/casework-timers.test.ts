@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BotSession } from '../support/test-bot.js';
+import { PEOPLE, channelPost, clickInChannel, eventTypes, outboxOf, report, said, schoolSession, storeOf } from './support/casework.js';
+
+const T0 = new Date('2026-11-24T10:00:00Z'); // a Tuesday in the autumn term
+let clock = T0;
+const now = () => clock;
+const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
+let sessions: BotSession[] = [];
+const open = async (...args: Parameters<typeof schoolSession>) => {
+  const s = await schoolSession(...args);
+  sessions.push(s);
+  return s;
+};
+afterEach(() => {
+  for (const s of sessions) s.close();
+  sessions = [];
+  clock = T0;
+});
+
+const namesOf = (calls: { conversationId: string }[]) =>
+  Object.values(PEOPLE).filter((p) => calls.some((c) => c.conversationId === `personal-${p.id}`)).map((p) => p.name).sort();
+
+describe('people implicated in a case receive nothing', () => {
+  it('an implicated headteacher: no 1:1 message, no actions, not in the card refresh, and refused on a forwarded card', async () => {
+    const session = await open(now);
+    const record = await report(session, 'aboutTheHead', T0);
+    const calls = await session.deliver();
+    const post = channelPost(calls);
+    expect((post.activity.attachments![0]!.content as { refresh: { userIds: string[] } }).refresh.userIds).not.toContain(PEOPLE.helen.aadObjectId);
+    expect(await clickInChannel(session, PEOPLE.helen, 'case.open', { caseId: record.id }, post)).toContain("You don't have permission to do that");
+    const refused = await clickInChannel(session, PEOPLE.helen, 'case.approve', { caseId: record.id }, post);
+    expect(refused).not.toContain(record.reference); // not even the status of the case
+    await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
+    await session.deliver();
+    expect(session.connector.sentTo(PEOPLE.helen.id)).toEqual([]);
+  });
+
+  it('an implicated DSL: no channel card at all; the approvers get the case 1:1 and the DSL nothing, ever', async () => {
+    const session = await open(now);
+    const record = await report(session, 'aboutTheDsl', T0);
+    const calls = await session.deliver();
+    expect(calls.filter((c) => c.op === 'create')).toEqual([]);
+    expect(namesOf(calls)).toEqual(['Helen Marsh', 'Tom Okafor']);
+    const toHelen = said(session.connector.sentTo(PEOPLE.helen.id)[0]!);
+    expect(toHelen).toContain('You are asked to decide on this case.');
+    expect(toHelen).toContain('Approve route');
+    const approved = await session.click(PEOPLE.helen, 'case.approve', { caseId: record.id });
+    expect(JSON.stringify(approved)).toContain('Approved.');
+    clock = minutes(60 * 24 * 3);
+    await session.deliver();
+    expect(session.connector.sentTo(PEOPLE.priya.id)).toEqual([]);
+    expect(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }).then((c) => JSON.stringify(c))).toContain("You don't have permission");
+  });
+});
+
+describe('service levels', () => {
+  it('a critical case alerts everyone on the route at once, and the deputy and head after 15 minutes unacknowledged, once', async () => {
+    const session = await open(now);
+    const record = await report(session, 'critical', T0);
+    const first = await session.deliver();
+    expect(namesOf(first.filter((c) => c.op === 'send'))).toEqual(['Helen Marsh', 'Priya Shah', 'Tom Okafor']);
+    expect(said(first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!)).toContain(`Urgent: critical case ${record.reference}`);
+
+    clock = minutes(14);
+    expect([...(await session.deliver())]).toEqual([]);
+    clock = minutes(16);
+    const alerts = await session.deliver();
+    const oneToOne = alerts.filter((c) => c.op === 'send');
+    expect(namesOf(oneToOne)).toEqual(['Helen Marsh', 'Tom Okafor']);
+    expect(said(oneToOne[0]!)).toContain('Critical case not acknowledged');
+    expect(said(alerts.find((c) => c.op === 'update')!)).toContain('alerted: nobody acknowledged the case within 15 minutes');
+    // a restart and another run send nothing again
+    session.restart();
+    clock = minutes(30);
+    expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
+    expect((await eventTypes(session, record.id)).filter((t) => t === 'alert-sent')).toHaveLength(2);
+  });
+
+  it('a critical case acknowledged within 15 minutes alerts nobody else', async () => {
+    const session = await open(now);
+    const record = await report(session, 'critical', T0);
+    const post = channelPost(await session.deliver());
+    clock = minutes(4);
+    expect(await clickInChannel(session, PEOPLE.priya, 'case.open', { caseId: record.id }, post)).toContain('Acknowledged by Priya Shah');
+    clock = minutes(20);
+    expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
+    const cancelled = (await outboxOf(session).forIncident(record.id)).filter((n) => n.kind === 'unacknowledged-alert');
+    expect(cancelled.map((n) => [n.status, n.note])).toEqual([
+      ['cancelled', 'the case was acknowledged in time'],
+      ['cancelled', 'the case was acknowledged in time'],
+    ]);
+  });
+
+  it('an automatic card refresh is not an acknowledgement', async () => {
+    const session = await open(now);
+    const record = await report(session, 'critical', T0);
+    const post = channelPost(await session.deliver());
+    await session.click(PEOPLE.priya, 'case.open', { caseId: record.id }, { channelConversationId: post.conversationId, trigger: 'automatic' });
+    expect(await eventTypes(session, record.id)).not.toContain('acknowledged');
+  });
+
+  it('timers survive a restart: a high case not decided by the end of the school day reminds the DSL the next run after 18:00', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    await session.deliver();
+    session.restart();
+    clock = new Date('2026-11-24T17:59:00Z');
+    expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
+    clock = new Date('2026-11-24T18:01:00Z');
+    const reminders = (await session.deliver()).filter((c) => c.op === 'send');
+    expect(namesOf(reminders)).toEqual(['Priya Shah']);
+    expect(said(reminders[0]!)).toContain(`${record.reference}: Decide (due Tue 24 Nov, 18:00) has passed`);
+    clock = new Date('2026-11-25T09:00:00Z');
+    expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
+  });
+});
+
+describe('delivery', () => {
+  it('a person who has never opened the bot is shown on the card as not reached, and logged, instead of silently missed', async () => {
+    const session = await open(now, { unreachable: [PEOPLE.chris] });
+    const record = await report(session, 'grooming', T0);
+    const post = channelPost(await session.deliver());
+    await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
+    const card = (await session.deliver()).filter((c) => c.op === 'update').at(-1);
+    expect(card && said(card)).toContain('Could not reach Chris Patel (IT support) through the bot: tell them directly');
+    const chris = (await outboxOf(session).forIncident(record.id)).find((n) => n.recipient === PEOPLE.chris.aadObjectId)!;
+    expect([chris.status, chris.note]).toEqual(['unreachable', 'could not reach Chris Patel: they have not opened a chat with the bot in Teams yet']);
+  });
+
+  it('Teams throttling (429 with Retry-After) or an outage delays a message but never loses it', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    // the connector client retries three times itself; the fourth failure reaches the outbox
+    session.connector.failNext(4, 429, { 'Retry-After': '0' });
+    expect([...(await session.deliver())]).toEqual([]);
+    const waiting = (await outboxOf(session).forIncident(record.id)).find((n) => n.kind === 'channel-card')!;
+    expect([waiting.status, waiting.attempts]).toEqual(['pending', 1]);
+    session.connector.failNext(4, 503, { 'Retry-After': '0' });
+    clock = minutes(1);
+    expect([...(await session.deliver())]).toEqual([]);
+    clock = minutes(5);
+    const post = channelPost(await session.deliver());
+    expect(post.channelId).toBe('19:oakfield-safeguarding@thread.tacv2');
+    expect((await outboxOf(session).forIncident(record.id)).find((n) => n.kind === 'channel-card')!.status).toBe('sent');
+    expect((await storeOf(session).get(record.id))!.status).toBe('awaiting-approval');
+  });
+});
