@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { textOf, type BotSession } from '../support/test-bot.js';
 import { FakeConnector } from '../support/fake-connector.js';
-import { CHILD_NAMES, DESCRIPTION, PEOPLE, SAFEGUARDING, channelPost, clickInChannel, eventTypes, report, said, schoolSession, storeOf } from './support/casework.js';
+import { CHILD_NAMES, DESCRIPTION, PEOPLE, SAFEGUARDING, channelPost, clickInChannel, eventTypes, report, said, schoolSession, storeOf, expectNothingPrivateInChannel } from './support/casework.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z'); // a Tuesday in the autumn term
 let clock = T0;
@@ -13,7 +13,9 @@ const open = async (...args: Parameters<typeof schoolSession>) => {
   sessions.push(s);
   return s;
 };
+// the privacy check: every channel activity of every test, as sent to the connector
 afterEach(() => {
+  for (const s of sessions) expectNothingPrivateInChannel(s);
   for (const s of sessions) s.close();
   sessions = [];
   clock = T0;

@@ -84,3 +84,14 @@ export function channelPost(calls: ConnectorCall[]): ConnectorCall {
   expect(posts).toHaveLength(1);
   return posts[0]!;
 }
+
+/** every word of the test reports, and every pupil in the profile, that must never be in a channel */
+export const NEVER_IN_CHANNEL = ['Ava', 'Leo Green', 'Year 5', DESCRIPTION, 'Steve', 'Roblox', 'park', 'Did Ava reply', 'she showed me', ...exampleProfile().pupils.userIds];
+
+/** the privacy check run after every casework test: each channel post and update, whole, as sent */
+export function expectNothingPrivateInChannel(session: BotSession): void {
+  for (const call of session.connector.channelCalls()) {
+    const json = JSON.stringify(call.activity);
+    for (const secret of NEVER_IN_CHANNEL) expect(json, `${call.op} in ${call.conversationId} contains "${secret}"`).not.toContain(secret);
+  }
+}

@@ -26,19 +26,43 @@ export const CHROMIUM_ARGS = [
 ];
 export const RESULTS_DIR = join(repoRoot, 'test-results');
 
+/** one Playground of a stack: a person's seat in the mock tenant */
+export interface PlaygroundSeat {
+  /** the seat's name, as given in StackOptions.seats (e.g. "staff", "dsl") */
+  name: string;
+  /** the Playground's UI, e.g. http://127.0.0.1:41234 */
+  url: string;
+  config: string;
+  process: ManagedProcess;
+  /** its console output, and the log file it writes itself (where it says why it stopped) */
+  logs: { output: string; own: string };
+}
+
 export interface LocalStack {
   /** http://127.0.0.1:<port>/api/messages */
   botEndpoint: string;
   botUrl: string;
-  /** the Playground's UI, e.g. http://127.0.0.1:41234 */
+  /** the first seat's Playground UI, e.g. http://127.0.0.1:41234 */
   playgroundUrl: string;
   dataDir: string;
   bot: ManagedProcess;
+  /** the first seat's Playground */
   playground: ManagedProcess;
-  /** where the children's output went: test-results/e2e-logs/<name>-{bot,playground}.log */
+  /** every Playground, in the order of StackOptions.seats */
+  seats: PlaygroundSeat[];
+  /** where the children's output went: test-results/e2e-logs/<name>-{bot,playground}.log (first seat) */
   logs: { bot: string; playground: string; playgroundOwn: string };
-  /** stops both and removes the data dir; safe to call twice */
+  /** the seat with this name; throws when there is none */
+  seat(name: string): PlaygroundSeat;
+  /** stops them all and removes the data dir; safe to call twice */
   stop(): Promise<void>;
+}
+
+export interface SeatOptions {
+  /** names the seat and its log files */
+  name: string;
+  /** its Playground config (whom it plays) */
+  config: string;
 }
 
 export interface StackOptions {
@@ -46,8 +70,20 @@ export interface StackOptions {
   name: string;
   /** another Playground config (to act as another user); default the repo's .m365agentsplayground.yml */
   playgroundConfig?: string;
+  /**
+   * several Playgrounds against the same bot, one per seat (each sends the bot its own serviceUrl, so
+   * each shows only what the bot sends through it); overrides playgroundConfig
+   */
+  seats?: SeatOptions[];
   /** extra bot environment (LOG_LEVEL, SCHOOL_PROFILE ...) */
   botEnv?: NodeJS.ProcessEnv;
+}
+
+/** n distinct ports that were free a moment ago */
+async function freePorts(n: number): Promise<number[]> {
+  const ports = new Set<number>();
+  while (ports.size < n) ports.add(await freePort());
+  return [...ports];
 }
 
 export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
@@ -56,11 +92,15 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
   }
   const logDir = join(RESULTS_DIR, 'e2e-logs');
   mkdirSync(logDir, { recursive: true });
-  const logs = {
-    bot: join(logDir, `${opts.name}-bot.log`),
-    playground: join(logDir, `${opts.name}-playground.log`),
-    playgroundOwn: join(logDir, `${opts.name}-playground-own.log`),
-  };
+  // one seat keeps the log names it always had; several get one pair each
+  const seatOpts: SeatOptions[] = opts.seats ?? [{ name: 'playground', config: opts.playgroundConfig ?? join(repoRoot, '.m365agentsplayground.yml') }];
+  if (seatOpts.length === 0) throw new Error('startLocalStack: seats is empty');
+  if (new Set(seatOpts.map((s) => s.name)).size !== seatOpts.length) throw new Error('startLocalStack: two seats have the same name');
+  const seatLogs = (seat: string) =>
+    opts.seats
+      ? { output: join(logDir, `${opts.name}-playground-${seat}.log`), own: join(logDir, `${opts.name}-playground-${seat}-own.log`) }
+      : { output: join(logDir, `${opts.name}-playground.log`), own: join(logDir, `${opts.name}-playground-own.log`) };
+  const botLog = join(logDir, `${opts.name}-bot.log`);
   const streams: WriteStream[] = [];
   const logTo = (file: string): WriteStream => {
     const s = createWriteStream(file);
@@ -68,44 +108,74 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
     return s;
   };
   const dataDir = mkdtempSync(join(tmpdir(), 'osb-e2e-data-'));
-  const botPort = await freePort();
+  const [botPort, ...uiPorts] = await freePorts(1 + seatOpts.length);
   const botUrl = `http://127.0.0.1:${botPort}`;
   const botEndpoint = `${botUrl}/api/messages`;
 
   const bot = startBot({
-    port: botPort,
+    port: botPort!,
     env: { DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...opts.botEnv },
-    output: logTo(logs.bot),
+    output: logTo(botLog),
     pretty: false,
   });
-  // a free UI port: the Playground would fall back to a random one anyway, and ready() reads the real one
-  const playground = startPlayground({
-    botEndpoint,
-    port: await freePort(),
-    configPath: opts.playgroundConfig ?? join(repoRoot, '.m365agentsplayground.yml'),
-    logFile: logs.playgroundOwn,
-    output: logTo(logs.playground),
+  // free UI ports: a Playground would fall back to a random one anyway, and ready() reads the real one
+  const started = seatOpts.map((seat, n) => {
+    const logs = seatLogs(seat.name);
+    const playground = startPlayground({
+      botEndpoint,
+      name: opts.seats ? `playground:${seat.name}` : 'playground',
+      port: uiPorts[n]!,
+      configPath: seat.config,
+      logFile: logs.own,
+      output: logTo(logs.output),
+    });
+    return { seat, logs, playground };
   });
+  const first = started[0]!;
 
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
-    await stopProcesses([bot, playground.process], 5_000);
+    await stopProcesses([bot, ...started.map((s) => s.playground.process)], 5_000);
     await Promise.all(streams.map((s) => new Promise<void>((resolve) => s.end(resolve))));
     rmSync(dataDir, { recursive: true, force: true });
   };
 
   try {
-    const [, uiPort] = await Promise.all([
+    const [, ...ports] = await Promise.all([
       waitForHttp(`${botUrl}/healthz`, { timeoutMs: 30_000, watch: [bot] }),
-      playground.ready(60_000),
+      ...started.map((s) => s.playground.ready(60_000)),
     ]);
     await waitForHttp(`${botUrl}/readyz`, { timeoutMs: 10_000, watch: [bot] });
-    return { botEndpoint, botUrl, playgroundUrl: `http://127.0.0.1:${uiPort}`, dataDir, bot, playground: playground.process, logs, stop };
+    const seats: PlaygroundSeat[] = started.map((s, n) => ({
+      name: s.seat.name,
+      url: `http://127.0.0.1:${ports[n]}`,
+      config: s.seat.config,
+      process: s.playground.process,
+      logs: s.logs,
+    }));
+    const seat = (name: string): PlaygroundSeat => {
+      const found = seats.find((s) => s.name === name);
+      if (!found) throw new Error(`no seat "${name}" in this stack (seats: ${seats.map((s) => s.name).join(', ')})`);
+      return found;
+    };
+    return {
+      botEndpoint,
+      botUrl,
+      playgroundUrl: seats[0]!.url,
+      dataDir,
+      bot,
+      playground: first.playground.process,
+      seats,
+      seat,
+      logs: { bot: botLog, playground: first.logs.output, playgroundOwn: first.logs.own },
+      stop,
+    };
   } catch (err) {
     await stop();
-    if (err instanceof Error) err.message += `\n(logs: ${logs.bot}, ${logs.playground}, ${logs.playgroundOwn})`;
+    const files = [botLog, ...started.flatMap((s) => [s.logs.output, s.logs.own])];
+    if (err instanceof Error) err.message += `\n(logs: ${files.join(', ')})`;
     throw err;
   }
 }
