@@ -88,9 +88,32 @@ describe('the DSL approves in the safeguarding channel', () => {
     for (const verb of ['case.open', 'case.approve', 'case.details', 'case.route', 'case.ask', 'case.close']) {
       expect(await clickInChannel(session, PEOPLE.sam, verb, { caseId: record.id }, post)).toContain("You don't have permission to do that");
     }
+    // a pupil, and a 1:1 click with a made-up case id, change nothing either
+    const ava = { id: 'user-pupil-ava', name: 'Ava Brown', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000006' };
+    expect(await clickInChannel(session, ava, 'case.approve', { caseId: record.id }, post)).toContain("You don't have permission to do that");
+    expect(textOf(await session.click(PEOPLE.priya, 'case.approve', { caseId: 'no-such-case' }))).toContain('This case could not be found. Nothing was changed.');
     expect(await eventTypes(session, record.id)).toEqual(before);
     expect((await storeOf(session).get(record.id))!.status).toBe('awaiting-approval');
     expect([...(await session.deliver())]).toEqual([]);
+  });
+
+  it('Open details in the channel sends the details to the clicker 1:1, never to the channel, and records the look', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    const post = channelPost(await session.deliver());
+    const inChannel = await clickInChannel(session, PEOPLE.tom, 'case.details', { caseId: record.id }, post);
+    expect(inChannel).toContain('The details are in your chat with the bot');
+    expect(inChannel).not.toContain(DESCRIPTION);
+    const calls = await session.deliver();
+    expect(calls.map((c) => c.conversationId)).toEqual([`personal-${PEOPLE.tom.id}`]);
+    const details = said(calls[0]!);
+    expect(details).toContain(DESCRIPTION);
+    expect(details).toContain(CHILD_NAMES);
+    expect(details).toContain('Sam Taylor');
+    expect(details).toContain('Confidential');
+    expect((await storeOf(session).events(record.id)).at(-1)).toMatchObject({ type: 'details-opened', actor: { displayName: 'Tom Okafor' }, data: { where: 'chat' } });
+    // in a 1:1 chat the details are shown in place
+    expect(textOf(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }))).toContain(DESCRIPTION);
   });
 
   it('keeps the channel free of pupil names and report text', async () => {
