@@ -1,5 +1,6 @@
 // `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build
-//   --only turns,engine,cardflow --card-flow-reports 200]`
+//   --only turns,engine,cardflow,approval,channel-429 --card-flow-reports 200 --approvals 300
+//   --channel-429-reports 200 --throttle-every 3]`
 // sends the same 'help' messages over loopback to our bot and to a bare botbuilder echo bot (each its
 // own process, replies going to a stub connector process), and reports latency and throughput for
 // both and their ratios. More figures: add a section to `sections` at the bottom.
@@ -26,10 +27,15 @@ const { values: flags } = parseArgs({
     // echo bot against echo bot: checks the harness itself (ratios should be near 1)
     'self-test': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
-    // run only these sections (comma-separated names: turns, engine, cardflow)
+    // run only these sections (comma-separated names: turns, engine, cardflow, approval, channel-429)
     only: { type: 'string' },
     // complete reports timed by the card-flow section (after 20 untimed)
     'card-flow-reports': { type: 'string', default: '200' },
+    // approvals timed by the approval section (each on a new case, after 30 untimed)
+    approvals: { type: 'string', default: '300' },
+    // reports whose channel cards the channel-429 section posts, and which posts its stub throttles
+    'channel-429-reports': { type: 'string', default: '200' },
+    'throttle-every': { type: 'string', default: '3' },
   },
 });
 
@@ -45,6 +51,9 @@ const opts = {
   rounds: positiveInt('rounds', flags.rounds),
   timeLimitMs: positiveInt('time-limit-s', flags['time-limit-s']) * 1000,
   cardFlowReports: positiveInt('card-flow-reports', flags['card-flow-reports']),
+  approvals: positiveInt('approvals', flags.approvals),
+  channel429Reports: positiveInt('channel-429-reports', flags['channel-429-reports']),
+  throttleEvery: positiveInt('throttle-every', flags['throttle-every']),
 };
 
 /** what we started and have not stopped yet (scripts/lib/processes.ts also kills them if we exit first) */
@@ -269,6 +278,60 @@ async function cardFlowSection(): Promise<SectionResult> {
   };
 }
 
+// --- the approval section: the DSL's Approve in the channel thread, in-process (bench/approval.ts) ----
+
+const APPROVAL_P99_TARGET_MS = 50;
+
+async function approvalSection(): Promise<SectionResult> {
+  const { benchApproval } = await import('./approval.js');
+  const { p } = await import('./card-flow.js');
+  note(`approval: ${opts.approvals} approvals in-process (after 30 untimed)`);
+  const r = await benchApproval({ approvals: opts.approvals, warmup: 30 });
+  const row = (label: string, ...cells: string[]) => `  ${label.padEnd(30)}${cells.map((c) => c.padStart(9)).join('')}`;
+  const stats = (label: string, xs: number[]) => row(label, ...[50, 95, 99, 100].map((q) => p(xs, q).toFixed(2)));
+  const p99 = p(r.approvalsMs, 99);
+  const baseP99 = p(r.baselineMs, 99);
+  const pass = p99 < APPROVAL_P99_TARGET_MS;
+  const lines = [
+    `approval: ${opts.approvals} 'case.approve' invokes by the DSL in the channel thread, each on a new case (TestAdapter, one turn per conversation, SQLite WAL on a temp file, outbox dispatcher kicked by each change), ${r.warmup} untimed first, ${(r.elapsedMs / 1000).toFixed(1)} s in all`,
+    row('', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'),
+    stats('approve', r.approvalsMs),
+    stats("baseline (card refresh)", r.baselineMs),
+    row('ratio approve/baseline', ...[50, 95, 99, 100].map((q) => (p(r.approvalsMs, q) / p(r.baselineMs, q)).toFixed(2))),
+    `  approve p99 ${p99.toFixed(2)} ms: ${pass ? 'PASS' : 'FAIL'} (target p99 < ${APPROVAL_P99_TARGET_MS} ms); p99/baseline p99 ${(p99 / baseP99).toFixed(2)}; the stub got ${r.posts} channel posts, ${r.updates} card updates, ${r.messages} 1:1 notices`,
+  ];
+  return {
+    lines,
+    figures: {
+      approvalP50: p(r.approvalsMs, 50), approvalP95: p(r.approvalsMs, 95), approvalP99: p99,
+      approvalBaselineP50: p(r.baselineMs, 50), approvalBaselineP99: baseP99, approvalP99Ratio: p99 / baseP99,
+      approvalPass: pass ? 1 : 0, approvals: opts.approvals,
+    },
+  };
+}
+
+// --- the channel-429 section: channel cards against a throttling connector (bench/channel-429.ts) ------
+
+async function channel429Section(): Promise<SectionResult> {
+  const { benchChannel429 } = await import('./channel-429.js');
+  note(`channel-429: ${opts.channel429Reports} channel cards, 1 post in ${opts.throttleEvery} answered 429 (Retry-After: 1, which the connector client waits out for real)`);
+  const r = await benchChannel429({ reports: opts.channel429Reports, throttleEvery: opts.throttleEvery });
+  const waits = [...new Set(r.dispatcherWaitsMs)].join(', ') || 'none';
+  const lines = [
+    `channel-429: ${r.reports} reports, their channel cards posted by the outbox dispatcher through TeamsMessenger to a stub answering 1 post in ${opts.throttleEvery} with 429 Retry-After: 1 (1 in ${opts.throttleEvery * 10} four times in a row, beyond the client's own retries)`,
+    `  ${r.posts} posts, ${r.throttled} 429s answered, ${r.clientRetries} retries by the connector client, ${r.dispatcherRetries} by the dispatcher (put off by ${waits} ms, on a clock moved on ${r.clockJumps} times), ${(r.elapsedMs / 1000).toFixed(1)} s`,
+    r.problems.length === 0 ? `  PASS: each of the ${r.reports} cases posted exactly once` : `  FAIL: ${r.problems.join('; ')}`,
+  ];
+  if (r.problems.length > 0) throw new Error(lines.join('\n'));
+  return {
+    lines,
+    figures: {
+      channel429Reports: r.reports, channel429Posts: r.posts, channel429Throttled: r.throttled,
+      channel429ClientRetries: r.clientRetries, channel429DispatcherRetries: r.dispatcherRetries, channel429ElapsedMs: r.elapsedMs,
+    },
+  };
+}
+
 // --- runner ----------------------------------------------------------------------------------------
 
 /** each section runs on its own: one failing is reported and fails the run, the others still report */
@@ -276,6 +339,8 @@ const sections: Section[] = [
   { name: 'turns', run: turnLatencySection },
   { name: 'engine', run: engineSection },
   { name: 'cardflow', run: cardFlowSection },
+  { name: 'approval', run: approvalSection },
+  { name: 'channel-429', run: channel429Section },
 ];
 
 function selectedSections(): Section[] {

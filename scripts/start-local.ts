@@ -1,10 +1,13 @@
 // `npm start`: build, then run the bot in local mode and the Microsoft 365 Agents Playground (a Teams-like
-// web client) side by side in the foreground. Ctrl-C stops both.
+// web client) side by side in the foreground. Ctrl-C stops them all.
 //   PORT             the bot's port (default 3978)
-//   PLAYGROUND_PORT  the Playground's UI port (default 56150; it picks another itself when that is busy)
+//   PLAYGROUND_PORT  the first Playground's UI port (default 56150; the next seat gets +1 and so on; a
+//                    Playground picks another port itself when its own is busy)
 //   DATA_DIR, SCHOOL_PROFILE, LOG_LEVEL are passed to the bot unchanged.
 //   --as staff|dsl|pupil|governor  whom the Playground plays (default staff: Sam Taylor, a teacher);
 //                    each seat is a Playground config in playground/, the staff one at the repo root.
+//                    Several seats, comma-separated (--as staff,dsl), start one Playground each, all
+//                    talking to the same bot: one person reports, the other sees it in the channel.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -15,8 +18,10 @@ import {
   startBot,
   startPlayground,
   stopProcesses,
+  playgroundUserName,
   waitForHttp,
   type ManagedProcess,
+  type Playground,
 } from './lib/processes.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -69,21 +74,37 @@ const SEATS: Record<string, string> = {
   governor: 'playground/governor.yml',
 };
 
-function seatFromArgs(argv: string[]): string {
+/** `--as a,b` or `--as=a,b`: the seats in the order given, each once (default staff) */
+function seatsFromArgs(argv: string[]): string[] {
+  const eq = argv.find((a) => a.startsWith('--as='));
   const i = argv.indexOf('--as');
-  const seat = i >= 0 ? argv[i + 1] : 'staff';
-  if (!seat || !(seat in SEATS)) {
-    fail(`--as takes one of: ${Object.keys(SEATS).join(', ')}`);
+  const raw = eq !== undefined ? eq.slice('--as='.length) : i >= 0 ? (argv[i + 1] ?? '') : 'staff';
+  const seats = [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+  const unknown = seats.filter((s) => !(s in SEATS));
+  if (seats.length === 0 || unknown.length > 0) {
+    fail(`${unknown.length > 0 ? `Unknown seat ${unknown.join(', ')}. ` : ''}--as takes one or more of ${Object.keys(SEATS).join(', ')}, comma-separated (e.g. --as staff,dsl).`);
     process.exit(2);
   }
-  return seat;
+  return seats;
+}
+
+interface Seat {
+  seat: string;
+  config: string;
+  /** whom the seat plays (its config's currentUser) */
+  person: string;
+  playground: Playground;
 }
 
 async function main(): Promise<void> {
-  const seat = seatFromArgs(process.argv.slice(2));
+  const seats = seatsFromArgs(process.argv.slice(2));
   const botPort = portFromEnv('PORT', 3978);
   const uiPort = portFromEnv('PLAYGROUND_PORT', 56150);
   const endpoint = `http://127.0.0.1:${botPort}/api/messages`;
+  if (uiPort + seats.length - 1 > 65535) {
+    fail(`PLAYGROUND_PORT=${uiPort} leaves no room for ${seats.length} Playgrounds (ports ${uiPort}-${uiPort + seats.length - 1}).`);
+    process.exit(2);
+  }
 
   say('Building (tsc -p tsconfig.json)...');
   const built = await build();
@@ -99,13 +120,30 @@ async function main(): Promise<void> {
     fail(`Port ${botPort} is already in use (another bot, or npm start still running?). Stop it, or run PORT=<other port> npm start.`);
     process.exit(1);
   }
-  if (await portInUse(uiPort)) {
-    say(`Port ${uiPort} is busy: the Playground will pick another port (shown below).`);
+  for (const [n] of seats.entries()) {
+    if (await portInUse(uiPort + n)) say(`Port ${uiPort + n} is busy: the ${seats[n]} Playground will pick another port (shown below).`);
   }
 
+  const several = seats.length > 1;
   const bot = startBot({ port: botPort, env: {}, output: process.stdout });
-  const playground = startPlayground({ botEndpoint: endpoint, port: uiPort, output: process.stdout, configPath: join(repoRoot, SEATS[seat]!) });
-  const children: ManagedProcess[] = [bot, playground.process];
+  const started: Seat[] = seats.map((seat, n) => {
+    const config = join(repoRoot, SEATS[seat]!);
+    return {
+      seat,
+      config,
+      person: playgroundUserName(config) ?? seat,
+      playground: startPlayground({
+        botEndpoint: endpoint,
+        port: uiPort + n,
+        output: process.stdout,
+        configPath: config,
+        // one seat keeps the Playground's own default log; several get one log each
+        ...(several ? { name: `playground:${seat}`, logFile: join(repoRoot, `devTools/m365agentsplayground-${seat}.log`) } : {}),
+      }),
+    };
+  });
+  const children: ManagedProcess[] = [bot, ...started.map((s) => s.playground.process)];
+  const them = several ? 'the Playgrounds' : 'the Playground';
 
   let stopping = false;
   const stopAll = async (code: number, why?: string): Promise<never> => {
@@ -113,7 +151,7 @@ async function main(): Promise<void> {
       stopping = true;
       if (why) (code === 0 ? say : fail)(why);
       await stopProcesses(children, 5_000);
-      say('Stopped the bot and the Playground.');
+      say(`Stopped the bot and ${them}.`);
       process.exit(code);
     }
     return new Promise<never>(() => {}); // the first call exits
@@ -127,27 +165,36 @@ async function main(): Promise<void> {
     if (stopping) return;
     const inUse = bot.recentLines().some((l) => /EADDRINUSE|already in use/.test(l));
     const detail = inUse ? `port ${botPort} is already in use` : `exit ${e.signal ?? e.code}; see its output above`;
-    void stopAll(1, `The bot stopped (${detail}), so the Playground was stopped too.`);
+    void stopAll(1, `The bot stopped (${detail}), so ${them} ${several ? 'were' : 'was'} stopped too.`);
   });
-  void playground.process.exited.then((e) => {
-    if (stopping) return;
-    const log = playground.errorLog();
-    const detail = log ? `its log says:\n${log}` : `exit ${e.signal ?? e.code}; see ${playground.logFile}`;
-    void stopAll(1, `The Playground stopped, so the bot was stopped too; ${detail}`);
-  });
+  for (const { seat, playground } of started) {
+    void playground.process.exited.then((e) => {
+      if (stopping) return;
+      const log = playground.errorLog();
+      const detail = log ? `its log says:\n${log}` : `exit ${e.signal ?? e.code}; see ${playground.logFile}`;
+      const which = several ? `The ${seat} Playground` : 'The Playground';
+      void stopAll(1, `${which} stopped, so everything else was stopped too; ${detail}`);
+    });
+  }
 
   try {
-    const [, port] = await Promise.all([
+    const [, ...ports] = await Promise.all([
       waitForHttp(`http://127.0.0.1:${botPort}/healthz`, { timeoutMs: 60_000, watch: [bot] }),
-      playground.ready(60_000),
+      ...started.map((s) => s.playground.ready(60_000)),
     ]);
     const readyz = await fetch(`http://127.0.0.1:${botPort}/readyz`).then((r) => r.status, () => 0);
     say('');
     say(`Bot: ${endpoint}`);
-    say(`Open the Teams-like client (Agents Playground): http://127.0.0.1:${port}`);
-    say(`You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|pupil|governor plays another person.`);
+    started.forEach((s, n) => say(`Open the Teams-like client (Agents Playground) as ${s.person}: http://127.0.0.1:${ports[n]}`));
+    if (several) {
+      say(`Seats: ${started.map((s) => `${s.seat} (${SEATS[s.seat]})`).join(', ')}. Each Playground is a separate browser tab: keep them open,`);
+      say('a Playground keeps its chats in memory and shows only what arrives while its page is open.');
+    } else {
+      const { seat } = started[0]!;
+      say(`You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|pupil|governor plays another person, --as staff,dsl two at once.`);
+    }
     if (readyz !== 200) say(`(warning: the bot's /readyz answers ${readyz || 'nothing'}: its store may not be reachable)`);
-    say('Press Ctrl-C to stop both.');
+    say(`Press Ctrl-C to stop the bot and ${them}.`);
     say('');
   } catch (err) {
     if (!stopping) await stopAll(1, `Could not start: ${errorText(err)}`);

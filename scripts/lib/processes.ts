@@ -331,6 +331,8 @@ export function startBot(opts: BotOptions): ManagedProcess {
 
 export interface PlaygroundOptions {
   botEndpoint: string;
+  /** names the process in messages and its output prefix; default `playground` */
+  name?: string;
   /** UI port; the Playground silently takes a random one when it is busy, so read `port` from started() */
   port: number;
   /** default: .m365agentsplayground.yml in the repo root */
@@ -363,8 +365,10 @@ export function startPlayground(opts: PlaygroundOptions): Playground {
     M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
   };
   if (opts.configPath) env.M365_AGENTS_PLAYGROUND_CONFIG_PATH = opts.configPath;
+  const name = opts.name ?? 'playground';
   const p = spawnWithPrefix({
-    name: 'playground',
+    name,
+    prefix: `[${name}] `.padEnd(13),
     command: process.execPath,
     args: [
       join(repoRoot, 'node_modules/.bin/agentsplayground'),
@@ -395,4 +399,21 @@ export function startPlayground(opts: PlaygroundOptions): Playground {
     }
   };
   return { process: p, logFile, ready, errorLog };
+}
+
+/**
+ * The display name of a Playground config's `currentUser` (whom that Playground plays), read without a
+ * YAML parser: the first `name:` inside the top-level `currentUser:` block. undefined when not found.
+ */
+export function playgroundUserName(configPath: string): string | undefined {
+  let inUser = false;
+  for (const line of readFileSync(configPath, 'utf8').split('\n')) {
+    if (/^currentUser:\s*$/.test(line)) inUser = true;
+    else if (inUser && /^\S/.test(line)) return undefined;
+    else if (inUser) {
+      const m = /^\s+name:\s*["']?(.*?)["']?\s*$/.exec(line);
+      if (m?.[1]) return m[1];
+    }
+  }
+  return undefined;
 }

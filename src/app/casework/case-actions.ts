@@ -229,6 +229,10 @@ export class Casework {
         if (allowed.error.code === 'not-allowed-in-state' || allowed.error.code === 'no-information-requested') {
           return { ok: false, reason: 'not-now', file, message: movedOn(file) };
         }
+        // two servers whose clocks disagree by a moment: not a matter of permission
+        if (allowed.error.code === 'out-of-order' || allowed.error.code === 'invalid-time') {
+          return { ok: false, reason: 'not-now', file, message: 'The case changed a moment ago. Nothing was changed: please try again.' };
+        }
         if (allowed.error.code !== 'reason-required') return { ok: false, reason: 'not-permitted', message: NO_PERMISSION, file };
       }
       const change = build(file);

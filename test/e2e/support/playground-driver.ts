@@ -22,6 +22,14 @@
 //   answers with a welcome card), so wait for replies that come AFTER your own message.
 // - it loads fonts from res-1.cdn.office.net; open() blocks every non-loopback request so nothing
 //   reaches Microsoft's cloud (the page renders fine with fallback fonts).
+// - a Log Panel lists every request between the Playground and the bot, one element per line:
+//   "[9:07:41 AM] Microsoft 365 Agents Playground -> User Application installationUpdate 200" for what
+//   it sends, and lines naming the bot's own calls (a proactive POST /v3/conversations, a PUT). A line
+//   appears once the bot has answered, so it marks the bot having seen that activity (see logLines()).
+// - selecting a team channel for the first time sends installationUpdate (whose channelData names the
+//   team and the channel) and conversationUpdate, each with this Playground's own serviceUrl
+//   (http://localhost:<port>/_connector): with several Playgrounds against one bot, the bot reaches
+//   each only through the serviceUrl it last saw from it.
 // Timings seen here: the UI is usable ~1.5-4.5 s after goto(); a bot reply shows in ~0.3 s.
 import type { Locator, Page } from 'playwright-core';
 
@@ -239,6 +247,46 @@ export class PlaygroundDriver {
       text = await this.latestCardText().catch(() => '');
       if (matches(text, match)) return text;
       if (Date.now() > deadline) throw new Error(`the newest card never matched ${String(match)}; it shows:\n${text.slice(0, 600)}`);
+      await this.page.waitForTimeout(150);
+    }
+  }
+
+  /** the newest Adaptive Card inside scope (a thread, a message) */
+  cardIn(scope: Locator): Locator {
+    return scope.locator('.ac-adaptiveCard').last();
+  }
+
+  /** clicks the button with this title on the newest card inside scope (a thread, a message) that has one */
+  async clickButtonIn(scope: Locator, title: string): Promise<void> {
+    const button = this.page.getByRole('button', { name: title, exact: true });
+    await scope.locator('.ac-adaptiveCard').filter({ has: button }).last().getByRole('button', { name: title, exact: true }).click();
+  }
+
+  /**
+   * the lines of the Playground's Log Panel that match, oldest first, e.g.
+   * "[9:07:41 AM] Microsoft 365 Agents Playground -> User Application installationUpdate 200"
+   */
+  async logLines(match: RegExp = /./): Promise<string[]> {
+    // a line is an element whose first child is its time stamp, "[9:07:41 AM] "
+    const lines = await this.page.locator('div:has(> span:first-child)').evaluateAll((els) =>
+      els
+        .filter((el) => /^\[[^\]]*\d:\d\d[^\]]*\]/.test(el.firstElementChild?.textContent ?? ''))
+        .map((el) => (el as unknown as Rendered).innerText),
+    );
+    return lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => match.test(l));
+  }
+
+  /** waits until the Log Panel has more than `after` lines matching (count them before the action) */
+  async waitForLogLine(match: RegExp, opts: WaitOptions & { after?: number } = {}): Promise<string> {
+    const after = opts.after ?? 0;
+    const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
+    for (;;) {
+      const lines = await this.logLines(match);
+      if (lines.length > after) return lines[lines.length - 1]!;
+      if (Date.now() > deadline) {
+        const tail = (await this.logLines()).slice(-10).map((l) => `  ${l}`).join('\n');
+        throw new Error(`no new log line matching ${String(match)} within ${opts.timeoutMs ?? 10_000} ms; the Log Panel ends:\n${tail}`);
+      }
       await this.page.waitForTimeout(150);
     }
   }
