@@ -32,6 +32,7 @@ export const INCIDENT_TYPES = [
   'data-breach',
   'lost-device',
   'filtering-failure',
+  'pupil-worry',
 ] as const;
 export const incidentTypeSchema = z.enum(INCIDENT_TYPES);
 export type IncidentType = z.infer<typeof incidentTypeSchema>;
@@ -46,6 +47,8 @@ export interface IncidentTypeInfo {
   pupilDescription: string;
   /** offered on the pupil "I'm worried" card; the rest are for staff to choose */
   shownToPupils: boolean;
+  /** recorded only from a pupil's "I'm worried" card (a worry not yet put in a category); not on staff cards */
+  pupilOnly?: true;
 }
 
 const t = (
@@ -116,6 +119,9 @@ export const INCIDENT_TYPE_INFO: Readonly<Record<IncidentType, IncidentTypeInfo>
     'A lost school device', 'A school computer, tablet, phone or memory stick is lost.', false),
   'filtering-failure': t('content', 'Filtering or monitoring failure', 'Filtering or monitoring let something through.',
     'Something that should be blocked', 'I could get to something at school that should have been blocked.'),
+  // a pupil's worry about a friend, or "something else": the DSL talks to the child and finds out more
+  'pupil-worry': { ...t(null, "A pupil's worry (kind not yet known)", 'A pupil told us something worries them without saying what kind; the DSL finds out more.',
+    'Something else', 'Something else worries me.', false), pupilOnly: true },
 };
 
 /** staff cards group the types by the 4Cs, then data security */
@@ -123,5 +129,5 @@ export const INCIDENT_TYPE_GROUPS: readonly { group: RiskArea | 'data-security';
   ['content', 'contact', 'conduct', 'commerce', 'data-security'] as const
 ).map((group) => ({
   group,
-  types: INCIDENT_TYPES.filter((id) => (INCIDENT_TYPE_INFO[id].riskArea ?? 'data-security') === group),
+  types: INCIDENT_TYPES.filter((id) => !INCIDENT_TYPE_INFO[id].pupilOnly && (INCIDENT_TYPE_INFO[id].riskArea ?? 'data-security') === group),
 }));

@@ -26,7 +26,7 @@ describe('taxonomy', () => {
     expect(PARTIES).toEqual(['pupil', 'staff', 'headteacher', 'dsl', 'governor', 'chair-of-governors', 'parent', 'unknown-adult', 'other']);
     expect(RISK_AREAS).toEqual(['content', 'contact', 'conduct', 'commerce']);
     expect(AGENCIES).toEqual(['police', 'ceop', 'childrens-social-care', 'lado', 'prevent', 'ico', 'hr', 'platform-report']);
-    expect(INCIDENT_TYPES).toHaveLength(29);
+    expect(INCIDENT_TYPES).toHaveLength(30);
   });
 
   it.each([
@@ -61,9 +61,9 @@ describe('taxonomy', () => {
     for (const info of Object.values(PARTY_INFO)) expect(longestWord(info.pupilLabel)).toBeLessThanOrEqual(10);
   });
 
-  it('groups every incident type once for staff cards by the 4Cs, then data security', () => {
+  it('groups every incident type once for staff cards by the 4Cs, then data security (a pupil-only worry is not offered to staff)', () => {
     expect(INCIDENT_TYPE_GROUPS.map((g) => g.group)).toEqual(['content', 'contact', 'conduct', 'commerce', 'data-security']);
-    expect(INCIDENT_TYPE_GROUPS.flatMap((g) => g.types).sort()).toEqual([...INCIDENT_TYPES].sort());
+    expect(INCIDENT_TYPE_GROUPS.flatMap((g) => g.types).sort()).toEqual(INCIDENT_TYPES.filter((t) => t !== 'pupil-worry').sort());
     expect(INCIDENT_TYPE_GROUPS.find((g) => g.group === 'data-security')?.types).toEqual(['data-breach', 'lost-device']);
     expect(INCIDENT_TYPE_GROUPS.find((g) => g.group === 'contact')?.types).toEqual(['grooming', 'radicalisation']);
   });
