@@ -67,11 +67,10 @@ describe('bot turns: welcome, help and the unknown', () => {
 });
 
 describe('"worried" before the pupil card exists', () => {
-  it('a pupil is told, in simple words, to tell a grown-up they trust, naming the DSL by first name', async () => {
-    const replies = await converse(personalMessage("I'm worried", AVA));
-    expect(replies.map((r) => r.text)).toEqual([
-      'Thank you for telling me. Please tell a grown-up you trust at school today, like Priya. They will help you. If you are in danger right now, tell an adult near you or call 999.',
-    ]);
+  it.each(['worried', "I'm worried", 'help me', 'Help me!'])('a pupil typing %s gets the "I\'m worried" card', async (words) => {
+    const replies = await converse(personalMessage(words, AVA));
+    expect(replies).toHaveLength(1);
+    expect(cardText(replies[0]!)).toContain('Tell us what happened. Tap the one that fits best.');
   });
 
   it('a member of staff who types worried starts a report', async () => {

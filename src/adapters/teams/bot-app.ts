@@ -7,11 +7,12 @@ import type { ConversationDirectory } from '../../ports/conversation-directory.j
 import type { IncidentStore } from '../../ports/incident-store.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
+import { registerWorriedRoutes } from './worried-routes.js';
 import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE, pupilTellAnAdult } from './replies.js';
+import { IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE } from './replies.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -80,6 +81,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const ids = deps.newId ? { newId: deps.newId } : {};
   const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
+  const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
@@ -91,9 +93,8 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         await sendCard(context, welcomeFor(profile, who, 'help'));
         return;
       case 'worried':
-        // a pupil is pointed to a trusted adult (the "I'm worried" card is still to come); a member of
-        // staff who is worried about a child is reporting a concern
-        if (who.kind === 'pupil') await context.sendActivity(pupilTellAnAdult(names(profile, 'dsl')));
+        // a pupil gets the "I'm worried" card; a member of staff who is worried about a child is reporting a concern
+        if (who.kind === 'pupil') await sendCard(context, worried.card());
         else await reply(context, state, 'report', who);
         return;
       case 'report':
@@ -155,11 +156,11 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
     return reports.status(who);
   });
-  onCardAction(app, VERB_WORRIED_START, async (context) => {
+  onCardAction(app, VERB_WORRIED_START, async (context, state) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
-    // harmless, but keep to the audience the card was for
-    if (who.kind === 'pupil') await context.sendActivity(pupilTellAnAdult(names(profile, 'dsl')));
-    return welcomeFor(profile, who, 'help');
+    if (who.kind === 'pupil') return worried.card();
+    if (!isPersonal(context)) return welcomeFor(profile, who, 'help');
+    return reports.start(context, state, who);
   });
 
   app.error(async (context, error) => {

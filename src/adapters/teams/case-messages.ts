@@ -35,9 +35,9 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
       }
       case 'routed': {
         const role = (typeof d.role === 'string' ? d.role : 'dsl') as Role;
-        const stage = d.stage === 'alert' ? 'alert' : 'decided';
+        const stage = d.stage === 'alert' || d.stage === 'pupil' ? d.stage : 'decided';
         const view = routedNoticeView(file, role, stage);
-        return { message: { card: routedNoticeCard(view), summary: stage === 'alert' ? `Urgent: case ${view.reference}` : `Case ${view.reference} passed to you` } };
+        return { message: { card: routedNoticeCard(view), summary: stage === 'decided' ? `Case ${view.reference} passed to you` : `Urgent: case ${view.reference}` } };
       }
       case 'reporter-update': {
         const words = REPORTER_WORDS[typeof d.state === 'string' ? d.state : ''];

@@ -14,9 +14,3 @@ export const IMAGE_NOT_KEPT =
 
 export const PERSONAL_CHAT_ONLY =
   'Reports are made in a private 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **report** there.';
-
-/** until the "I'm worried" card exists: a pupil is sent to a trusted adult, in words a seven-year-old can read */
-export function pupilTellAnAdult(dslNames: string[]): string {
-  const dsl = dslNames[0] ? `, like ${dslNames[0].split(/\s+/)[0]}` : '';
-  return `Thank you for telling me. Please tell a grown-up you trust at school today${dsl}. They will help you. If you are in danger right now, tell an adult near you or call 999.`;
-}

@@ -78,6 +78,12 @@ const NOTE_OF: Record<string, (e: IncidentEvent) => string | undefined> = {
   },
 };
 
+/** a pupil sending many reports at once: the DSL sees how many (a number only, never who) */
+function countNote(file: CaseFile): string[] {
+  const count = (file.record.details as { recentCount?: unknown } | null)?.recentCount;
+  return file.record.reportedBy.kind === 'pupil' && typeof count === 'number' && count > 1 ? [`This pupil has sent ${count} reports in the last 10 minutes`] : [];
+}
+
 function statusOf(file: CaseFile): string {
   if (file.closed) return `Closed by ${file.closed.by}, ${whenShort(file.closed.at)}`;
   if (file.decision) return `Approved by ${file.decision.by}, ${whenShort(file.decision.at)}`;
@@ -100,7 +106,7 @@ export function summaryView(file: CaseFile, profile: SchoolProfile, now: Date): 
     deadlines: deadlinesOf(file, profile, now).map(({ label, due, state }) => ({ label, due, state })),
     state: file.state as CaseState,
     status: statusOf(file),
-    notes: file.events.map((e) => NOTE_OF[e.type]?.(e)).filter((n): n is string => n !== undefined),
+    notes: [...countNote(file), ...file.events.map((e) => NOTE_OF[e.type]?.(e)).filter((n): n is string => n !== undefined)],
     referrals: file.referrals.map((r) => ({
       agency: AGENCY_INFO[r.agency]?.label ?? r.agency,
       at: whenShort(r.at),

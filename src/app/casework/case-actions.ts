@@ -110,6 +110,9 @@ export class Casework {
   async askReporter(caseId: string, actor: CaseActor, input: { question?: string; formId: string }): Promise<CaseResult> {
     const question = input.question?.trim() ?? '';
     return this.act(caseId, actor, { type: 'request-more-information' }, question || '-', (file): Change => {
+      if (file.record.reportedBy.kind === 'pupil') {
+        return { skip: 'This report came from a pupil: talk to the pupil in person rather than through the bot.' };
+      }
       if (file.events.some((e) => e.type === 'more-information-requested' && (e.data as { requestId?: string } | undefined)?.requestId === input.formId)) {
         return { skip: 'Your question was sent to the reporter.' };
       }

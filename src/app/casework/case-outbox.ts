@@ -48,7 +48,13 @@ function deadlineOwners(file: PlanOnly, action: string, profile: SchoolProfile):
  * everyone on a critical route at once, the 15-minute acknowledgement alert, and a reminder for each
  * deadline of the plan. the timers wait in the outbox until they fall due.
  */
-export function submissionOutbox(plan: EscalationPlan, profile: SchoolProfile, at: Date, serviceUrl: string | undefined): OutboxItem[] {
+export function submissionOutbox(
+  plan: EscalationPlan,
+  profile: SchoolProfile,
+  at: Date,
+  serviceUrl: string | undefined,
+  options: { byPupil?: boolean } = {},
+): OutboxItem[] {
   const file: PlanOnly = { plan };
   const items: OutboxItem[] = [];
   const now = at.toISOString();
@@ -62,6 +68,12 @@ export function submissionOutbox(plan: EscalationPlan, profile: SchoolProfile, a
     // allegation) or everyone, when the channel cannot be used, gets the case 1:1
     const inChannel = channel && readsChannel.has(person.aadObjectId);
     if (!inChannel && (approvers.has(person.aadObjectId) || !channel)) items.push({ key: `approver-card:${person.aadObjectId}`, kind: 'approver-card', recipient: person.aadObjectId, notBefore: now });
+  }
+  if (options.byPupil && plan.severity !== 'critical') {
+    // R15: a child's report reaches the DSL first, at once and 1:1, with the child's words
+    for (const r of routeRecipients(file, ['dsl'], profile)) {
+      items.push({ key: `routed:${r.person.aadObjectId}`, kind: 'routed', recipient: r.person.aadObjectId, notBefore: now, data: { role: r.role, stage: 'pupil' } });
+    }
   }
   if (plan.severity === 'critical') {
     // the safeguarding leads and the head hear of a critical case at once (R4); the rest of the route

@@ -67,8 +67,8 @@ export interface RoutedNoticeView {
   asRole: string;
   severityLabel: string;
   types: string[];
-  /** 'alert': a critical case, before any decision; 'decided': the approver decided the route */
-  stage: 'alert' | 'decided';
+  /** 'alert': a critical case, before any decision; 'pupil': a pupil's report, to the DSL first; 'decided': the approver decided the route */
+  stage: 'alert' | 'pupil' | 'decided';
   /** "Priya Shah" when decided */
   decidedBy?: string;
   reason?: string;

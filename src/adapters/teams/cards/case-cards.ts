@@ -108,7 +108,8 @@ function stateActions(view: CaseSummaryView): CardAction[] {
       return [
         execute('Approve route', VERB_CASE_APPROVE, caseId, 'positive'),
         execute('Change route', VERB_CASE_ROUTE, caseId),
-        execute('Ask the reporter for more', VERB_CASE_ASK, caseId),
+        // a child who reported is talked to in person, not questioned through the bot
+        ...(view.reportedBy === 'a pupil' ? [] : [execute('Ask the reporter for more', VERB_CASE_ASK, caseId)]),
         details,
       ];
     case 'escalated':
@@ -171,6 +172,11 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
   const body: CardElement[] =
     stage === 'alert'
       ? [heading(`Urgent: critical case ${reference}`), text(`You are alerted as ${asRole}. The safeguarding lead has not decided yet.`)]
+      : stage === 'pupil'
+      ? [
+          heading(`A pupil is worried: case ${reference}`),
+          text(`A pupil used the "I'm worried" card. You are told first, as ${asRole}. Their words are below, exactly as they wrote them. Talk to them soon.`),
+        ]
       : [
           heading(`Case ${reference} passed to you`),
           text(`${decidedBy ?? 'The designated safeguarding lead'} decided you receive this case as ${asRole}.`),
@@ -189,7 +195,8 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
   } else {
     body.push(subtle('You are told only what you need for your part. Ask the designated safeguarding lead if you need more.'));
   }
-  const fallback = stage === 'alert' ? `Urgent: critical case ${reference} needs you as ${asRole}.` : `Case ${reference} has been passed to you.`;
+  const fallback =
+    stage === 'alert' ? `Urgent: critical case ${reference} needs you as ${asRole}.` : stage === 'pupil' ? `A pupil is worried: case ${reference}.` : `Case ${reference} has been passed to you.`;
   return card(fallback, body);
 }
 

@@ -1,0 +1,111 @@
+// the pupils' cards: short sentences a six to eleven year old can read, every input labelled, words
+// always beside any emoji, no blame, no leading questions, and never a request for pictures.
+import { WORRY_CHOICES, WORRY_CHOICE_INFO } from '../../../app/worried/worry-choices.js';
+import { attention, card, execute, heading, text, type AdaptiveCard, type CardElement } from './card.js';
+import { VERB_WORRIED_START } from './welcome-card.js';
+
+export const VERB_WORRIED_SEND = 'worried.send';
+
+export interface WorriedCardView {
+  cardId: string;
+  /** "Choose one." when Send was pressed with nothing chosen */
+  error?: string;
+  values?: { choice?: string; words?: string; danger?: string };
+}
+
+const DANGER = 'If you are in danger right now, tell an adult near you or call 999.';
+
+export function worriedCard(view: WorriedCardView): AdaptiveCard {
+  const body: CardElement[] = [
+    heading("I'm worried"),
+    text('Tell us what happened. Tap the one that fits best.'),
+    {
+      type: 'Input.ChoiceSet',
+      id: 'choice',
+      label: 'What happened?',
+      style: 'expanded',
+      isRequired: true,
+      errorMessage: 'Tap the one that fits best.',
+      choices: WORRY_CHOICES.map((c) => ({ title: `${WORRY_CHOICE_INFO[c].emoji} ${WORRY_CHOICE_INFO[c].words}`, value: c })),
+      ...(view.values?.choice ? { value: view.values.choice } : {}),
+    },
+    ...(view.error ? [attention(view.error)] : []),
+    {
+      type: 'Input.Text',
+      id: 'words',
+      label: 'Tell us in your own words. You can skip this.',
+      isMultiline: true,
+      maxLength: 2000,
+      ...(view.values?.words ? { value: view.values.words } : {}),
+    },
+    {
+      type: 'Input.Toggle',
+      id: 'danger',
+      label: 'Is this happening right now? Are you in danger?',
+      title: 'Yes, I am in danger now',
+      valueOn: 'yes',
+      valueOff: 'no',
+      value: view.values?.danger === 'yes' ? 'yes' : 'no',
+    },
+    text(DANGER, { isSubtle: true }),
+  ];
+  return card(
+    "I'm worried. Tell us what happened and a grown-up will help you. " + DANGER,
+    body,
+    [execute('Send', VERB_WORRIED_SEND, { cardId: view.cardId }, 'positive')],
+  );
+}
+
+/** the grown-up who will talk to them: the DSL's first name, or "A grown-up" */
+const who = (dslFirstName: string | undefined) => dslFirstName ?? 'A grown-up at school';
+
+const DO_NOT_DELETE = 'Please do not delete or send on any messages or pictures. Just leave them where they are.';
+
+export function thankYouCard(dslFirstName?: string): AdaptiveCard {
+  return card(
+    `Thank you. You did the right thing telling us. ${who(dslFirstName)} or another adult you trust will talk to you soon.`,
+    [
+      heading('Thank you for telling us'),
+      text('You did the right thing telling us.'),
+      text(`${who(dslFirstName)} or another adult you trust will talk to you soon.`),
+      text(DO_NOT_DELETE),
+      text(DANGER, { isSubtle: true }),
+    ],
+    [execute('Tell us something else', VERB_WORRIED_START)],
+  );
+}
+
+export function dangerCard(dslFirstName?: string): AdaptiveCard {
+  return card(
+    'Tell an adult near you right now. Call Childline on 0800 1111. In an emergency call 999.',
+    [
+      heading('You are not alone'),
+      attention('Tell an adult near you right now.'),
+      text('You can call Childline on **0800 1111**. It is free.'),
+      text('In an emergency, call **999**.'),
+      text(`We have told ${dslFirstName ?? 'a grown-up at school'} straight away. You did the right thing telling us.`),
+      text(DO_NOT_DELETE),
+    ],
+  );
+}
+
+/** more than five in ten minutes: still recorded, and the child is not made to feel in trouble */
+export function tooManyCard(dslFirstName?: string): AdaptiveCard {
+  return card(
+    `A grown-up has your messages. ${who(dslFirstName)} will talk to you soon.`,
+    [
+      heading('We have your messages'),
+      text('A grown-up has your messages.'),
+      text(`${who(dslFirstName)} will talk to you soon. You do not need to send any more.`),
+      text(DANGER, { isSubtle: true }),
+    ],
+  );
+}
+
+/** a member of staff pressing a pupil's button */
+export function pupilsOnlyCard(): AdaptiveCard {
+  return card('This card is for pupils. To report a concern, type report.', [
+    heading('This card is for pupils'),
+    text('To report a concern about a child, type **report**.'),
+  ]);
+}

@@ -1,0 +1,81 @@
+// a pupil's "I'm worried" report: recorded at once, the child's own words kept as they wrote them,
+// and everything it owes the DSL queued with it. a pupil who sends many is never refused: each one
+// is recorded, the DSL sees how many, and the pupil is told kindly that a grown-up has them.
+import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type IncidentFacts, type SchoolProfile } from '../../domain/index.js';
+import type { IncidentRecord, IncidentStore, Json } from '../../ports/incident-store.js';
+import { submissionOutbox } from '../casework/case-outbox.js';
+import { NEW_REPORT_STATUS } from '../submit-report.js';
+import { WORRY_CHOICE_INFO, type WorryChoice } from './worry-choices.js';
+
+/** more than this many reports in RATE_WINDOW_MS gets the "a grown-up has your messages" reply */
+export const RATE_LIMIT = 5;
+export const RATE_WINDOW_MS = 10 * 60_000;
+export const WORDS_LIMIT = 2000;
+
+export interface WorryInput {
+  /** the card's id: a double tap sends one report */
+  cardId: string;
+  choice: WorryChoice;
+  /** the child's own words, kept exactly as written */
+  words?: string;
+  dangerNow: boolean;
+}
+
+export interface WorryResult {
+  record: IncidentRecord;
+  /** this pupil's reports in the last ten minutes, this one included */
+  recentCount: number;
+  rateLimited: boolean;
+}
+
+export async function submitWorry(input: {
+  store: IncidentStore;
+  profile: SchoolProfile;
+  pupil: { aadObjectId: string; displayName: string };
+  worry: WorryInput;
+  now: Date;
+  serviceUrl?: string;
+}): Promise<WorryResult> {
+  const { worry, now } = input;
+  const recent = (await input.store.listByReporter(input.pupil.aadObjectId, 50)).filter(
+    (r) => now.getTime() - new Date(r.reportedAt).getTime() < RATE_WINDOW_MS && r.details && (r.details as { cardId?: string }).cardId !== worry.cardId,
+  );
+  const recentCount = recent.length + 1;
+  const choice = WORRY_CHOICE_INFO[worry.choice];
+  const facts: IncidentFacts = { reportedBy: 'pupil', ...choice.facts, ...(worry.dangerNow ? { immediateRisk: true } : {}) };
+  const parsed = parseIncidentFacts(facts);
+  if (!parsed.ok) throw new Error(`the worried card's facts are invalid: ${JSON.stringify(parsed.error)}`);
+  const plan = planEscalation(parsed.value, profileRoles(input.profile));
+  const words = worry.words?.trim().slice(0, WORDS_LIMIT) ?? '';
+  const at = now.toISOString();
+  const details: Record<string, Json> = {
+    cardId: worry.cardId,
+    date: londonDate(now),
+    // the DSL reads the child's words as the child wrote them
+    description: words || `(no words written) The pupil chose: "${choice.words}".`,
+    pupilChoice: choice.words,
+    dangerNow: worry.dangerNow,
+    recentCount,
+  };
+  const record = await input.store.create(
+    {
+      idempotencyKey: `worry:${worry.cardId}`,
+      reportedAt: at,
+      reportedBy: { ...input.pupil, kind: 'pupil' },
+      status: NEW_REPORT_STATUS,
+      severity: plan.severity,
+      facts: parsed.value as unknown as Json,
+      plan: plan as unknown as Json,
+      details,
+    },
+    {
+      type: 'reported',
+      at,
+      actor: { aadObjectId: input.pupil.aadObjectId, displayName: input.pupil.displayName },
+      data: { severity: plan.severity, notify: plan.notify, exclude: plan.exclude, approver: plan.approver, byPupil: true, choice: worry.choice, dangerNow: worry.dangerNow, recentCount },
+    },
+    input.profile.school.referencePrefix,
+    { outbox: submissionOutbox(plan, input.profile, now, input.serviceUrl, { byPupil: true }) },
+  );
+  return { record, recentCount, rateLimited: recentCount > RATE_LIMIT };
+}

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AVA, personalMessage } from '../support/activities.js';
+import { textOf, type AdaptiveCardContent, type BotSession } from '../support/test-bot.js';
+import { PEOPLE, channelPost, clickInChannel, expectNothingPrivateInChannel, outboxOf, said, schoolSession, storeOf } from './support/casework.js';
+
+const T0 = new Date('2026-11-24T10:00:00Z');
+let clock = T0;
+const now = () => clock;
+let sessions: BotSession[] = [];
+const open = async () => {
+  const s = await schoolSession(now);
+  await s.send(personalMessage('hello', AVA));
+  sessions.push(s);
+  return s;
+};
+afterEach(() => {
+  for (const s of sessions) expectNothingPrivateInChannel(s);
+  for (const s of sessions) s.close();
+  sessions = [];
+  clock = T0;
+});
+
+const WORDS = 'Ava is sad because a man asked for photos';
+
+/** Ava opens the card (tap 1: the welcome card's big button) and sends it */
+async function worry(session: BotSession, inputs: Record<string, string>): Promise<{ card: AdaptiveCardContent; text: string }> {
+  const form = await session.click(AVA, 'worried.start', {});
+  const cardId = (form.actions![0]!.data as { cardId: string }).cardId;
+  const card = await session.click(AVA, 'worried.send', { cardId, danger: 'no', ...inputs });
+  return { card, text: textOf(card) };
+}
+
+describe('a pupil tells a trusted adult through the "I\'m worried" card', () => {
+  it.each([
+    ['unkind', 'Online bullying', 'medium', 'Medium'],
+    ['upset', 'Age-inappropriate site or app', 'medium', 'Medium'],
+    ['stranger', 'Grooming', 'high', 'High'],
+    ['picture', 'Images posted without consent', 'medium', 'Medium'],
+    ['friend', "A pupil's worry (kind not yet known)", 'medium', 'Medium'],
+    ['something-else', "A pupil's worry (kind not yet known)", 'medium', 'Medium'],
+  ] as const)('%s: thanked, recorded as %s (%s), and the DSL is told first, 1:1, with the words as written', async (choice, typeLabel, severity, severityLabel) => {
+    const session = await open();
+    const { text } = await worry(session, { choice, words: WORDS });
+    expect(text).toContain('You did the right thing telling us.');
+    expect(text).toContain('Priya or another adult you trust will talk to you soon.');
+    expect(text).toContain('Please do not delete or send on any messages or pictures.');
+    const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
+    expect(record).toMatchObject({ reference: 'OS-2026-0001', severity, reportedBy: { kind: 'pupil' }, details: { description: WORDS } });
+    const calls = await session.deliver();
+    const post = channelPost(calls);
+    expect(said(post)).toContain(typeLabel);
+    expect(said(post)).toContain(severityLabel);
+    expect(said(post)).toContain('a pupil');
+    const toPriya = session.connector.sentTo(PEOPLE.priya.id).map(said).join('\n');
+    expect(toPriya).toContain('A pupil is worried: case OS-2026-0001');
+    expect(toPriya).toContain(WORDS);
+    // the DSL first: nobody else is told before she decides
+    expect(calls.filter((c) => c.op === 'send').map((c) => c.conversationId)).toEqual([`personal-${PEOPLE.priya.id}`]);
+  });
+
+  it('danger now: tells the child what to do right now (Childline, 999) and alerts the DSL, deputy and head as critical', async () => {
+    const session = await open();
+    const { text } = await worry(session, { choice: 'stranger', words: '', danger: 'yes' });
+    expect(text).toContain('Tell an adult near you right now.');
+    expect(text).toContain('0800 1111');
+    expect(text).toContain('999');
+    expect(text).toContain('We have told Priya straight away.');
+    const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
+    expect(record!.severity).toBe('critical');
+    const calls = await session.deliver();
+    expect(said(channelPost(calls))).toContain('Critical');
+    const alerted = calls.filter((c) => c.op === 'send').map((c) => c.conversationId).sort();
+    expect(alerted).toEqual([`personal-${PEOPLE.helen.id}`, `personal-${PEOPLE.priya.id}`, `personal-${PEOPLE.tom.id}`].sort());
+  });
+
+  it('Send with nothing chosen asks again kindly and records nothing', async () => {
+    const session = await open();
+    const { text } = await worry(session, { words: 'something' });
+    expect(text).toContain('Tap the one that fits best, then press Send.');
+    expect(await storeOf(session).listByReporter(AVA.aadObjectId)).toEqual([]);
+  });
+
+  it('a double tap on Send records one report', async () => {
+    const session = await open();
+    const form = await session.click(AVA, 'worried.start', {});
+    const cardId = (form.actions![0]!.data as { cardId: string }).cardId;
+    await Promise.all([0, 1].map(() => session.click(AVA, 'worried.send', { cardId, choice: 'unkind', danger: 'no' })));
+    expect(await storeOf(session).listByReporter(AVA.aadObjectId)).toHaveLength(1);
+  });
+
+  it('more than five in ten minutes: every one is recorded, the child is told a grown-up has them, and the DSL sees the count', async () => {
+    const session = await open();
+    const texts: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      clock = new Date(T0.getTime() + i * 60_000);
+      texts.push((await worry(session, { choice: 'unkind', words: `message ${i}` })).text);
+    }
+    expect(texts.slice(0, 5).every((t) => t.includes('You did the right thing telling us.'))).toBe(true);
+    expect(texts[5]).toContain('A grown-up has your messages.');
+    expect(texts[6]).toContain('You do not need to send any more.');
+    expect(texts.join('\n')).not.toMatch(/too many|stop|trouble|spam/i);
+    const records = await storeOf(session).listByReporter(AVA.aadObjectId);
+    expect(records).toHaveLength(7);
+    const calls = await session.deliver();
+    const lastPost = calls.filter((c) => c.op === 'create').at(-1)!;
+    expect(said(lastPost)).toContain('This pupil has sent 7 reports in the last 10 minutes');
+  });
+
+  it('a pupil cannot use any staff verb, and staff cannot send the pupil card', async () => {
+    const session = await open();
+    const { card } = await worry(session, { choice: 'unkind' });
+    expect(textOf(card)).toContain('Thank you for telling us');
+    const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
+    const post = channelPost(await session.deliver());
+    for (const verb of ['case.open', 'case.approve', 'case.details', 'case.close']) {
+      expect(await clickInChannel(session, AVA, verb, { caseId: record!.id }, post)).toContain("You don't have permission to do that");
+    }
+    for (const verb of ['report.start', 'status.show']) expect(textOf(await session.click(AVA, verb, {}))).toContain("I'm worried");
+    expect(textOf(await session.click(AVA, 'report.submit', { flowId: 'flow-x' }))).not.toContain('Report sent');
+    const staffTry = textOf(await session.click(PEOPLE.sam, 'worried.send', { cardId: 'x', choice: 'unkind', danger: 'no' }));
+    expect(staffTry).toContain('This card is for pupils');
+    expect(await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId)).toEqual([]);
+    expect((await outboxOf(session).forIncident(record!.id)).every((n) => n.recipient !== AVA.aadObjectId)).toBe(true);
+  });
+
+  it('the DSL cannot send questions to a child through the bot: they talk in person', async () => {
+    const session = await open();
+    await worry(session, { choice: 'upset' });
+    const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
+    const post = channelPost(await session.deliver());
+    const actions = await session.click(PEOPLE.priya, 'case.open', { caseId: record!.id }, { channelConversationId: post.conversationId });
+    expect(actions.actions!.map((a) => a.title)).not.toContain('Ask the reporter for more');
+    const asked = await clickInChannel(session, PEOPLE.priya, 'case.ask.submit', { caseId: record!.id, formId: 'f1', question: 'What did you see?' }, post);
+    expect(asked).toContain('talk to the pupil in person');
+  });
+});
