@@ -133,4 +133,24 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
     const asked = await clickInChannel(session, PEOPLE.priya, 'case.ask.submit', { caseId: record!.id, formId: 'f1', question: 'What did you see?' }, post);
     expect(asked).toContain('talk to the pupil in person');
   });
+
+  it('when the DSL approves, the child is told in simple words that a grown-up is helping, with no names', async () => {
+    const session = await open();
+    await worry(session, { choice: 'unkind', words: WORDS });
+    const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
+    const post = channelPost(await session.deliver());
+    await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record!.id }, post);
+    await session.deliver();
+    const toAva = session.connector.sentTo(AVA.id).map(said).join('\n');
+    expect(toAva).toContain('A grown-up has read your message. They are helping and will talk to you soon.');
+    expect(toAva).not.toContain('Priya');
+    expect(toAva).not.toContain('OS-2026');
+  });
+
+  it('a picture sent by a pupil is not kept, and the child is told simply what to do', async () => {
+    const session = await open();
+    const replies = await session.send({ ...personalMessage('', AVA), attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }] });
+    expect(replies.map((r) => r.text)).toEqual(['Thank you. I did not keep the picture. Please do not send pictures here. Do not delete it or send it to anyone. Tell a grown-up you trust, or type **worried**.']);
+    expect(await storeOf(session).listByReporter(AVA.aadObjectId)).toEqual([]);
+  });
 });

@@ -12,7 +12,7 @@ import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE } from './replies.js';
+import { IMAGE_NOT_KEPT, PUPIL_IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE } from './replies.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -138,7 +138,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     if (hasUserFiles(context)) {
       // the file is not downloaded, stored or forwarded; only the fact that one was refused is logged
       logger.info({ event: 'attachment-refused', count: context.activity.attachments?.length }, 'refused an attachment');
-      await context.sendActivity(IMAGE_NOT_KEPT);
+      await context.sendActivity(who.kind === 'pupil' ? PUPIL_IMAGE_NOT_KEPT : IMAGE_NOT_KEPT);
       return;
     }
     const command = parseCommand(context.activity.text);

@@ -6,6 +6,7 @@ import type { Compose, Composed } from '../../app/casework/dispatcher.js';
 import type { Notification } from '../../ports/notification-outbox.js';
 import { caseActionsCard, caseAlertCard, caseDetailsCard, caseStatusCard, reporterUpdateCard, routedNoticeCard } from './cards/case-cards.js';
 import { reporterQuestionCard } from './cards/case-form-cards.js';
+import { PUPIL_UPDATES, pupilUpdateCard } from './cards/worried-cards.js';
 
 const REPORTER_WORDS: Record<string, { stateWords: string; message: string }> = {
   escalated: {
@@ -40,7 +41,12 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
         return { message: { card: routedNoticeCard(view), summary: stage === 'decided' ? `Case ${view.reference} passed to you` : `Urgent: case ${view.reference}` } };
       }
       case 'reporter-update': {
-        const words = REPORTER_WORDS[typeof d.state === 'string' ? d.state : ''];
+        const state = typeof d.state === 'string' ? d.state : '';
+        if (file.record.reportedBy.kind === 'pupil') {
+          const update = PUPIL_UPDATES[state];
+          return update ? { message: { card: pupilUpdateCard(update), summary: update.stateWords } } : { cancel: 'no words for this state' };
+        }
+        const words = REPORTER_WORDS[state];
         if (!words) return { cancel: 'no words for this state' };
         return { message: { card: reporterUpdateCard({ reference: file.record.reference, ...words }), summary: `Your report ${file.record.reference}: ${words.stateWords}` } };
       }

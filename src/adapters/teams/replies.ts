@@ -14,3 +14,7 @@ export const IMAGE_NOT_KEPT =
 
 export const PERSONAL_CHAT_ONLY =
   'Reports are made in a private 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **report** there.';
+
+/** a pupil who sends a picture: kept out of the record, and told simply what to do */
+export const PUPIL_IMAGE_NOT_KEPT =
+  'Thank you. I did not keep the picture. Please do not send pictures here. Do not delete it or send it to anyone. Tell a grown-up you trust, or type **worried**.';

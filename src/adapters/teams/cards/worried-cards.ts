@@ -109,3 +109,15 @@ export function pupilsOnlyCard(): AdaptiveCard {
     text('To report a concern about a child, type **report**.'),
   ]);
 }
+
+/** a pupil's own report moved on: no names, no case words */
+export function pupilUpdateCard(view: { stateWords: string; message: string }): AdaptiveCard {
+  return card(view.message, [heading('Your message'), text(view.stateWords, { weight: 'Bolder' }), text(view.message), text(DANGER, { isSubtle: true })], [
+    execute('Tell us something else', VERB_WORRIED_START),
+  ]);
+}
+
+export const PUPIL_UPDATES: Readonly<Record<string, { stateWords: string; message: string }>> = {
+  escalated: { stateWords: 'A grown-up is helping', message: 'A grown-up has read your message. They are helping and will talk to you soon.' },
+  closed: { stateWords: 'Finished', message: 'A grown-up has finished helping with this. If you feel worried again, you can tell us any time.' },
+};
