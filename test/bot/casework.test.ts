@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { textOf, type BotSession } from '../support/test-bot.js';
+import { cardText, textOf, type BotSession } from '../support/test-bot.js';
 import { FakeConnector } from '../support/fake-connector.js';
 import { CHILD_NAMES, DESCRIPTION, PEOPLE, SAFEGUARDING, channelPost, clickInChannel, eventTypes, report, said, schoolSession, storeOf, expectNothingPrivateInChannel } from './support/casework.js';
 
@@ -95,6 +95,30 @@ describe('the DSL approves in the safeguarding channel', () => {
     expect(await eventTypes(session, record.id)).toEqual(before);
     expect((await storeOf(session).get(record.id))!.status).toBe('awaiting-approval');
     expect([...(await session.deliver())]).toEqual([]);
+  });
+
+  it('a client without Universal Actions (Action.Submit fallback) gets its answer in the thread, never over the shared card', async () => {
+    const session = await open(now);
+    const record = await report(session, 'grooming', T0);
+    const post = channelPost(await session.deliver());
+    const submit = (who: typeof PEOPLE.sam) => ({
+      type: 'message' as const,
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.invalid/',
+      from: who,
+      recipient: { id: '28:online-safety-bot', name: 'Online Safety' },
+      replyToId: post.activityId,
+      conversation: { id: post.conversationId, conversationType: 'channel', isGroup: true, tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', name: '' },
+      channelData: { tenant: { id: 'a1b2c3d4-0000-4000-8000-0000000000aa' }, channel: { id: SAFEGUARDING } },
+      value: { verb: 'case.approve', caseId: record.id },
+    });
+    const refused = await session.send(submit(PEOPLE.sam));
+    expect(refused.map((a) => a.type)).toEqual(['message']);
+    expect(cardText(refused[0]!)).toContain("You don't have permission to do that");
+    expect((await storeOf(session).get(record.id))!.status).toBe('awaiting-approval');
+    const approved = await session.send(submit(PEOPLE.priya));
+    expect(cardText(approved[0]!)).toContain('Approved.');
+    expect((await storeOf(session).get(record.id))!.status).toBe('escalated');
   });
 
   it('Open details in the channel sends the details to the clicker 1:1, never to the channel, and records the look', async () => {

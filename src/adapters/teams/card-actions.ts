@@ -15,7 +15,10 @@ export function onCardAction(app: Application<TurnState>, verb: string, handler:
   app.adaptiveCards.actionSubmit(verb, async (context, state, data) => {
     const card = CardFactory.adaptiveCard(await handler(context, state, data));
     const replyToId = context.activity.replyToId;
-    if (replyToId) {
+    // a card in a channel is everyone's: one person's answer (their actions, or a refusal) goes in the
+    // thread below it, never over it; the bot keeps the shared card itself up to date
+    const shared = context.activity.conversation?.conversationType === 'channel';
+    if (replyToId && !shared) {
       try {
         await context.updateActivity({ type: 'message', id: replyToId, attachments: [card] });
         return;
