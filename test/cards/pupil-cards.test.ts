@@ -48,7 +48,7 @@ function sentences(words: string): string[] {
 const wordCount = (s: string) => s.split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
 
 describe('pupil-facing words: short sentences, no jargon', () => {
-  const all = { ...Object.fromEntries(Object.entries(CARDS).map(([k, c]) => [k, wordsOf(c)])), ...REPLIES };
+  const all: Record<string, string> = { ...Object.fromEntries(Object.entries(CARDS).map(([k, c]) => [k, wordsOf(c)])), ...REPLIES };
   it.each(Object.entries(all))('%s: average sentence of 12 words or fewer, none over 20', (_name, words) => {
     const counts = sentences(words).map(wordCount);
     const average = counts.reduce((a, b) => a + b, 0) / counts.length;

@@ -91,4 +91,31 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  -- copies owed to SharePoint (ports/replication-queue.ts): written in the change's transaction.
+  -- one row per incident (seq 0, re-armed by each change) and one per event
+  CREATE TABLE replication_queue (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL CHECK (kind IN ('incident', 'event')),
+    incident_id TEXT NOT NULL REFERENCES incidents (id),
+    seq INTEGER NOT NULL,
+    generation INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'done')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (kind, incident_id, seq)
+  );
+  CREATE INDEX replication_due ON replication_queue (next_attempt_at, id) WHERE status = 'pending';
+
+  -- the SharePoint item id of each natural key once created, so an update is one PATCH
+  CREATE TABLE replica_items (
+    list_key TEXT NOT NULL,
+    natural_key TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    PRIMARY KEY (list_key, natural_key)
+  );
+  `,
 ];

@@ -13,6 +13,7 @@ import {
 } from '../../ports/incident-store.js';
 import type { SqliteDatabase } from './database.js';
 import { insertOutboxItems } from './sqlite-notification-outbox.js';
+import { queueReplication } from './sqlite-replication-queue.js';
 
 interface IncidentRow {
   id: string;
@@ -64,8 +65,16 @@ const toEvent = (r: EventRow): IncidentEvent => ({
   ...(r.data !== null ? { data: JSON.parse(r.data) as Json } : {}),
 });
 
+export interface SqliteStoreOptions {
+  /** queue a copy of every change for a remote store (SharePoint) in the same transaction */
+  replicate?: boolean;
+}
+
 export class SqliteIncidentStore implements IncidentStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly options: SqliteStoreOptions = {},
+  ) {}
 
   async create(
     incident: NewIncident,
@@ -111,8 +120,9 @@ export class SqliteIncidentStore implements IncidentStore {
           JSON.stringify(incident.details),
           incident.reportedAt,
         );
-      for (const event of Array.isArray(events) ? events : [events]) this.insertEvent(id, event as NewIncidentEvent);
+      const written = (Array.isArray(events) ? events : [events]).map((event) => this.insertEvent(id, event as NewIncidentEvent));
       insertOutboxItems(this.db, id, options?.outbox ?? [], incident.reportedAt);
+      this.replicate(id, written, incident.reportedAt);
       return id;
     })();
     return (await this.get(storedId))!;
@@ -158,8 +168,9 @@ export class SqliteIncidentStore implements IncidentStore {
           event.at,
           id,
         );
-      this.insertEvent(id, event);
+      const written = this.insertEvent(id, event);
       insertOutboxItems(this.db, id, options?.outbox ?? [], event.at);
+      this.replicate(id, [written], event.at);
     })();
     return (await this.get(id))!;
   }
@@ -170,6 +181,7 @@ export class SqliteIncidentStore implements IncidentStore {
       if (!exists) throw new NotFoundError('incident', id);
       const written = this.insertEvent(id, event);
       insertOutboxItems(this.db, id, options?.outbox ?? [], event.at);
+      this.replicate(id, [written], event.at);
       return written;
     })();
   }
@@ -196,6 +208,10 @@ export class SqliteIncidentStore implements IncidentStore {
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  private replicate(incidentId: string, events: readonly IncidentEvent[], at: string): void {
+    if (this.options.replicate) queueReplication(this.db, incidentId, events.map((e) => e.seq), at);
   }
 
   private insertEvent(incidentId: string, event: NewIncidentEvent): IncidentEvent {

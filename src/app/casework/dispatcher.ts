@@ -42,7 +42,9 @@ export interface DispatchCounts {
   unreachable: number;
 }
 
-const LEASE_MS = 60_000;
+// long enough for a batch whose sends each wait out Retry-After a few times inside the connector client
+const LEASE_MS = 5 * 60_000;
+const PARALLEL = 4;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const MIN_RETRY_MS = 1_000;
 const MAX_ROUNDS = 10;
@@ -94,9 +96,11 @@ export class OutboxDispatcher {
     return counts;
   }
 
-  /** a change was just written: send its messages now rather than at the next tick */
+  /** a change was just written: send its messages straight after the turn, not inside it */
   kick(): void {
-    this.runOnce().catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'));
+    setImmediate(() => {
+      this.runOnce().catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'));
+    });
   }
 
   start(intervalMs = 5_000): void {
@@ -120,14 +124,27 @@ export class OutboxDispatcher {
       // one channel-card update per case per batch: each draws the case as it is now
       const lastChannelCard = new Map<string, number>();
       for (const n of batch) if (n.kind === 'channel-card') lastChannelCard.set(n.incidentId, n.id);
+      // one lane per destination (a case's channel card, a person's chat): order kept within a lane,
+      // lanes sent side by side, so one throttled conversation does not hold up a critical alert elsewhere
+      const lanes = new Map<string, Notification[]>();
       for (const n of batch) {
-        if (n.kind === 'channel-card' && lastChannelCard.get(n.incidentId) !== n.id && (await this.deps.outbox.findPost(n.incidentId))) {
-          await this.deps.outbox.complete(n.id, 'cancelled', this.deps.now(), 'superseded by a later update of the same card');
-          counts.cancelled++;
-          continue;
-        }
-        counts[await this.deliver(n)]++;
+        const lane = n.kind === 'channel-card' ? `channel:${n.incidentId}` : `person:${n.recipient ?? n.id}`;
+        lanes.set(lane, [...(lanes.get(lane) ?? []), n]);
       }
+      const queue = [...lanes.values()];
+      const worker = async () => {
+        for (let lane = queue.shift(); lane; lane = queue.shift()) {
+          for (const n of lane) {
+            if (n.kind === 'channel-card' && lastChannelCard.get(n.incidentId) !== n.id && (await this.deps.outbox.findPost(n.incidentId))) {
+              await this.deps.outbox.complete(n.id, 'cancelled', this.deps.now(), 'superseded by a later update of the same card');
+              counts.cancelled++;
+              continue;
+            }
+            counts[await this.deliver(n)]++;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
     }
     return counts;
   }
