@@ -35,8 +35,9 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const now = () => new Date();
   // the outbox: channel cards, notices and timed alerts, sent after the change that caused them is stored
   const serviceUrls = new Map<string, string>();
+  const outbox = new SqliteNotificationOutbox(db);
   const dispatcher = new OutboxDispatcher({
-    outbox: new SqliteNotificationOutbox(db),
+    outbox,
     store,
     messenger: new TeamsMessenger(adapter, cfg.credentials?.MicrosoftAppId ?? ''),
     conversations,
@@ -68,7 +69,10 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     logger,
     processActivity: (activity, authHeader, logic) => adapter.processAuthenticated(activity, authHeader, logic),
     runTurn: oneTurnPerConversation((context) => app.run(context)),
-    checkReady: () => store.ping(),
+    checkReady: async () => {
+      await store.ping();
+      return { outbox: await outbox.backlog(new Date()) };
+    },
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -17,7 +17,8 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   SCHOOL_PROFILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STORE: z.enum(['sqlite']).default('sqlite'),
+  STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
+  SHAREPOINT_SITE_ID: optionalText,
   SQLITE_JOURNAL_MODE: z.enum(['wal', 'delete']).default('wal'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -47,6 +48,8 @@ export interface AppConfig {
   sqliteJournalMode: Env['SQLITE_JOURNAL_MODE'];
   /** present in production; absent in local mode, where inbound activities are not authenticated */
   credentials?: BotCredentials;
+  /** STORE=sharepoint: the records are copied to this site's lists (the embedded store stays the first copy) */
+  sharePointSiteId?: string;
 }
 
 export const EXAMPLE_PROFILE_PATH = './profiles/example-school.yaml';
@@ -65,6 +68,9 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
   if (env.BOT_MODE === 'production') {
     errors.push(...missingCredentialKeys(env));
     if (!env.SCHOOL_PROFILE) errors.push('SCHOOL_PROFILE: required in production (the path of your school profile file)');
+  }
+  if (env.STORE === 'sharepoint' && !env.SHAREPOINT_SITE_ID) {
+    errors.push('SHAREPOINT_SITE_ID: required when STORE is sharepoint (the site id, e.g. contoso.sharepoint.com,<guid>,<guid>)');
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -90,6 +96,7 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
       store: env.STORE,
       sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
       credentials,
+      ...(env.STORE === 'sharepoint' && env.SHAREPOINT_SITE_ID ? { sharePointSiteId: env.SHAREPOINT_SITE_ID } : {}),
     },
   };
 }
@@ -116,6 +123,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     dataDir: config.dataDir,
     schoolProfile: config.schoolProfilePath,
     store: config.store,
+    sharePointSite: config.sharePointSiteId,
     sqliteJournalMode: config.sqliteJournalMode,
     appId: config.credentials?.MicrosoftAppId,
     appType: config.credentials?.MicrosoftAppType,

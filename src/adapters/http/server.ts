@@ -9,8 +9,8 @@ export interface HttpDependencies {
   /** authenticates one Bot Framework activity (production) and runs its turn */
   processActivity: (activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>) => Promise<BotHttpResult>;
   runTurn: (context: TurnContext) => Promise<unknown>;
-  /** throws when the store cannot be reached */
-  checkReady: () => Promise<void>;
+  /** throws when the store cannot be reached; may return figures to show (the outbox backlogs) */
+  checkReady: () => Promise<Record<string, unknown> | void>;
 }
 
 // Teams activities are small; a card submit with long free text stays far below this
@@ -98,8 +98,8 @@ export function createHttpServer(deps: HttpDependencies): Server {
           return json(res, 200, { status: 'ok' });
         case 'GET /readyz':
           try {
-            await deps.checkReady();
-            return json(res, 200, { status: 'ready' });
+            const details = await deps.checkReady();
+            return json(res, 200, { status: 'ready', ...(details ?? {}) });
           } catch (err) {
             logger.error({ err: { message: (err as Error).message } }, 'readiness check failed');
             return json(res, 503, { status: 'not ready', reason: 'the record store cannot be reached' });
