@@ -133,3 +133,17 @@ export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
   };
   return { name: c.name, ...kind[c.kind], ...(c.indexed ? { indexed: true } : {}), ...(c.unique ? { enforceUniqueValues: true } : {}) };
 }
+
+/** the built-in column every genericList has; its internal name is always 'Title' */
+export const TITLE_COLUMN = 'Title';
+
+/**
+ * the lists whose Title holds their natural key, and what it holds: provisioning makes Title indexed and
+ * unique on these, so SharePoint itself refuses a second item with the same key. (jobRuns keys on
+ * PeriodKey; aup, training and accountReviews have no single natural key.)
+ */
+export const TITLE_KEYS: Readonly<Partial<Record<ListKey, string>>> = {
+  incidents: 'the reference, e.g. OS-2026-0001',
+  events: 'the event key',
+  counters: 'the prefix and year, e.g. OS-2026',
+};

@@ -1,0 +1,90 @@
+// `npm run provision:sharepoint`: creates the bot's SharePoint lists on one site, or brings them up to
+// date. Safe to run again: when nothing is missing it only reads. Settings (environment variables):
+//   SHAREPOINT_SITE_ID   the site's Graph id (contoso.sharepoint.com,<guid>,<guid>), or instead
+//   SHAREPOINT_SITE_URL  the site's address, e.g. https://contoso.sharepoint.com/sites/safeguarding
+//   GRAPH_AUTH           managed-identity to sign in as the Azure managed identity (AZURE_CLIENT_ID picks a
+//                        user-assigned one); otherwise an app registration: AZURE_TENANT_ID, AZURE_CLIENT_ID
+//                        and AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH
+//   SCHOOL_PROFILE       the school profile (default ./profiles/example-school.yaml): its name goes in the
+//                        User-Agent SharePoint asks for
+// exit codes: 0 done, 1 SharePoint or Graph said no (or could not be reached), 2 a setting is missing or wrong.
+import { readFileSync } from 'node:fs';
+import { GraphClient } from '../src/adapters/graph/graph-client.js';
+import { GraphRequestError } from '../src/adapters/graph/graph-error.js';
+import { graphCredential, graphUserAgent } from '../src/adapters/graph/credential.js';
+import { provisionSharePoint, resolveSite, siteLookupPath } from '../src/adapters/sharepoint/provision.js';
+import { EXAMPLE_PROFILE_PATH } from '../src/config/env.js';
+import { loadSchoolProfile } from '../src/config/profile-loader.js';
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+const fail = (line: string): void => void process.stderr.write(`${line}\n`);
+
+function badSettings(lines: string[]): never {
+  fail('The SharePoint lists were not set up: a setting needs your attention.');
+  for (const line of lines) fail(`  - ${line}`);
+  fail('See "Keep the records in SharePoint (optional)" in README.md.');
+  process.exit(2);
+}
+
+/** what to do about a refusal, in plain words */
+function advice(error: GraphRequestError): string | undefined {
+  if (error.status === 401) return 'Graph did not accept the sign-in: check the tenant id, the client id and that the secret or certificate has not expired.';
+  if (error.status === 403) {
+    return 'The app is not allowed to do this on the site. With Sites.Selected, check that a SharePoint admin granted the app this site, and that the grant is "manage" (or "fullcontrol") while you provision: "write" lets the app add items but not create lists or columns. With Sites.Manage.All, check that admin consent was given.';
+  }
+  if (error.status === 404) return 'Graph could not find that site: check SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL (a site the app has not been granted can also look missing).';
+  if (error.status === 429 || error.status === 503) return 'SharePoint is busy and asked us to slow down: wait a few minutes and run this again (it carries on where it stopped).';
+  if (error.status === 0) return 'Graph could not be reached: check this computer\'s internet connection and proxy.';
+  return undefined;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const problems: string[] = [];
+
+  const siteId = env.SHAREPOINT_SITE_ID?.trim() || undefined;
+  const siteUrl = env.SHAREPOINT_SITE_URL?.trim() || undefined;
+  if (!siteId && !siteUrl) {
+    problems.push('SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL: required. Give the address of the SharePoint site to keep the records in, e.g. SHAREPOINT_SITE_URL=https://yourschool.sharepoint.com/sites/safeguarding');
+  } else if (!siteId && siteUrl) {
+    const lookup = siteLookupPath(siteUrl);
+    if ('error' in lookup) problems.push(lookup.error);
+  }
+
+  const choice = graphCredential(env);
+  if ('error' in choice) problems.push(choice.error);
+
+  const profilePath = env.SCHOOL_PROFILE?.trim() || EXAMPLE_PROFILE_PATH;
+  const profile = await loadSchoolProfile(profilePath);
+  if (!profile.ok) problems.push(...profile.errors.map((e) => (e.startsWith('SCHOOL_PROFILE') ? e : `SCHOOL_PROFILE (${profilePath}): ${e}`)));
+
+  if (problems.length > 0 || 'error' in choice || !profile.ok) badSettings(problems);
+
+  const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const graph = new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(profile.value.school.name, version) });
+
+  say(`Signing in to Microsoft Graph as ${choice.describe}.`);
+  if (siteId && siteUrl) say('Both SHAREPOINT_SITE_ID and SHAREPOINT_SITE_URL are set: using SHAREPOINT_SITE_ID.');
+  const site = await resolveSite(graph, siteId ? { siteId } : { siteUrl: siteUrl! });
+  say(`Site: ${site.displayName ?? '(no name)'} ${site.webUrl ? `(${site.webUrl})` : ''}`.trimEnd());
+
+  const result = await provisionSharePoint(graph, site.id, say);
+
+  const created = result.lists.filter((l) => l.created).length;
+  const changed = result.lists.filter((l) => !l.created && (l.addedColumns.length || l.indexedColumns.length || l.uniqueColumns.length)).length;
+  const unchanged = result.lists.length - created - changed;
+  say(`Done: ${result.lists.length} lists on the site; ${created} created, ${changed} brought up to date, ${unchanged} already as needed.`);
+  say(`Site id for the bot's settings: SHAREPOINT_SITE_ID=${site.id}`);
+}
+
+main().catch((error: unknown) => {
+  fail('The SharePoint lists were not finished (anything done so far stays, and running this again carries on).');
+  if (error instanceof GraphRequestError) {
+    fail(error.requestId && !error.message.includes(error.requestId) ? `${error.message} (request-id ${error.requestId})` : error.message);
+    const hint = advice(error);
+    if (hint) fail(hint);
+  } else {
+    fail(error instanceof Error ? error.message : String(error));
+  }
+  process.exit(1);
+});
