@@ -15,6 +15,13 @@ import { SqliteNotificationOutbox } from './adapters/sqlite/sqlite-notification-
 import { TeamsMessenger } from './adapters/teams/teams-messenger.js';
 import { caseMessages } from './adapters/teams/case-messages.js';
 import { OutboxDispatcher } from './app/casework/dispatcher.js';
+import { SqliteReplicationQueue } from './adapters/sqlite/sqlite-replication-queue.js';
+import type { SqliteDatabase } from './adapters/sqlite/database.js';
+import { GraphClient } from './adapters/graph/graph-client.js';
+import { graphCredential, graphUserAgent } from './adapters/graph/credential.js';
+import { SharePointReplicator } from './adapters/sharepoint/replicator.js';
+import { resolveListIds } from './adapters/sharepoint/list-ids.js';
+import { APP_VERSION } from './version.js';
 
 export interface RunningBot {
   server: Server;
@@ -27,7 +34,9 @@ export interface RunningBot {
 /** wires configuration -> adapters -> bot -> HTTP server and starts listening */
 export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: Logger): Promise<RunningBot> {
   const db = openDatabase(cfg.dataDir, cfg.sqliteJournalMode);
-  const store = new SqliteIncidentStore(db);
+  // the embedded store is always the first copy; with SharePoint it also queues a copy of every change
+  const store = new SqliteIncidentStore(db, { replicate: cfg.sharePointSiteId !== undefined });
+  const replicator = cfg.sharePointSiteId ? sharePointReplicator(db, store, cfg.sharePointSiteId, profile, logger) : undefined;
   const storage = new SqliteBotStorage(db);
 
   const conversations = new SqliteConversationDirectory(db);
@@ -71,7 +80,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     runTurn: oneTurnPerConversation((context) => app.run(context)),
     checkReady: async () => {
       await store.ping();
-      return { outbox: await outbox.backlog(new Date()) };
+      const now = new Date();
+      return { outbox: await outbox.backlog(now), ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}) };
     },
   });
 
@@ -90,6 +100,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   // whatever was left from before a restart)
   dispatcher.start(15_000);
   dispatcher.kick();
+  replicator?.worker.start(10_000);
 
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
@@ -97,7 +108,19 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       server.closeIdleConnections();
     });
     await dispatcher.stop();
+    await replicator?.worker.stop();
     await store.close();
   };
   return { server, url: `http://${cfg.host}:${port}`, stop };
+}
+
+/** STORE=sharepoint: a worker copying the embedded store's changes to the site's lists */
+function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, siteId: string, profile: SchoolProfile, logger: Logger) {
+  const choice = graphCredential(process.env);
+  if ('error' in choice) throw new Error(`STORE=sharepoint: ${choice.error}`);
+  logger.info({ event: 'sharepoint', siteId, signIn: choice.describe }, 'records are copied to SharePoint');
+  const graph = new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(profile.school.name, APP_VERSION) });
+  const queue = new SqliteReplicationQueue(db);
+  const worker = new SharePointReplicator({ queue, source: store, graph, siteId, listIds: () => resolveListIds(graph, siteId), logger, now: () => new Date() });
+  return { queue, worker };
 }

@@ -19,7 +19,8 @@ export interface ReplicatorDeps {
   source: IncidentStore;
   graph: GraphClient;
   siteId: string;
-  listIds: Record<ListKey, string>;
+  /** the list ids, found once (the site may be unreachable at start: then the next run tries again) */
+  listIds: () => Promise<Record<ListKey, string>>;
   logger: Logger;
   now: () => Date;
   random?: () => number;
@@ -45,11 +46,12 @@ const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 export class SharePointReplicator {
   private running: Promise<ReplicationCounts> | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private lists: Record<ListKey, string> | undefined;
 
   constructor(private readonly deps: ReplicatorDeps) {}
 
   private items(list: ListKey): string {
-    return `/sites/${this.deps.siteId}/lists/${this.deps.listIds[list]}/items`;
+    return `/sites/${this.deps.siteId}/lists/${this.lists![list]}/items`;
   }
 
   /** copies everything due now; concurrent calls share one run */
@@ -75,6 +77,13 @@ export class SharePointReplicator {
 
   private async drain(limit: number): Promise<ReplicationCounts> {
     const counts: ReplicationCounts = { copied: 0, retrying: 0, requests: 0 };
+    try {
+      this.lists ??= await this.deps.listIds();
+    } catch (error) {
+      const e = error as GraphRequestError;
+      this.deps.logger.warn({ event: 'replication-waiting', status: e.status, code: e.code, requestId: e.requestId, message: e.message }, 'cannot find the SharePoint lists yet; nothing is lost, will retry');
+      return counts;
+    }
     for (;;) {
       const tasks = await this.deps.queue.claimDue(this.deps.now(), limit, LEASE_MS);
       if (tasks.length === 0) break;

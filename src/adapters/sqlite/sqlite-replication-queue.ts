@@ -78,7 +78,7 @@ export class SqliteReplicationQueue implements ReplicationQueue {
       .run(retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), task.id);
   }
 
-  async backlog(): Promise<ReplicationBacklog> {
+  async backlog(_now?: Date): Promise<ReplicationBacklog> {
     const row = this.db
       .prepare<[], { pending: number; oldest: string | null }>(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM replication_queue WHERE status = 'pending'`)
       .get()!;
