@@ -90,8 +90,9 @@ export class GraphClient {
   /** one request; resolves with the parsed body (undefined for 204), rejects with GraphRequestError */
   async send<T = unknown>(request: GraphRequest): Promise<T> {
     const what = `${request.method} ${request.path.split('?')[0]}`;
-    let api = this.client.api(request.path).responseType(ResponseType.RAW);
-    if (request.query) api = api.query(request.query);
+    // the SDK passes query values through as given: encode them here ($filter has spaces and quotes)
+    const query = request.query ? Object.entries(request.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&') : '';
+    let api = this.client.api(query ? `${request.path}${request.path.includes('?') ? '&' : '?'}${query}` : request.path).responseType(ResponseType.RAW);
     if (request.headers) api = api.headers(request.headers);
     let response: Response;
     try {
