@@ -150,9 +150,9 @@ describe('the SharePoint copy of the records', () => {
     const created = await s.store.create(newIncident(), reportedEvent, 'OS');
     // as if an earlier attempt had created the item and then failed to hear back
     await s.replicator().runOnce();
-    await s.db.prepare('DELETE FROM replica_items').run();
+    s.db.prepare('DELETE FROM replica_items').run();
     await s.store.appendEvent(created.id, { ...reportedEvent, type: 'note' });
-    await s.db.prepare("UPDATE replication_queue SET attempts = 1 WHERE kind = 'incident'").run();
+    s.db.prepare("UPDATE replication_queue SET attempts = 1 WHERE kind = 'incident'").run();
     await drainAll(s);
     expect(s.sharepoint.items('Online Safety Incidents')).toHaveLength(1);
     expect(eventsOf(s.sharepoint)).toEqual([`${created.id}#1`, `${created.id}#2`]);
