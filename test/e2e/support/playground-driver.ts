@@ -31,6 +31,7 @@
 //   (http://localhost:<port>/_connector): with several Playgrounds against one bot, the bot reaches
 //   each only through the serviceUrl it last saw from it.
 // Timings seen here: the UI is usable ~1.5-4.5 s after goto(); a bot reply shows in ~0.3 s.
+import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 
 /** the config as its backend serves it (GET /_internal/v1/config): not the yml's shape; General is listed */
@@ -51,6 +52,12 @@ export type TextMatch = string | RegExp | ((text: string) => boolean);
 // the project compiles without the DOM lib; these name the little of it the page-side callbacks use
 interface Rendered {
   innerText: string;
+}
+interface ClipboardWindow {
+  navigator: { clipboard: { writeText(text: string): Promise<void> } };
+}
+interface Nested extends Rendered {
+  parentElement: Nested | null;
 }
 interface BrowserWindow {
   getComputedStyle(el: unknown): { backgroundColor: string };
@@ -169,19 +176,29 @@ export class PlaygroundDriver {
    * card, and a test that types before it arrives could take it for the reply.
    */
   async waitForQuiet(opts: WaitOptions & { quietMs?: number } = {}): Promise<void> {
+    await this.untilUnchanged(async () => JSON.stringify(await this.readMessages()), 'the chat', opts);
+  }
+
+  /** the same for the channel shown: waits until none of its threads has changed for quietMs */
+  async waitForQuietThreads(opts: WaitOptions & { quietMs?: number } = {}): Promise<void> {
+    const read = async () => JSON.stringify(await this.channelThreads().evaluateAll((els) => els.map((el) => (el as unknown as Rendered).innerText)));
+    await this.untilUnchanged(read, 'the channel', opts);
+  }
+
+  private async untilUnchanged(read: () => Promise<string>, what: string, opts: WaitOptions & { quietMs?: number }): Promise<void> {
     const quietMs = opts.quietMs ?? 750;
     const deadline = Date.now() + (opts.timeoutMs ?? 10_000);
     let last = '';
     let since = Date.now();
     for (;;) {
-      const now = JSON.stringify(await this.readMessages());
+      const now = await read();
       if (now !== last) {
         last = now;
         since = Date.now();
       } else if (Date.now() - since >= quietMs) {
         return;
       }
-      if (Date.now() > deadline) throw new Error(`the chat kept changing for ${opts.timeoutMs ?? 10_000} ms`);
+      if (Date.now() > deadline) throw new Error(`${what} kept changing for ${opts.timeoutMs ?? 10_000} ms`);
       await this.page.waitForTimeout(100);
     }
   }
@@ -267,13 +284,112 @@ export class PlaygroundDriver {
    * "[9:07:41 AM] Microsoft 365 Agents Playground -> User Application installationUpdate 200"
    */
   async logLines(match: RegExp = /./): Promise<string[]> {
-    // a line is an element whose first child is its time stamp, "[9:07:41 AM] "
-    const lines = await this.page.locator('div:has(> span:first-child)').evaluateAll((els) =>
-      els
-        .filter((el) => /^\[[^\]]*\d:\d\d[^\]]*\]/.test(el.firstElementChild?.textContent ?? ''))
-        .map((el) => (el as unknown as Rendered).innerText),
-    );
+    const lines = await this.logLineElements().allInnerTexts();
     return lines.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => match.test(l));
+  }
+
+  /**
+   * the activities behind the Log Panel lines that match, oldest first: clicks each line's link and
+   * reads the JSON its details pane shows under "Request" (for the bot's calls: what the bot sent) or
+   * "Response" (for an invoke: what the bot answered)
+   */
+  async logRequests(match: RegExp, opts: { tab?: 'Request' | 'Response'; last?: number } = {}): Promise<Record<string, unknown>[]> {
+    const tab = opts.tab ?? 'Request';
+    const all = this.logLineElements();
+    const texts = (await all.allInnerTexts()).map((l) => l.replace(/\s+/g, ' ').trim());
+    const wanted = texts.map((text, i) => ({ text, i })).filter(({ text }) => match.test(text));
+    const found: Record<string, unknown>[] = [];
+    let shownBefore = await this.logDetails();
+    for (const { text, i } of opts.last === undefined ? wanted : wanted.slice(-opts.last)) {
+      // the link is the span naming the activity and the status, e.g. "message 200"
+      await all.nth(i).locator('span').filter({ hasText: /^\s*\w+ \d{3}\s*$/ }).first().click();
+      await this.page.getByRole('tab', { name: tab }).click();
+      // the details pane (an editable box beside the tabs) changes to this line's request
+      const deadline = Date.now() + 5_000;
+      let pane = '';
+      for (;;) {
+        pane = await this.logDetails();
+        const json = pane.slice(pane.indexOf('{'), pane.lastIndexOf('}') + 1);
+        if (json !== '' && pane !== shownBefore) {
+          try {
+            found.push(JSON.parse(json) as Record<string, unknown>);
+            break;
+          } catch {
+            // still rendering
+          }
+        }
+        if (Date.now() > deadline) throw new Error(`the details of log line "${text}" never showed its JSON; the pane shows:\n${pane.slice(0, 500)}`);
+        await this.page.waitForTimeout(100);
+      }
+      shownBefore = pane;
+    }
+    return found;
+  }
+
+  /** the text of the Log Panel's details pane (the nearest box around its Request/Response tabs that holds JSON) */
+  private async logDetails(): Promise<string> {
+    const tabs = this.page.getByRole('tablist').filter({ has: this.page.getByRole('tab', { name: 'Request' }) });
+    if ((await tabs.count()) === 0) return '';
+    return tabs.first().evaluate((el) => {
+      for (let box = (el as unknown as Nested).parentElement; box; box = box.parentElement) {
+        if (box.innerText.includes('{')) return box.innerText;
+      }
+      return '';
+    });
+  }
+
+  /** the Log Panel's lines: elements whose first child is the time stamp, "[9:07:41 AM] " */
+  private logLineElements(): Locator {
+    return this.page.locator('div:has(> span:first-child)').filter({ hasText: /^\s*\[[^\]]*\d:\d\d[^\]]*\]/ });
+  }
+
+  /**
+   * sends an activity through "Mock an Activity -> Custom activity", as this seat: for what no button
+   * on the page can send, e.g. a click on a card this seat never received. The editor's prefilled
+   * activity is replaced by `activity` over what the Playground itself fills in (a fresh id, the time,
+   * channelId msteams, its own serviceUrl, the bot as recipient, this seat's user and personal chat).
+   */
+  async sendCustomActivity(activity: Record<string, unknown>): Promise<void> {
+    const { currentUser, personalChat, bot } = this.config;
+    const full = {
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: `http://localhost:${new URL(this.url).port}/_connector`,
+      recipient: { id: bot.id, name: bot.name },
+      from: { id: currentUser.id, aadObjectId: currentUser.aadObjectId, name: currentUser.name },
+      conversation: { id: personalChat.id, conversationType: 'personal' },
+      ...activity,
+    };
+    await this.page.getByRole('button', { name: 'Mock an Activity' }).click();
+    await this.page.getByRole('menuitem', { name: 'Custom activity' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Custom activity' });
+    try {
+      // the editor is Monaco: it ignores insertText(), and typing is slow (~30 ms a character), so the
+      // JSON is pasted; typed only if the clipboard cannot be used (Monaco closes brackets and quotes
+      // as they are typed, then types over the closing one when it comes, so compact JSON comes out right)
+      const json = JSON.stringify(full);
+      await dialog.getByRole('code').click();
+      await this.page.keyboard.press('ControlOrMeta+A');
+      await this.page.keyboard.press('Delete');
+      const pasted = await this.page
+        .context()
+        .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(this.url).origin })
+        .then(() => this.page.evaluate((text) => (globalThis as unknown as ClipboardWindow).navigator.clipboard.writeText(text), json))
+        .then(() => true, () => false);
+      if (pasted) await this.page.keyboard.press('ControlOrMeta+V');
+      const shown = async () => (await dialog.getByRole('code').innerText()).replace(/\s+/g, '');
+      if (!pasted || !(await shown()).includes(json.slice(-40).replace(/\s+/g, ''))) {
+        await this.page.keyboard.press('ControlOrMeta+A');
+        await this.page.keyboard.press('Delete');
+        await this.page.keyboard.type(json);
+      }
+      await dialog.getByRole('button', { name: 'Send activity' }).click();
+      await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
+    } catch (err) {
+      await dialog.getByRole('button', { name: 'Cancel' }).click({ timeout: 2_000 }).catch(() => {});
+      throw err;
+    }
   }
 
   /** waits until the Log Panel has more than `after` lines matching (count them before the action) */
