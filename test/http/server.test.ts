@@ -56,7 +56,8 @@ describe('HTTP: local mode', () => {
     expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    // the outbox backlog is shown, so an operator sees messages waiting (none in a fresh bot)
+    expect(await ready.json()).toEqual({ status: 'ready', outbox: { due: 0, pending: 0 } });
   });
 
   it('rejects a body that is not a JSON activity, and one that is too large, sending nothing', async () => {
