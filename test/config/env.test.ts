@@ -61,4 +61,14 @@ describe('loadConfig', () => {
     expect(summary).not.toContain('not-a-real-secret');
     expect(summary).toContain('[redacted]');
   });
+
+  it('STORE=sharepoint needs the site id, and says so', () => {
+    expect(loadConfig({ ...production, STORE: 'sharepoint' })).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^SHAREPOINT_SITE_ID: required when STORE is sharepoint/)],
+    });
+    const site = 'oakfield.sharepoint.com,0b1d7c5a-1111-4c1e-9a39-1f2a3b4c5d6e,7e6d5c4b-2222-4a3b-8c9d-0e1f2a3b4c5d';
+    expect(loadConfig({ ...production, STORE: 'sharepoint', SHAREPOINT_SITE_ID: site })).toMatchObject({ ok: true, value: { store: 'sharepoint', sharePointSiteId: site } });
+    expect(loadConfig({ ...production, STORE: 'cosmos' })).toMatchObject({ ok: false, errors: [expect.stringMatching(/^STORE:/)] });
+  });
 });
