@@ -36,7 +36,13 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const db = openDatabase(cfg.dataDir, cfg.sqliteJournalMode);
   // the embedded store is always the first copy; with SharePoint it also queues a copy of every change
   const store = new SqliteIncidentStore(db, { replicate: cfg.sharePointSiteId !== undefined });
-  const replicator = cfg.sharePointSiteId ? sharePointReplicator(db, store, cfg.sharePointSiteId, profile, logger) : undefined;
+  let replicator: ReturnType<typeof sharePointReplicator> | undefined;
+  try {
+    replicator = cfg.sharePointSiteId ? sharePointReplicator(db, store, cfg.sharePointSiteId, profile, logger) : undefined;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const storage = new SqliteBotStorage(db);
 
   const conversations = new SqliteConversationDirectory(db);
