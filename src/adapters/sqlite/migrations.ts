@@ -118,4 +118,69 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (list_key, natural_key)
   );
   `,
+  `
+  -- scheduled jobs: one run per job and period, claimed with a lease (ports/job-runs.ts)
+  CREATE TABLE job_runs (
+    job TEXT NOT NULL,
+    period_key TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+    owner TEXT NOT NULL,
+    lease_until TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    summary TEXT,
+    error TEXT,
+    PRIMARY KEY (job, period_key)
+  );
+
+  -- reminders owed to people (ports/reminder-outbox.ts); the key names the period and the person
+  CREATE TABLE reminders (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    recipient TEXT NOT NULL,
+    not_before TEXT NOT NULL,
+    data TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'unreachable')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX reminders_due ON reminders (next_attempt_at, id) WHERE status = 'pending';
+
+  -- evidence the school keeps: acceptable use agreements and training, each row a fact, never edited
+  CREATE TABLE aup_agreements (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    person_id TEXT NOT NULL,
+    person_name TEXT NOT NULL,
+    version TEXT NOT NULL,
+    agreed_at TEXT NOT NULL,
+    UNIQUE (person_id, version)
+  );
+  CREATE TABLE training_records (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    person_id TEXT NOT NULL,
+    person_name TEXT NOT NULL,
+    course_id TEXT NOT NULL,
+    completed_on TEXT NOT NULL,
+    provider TEXT,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (person_id, course_id, completed_on)
+  );
+  CREATE TABLE account_reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    account_id TEXT NOT NULL,
+    account_name TEXT NOT NULL,
+    period_key TEXT NOT NULL,
+    reasons TEXT NOT NULL,
+    decision TEXT CHECK (decision IN ('disable', 'keep')),
+    decided_by TEXT,
+    decision_reason TEXT,
+    decided_at TEXT,
+    UNIQUE (account_id, period_key)
+  );
+  `,
 ];

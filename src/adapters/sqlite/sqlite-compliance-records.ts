@@ -1,0 +1,103 @@
+import type { AccountReview, AgreementRecord, ComplianceRecords, TrainingRecordRow } from '../../ports/compliance-records.js';
+import type { SqliteDatabase } from './database.js';
+
+interface AgreementRow {
+  person_id: string;
+  person_name: string;
+  version: string;
+  agreed_at: string;
+}
+interface TrainingRow {
+  person_id: string;
+  person_name: string;
+  course_id: string;
+  completed_on: string;
+  provider: string | null;
+}
+interface ReviewRow {
+  account_id: string;
+  account_name: string;
+  period_key: string;
+  reasons: string;
+  decision: 'disable' | 'keep' | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  decided_at: string | null;
+}
+
+const toAgreement = (r: AgreementRow): AgreementRecord => ({ personId: r.person_id, personName: r.person_name, version: r.version, agreedAt: r.agreed_at });
+const toTraining = (r: TrainingRow): TrainingRecordRow => ({
+  personId: r.person_id,
+  personName: r.person_name,
+  courseId: r.course_id,
+  completedOn: r.completed_on,
+  ...(r.provider ? { provider: r.provider } : {}),
+});
+const toReview = (r: ReviewRow): AccountReview => ({
+  accountId: r.account_id,
+  accountName: r.account_name,
+  periodKey: r.period_key,
+  reasons: JSON.parse(r.reasons) as string[],
+  ...(r.decision ? { decision: r.decision } : {}),
+  ...(r.decided_by ? { decidedBy: r.decided_by } : {}),
+  ...(r.decision_reason ? { decisionReason: r.decision_reason } : {}),
+  ...(r.decided_at ? { decidedAt: r.decided_at } : {}),
+});
+
+export class SqliteComplianceRecords implements ComplianceRecords {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async recordAgreement(a: AgreementRecord): Promise<AgreementRecord> {
+    this.db
+      .prepare('INSERT INTO aup_agreements (person_id, person_name, version, agreed_at) VALUES (?, ?, ?, ?) ON CONFLICT (person_id, version) DO NOTHING')
+      .run(a.personId, a.personName, a.version, a.agreedAt);
+    return toAgreement(this.db.prepare<[string, string], AgreementRow>('SELECT * FROM aup_agreements WHERE person_id = ? AND version = ?').get(a.personId, a.version)!);
+  }
+
+  async agreements(personId?: string): Promise<AgreementRecord[]> {
+    const rows = personId
+      ? this.db.prepare<[string], AgreementRow>('SELECT * FROM aup_agreements WHERE person_id = ? ORDER BY agreed_at').all(personId)
+      : this.db.prepare<[], AgreementRow>('SELECT * FROM aup_agreements ORDER BY agreed_at').all();
+    return rows.map(toAgreement);
+  }
+
+  async recordTraining(t: TrainingRecordRow, at: Date): Promise<void> {
+    this.db
+      .prepare(
+        `INSERT INTO training_records (person_id, person_name, course_id, completed_on, provider, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (person_id, course_id, completed_on) DO NOTHING`,
+      )
+      .run(t.personId, t.personName, t.courseId, t.completedOn, t.provider ?? null, at.toISOString());
+  }
+
+  async training(personId?: string): Promise<TrainingRecordRow[]> {
+    const rows = personId
+      ? this.db.prepare<[string], TrainingRow>('SELECT * FROM training_records WHERE person_id = ? ORDER BY completed_on').all(personId)
+      : this.db.prepare<[], TrainingRow>('SELECT * FROM training_records ORDER BY completed_on').all();
+    return rows.map(toTraining);
+  }
+
+  async recordFinding(r: Omit<AccountReview, 'decision' | 'decidedBy' | 'decisionReason' | 'decidedAt'>): Promise<void> {
+    this.db
+      .prepare('INSERT INTO account_reviews (account_id, account_name, period_key, reasons) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, period_key) DO NOTHING')
+      .run(r.accountId, r.accountName, r.periodKey, JSON.stringify(r.reasons));
+  }
+
+  async decide(accountId: string, periodKey: string, d: { decision: 'disable' | 'keep'; decidedBy: string; reason: string; at: Date }): Promise<AccountReview | undefined> {
+    this.db
+      .prepare(
+        `UPDATE account_reviews SET decision = ?, decided_by = ?, decision_reason = ?, decided_at = ?
+         WHERE account_id = ? AND period_key = ? AND decision IS NULL`,
+      )
+      .run(d.decision, d.decidedBy, d.reason, d.at.toISOString(), accountId, periodKey);
+    const row = this.db.prepare<[string, string], ReviewRow>('SELECT * FROM account_reviews WHERE account_id = ? AND period_key = ?').get(accountId, periodKey);
+    return row && toReview(row);
+  }
+
+  async findings(periodKey?: string): Promise<AccountReview[]> {
+    const rows = periodKey
+      ? this.db.prepare<[string], ReviewRow>('SELECT * FROM account_reviews WHERE period_key = ? ORDER BY account_name').all(periodKey)
+      : this.db.prepare<[], ReviewRow>('SELECT * FROM account_reviews ORDER BY period_key, account_name').all();
+    return rows.map(toReview);
+  }
+}
