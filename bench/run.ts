@@ -1,6 +1,6 @@
 // `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build
-//   --only turns,engine,cardflow,approval,channel-429 --card-flow-reports 200 --approvals 300
-//   --channel-429-reports 200 --throttle-every 3]`
+//   --only turns,engine,cardflow,approval,channel-429,sharepoint --card-flow-reports 200 --approvals 300
+//   --channel-429-reports 200 --throttle-every 3 --sharepoint-reports 200 --sharepoint-tasks 2000]`
 // sends the same 'help' messages over loopback to our bot and to a bare botbuilder echo bot (each its
 // own process, replies going to a stub connector process), and reports latency and throughput for
 // both and their ratios. More figures: add a section to `sections` at the bottom.
@@ -14,6 +14,7 @@ import {
   build, freePort, repoRoot, spawnWithPrefix, startBot, stopProcesses, waitForHttp, type ManagedProcess,
 } from '../scripts/lib/processes.js';
 import { httpRequest, percentile } from './lib.js';
+import type { PhaseCounts } from './sharepoint.js';
 import type { StubStats } from './stub-connector.js';
 
 const { values: flags } = parseArgs({
@@ -27,7 +28,7 @@ const { values: flags } = parseArgs({
     // echo bot against echo bot: checks the harness itself (ratios should be near 1)
     'self-test': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
-    // run only these sections (comma-separated names: turns, engine, cardflow, approval, channel-429)
+    // run only these sections (comma-separated names: turns, engine, cardflow, approval, channel-429, sharepoint)
     only: { type: 'string' },
     // complete reports timed by the card-flow section (after 20 untimed)
     'card-flow-reports': { type: 'string', default: '200' },
@@ -36,6 +37,9 @@ const { values: flags } = parseArgs({
     // reports whose channel cards the channel-429 section posts, and which posts its stub throttles
     'channel-429-reports': { type: 'string', default: '200' },
     'throttle-every': { type: 'string', default: '3' },
+    // reports (and approvals) the sharepoint section copies one at a time, and the backlog it drains
+    'sharepoint-reports': { type: 'string', default: '200' },
+    'sharepoint-tasks': { type: 'string', default: '2000' },
   },
 });
 
@@ -54,6 +58,8 @@ const opts = {
   approvals: positiveInt('approvals', flags.approvals),
   channel429Reports: positiveInt('channel-429-reports', flags['channel-429-reports']),
   throttleEvery: positiveInt('throttle-every', flags['throttle-every']),
+  sharepointReports: positiveInt('sharepoint-reports', flags['sharepoint-reports']),
+  sharepointTasks: positiveInt('sharepoint-tasks', flags['sharepoint-tasks']),
 };
 
 /** what we started and have not stopped yet (scripts/lib/processes.ts also kills them if we exit first) */
@@ -340,6 +346,56 @@ async function channel429Section(): Promise<SectionResult> {
   };
 }
 
+// --- the sharepoint section: the embedded store copied to SharePoint lists (bench/sharepoint.ts) ---------
+
+const SHAREPOINT_REQUESTS_PER_INCIDENT_TARGET = 2;
+
+async function sharePointSection(): Promise<SectionResult> {
+  const { benchSharePoint } = await import('./sharepoint.js');
+  const { p } = await import('./card-flow.js');
+  note(`sharepoint: ${opts.sharepointReports} reports and approvals copied one at a time, then a backlog of ${opts.sharepointTasks} copies drained`);
+  // the stand-in for Graph in its own process, as Graph is: its work does not share the replicator's event loop
+  const graphPort = await freePort();
+  let r;
+  try {
+    await startHelper('graph', 'bench/stub-graph.ts', graphPort);
+    r = await benchSharePoint({ reports: opts.sharepointReports, tasks: opts.sharepointTasks, graphUrl: `http://127.0.0.1:${graphPort}` });
+  } finally {
+    await stopChildren(3000);
+  }
+  if (r.problems.length > 0) throw new Error(`the copy went wrong, figures not reported:\n  ${r.problems.join('\n  ')}`);
+  const perIncident = r.newIncidents.requests / r.newIncidents.incidents;
+  const perApproval = r.approvals.requests / r.approvals.approvals;
+  const backlogPerIncident = r.drain.requests / r.drain.incidents;
+  const pass = perIncident <= SHAREPOINT_REQUESTS_PER_INCIDENT_TARGET && backlogPerIncident <= SHAREPOINT_REQUESTS_PER_INCIDENT_TARGET;
+  const tasksPerSecond = (r.drain.tasks / r.drain.ms) * 1000;
+  const incidentsPerSecond = (r.drain.incidents / r.drain.ms) * 1000;
+  const drainRatio = r.drain.ms / r.baseline.ms;
+  const fileRatio = p(r.fileReplicatedMs, 50) / p(r.filePlainMs, 50);
+  const fmt = (x: number) => x.toFixed(2);
+  const requestsOf = (c: PhaseCounts, what: string) =>
+    `${c.requests} for ${what}: ${c.creates} item creates, ${c.patches} PATCHes, ${c.lookups} look-ups, ${c.batches} $batches carrying ${c.batchedCreates} event creates`;
+  const lines = [
+    `sharepoint: reports filed with submitReport (${r.eventsPerReport} events each) into SqliteIncidentStore { replicate: true } (WAL on a temp file), copied by SharePointReplicator through GraphClient (baseUrl) to a stand-in for Graph in its own process (bench/stub-graph.ts), ${r.warmup} untimed first`,
+    `  new incidents, each copied as filed: ${fmt(perIncident)} requests each (${requestsOf(r.newIncidents, `${r.newIncidents.incidents} incidents`)})`,
+    `  approvals, each copied as made:      ${fmt(perApproval)} requests each (${requestsOf(r.approvals, `${r.approvals.approvals} approvals`)})`,
+    `  backlog of ${r.drain.tasks} copies (${r.drain.incidents} new incidents) drained in one run: ${(r.drain.ms / 1000).toFixed(2)} s, ${tasksPerSecond.toFixed(0)} copies/s, ${incidentsPerSecond.toFixed(1)} incidents/s, ${fmt(backlogPerIncident)} requests per incident (${requestsOf(r.drain, `${r.drain.incidents} incidents`)})`,
+    `  baseline: the same ${r.baseline.requests} requests straight through GraphClient: ${(r.baseline.ms / 1000).toFixed(2)} s (${fmt(r.baseline.ms / r.baseline.requests)} ms each); ratio drain/baseline ${fmt(drainRatio)}`,
+    `  filing a report, p50: ${fmt(p(r.fileReplicatedMs, 50))} ms with the copy queued, ${fmt(p(r.filePlainMs, 50))} ms without (p99 ${fmt(p(r.fileReplicatedMs, 99))} / ${fmt(p(r.filePlainMs, 99))}); ratio ${fmt(fileRatio)}`,
+    `  ${pass ? 'PASS' : 'FAIL'}: ${fmt(perIncident)} requests per new incident copied as filed, ${fmt(backlogPerIncident)} in a backlog (target <= ${SHAREPOINT_REQUESTS_PER_INCIDENT_TARGET}); every incident and event at the stand-in once`,
+  ];
+  return {
+    lines,
+    figures: {
+      sharepointRequestsPerIncident: perIncident, sharepointRequestsPerApproval: perApproval, sharepointBacklogRequestsPerIncident: backlogPerIncident,
+      sharepointDrainTasksPerSecond: tasksPerSecond, sharepointDrainIncidentsPerSecond: incidentsPerSecond, sharepointDrainMs: r.drain.ms,
+      sharepointBaselineMs: r.baseline.ms, sharepointDrainRatio: drainRatio,
+      sharepointFileP50: p(r.fileReplicatedMs, 50), sharepointFilePlainP50: p(r.filePlainMs, 50), sharepointFileRatio: fileRatio,
+      sharepointPass: pass ? 1 : 0, sharepointReports: r.newIncidents.incidents, sharepointTasks: r.drain.tasks,
+    },
+  };
+}
+
 // --- runner ----------------------------------------------------------------------------------------
 
 /** each section runs on its own: one failing is reported and fails the run, the others still report */
@@ -349,6 +405,9 @@ const sections: Section[] = [
   { name: 'cardflow', run: cardFlowSection },
   { name: 'approval', run: approvalSection },
   { name: 'channel-429', run: channel429Section },
+  { name: 'sharepoint', run: sharePointSection },
+  // the leaver account scan's Graph requests against 50,000 users served by nock (bench/directory.ts)
+  { name: 'directory', run: async () => (await import('./directory.js')).directorySection() },
 ];
 
 function selectedSections(): Section[] {

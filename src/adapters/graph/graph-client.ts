@@ -76,6 +76,8 @@ export interface GraphClientOptions {
   /** SharePoint's throttling guidance: NONISV|<company>|<app>/<version> */
   userAgent: string;
   now?: () => number;
+  /** where Graph is served from; https://graph.microsoft.com unless given (a local stand-in, for the bench) */
+  baseUrl?: string;
 }
 
 export class GraphClient {
@@ -84,7 +86,7 @@ export class GraphClient {
   constructor(options: GraphClientOptions) {
     const auth = new AuthAndAgent(new TokenCache(options.credential, options.now ?? Date.now), options.userAgent);
     auth.setNext(new HTTPMessageHandler());
-    this.client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0' });
+    this.client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0', ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
   }
 
   /** one request; resolves with the parsed body (undefined for 204), rejects with GraphRequestError */
