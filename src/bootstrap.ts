@@ -22,6 +22,13 @@ import { graphCredential, graphUserAgent } from './adapters/graph/credential.js'
 import { SharePointReplicator } from './adapters/sharepoint/replicator.js';
 import { resolveListIds } from './adapters/sharepoint/list-ids.js';
 import { APP_VERSION } from './version.js';
+import { SqliteComplianceRecords } from './adapters/sqlite/sqlite-compliance-records.js';
+import { SqliteReminderOutbox } from './adapters/sqlite/sqlite-reminder-outbox.js';
+import { SqliteJobRuns } from './adapters/sqlite/sqlite-job-runs.js';
+import { ReminderDispatcher } from './app/compliance/reminder-dispatcher.js';
+import { reminderMessages } from './adapters/teams/reminder-messages.js';
+import { complianceJobs } from './app/compliance/jobs.js';
+import { Scheduler } from './app/scheduler/scheduler.js';
 
 export interface RunningBot {
   server: Server;
@@ -63,7 +70,20 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     serviceUrl: (channelId) => serviceUrls.get(channelId ?? '*'),
     ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
   });
+  // compliance: records, the reminders the scheduled jobs queue, and their polite sender
+  const records = new SqliteComplianceRecords(db);
+  const reminderOutbox = new SqliteReminderOutbox(db);
+  const reminders = new ReminderDispatcher({
+    outbox: reminderOutbox,
+    messenger: new TeamsMessenger(adapter, cfg.credentials?.MicrosoftAppId ?? ''),
+    conversations,
+    compose: reminderMessages(),
+    logger,
+    now,
+  });
+  const scheduler = new Scheduler({ jobs: complianceJobs({ profile, records, reminders: reminderOutbox }), runs: new SqliteJobRuns(db), logger });
   const app = createBotApp({
+    records,
     adapter,
     storage,
     conversations,
@@ -87,7 +107,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     checkReady: async () => {
       await store.ping();
       const now = new Date();
-      return { outbox: await outbox.backlog(now), ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}) };
+      return { outbox: await outbox.backlog(now), reminders: await reminderOutbox.backlog(now), ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}) };
     },
   });
 
@@ -107,6 +127,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   dispatcher.start(15_000);
   dispatcher.kick();
   replicator?.worker.start(10_000);
+  scheduler.start();
+  reminders.start(30_000);
 
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
@@ -114,6 +136,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       server.closeIdleConnections();
     });
     await dispatcher.stop();
+    await scheduler.stop();
+    await reminders.stop();
     await replicator?.worker.stop();
     await store.close();
   };

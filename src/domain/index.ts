@@ -24,3 +24,8 @@ export * from './calendar-due-by.js';
 export * from './iso-duration.js';
 export * from './incident-lifecycle.js';
 export * from './incident-fact-contradictions.js';
+export * from './compliance/roster.js';
+export * from './compliance/training-catalogue.js';
+export * from './compliance/aup.js';
+export * from './compliance/training.js';
+export * from './compliance/periods.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_TRAINING_COURSES } from './compliance/training-catalogue.js';
 import { ROLES, type Role } from './roles.js';
 
 // the school profile: who holds each role, terms, closures, channels and external contacts.
@@ -14,6 +15,81 @@ export const personSchema = z.object({
   phone: z.string().trim().min(1).optional(),
 });
 export type Person = z.infer<typeof personSchema>;
+
+/** a member of staff or a governor on the roster the compliance reminders use, with the day they started */
+export const rosterPersonSchema = personSchema.extend({
+  /** the first day in post (YYYY-MM-DD): new starters are asked for their AUP and induction (Camden 3.3, Bentley 11) */
+  startedOn: isoDate.optional(),
+});
+export type RosterPerson = z.infer<typeof rosterPersonSchema>;
+
+const wholeMonths = (what: string) => z.number().int(`${what} must be a whole number of months`).min(1, `${what} must be 1 month or more`);
+
+/** the staff and governors' acceptable use policy (Camden 3.3 and appendix 3, Bentley 3.1 and appendix 2) */
+export const aupPolicySchema = z.object({
+  /** the version people agree to, e.g. 2026-09; agreeing an earlier version does not count for this one */
+  version: z.string().trim().min(1, 'must not be empty'),
+  /** a few sentences shown on the card people agree from */
+  summary: z.string().trim().min(1, 'must not be empty').max(1000, 'keep it to a few sentences (1000 characters at most)'),
+  /** where the full policy is published */
+  url: z.url({ protocol: /^https?$/, message: 'must be a web address starting https:// or http://' }).optional(),
+  /** every internet user signs again each year (Camden 3.3) */
+  renewEveryMonths: wholeMonths('renewEveryMonths').default(12),
+  /** how many days before an agreement expires its holder is reminded */
+  warnDays: z.number().int('warnDays must be a whole number of days').min(0, 'warnDays must be 0 or more').default(30),
+});
+export type AupPolicy = z.infer<typeof aupPolicySchema>;
+
+// each profile gets its own copy of the catalogue
+const defaultCourses = (): TrainingCourse[] => structuredClone([...DEFAULT_TRAINING_COURSES]);
+
+export const TRAINING_AUDIENCES = ['staff', 'dsl', 'governor'] as const;
+export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
+
+export const trainingCourseSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. dsl-update'),
+    name: z.string().trim().min(1, 'must not be empty'),
+    /** 'staff': every member of staff; 'dsl': the DSL and deputy DSLs; 'governor': every governor */
+    audience: z.array(z.enum(TRAINING_AUDIENCES)).min(1, 'name at least one audience: staff, dsl or governor'),
+    /** how often it is repeated; without it the course is done once */
+    everyMonths: wholeMonths('everyMonths').optional(),
+    /** due within 30 days of a person starting (their startedOn) */
+    atInduction: z.boolean().optional(),
+    /** completing this course also counts as completing these (e.g. DSL training includes the annual update) */
+    includes: z.array(z.string()).optional(),
+  })
+  .refine((c) => c.everyMonths !== undefined || c.atInduction === true, {
+    message: 'a course needs everyMonths, atInduction: true, or both',
+    path: ['everyMonths'],
+  });
+export type TrainingCourse = z.infer<typeof trainingCourseSchema>;
+
+const trainingSchema = z
+  .object({ courses: z.array(trainingCourseSchema).default(defaultCourses) })
+  .superRefine(({ courses }, ctx) => {
+    const ids = courses.map((c) => c.id);
+    courses.forEach((c, i) => {
+      if (ids.indexOf(c.id) !== i) ctx.addIssue({ code: 'custom', message: `course id "${c.id}" is listed twice`, path: ['courses', i, 'id'] });
+      (c.includes ?? []).forEach((id, j) => {
+        if (!ids.includes(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a course in this list`, path: ['courses', i, 'includes', j] });
+      });
+    });
+  });
+export type TrainingSettings = z.infer<typeof trainingSchema>;
+
+/** when reviews were last done, and the periods the account checks use */
+const reviewsSchema = z.object({
+  /** the online-safety policy: annually and after a serious incident (Camden 2.3.2, Bentley 12) */
+  policyReviewedOn: isoDate.optional(),
+  /** filtering and monitoring, annually with governors (Camden 2.3.2) */
+  filteringReviewedOn: isoDate.optional(),
+  /** staff change their password every 6 months (Camden 3.1) */
+  passwordEveryMonths: wholeMonths('passwordEveryMonths').default(6),
+  /** an account unused this many days is a possible leaver ("zombie") account (first school 19) */
+  dormantAfterDays: z.number().int('dormantAfterDays must be a whole number of days').min(1, 'dormantAfterDays must be 1 or more').default(90),
+});
+export type ReviewSettings = z.infer<typeof reviewsSchema>;
 
 const contactSchema = z.object({
   name: z.string().trim().min(1),
@@ -71,7 +147,13 @@ export const schoolProfileSchema = z
     pupils: z
       .object({ groupIds: z.array(z.guid()).default([]), userIds: z.array(z.guid()).default([]) })
       .default({ groupIds: [], userIds: [] }),
-    governors: z.array(personSchema).default([]),
+    /** the staff roster the compliance reminders use; people who hold a role are staff too */
+    staff: z.array(rosterPersonSchema).default([]),
+    governors: z.array(rosterPersonSchema).default([]),
+    /** without it there is no AUP to remind anyone about */
+    aup: aupPolicySchema.optional(),
+    training: trainingSchema.default(() => ({ courses: defaultCourses() })),
+    reviews: reviewsSchema.default(() => ({ passwordEveryMonths: 6, dormantAfterDays: 90 })),
     channels: z.object({ safeguarding: channelSchema, governors: channelSchema }),
     contacts: z.object({
       lado: contactSchema,

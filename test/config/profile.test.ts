@@ -69,6 +69,83 @@ describe('school profile', () => {
     );
   });
 
+  it('reads the compliance settings: staff roster, AUP, default training and review dates', async () => {
+    const result = await loadSchoolProfile('profiles/example-school.yaml');
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const p = result.value;
+    expect(p.staff.map((x) => [x.displayName, x.startedOn])).toEqual([
+      ['Sam Taylor', '2019-09-02'], ['Nia Jones', '2026-11-02'], ['Omar Ali', '2024-09-03'], ['Priya Shah', '2015-01-05'],
+    ]);
+    expect(p.staff[0]?.aadObjectId).toBe('a1b2c3d4-0000-4000-8000-000000000001');
+    expect(p.governors).toEqual([{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000005', displayName: 'David Rees', startedOn: '2022-03-14' }]);
+    expect(p.aup).toMatchObject({ version: '2026-09', url: 'https://www.example.org/oakfield/policies/acceptable-use-2026-09.pdf', renewEveryMonths: 12, warnDays: 30 });
+    expect(p.training.courses.map((c) => c.id)).toEqual(['induction', 'online-safety-refresher', 'dsl-training', 'dsl-update', 'governor-online-safety']);
+    expect(p.reviews).toEqual({ policyReviewedOn: '2026-07-08', filteringReviewedOn: '2026-09-23', passwordEveryMonths: 6, dormantAfterDays: 90 });
+  });
+
+  it('reports bad compliance settings with their paths', () => {
+    const broken = example();
+    broken.aup = { version: '2026-09', summary: 'Use school systems for school work.', url: 'not a web address', renewEveryMonths: -12, warnDays: 2.5 };
+    broken.staff = [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000010', displayName: 'Nia Jones', startedOn: '02/11/2026' }];
+    broken.governors = [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000005', displayName: 'David Rees', startedOn: '2026-02-30' }];
+    broken.reviews = { policyReviewedOn: 'July 2026', passwordEveryMonths: 0 };
+    broken.training = {
+      courses: [
+        { id: 'induction', name: 'Induction', audience: ['staff'], atInduction: true },
+        { id: 'induction', name: 'Induction again', audience: ['pupil'], everyMonths: 12 },
+        { id: 'Refresher 1', name: 'Refresher', audience: ['staff'], includes: ['no-such-course'] },
+      ],
+    };
+    const result = parseSchoolProfile(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(
+      expect.arrayContaining([
+        'aup.url: must be a web address starting https:// or http://',
+        'aup.renewEveryMonths: renewEveryMonths must be 1 month or more',
+        'aup.warnDays: warnDays must be a whole number of days',
+        'staff.0.startedOn: must be a date written YYYY-MM-DD',
+        'governors.0.startedOn: must be a date written YYYY-MM-DD',
+        'reviews.policyReviewedOn: must be a date written YYYY-MM-DD',
+        'reviews.passwordEveryMonths: passwordEveryMonths must be 1 month or more',
+        expect.stringMatching(/^training\.courses\.1\.audience\.0: /),
+        'training.courses.2.id: must be lower-case words joined by hyphens, e.g. dsl-update',
+        'training.courses.2.everyMonths: a course needs everyMonths, atInduction: true, or both',
+      ]),
+    );
+  });
+
+  it('checks course ids across the list: no id twice, includes only names listed courses', () => {
+    const profile = example();
+    profile.training = {
+      courses: [
+        { id: 'dsl-training', name: 'DSL training', audience: ['dsl'], everyMonths: 24, includes: ['dsl-update', 'dsl-refresher'] },
+        { id: 'dsl-update', name: 'DSL update', audience: ['dsl'], everyMonths: 12 },
+        { id: 'dsl-update', name: 'DSL update (again)', audience: ['dsl'], everyMonths: 12 },
+      ],
+    };
+    expect(parseSchoolProfile(profile)).toEqual({
+      ok: false,
+      errors: ['training.courses.0.includes.1: "dsl-refresher" is not a course in this list', 'training.courses.2.id: course id "dsl-update" is listed twice'],
+    });
+  });
+
+  it('keeps older profiles valid: no staff, no aup, default training and review periods', () => {
+    const old = example();
+    for (const key of ['staff', 'aup', 'training', 'reviews']) delete old[key];
+    old.governors = [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000005', displayName: 'David Rees' }];
+    const result = parseSchoolProfile(old);
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.value.staff).toEqual([]);
+    expect(result.value.aup).toBeUndefined();
+    expect(result.value.training.courses).toHaveLength(5);
+    expect(result.value.reviews).toEqual({ passwordEveryMonths: 6, dormantAfterDays: 90 });
+    const defaults = parseSchoolProfile({ ...old, aup: { version: '2027-09', summary: 'Be safe online.' }, training: {} });
+    if (!defaults.ok) throw new Error(defaults.errors.join('\n'));
+    expect(defaults.value.aup).toEqual({ version: '2027-09', summary: 'Be safe online.', renewEveryMonths: 12, warnDays: 30 });
+    expect(defaults.value.training.courses).toHaveLength(5);
+  });
+
   it('names the file when it is missing', async () => {
     expect(await loadSchoolProfile('profiles/no-such-school.yaml')).toEqual({
       ok: false,

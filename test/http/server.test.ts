@@ -57,7 +57,7 @@ describe('HTTP: local mode', () => {
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
     // the outbox backlog is shown, so an operator sees messages waiting (none in a fresh bot)
-    expect(await ready.json()).toEqual({ status: 'ready', outbox: { due: 0, pending: 0 } });
+    expect(await ready.json()).toMatchObject({ status: 'ready', outbox: { due: 0, pending: 0 }, reminders: { due: expect.any(Number), pending: expect.any(Number) } });
   });
 
   it('rejects a body that is not a JSON activity, and one that is too large, sending nothing', async () => {

@@ -40,7 +40,7 @@ describe('STORE=sharepoint', () => {
     try {
       const ready = await fetch(`${bot.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toEqual({ status: 'ready', outbox: { due: 0, pending: 0 }, sharePointCopy: { pending: 0 } });
+      expect(await ready.json()).toMatchObject({ status: 'ready', outbox: { due: 0, pending: 0 }, sharePointCopy: { pending: 0 } });
     } finally {
       await bot.stop();
       tmp.remove();

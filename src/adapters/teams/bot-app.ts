@@ -8,6 +8,8 @@ import type { IncidentStore } from '../../ports/incident-store.js';
 import { registerReportRoutes } from './report-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
 import { registerWorriedRoutes } from './worried-routes.js';
+import { registerComplianceRoutes } from './compliance-routes.js';
+import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
@@ -29,6 +31,8 @@ export interface BotDependencies {
   botAppId?: string;
   /** a change queued messages in the outbox: send them now (the dispatcher's kick) */
   delivered?: () => void;
+  /** acceptable use agreements, training and account reviews (the compliance commands and cards) */
+  records?: ComplianceRecords;
   /** every activity's serviceUrl and the channel it came from: where channel cards are posted through */
   sawServiceUrl?: (serviceUrl: string, channelId: string | undefined) => void;
 }
@@ -82,6 +86,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
+  const compliance = deps.records ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now }) : undefined;
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
@@ -103,6 +108,16 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
         else await sendCard(context, command === 'status' ? await reports.status(who) : reports.start(context, state, who));
+        return;
+      case 'aup':
+      case 'training':
+      case 'coverage':
+      case 'leavers':
+        // staff and governors' duties, in their own 1:1 chat
+        if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
+        else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        else if (!compliance) await context.sendActivity(UNKNOWN_MESSAGE);
+        else await sendCard(context, await compliance[command](context));
         return;
       case undefined:
         await context.sendActivity(who.kind === 'pupil' ? PUPIL_UNKNOWN_MESSAGE : UNKNOWN_MESSAGE);

@@ -1,7 +1,7 @@
 // what people type to the bot. matching is on the whole message, so "report" starts a report but a
 // sentence that merely contains the word does not.
 
-export const COMMANDS = ['help', 'report', 'worried', 'status'] as const;
+export const COMMANDS = ['help', 'report', 'worried', 'status', 'aup', 'training', 'coverage', 'leavers'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const SYNONYMS: Record<string, Command> = {
@@ -21,6 +21,12 @@ const SYNONYMS: Record<string, Command> = {
   'help me': 'worried',
   status: 'status',
   'my reports': 'status',
+  aup: 'aup',
+  'acceptable use': 'aup',
+  agreement: 'aup',
+  training: 'training',
+  coverage: 'coverage',
+  leavers: 'leavers',
 };
 
 export function parseCommand(text: string | undefined): Command | undefined {

@@ -1,0 +1,157 @@
+// the compliance cards' actions: agreeing to the acceptable use policy, recording training, and the
+// leaver review (IT support and the business manager only). every action checks the clicker on the
+// server against the school profile, and records a fact; nothing is changed in Entra by the bot.
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import { tz } from '@date-fns/tz';
+import { format } from 'date-fns';
+import {
+  aupCoverage,
+  aupStatus,
+  complianceRoster,
+  londonDate,
+  overdueByPerson,
+  trainingDue,
+  type SchoolProfile,
+} from '../../domain/index.js';
+import { identify } from '../../app/identity.js';
+import type { ComplianceRecords } from '../../ports/compliance-records.js';
+import type { Logger } from '../../observability/logger.js';
+import type { AdaptiveCard } from './cards/card.js';
+import { onCardAction } from './card-actions.js';
+import {
+  VERB_AUP_AGREE,
+  VERB_LEAVER_DECIDE,
+  VERB_TRAINING_DONE,
+  aupAgreedCard,
+  aupCard,
+  coverageCard,
+  leaversCard,
+  noticeCard,
+  trainingCard,
+  trainingRecordedCard,
+} from './cards/compliance-cards.js';
+
+export interface ComplianceRouteDeps {
+  records: ComplianceRecords;
+  profile: SchoolProfile;
+  logger: Logger;
+  now: () => Date;
+}
+
+const london = tz('Europe/London');
+const day = (d: Date) => format(d, 'd MMM yyyy', { in: london });
+const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['This is for staff and governors of the school. Nothing was changed.'] });
+
+export interface ComplianceFlow {
+  aup(context: TurnContext): Promise<AdaptiveCard>;
+  training(context: TurnContext): Promise<AdaptiveCard>;
+  coverage(context: TurnContext): Promise<AdaptiveCard>;
+  leavers(context: TurnContext): Promise<AdaptiveCard>;
+}
+
+export function registerComplianceRoutes(app: Application<TurnState>, deps: ComplianceRouteDeps): ComplianceFlow {
+  const { profile, records } = deps;
+  const person = (context: TurnContext) => {
+    const id = context.activity.from?.aadObjectId;
+    return complianceRoster(profile).find((p) => p.aadObjectId === id);
+  };
+  const agreementsOf = async (id: string) => (await records.agreements(id)).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
+  const trainingView = async (p: NonNullable<ReturnType<typeof person>>, extra: { error?: string; values?: Record<string, string> } = {}) => {
+    const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+    const due = trainingDue(p, profile.training.courses, done, deps.now());
+    return trainingCard({ name: p.displayName, today: londonDate(deps.now()), courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })), ...extra });
+  };
+
+  const flow: ComplianceFlow = {
+    async aup(context) {
+      const p = person(context);
+      const policy = profile.aup;
+      if (!p) return NOT_FOR_YOU;
+      if (!policy) return noticeCard({ title: 'Acceptable use agreement', lines: ['The school has not set up its acceptable use policy in the bot yet. Ask the online-safety lead.'] });
+      const status = aupStatus(await agreementsOf(p.aadObjectId), policy, deps.now());
+      const why = status.state === 'valid' ? `You agreed to version ${status.version} on ${status.agreedOn}; it runs until ${status.expiresOn}.` : undefined;
+      return aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), ...(why ? { why } : {}) });
+    },
+    async training(context) {
+      const p = person(context);
+      return p ? trainingView(p) : NOT_FOR_YOU;
+    },
+    async coverage(context) {
+      const who = identify(profile, context.activity.from?.aadObjectId);
+      if (!who.roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher')) return NOT_FOR_YOU;
+      const roster = complianceRoster(profile);
+      const agreements = (await records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
+      const counts = profile.aup ? aupCoverage(roster, agreements, profile.aup, deps.now()) : undefined;
+      const done = (await records.training()).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+      const overdue = overdueByPerson(roster, profile.training.courses, done, deps.now());
+      return coverageCard({
+        aup: counts
+          ? Object.entries(counts).map(([group, c]) => ({ group: group === 'staff' ? 'Staff' : 'Governors', total: c.total, valid: c.valid, expiring: c.expiring, missing: c.missing + c.expired + c.oldVersion }))
+          : [],
+        trainingOverdue: overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })),
+      });
+    },
+    async leavers(context) {
+      const who = identify(profile, context.activity.from?.aadObjectId);
+      if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
+      const all = await records.findings();
+      const latest = all.map((f) => f.periodKey).sort().at(-1);
+      if (!latest) return noticeCard({ title: 'Accounts to review', lines: ['No scan has found any accounts to review yet.'] });
+      const findings = all.filter((f) => f.periodKey === latest);
+      return leaversCard({ periodKey: latest, accounts: findings.map((f) => ({ id: f.accountId, name: f.accountName, userPrincipalName: f.accountId, reasons: f.reasons, ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}) })) });
+    },
+  };
+
+  onCardAction(app, VERB_AUP_AGREE, async (context, _state, data) => {
+    const p = person(context);
+    const policy = profile.aup;
+    const version = (data as { version?: unknown } | undefined)?.version;
+    if (!p || !policy) return NOT_FOR_YOU;
+    // an old card for a version that has since changed: show the current one instead of recording the old
+    if (version !== policy.version) return aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: 'The policy has changed since this card was sent: please read the current version.' });
+    const recorded = await records.recordAgreement({ personId: p.aadObjectId, personName: p.displayName, version: policy.version, agreedAt: deps.now().toISOString() });
+    const status = aupStatus(await agreementsOf(p.aadObjectId), policy, deps.now());
+    deps.logger.info({ event: 'aup-agreed', version: policy.version }, 'acceptable use agreement recorded');
+    return aupAgreedCard({ name: p.displayName, version: recorded.version, agreedOn: day(new Date(recorded.agreedAt)), renewBy: status.state === 'missing' ? '-' : status.expiresOn });
+  });
+
+  onCardAction(app, VERB_TRAINING_DONE, async (context, _state, data) => {
+    const p = person(context);
+    if (!p) return NOT_FOR_YOU;
+    const input = (data ?? {}) as Record<string, unknown>;
+    const values = { course: String(input.course ?? ''), completedOn: String(input.completedOn ?? ''), provider: String(input.provider ?? '') };
+    const course = profile.training.courses.find((c) => c.id === values.course);
+    const today = londonDate(deps.now());
+    if (!course) return trainingView(p, { error: 'Choose the course you completed.', values });
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.completedOn) || values.completedOn > today) return trainingView(p, { error: 'Give the date you completed it (not in the future).', values });
+    await records.recordTraining({ personId: p.aadObjectId, personName: p.displayName, courseId: course.id, completedOn: values.completedOn, ...(values.provider.trim() ? { provider: values.provider.trim().slice(0, 100) } : {}) }, deps.now());
+    const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+    const next = trainingDue(p, profile.training.courses, done, deps.now()).find((c) => c.courseId === course.id);
+    deps.logger.info({ event: 'training-recorded', course: course.id }, 'training recorded');
+    return trainingRecordedCard({ name: p.displayName, course: course.name, completedOn: values.completedOn, ...(next?.dueOn ? { nextDueOn: next.dueOn } : {}) });
+  });
+
+  onCardAction(app, VERB_LEAVER_DECIDE, async (context, _state, data) => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
+    const input = (data ?? {}) as Record<string, unknown>;
+    const accountId = String(input.accountId ?? '');
+    const periodKey = String(input.periodKey ?? '');
+    const decision = input.decision === 'disable' ? 'disable' : input.decision === 'keep' ? 'keep' : undefined;
+    const reason = String(input[`reason-${accountId}`] ?? '').trim();
+    const current = async (notice?: string) => {
+      const card = await flow.leavers(context);
+      return notice ? { ...card, body: [noticeCard({ title: notice, lines: [] }).body[0]!, ...card.body] } : card;
+    };
+    if (!decision) return current();
+    if (!reason) return current('Give the reason for your decision: the record needs it. Nothing was changed.');
+    const name = Object.values(profile.roles).flat().find((p) => p.aadObjectId === who.aadObjectId)?.displayName ?? 'Unknown';
+    const decided = await records.decide(accountId, periodKey, { decision, decidedBy: name, reason: reason.slice(0, 300), at: deps.now() });
+    if (!decided) return current('That account is not in the review. Nothing was changed.');
+    deps.logger.info({ event: 'leaver-decided', decision: decided.decision }, 'leaver account decided');
+    return current(decided.decision === decision && decided.decidedBy === name ? `Recorded: ${decision}. ${decision === 'disable' ? 'Now disable the account in Entra.' : ''}` : `Already decided by ${decided.decidedBy}.`);
+  });
+
+  return flow;
+}

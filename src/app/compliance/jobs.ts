@@ -1,0 +1,171 @@
+// the scheduled compliance jobs (domain/compliance/periods.ts says when): each works out who is owed
+// what from the profile and the records, and queues one reminder per person per period (the key names
+// both, so a second run or a second instance queues nothing twice). a dry run queues nothing and says
+// what it would send. no job ever disables an account or changes a record by itself.
+import {
+  COMPLIANCE_JOBS,
+  aupReminders,
+  complianceRoster,
+  overdueByPerson,
+  saferInternetDay,
+  trainingDue,
+  londonDate,
+  type JobName,
+  type SchoolProfile,
+} from '../../domain/index.js';
+import type { ComplianceRecords } from '../../ports/compliance-records.js';
+import type { Directory } from '../../ports/directory.js';
+import type { Json } from '../../ports/incident-store.js';
+import type { NewReminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
+import { selectLeavers } from '../leavers/select-leavers.js';
+import type { JobContext, ScheduledJob } from '../scheduler/scheduler.js';
+
+export interface ComplianceDeps {
+  profile: SchoolProfile;
+  records: ComplianceRecords;
+  reminders: ReminderOutbox;
+  /** the tenant's directory (Graph); without it the leaver scan says it cannot run */
+  directory?: Directory;
+}
+
+const WHY_AUP: Record<string, string> = {
+  missing: 'We have no record of you agreeing to the acceptable use policy.',
+  'new-starter': 'Welcome! Everyone agrees to the acceptable use policy when they start.',
+  expiring: 'Your agreement to the acceptable use policy runs out soon: please agree again.',
+  expired: 'Your agreement to the acceptable use policy has run out: please agree again.',
+  'new-version': 'There is a new version of the acceptable use policy: please read it and agree.',
+};
+
+type Queue = (items: NewReminder[], context: JobContext) => Promise<number>;
+
+export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
+  const { profile } = deps;
+  const roster = () => complianceRoster(profile);
+  const holders = (...roles: (keyof SchoolProfile['roles'])[]) => {
+    const seen = new Map<string, string>();
+    for (const role of roles) for (const p of profile.roles[role]) seen.set(p.aadObjectId, p.displayName);
+    return [...seen].map(([id, name]) => ({ id, name }));
+  };
+  const nameOf = (id: string) => roster().find((p) => p.aadObjectId === id)?.displayName ?? id;
+
+  /** queues (or, on a dry run, lists) the reminders; returns how many were new */
+  const queue: Queue = async (items, context) => {
+    for (const r of items) context.report(`${context.dryRun ? 'would remind' : 'reminding'} ${nameOf(r.recipient)}: ${r.kind}${typeof (r.data as { why?: string }).why === 'string' ? ` (${(r.data as { why: string }).why})` : ''}`);
+    if (context.dryRun) return items.length;
+    return deps.reminders.enqueue(items, context.now);
+  };
+  const reminder = (context: JobContext, kind: string, recipient: string, data: Json): NewReminder => ({
+    key: `${context.periodKey}:${recipient}`,
+    kind,
+    recipient,
+    notBefore: context.now.toISOString(),
+    data,
+  });
+
+  const runs: Record<JobName, (context: JobContext) => Promise<Record<string, Json>>> = {
+    aup: async (context) => {
+      const policy = profile.aup;
+      if (!policy) {
+        context.report('the school profile has no acceptable use policy (aup): nothing to ask');
+        return { reminded: 0, due: 0, skipped: 'no aup in the profile' };
+      }
+      const agreements = (await deps.records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
+      const due = aupReminders(roster(), agreements, policy, context.now);
+      const items = due.map((d) =>
+        reminder(context, 'aup', d.person.aadObjectId, { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: WHY_AUP[d.reason] ?? d.reason, reason: d.reason }),
+      );
+      // pupils sign on paper with their parents: the online-safety lead (or the DSL) checks the list each September
+      const september = londonDate(context.now).slice(5, 7) === '09';
+      const checkers = holders('online-safety-lead').length > 0 ? holders('online-safety-lead') : holders('dsl');
+      if (september && profile.pupils.userIds.length > 0) {
+        for (const c of checkers) {
+          items.push({ ...reminder(context, 'pupil-aup-check', c.id, { pupils: profile.pupils.userIds.length }), key: `${context.periodKey}:pupil-aup:${c.id}` });
+        }
+      }
+      return { reminded: await queue(items, context), due: due.length, skipped: false };
+    },
+
+    training: async (context) => {
+      const records = (await deps.records.training()).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+      const courses = profile.training.courses;
+      const items: NewReminder[] = [];
+      for (const person of roster()) {
+        const due = trainingDue(person, courses, records, context.now).filter((c) => c.state !== 'ok');
+        if (due.length > 0) items.push(reminder(context, 'training', person.aadObjectId, { courses: due.map((c) => ({ name: c.name, dueOn: c.dueOn ?? '', state: c.state })) }));
+      }
+      const overdue = overdueByPerson(roster(), courses, records, context.now);
+      for (const head of holders('headteacher')) {
+        items.push({
+          ...reminder(context, 'training-overdue-list', head.id, { people: overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })) }),
+          key: `${context.periodKey}:overdue-list:${head.id}`,
+        });
+      }
+      return { reminded: await queue(items, context), overdue: overdue.length };
+    },
+
+    leavers: async (context) => {
+      if (!deps.directory) {
+        context.report('no directory is configured (Graph): the leaver scan needs STORE=sharepoint or Graph settings; nothing scanned');
+        return { scanned: 0, requests: 0, found: 0, reminded: 0, skipped: 'no directory' };
+      }
+      const scan = await deps.directory.scanAccounts({});
+      const known = new Set([...roster().map((p) => p.aadObjectId), ...profile.pupils.userIds]);
+      const findings = selectLeavers(scan.accounts, { today: context.now, dormantAfterDays: profile.reviews.dormantAfterDays, roster: known, signInActivityAvailable: scan.signInActivityAvailable });
+      context.report(`scanned ${scan.accounts.length} accounts in ${scan.requests} requests; ${findings.length} to review`);
+      if (!context.dryRun) {
+        for (const f of findings) await deps.records.recordFinding({ accountId: f.account.id, accountName: f.account.displayName, periodKey: context.periodKey, reasons: f.reasons });
+      }
+      const items = findings.length === 0 ? [] : holders('it-support', 'business-manager').map((h) => reminder(context, 'leavers', h.id, { periodKey: context.periodKey }));
+      return { scanned: scan.accounts.length, requests: scan.requests, found: findings.length, reminded: await queue(items, context), skipped: false };
+    },
+
+    passwords: async (context) => {
+      const staff = roster().filter((p) => p.group === 'staff');
+      const items = staff.map((p) => reminder(context, 'notice', p.aadObjectId, {
+        title: 'Time to change your password',
+        lines: [`Please change your school password now: the school asks everyone to change it every ${profile.reviews.passwordEveryMonths} months.`, 'Use a long passphrase you do not use anywhere else, and never share it.'],
+      }));
+      return { reminded: await queue(items, context) };
+    },
+
+    'policy-review': async (context) => {
+      const last = profile.reviews.policyReviewedOn;
+      const items = holders('dsl', 'headteacher').map((h) => reminder(context, 'notice', h.id, {
+        title: 'Review the online-safety policy',
+        lines: [`The online-safety policy is reviewed every year with the governors${last ? `; it was last reviewed on ${last}` : ''}.`, 'Record the review date in the school profile (reviews.policyReviewedOn) when it is done.'],
+      }));
+      return { reminded: await queue(items, context) };
+    },
+
+    'filtering-review': async (context) => {
+      const last = profile.reviews.filteringReviewedOn;
+      const governors = [...profile.governors.map((g) => ({ id: g.aadObjectId, name: g.displayName }))];
+      const people = new Map([...holders('it-support', 'dsl'), ...governors].map((p) => [p.id, p.name]));
+      const items = [...people.keys()].map((id) => reminder(context, 'notice', id, {
+        title: 'Review filtering and monitoring',
+        lines: [`Filtering and monitoring are reviewed every year by IT support, the DSL and the governors${last ? `; last reviewed on ${last}` : ''}.`],
+      }));
+      return { reminded: await queue(items, context) };
+    },
+
+    'safer-internet-day': async (context) => {
+      const day = saferInternetDay(Number(londonDate(context.now).slice(0, 4)));
+      if (londonDate(context.now) > day) {
+        context.report(`Safer Internet Day (${day}) has passed: nothing to send`);
+        return { reminded: 0, day };
+      }
+      const items = roster()
+        .filter((p) => p.group === 'staff')
+        .map((p) => reminder(context, 'notice', p.aadObjectId, { title: `Safer Internet Day is on ${day}`, lines: ['Plan a lesson or an assembly on staying safe online. Resources: https://saferinternet.org.uk'] }));
+      return { reminded: await queue(items, context), day };
+    },
+  };
+
+  return (Object.keys(runs) as JobName[]).map((name) => ({
+    name,
+    description: COMPLIANCE_JOBS[name].description,
+    cron: COMPLIANCE_JOBS[name].cron,
+    periodKey: (now: Date) => COMPLIANCE_JOBS[name].periodKey(now),
+    run: runs[name],
+  }));
+}
