@@ -1,0 +1,64 @@
+// `npm run job -- <name> [--dry-run] [--force]`: runs one scheduled job by hand, now.
+//   names: aup, training, leavers, passwords, policy-review, filtering-review, safer-internet-day
+//   --dry-run  queue nothing and record nothing: list who would be reminded, and why
+//   --force    run again although this period's run is done (a reminder already queued is not queued twice)
+// Settings: DATA_DIR (default ./data, the bot's database) and SCHOOL_PROFILE (default the example school).
+// The bot, when running, sends what was queued within half a minute.
+// exit codes: 0 done, 1 the job failed, 2 a wrong name or setting.
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../src/adapters/sqlite/database.js';
+import { SqliteComplianceRecords } from '../src/adapters/sqlite/sqlite-compliance-records.js';
+import { SqliteJobRuns } from '../src/adapters/sqlite/sqlite-job-runs.js';
+import { SqliteReminderOutbox } from '../src/adapters/sqlite/sqlite-reminder-outbox.js';
+import { complianceJobs } from '../src/app/compliance/jobs.js';
+import { EXAMPLE_PROFILE_PATH } from '../src/config/env.js';
+import { loadSchoolProfile } from '../src/config/profile-loader.js';
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+const fail = (line: string, code: number): never => {
+  process.stderr.write(`${line}\n`);
+  process.exit(code);
+};
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } });
+  const profilePath = process.env.SCHOOL_PROFILE || EXAMPLE_PROFILE_PATH;
+  const loaded = await loadSchoolProfile(profilePath);
+  if (!loaded.ok) fail(`The school profile ${profilePath} has problems:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}`, 2);
+  const profile = loaded.ok ? loaded.value : undefined!;
+  const db = openDatabase(process.env.DATA_DIR || './data');
+  const records = new SqliteComplianceRecords(db);
+  const reminders = new SqliteReminderOutbox(db);
+  const jobs = complianceJobs({ profile, records, reminders });
+  const name = positionals[0];
+  const job = jobs.find((j) => j.name === name);
+  if (!job) fail(`Which job? npm run job -- <name> [--dry-run]. Names:\n${jobs.map((j) => `  ${j.name.padEnd(20)} ${j.description}`).join('\n')}`, 2);
+  const now = new Date();
+  const periodKey = job!.periodKey(now);
+  const dryRun = values['dry-run'] === true;
+  say(`${job!.name} for ${periodKey} (${profile.school.name})${dryRun ? ', dry run: nothing will be queued or recorded' : ''}`);
+  const report = (line: string) => say(`  ${line}`);
+  try {
+    if (dryRun) {
+      const summary = await job!.run({ now, periodKey, dryRun: true, report });
+      say(`done (dry run): ${JSON.stringify(summary)}`);
+      return;
+    }
+    const runs = new SqliteJobRuns(db);
+    const owner = `by-hand-${process.pid}`;
+    const claimed = await runs.claim(job!.name, periodKey, owner, now, 30 * 60_000);
+    if (!claimed && !values.force) {
+      say(`${periodKey} has already run (or is running in the bot). Use --force to run it again; nobody is reminded twice.`);
+      return;
+    }
+    const summary = await job!.run({ now, periodKey, dryRun: false, report });
+    if (claimed) await runs.finish(job!.name, periodKey, owner, new Date(), summary);
+    say(`done: ${JSON.stringify(summary)}. The bot sends the reminders within half a minute when it is running.`);
+  } catch (error) {
+    fail(`${job!.name} failed: ${(error as Error).message}`, 1);
+  } finally {
+    db.close();
+  }
+}
+
+main().catch((error: unknown) => fail(`npm run job failed: ${(error as Error).stack ?? String(error)}`, 1));
