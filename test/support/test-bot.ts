@@ -17,6 +17,7 @@ import { TeamsMessenger } from '../../src/adapters/teams/teams-messenger.js';
 import { caseMessages } from '../../src/adapters/teams/case-messages.js';
 import { OutboxDispatcher, type DispatchCounts } from '../../src/app/casework/dispatcher.js';
 import { FakeConnector, type ConnectorCall } from './fake-connector.js';
+import { SqliteComplianceRecords } from '../../src/adapters/sqlite/sqlite-compliance-records.js';
 
 export function exampleProfile(): SchoolProfile {
   const result = parseSchoolProfile(parse(readFileSync('profiles/example-school.yaml', 'utf8')));
@@ -90,6 +91,7 @@ export class BotSession {
       random: () => 0.5,
     });
     const app = createBotApp({
+      records: new SqliteComplianceRecords(this.db),
       adapter: new TeamsAdapter({}),
       storage: new SqliteBotStorage(this.db),
       conversations: new SqliteConversationDirectory(this.db),
