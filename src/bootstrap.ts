@@ -29,6 +29,7 @@ import { ReminderDispatcher } from './app/compliance/reminder-dispatcher.js';
 import { reminderMessages } from './adapters/teams/reminder-messages.js';
 import { complianceJobs } from './app/compliance/jobs.js';
 import { Scheduler } from './app/scheduler/scheduler.js';
+import { GraphDirectory } from './adapters/graph/graph-directory.js';
 
 export interface RunningBot {
   server: Server;
@@ -81,7 +82,9 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     logger,
     now,
   });
-  const scheduler = new Scheduler({ jobs: complianceJobs({ profile, records, reminders: reminderOutbox }), runs: new SqliteJobRuns(db), logger });
+  // the leaver scan reads the tenant's directory when the bot can sign in to Graph (GRAPH_AUTH or AZURE_*)
+  const directory = graphDirectory(profile, logger);
+  const scheduler = new Scheduler({ jobs: complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory } : {}) }), runs: new SqliteJobRuns(db), logger });
   const app = createBotApp({
     records,
     adapter,
@@ -153,4 +156,16 @@ function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, si
   const queue = new SqliteReplicationQueue(db);
   const worker = new SharePointReplicator({ queue, source: store, graph, siteId, listIds: () => resolveListIds(graph, siteId), logger, now: () => new Date() });
   return { queue, worker };
+}
+
+/** the directory for the leaver scan, when Graph sign-in is configured; otherwise the scan says it cannot run */
+function graphDirectory(profile: SchoolProfile, logger: Logger): GraphDirectory | undefined {
+  const configured = ['GRAPH_AUTH', 'AZURE_CLIENT_ID', 'AZURE_TENANT_ID'].some((k) => process.env[k]);
+  if (!configured) return undefined;
+  const choice = graphCredential(process.env);
+  if ('error' in choice) {
+    logger.warn({ event: 'directory-off', why: choice.error }, 'the leaver scan cannot sign in to Graph');
+    return undefined;
+  }
+  return new GraphDirectory(new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(profile.school.name, APP_VERSION) }));
 }
