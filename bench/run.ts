@@ -1,5 +1,5 @@
 // `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build
-//   --only turns,engine,cardflow,approval,channel-429,sharepoint --card-flow-reports 200 --approvals 300
+//   --only turns,engine,cardflow,approval,channel-429,sharepoint,reminders --card-flow-reports 200 --approvals 300
 //   --channel-429-reports 200 --throttle-every 3 --sharepoint-reports 200 --sharepoint-tasks 2000]`
 // sends the same 'help' messages over loopback to our bot and to a bare botbuilder echo bot (each its
 // own process, replies going to a stub connector process), and reports latency and throughput for
@@ -28,7 +28,7 @@ const { values: flags } = parseArgs({
     // echo bot against echo bot: checks the harness itself (ratios should be near 1)
     'self-test': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
-    // run only these sections (comma-separated names: turns, engine, cardflow, approval, channel-429, sharepoint)
+    // run only these sections (comma-separated names: turns, engine, cardflow, approval, channel-429, sharepoint, reminders)
     only: { type: 'string' },
     // complete reports timed by the card-flow section (after 20 untimed)
     'card-flow-reports': { type: 'string', default: '200' },
@@ -396,6 +396,35 @@ async function sharePointSection(): Promise<SectionResult> {
   };
 }
 
+// --- the reminders section: 1:1 reminders through the rate-limited sender (bench/reminders-429.ts) ------
+
+const REMINDERS_RATIO_TARGET = 1.2;
+
+async function remindersSection(): Promise<SectionResult> {
+  const { benchReminders, fullWorkloadFloorMs } = await import('./reminders-429.js');
+  note('reminders: 1:1 reminders through RateLimitedMessenger(TeamsMessenger) to a stub answering some sends 429, on the real clock');
+  const r = await benchReminders();
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const limits = (windows: ReadonlyArray<{ windowMs: number; max: number }>) => windows.map((w) => `${w.max} in ${w.windowMs / 1000} s`).join(', ');
+  const pass = r.ratio <= REMINDERS_RATIO_TARGET;
+  const full = fullWorkloadFloorMs();
+  const lines = [
+    `reminders: ${r.reminders} 1:1 reminders, all asked for at once, through RateLimitedMessenger(TeamsMessenger) to a stub connector answering 1 send in ${r.throttleEvery} with 429 Retry-After: ${r.retryAfterSeconds} (and 3 past the connector client's retries); limits per chat ${limits(r.limits.conversation)}, per tenant ${limits(r.limits.tenant)} (90% of Microsoft's)`,
+    ...r.phases.map((p) => `  ${p.name}: ${p.conversations} chats x ${p.perConversation}: ${s(p.elapsedMs)} for a floor of ${s(p.floorMs)} (chat ${s(p.conversationFloorMs)}, tenant ${s(p.tenantFloorMs)}), ratio ${(p.elapsedMs / p.floorMs).toFixed(2)}; ${p.delivered} delivered; ${p.throttled} 429s: ${p.clientRetries} retried by the connector client, ${p.senderRetries} by the sender (${p.tenantPauses} pausing the tenant)`),
+    `  ${pass ? 'PASS' : 'FAIL'}: ${s(r.elapsedMs)} for a floor of ${s(r.floorMs)}, ratio ${r.ratio.toFixed(2)} (target <= ${REMINDERS_RATIO_TARGET}); ${r.problems.length === 0 ? 'every reminder at the stub exactly once, each chat\'s in order' : r.problems.join('; ')}`,
+    `  (5,000 reminders in 250 chats cannot take less than ${s(full.floor)} under these limits: chat ${s(full.conversation)}, tenant ${s(full.tenant)})`,
+  ];
+  if (r.problems.length > 0) throw new Error(lines.join('\n'));
+  return {
+    lines,
+    figures: {
+      remindersSent: r.reminders, remindersElapsedMs: r.elapsedMs, remindersFloorMs: r.floorMs, remindersRatio: r.ratio,
+      remindersThrottled: r.phases.reduce((n, p) => n + p.throttled, 0), remindersSenderRetries: r.phases.reduce((n, p) => n + p.senderRetries, 0),
+      remindersPass: pass ? 1 : 0,
+    },
+  };
+}
+
 // --- runner ----------------------------------------------------------------------------------------
 
 /** each section runs on its own: one failing is reported and fails the run, the others still report */
@@ -406,6 +435,7 @@ const sections: Section[] = [
   { name: 'approval', run: approvalSection },
   { name: 'channel-429', run: channel429Section },
   { name: 'sharepoint', run: sharePointSection },
+  { name: 'reminders', run: remindersSection },
   // the leaver account scan's Graph requests against 50,000 users served by nock (bench/directory.ts)
   { name: 'directory', run: async () => (await import('./directory.js')).directorySection() },
 ];

@@ -33,12 +33,15 @@ export interface StubStats {
 
 export interface StubOptions {
   /**
-   * how many times in a row to answer 429 to the n-th new POST /v3/conversations or PUT (1-based,
+   * how many times in a row to answer 429 to the n-th new POST /v3/conversations or PUT (or, with
+   * throttleSends, POST of an activity into a conversation) (1-based,
    * counting a request once however often the client retries it); 0 lets it through
    */
   throttle?: (n: number) => number;
   /** the Retry-After of a 429, in seconds (default 1) */
   retryAfterSeconds?: number;
+  /** throttle messages sent into a conversation (POST .../activities: a 1:1 message) too, counted with the rest */
+  throttleSends?: boolean;
 }
 
 const activitiesPath = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/;
@@ -81,7 +84,8 @@ export function createStubConnector(options: StubOptions = {}): http.Server {
       const activity = (body ?? {}) as { type?: unknown; attachments?: unknown };
       const match = activitiesPath.exec(path);
       const creating = req.method === 'POST' && path.replace(/\/$/, '') === '/v3/conversations';
-      if ((creating || (match?.[1] && req.method === 'PUT')) && refuse(req)) {
+      const throttleable = creating || (match?.[1] && (req.method === 'PUT' || (options.throttleSends && req.method === 'POST')));
+      if (throttleable && refuse(req)) {
         const retryAfter = String(options.retryAfterSeconds ?? 1);
         res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter });
         return res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'stub connector: throttled' } }));

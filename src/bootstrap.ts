@@ -13,6 +13,7 @@ import { SchoolBotAdapter } from './adapters/teams/school-bot-adapter.js';
 import { oneTurnPerConversation } from './adapters/teams/one-turn-per-conversation.js';
 import { SqliteNotificationOutbox } from './adapters/sqlite/sqlite-notification-outbox.js';
 import { TeamsMessenger } from './adapters/teams/teams-messenger.js';
+import { RateLimitedMessenger } from './adapters/teams/rate-limited-messenger.js';
 import { caseMessages } from './adapters/teams/case-messages.js';
 import { OutboxDispatcher } from './app/casework/dispatcher.js';
 import { SqliteReplicationQueue } from './adapters/sqlite/sqlite-replication-queue.js';
@@ -59,10 +60,14 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   // the outbox: channel cards, notices and timed alerts, sent after the change that caused them is stored
   const serviceUrls = new Map<string, string>();
   const outbox = new SqliteNotificationOutbox(db);
+  // one polite sender for everything the bot says unprompted: Teams' per-conversation and per-tenant limits
+  const messenger = new RateLimitedMessenger(new TeamsMessenger(adapter, cfg.credentials?.MicrosoftAppId ?? ''), {
+    onThrottle: (e) => logger.warn({ event: 'teams-throttled', ...e }, 'Teams asked the bot to slow down'),
+  });
   const dispatcher = new OutboxDispatcher({
     outbox,
     store,
-    messenger: new TeamsMessenger(adapter, cfg.credentials?.MicrosoftAppId ?? ''),
+    messenger,
     conversations,
     profile,
     compose: caseMessages(profile, now),
@@ -76,7 +81,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const reminderOutbox = new SqliteReminderOutbox(db);
   const reminders = new ReminderDispatcher({
     outbox: reminderOutbox,
-    messenger: new TeamsMessenger(adapter, cfg.credentials?.MicrosoftAppId ?? ''),
+    messenger,
     conversations,
     compose: reminderMessages(),
     logger,

@@ -1,0 +1,252 @@
+// a polite sender for what the bot says unprompted: wraps another Messenger (TeamsMessenger) and keeps
+// each call under Teams' rate limits before it is made, instead of finding them with 429s. Each
+// conversation (a person's 1:1 chat, a channel) is a lane: its calls go one at a time, in the order
+// they were asked for, each when the conversation's sliding windows and the tenant's allow it; lanes
+// go side by side. A 429 that still comes back pauses the conversation (and, when several
+// conversations get one at once, the whole tenant) for Retry-After, then the call is tried again, a
+// few times, then the 429 goes to the caller (the outbox keeps the message and tries again later).
+import { DeliveryError, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../ports/messenger.js';
+
+/** at most `max` calls in any `windowMs` */
+export interface RateWindow {
+  windowMs: number;
+  max: number;
+}
+
+export interface RateLimits {
+  /** per conversation (Teams: "per bot per thread") */
+  conversation: readonly RateWindow[];
+  /** all calls together (Teams: "per app per tenant"); the bot serves one school's tenant */
+  tenant: readonly RateWindow[];
+}
+
+/**
+ * Microsoft's documented limits for "send to conversation" and "create conversation", from
+ * "Optimize your bot with rate limiting in Teams"
+ * (https://learn.microsoft.com/microsoftteams/platform/bots/how-to/rate-limit): per bot per thread
+ * 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s. The per-app-per-tenant limit has been published
+ * as 30 requests per second (the page's source in MicrosoftDocs/msteams-docs) and as 50 (Microsoft Q&A
+ * answers quoting the page): we take the lower. Microsoft says the values are subject to change.
+ */
+export const TEAMS_RATE_LIMITS: RateLimits = {
+  conversation: [
+    { windowMs: 1_000, max: 7 },
+    { windowMs: 2_000, max: 8 },
+    { windowMs: 30_000, max: 60 },
+    { windowMs: 3_600_000, max: 1_800 },
+  ],
+  tenant: [{ windowMs: 1_000, max: 30 }],
+};
+
+/** the limits scaled by `fraction` (rounded down, at least 1 per window) */
+export function withMargin(limits: RateLimits, fraction: number): RateLimits {
+  const scale = (windows: readonly RateWindow[]) => windows.map((w) => ({ windowMs: w.windowMs, max: Math.max(1, Math.floor(w.max * fraction)) }));
+  return { conversation: scale(limits.conversation), tenant: scale(limits.tenant) };
+}
+
+/** what we keep to by default: 90% of Microsoft's (6/1 s, 7/2 s, 54/30 s, 1620/h per conversation; 27/s per tenant) */
+export const DEFAULT_RATE_LIMITS: RateLimits = withMargin(TEAMS_RATE_LIMITS, 0.9);
+
+export interface ThrottleEvent {
+  /** the conversation the 429 came from */
+  conversation: string;
+  /** 1 for the first 429 of this call */
+  attempt: number;
+  /** how long the conversation (or the tenant) is paused */
+  waitMs: number;
+  tenantWide: boolean;
+  /** the 429 goes to the caller: no retries left */
+  givenUp: boolean;
+}
+
+export interface RateLimitedMessengerOptions {
+  limits?: RateLimits;
+  /** 429s retried per call before the error goes to the caller (default 3: four tries in all) */
+  maxRetries?: number;
+  /** the pause after the n-th 429 (n from 1) when the 429 has no Retry-After (default 1 s, 2 s, 4 s ... up to 60 s, with jitter) */
+  backoffMs?: (attempt: number) => number;
+  /**
+   * a 429 looks tenant-wide, and pauses every conversation, when `conversations` different
+   * conversations get one within `withinMs` (default 3 in 1 s): we keep each conversation under
+   * its own limits, so 429s from several at once point at the tenant's
+   */
+  tenantWide?: { conversations: number; withinMs: number };
+  /** each 429 seen (for logs and figures) */
+  onThrottle?: (event: ThrottleEvent) => void;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** jitter source for the default backoff, 0..1 */
+  random?: () => number;
+}
+
+interface Lane {
+  /** the last call queued here: the next waits for it (FIFO) */
+  tail: Promise<void>;
+  /** calls queued or running */
+  pending: number;
+  /** when each of the recent calls was made, ascending */
+  calls: number[];
+  pausedUntil: number;
+}
+
+const MAX_BACKOFF_MS = 60_000;
+/** new calls between sweeps of the conversations nobody is sending to any more */
+const SWEEP_EVERY = 500;
+
+/**
+ * how long until one more call fits in every window, given the times of the calls made (ascending,
+ * none older than the longest window); a call made at t counts in a window of w ms until t + w
+ */
+export function waitForCapacity(calls: readonly number[], windows: readonly RateWindow[], now: number): number {
+  let wait = 0;
+  for (const { windowMs, max } of windows) {
+    // the first call still inside this window
+    let lo = 0;
+    let hi = calls.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (calls[mid]! + windowMs > now) hi = mid;
+      else lo = mid + 1;
+    }
+    const inside = calls.length - lo;
+    // the (max)-th most recent call must leave the window first
+    if (inside >= max) wait = Math.max(wait, calls[calls.length - max]! + windowMs - now);
+  }
+  return wait;
+}
+
+/** the conversation a call goes to: a channel post and a card update in it share the channel's */
+const conversationOf = (id: string | undefined): string => (id ?? '(no conversation)').replace(/;messageid=\d+$/, '');
+
+export class RateLimitedMessenger implements Messenger {
+  private readonly limits: RateLimits;
+  private readonly maxRetries: number;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly backoff: (attempt: number) => number;
+  private readonly tenantWide: { conversations: number; withinMs: number };
+  private readonly lanes = new Map<string, Lane>();
+  private readonly tenantCalls: number[] = [];
+  private tenantPausedUntil = 0;
+  /** recent 429s, to tell a tenant-wide throttle from one conversation's */
+  private recent429s: Array<{ conversation: string; at: number }> = [];
+  private callsSinceSweep = 0;
+  private readonly longestConversationWindow: number;
+  private readonly longestTenantWindow: number;
+
+  constructor(
+    private readonly inner: Messenger,
+    private readonly options: RateLimitedMessengerOptions = {},
+  ) {
+    this.limits = options.limits ?? DEFAULT_RATE_LIMITS;
+    for (const w of [...this.limits.conversation, ...this.limits.tenant]) {
+      if (!(w.windowMs > 0) || !Number.isInteger(w.max) || w.max < 1) throw new Error(`rate limit ${JSON.stringify(w)}: needs windowMs > 0 and a whole max >= 1`);
+    }
+    this.maxRetries = options.maxRetries ?? 3;
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    const random = options.random ?? Math.random;
+    this.backoff = options.backoffMs ?? ((attempt) => Math.round(Math.min(1_000 * 2 ** (attempt - 1), MAX_BACKOFF_MS) * (0.8 + 0.4 * random())));
+    this.tenantWide = options.tenantWide ?? { conversations: 3, withinMs: 1_000 };
+    this.longestConversationWindow = Math.max(0, ...this.limits.conversation.map((w) => w.windowMs));
+    this.longestTenantWindow = Math.max(0, ...this.limits.tenant.map((w) => w.windowMs));
+  }
+
+  postToChannel(target: ChannelTarget, message: OutgoingMessage): Promise<PostedMessage> {
+    return this.inLane(conversationOf(target.channelId), () => this.inner.postToChannel(target, message));
+  }
+
+  update(posted: PostedMessage, message: OutgoingMessage): Promise<void> {
+    return this.inLane(conversationOf(posted.conversationId), () => this.inner.update(posted, message));
+  }
+
+  send(reference: Record<string, unknown>, message: OutgoingMessage): Promise<void> {
+    const conversation = (reference as { conversation?: { id?: string } }).conversation;
+    return this.inLane(conversationOf(conversation?.id), () => this.inner.send(reference, message));
+  }
+
+  private async inLane<T>(key: string, call: () => Promise<T>): Promise<T> {
+    if (++this.callsSinceSweep >= SWEEP_EVERY) this.sweep();
+    let lane = this.lanes.get(key);
+    if (!lane) {
+      lane = { tail: Promise.resolve(), pending: 0, calls: [], pausedUntil: 0 };
+      this.lanes.set(key, lane);
+    }
+    const own = lane;
+    own.pending++;
+    const result = own.tail.then(() => this.attempt(key, own, call));
+    own.tail = result.then(() => undefined, () => undefined);
+    try {
+      return await result;
+    } finally {
+      own.pending--;
+    }
+  }
+
+  private async attempt<T>(key: string, lane: Lane, call: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      await this.reserve(lane);
+      try {
+        return await call();
+      } catch (error) {
+        if (!(error instanceof DeliveryError) || error.status !== 429) throw error;
+        const now = this.now();
+        const waitMs = Math.max(0, error.retryAfterMs ?? this.backoff(attempt));
+        lane.pausedUntil = Math.max(lane.pausedUntil, now + waitMs);
+        const tenantWide = this.note429(key, now);
+        if (tenantWide) this.tenantPausedUntil = Math.max(this.tenantPausedUntil, now + waitMs);
+        const givenUp = attempt > this.maxRetries;
+        this.options.onThrottle?.({ conversation: key, attempt, waitMs, tenantWide, givenUp });
+        if (givenUp) throw error;
+      }
+    }
+  }
+
+  /**
+   * waits until the conversation and the tenant are not paused and have room for one more call, and
+   * takes the room: the check and the taking in one step, so lanes woken together cannot both take
+   * the tenant's last place (a call counts when it is made, whatever the answer)
+   */
+  private async reserve(lane: Lane): Promise<void> {
+    for (;;) {
+      const now = this.now();
+      const wait = Math.max(
+        lane.pausedUntil - now,
+        this.tenantPausedUntil - now,
+        waitForCapacity(lane.calls, this.limits.conversation, now),
+        waitForCapacity(this.tenantCalls, this.limits.tenant, now),
+      );
+      if (wait <= 0) {
+        record(lane.calls, now, this.longestConversationWindow);
+        record(this.tenantCalls, now, this.longestTenantWindow);
+        return;
+      }
+      await this.sleep(wait);
+    }
+  }
+
+  /** records a 429 and says whether, with the others just before it, it looks tenant-wide */
+  private note429(conversation: string, now: number): boolean {
+    this.recent429s = this.recent429s.filter((r) => r.at > now - this.tenantWide.withinMs);
+    this.recent429s.push({ conversation, at: now });
+    return new Set(this.recent429s.map((r) => r.conversation)).size >= this.tenantWide.conversations;
+  }
+
+  /** forgets the conversations with nothing queued, no pause and no call left in their windows */
+  private sweep(): void {
+    this.callsSinceSweep = 0;
+    const now = this.now();
+    for (const [key, lane] of this.lanes) {
+      const last = lane.calls.at(-1);
+      if (lane.pending === 0 && lane.pausedUntil <= now && (last === undefined || last + this.longestConversationWindow <= now)) this.lanes.delete(key);
+    }
+  }
+}
+
+/** appends a call's time (kept ascending) and drops those older than the longest window */
+function record(calls: number[], at: number, longestWindowMs: number): void {
+  calls.push(Math.max(at, calls.at(-1) ?? at));
+  let stale = 0;
+  while (stale < calls.length && calls[stale]! + longestWindowMs <= at) stale++;
+  if (stale > 0) calls.splice(0, stale);
+}
