@@ -90,6 +90,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   // the leaver scan reads the tenant's directory when the bot can sign in to Graph (GRAPH_AUTH or AZURE_*)
   const directory = graphDirectory(profile, logger);
   const scheduler = new Scheduler({ jobs: complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory } : {}) }), runs: new SqliteJobRuns(db), logger });
+  const arrived = new Set<string>();
   const app = createBotApp({
     records,
     adapter,
@@ -101,6 +102,15 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     tenantId: cfg.credentials?.MicrosoftAppTenantId,
     botAppId: cfg.credentials?.MicrosoftAppId,
     delivered: () => dispatcher.kick(),
+    personArrived: (id) => {
+      // once per person per process: reminders that waited for them go now
+      if (arrived.has(id)) return;
+      arrived.add(id);
+      void reminderOutbox
+        .wake(id, new Date())
+        .then((n) => (n > 0 ? reminders.runOnce() : undefined))
+        .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not send waiting reminders'));
+    },
     sawServiceUrl: (url, channelId) => {
       serviceUrls.set('*', url);
       if (channelId) serviceUrls.set(channelId, url);
@@ -135,7 +145,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   dispatcher.start(15_000);
   dispatcher.kick();
   replicator?.worker.start(10_000);
-  scheduler.start();
+  if (cfg.scheduler !== false) scheduler.start();
   reminders.start(30_000);
 
   const stop = async (): Promise<void> => {

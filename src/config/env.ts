@@ -19,6 +19,7 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
   SHAREPOINT_SITE_ID: optionalText,
+  SCHEDULER: z.enum(['on', 'off']).default('on'),
   SQLITE_JOURNAL_MODE: z.enum(['wal', 'delete']).default('wal'),
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -48,6 +49,8 @@ export interface AppConfig {
   sqliteJournalMode: Env['SQLITE_JOURNAL_MODE'];
   /** present in production; absent in local mode, where inbound activities are not authenticated */
   credentials?: BotCredentials;
+  /** the scheduled compliance jobs (reminders, scans); off for tests that must not be interrupted by them */
+  scheduler?: boolean;
   /** STORE=sharepoint: the records are copied to this site's lists (the embedded store stays the first copy) */
   sharePointSiteId?: string;
 }
@@ -97,6 +100,7 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
       sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
       credentials,
       ...(env.STORE === 'sharepoint' && env.SHAREPOINT_SITE_ID ? { sharePointSiteId: env.SHAREPOINT_SITE_ID } : {}),
+      ...(env.SCHEDULER === 'off' ? { scheduler: false } : {}),
     },
   };
 }

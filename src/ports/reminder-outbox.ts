@@ -31,4 +31,6 @@ export interface ReminderOutbox {
   retryLater(id: number, at: Date, retryAt: Date, error: string): Promise<void>;
   list(filter?: { kind?: string; recipient?: string }): Promise<Reminder[]>;
   backlog(now: Date): Promise<{ due: number; pending: number }>;
+  /** the person just opened the bot: their waiting reminders are due now; returns how many */
+  wake(recipient: string, now: Date): Promise<number>;
 }

@@ -90,4 +90,11 @@ export class SqliteReminderOutbox implements ReminderOutbox {
       .get(now.toISOString())!;
     return { due: row.due, pending: row.pending };
   }
+
+  async wake(recipient: string, now: Date): Promise<number> {
+    const at = now.toISOString();
+    return this.db
+      .prepare(`UPDATE reminders SET next_attempt_at = ? WHERE recipient = ? AND status = 'pending' AND next_attempt_at > ?`)
+      .run(at, recipient, at).changes;
+  }
 }

@@ -33,6 +33,8 @@ export interface BotDependencies {
   delivered?: () => void;
   /** acceptable use agreements, training and account reviews (the compliance commands and cards) */
   records?: ComplianceRecords;
+  /** someone spoke to the bot 1:1 (so can now be reached): send what was waiting for them */
+  personArrived?: (aadObjectId: string) => void;
   /** every activity's serviceUrl and the channel it came from: where channel cards are posted through */
   sawServiceUrl?: (serviceUrl: string, channelId: string | undefined) => void;
 }
@@ -79,6 +81,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     if (context.activity.conversation?.conversationType !== 'personal' || !aadObjectId) return;
     const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
     await deps.conversations.remember({ aadObjectId, reference, updatedAt: now().toISOString() });
+    deps.personArrived?.(aadObjectId);
   };
 
   const delivered = deps.delivered ?? (() => undefined);

@@ -114,7 +114,8 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
 
   const bot = startBot({
     port: botPort!,
-    env: { DATA_DIR: dataDir, LOG_LEVEL: 'debug', ...opts.botEnv },
+    // the scheduled jobs' reminders would land in the chats under test: off unless a test turns them on
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'debug', SCHEDULER: 'off', ...opts.botEnv },
     output: logTo(botLog),
     pretty: false,
   });
