@@ -31,6 +31,7 @@ import { reminderMessages } from './adapters/teams/reminder-messages.js';
 import { complianceJobs } from './app/compliance/jobs.js';
 import { Scheduler } from './app/scheduler/scheduler.js';
 import { GraphDirectory } from './adapters/graph/graph-directory.js';
+import { SqliteDirectoryMirror } from './adapters/sqlite/sqlite-directory-mirror.js';
 
 export interface RunningBot {
   server: Server;
@@ -89,7 +90,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   });
   // the leaver scan reads the tenant's directory when the bot can sign in to Graph (GRAPH_AUTH or AZURE_*)
   const directory = graphDirectory(profile, logger);
-  const scheduler = new Scheduler({ jobs: complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory } : {}) }), runs: new SqliteJobRuns(db), logger });
+  const scheduler = new Scheduler({ jobs: complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory, mirror: new SqliteDirectoryMirror(db) } : {}) }), runs: new SqliteJobRuns(db), logger });
   const arrived = new Set<string>();
   const app = createBotApp({
     records,

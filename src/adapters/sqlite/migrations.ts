@@ -183,4 +183,21 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (account_id, period_key)
   );
   `,
+  `
+  -- the school's directory as last read through Graph: a daily delta keeps it fresh, the monthly leaver
+  -- review reads it (the delta token lives 7 days in Graph, so a monthly delta alone would never work)
+  CREATE TABLE directory_accounts (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    user_principal_name TEXT NOT NULL,
+    account_enabled INTEGER NOT NULL,
+    employee_leave_at TEXT,
+    last_sign_in TEXT,
+    updated_at TEXT NOT NULL
+  );
+  CREATE TABLE directory_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
 ];

@@ -14,10 +14,11 @@ import {
   type SchoolProfile,
 } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
-import type { Directory } from '../../ports/directory.js';
+import type { Directory, DirectoryAccount } from '../../ports/directory.js';
 import type { Json } from '../../ports/incident-store.js';
 import type { NewReminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
 import { selectLeavers } from '../leavers/select-leavers.js';
+import { syncDirectory, type DirectoryMirror } from '../leavers/sync-directory.js';
 import type { JobContext, ScheduledJob } from '../scheduler/scheduler.js';
 
 export interface ComplianceDeps {
@@ -26,6 +27,8 @@ export interface ComplianceDeps {
   reminders: ReminderOutbox;
   /** the tenant's directory (Graph); without it the leaver scan says it cannot run */
   directory?: Directory;
+  /** the local copy of the directory the daily delta keeps fresh */
+  mirror?: DirectoryMirror;
 }
 
 const WHY_AUP: Record<string, string> = {
@@ -105,18 +108,31 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
 
     leavers: async (context) => {
       if (!deps.directory) {
-        context.report('no directory is configured (Graph): the leaver scan needs STORE=sharepoint or Graph settings; nothing scanned');
+        context.report('no directory is configured (Graph): the leaver scan needs Graph settings (GRAPH_AUTH or AZURE_*); nothing scanned');
         return { scanned: 0, requests: 0, found: 0, reminded: 0, skipped: 'no directory' };
       }
-      const scan = await deps.directory.scanAccounts({});
+      // monthly: a full scan (the only one that carries sign-in times) refreshes the local copy; a dry
+      // run reads the directory but keeps nothing
+      let accounts: DirectoryAccount[];
+      let signInActivityAvailable: boolean;
+      let requests: number;
+      if (deps.mirror && !context.dryRun) {
+        const synced = await syncDirectory(deps.directory, deps.mirror, { now: context.now, full: true });
+        accounts = await deps.mirror.accounts();
+        signInActivityAvailable = (await deps.mirror.state('signInActivityAvailable')) === 'true';
+        requests = synced.requests;
+      } else {
+        const scan = await deps.directory.scanAccounts({});
+        ({ accounts, signInActivityAvailable, requests } = scan);
+      }
       const known = new Set([...roster().map((p) => p.aadObjectId), ...profile.pupils.userIds]);
-      const findings = selectLeavers(scan.accounts, { today: context.now, dormantAfterDays: profile.reviews.dormantAfterDays, roster: known, signInActivityAvailable: scan.signInActivityAvailable });
-      context.report(`scanned ${scan.accounts.length} accounts in ${scan.requests} requests; ${findings.length} to review`);
+      const findings = selectLeavers(accounts, { today: context.now, dormantAfterDays: profile.reviews.dormantAfterDays, roster: known, signInActivityAvailable });
+      context.report(`scanned ${accounts.length} accounts in ${requests} requests; ${findings.length} to review`);
       if (!context.dryRun) {
         for (const f of findings) await deps.records.recordFinding({ accountId: f.account.id, accountName: f.account.displayName, periodKey: context.periodKey, reasons: f.reasons });
       }
       const items = findings.length === 0 ? [] : holders('it-support', 'business-manager').map((h) => reminder(context, 'leavers', h.id, { periodKey: context.periodKey }));
-      return { scanned: scan.accounts.length, requests: scan.requests, found: findings.length, reminded: await queue(items, context), skipped: false };
+      return { scanned: accounts.length, requests, found: findings.length, reminded: await queue(items, context), skipped: false };
     },
 
     passwords: async (context) => {
@@ -161,11 +177,31 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     },
   };
 
-  return (Object.keys(runs) as JobName[]).map((name) => ({
+  const scheduled: ScheduledJob[] = (Object.keys(runs) as JobName[]).map((name) => ({
     name,
     description: COMPLIANCE_JOBS[name].description,
     cron: COMPLIANCE_JOBS[name].cron,
     periodKey: (now: Date) => COMPLIANCE_JOBS[name].periodKey(now),
     run: runs[name],
   }));
+  const { directory, mirror } = deps;
+  if (directory && mirror) {
+    // Graph keeps a delta token for 7 days: a daily delta keeps the local copy (and the token) alive
+    scheduled.push({
+      name: 'directory-sync',
+      description: 'Daily, at 07:00: reads what changed in the directory since yesterday (Graph delta query), or everything when the token has expired.',
+      cron: '0 7 * * *',
+      periodKey: (now: Date) => `directory-sync-${londonDate(now)}`,
+      run: async (context) => {
+        if (context.dryRun) {
+          context.report('would read the directory changes since the last sync');
+          return { kind: 'none', changed: 0, requests: 0 };
+        }
+        const synced = await syncDirectory(directory, mirror, { now: context.now });
+        context.report(`${synced.kind} sync: ${synced.changed} accounts in ${synced.requests} requests`);
+        return { kind: synced.kind, changed: synced.changed, requests: synced.requests };
+      },
+    });
+  }
+  return scheduled;
 }
