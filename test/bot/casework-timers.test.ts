@@ -1,31 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { BotSession } from '../support/test-bot.js';
-import { PEOPLE, channelPost, clickInChannel, eventTypes, outboxOf, report, said, schoolSession, storeOf, expectNothingPrivateInChannel } from './support/casework.js';
+import { describe, expect, it } from 'vitest';
+import { PEOPLE, channelPost, clickInChannel, eventTypes, outboxOf, report, said, storeOf, schoolDay } from './support/casework.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z'); // a Tuesday in the autumn term
-let clock = T0;
-const now = () => clock;
-const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
-let sessions: BotSession[] = [];
-const open = async (...args: Parameters<typeof schoolSession>) => {
-  const s = await schoolSession(...args);
-  sessions.push(s);
-  return s;
-};
-// the privacy check: every channel activity of every test, as sent to the connector
-afterEach(() => {
-  for (const s of sessions) expectNothingPrivateInChannel(s);
-  for (const s of sessions) s.close();
-  sessions = [];
-  clock = T0;
-});
+const day = schoolDay(T0);
+const { minutes } = day;
+const open = (opts?: Parameters<typeof day.open>[0]) => day.open(opts);
 
 const namesOf = (calls: { conversationId: string }[]) =>
   Object.values(PEOPLE).filter((p) => calls.some((c) => c.conversationId === `personal-${p.id}`)).map((p) => p.name).sort();
 
 describe('people implicated in a case receive nothing', () => {
   it('an implicated headteacher: no 1:1 message, no actions, not in the card refresh, and refused on a forwarded card', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'aboutTheHead', T0);
     const calls = await session.deliver();
     const post = channelPost(calls);
@@ -39,7 +25,7 @@ describe('people implicated in a case receive nothing', () => {
   });
 
   it('an implicated DSL: no channel card at all; the approvers get the case 1:1 and the DSL nothing, ever', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'aboutTheDsl', T0);
     const calls = await session.deliver();
     expect(calls.filter((c) => c.op === 'create')).toEqual([]);
@@ -49,7 +35,7 @@ describe('people implicated in a case receive nothing', () => {
     expect(toHelen).toContain('Approve route');
     const approved = await session.click(PEOPLE.helen, 'case.approve', { caseId: record.id });
     expect(JSON.stringify(approved)).toContain('Approved.');
-    clock = minutes(60 * 24 * 3);
+    day.set(minutes(60 * 24 * 3));
     await session.deliver();
     expect(session.connector.sentTo(PEOPLE.priya.id)).toEqual([]);
     expect(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }).then((c) => JSON.stringify(c))).toContain("You don't have permission");
@@ -58,15 +44,15 @@ describe('people implicated in a case receive nothing', () => {
 
 describe('service levels', () => {
   it('a critical case alerts everyone on the route at once, and the deputy and head after 15 minutes unacknowledged, once', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'critical', T0);
     const first = await session.deliver();
     expect(namesOf(first.filter((c) => c.op === 'send'))).toEqual(['Helen Marsh', 'Priya Shah', 'Tom Okafor']);
     expect(said(first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!)).toContain(`Urgent: critical case ${record.reference}`);
 
-    clock = minutes(14);
+    day.set(minutes(14));
     expect([...(await session.deliver())]).toEqual([]);
-    clock = minutes(16);
+    day.set(minutes(16));
     const alerts = await session.deliver();
     const oneToOne = alerts.filter((c) => c.op === 'send');
     expect(namesOf(oneToOne)).toEqual(['Helen Marsh', 'Tom Okafor']);
@@ -74,18 +60,18 @@ describe('service levels', () => {
     expect(said(alerts.find((c) => c.op === 'update')!)).toContain('alerted: nobody acknowledged the case within 15 minutes');
     // a restart and another run send nothing again
     session.restart();
-    clock = minutes(30);
+    day.set(minutes(30));
     expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
     expect((await eventTypes(session, record.id)).filter((t) => t === 'alert-sent')).toHaveLength(2);
   });
 
   it('a critical case acknowledged within 15 minutes alerts nobody else', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'critical', T0);
     const post = channelPost(await session.deliver());
-    clock = minutes(4);
+    day.set(minutes(4));
     expect(await clickInChannel(session, PEOPLE.priya, 'case.open', { caseId: record.id }, post)).toContain('Acknowledged by Priya Shah');
-    clock = minutes(20);
+    day.set(minutes(20));
     expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
     const cancelled = (await outboxOf(session).forIncident(record.id)).filter((n) => n.kind === 'unacknowledged-alert');
     expect(cancelled.map((n) => [n.status, n.note])).toEqual([
@@ -95,7 +81,7 @@ describe('service levels', () => {
   });
 
   it('an automatic card refresh is not an acknowledgement', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'critical', T0);
     const post = channelPost(await session.deliver());
     await session.click(PEOPLE.priya, 'case.open', { caseId: record.id }, { channelConversationId: post.conversationId, trigger: 'automatic' });
@@ -103,24 +89,24 @@ describe('service levels', () => {
   });
 
   it('timers survive a restart: a high case not decided by the end of the school day reminds the DSL the next run after 18:00', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     await session.deliver();
     session.restart();
-    clock = new Date('2026-11-24T17:59:00Z');
+    day.set(new Date('2026-11-24T17:59:00Z'));
     expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
-    clock = new Date('2026-11-24T18:01:00Z');
+    day.set(new Date('2026-11-24T18:01:00Z'));
     const reminders = (await session.deliver()).filter((c) => c.op === 'send');
     expect(namesOf(reminders)).toEqual(['Priya Shah']);
     expect(said(reminders[0]!)).toContain(`${record.reference}: Decide (due Tue 24 Nov, 18:00) has passed`);
-    clock = new Date('2026-11-25T09:00:00Z');
+    day.set(new Date('2026-11-25T09:00:00Z'));
     expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
   });
 });
 
 describe('delivery', () => {
   it('a person who has never opened the bot is shown on the card as not reached, and logged, instead of silently missed', async () => {
-    const session = await open(now, { unreachable: [PEOPLE.chris] });
+    const session = await open({ unreachable: [PEOPLE.chris] });
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
@@ -131,7 +117,7 @@ describe('delivery', () => {
   });
 
   it('Teams throttling (429 with Retry-After) or an outage delays a message but never loses it', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     // the connector client retries three times itself; the fourth failure reaches the outbox
     session.connector.failNext(4, 429, { 'Retry-After': '0' });
@@ -139,9 +125,9 @@ describe('delivery', () => {
     const waiting = (await outboxOf(session).forIncident(record.id)).find((n) => n.kind === 'channel-card')!;
     expect([waiting.status, waiting.attempts]).toEqual(['pending', 1]);
     session.connector.failNext(4, 503, { 'Retry-After': '0' });
-    clock = minutes(1);
+    day.set(minutes(1));
     expect([...(await session.deliver())]).toEqual([]);
-    clock = minutes(5);
+    day.set(minutes(5));
     const post = channelPost(await session.deliver());
     expect(post.channelId).toBe('19:oakfield-safeguarding@thread.tacv2');
     expect((await outboxOf(session).forIncident(record.id)).find((n) => n.kind === 'channel-card')!.status).toBe('sent');

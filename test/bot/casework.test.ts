@@ -1,29 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { cardText, textOf, type BotSession } from '../support/test-bot.js';
+import { describe, expect, it } from 'vitest';
+import { cardText, textOf } from '../support/test-bot.js';
 import { FakeConnector } from '../support/fake-connector.js';
-import { CHILD_NAMES, DESCRIPTION, PEOPLE, SAFEGUARDING, channelPost, clickInChannel, eventTypes, report, said, schoolSession, storeOf, expectNothingPrivateInChannel } from './support/casework.js';
+import { CHILD_NAMES, DESCRIPTION, PEOPLE, SAFEGUARDING, channelPost, clickInChannel, eventTypes, report, said, storeOf, schoolDay } from './support/casework.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z'); // a Tuesday in the autumn term
-let clock = T0;
-const now = () => clock;
-const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
-let sessions: BotSession[] = [];
-const open = async (...args: Parameters<typeof schoolSession>) => {
-  const s = await schoolSession(...args);
-  sessions.push(s);
-  return s;
-};
-// the privacy check: every channel activity of every test, as sent to the connector
-afterEach(() => {
-  for (const s of sessions) expectNothingPrivateInChannel(s);
-  for (const s of sessions) s.close();
-  sessions = [];
-  clock = T0;
-});
+const day = schoolDay(T0);
+const { minutes } = day;
+const open = (opts?: Parameters<typeof day.open>[0]) => day.open(opts);
 
 describe('the DSL approves in the safeguarding channel', () => {
   it('a report puts a card with no names or details in the safeguarding channel, with the actions for the DSL, deputy and head only', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const calls = await session.deliver();
     const post = channelPost(calls);
@@ -43,16 +30,16 @@ describe('the DSL approves in the safeguarding channel', () => {
   });
 
   it('approving records the decision, updates the card for everyone, tells the routed people and the reporter', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
 
-    clock = minutes(3);
+    day.set(minutes(3));
     const opened = await clickInChannel(session, PEOPLE.priya, 'case.open', { caseId: record.id }, post);
     expect(opened).toContain('Approve route');
     expect(opened).toContain('Acknowledged by Priya Shah');
 
-    clock = minutes(5);
+    day.set(minutes(5));
     const approved = await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
     expect(approved).toContain('Approved. The people on the route are being told');
     expect(approved).toContain('Record referral');
@@ -81,7 +68,7 @@ describe('the DSL approves in the safeguarding channel', () => {
   });
 
   it('a member of staff who is not on the team clicking an old or forwarded card is refused, and nothing changes', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     const before = await eventTypes(session, record.id);
@@ -98,7 +85,7 @@ describe('the DSL approves in the safeguarding channel', () => {
   });
 
   it('a client without Universal Actions (Action.Submit fallback) gets its answer in the thread, never over the shared card', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     const submit = (who: typeof PEOPLE.sam) => ({
@@ -122,7 +109,7 @@ describe('the DSL approves in the safeguarding channel', () => {
   });
 
   it('Open details in the channel sends the details to the clicker 1:1, never to the channel, and records the look', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     const inChannel = await clickInChannel(session, PEOPLE.tom, 'case.details', { caseId: record.id }, post);
@@ -141,7 +128,7 @@ describe('the DSL approves in the safeguarding channel', () => {
   });
 
   it('keeps the channel free of pupil names and report text', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
@@ -158,7 +145,7 @@ describe('the DSL approves in the safeguarding channel', () => {
 
 describe('approving twice, at once, or with another route', () => {
   it('a double click or a re-delivered invoke gives one decision', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
@@ -170,11 +157,11 @@ describe('approving twice, at once, or with another route', () => {
   });
 
   it('two DSLs approving at once on two bot instances produce one decision, and the second sees who decided', async () => {
-    const first = await open(now);
+    const first = await open();
     const record = await report(first, 'grooming', T0);
     const post = channelPost(await first.deliver());
     // a second instance of the bot on the same database (a scaled-out app service)
-    const second = await open(now, { db: first.db, connector: first.connector });
+    const second = await open({ db: first.db, connector: first.connector });
     const [a, b] = await Promise.all([
       clickInChannel(first, PEOPLE.priya, 'case.approve', { caseId: record.id }, post),
       clickInChannel(second, PEOPLE.tom, 'case.approve', { caseId: record.id }, post),
@@ -187,7 +174,7 @@ describe('approving twice, at once, or with another route', () => {
   });
 
   it('changing the route needs a reason, never offers an implicated role, and is recorded with the engine route beside it', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     const form = await session.click(PEOPLE.priya, 'case.route', { caseId: record.id }, { channelConversationId: post.conversationId });
@@ -212,7 +199,7 @@ describe('approving twice, at once, or with another route', () => {
 
 describe('asking the reporter, referrals and closing', () => {
   it('the reporter gets the question, the answer is added to the record, and the channel card shows information received', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     const form = await session.click(PEOPLE.priya, 'case.ask', { caseId: record.id }, { channelConversationId: post.conversationId });
@@ -239,12 +226,12 @@ describe('asking the reporter, referrals and closing', () => {
   });
 
   it('records a referral with agency, time, who and reference, then closes with the outcome', async () => {
-    const session = await open(now);
+    const session = await open();
     const record = await report(session, 'grooming', T0);
     const post = channelPost(await session.deliver());
     const where = { channelConversationId: post.conversationId };
     await session.click(PEOPLE.priya, 'case.approve', { caseId: record.id }, where);
-    clock = minutes(40);
+    day.set(minutes(40));
     const form = await session.click(PEOPLE.tom, 'case.referral', { caseId: record.id }, where);
     const formId = (form.actions!.find((a) => a.title === 'Record referral')!.data as { formId: string }).formId;
     const future = textOf(await session.click(PEOPLE.tom, 'case.referral.submit', { caseId: record.id, formId, agency: 'ceop', date: '2026-11-25', time: '09:00', madeBy: 'Tom Okafor', reference: '' }, where));

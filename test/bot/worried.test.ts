@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AVA, personalMessage } from '../support/activities.js';
 import { textOf, type AdaptiveCardContent, type BotSession } from '../support/test-bot.js';
-import { PEOPLE, channelPost, clickInChannel, expectNothingPrivateInChannel, outboxOf, said, schoolSession, storeOf } from './support/casework.js';
+import { PEOPLE, channelPost, clickInChannel, outboxOf, said, schoolDay, storeOf } from './support/casework.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z');
-let clock = T0;
-const now = () => clock;
-let sessions: BotSession[] = [];
+const day = schoolDay(T0);
+/** a school where Ava has opened her chat with the bot too */
 const open = async () => {
-  const s = await schoolSession(now);
+  const s = await day.open();
   await s.send(personalMessage('hello', AVA));
-  sessions.push(s);
   return s;
 };
-afterEach(() => {
-  for (const s of sessions) expectNothingPrivateInChannel(s);
-  for (const s of sessions) s.close();
-  sessions = [];
-  clock = T0;
-});
 
 const WORDS = 'Ava is sad because a man asked for photos';
 
@@ -92,7 +84,7 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
     const session = await open();
     const texts: string[] = [];
     for (let i = 0; i < 7; i++) {
-      clock = new Date(T0.getTime() + i * 60_000);
+      day.set(new Date(T0.getTime() + i * 60_000));
       texts.push((await worry(session, { choice: 'unkind', words: `message ${i}` })).text);
     }
     expect(texts.slice(0, 5).every((t) => t.includes('You did the right thing telling us.'))).toBe(true);

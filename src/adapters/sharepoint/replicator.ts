@@ -6,6 +6,7 @@
 // nothing is ever dropped. a create that may have happened before a failure is looked up first, and
 // unique keys (IncidentId, EventKey) turn a repeated create into a harmless 409: never a duplicate.
 import type { Logger } from '../../observability/logger.js';
+import { BackgroundWorker } from '../../app/background-worker.js';
 import type { IncidentEvent, IncidentStore } from '../../ports/incident-store.js';
 import type { ReplicationQueue, ReplicationTask } from '../../ports/replication-queue.js';
 import { batchError, type BatchAnswer, type GraphClient } from '../graph/graph-client.js';
@@ -43,39 +44,19 @@ export function replicationBackoffMs(attempts: number, random: () => number = Ma
 
 const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-export class SharePointReplicator {
-  private running: Promise<ReplicationCounts> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
   private lists: Record<ListKey, string> | undefined;
 
-  constructor(private readonly deps: ReplicatorDeps) {}
+  constructor(private readonly deps: ReplicatorDeps) {
+    super('replication', deps.logger);
+  }
 
   private items(list: ListKey): string {
     return `/sites/${this.deps.siteId}/lists/${this.lists![list]}/items`;
   }
 
-  /** copies everything due now; concurrent calls share one run */
-  runOnce(limit = 100): Promise<ReplicationCounts> {
-    this.running ??= this.drain(limit).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  start(intervalMs = 10_000): void {
-    this.timer ??= setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'replication run failed'));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private async drain(limit: number): Promise<ReplicationCounts> {
+  protected async drain(limit: number): Promise<ReplicationCounts> {
+    limit ||= 100;
     const counts: ReplicationCounts = { copied: 0, retrying: 0, requests: 0 };
     try {
       this.lists ??= await this.deps.listIds();

@@ -6,15 +6,15 @@ import type { ConversationDirectory } from '../../ports/conversation-directory.j
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../../ports/messenger.js';
 import type { Reminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
 import { backoffMs } from '../casework/dispatcher.js';
+import { BackgroundWorker } from '../background-worker.js';
 
 const UNREACHABLE_RETRY_MS = 6 * 60 * 60_000;
 
 export type ComposeReminder = (reminder: Reminder) => OutgoingMessage;
 
-export class ReminderDispatcher {
-  private running: Promise<{ sent: number; retrying: number; unreachable: number }> | undefined;
-  private timer: NodeJS.Timeout | undefined;
+type Counts = { sent: number; retrying: number; unreachable: number };
 
+export class ReminderDispatcher extends BackgroundWorker<Counts> {
   constructor(
     private readonly deps: {
       outbox: ReminderOutbox;
@@ -25,29 +25,12 @@ export class ReminderDispatcher {
       now: () => Date;
       random?: () => number;
     },
-  ) {}
-
-  runOnce(limit = 50): Promise<{ sent: number; retrying: number; unreachable: number }> {
-    this.running ??= this.drain(limit).finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+  ) {
+    super('reminder', deps.logger);
   }
 
-  start(intervalMs = 30_000): void {
-    this.timer ??= setInterval(() => {
-      this.runOnce().catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'reminder run failed'));
-    }, intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private async drain(limit: number) {
+  protected async drain(limit: number): Promise<Counts> {
+    limit ||= 50;
     const counts = { sent: 0, retrying: 0, unreachable: 0 };
     for (let round = 0; round < 100; round++) {
       const batch = await this.deps.outbox.claimDue(this.deps.now(), limit, 10 * 60_000);

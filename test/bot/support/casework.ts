@@ -1,5 +1,5 @@
 // people, reports and clicks for the casework bot-turn tests
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { submitReport } from '../../../src/app/submit-report.js';
 import type { ReportAnswers } from '../../../src/app/report-flow/index.js';
 import { SqliteIncidentStore } from '../../../src/adapters/sqlite/sqlite-incident-store.js';
@@ -94,4 +94,33 @@ export function expectNothingPrivateInChannel(session: BotSession): void {
     const json = JSON.stringify(call.activity);
     for (const secret of NEVER_IN_CHANNEL) expect(json, `${call.op} in ${call.conversationId} contains "${secret}"`).not.toContain(secret);
   }
+}
+
+/**
+ * the clock and the sessions of a casework test file: each test opens sessions on a clock it can move;
+ * after each test every channel activity is checked for privacy, the sessions closed, the clock reset
+ */
+export function schoolDay(t0: Date) {
+  let clock = t0;
+  let sessions: BotSession[] = [];
+  afterEach(() => {
+    for (const s of sessions) expectNothingPrivateInChannel(s);
+    for (const s of sessions) s.close();
+    sessions = [];
+    clock = t0;
+  });
+  const now = () => clock;
+  return {
+    now,
+    set: (at: Date) => {
+      clock = at;
+    },
+    /** t0 plus n minutes */
+    minutes: (n: number) => new Date(t0.getTime() + n * 60_000),
+    open: async (opts: Parameters<typeof schoolSession>[1] = {}) => {
+      const s = await schoolSession(now, opts);
+      sessions.push(s);
+      return s;
+    },
+  };
 }
