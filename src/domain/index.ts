@@ -29,3 +29,5 @@ export * from './compliance/training-catalogue.js';
 export * from './compliance/aup.js';
 export * from './compliance/training.js';
 export * from './compliance/periods.js';
+export * from './digest/digest.js';
+export * from './digest/digest-table.js';

@@ -145,8 +145,15 @@ export const schoolProfileSchema = z
     roles: z.object(rolesShape).strict(),
     /** members of these Entra groups / users are treated as pupils (issue: pupil card) */
     pupils: z
-      .object({ groupIds: z.array(z.guid()).default([]), userIds: z.array(z.guid()).default([]) })
-      .default({ groupIds: [], userIds: [] }),
+      .object({
+        groupIds: z.array(z.guid()).default([]),
+        userIds: z.array(z.guid()).default([]),
+        /** names and classes, for the yearly check of paper acceptable use agreements (staff see it 1:1 only) */
+        roster: z.array(z.object({ aadObjectId: z.guid(), displayName: z.string().trim().min(1), className: z.string().trim().min(1).optional() })).default([]),
+      })
+      .default({ groupIds: [], userIds: [], roster: [] }),
+    /** members of these Entra groups are staff: someone new in them is asked for the AUP on appointment */
+    staffGroupIds: z.array(z.guid()).default([]),
     /** the staff roster the compliance reminders use; people who hold a role are staff too */
     staff: z.array(rosterPersonSchema).default([]),
     governors: z.array(rosterPersonSchema).default([]),

@@ -52,6 +52,10 @@ describe('a school year of reminders', () => {
     // the yearly reviews in September (this school year and the next begins on 1 September 2027: not reached)
     expect(all.filter((r) => r.key.startsWith('policy-review-')).map((r) => r.recipient).sort()).toEqual([PRIYA, HELEN].sort());
     expect(all.filter((r) => r.key.startsWith('safer-internet-day-2027') && r.recipient === SAM)).toHaveLength(1);
+    // each September the DSL (the school has no online-safety lead) gets the pupils whose paper agreement is not confirmed
+    const pupilCheck = all.filter((r) => r.kind === 'pupil-aup-check');
+    expect(pupilCheck.map((r) => [r.key.split(':')[0], r.recipient])).toEqual([['aup-2026-09', PRIYA]]);
+    expect((pupilCheck[0]!.data as { missing: { name: string }[] }).missing.map((p) => p.name)).toEqual(['Ava Brown', 'Leo Green']);
     // the headteacher's overdue training list comes monthly
     expect(count('training-overdue-list', HELEN)).toBe(12);
     // every job ran once per period, and the job-run store says so

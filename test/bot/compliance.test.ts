@@ -103,4 +103,19 @@ describe('training and leaver accounts', () => {
     expect(kept).toContain('Recorded: disable. Now disable the account in Entra.');
     expect((await records.findings())[0]).toMatchObject({ decision: 'disable', decidedBy: 'Chris Patel', decisionReason: 'Left in July' });
   });
+
+  it("the online-safety lead (here the DSL, as the school has none) ticks off pupils' paper agreements; others are refused", async () => {
+    const session = await open();
+    expect(cardText((await session.send(personalMessage('pupils', PEOPLE.sam)))[0]!)).toContain("You don't have permission");
+    const list = cardText((await session.send(personalMessage('pupils', PEOPLE.priya)))[0]!);
+    expect(list).toContain('Ava Brown (Year 5)');
+    expect(list).toContain('Leo Green (Year 3)');
+    const after = textOf(await session.click(PEOPLE.priya, 'pupil-aup.confirm', { schoolYear: '2026', signed: 'a1b2c3d4-0000-4000-8000-000000000006,not-a-pupil' }));
+    expect(after).toContain('Recorded 1 signed agreement.');
+    expect(after).toContain('Leo Green (Year 3)');
+    expect(after).not.toContain('Ava Brown');
+    expect(await new SqliteComplianceRecords(session.db).agreements('a1b2c3d4-0000-4000-8000-000000000006')).toMatchObject([{ personName: 'Ava Brown', version: 'pupils-2026' }]);
+    expect(await new SqliteComplianceRecords(session.db).agreements('not-a-pupil')).toEqual([]);
+    expect(textOf(await session.click(PEOPLE.sam, 'pupil-aup.confirm', { schoolYear: '2026', signed: 'a1b2c3d4-0000-4000-8000-000000000007' }))).toContain("You don't have permission");
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aupAgreedCard, aupCard, coverageCard, leaversCard, noticeCard, trainingCard, trainingRecordedCard } from '../../src/adapters/teams/cards/compliance-cards.js';
+import { aupAgreedCard, aupCard, coverageCard, leaversCard, noticeCard, pupilAupCard, trainingCard, trainingRecordedCard } from '../../src/adapters/teams/cards/compliance-cards.js';
 import { cardText } from '../../src/adapters/teams/cards/card-text.js';
 import { actionsOf, checkCard } from '../support/adaptive-card.js';
 
@@ -10,6 +10,8 @@ const CARDS = {
   'training with an error': trainingCard({ name: 'Sam Taylor', today: '2026-11-24', courses: [{ courseId: 'induction', name: 'Induction', dueOn: '2026-10-01', state: 'overdue' }], error: 'Give the date.', values: { course: 'induction', completedOn: '2026-12-01' } }),
   'training recorded': trainingRecordedCard({ name: 'Sam Taylor', course: 'Induction', completedOn: '2026-11-20', nextDueOn: '2027-11-20' }),
   leavers: leaversCard({ periodKey: 'leavers-2026-11', accounts: [{ id: 'a1', name: 'Old Supply Teacher', userPrincipalName: 'old@oakfield.example', reasons: ['left'] }, { id: 'a2', name: 'Kept Account', userPrincipalName: 'kept@oakfield.example', reasons: ['dormant'], decision: 'keep' }] }),
+  'pupil agreements': pupilAupCard({ schoolYear: '2026', missing: [{ id: 'p1', name: 'Ava Brown', className: 'Year 5' }] }),
+  'pupil agreements, all done': pupilAupCard({ schoolYear: '2026', missing: [], notice: 'Recorded 1 signed agreement.' }),
   notice: noticeCard({ title: 'Time to change your password', lines: ['Please change it now.'] }),
   coverage: coverageCard({ aup: [{ group: 'Staff', total: 8, valid: 1, expiring: 0, missing: 7 }], trainingOverdue: [{ name: 'Sam Taylor', courses: ['Induction'] }] }),
 };

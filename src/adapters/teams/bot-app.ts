@@ -116,6 +116,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       case 'training':
       case 'coverage':
       case 'leavers':
+      case 'pupils':
         // staff and governors' duties, in their own 1:1 chat
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);

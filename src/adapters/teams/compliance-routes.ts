@@ -20,6 +20,8 @@ import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
 import {
+  VERB_PUPIL_AUP_CONFIRM,
+  pupilAupCard,
   VERB_AUP_AGREE,
   VERB_LEAVER_DECIDE,
   VERB_TRAINING_DONE,
@@ -43,7 +45,16 @@ const london = tz('Europe/London');
 const day = (d: Date) => format(d, 'd MMM yyyy', { in: london });
 const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['This is for staff and governors of the school. Nothing was changed.'] });
 
+/** the school year an instant falls in, named by the year it starts: 1 September onwards */
+export function schoolYearOf(now: Date): string {
+  const [y, m] = londonDate(now).split('-').map(Number) as [number, number];
+  return String(m >= 9 ? y : y - 1);
+}
+
+const PUPIL_CHECKERS = ['online-safety-lead', 'dsl', 'deputy-dsl', 'headteacher'] as const;
+
 export interface ComplianceFlow {
+  pupils(context: TurnContext): Promise<AdaptiveCard>;
   aup(context: TurnContext): Promise<AdaptiveCard>;
   training(context: TurnContext): Promise<AdaptiveCard>;
   coverage(context: TurnContext): Promise<AdaptiveCard>;
@@ -63,7 +74,18 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     return trainingCard({ name: p.displayName, today: londonDate(deps.now()), courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })), ...extra });
   };
 
+  const pupilsMissing = async (schoolYear: string) => {
+    const confirmed = new Set((await records.agreements()).filter((a) => a.version === `pupils-${schoolYear}`).map((a) => a.personId));
+    return profile.pupils.roster.filter((p) => !confirmed.has(p.aadObjectId)).map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
+  };
+  const mayCheckPupils = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
+
   const flow: ComplianceFlow = {
+    async pupils(context) {
+      if (!mayCheckPupils(context)) return NOT_FOR_YOU;
+      const schoolYear = schoolYearOf(deps.now());
+      return pupilAupCard({ schoolYear, missing: await pupilsMissing(schoolYear) });
+    },
     async aup(context) {
       const p = person(context);
       const policy = profile.aup;
@@ -102,6 +124,25 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       return leaversCard({ periodKey: latest, accounts: findings.map((f) => ({ id: f.accountId, name: f.accountName, userPrincipalName: f.accountId, reasons: f.reasons, ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}) })) });
     },
   };
+
+  onCardAction(app, VERB_PUPIL_AUP_CONFIRM, async (context, _state, data) => {
+    if (!mayCheckPupils(context)) return NOT_FOR_YOU;
+    const input = (data ?? {}) as Record<string, unknown>;
+    const schoolYear = typeof input.schoolYear === 'string' && /^\d{4}$/.test(input.schoolYear) ? input.schoolYear : schoolYearOf(deps.now());
+    const ticked = String(input.signed ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const byId = new Map(profile.pupils.roster.map((p) => [p.aadObjectId, p]));
+    const who = Object.values(profile.roles).flat().find((p) => p.aadObjectId === context.activity.from?.aadObjectId)?.displayName ?? 'Unknown';
+    let confirmed = 0;
+    for (const id of ticked) {
+      const pupil = byId.get(id);
+      // only pupils on the school's list: a made-up id records nothing
+      if (!pupil) continue;
+      await records.recordAgreement({ personId: id, personName: pupil.displayName, version: `pupils-${schoolYear}`, agreedAt: deps.now().toISOString() });
+      confirmed++;
+    }
+    deps.logger.info({ event: 'pupil-aup-confirmed', count: confirmed, by: who === 'Unknown' ? 'unknown' : 'staff' }, 'pupil agreements confirmed');
+    return pupilAupCard({ schoolYear, missing: await pupilsMissing(schoolYear), notice: confirmed > 0 ? `Recorded ${confirmed} signed agreement${confirmed === 1 ? '' : 's'}.` : 'Tick the pupils whose signed agreement you have seen.' });
+  });
 
   onCardAction(app, VERB_AUP_AGREE, async (context, _state, data) => {
     const p = person(context);

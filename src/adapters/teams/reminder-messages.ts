@@ -2,7 +2,7 @@
 import type { ComposeReminder } from '../../app/compliance/reminder-dispatcher.js';
 import type { Reminder } from '../../ports/reminder-outbox.js';
 import type { OutgoingMessage } from '../../ports/messenger.js';
-import { aupCard, coverageCard, noticeCard } from './cards/compliance-cards.js';
+import { aupCard, coverageCard, noticeCard, pupilAupCard } from './cards/compliance-cards.js';
 
 type Data = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -35,11 +35,10 @@ export function reminderMessages(): ComposeReminder {
           card: noticeCard({ title: 'Accounts to review', lines: ['This month\'s scan found accounts of people who may have left or no longer use them.', 'Type leavers to review them: choose Disable or Keep for each, with the reason.'] }),
           summary: 'Accounts to review',
         };
-      case 'pupil-aup-check':
-        return {
-          card: noticeCard({ title: "Pupils' acceptable use agreements", lines: [`Please check that every pupil (${str(String(d.pupils ?? ''))} on the list) has an agreement signed with their parents for this school year, and follow up the missing ones with class teachers.`] }),
-          summary: "Check pupils' agreements",
-        };
+      case 'pupil-aup-check': {
+        const missing = (Array.isArray(d.missing) ? d.missing : []) as { id: string; name: string; className?: string }[];
+        return { card: pupilAupCard({ schoolYear: str(d.schoolYear), missing }), summary: "Pupils' agreements to confirm" };
+      }
       case 'notice':
       default:
         return { card: noticeCard({ title: str(d.title) || 'Reminder', lines: (Array.isArray(d.lines) ? d.lines : []).map(String) }), summary: str(d.title) || 'Reminder' };

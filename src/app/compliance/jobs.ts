@@ -77,12 +77,22 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       const items = due.map((d) =>
         reminder(context, 'aup', d.person.aadObjectId, { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: WHY_AUP[d.reason] ?? d.reason, reason: d.reason }),
       );
-      // pupils sign on paper with their parents: the online-safety lead (or the DSL) checks the list each September
+      // pupils sign on paper with their parents: each September the online-safety lead (or the DSL) gets the
+      // list of pupils whose agreement for the new school year is not confirmed yet, to tick off
       const september = londonDate(context.now).slice(5, 7) === '09';
       const checkers = holders('online-safety-lead').length > 0 ? holders('online-safety-lead') : holders('dsl');
-      if (september && profile.pupils.userIds.length > 0) {
-        for (const c of checkers) {
-          items.push({ ...reminder(context, 'pupil-aup-check', c.id, { pupils: profile.pupils.userIds.length }), key: `${context.periodKey}:pupil-aup:${c.id}` });
+      if (september && profile.pupils.roster.length > 0) {
+        const schoolYear = londonDate(context.now).slice(0, 4);
+        const confirmed = new Set((await deps.records.agreements()).filter((a) => a.version === `pupils-${schoolYear}`).map((a) => a.personId));
+        const missing = profile.pupils.roster.filter((p) => !confirmed.has(p.aadObjectId));
+        context.report(`${missing.length} of ${profile.pupils.roster.length} pupils' agreements for ${schoolYear}-${Number(schoolYear.slice(2)) + 1} not confirmed yet`);
+        if (missing.length > 0) {
+          for (const c of checkers) {
+            items.push({
+              ...reminder(context, 'pupil-aup-check', c.id, { schoolYear, missing: missing.map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) })) }),
+              key: `${context.periodKey}:pupil-aup:${c.id}`,
+            });
+          }
         }
       }
       return { reminded: await queue(items, context), due: due.length, skipped: false };

@@ -142,3 +142,41 @@ export function coverageCard(view: CoverageView): AdaptiveCard {
     ...(view.trainingOverdue.length > 0 ? [facts(view.trainingOverdue.map((p) => [p.name, p.courses.join(', ')]))] : [text('Nobody is overdue.')]),
   ]);
 }
+
+export const VERB_PUPIL_AUP_CONFIRM = 'pupil-aup.confirm';
+
+export interface PupilAupView {
+  /** '2026' for 2026-27 */
+  schoolYear: string;
+  missing: { id: string; name: string; className?: string }[];
+  notice?: string;
+}
+
+/** for the online-safety lead: pupils whose paper agreement for this school year is not confirmed yet */
+export function pupilAupCard(view: PupilAupView): AdaptiveCard {
+  const year = `${view.schoolYear}-${String(Number(view.schoolYear) + 1).slice(2)}`;
+  if (view.missing.length === 0) {
+    return card(`Every pupil's acceptable use agreement for ${year} is confirmed.`, [
+      heading("Pupils' acceptable use agreements"),
+      ...(view.notice ? [text(view.notice, { weight: 'Bolder' })] : []),
+      text(`Every pupil's agreement for ${year} is confirmed. Thank you.`),
+    ]);
+  }
+  return card(
+    `${view.missing.length} pupils' acceptable use agreements for ${year} are not confirmed yet.`,
+    [
+      heading("Pupils' acceptable use agreements"),
+      ...(view.notice ? [text(view.notice, { weight: 'Bolder' })] : []),
+      text(`Pupils sign with their parents on paper. Tick each pupil whose signed agreement for ${year} you have seen; the others stay on this list for class teachers to follow up.`),
+      {
+        type: 'Input.ChoiceSet',
+        id: 'signed',
+        label: `Not confirmed yet (${view.missing.length})`,
+        isMultiSelect: true,
+        style: 'expanded',
+        choices: view.missing.map((p) => ({ title: p.className ? `${p.name} (${p.className})` : p.name, value: p.id })),
+      },
+    ],
+    [execute('Confirm the ticked pupils', VERB_PUPIL_AUP_CONFIRM, { schoolYear: view.schoolYear }, 'positive')],
+  );
+}
