@@ -61,4 +61,6 @@ export interface Directory {
    * syncStateNotFound, or 410 when it wants a resync): scan again without it.
    */
   scanAccounts(options: { since?: DeltaToken }): Promise<DirectoryScan>;
+  /** the people in a group (direct members that are users), each once; throttling waited out as above */
+  groupMembers(groupId: string): Promise<{ members: { id: string; displayName: string }[]; requests: number }>;
 }

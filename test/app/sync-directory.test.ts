@@ -12,6 +12,7 @@ function scripted(answers: (DirectoryScan | Error)[]): Directory & { asked: (str
   const asked: (string | undefined)[] = [];
   return {
     asked,
+    groupMembers: async () => ({ members: [], requests: 1 }),
     scanAccounts: async ({ since }) => {
       asked.push(since);
       const next = answers.shift();

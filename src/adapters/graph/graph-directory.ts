@@ -114,6 +114,21 @@ export class GraphDirectory implements Directory {
     return { accounts: [...byId.values()], deltaToken, requests: counter.requests, signInActivityAvailable };
   }
 
+  async groupMembers(groupId: string): Promise<{ members: { id: string; displayName: string }[]; requests: number }> {
+    const counter = { requests: 0 };
+    const members = new Map<string, string>();
+    // the cast keeps users only (not devices or nested groups); $top 999 keeps the pages few
+    let request: GraphRequest = { method: 'GET', path: `/groups/${groupId}/members/microsoft.graph.user`, query: { $select: 'id,displayName', $top: String(USERS_PAGE_SIZE) } };
+    for (;;) {
+      const page = await this.get<Page<{ id: string; displayName?: string }>>(request, counter);
+      for (const user of page.value ?? []) members.set(user.id, user.displayName ?? '');
+      const next = page['@odata.nextLink'];
+      if (!next) break;
+      request = { method: 'GET', path: next };
+    }
+    return { members: [...members].map(([id, displayName]) => ({ id, displayName })), requests: counter.requests };
+  }
+
   /** every user's last successful sign-in, by id (users who never signed in are left out) */
   private async lastSignIns(counter: { requests: number }): Promise<Map<string, string>> {
     const result = new Map<string, string>();

@@ -200,4 +200,14 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  `
+  -- members of the school's staff groups as last read, so someone new is asked for the AUP on appointment
+  CREATE TABLE directory_group_members (
+    group_id TEXT NOT NULL,
+    member_id TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    PRIMARY KEY (group_id, member_id)
+  );
+  `,
 ];

@@ -61,4 +61,25 @@ export class SqliteDirectoryMirror implements DirectoryMirror {
   private setState(key: string, value: string): void {
     this.db.prepare('INSERT INTO directory_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
+
+  async updateGroup(groupId: string, members: readonly { id: string; displayName: string }[], at: Date): Promise<{ id: string; displayName: string }[]> {
+    return this.db.transaction(() => {
+      const known = new Set(this.db.prepare<[string], { member_id: string }>('SELECT member_id FROM directory_group_members WHERE group_id = ?').all(groupId).map((r) => r.member_id));
+      const firstLook = known.size === 0;
+      const current = new Set(members.map((m) => m.id));
+      for (const id of known) if (!current.has(id)) this.db.prepare('DELETE FROM directory_group_members WHERE group_id = ? AND member_id = ?').run(groupId, id);
+      const added = members.filter((m) => !known.has(m.id));
+      const insert = this.db.prepare('INSERT INTO directory_group_members (group_id, member_id, display_name, first_seen) VALUES (?, ?, ?, ?)');
+      for (const m of added) insert.run(groupId, m.id, m.displayName, at.toISOString());
+      // the first look at a group finds everyone: they are the existing staff, not new appointments
+      return firstLook ? [] : added;
+    })();
+  }
+
+  async groupMembers(): Promise<{ id: string; displayName: string; firstSeen: string }[]> {
+    return this.db
+      .prepare<[], { member_id: string; display_name: string; first_seen: string }>('SELECT member_id, MAX(display_name) AS display_name, MIN(first_seen) AS first_seen FROM directory_group_members GROUP BY member_id')
+      .all()
+      .map((r) => ({ id: r.member_id, displayName: r.display_name, firstSeen: r.first_seen }));
+  }
 }

@@ -44,6 +44,15 @@ type Queue = (items: NewReminder[], context: JobContext) => Promise<number>;
 export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
   const { profile } = deps;
   const roster = () => complianceRoster(profile);
+  /** the profile's roster plus anyone in the staff groups (read from the directory), as staff */
+  const fullRoster = async () => {
+    const people = roster();
+    if (!deps.mirror) return people;
+    for (const m of await deps.mirror.groupMembers()) {
+      if (!people.some((p) => p.aadObjectId === m.id)) people.push({ aadObjectId: m.id, displayName: m.displayName, group: 'staff', roles: [], startedOn: londonDate(new Date(m.firstSeen)) });
+    }
+    return people;
+  };
   const holders = (...roles: (keyof SchoolProfile['roles'])[]) => {
     const seen = new Map<string, string>();
     for (const role of roles) for (const p of profile.roles[role]) seen.set(p.aadObjectId, p.displayName);
@@ -73,7 +82,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
         return { reminded: 0, due: 0, skipped: 'no aup in the profile' };
       }
       const agreements = (await deps.records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
-      const due = aupReminders(roster(), agreements, policy, context.now);
+      const due = aupReminders(await fullRoster(), agreements, policy, context.now);
       const items = due.map((d) =>
         reminder(context, 'aup', d.person.aadObjectId, { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: WHY_AUP[d.reason] ?? d.reason, reason: d.reason }),
       );
@@ -205,11 +214,30 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       run: async (context) => {
         if (context.dryRun) {
           context.report('would read the directory changes since the last sync');
-          return { kind: 'none', changed: 0, requests: 0 };
+          return { kind: 'none', changed: 0, requests: 0, appointed: 0, reminded: 0 };
         }
         const synced = await syncDirectory(directory, mirror, { now: context.now });
         context.report(`${synced.kind} sync: ${synced.changed} accounts in ${synced.requests} requests`);
-        return { kind: synced.kind, changed: synced.changed, requests: synced.requests };
+        // someone new in a staff group has just been appointed: they are asked for the AUP today (Camden 3.3)
+        const appointed: { id: string; displayName: string }[] = [];
+        for (const groupId of profile.staffGroupIds) {
+          const { members } = await directory.groupMembers(groupId);
+          appointed.push(...(await mirror.updateGroup(groupId, members, context.now)));
+        }
+        const policy = profile.aup;
+        let reminded = 0;
+        if (policy && appointed.length > 0) {
+          const agreed = new Set((await deps.records.agreements()).filter((a) => a.version === policy.version).map((a) => a.personId));
+          const items = appointed
+            .filter((m, i) => !agreed.has(m.id) && appointed.findIndex((x) => x.id === m.id) === i)
+            .map((m) => ({
+              ...reminder(context, 'aup', m.id, { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: WHY_AUP['new-starter']!, reason: 'new-starter' }),
+              key: `aup-appointed:${m.id}:${policy.version}`,
+            }));
+          for (const item of items) context.report(`new in a staff group: ${appointed.find((m) => m.id === item.recipient)?.displayName ?? item.recipient}`);
+          reminded = await deps.reminders.enqueue(items, context.now);
+        }
+        return { kind: synced.kind, changed: synced.changed, requests: synced.requests, appointed: appointed.length, reminded };
       },
     });
   }

@@ -8,6 +8,10 @@ export interface DirectoryMirror {
   accounts(): Promise<DirectoryAccount[]>;
   state(key: 'deltaToken' | 'signInActivityAvailable'): Promise<string | undefined>;
   setToken(token: string): Promise<void>;
+  /** stores a group's members; returns those new since the last look (none on the first look) */
+  updateGroup(groupId: string, members: readonly { id: string; displayName: string }[], at: Date): Promise<{ id: string; displayName: string }[]>;
+  /** everyone in the staff groups, with when they were first seen */
+  groupMembers(): Promise<{ id: string; displayName: string; firstSeen: string }[]>;
 }
 
 export interface SyncResult {
