@@ -107,9 +107,10 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       // once per person per process: reminders that waited for them go now
       if (arrived.has(id)) return;
       arrived.add(id);
+      // due now (waiting ones are woken), sent straight away rather than at the next round
       void reminderOutbox
         .wake(id, new Date())
-        .then((n) => (n > 0 ? reminders.runOnce() : undefined))
+        .then(() => reminders.runOnce())
         .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not send waiting reminders'));
     },
     sawServiceUrl: (url, channelId) => {
