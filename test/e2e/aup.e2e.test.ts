@@ -119,9 +119,8 @@ describe('the AUP reminder in the Playground: Sam receives it, agrees, and the r
     // the page said hello from the personal chat on loading: the bot has his chat and wakes his reminders
     await sam.waitForLogLine(/-> User Application installationUpdate 200/, { timeoutMs: 15_000 });
     expect(await sam.activeConversation()).toBe('Personal Chat');
-    // the jobs have queued it before his page opens, but his arrival does not send it at once: the
-    // reminder has not been tried yet, so it is already due and wake() moves nothing (it only brings
-    // forward reminders put off after a try); the dispatcher's next 30 s round sends it (seen: ~25 s)
+    // the jobs queued it before his page opened; his arrival sends what waits for him at once (the
+    // generous timeout also covers a slow start, when the jobs finish after he arrives: the next round)
     aupMessage = await timed('AUP card reaches Sam', () => sam.waitForBotMessage(isAupCard, { timeoutMs: 60_000 }));
     const text = await sam.messageText(aupMessage);
     expect(text).toContain('Acceptable use agreement');
