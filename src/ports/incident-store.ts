@@ -92,6 +92,8 @@ export interface IncidentStore {
   appendEvent(id: string, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentEvent>;
   /** cases not yet closed, oldest report first: the safeguarding team's queue */
   listOpen(limit?: number): Promise<IncidentRecord[]>;
+  /** every case reported from `from` (inclusive) to `to` (exclusive), ISO instants, oldest first: the digest's terms */
+  listReportedBetween(from: string, to: string): Promise<IncidentRecord[]>;
   events(id: string): Promise<IncidentEvent[]>;
   /** a cheap round trip, for /readyz */
   ping(): Promise<void>;

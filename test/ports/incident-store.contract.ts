@@ -130,6 +130,17 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
       expect((await store.listOpen(2)).map((i) => i.id)).toEqual([oldest.id, middle.id]);
     });
 
+    it('lists the cases reported in a period, from inclusive to exclusive, oldest first', async () => {
+      const before = await store.create(newIncident({ reportedAt: '2026-08-31T23:59:59.000Z' }), reportedEvent, 'OS');
+      const first = await store.create(newIncident({ reportedAt: '2026-09-01T00:00:00.000Z' }), reportedEvent, 'OS');
+      const last = await store.create(newIncident({ reportedAt: '2026-12-18T15:00:00.000Z' }), reportedEvent, 'OS');
+      await store.create(newIncident({ reportedAt: '2027-01-05T08:00:00.000Z' }), reportedEvent, 'OS');
+      const term = await store.listReportedBetween('2026-09-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z');
+      expect(term.map((i) => i.id)).toEqual([first.id, last.id]);
+      expect(term.map((i) => i.id)).not.toContain(before.id);
+      expect(await store.listReportedBetween('2025-09-01T00:00:00.000Z', '2025-12-20T00:00:00.000Z')).toEqual([]);
+    });
+
     it('answers ping when reachable', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

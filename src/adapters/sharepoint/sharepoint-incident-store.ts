@@ -178,6 +178,13 @@ export class SharePointIncidentStore implements IncidentStore {
     return (await this.readItems(path, limit)).map((i) => toRecord(i.fields));
   }
 
+  async listReportedBetween(from: string, to: string): Promise<IncidentRecord[]> {
+    // ReportedAt is indexed; SharePoint keeps instants to the second, so the bounds are too
+    const $filter = `fields/ReportedAt ge '${instant(from)}' and fields/ReportedAt lt '${instant(to)}'`;
+    const path = withQuery(this.items('incidents'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc' }));
+    return (await this.readItems(path)).map((i) => toRecord(i.fields));
+  }
+
   async listOpen(limit = 50): Promise<IncidentRecord[]> {
     const $filter = OPEN_STATES.map((s) => eq('Status', s)).join(' or ');
     const path = withQuery(this.items('incidents'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc', $top: String(limit) }));

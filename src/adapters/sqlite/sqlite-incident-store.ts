@@ -186,6 +186,13 @@ export class SqliteIncidentStore implements IncidentStore {
     })();
   }
 
+  async listReportedBetween(from: string, to: string): Promise<IncidentRecord[]> {
+    return this.db
+      .prepare<[string, string], IncidentRow>('SELECT * FROM incidents WHERE reported_at >= ? AND reported_at < ? ORDER BY reported_at, reference')
+      .all(from, to)
+      .map(toRecord);
+  }
+
   async listOpen(limit = 50): Promise<IncidentRecord[]> {
     return this.db
       .prepare<[number], IncidentRow>(
