@@ -438,6 +438,8 @@ const sections: Section[] = [
   { name: 'reminders', run: remindersSection },
   // the leaver account scan's Graph requests against 50,000 users served by nock (bench/directory.ts)
   { name: 'directory', run: async () => (await import('./directory.js')).directorySection() },
+  // the governors' termly digest over 100,000 generated cases, under one second (bench/digest.ts)
+  { name: 'digest', run: async () => (await import('./digest.js')).digestSection() },
 ];
 
 function selectedSections(): Section[] {

@@ -1,5 +1,7 @@
 // the evidence of compliance duties: who agreed to which acceptable use policy and when, training
 // completed, and leaver accounts reviewed. each row a fact, added, never edited.
+import type { Json } from './incident-store.js';
+
 // adapters: sqlite (replicated to SharePoint's AUP, training and account-review lists in a later step).
 
 export interface AgreementRecord {
@@ -30,7 +32,21 @@ export interface AccountReview {
   decidedAt?: string;
 }
 
+export interface DigestRecord {
+  id: string;
+  termName: string;
+  createdAt: string;
+  createdBy: string;
+  /** the aggregates as posted (the domain's Digest): no names, no free text */
+  digest: Json;
+}
+
 export interface ComplianceRecords {
+  saveDigest(d: DigestRecord): Promise<void>;
+  digest(id: string): Promise<DigestRecord | undefined>;
+  /** a governor read it; the first read counts */
+  recordRead(digestId: string, person: { id: string; name: string }, at: Date): Promise<void>;
+  reads(digestId: string): Promise<{ personName: string; readAt: string }[]>;
   /** the same person and version twice records the first agreement only */
   recordAgreement(a: AgreementRecord): Promise<AgreementRecord>;
   agreements(personId?: string): Promise<AgreementRecord[]>;

@@ -210,4 +210,21 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (group_id, member_id)
   );
   `,
+  `
+  -- the governors' termly digests as posted (aggregates only) and who has read each (a read receipt)
+  CREATE TABLE digests (
+    id TEXT PRIMARY KEY,
+    term_name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    digest TEXT NOT NULL
+  );
+  CREATE TABLE digest_reads (
+    digest_id TEXT NOT NULL REFERENCES digests (id),
+    person_id TEXT NOT NULL,
+    person_name TEXT NOT NULL,
+    read_at TEXT NOT NULL,
+    PRIMARY KEY (digest_id, person_id)
+  );
+  `,
 ];

@@ -1,4 +1,5 @@
-import type { AccountReview, AgreementRecord, ComplianceRecords, TrainingRecordRow } from '../../ports/compliance-records.js';
+import type { AccountReview, AgreementRecord, ComplianceRecords, DigestRecord, TrainingRecordRow } from '../../ports/compliance-records.js';
+import type { Json } from '../../ports/incident-store.js';
 import type { SqliteDatabase } from './database.js';
 
 interface AgreementRow {
@@ -46,6 +47,26 @@ const toReview = (r: ReviewRow): AccountReview => ({
 
 export class SqliteComplianceRecords implements ComplianceRecords {
   constructor(private readonly db: SqliteDatabase) {}
+
+  async saveDigest(d: DigestRecord): Promise<void> {
+    this.db.prepare('INSERT INTO digests (id, term_name, created_at, created_by, digest) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(d.id, d.termName, d.createdAt, d.createdBy, JSON.stringify(d.digest));
+  }
+
+  async digest(id: string): Promise<DigestRecord | undefined> {
+    const row = this.db.prepare<[string], { id: string; term_name: string; created_at: string; created_by: string; digest: string }>('SELECT * FROM digests WHERE id = ?').get(id);
+    return row && { id: row.id, termName: row.term_name, createdAt: row.created_at, createdBy: row.created_by, digest: JSON.parse(row.digest) as Json };
+  }
+
+  async recordRead(digestId: string, person: { id: string; name: string }, at: Date): Promise<void> {
+    this.db.prepare('INSERT INTO digest_reads (digest_id, person_id, person_name, read_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(digestId, person.id, person.name, at.toISOString());
+  }
+
+  async reads(digestId: string): Promise<{ personName: string; readAt: string }[]> {
+    return this.db
+      .prepare<[string], { person_name: string; read_at: string }>('SELECT person_name, read_at FROM digest_reads WHERE digest_id = ? ORDER BY read_at')
+      .all(digestId)
+      .map((r) => ({ personName: r.person_name, readAt: r.read_at }));
+  }
 
   async recordAgreement(a: AgreementRecord): Promise<AgreementRecord> {
     this.db

@@ -62,9 +62,9 @@ export function digestRows(digest: Digest): DigestTableRow[] {
 /** the rows laid out in padded columns under section headings, for a monospaced text block */
 export function digestTableText(digest: Digest): string {
   const head = digestColumns(digest);
-  const rows = digestRows(digest);
+  const rows = digestRows(digest).map((r) => ({ ...r, label: `  ${r.label}` }));
   const all = [head, ...rows];
-  const width = (key: 'label' | 'thisTerm' | 'previousTerm' | 'lastYear') => Math.max(...all.map((r) => r[key].length)) + 2;
+  const width = (key: 'label' | 'thisTerm' | 'previousTerm') => Math.max(...all.map((r) => r[key].length)) + 2;
   const [w0, w1, w2] = [width('label'), width('thisTerm'), width('previousTerm')];
   const format = (r: (typeof all)[number]) => `${r.label.padEnd(w0)}${r.thisTerm.padEnd(w1)}${r.previousTerm.padEnd(w2)}${r.lastYear}`.trimEnd();
   const out = [format(head)];
@@ -72,7 +72,7 @@ export function digestTableText(digest: Digest): string {
   for (const r of rows) {
     if (r.section !== section) out.push(r.section);
     section = r.section;
-    out.push(format({ ...r, label: `  ${r.label}` }));
+    out.push(format(r));
   }
   return out.join('\n');
 }

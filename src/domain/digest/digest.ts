@@ -236,16 +236,24 @@ function periodOf(term: Term): Period {
   return { from: midnight(term.start, 0), to: midnight(term.end, 1), tally: newTally() };
 }
 
-function parseInstant(value: unknown, what: string): number {
+// errors name the case by index and field; the value itself is never echoed, so a fault upstream
+// cannot carry free text into a log. (The messages are built only when thrown: this runs per case.)
+function parseInstant(value: unknown, n: number, field: 'reportedAt' | 'decidedAt'): number {
   const ms = typeof value === 'string' && INSTANT.test(value) ? Date.parse(value) : Number.NaN;
-  // the value itself is not echoed: a fault upstream must not carry free text into a log
-  if (Number.isNaN(ms)) throw new InvalidDigestInputError(`${what} is not an ISO instant`);
+  if (Number.isNaN(ms)) throw new InvalidDigestInputError(`cases[${n}].${field} is not an ISO instant`);
   return ms;
 }
 
-function indexOf(index: ReadonlyMap<string, number>, value: unknown, what: string, allowed: string): number {
+const ALLOWED = {
+  types: 'the incident types',
+  severity: SEVERITIES.join(', '),
+  referrals: AGENCIES.join(', '),
+  sanction: DIGEST_SANCTIONS.join(', '),
+} as const;
+
+function indexOf(index: ReadonlyMap<string, number>, value: unknown, n: number, field: keyof typeof ALLOWED): number {
   const i = typeof value === 'string' ? index.get(value) : undefined;
-  if (i === undefined) throw new InvalidDigestInputError(`${what} is not one of ${allowed}`);
+  if (i === undefined) throw new InvalidDigestInputError(`cases[${n}].${field} is not one of ${ALLOWED[field]}`);
   return i;
 }
 
@@ -253,22 +261,21 @@ function tallyCases(cases: readonly DigestCase[], periods: readonly Period[]): {
   let openTotal = 0;
   for (let n = 0; n < cases.length; n++) {
     const c = cases[n]!;
-    const what = `cases[${n}]`;
-    const reported = parseInstant(c.reportedAt, `${what}.reportedAt`);
-    if (!Array.isArray(c.types) || c.types.length === 0) throw new InvalidDigestInputError(`${what}.types must list at least one incident type`);
-    const severity = indexOf(SEVERITY_INDEX, c.severity, `${what}.severity`, SEVERITIES.join(', '));
+    const reported = parseInstant(c.reportedAt, n, 'reportedAt');
+    if (!Array.isArray(c.types) || c.types.length === 0) throw new InvalidDigestInputError(`cases[${n}].types must list at least one incident type`);
+    const severity = indexOf(SEVERITY_INDEX, c.severity, n, 'severity');
     let areaBits = 0;
     const types: number[] = [];
     for (const type of c.types) {
-      const t = indexOf(TYPE_INDEX, type, `${what}.types`, 'the incident types');
+      const t = indexOf(TYPE_INDEX, type, n, 'types');
       if (!types.includes(t)) types.push(t);
       areaBits |= TYPE_AREA_BIT[t]!;
     }
     let agencyBits = 0;
-    for (const agency of c.referrals) agencyBits |= 1 << indexOf(AGENCY_INDEX, agency, `${what}.referrals`, AGENCIES.join(', '));
-    const sanction = c.sanction === undefined ? -1 : indexOf(SANCTION_INDEX, c.sanction, `${what}.sanction`, DIGEST_SANCTIONS.join(', '));
-    const decided = c.decidedAt === undefined ? undefined : parseInstant(c.decidedAt, `${what}.decidedAt`);
-    if (decided !== undefined && decided < reported) throw new InvalidDigestInputError(`${what}.decidedAt is before its reportedAt`);
+    for (const agency of c.referrals) agencyBits |= 1 << indexOf(AGENCY_INDEX, agency, n, 'referrals');
+    const sanction = c.sanction === undefined ? -1 : indexOf(SANCTION_INDEX, c.sanction, n, 'sanction');
+    const decided = c.decidedAt === undefined ? undefined : parseInstant(c.decidedAt, n, 'decidedAt');
+    if (decided !== undefined && decided < reported) throw new InvalidDigestInputError(`cases[${n}].decidedAt is before its reportedAt`);
     if (c.open) openTotal++;
 
     for (const { from, to, tally } of periods) {

@@ -1,0 +1,83 @@
+// the governors' digest: `digest` from the DSL or headteacher posts it to the governors' channel now;
+// each governor's "I have read this" is recorded, and the DSL sees who has read it.
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { Application, TurnState } from '@microsoft/teams-ai';
+import type { Digest, SchoolProfile } from '../../domain/index.js';
+import { identify } from '../../app/identity.js';
+import { collectDigest } from '../../app/digest/collect.js';
+import type { ComplianceRecords } from '../../ports/compliance-records.js';
+import type { IncidentStore, Json } from '../../ports/incident-store.js';
+import type { Logger } from '../../observability/logger.js';
+import type { AdaptiveCard } from './cards/card.js';
+import { onCardAction } from './card-actions.js';
+import { VERB_DIGEST_READ, digestCard } from './cards/digest-card.js';
+import { noticeCard } from './cards/compliance-cards.js';
+
+export interface DigestRouteDeps {
+  store: IncidentStore;
+  records: ComplianceRecords;
+  profile: SchoolProfile;
+  logger: Logger;
+  now: () => Date;
+  /** posts a card to the profile's governors' channel */
+  postToGovernors: (card: AdaptiveCard) => Promise<void>;
+  /** the chart as a PNG data URI, when charts are available */
+  chart?: (digest: Digest) => string | undefined;
+}
+
+const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['The digest is posted by the DSL or the headteacher and read by the governors. Nothing was changed.'] });
+
+/** makes, records and posts the digest for the term containing `at`; returns the card and its id */
+export async function postDigest(deps: DigestRouteDeps, at: Date, by: string): Promise<{ id: string; digest: Digest; card: AdaptiveCard }> {
+  const digest = await collectDigest({ store: deps.store, records: deps.records, profile: deps.profile, at });
+  const id = randomUUID();
+  await deps.records.saveDigest({ id, termName: digest.term.name, createdAt: at.toISOString(), createdBy: by, digest: digest as unknown as Json });
+  const chart = deps.chart?.(digest);
+  const card = digestCard({ digestId: id, digest, ...(chart ? { chartDataUri: chart } : {}) });
+  await deps.postToGovernors(card);
+  deps.logger.info({ event: 'digest-posted', term: digest.term.name }, 'governors digest posted');
+  return { id, digest, card };
+}
+
+export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRouteDeps): { digest(context: TurnContext): Promise<AdaptiveCard> } {
+  const { profile } = deps;
+  const nameOf = (id: string | undefined) =>
+    [...Object.values(profile.roles).flat(), ...profile.governors].find((p) => p.aadObjectId === id)?.displayName ?? 'Unknown';
+  const isLead = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher');
+  const isGovernor = (context: TurnContext) => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    return who.isGovernor || who.roles.includes('chair-of-governors');
+  };
+
+  onCardAction(app, VERB_DIGEST_READ, async (context, _state, data) => {
+    const digestId = String((data as { digestId?: unknown } | undefined)?.digestId ?? '');
+    const saved = await deps.records.digest(digestId);
+    if (!saved) return noticeCard({ title: 'This digest could not be found', lines: ['Nothing was changed.'] });
+    const digest = saved.digest as unknown as Digest;
+    const id = context.activity.from?.aadObjectId;
+    if (isGovernor(context) && id) {
+      await deps.records.recordRead(digestId, { id, name: nameOf(id) }, deps.now());
+      deps.logger.info({ event: 'digest-read', term: saved.termName }, 'a governor read the digest');
+      return digestCard({ digestId, digest, notice: `Thank you, ${nameOf(id)}: your reading is recorded.` });
+    }
+    if (isLead(context)) {
+      const reads = await deps.records.reads(digestId);
+      return digestCard({ digestId, digest, readBy: reads.map((r) => r.personName) });
+    }
+    return NOT_FOR_YOU;
+  });
+
+  return {
+    async digest(context) {
+      if (!isLead(context)) return NOT_FOR_YOU;
+      try {
+        const posted = await postDigest(deps, deps.now(), nameOf(context.activity.from?.aadObjectId));
+        return digestCard({ digestId: posted.id, digest: posted.digest, readBy: [], notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.' });
+      } catch (error) {
+        deps.logger.error({ err: { message: (error as Error).message } }, 'could not post the digest');
+        return noticeCard({ title: 'The digest could not be posted', lines: [`${(error as Error).message}. Nothing was posted; try again in a few minutes.`] });
+      }
+    },
+  };
+}
