@@ -31,6 +31,8 @@ import { reminderMessages } from './adapters/teams/reminder-messages.js';
 import { complianceJobs } from './app/compliance/jobs.js';
 import { Scheduler } from './app/scheduler/scheduler.js';
 import { GraphDirectory } from './adapters/graph/graph-directory.js';
+import { digestJob } from './adapters/teams/digest-routes.js';
+import { digestChartDataUri } from './adapters/charts/digest-chart-uri.js';
 import { SqliteDirectoryMirror } from './adapters/sqlite/sqlite-directory-mirror.js';
 
 export interface RunningBot {
@@ -90,10 +92,18 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   });
   // the leaver scan reads the tenant's directory when the bot can sign in to Graph (GRAPH_AUTH or AZURE_*)
   const directory = graphDirectory(profile, logger);
-  const scheduler = new Scheduler({ jobs: complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory, mirror: new SqliteDirectoryMirror(db) } : {}) }), runs: new SqliteJobRuns(db), logger });
+  const scheduler = new Scheduler({ jobs: [...complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory, mirror: new SqliteDirectoryMirror(db) } : {}) }), digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri })], runs: new SqliteJobRuns(db), logger });
   const arrived = new Set<string>();
+  const postToGovernors = async (card: object) => {
+    const channel = profile.channels.governors;
+    const serviceUrl = serviceUrls.get(channel.channelId) ?? serviceUrls.get('*');
+    if (!serviceUrl) throw new Error('the bot has not heard from Teams yet, so it cannot post to the governors channel');
+    await messenger.postToChannel({ teamId: channel.teamId, channelId: channel.channelId, serviceUrl, ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}) }, { card, summary: 'Online safety: the termly digest' });
+  };
   const app = createBotApp({
     records,
+    postToGovernors,
+    chart: digestChartDataUri,
     adapter,
     storage,
     conversations,

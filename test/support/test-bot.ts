@@ -18,6 +18,7 @@ import { caseMessages } from '../../src/adapters/teams/case-messages.js';
 import { OutboxDispatcher, type DispatchCounts } from '../../src/app/casework/dispatcher.js';
 import { FakeConnector, type ConnectorCall } from './fake-connector.js';
 import { SqliteComplianceRecords } from '../../src/adapters/sqlite/sqlite-compliance-records.js';
+import { digestChartDataUri } from '../../src/adapters/charts/digest-chart-uri.js';
 
 export function exampleProfile(): SchoolProfile {
   const result = parseSchoolProfile(parse(readFileSync('profiles/example-school.yaml', 'utf8')));
@@ -90,8 +91,14 @@ export class BotSession {
       serviceUrl: () => undefined,
       random: () => 0.5,
     });
+    const governors = profile.channels.governors;
+    const messenger = new TeamsMessenger(new TeamsAdapter({}), '');
     const app = createBotApp({
       records: new SqliteComplianceRecords(this.db),
+      chart: digestChartDataUri,
+      postToGovernors: async (card) => {
+        await messenger.postToChannel({ teamId: governors.teamId, channelId: governors.channelId, serviceUrl: this.connector.serviceUrl }, { card });
+      },
       adapter: new TeamsAdapter({}),
       storage: new SqliteBotStorage(this.db),
       conversations: new SqliteConversationDirectory(this.db),

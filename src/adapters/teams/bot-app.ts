@@ -9,6 +9,8 @@ import { registerReportRoutes } from './report-routes.js';
 import { registerCaseRoutes } from './case-routes.js';
 import { registerWorriedRoutes } from './worried-routes.js';
 import { registerComplianceRoutes } from './compliance-routes.js';
+import { registerDigestRoutes } from './digest-routes.js';
+import type { Digest } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
@@ -33,6 +35,10 @@ export interface BotDependencies {
   delivered?: () => void;
   /** acceptable use agreements, training and account reviews (the compliance commands and cards) */
   records?: ComplianceRecords;
+  /** posts a card to the governors' channel (the digest); without it `digest` says it cannot */
+  postToGovernors?: (card: AdaptiveCard) => Promise<void>;
+  /** the digest chart as a PNG data URI */
+  chart?: (digest: Digest) => string | undefined;
   /** someone spoke to the bot 1:1 (so can now be reached): send what was waiting for them */
   personArrived?: (aadObjectId: string) => void;
   /** every activity's serviceUrl and the channel it came from: where channel cards are posted through */
@@ -90,6 +96,10 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const compliance = deps.records ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now }) : undefined;
+  const digests =
+    deps.records && deps.postToGovernors
+      ? registerDigestRoutes(app, { store: deps.store, records: deps.records, profile, logger, now, postToGovernors: deps.postToGovernors, ...(deps.chart ? { chart: deps.chart } : {}) })
+      : undefined;
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
@@ -111,6 +121,12 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
         else await sendCard(context, command === 'status' ? await reports.status(who) : reports.start(context, state, who));
+        return;
+      case 'digest':
+        if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
+        else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        else if (!digests) await context.sendActivity(UNKNOWN_MESSAGE);
+        else await sendCard(context, await digests.digest(context));
         return;
       case 'aup':
       case 'training':

@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { Digest, SchoolProfile } from '../../domain/index.js';
+import { londonDate, schoolCalendar, type Digest, type SchoolProfile } from '../../domain/index.js';
+import type { ScheduledJob } from '../../app/scheduler/scheduler.js';
 import { identify } from '../../app/identity.js';
 import { collectDigest } from '../../app/digest/collect.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
@@ -78,6 +79,41 @@ export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRo
         deps.logger.error({ err: { message: (error as Error).message } }, 'could not post the digest');
         return noticeCard({ title: 'The digest could not be posted', lines: [`${(error as Error).message}. Nothing was posted; try again in a few minutes.`] });
       }
+    },
+  };
+}
+
+/**
+ * the termly digest as a scheduled job: on the last day of each term at 16:00 (London), and caught up
+ * the first time the bot runs after a term has ended. The period is the term, so each term posts once.
+ */
+export function digestJob(deps: DigestRouteDeps): ScheduledJob {
+  const calendar = schoolCalendar(deps.profile);
+  /** the term that ended most recently, counting a term that ends today */
+  const lastEnded = (now: Date) => [...calendar.terms].reverse().find((t) => t.end <= londonDate(now));
+  return {
+    name: 'digest',
+    description: "On the last day of each term at 16:00: posts the governors' digest for the term to their channel.",
+    cron: '0 16 * * 1-5',
+    periodKey: (now) => `digest-${lastEnded(now)?.start ?? 'none'}`,
+    run: async (context) => {
+      const term = lastEnded(context.now);
+      if (!term) {
+        context.report('no term has ended yet: nothing to post');
+        return { posted: false, term: null };
+      }
+      // a bot installed long after a term ended does not post that old term's digest out of the blue
+      if (Date.parse(`${londonDate(context.now)}T00:00:00Z`) - Date.parse(`${term.end}T00:00:00Z`) > 14 * 86_400_000) {
+        context.report(`${term.name} ended on ${term.end}, more than two weeks ago: not posted (the DSL can type digest)`);
+        return { posted: false, term: term.name };
+      }
+      if (context.dryRun) {
+        context.report(`would post the digest for ${term.name} to the governors channel`);
+        return { posted: false, term: term.name };
+      }
+      // the digest of that term: its last day at noon falls inside it
+      await postDigest(deps, new Date(`${term.end}T12:00:00Z`), 'the bot (end of term)');
+      return { posted: true, term: term.name };
     },
   };
 }
