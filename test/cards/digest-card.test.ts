@@ -19,7 +19,7 @@ describe('the digest card', () => {
     expect(problems).toEqual([]);
     expect(card.version).toBe('1.5');
     expect(bytes).toBeLessThan(40_000);
-    const image = card.body.find((e) => e.type === 'Image') as { altText: string; url: string };
+    const image = card.body.find((e) => e.type === 'Image') as unknown as { altText: string; url: string };
     expect(image.url.startsWith('data:image/png;base64,')).toBe(true);
     expect(image.altText).toContain('the same figures are in the table below');
   });
