@@ -21,6 +21,8 @@ const localConfig = (dataDir: string): AppConfig => ({
   logLevel: 'silent',
   store: 'sqlite',
   sqliteJournalMode: 'wal',
+  // the scheduled jobs' reminders would be sent into the conversations under test
+  scheduler: false,
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

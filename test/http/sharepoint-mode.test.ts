@@ -14,6 +14,8 @@ const config = (dataDir: string): AppConfig => ({
   logLevel: 'silent',
   store: 'sharepoint',
   sqliteJournalMode: 'wal',
+  // the scheduled jobs' reminders would be sent into the conversations under test
+  scheduler: false,
   sharePointSiteId: SITE,
 });
 
