@@ -46,6 +46,10 @@ export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRo
   const nameOf = (id: string | undefined) =>
     [...Object.values(profile.roles).flat(), ...profile.governors].find((p) => p.aadObjectId === id)?.displayName ?? 'Unknown';
   const isLead = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher');
+  const withChart = (digest: Digest) => {
+    const chart = deps.chart?.(digest);
+    return chart ? { chartDataUri: chart } : {};
+  };
   const isGovernor = (context: TurnContext) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     return who.isGovernor || who.roles.includes('chair-of-governors');
@@ -60,11 +64,11 @@ export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRo
     if (isGovernor(context) && id) {
       await deps.records.recordRead(digestId, { id, name: nameOf(id) }, deps.now());
       deps.logger.info({ event: 'digest-read', term: saved.termName }, 'a governor read the digest');
-      return digestCard({ digestId, digest, notice: `Thank you, ${nameOf(id)}: your reading is recorded.` });
+      return digestCard({ digestId, digest, ...withChart(digest), notice: `Thank you, ${nameOf(id)}: your reading is recorded.` });
     }
     if (isLead(context)) {
       const reads = await deps.records.reads(digestId);
-      return digestCard({ digestId, digest, readBy: reads.map((r) => r.personName) });
+      return digestCard({ digestId, digest, ...withChart(digest), readBy: reads.map((r) => r.personName) });
     }
     return NOT_FOR_YOU;
   });
@@ -74,7 +78,7 @@ export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRo
       if (!isLead(context)) return NOT_FOR_YOU;
       try {
         const posted = await postDigest(deps, deps.now(), nameOf(context.activity.from?.aadObjectId));
-        return digestCard({ digestId: posted.id, digest: posted.digest, readBy: [], notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.' });
+        return digestCard({ digestId: posted.id, digest: posted.digest, ...withChart(posted.digest), readBy: [], notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.' });
       } catch (error) {
         deps.logger.error({ err: { message: (error as Error).message } }, 'could not post the digest');
         return noticeCard({ title: 'The digest could not be posted', lines: [`${(error as Error).message}. Nothing was posted; try again in a few minutes.`] });
