@@ -21,6 +21,9 @@ describe("the governors' digest", () => {
     expect(text).toContain('Online safety: Autumn 2026');
     expect(text).toMatch(/Grooming\n3 ·/);
     expect(text).toMatch(/Sexual harassment\nfewer than 3 ·/);
+    // coverage: staff and governors' agreements, and pupils' paper ones for the school year
+    expect(text).toContain('AUP agreed: staff');
+    expect(text).toContain('AUP signed: pupils');
     // the chart is in the card as a PNG, with the same figures as text beside it
     const image = JSON.stringify(FakeConnector.card(posts[0]!)).match(/"url":"data:image\/png;base64,([^"]+)"/);
     expect(image).not.toBeNull();

@@ -68,6 +68,13 @@ export async function collectDigest(input: { store: IncidentStore; records?: Com
     if (profile.aup) {
       const c = aupCoverage(roster, agreements, profile.aup, input.at);
       extra.aup = { staff: { total: c.staff.total, valid: c.staff.valid }, governors: { total: c.governor.total, valid: c.governor.valid } };
+      // pupils' paper agreements for the school year the term is in, as the online-safety lead confirmed them
+      if (profile.pupils.roster.length > 0) {
+        const [y, m] = term.start.split('-').map(Number) as [number, number];
+        const version = `pupils-${m >= 9 ? y : y - 1}`;
+        const confirmed = new Set(agreements.filter((a) => a.version === version).map((a) => a.personId));
+        extra.aup.pupils = { total: profile.pupils.roster.length, valid: profile.pupils.roster.filter((p) => confirmed.has(p.aadObjectId)).length };
+      }
     }
     const training = (await input.records.training()).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
     const overdue = overdueByPerson(roster, profile.training.courses, training, input.at);

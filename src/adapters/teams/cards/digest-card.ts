@@ -40,6 +40,7 @@ export function digestCard(view: DigestCardView): AdaptiveCard {
   const coverage: [string, string][] = [];
   if (d.aup) {
     coverage.push(['AUP agreed: staff', `${show(d.aup.staff.valid)} of ${show(d.aup.staff.total)}`], ['AUP agreed: governors', `${show(d.aup.governors.valid)} of ${show(d.aup.governors.total)}`]);
+    if (d.aup.pupils) coverage.push(['AUP signed: pupils', `${show(d.aup.pupils.valid)} of ${show(d.aup.pupils.total)}`]);
   }
   if (d.training) coverage.push(['Training up to date', `${show(d.training.upToDate)} of ${show(d.training.total)}`]);
   if (d.leavers) coverage.push(['Leaver accounts found / disabled', `${show(d.leavers.found)} / ${show(d.leavers.closed)}`]);
