@@ -5,13 +5,11 @@ import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { AGENCIES, AGENCY_INFO, ROLES, ROLE_INFO, londonDate, type SchoolProfile } from '../../domain/index.js';
+import { AGENCIES, AGENCY_INFO, ROLES, ROLE_INFO, londonDate } from '../../domain/index.js';
 import { identify } from '../../app/identity.js';
 import { Casework, type CaseActor, type CaseResult } from '../../app/casework/case-actions.js';
 import { barredPeople, routeOf, type CaseFile } from '../../app/casework/case-file.js';
 import { detailsView, summaryView } from '../../app/casework/build-views.js';
-import type { IncidentStore } from '../../ports/incident-store.js';
-import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
 import {
@@ -33,16 +31,9 @@ import {
   noPermissionCard,
 } from './cards/case-cards.js';
 import { answerThanksCard, askReporterCard, changeRouteCard, closeCaseCard, referralCard, reporterQuestionCard } from './cards/case-form-cards.js';
+import type { RouteDeps } from './route-deps.js';
 
-export interface CaseRouteDeps {
-  store: IncidentStore;
-  profile: SchoolProfile;
-  logger: Logger;
-  now: () => Date;
-  newId?: () => string;
-  /** a change was written: send what it owes now */
-  delivered: () => void;
-}
+export type CaseRouteDeps = RouteDeps;
 
 type Input = Record<string, unknown>;
 const str = (input: Input, key: string): string | undefined => (typeof input[key] === 'string' ? input[key] : undefined);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { INCIDENT_TYPE_INFO, SEVERITY_INFO, londonDate, type IncidentType, type SchoolProfile, type Severity } from '../../domain/index.js';
+import { INCIDENT_TYPE_INFO, SEVERITY_INFO, londonDate, type IncidentType, type Severity } from '../../domain/index.js';
 import { holdersOf, identify, type Identity } from '../../app/identity.js';
 import {
   askToCancel,
@@ -16,8 +16,7 @@ import {
   type ReportDraft,
 } from '../../app/report-flow/index.js';
 import { submitReport } from '../../app/submit-report.js';
-import type { IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
-import type { Logger } from '../../observability/logger.js';
+import type { IncidentRecord } from '../../ports/incident-store.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
 import {
@@ -32,16 +31,9 @@ import {
   type SafetyContacts,
 } from './cards/report-cards.js';
 import { cancelledCard, staleCard, statusCard, submittedCard } from './cards/report-result-cards.js';
+import type { RouteDeps } from './route-deps.js';
 
-export interface ReportRouteDeps {
-  store: IncidentStore;
-  profile: SchoolProfile;
-  logger: Logger;
-  now: () => Date;
-  newId?: () => string;
-  /** the report queued the case's messages: send them now */
-  delivered: () => void;
-}
+export type ReportRouteDeps = RouteDeps;
 
 // the draft lives in the 1:1 conversation's bot state (SQLite through the app's storage), so it
 // survives a restart; card data carries its flowId only

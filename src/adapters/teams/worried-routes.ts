@@ -3,24 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { SchoolProfile } from '../../domain/index.js';
 import { firstName, holdersOf, identify } from '../../app/identity.js';
 import { submitWorry, WORDS_LIMIT } from '../../app/worried/submit-worry.js';
 import { isWorryChoice } from '../../app/worried/worry-choices.js';
-import type { IncidentStore } from '../../ports/incident-store.js';
-import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
 import { VERB_WORRIED_SEND, dangerCard, pupilsOnlyCard, thankYouCard, tooManyCard, worriedCard } from './cards/worried-cards.js';
+import type { RouteDeps } from './route-deps.js';
 
-export interface WorriedRouteDeps {
-  store: IncidentStore;
-  profile: SchoolProfile;
-  logger: Logger;
-  now: () => Date;
-  newId?: () => string;
-  delivered: () => void;
-}
+export type WorriedRouteDeps = RouteDeps;
 
 export function registerWorriedRoutes(app: Application<TurnState>, deps: WorriedRouteDeps): { card: () => AdaptiveCard } {
   const newId = deps.newId ?? randomUUID;
