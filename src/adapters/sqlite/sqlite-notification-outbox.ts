@@ -9,6 +9,7 @@ import type {
   PostedCard,
 } from '../../ports/notification-outbox.js';
 import type { SqliteDatabase } from './database.js';
+import { claimDueRows } from './claim-due.js';
 
 interface NotificationRow {
   id: number;
@@ -66,22 +67,7 @@ export class SqliteNotificationOutbox implements NotificationOutbox {
   constructor(private readonly db: SqliteDatabase) {}
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<Notification[]> {
-    // sqlite reads a negative limit as "no limit"
-    if (limit <= 0) return [];
-    const until = new Date(now.getTime() + leaseMs).toISOString();
-    const claim = this.db.transaction(() => {
-      const rows = this.db
-        .prepare<[string, number], NotificationRow>(
-          `SELECT * FROM notifications WHERE status = 'pending' AND next_attempt_at <= ?
-           ORDER BY next_attempt_at, id LIMIT ?`,
-        )
-        .all(now.toISOString(), limit);
-      const lease = this.db.prepare('UPDATE notifications SET next_attempt_at = ? WHERE id = ?');
-      for (const row of rows) lease.run(until, row.id);
-      return rows.map((row) => toNotification({ ...row, next_attempt_at: until }));
-    });
-    // immediate: take the write lock before reading, so two processes cannot both read the same rows
-    return claim.immediate();
+    return claimDueRows<NotificationRow>(this.db, 'notifications', now, limit, leaseMs).map(toNotification);
   }
 
   async complete(id: number, outcome: Exclude<NotificationStatus, 'pending'>, at: Date, note?: string): Promise<void> {

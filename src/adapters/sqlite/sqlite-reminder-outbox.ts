@@ -1,6 +1,7 @@
 import type { Json } from '../../ports/incident-store.js';
 import type { NewReminder, Reminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
 import type { SqliteDatabase } from './database.js';
+import { claimDueRows } from './claim-due.js';
 
 interface Row {
   id: number;
@@ -48,19 +49,7 @@ export class SqliteReminderOutbox implements ReminderOutbox {
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<Reminder[]> {
-    if (limit <= 0) return [];
-    const at = now.toISOString();
-    const lease = new Date(now.getTime() + leaseMs).toISOString();
-    return this.db
-      .transaction(() => {
-        const rows = this.db
-          .prepare<[string, number], Row>(`SELECT * FROM reminders WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
-          .all(at, limit);
-        const leased = this.db.prepare('UPDATE reminders SET next_attempt_at = ? WHERE id = ?');
-        for (const r of rows) leased.run(lease, r.id);
-        return rows.map(toReminder);
-      })
-      .immediate();
+    return claimDueRows<Row>(this.db, 'reminders', now, limit, leaseMs).map(toReminder);
   }
 
   async complete(id: number, status: 'sent' | 'unreachable', at: Date, note?: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ReplicationBacklog, ReplicationQueue, ReplicationTask } from '../../ports/replication-queue.js';
 import type { SqliteDatabase } from './database.js';
+import { claimDueRows } from './claim-due.js';
 
 interface TaskRow {
   id: number;
@@ -45,21 +46,7 @@ export class SqliteReplicationQueue implements ReplicationQueue {
   constructor(private readonly db: SqliteDatabase) {}
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ReplicationTask[]> {
-    if (limit <= 0) return [];
-    const at = now.toISOString();
-    const lease = new Date(now.getTime() + leaseMs).toISOString();
-    return this.db
-      .transaction(() => {
-        const rows = this.db
-          .prepare<[string, number], TaskRow>(
-            `SELECT * FROM replication_queue WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-          )
-          .all(at, limit);
-        const leased = this.db.prepare('UPDATE replication_queue SET next_attempt_at = ? WHERE id = ?');
-        for (const r of rows) leased.run(lease, r.id);
-        return rows.map(toTask);
-      })
-      .immediate();
+    return claimDueRows<TaskRow & { next_attempt_at: string }>(this.db, 'replication_queue', now, limit, leaseMs).map(toTask);
   }
 
   async done(task: ReplicationTask, at: Date): Promise<void> {
