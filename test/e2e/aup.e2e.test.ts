@@ -11,16 +11,15 @@
 // Other reminders (training due, the password notice) arrive in the same chat, in no fixed order:
 // the AUP card is found by its text, never taken to be the newest message.
 import { execFile } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/processes.js';
 import { DATABASE_FILE } from '../../src/adapters/sqlite/database.js';
-import { launchChromium, RESULTS_DIR, startLocalStack, type LocalStack } from './support/local-stack.js';
-import { PlaygroundDriver } from './support/playground-driver.js';
+import type { PlaygroundDriver } from './support/playground-driver.js';
+import { playgroundSeats, shoot } from './support/seats.js';
 
 const STAFF_CONFIG = join(repoRoot, '.m365agentsplayground.yml');
 const SAM_AAD = 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -48,68 +47,24 @@ async function aupDryRun(dataDir: string): Promise<string> {
   return stdout;
 }
 
-/** a screenshot of a page, never failing the test */
-const shoot = (page: Page | undefined, name: string, fullPage = false) =>
-  page?.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage }).catch(() => {});
-
 describe('the AUP reminder in the Playground: Sam receives it, agrees, and the record shows it', () => {
-  let stack: LocalStack | undefined;
-  let browser: Browser | undefined;
-  let samPage: Page | undefined;
+  const seats = playgroundSeats({
+    name: 'aup',
+    seats: [{ name: 'staff', person: 'Sam', config: STAFF_CONFIG }],
+    // the scheduler's catch-up at start queues this month's reminders, the AUP one among them
+    botEnv: { SCHEDULER: 'on' },
+  });
+  const { timed, onFailure } = seats;
   let sam: PlaygroundDriver;
+  beforeAll(() => {
+    sam = seats.driver('staff');
+  });
   let aupMessage: Locator | undefined;
-  const timings: [string, number][] = [];
-  const timed = async <T,>(step: string, f: () => Promise<T>): Promise<T> => {
-    const t = performance.now();
-    const result = await f();
-    timings.push([step, performance.now() - t]);
-    return result;
-  };
-
-  const cleanUp = async (): Promise<void> => {
-    await browser?.close().catch(() => {});
-    browser = undefined;
-    await stack?.stop();
-  };
-
-  /** on a failure: the page's screenshot and the end of its Log Panel (every request to and from the bot) */
-  const onFailure = (step: string) =>
-    onTestFailed(async () => {
-      await shoot(samPage, `e2e-aup-${step}-failed`, true);
-      const lines = sam ? await sam.logLines().catch(() => []) : [];
-      console.log(`Sam's Playground log panel, last lines:\n${lines.slice(-15).map((l) => `  ${l}`).join('\n')}`);
-      if (stack) console.log(`logs: ${stack.logs.bot}, ${stack.logs.playground}`);
-    });
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    try {
-      browser = await launchChromium();
-      stack = await timed('start bot (scheduler on) + Playground', () =>
-        startLocalStack({
-          name: 'aup',
-          seats: [{ name: 'staff', config: STAFF_CONFIG }],
-          // the scheduler's catch-up at start queues this month's reminders, the AUP one among them
-          botEnv: { SCHEDULER: 'on' },
-        }),
-      );
-      samPage = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-      sam = await timed('open Sam\'s page', () => PlaygroundDriver.open(samPage!, stack!.seat('staff').url));
-    } catch (err) {
-      await cleanUp();
-      throw err;
-    }
-  });
-
-  afterAll(async () => {
-    if (timings.length > 0) console.log(`aup e2e timings:\n${timings.map(([s, ms]) => `  ${s}: ${(ms / 1000).toFixed(2)} s`).join('\n')}`);
-    await cleanUp();
-  });
 
   it('the seat is Sam Taylor, and before he agrees the dry run would remind him', { timeout: 60_000 }, async () => {
     expect(sam.config.currentUser.name).toBe('Sam Taylor');
     expect(sam.config.currentUser.aadObjectId).toBe(SAM_AAD);
-    const before = await timed('dry run (before)', () => aupDryRun(stack!.dataDir));
+    const before = await timed('dry run (before)', () => aupDryRun(seats.stack.dataDir));
     expect(before).toContain('would remind Sam Taylor');
     expect(before).toContain('would remind Priya Shah');
   });
@@ -117,7 +72,7 @@ describe('the AUP reminder in the Playground: Sam receives it, agrees, and the r
   it('the waiting AUP reminder reaches Sam\'s personal chat once his page opens', { timeout: 90_000 }, async () => {
     onFailure('card');
     // the page said hello from the personal chat on loading: the bot has his chat and wakes his reminders
-    await sam.waitForLogLine(/-> User Application installationUpdate 200/, { timeoutMs: 15_000 });
+    await seats.allSaidHello();
     expect(await sam.activeConversation()).toBe('Personal Chat');
     // the jobs queued it before his page opened; his arrival sends what waits for him at once (the
     // generous timeout also covers a slow start, when the jobs finish after he arrives: the next round)
@@ -134,7 +89,7 @@ describe('the AUP reminder in the Playground: Sam receives it, agrees, and the r
     expect(aupSent).toHaveLength(1);
     expect((aupSent[0]!.conversation as { id?: unknown } | undefined)?.id).toBe(sam.config.personalChat.id);
     expect(JSON.stringify(aupSent[0])).toContain(`"verb":"aup.agree","data":{"version":"${VERSION}"}`);
-    await shoot(samPage, 'e2e-aup-1-card', true);
+    await shoot(sam.page, 'e2e-aup-1-card', true);
   });
 
   it('Sam presses "I have read and agree" and the card says "Thank you: recorded"', { timeout: 30_000 }, async () => {
@@ -155,16 +110,16 @@ describe('the AUP reminder in the Playground: Sam receives it, agrees, and the r
     // no AUP card is left to press (other reminders may still be in the chat)
     const texts = await sam.messages().evaluateAll((els) => els.map((el) => (el as unknown as { innerText: string }).innerText));
     expect(texts.filter(isAupCard)).toEqual([]);
-    await shoot(samPage, 'e2e-aup-2-recorded', true);
+    await shoot(sam.page, 'e2e-aup-2-recorded', true);
   });
 
   it('the record shows it: the dry run no longer lists Sam but still lists Priya, and the database holds his agreement', { timeout: 60_000 }, async () => {
     onFailure('record');
-    const after = await timed('dry run (after)', () => aupDryRun(stack!.dataDir));
+    const after = await timed('dry run (after)', () => aupDryRun(seats.stack.dataDir));
     expect(after).not.toContain('would remind Sam Taylor');
     expect(after).toContain('would remind Priya Shah');
 
-    const db = new Database(join(stack!.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+    const db = new Database(join(seats.stack.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
     try {
       const rows = db.prepare('SELECT person_id, person_name, version, agreed_at FROM aup_agreements WHERE person_id = ?').all(SAM_AAD) as {
         person_id: string;

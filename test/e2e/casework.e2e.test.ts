@@ -7,14 +7,12 @@
 // The bot reaches each Playground only through the serviceUrl it last saw from it, so Priya's page
 // opens the Safeguarding channel before Sam reports: that is how the bot learns to post the channel
 // card through her Playground (a channel card goes through the serviceUrl last seen in that channel).
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/processes.js';
-import { launchChromium, RESULTS_DIR, startLocalStack, type LocalStack } from './support/local-stack.js';
-import { PlaygroundDriver } from './support/playground-driver.js';
+import type { PlaygroundDriver } from './support/playground-driver.js';
 import { QUESTIONS, reportUpToReview, type ReportClicks } from './support/report-steps.js';
+import { openChannelAndWaitForBot, playgroundSeats, shoot } from './support/seats.js';
 
 const PROFILE_PATH = join(repoRoot, 'profiles/example-school.yaml');
 const STAFF_CONFIG = join(repoRoot, '.m365agentsplayground.yml');
@@ -38,51 +36,23 @@ const CARD_UPDATED = /User Application -> Microsoft 365 Agents Playground messag
 /** words of the report that must never reach the channel */
 const SECRETS = [CHILD, 'Ava', 'Year 5', 'Steve', REPORT.description, 'Roblox'];
 
-/** a Playground config's tenantId (its backend does not serve it back) */
-function tenantOf(configPath: string): string | undefined {
-  return /^tenantId:\s*"?([^"\s]+)"?\s*$/m.exec(readFileSync(configPath, 'utf8'))?.[1];
-}
-
-/** a screenshot of a page, never failing the test */
-const shoot = (page: Page | undefined, name: string, fullPage = false) =>
-  page?.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage }).catch(() => {});
-
 describe('casework in two Playgrounds: Sam reports, Priya approves in the Safeguarding channel', () => {
-  let stack: LocalStack | undefined;
-  let browser: Browser | undefined;
-  let samPage: Page | undefined;
-  let priyaPage: Page | undefined;
+  const seats = playgroundSeats({
+    name: 'casework',
+    seats: [{ name: 'staff', person: 'Sam', config: STAFF_CONFIG }, { name: 'dsl', person: 'Priya', config: DSL_CONFIG }],
+    botEnv: { SCHOOL_PROFILE: PROFILE_PATH },
+  });
+  const { timed, onFailure } = seats;
   let sam: PlaygroundDriver;
   let priya: PlaygroundDriver;
+  beforeAll(() => {
+    sam = seats.driver('staff');
+    priya = seats.driver('dsl');
+  });
   let reference = '';
   /** the case's id (the card's button data) and the channel post's message id, as Priya's Playground saw them */
   let caseId = '';
   let messageId = '';
-  const timings: [string, number][] = [];
-  const timed = async <T,>(step: string, f: () => Promise<T>): Promise<T> => {
-    const t = performance.now();
-    const result = await f();
-    timings.push([step, performance.now() - t]);
-    return result;
-  };
-
-  const cleanUp = async (): Promise<void> => {
-    await browser?.close().catch(() => {});
-    browser = undefined;
-    await stack?.stop();
-  };
-
-  /** on a failure: both pages' screenshots and the ends of their Log Panels (every request to and from the bot) */
-  const onFailure = (step: string) =>
-    onTestFailed(async () => {
-      await shoot(samPage, `e2e-casework-${step}-failed-sam`, true);
-      await shoot(priyaPage, `e2e-casework-${step}-failed-priya`, true);
-      for (const [who, d] of [['Sam', sam], ['Priya', priya]] as const) {
-        const lines = d ? await d.logLines().catch(() => []) : [];
-        console.log(`${who}'s Playground log panel, last lines:\n${lines.slice(-15).map((l) => `  ${l}`).join('\n')}`);
-      }
-      if (stack) console.log(`logs: ${stack.logs.bot}, ${stack.seats.map((s) => s.logs.output).join(', ')}`);
-    });
 
   /**
    * clicks "Open case" on the channel card until the DSL's actions stay. Teams would keep them: the
@@ -106,60 +76,22 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     throw new Error('the actions never stayed on the channel card after three clicks on "Open case"');
   };
 
-  beforeAll(async () => {
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    try {
-      browser = await launchChromium();
-      stack = await timed('start bot + 2 Playgrounds', () =>
-        startLocalStack({
-          name: 'casework',
-          seats: [{ name: 'staff', config: STAFF_CONFIG }, { name: 'dsl', config: DSL_CONFIG }],
-          botEnv: { SCHOOL_PROFILE: PROFILE_PATH },
-        }),
-      );
-      // a context each: each page blocks the cloud on its own, and nothing is shared between them
-      samPage = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-      priyaPage = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-      [sam, priya] = await timed('open both pages', () =>
-        Promise.all([PlaygroundDriver.open(samPage!, stack!.seat('staff').url), PlaygroundDriver.open(priyaPage!, stack!.seat('dsl').url)]),
-      );
-    } catch (err) {
-      await cleanUp();
-      throw err;
-    }
-  });
-
-  afterAll(async () => {
-    if (timings.length > 0) console.log(`casework e2e timings:\n${timings.map(([s, ms]) => `  ${s}: ${(ms / 1000).toFixed(2)} s`).join('\n')}`);
-    await cleanUp();
-  });
-
   it('the two seats are Sam and Priya in the same tenant, with the same bot, team and Safeguarding channel', () => {
     expect(sam.config.currentUser.name).toBe('Sam Taylor');
     expect(priya.config.currentUser.name).toBe('Priya Shah');
     expect(priya.config.currentUser.aadObjectId).toBe('a1b2c3d4-0000-4000-8000-000000000002');
-    expect(priya.config.bot).toEqual(sam.config.bot);
-    expect(tenantOf(STAFF_CONFIG)).toBe(TENANT_ID);
-    expect(tenantOf(DSL_CONFIG)).toBe(TENANT_ID);
+    seats.expectSameTenantAndBot(TENANT_ID);
     for (const d of [sam, priya]) {
       const team = d.config.teams.find((t) => t.id === TEAM_ID);
       expect(team?.name).toBe('Oakfield Staff');
       expect(team?.channels).toContainEqual(expect.objectContaining({ id: SAFEGUARDING_ID, name: 'Safeguarding' }));
     }
-    expect(stack!.seat('staff').url).not.toBe(stack!.seat('dsl').url);
   });
 
   it('Priya opens the Safeguarding channel, and the bot hears from it', { timeout: 30_000 }, async () => {
     onFailure('channel');
-    // each page has said hello from its personal chat on loading: the bot can reach both people 1:1
-    await sam.waitForLogLine(/-> User Application installationUpdate 200/, { timeoutMs: 15_000 });
-    await priya.waitForLogLine(/-> User Application installationUpdate 200/, { timeoutMs: 15_000 });
-    const before = (await priya.logLines(/-> User Application installationUpdate/)).length;
-    await timed('Priya opens Safeguarding', async () => {
-      await priya.selectChannel('Safeguarding');
-      // the first visit to a channel installs the app there: the bot has seen that channel's serviceUrl once this is logged
-      await priya.waitForLogLine(/-> User Application installationUpdate 200/, { after: before, timeoutMs: 15_000 });
-    });
+    await seats.allSaidHello();
+    await timed('Priya opens Safeguarding', () => openChannelAndWaitForBot(priya, 'Safeguarding'));
     expect(await priya.activeConversation()).toBe('Oakfield Staff - Safeguarding');
   });
 
@@ -171,7 +103,7 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     const sent = await timed('Sam submits', () => sam.waitForCard(/Report sent: OS-\d{4}-\d{4}/));
     reference = /OS-\d{4}-\d{4}/.exec(sent)![0];
     expect(reference).toBe('OS-2026-0001');
-    await shoot(samPage, 'e2e-casework-1-sam-report-sent');
+    await shoot(sam.page, 'e2e-casework-1-sam-report-sent');
   });
 
   it('the case card appears in Priya\'s Safeguarding channel, waiting for a decision, with no names or details', { timeout: 30_000 }, async () => {
@@ -197,7 +129,7 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     messageId = String(posted?.activityId ?? '');
     expect(caseId).not.toBe('');
     expect(messageId).not.toBe('');
-    await shoot(priyaPage, 'e2e-casework-2-priya-channel-card');
+    await shoot(priya.page, 'e2e-casework-2-priya-channel-card');
   });
 
   it('Sam, not on the safeguarding team, is refused when he clicks Approve on a copy of the card, and nothing changes', { timeout: 30_000 }, async () => {
@@ -225,7 +157,7 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     expect(await priya.logLines(CARD_UPDATED)).toHaveLength(priyaUpdates);
     const thread = await priya.waitForChannelThread(`Online-safety case ${reference}`);
     expect(await priya.cardIn(thread).innerText()).toContain('Waiting for a decision');
-    await shoot(samPage, 'e2e-casework-2b-sam-refused');
+    await shoot(sam.page, 'e2e-casework-2b-sam-refused');
   });
 
   it('Priya opens the case and approves the route: the card changes in place', { timeout: 45_000 }, async () => {
@@ -238,7 +170,7 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     const actions = await priya.cardIn(thread).innerText();
     expect(actions).toContain('Change route');
     expect(actions).toContain('Acknowledged by Priya Shah');
-    await shoot(priyaPage, 'e2e-casework-3-priya-actions');
+    await shoot(priya.page, 'e2e-casework-3-priya-actions');
 
     const updatesBefore = (await priya.logLines(CARD_UPDATED)).length;
     await timed('Approve route -> card updated', async () => {
@@ -256,7 +188,7 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     // in place: still one thread for the case, and no new post
     expect(await priya.channelThreads().count()).toBe(threadsBefore);
     expect(await priya.logLines(/-> Microsoft 365 Agents Playground createConversation/)).toHaveLength(1);
-    await shoot(priyaPage, 'e2e-casework-4-priya-approved');
+    await shoot(priya.page, 'e2e-casework-4-priya-approved');
 
     // which card the page ends on depends on which lands last, the click's answer or the bot's PUT (both
     // say "Approved by Priya Shah"); the PUT itself is in the Log Panel: the channel's card, updated by id
@@ -279,7 +211,7 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     expect(text).toContain('Status: Being dealt with');
     expect(text).not.toContain('Priya');
     expect(await sam.activeConversation()).toBe('Personal Chat');
-    await shoot(samPage, 'e2e-casework-5-sam-update');
+    await shoot(sam.page, 'e2e-casework-5-sam-update');
   });
 
   it('Priya finds the case passed to her in her personal chat', { timeout: 30_000 }, async () => {
@@ -293,6 +225,6 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     expect(text).toContain('Designated safeguarding lead');
     // 1:1, the DSL is entitled to the details the channel never shows
     expect(text).toContain(REPORT.description);
-    await shoot(priyaPage, 'e2e-casework-6-priya-passed-to-you');
+    await shoot(priya.page, 'e2e-casework-6-priya-passed-to-you');
   });
 });

@@ -10,13 +10,11 @@
 // opens the Safeguarding channel before Ava speaks: that is how the bot learns to post the channel card
 // through her Playground. Ava's seat lists the staff team too (every seat must: the Playground's config
 // and test/config/profile.test.ts), but a pupil never opens it, and nothing here relies on her seeing it.
-import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/lib/processes.js';
-import { launchChromium, RESULTS_DIR, startLocalStack, type LocalStack } from './support/local-stack.js';
-import { PlaygroundDriver } from './support/playground-driver.js';
+import type { PlaygroundDriver } from './support/playground-driver.js';
+import { openChannelAndWaitForBot, playgroundSeats, shoot } from './support/seats.js';
 
 const PROFILE_PATH = join(repoRoot, 'profiles/example-school.yaml');
 const PUPIL_CONFIG = join(repoRoot, 'playground/pupil.yml');
@@ -34,32 +32,22 @@ const TAP_TARGET = 3;
 /** what must never reach the channel: the child's name and her words */
 const SECRETS = ['Ava', 'Brown', WORDS, 'my mum'];
 
-/** a Playground config's tenantId (its backend does not serve it back) */
-function tenantOf(configPath: string): string | undefined {
-  return /^tenantId:\s*"?([^"\s]+)"?\s*$/m.exec(readFileSync(configPath, 'utf8'))?.[1];
-}
-
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** a screenshot of a page, never failing the test */
-const shoot = (page: Page | undefined, name: string, fullPage = false) =>
-  page?.screenshot({ path: join(RESULTS_DIR, `${name}.png`), fullPage }).catch(() => {});
-
 describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya is told first', () => {
-  let stack: LocalStack | undefined;
-  let browser: Browser | undefined;
-  let avaPage: Page | undefined;
-  let priyaPage: Page | undefined;
+  const seats = playgroundSeats({
+    name: 'pupil',
+    seats: [{ name: 'pupil', person: 'Ava', config: PUPIL_CONFIG }, { name: 'dsl', person: 'Priya', config: DSL_CONFIG }],
+    botEnv: { SCHOOL_PROFILE: PROFILE_PATH },
+  });
+  const { timed, onFailure } = seats;
   let ava: PlaygroundDriver;
   let priya: PlaygroundDriver;
+  beforeAll(() => {
+    ava = seats.driver('pupil');
+    priya = seats.driver('dsl');
+  });
   let reference = '';
-  const timings: [string, number][] = [];
-  const timed = async <T,>(step: string, f: () => Promise<T>): Promise<T> => {
-    const t = performance.now();
-    const result = await f();
-    timings.push([step, performance.now() - t]);
-    return result;
-  };
   /** every tap (click, press, pick) Ava makes from the welcome card on; typing is not a tap */
   const taps: string[] = [];
   const tap = async (what: string, f: () => Promise<void>): Promise<void> => {
@@ -67,74 +55,18 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     await f();
   };
 
-  const cleanUp = async (): Promise<void> => {
-    await browser?.close().catch(() => {});
-    browser = undefined;
-    await stack?.stop();
-  };
-
-  /** on a failure: both pages' screenshots and the ends of their Log Panels (every request to and from the bot) */
-  const onFailure = (step: string) =>
-    onTestFailed(async () => {
-      await shoot(avaPage, `e2e-pupil-${step}-failed-ava`, true);
-      await shoot(priyaPage, `e2e-pupil-${step}-failed-priya`, true);
-      for (const [who, d] of [['Ava', ava], ['Priya', priya]] as const) {
-        const lines = d ? await d.logLines().catch(() => []) : [];
-        console.log(`${who}'s Playground log panel, last lines:\n${lines.slice(-15).map((l) => `  ${l}`).join('\n')}`);
-      }
-      if (stack) console.log(`logs: ${stack.logs.bot}, ${stack.seats.map((s) => s.logs.output).join(', ')}`);
-    });
-
-  beforeAll(async () => {
-    mkdirSync(RESULTS_DIR, { recursive: true });
-    try {
-      browser = await launchChromium();
-      stack = await timed('start bot + 2 Playgrounds', () =>
-        startLocalStack({
-          name: 'pupil',
-          seats: [{ name: 'pupil', config: PUPIL_CONFIG }, { name: 'dsl', config: DSL_CONFIG }],
-          botEnv: { SCHOOL_PROFILE: PROFILE_PATH },
-        }),
-      );
-      // a context each: each page blocks the cloud on its own, and nothing is shared between them
-      avaPage = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-      priyaPage = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage();
-      [ava, priya] = await timed('open both pages', () =>
-        Promise.all([PlaygroundDriver.open(avaPage!, stack!.seat('pupil').url), PlaygroundDriver.open(priyaPage!, stack!.seat('dsl').url)]),
-      );
-    } catch (err) {
-      await cleanUp();
-      throw err;
-    }
-  });
-
-  afterAll(async () => {
-    if (timings.length > 0) console.log(`pupil e2e timings:\n${timings.map(([s, ms]) => `  ${s}: ${(ms / 1000).toFixed(2)} s`).join('\n')}`);
-    await cleanUp();
-  });
-
   it('the two seats are Ava (a pupil) and Priya in the same tenant, with the same bot', () => {
     expect(ava.config.currentUser.name).toBe('Ava Brown');
     expect(ava.config.currentUser.aadObjectId).toBe(AVA_AAD);
     expect(priya.config.currentUser.name).toBe('Priya Shah');
-    expect(ava.config.bot).toEqual(priya.config.bot);
-    expect(tenantOf(PUPIL_CONFIG)).toBe(TENANT_ID);
-    expect(tenantOf(DSL_CONFIG)).toBe(TENANT_ID);
+    seats.expectSameTenantAndBot(TENANT_ID);
     expect(priya.config.teams.flatMap((t) => t.channels)).toContainEqual(expect.objectContaining({ id: SAFEGUARDING_ID, name: 'Safeguarding' }));
-    expect(stack!.seat('pupil').url).not.toBe(stack!.seat('dsl').url);
   });
 
   it('Priya opens the Safeguarding channel, and the bot hears from it', { timeout: 30_000 }, async () => {
     onFailure('channel');
-    // each page has said hello from its personal chat on loading: the bot can reach both people 1:1
-    await ava.waitForLogLine(/-> User Application installationUpdate 200/, { timeoutMs: 15_000 });
-    await priya.waitForLogLine(/-> User Application installationUpdate 200/, { timeoutMs: 15_000 });
-    const before = (await priya.logLines(/-> User Application installationUpdate/)).length;
-    await timed('Priya opens Safeguarding', async () => {
-      await priya.selectChannel('Safeguarding');
-      // the first visit to a channel installs the app there: the bot has seen that channel's serviceUrl once this is logged
-      await priya.waitForLogLine(/-> User Application installationUpdate 200/, { after: before, timeoutMs: 15_000 });
-    });
+    await seats.allSaidHello();
+    await timed('Priya opens Safeguarding', () => openChannelAndWaitForBot(priya, 'Safeguarding'));
     expect(await priya.activeConversation()).toBe('Oakfield Staff - Safeguarding');
   });
 
@@ -180,11 +112,11 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     await tap(`"${CHOICE}"`, () => ava.chooseOnCard(new RegExp(`${escapeRegExp(CHOICE)}$`)));
     await ava.fillOnCard('Tell us in your own words', WORDS);
     await expect.poll(() => ava.latestCard().getByRole('radio', { name: new RegExp(`${escapeRegExp(CHOICE)}$`) }).isChecked()).toBe(true);
-    await shoot(avaPage, 'e2e-pupil-1-worried-card');
+    await shoot(ava.page, 'e2e-pupil-1-worried-card');
 
     await tap('Send', () => ava.clickCardButton('Send'));
     const thanks = await timed('tap 3 -> thank-you card', () => ava.waitForCard(/Thank you for telling us/, { timeoutMs: 15_000 }));
-    timings.push(['welcome card -> thank-you card (3 taps, typing included)', performance.now() - start]);
+    seats.timings.push(['welcome card -> thank-you card (3 taps, typing included)', performance.now() - start]);
     expect(thanks).toContain('Thank you for telling us');
     expect(thanks).toContain('You did the right thing telling us.');
     expect(thanks).toContain('Priya or another adult you trust will talk to you soon.');
@@ -192,7 +124,7 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     // the child is told nothing of the case: no reference, no severity
     expect(thanks).not.toMatch(/OS-\d{4}-\d{4}|Grooming|High/);
     expect(taps, taps.join(', ')).toHaveLength(TAP_TARGET);
-    await shoot(avaPage, 'e2e-pupil-2-thank-you');
+    await shoot(ava.page, 'e2e-pupil-2-thank-you');
   });
 
   it('the case card appears in Priya\'s Safeguarding channel: High, Grooming, "a pupil", and no name or words', { timeout: 30_000 }, async () => {
@@ -215,7 +147,7 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     const sent = JSON.stringify(created[0]);
     expect(sent).toContain(SAFEGUARDING_ID);
     for (const secret of [...SECRETS, AVA_AAD]) expect(sent, `the channel post carries "${secret}"`).not.toContain(secret);
-    await shoot(priyaPage, 'e2e-pupil-3-channel-card');
+    await shoot(priya.page, 'e2e-pupil-3-channel-card');
   });
 
   it('Priya is told first, in her personal chat, with Ava\'s words exactly as written', { timeout: 30_000 }, async () => {
@@ -231,7 +163,7 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     expect(text).toContain('High');
     // 1:1, the DSL reads the child's own words, verbatim
     expect(text).toContain(WORDS);
-    await shoot(priyaPage, 'e2e-pupil-4-priya-told');
+    await shoot(priya.page, 'e2e-pupil-4-priya-told');
     // Ava is told nothing more yet: nobody has decided
     await ava.waitForQuiet();
     expect((await ava.messages().allInnerTexts()).join('\n')).not.toContain(reference);
