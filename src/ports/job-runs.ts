@@ -24,7 +24,5 @@ export interface JobRunStore {
   claim(job: string, periodKey: string, owner: string, now: Date, leaseMs: number): Promise<JobRun | undefined>;
   finish(job: string, periodKey: string, owner: string, at: Date, summary: Json): Promise<void>;
   fail(job: string, periodKey: string, owner: string, at: Date, error: string): Promise<void>;
-  /** the latest finished run of a job */
-  lastDone(job: string): Promise<JobRun | undefined>;
   list(job?: string, limit?: number): Promise<JobRun[]>;
 }

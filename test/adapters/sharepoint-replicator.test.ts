@@ -142,6 +142,7 @@ describe('the SharePoint copy of the records', () => {
     s.later(6 * 60_000);
     await drainAll(s);
     expect(s.sharepoint.items('Online Safety Incidents').filter((f) => String(f.Title).startsWith('OS-'))).toHaveLength(30);
+    expect(eventsOf(s.sharepoint)).toHaveLength(30);
     expect(new Set(eventsOf(s.sharepoint)).size).toBe(30);
   });
 

@@ -120,7 +120,6 @@ export const LISTS: readonly ListSpec[] = [
   },
 ];
 
-export const listSpec = (key: ListKey): ListSpec => LISTS.find((l) => l.key === key)!;
 
 /** the column definition Graph takes (POST /sites/{site}/lists/{list}/columns) */
 export function columnDefinition(c: ColumnSpec): Record<string, unknown> {

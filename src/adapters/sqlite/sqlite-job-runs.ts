@@ -61,11 +61,6 @@ export class SqliteJobRuns implements JobRunStore {
       .run(at.toISOString(), error.slice(0, 2000), job, periodKey, owner);
   }
 
-  async lastDone(job: string): Promise<JobRun | undefined> {
-    const row = this.db.prepare<[string], Row>(`SELECT * FROM job_runs WHERE job = ? AND status = 'done' ORDER BY finished_at DESC LIMIT 1`).get(job);
-    return row && toRun(row);
-  }
-
   async list(job?: string, limit = 50): Promise<JobRun[]> {
     const rows = job
       ? this.db.prepare<[string, number], Row>('SELECT * FROM job_runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit)

@@ -85,7 +85,9 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const rememberPersonalChat = async (context: TurnContext): Promise<void> => {
     const aadObjectId = context.activity.from?.aadObjectId;
     if (context.activity.conversation?.conversationType !== 'personal' || !aadObjectId) return;
-    const reference = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
+    // without the activity id, which is new on every message: the reference is then the same from turn
+    // to turn, and the directory skips rewriting it
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
     await deps.conversations.remember({ aadObjectId, reference, updatedAt: now().toISOString() });
     deps.personArrived?.(aadObjectId);
   };

@@ -121,7 +121,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       const latest = all.map((f) => f.periodKey).sort().at(-1);
       if (!latest) return noticeCard({ title: 'Accounts to review', lines: ['No scan has found any accounts to review yet.'] });
       const findings = all.filter((f) => f.periodKey === latest);
-      return leaversCard({ periodKey: latest, accounts: findings.map((f) => ({ id: f.accountId, name: f.accountName, userPrincipalName: f.accountId, reasons: f.reasons, ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}) })) });
+      return leaversCard({ periodKey: latest, accounts: findings.map((f) => ({ id: f.accountId, name: f.accountName, reasons: f.reasons, ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}) })) });
     },
   };
 

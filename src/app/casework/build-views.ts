@@ -15,7 +15,6 @@ import {
   type SchoolProfile,
 } from '../../domain/index.js';
 import type { IncidentEvent } from '../../ports/incident-store.js';
-import type { Notification } from '../../ports/notification-outbox.js';
 import { caseTeam, routeOf, type CaseFile } from './case-file.js';
 import type { CaseDetailsView, CaseState, CaseSummaryView, DeadlineView, RoutedNoticeView } from './case-views.js';
 
@@ -180,6 +179,3 @@ export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoti
     ...(ENTITLED_TO_DETAILS.includes(asRole) ? { details: detailsOf(file) } : {}),
   };
 }
-
-/** what the notes show for an undelivered message (used by the dispatcher's event) */
-export const pendingCount = (notifications: readonly Notification[]): number => notifications.filter((n) => n.status === 'pending').length;

@@ -85,7 +85,7 @@ export function trainingRecordedCard(view: { name: string; course: string; compl
 
 export interface LeaverView {
   periodKey: string;
-  accounts: { id: string; name: string; userPrincipalName: string; reasons: string[]; decision?: string }[];
+  accounts: { id: string; name: string; userPrincipalName?: string; reasons: string[]; decision?: string }[];
   notice?: string;
 }
 
@@ -102,7 +102,7 @@ export function leaversCard(view: LeaverView): AdaptiveCard {
         type: 'Container',
         separator: true,
         items: [
-          text(`${a.name} (${a.userPrincipalName})`, { weight: 'Bolder' }),
+          text(a.userPrincipalName ? `${a.name} (${a.userPrincipalName})` : a.name, { weight: 'Bolder' }),
           text(a.reasons.join('; '), { isSubtle: true }),
           ...(a.decision
             ? [text(`Decided: ${a.decision}`)]
