@@ -29,5 +29,6 @@ export * from './compliance/training-catalogue.js';
 export * from './compliance/aup.js';
 export * from './compliance/training.js';
 export * from './compliance/periods.js';
+export * from './compliance/pupil-agreements.js';
 export * from './digest/digest.js';
 export * from './digest/digest-table.js';

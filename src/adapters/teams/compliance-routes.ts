@@ -11,6 +11,9 @@ import {
   complianceRoster,
   londonDate,
   overdueByPerson,
+  pupilAgreementVersion,
+  pupilsWithoutAgreement,
+  schoolYearOf,
   trainingDue,
   type SchoolProfile,
 } from '../../domain/index.js';
@@ -45,12 +48,6 @@ const london = tz('Europe/London');
 const day = (d: Date) => format(d, 'd MMM yyyy', { in: london });
 const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['This is for staff and governors of the school. Nothing was changed.'] });
 
-/** the school year an instant falls in, named by the year it starts: 1 September onwards */
-export function schoolYearOf(now: Date): string {
-  const [y, m] = londonDate(now).split('-').map(Number) as [number, number];
-  return String(m >= 9 ? y : y - 1);
-}
-
 const PUPIL_CHECKERS = ['online-safety-lead', 'dsl', 'deputy-dsl', 'headteacher'] as const;
 
 export interface ComplianceFlow {
@@ -75,8 +72,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
   };
 
   const pupilsMissing = async (schoolYear: string) => {
-    const confirmed = new Set((await records.agreements()).filter((a) => a.version === `pupils-${schoolYear}`).map((a) => a.personId));
-    return profile.pupils.roster.filter((p) => !confirmed.has(p.aadObjectId)).map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
+    return pupilsWithoutAgreement(profile.pupils.roster, await records.agreements(), schoolYear).map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
   };
   const mayCheckPupils = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
 
@@ -137,7 +133,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       const pupil = byId.get(id);
       // only pupils on the school's list: a made-up id records nothing
       if (!pupil) continue;
-      await records.recordAgreement({ personId: id, personName: pupil.displayName, version: `pupils-${schoolYear}`, agreedAt: deps.now().toISOString() });
+      await records.recordAgreement({ personId: id, personName: pupil.displayName, version: pupilAgreementVersion(schoolYear), agreedAt: deps.now().toISOString() });
       confirmed++;
     }
     deps.logger.info({ event: 'pupil-aup-confirmed', count: confirmed, by: who === 'Unknown' ? 'unknown' : 'staff' }, 'pupil agreements confirmed');

@@ -7,6 +7,8 @@ import {
   aupReminders,
   complianceRoster,
   overdueByPerson,
+  pupilsWithoutAgreement,
+  schoolYearOf,
   saferInternetDay,
   trainingDue,
   londonDate,
@@ -91,9 +93,8 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       const september = londonDate(context.now).slice(5, 7) === '09';
       const checkers = holders('online-safety-lead').length > 0 ? holders('online-safety-lead') : holders('dsl');
       if (september && profile.pupils.roster.length > 0) {
-        const schoolYear = londonDate(context.now).slice(0, 4);
-        const confirmed = new Set((await deps.records.agreements()).filter((a) => a.version === `pupils-${schoolYear}`).map((a) => a.personId));
-        const missing = profile.pupils.roster.filter((p) => !confirmed.has(p.aadObjectId));
+        const schoolYear = schoolYearOf(context.now);
+        const missing = pupilsWithoutAgreement(profile.pupils.roster, agreements, schoolYear);
         context.report(`${missing.length} of ${profile.pupils.roster.length} pupils' agreements for ${schoolYear}-${Number(schoolYear.slice(2)) + 1} not confirmed yet`);
         if (missing.length > 0) {
           for (const c of checkers) {

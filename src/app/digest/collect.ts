@@ -7,6 +7,8 @@ import {
   complianceRoster,
   overdueByPerson,
   previousTerm,
+  pupilsWithoutAgreement,
+  schoolYearOf,
   sameTermLastYear,
   schoolCalendar,
   termContaining,
@@ -70,10 +72,8 @@ export async function collectDigest(input: { store: IncidentStore; records?: Com
       extra.aup = { staff: { total: c.staff.total, valid: c.staff.valid }, governors: { total: c.governor.total, valid: c.governor.valid } };
       // pupils' paper agreements for the school year the term is in, as the online-safety lead confirmed them
       if (profile.pupils.roster.length > 0) {
-        const [y, m] = term.start.split('-').map(Number) as [number, number];
-        const version = `pupils-${m >= 9 ? y : y - 1}`;
-        const confirmed = new Set(agreements.filter((a) => a.version === version).map((a) => a.personId));
-        extra.aup.pupils = { total: profile.pupils.roster.length, valid: profile.pupils.roster.filter((p) => confirmed.has(p.aadObjectId)).length };
+        const missing = pupilsWithoutAgreement(profile.pupils.roster, agreements, schoolYearOf(new Date(`${term.start}T12:00:00Z`)));
+        extra.aup.pupils = { total: profile.pupils.roster.length, valid: profile.pupils.roster.length - missing.length };
       }
     }
     const training = (await input.records.training()).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
