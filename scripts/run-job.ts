@@ -1,5 +1,6 @@
 // `npm run job -- <name> [--dry-run] [--force]`: runs one scheduled job by hand, now.
-//   names: aup, training, leavers, passwords, policy-review, filtering-review, safer-internet-day
+//   names: aup, training, leavers, passwords, policy-review, filtering-review, safer-internet-day, and
+//          directory-sync when Graph is configured (GRAPH_AUTH or AZURE_*: see README)
 //   --dry-run  queue nothing and record nothing: list who would be reminded, and why
 //   --force    run again although this period's run is done (a reminder already queued is not queued twice)
 // Settings: DATA_DIR (default ./data, the bot's database) and SCHOOL_PROFILE (default the example school).
@@ -11,6 +12,9 @@ import { SqliteComplianceRecords } from '../src/adapters/sqlite/sqlite-complianc
 import { SqliteJobRuns } from '../src/adapters/sqlite/sqlite-job-runs.js';
 import { SqliteReminderOutbox } from '../src/adapters/sqlite/sqlite-reminder-outbox.js';
 import { complianceJobs } from '../src/app/compliance/jobs.js';
+import { graphFromEnv } from '../src/adapters/graph/graph-from-env.js';
+import { GraphDirectory } from '../src/adapters/graph/graph-directory.js';
+import { SqliteDirectoryMirror } from '../src/adapters/sqlite/sqlite-directory-mirror.js';
 import { EXAMPLE_PROFILE_PATH } from '../src/config/env.js';
 import { loadSchoolProfile } from '../src/config/profile-loader.js';
 
@@ -29,7 +33,11 @@ async function main(): Promise<void> {
   const db = openDatabase(process.env.DATA_DIR || './data');
   const records = new SqliteComplianceRecords(db);
   const reminders = new SqliteReminderOutbox(db);
-  const jobs = complianceJobs({ profile, records, reminders });
+  // the leaver scan and the directory sync read the directory through Graph, as the bot does, when configured
+  const graph = graphFromEnv(process.env, profile.school.name);
+  if (graph.status === 'error') say(`(Graph sign-in is not usable, so the leaver scan cannot run: ${graph.error})`);
+  const directory = graph.status === 'on' ? { directory: new GraphDirectory(graph.graph), mirror: new SqliteDirectoryMirror(db) } : {};
+  const jobs = complianceJobs({ profile, records, reminders, ...directory });
   const name = positionals[0];
   const job = jobs.find((j) => j.name === name);
   if (!job) fail(`Which job? npm run job -- <name> [--dry-run]. Names:\n${jobs.map((j) => `  ${j.name.padEnd(20)} ${j.description}`).join('\n')}`, 2);
@@ -38,15 +46,16 @@ async function main(): Promise<void> {
   const dryRun = values['dry-run'] === true;
   say(`${job!.name} for ${periodKey} (${profile.school.name})${dryRun ? ', dry run: nothing will be queued or recorded' : ''}`);
   const report = (line: string) => say(`  ${line}`);
+  let claimed = false;
+  const owner = `by-hand-${process.pid}`;
+  const runs = new SqliteJobRuns(db);
   try {
     if (dryRun) {
       const summary = await job!.run({ now, periodKey, dryRun: true, report });
       say(`done (dry run): ${JSON.stringify(summary)}`);
       return;
     }
-    const runs = new SqliteJobRuns(db);
-    const owner = `by-hand-${process.pid}`;
-    const claimed = await runs.claim(job!.name, periodKey, owner, now, 30 * 60_000);
+    claimed = (await runs.claim(job!.name, periodKey, owner, now, 30 * 60_000)) !== undefined;
     if (!claimed && !values.force) {
       say(`${periodKey} has already run (or is running in the bot). Use --force to run it again; nobody is reminded twice.`);
       return;
@@ -55,6 +64,9 @@ async function main(): Promise<void> {
     if (claimed) await runs.finish(job!.name, periodKey, owner, new Date(), summary);
     say(`done: ${JSON.stringify(summary)}. The bot sends the reminders within half a minute when it is running.`);
   } catch (error) {
+    // release the period, so the bot's scheduler tries it again at its next tick
+    if (claimed) await runs.fail(job!.name, periodKey, owner, new Date(), (error as Error).message);
+    db.close();
     fail(`${job!.name} failed: ${(error as Error).message}`, 1);
   } finally {
     db.close();

@@ -18,11 +18,9 @@ import { caseMessages } from './adapters/teams/case-messages.js';
 import { OutboxDispatcher } from './app/casework/dispatcher.js';
 import { SqliteReplicationQueue } from './adapters/sqlite/sqlite-replication-queue.js';
 import type { SqliteDatabase } from './adapters/sqlite/database.js';
-import { GraphClient } from './adapters/graph/graph-client.js';
-import { graphCredential, graphUserAgent } from './adapters/graph/credential.js';
+import { graphFromEnv, type GraphFromEnv } from './adapters/graph/graph-from-env.js';
 import { SharePointReplicator } from './adapters/sharepoint/replicator.js';
 import { resolveListIds } from './adapters/sharepoint/list-ids.js';
-import { APP_VERSION } from './version.js';
 import { SqliteComplianceRecords } from './adapters/sqlite/sqlite-compliance-records.js';
 import { SqliteReminderOutbox } from './adapters/sqlite/sqlite-reminder-outbox.js';
 import { SqliteJobRuns } from './adapters/sqlite/sqlite-job-runs.js';
@@ -48,9 +46,11 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const db = openDatabase(cfg.dataDir, cfg.sqliteJournalMode);
   // the embedded store is always the first copy; with SharePoint it also queues a copy of every change
   const store = new SqliteIncidentStore(db, { replicate: cfg.sharePointSiteId !== undefined });
+  // one Graph client (one token cache) for the SharePoint copy and the directory, when configured
+  const graph = graphFromEnv(process.env, profile.school.name);
   let replicator: ReturnType<typeof sharePointReplicator> | undefined;
   try {
-    replicator = cfg.sharePointSiteId ? sharePointReplicator(db, store, cfg.sharePointSiteId, profile, logger) : undefined;
+    replicator = cfg.sharePointSiteId ? sharePointReplicator(db, store, cfg.sharePointSiteId, graph, logger) : undefined;
   } catch (error) {
     db.close();
     throw error;
@@ -91,7 +91,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     now,
   });
   // the leaver scan reads the tenant's directory when the bot can sign in to Graph (GRAPH_AUTH or AZURE_*)
-  const directory = graphDirectory(profile, logger);
+  if (graph.status === 'error') logger.warn({ event: 'directory-off', why: graph.error }, 'the leaver scan cannot sign in to Graph');
+  const directory = graph.status === 'on' ? new GraphDirectory(graph.graph) : undefined;
   const scheduler = new Scheduler({ jobs: [...complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory, mirror: new SqliteDirectoryMirror(db) } : {}) }), digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri })], runs: new SqliteJobRuns(db), logger });
   const arrived = new Set<string>();
   const postToGovernors = async (card: object) => {
@@ -175,24 +176,12 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
 }
 
 /** STORE=sharepoint: a worker copying the embedded store's changes to the site's lists */
-function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, siteId: string, profile: SchoolProfile, logger: Logger) {
-  const choice = graphCredential(process.env);
-  if ('error' in choice) throw new Error(`STORE=sharepoint: ${choice.error}`);
-  logger.info({ event: 'sharepoint', siteId, signIn: choice.describe }, 'records are copied to SharePoint');
-  const graph = new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(profile.school.name, APP_VERSION) });
-  const queue = new SqliteReplicationQueue(db);
-  const worker = new SharePointReplicator({ queue, source: store, graph, siteId, listIds: () => resolveListIds(graph, siteId), logger, now: () => new Date() });
-  return { queue, worker };
-}
-
-/** the directory for the leaver scan, when Graph sign-in is configured; otherwise the scan says it cannot run */
-function graphDirectory(profile: SchoolProfile, logger: Logger): GraphDirectory | undefined {
-  const configured = ['GRAPH_AUTH', 'AZURE_CLIENT_ID', 'AZURE_TENANT_ID'].some((k) => process.env[k]);
-  if (!configured) return undefined;
-  const choice = graphCredential(process.env);
-  if ('error' in choice) {
-    logger.warn({ event: 'directory-off', why: choice.error }, 'the leaver scan cannot sign in to Graph');
-    return undefined;
+function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, siteId: string, graph: GraphFromEnv, logger: Logger) {
+  if (graph.status !== 'on') {
+    throw new Error(`STORE=sharepoint: ${graph.status === 'error' ? graph.error : graph.why}`);
   }
-  return new GraphDirectory(new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(profile.school.name, APP_VERSION) }));
+  logger.info({ event: 'sharepoint', siteId, signIn: graph.signIn }, 'records are copied to SharePoint');
+  const queue = new SqliteReplicationQueue(db);
+  const worker = new SharePointReplicator({ queue, source: store, graph: graph.graph, siteId, listIds: () => resolveListIds(graph.graph, siteId), logger, now: () => new Date() });
+  return { queue, worker };
 }
