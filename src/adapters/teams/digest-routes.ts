@@ -30,7 +30,7 @@ export interface DigestRouteDeps {
 const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['The digest is posted by the DSL or the headteacher and read by the governors. Nothing was changed.'] });
 
 /** makes, records and posts the digest for the term containing `at`; returns the card and its id */
-export async function postDigest(deps: DigestRouteDeps, at: Date, by: string): Promise<{ id: string; digest: Digest; card: AdaptiveCard }> {
+export async function postDigest(deps: DigestRouteDeps, at: Date, by: string): Promise<{ id: string; digest: Digest; card: AdaptiveCard; chart?: string }> {
   const digest = await collectDigest({ store: deps.store, records: deps.records, profile: deps.profile, at });
   const id = randomUUID();
   await deps.records.saveDigest({ id, termName: digest.term.name, createdAt: at.toISOString(), createdBy: by, digest: digest as unknown as Json });
@@ -38,7 +38,7 @@ export async function postDigest(deps: DigestRouteDeps, at: Date, by: string): P
   const card = digestCard({ digestId: id, digest, ...(chart ? { chartDataUri: chart } : {}) });
   await deps.postToGovernors(card);
   deps.logger.info({ event: 'digest-posted', term: digest.term.name }, 'governors digest posted');
-  return { id, digest, card };
+  return { id, digest, card, ...(chart ? { chart } : {}) };
 }
 
 export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRouteDeps): { digest(context: TurnContext): Promise<AdaptiveCard> } {
@@ -78,7 +78,7 @@ export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRo
       if (!isLead(context)) return NOT_FOR_YOU;
       try {
         const posted = await postDigest(deps, deps.now(), nameOf(context.activity.from?.aadObjectId));
-        return digestCard({ digestId: posted.id, digest: posted.digest, ...withChart(posted.digest), readBy: [], notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.' });
+        return digestCard({ digestId: posted.id, digest: posted.digest, ...(posted.chart ? { chartDataUri: posted.chart } : {}), readBy: [], notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.' });
       } catch (error) {
         deps.logger.error({ err: { message: (error as Error).message } }, 'could not post the digest');
         return noticeCard({ title: 'The digest could not be posted', lines: [`${(error as Error).message}. Nothing was posted; try again in a few minutes.`] });

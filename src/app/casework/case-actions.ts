@@ -75,11 +75,13 @@ export class Casework {
 
   /** approve the engine's route as it stands, or a changed one with its reason */
   async approve(caseId: string, actor: CaseActor, input: { route?: string; reason?: string } = {}): Promise<CaseResult> {
-    const loaded = await loadCase(this.deps.store, caseId);
-    const route = input.route === undefined ? loaded?.plan.notify ?? [] : parseRoute(input.route);
-    const routeChanged = loaded !== undefined && !sameRoles(route, loaded.plan.notify);
     const reason = input.reason?.trim() ?? '';
-    return this.act(caseId, actor, { type: 'approve', routeChanged }, reason, (file): Change => {
+    // the engine's route, unless the approver chose another; whether it changed is read from the case
+    const routeOf = (file: CaseFile) => (input.route === undefined ? file.plan.notify : parseRoute(input.route));
+    const command = (file: CaseFile): IncidentCommand => ({ type: 'approve', routeChanged: !sameRoles(routeOf(file), file.plan.notify) });
+    return this.act(caseId, actor, command, reason, (file): Change => {
+      const route = routeOf(file);
+      const routeChanged = !sameRoles(route, file.plan.notify);
       const values = { route: route.join(','), reason };
       if (route.length === 0) return { invalid: { route: 'Choose at least one person to receive the case.' }, values };
       const implicated = route.filter((r) => file.plan.exclude.includes(r));
@@ -222,11 +224,18 @@ export class Casework {
    * the common path: load, check the team and the lifecycle, build the change, write it at the
    * version read; a concurrent change means reading again and deciding again
    */
-  private async act(caseId: string, actor: CaseActor, command: IncidentCommand, reason: string, build: (file: CaseFile) => Change): Promise<CaseResult> {
+  private async act(
+    caseId: string,
+    actor: CaseActor,
+    commandFor: IncidentCommand | ((file: CaseFile) => IncidentCommand),
+    reason: string,
+    build: (file: CaseFile) => Change,
+  ): Promise<CaseResult> {
     for (let attempt = 1; ; attempt++) {
       const opened = await this.open(caseId, actor);
       if (!opened.ok) return opened;
       const file = opened.file;
+      const command = typeof commandFor === 'function' ? commandFor(file) : commandFor;
       const allowed = transition(lifecycleOf(file, this.deps.profile), command, { id: actor.who.aadObjectId, roles: actor.who.roles }, this.deps.now(), reason);
       if (!allowed.ok) {
         if (allowed.error.code === 'not-allowed-in-state' || allowed.error.code === 'no-information-requested') {
