@@ -24,6 +24,16 @@ export function holdersOf(profile: SchoolProfile, role: Role): Person[] {
   return profile.roles[role];
 }
 
+/** someone the profile names (a role holder, a member of staff or a governor), by Entra object id */
+export function personById(profile: SchoolProfile, aadObjectId: string | undefined): Person | undefined {
+  if (!aadObjectId) return undefined;
+  for (const people of [...Object.values(profile.roles), profile.staff, profile.governors]) {
+    const found = people.find((p) => p.aadObjectId === aadObjectId);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** "Priya" from "Priya Shah": pupils' cards use first names */
 export function firstName(person: Pick<Person, 'displayName'>): string {
   return person.displayName.trim().split(/\s+/)[0] ?? person.displayName;

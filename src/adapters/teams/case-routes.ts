@@ -6,7 +6,7 @@ import { tz } from '@date-fns/tz';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { AGENCIES, AGENCY_INFO, ROLES, ROLE_INFO, londonDate } from '../../domain/index.js';
-import { identify } from '../../app/identity.js';
+import { identify, personById } from '../../app/identity.js';
 import { Casework, type CaseActor, type CaseResult } from '../../app/casework/case-actions.js';
 import { barredPeople, routeOf, type CaseFile } from '../../app/casework/case-file.js';
 import { detailsView, summaryView } from '../../app/casework/build-views.js';
@@ -46,7 +46,7 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
 
   const actorOf = (context: TurnContext): CaseActor => {
     const who = identify(profile, context.activity.from?.aadObjectId);
-    const known = Object.values(profile.roles).flat().find((p) => p.aadObjectId === who.aadObjectId);
+    const known = personById(profile, who.aadObjectId);
     return { who, displayName: known?.displayName ?? context.activity.from?.name ?? 'Unknown', ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}) };
   };
   const view = (file: CaseFile) => summaryView(file, profile, deps.now());

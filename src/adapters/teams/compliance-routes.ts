@@ -17,7 +17,7 @@ import {
   trainingDue,
   type SchoolProfile,
 } from '../../domain/index.js';
-import { identify } from '../../app/identity.js';
+import { identify, personById } from '../../app/identity.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
@@ -127,7 +127,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const schoolYear = typeof input.schoolYear === 'string' && /^\d{4}$/.test(input.schoolYear) ? input.schoolYear : schoolYearOf(deps.now());
     const ticked = String(input.signed ?? '').split(',').map((id) => id.trim()).filter(Boolean);
     const byId = new Map(profile.pupils.roster.map((p) => [p.aadObjectId, p]));
-    const who = Object.values(profile.roles).flat().find((p) => p.aadObjectId === context.activity.from?.aadObjectId)?.displayName ?? 'Unknown';
+    const who = personById(profile, context.activity.from?.aadObjectId)?.displayName ?? 'Unknown';
     let confirmed = 0;
     for (const id of ticked) {
       const pupil = byId.get(id);
@@ -183,7 +183,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     };
     if (!decision) return current();
     if (!reason) return current('Give the reason for your decision: the record needs it. Nothing was changed.');
-    const name = Object.values(profile.roles).flat().find((p) => p.aadObjectId === who.aadObjectId)?.displayName ?? 'Unknown';
+    const name = personById(profile, who.aadObjectId)?.displayName ?? 'Unknown';
     const decided = await records.decide(accountId, periodKey, { decision, decidedBy: name, reason: reason.slice(0, 300), at: deps.now() });
     if (!decided) return current('That account is not in the review. Nothing was changed.');
     deps.logger.info({ event: 'leaver-decided', decision: decided.decision }, 'leaver account decided');

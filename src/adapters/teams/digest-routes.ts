@@ -5,7 +5,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { londonDate, schoolCalendar, type Digest, type SchoolProfile } from '../../domain/index.js';
 import type { ScheduledJob } from '../../app/scheduler/scheduler.js';
-import { identify } from '../../app/identity.js';
+import { identify, personById } from '../../app/identity.js';
 import { collectDigest } from '../../app/digest/collect.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import type { IncidentStore, Json } from '../../ports/incident-store.js';
@@ -44,7 +44,7 @@ export async function postDigest(deps: DigestRouteDeps, at: Date, by: string): P
 export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRouteDeps): { digest(context: TurnContext): Promise<AdaptiveCard> } {
   const { profile } = deps;
   const nameOf = (id: string | undefined) =>
-    [...Object.values(profile.roles).flat(), ...profile.governors].find((p) => p.aadObjectId === id)?.displayName ?? 'Unknown';
+    personById(profile, id)?.displayName ?? 'Unknown';
   const isLead = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher');
   const withChart = (digest: Digest) => {
     const chart = deps.chart?.(digest);

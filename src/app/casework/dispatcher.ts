@@ -10,6 +10,7 @@ import { DeliveryError, type Messenger, type OutgoingMessage } from '../../ports
 import type { Notification, NotificationOutbox } from '../../ports/notification-outbox.js';
 import { deadlineMet } from './build-views.js';
 import { barredPeople, loadCase, type CaseFile } from './case-file.js';
+import { personById } from '../identity.js';
 import { refreshChannel } from './case-outbox.js';
 
 export type Composed = { message: OutgoingMessage } | { cancel: string };
@@ -237,11 +238,6 @@ export class OutboxDispatcher {
   }
 
   private personOf(aadObjectId: string | undefined) {
-    if (!aadObjectId) return undefined;
-    for (const people of Object.values(this.deps.profile.roles)) {
-      const found = people.find((p) => p.aadObjectId === aadObjectId);
-      if (found) return found;
-    }
-    return undefined;
+    return personById(this.deps.profile, aadObjectId);
   }
 }
