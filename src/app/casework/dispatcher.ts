@@ -124,6 +124,9 @@ export class OutboxDispatcher {
       if (batch.length === 0) return counts;
       // one channel-card update per case per batch: each draws the case as it is now
       const lastChannelCard = new Map<string, number>();
+      // each case is read once per batch (a new report queues several messages for it); a message that
+      // writes to the case (an alert noted, someone unreachable) drops its copy, and queues a card update
+      const cases = new Map<string, Promise<CaseFile | undefined>>();
       for (const n of batch) if (n.kind === 'channel-card') lastChannelCard.set(n.incidentId, n.id);
       // one lane per destination (a case's channel card, a person's chat): order kept within a lane,
       // lanes sent side by side, so one throttled conversation does not hold up a critical alert elsewhere
@@ -141,7 +144,7 @@ export class OutboxDispatcher {
               counts.cancelled++;
               continue;
             }
-            counts[await this.deliver(n)]++;
+            counts[await this.deliver(n, cases)]++;
           }
         }
       };
@@ -150,10 +153,11 @@ export class OutboxDispatcher {
     return counts;
   }
 
-  private async deliver(n: Notification): Promise<keyof DispatchCounts> {
+  private async deliver(n: Notification, cases: Map<string, Promise<CaseFile | undefined>>): Promise<keyof DispatchCounts> {
     const { outbox, logger } = this.deps;
     const now = this.deps.now();
-    const file = await loadCase(this.deps.store, n.incidentId);
+    if (!cases.has(n.incidentId)) cases.set(n.incidentId, loadCase(this.deps.store, n.incidentId));
+    const file = await cases.get(n.incidentId);
     if (!file) {
       await outbox.complete(n.id, 'cancelled', now, 'the case was not found');
       return 'cancelled';
@@ -168,16 +172,25 @@ export class OutboxDispatcher {
       if (n.kind === 'channel-card') await this.toChannel(n, composed.message);
       else {
         const chat = n.recipient ? await this.deps.conversations.find(n.recipient) : undefined;
-        if (!chat) return await this.unreachable(n, file, 'they have not opened a chat with the bot in Teams yet');
+        if (!chat) {
+          cases.delete(n.incidentId);
+          return await this.unreachable(n, file, 'they have not opened a chat with the bot in Teams yet');
+        }
         await this.deps.messenger.send(chat.reference, composed.message);
       }
       await outbox.complete(n.id, 'sent', this.deps.now());
       logger.info({ event: 'notification-sent', kind: n.kind, reference: file.record.reference }, 'notification sent');
-      if (n.kind === 'unacknowledged-alert' || n.kind === 'deadline-overdue') await this.noteAlert(n, file);
+      if (n.kind === 'unacknowledged-alert' || n.kind === 'deadline-overdue') {
+        cases.delete(n.incidentId);
+        await this.noteAlert(n, file);
+      }
       return 'sent';
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
-      if (!failure.transient) return this.unreachable(n, file, `Teams refused the message (${failure.status ?? 'error'})`);
+      if (!failure.transient) {
+        cases.delete(n.incidentId);
+        return this.unreachable(n, file, `Teams refused the message (${failure.status ?? 'error'})`);
+      }
       const waitMs = Math.max(MIN_RETRY_MS, failure.retryAfterMs ?? backoffMs(n.attempts, this.deps.random));
       const retryAt = new Date(this.deps.now().getTime() + waitMs);
       await outbox.retryLater(n.id, this.deps.now(), retryAt, failure.message);
