@@ -64,4 +64,14 @@ export interface EscalationPlan {
   rationale: string[];
   /** critical only: who is alerted when the acknowledge deadline passes (never an excluded role) */
   escalateIfUnacknowledged: Role[];
+  /**
+   * R1 by person: Entra object ids of the people the concern is about (facts.implicatedPeople). They are
+   * barred from every layer, whatever role they hold; their roles are in `exclude`. Absent when none.
+   */
+  excludePeople?: string[];
+  /**
+   * the case is never posted to a shared channel: handled 1:1 with the case team. Set whenever anyone
+   * is excluded (a role or a person) or the adult will be named in person. Absent otherwise.
+   */
+  oneToOneOnly?: true;
 }

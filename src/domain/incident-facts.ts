@@ -3,6 +3,18 @@ import { INCIDENT_TYPES, type IncidentType } from './incident-types.js';
 import { PARTIES, PARTS, type Party, type Part } from './parties.js';
 import { factContradictions } from './incident-fact-contradictions.js';
 import { err, ok, type Result } from './result.js';
+import { ROLES, type Role } from './roles.js';
+
+/**
+ * R1 by person: an adult connected with the school whom the reporter named as someone the concern is
+ * about, with every role they hold in the school profile (the app looks the roles up; the engine
+ * excludes each of them and moves the case up the chain).
+ */
+export interface ImplicatedPerson {
+  /** Entra object id */
+  aadObjectId: string;
+  roles: Role[];
+}
 
 /** what a reporter tells the bot beyond the free text; the input of planEscalation (DOMAIN.md contract) */
 export interface IncidentFacts {
@@ -21,6 +33,13 @@ export interface IncidentFacts {
   immediateRisk?: boolean;
   illegalSuspected?: boolean;
   outsideSchool?: boolean;
+  /** R1 by person: the school's people the concern is about; never told, never on the case team */
+  implicatedPeople?: ImplicatedPerson[];
+  /**
+   * the reporter would not name the adult here and will tell the headteacher in person: the case goes
+   * to the headteacher alone, 1:1 (the safeguarding team could include the person)
+   */
+  adultNamedInPerson?: boolean;
 }
 
 export const REPORTERS = ['staff', 'pupil'] as const;
@@ -54,12 +73,38 @@ export const incidentFactsSchema = z.strictObject(
     immediateRisk: z.boolean({ error: 'must be true, false or left out' }).optional(),
     illegalSuspected: z.boolean({ error: 'must be true, false or left out' }).optional(),
     outsideSchool: z.boolean({ error: 'must be true, false or left out' }).optional(),
+    implicatedPeople: z
+      .array(
+        z.strictObject({
+          aadObjectId: z.string({ error: 'must be an Entra object id' }).min(1, 'must be an Entra object id').max(100, 'must be an Entra object id'),
+          roles: z.array(z.enum(ROLES, { error: (i) => `${quoted(i.input)} is not a role id` }), { error: 'must be a list of role ids' }),
+        }),
+        { error: 'must be a list of { aadObjectId, roles }' },
+      )
+      .optional(),
+    adultNamedInPerson: z.boolean({ error: 'must be true, false or left out' }).optional(),
   },
   { error: (i) => (i.code === 'unrecognized_keys' ? `unknown field: ${i.keys.join(', ')}` : 'facts must be an object') },
 );
 
-const FIELDS = new Set(['reportedBy', 'involved', 'types', 'deliberate', 'repeated', 'immediateRisk', 'illegalSuspected', 'outsideSchool']);
-const FLAGS = ['deliberate', 'repeated', 'immediateRisk', 'illegalSuspected', 'outsideSchool'] as const;
+const FIELDS = new Set([
+  'reportedBy', 'involved', 'types', 'deliberate', 'repeated', 'immediateRisk', 'illegalSuspected', 'outsideSchool', 'implicatedPeople', 'adultNamedInPerson',
+]);
+const FLAGS = ['deliberate', 'repeated', 'immediateRisk', 'illegalSuspected', 'outsideSchool', 'adultNamedInPerson'] as const;
+const ROLE_IDS: ReadonlySet<unknown> = new Set(ROLES);
+
+function wellFormedPeople(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!Array.isArray(value)) return false;
+  for (const p of value as unknown[]) {
+    if (typeof p !== 'object' || p === null || Array.isArray(p)) return false;
+    const o = p as Record<string, unknown>;
+    for (const key in o) if (key !== 'aadObjectId' && key !== 'roles') return false;
+    if (typeof o.aadObjectId !== 'string' || o.aadObjectId.length === 0 || o.aadObjectId.length > 100) return false;
+    if (!Array.isArray(o.roles) || !(o.roles as unknown[]).every((r) => ROLE_IDS.has(r))) return false;
+  }
+  return true;
+}
 const PARTY_IDS: ReadonlySet<unknown> = new Set(PARTIES);
 const PART_IDS: ReadonlySet<unknown> = new Set(PARTS);
 const TYPE_IDS: ReadonlySet<unknown> = new Set(INCIDENT_TYPES);
@@ -83,7 +128,7 @@ export function isWellFormedFacts(input: unknown): input is IncidentFacts {
   }
   for (const t of o.types as unknown[]) if (!TYPE_IDS.has(t)) return false;
   for (const flag of FLAGS) if (o[flag] !== undefined && typeof o[flag] !== 'boolean') return false;
-  return true;
+  return wellFormedPeople(o.implicatedPeople);
 }
 
 /** a copy, so the caller's object is never shared with (or changed through) a plan */
@@ -94,6 +139,7 @@ function copyFacts(f: IncidentFacts): IncidentFacts {
     types: f.types.slice(),
   };
   for (const flag of FLAGS) if (f[flag] !== undefined) out[flag] = f[flag];
+  if (f.implicatedPeople) out.implicatedPeople = f.implicatedPeople.map((p) => ({ aadObjectId: p.aadObjectId, roles: p.roles.slice() }));
   return out;
 }
 

@@ -13,7 +13,7 @@ export * from './school-profile.js';
 export * from './school-profile-roles.js';
 export { planEscalation, InvalidIncidentFactsError } from './escalation/plan-escalation.js';
 export { RULE_CATALOGUE } from './escalation/rules.js';
-export { IMPLICATED_ROLES } from './escalation/conflict-of-interest.js';
+export { IMPLICATED_ROLES, R1_GUIDANCE_START } from './escalation/conflict-of-interest.js';
 export { IMPLICATED_STAND_INS, VACANCY_STAND_INS } from './escalation/stand-ins.js';
 export { PUPIL_CATEGORY, STAFF_CATEGORY_A } from './escalation/sanction-categories.js';
 export * from './recipients.js';

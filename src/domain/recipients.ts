@@ -33,24 +33,24 @@ export interface UnreachableCase {
 }
 
 export interface ResolveOptions {
-  /** Entra object ids of people implicated by name (a 'staff' instigator): never recipients */
+  /** more Entra object ids never to receive it, beyond the plan's own excludePeople */
   excludePeople?: readonly string[];
 }
 
 /**
  * Turns a plan's roles into the people of a school profile. A person who holds an excluded role
- * (or is excluded by id) receives nothing through any other role they hold. A role with nobody
+ * (or is excluded by id, plan.excludePeople) receives nothing through any other role they hold. A role with nobody
  * eligible falls to its stand-ins (VACANCY_STAND_INS: an empty online-safety lead -> the DSL, the
  * trust CEO -> the chair of governors, and so on; no deputy -> nobody extra), never silently to
  * nobody: what cannot be resolved is listed, and a case left with no recipient or no approver is
  * returned as an error value.
  */
 export function resolveRecipients(
-  plan: Pick<EscalationPlan, 'notify' | 'exclude' | 'approver'>,
+  plan: Pick<EscalationPlan, 'notify' | 'exclude' | 'approver' | 'excludePeople'>,
   profile: Pick<SchoolProfile, 'roles'>,
   options: ResolveOptions = {},
 ): Result<ResolvedRecipients, UnreachableCase> {
-  const barred = new Set(options.excludePeople ?? []);
+  const barred = new Set([...(plan.excludePeople ?? []), ...(options.excludePeople ?? [])]);
   for (const role of plan.exclude) for (const p of profile.roles[role]) barred.add(p.aadObjectId);
   const eligible = (role: Role) => (plan.exclude.includes(role) ? [] : profile.roles[role].filter((p) => !barred.has(p.aadObjectId)));
 

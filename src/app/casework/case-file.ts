@@ -93,9 +93,12 @@ export async function loadCase(store: IncidentStore, id: string): Promise<CaseFi
 /** the route in force: the decided one, or the engine's while waiting */
 export const routeOf = (file: CaseFile): Role[] => file.decision?.route ?? file.plan.notify;
 
-/** everyone holding a role the case implicates: they never see it, whatever else they hold */
+/**
+ * the people named as the ones the case is about, and everyone holding a role it implicates: they
+ * never see it, whatever else they hold. every layer asks this (views, actions, each outbox send)
+ */
 export function barredPeople(file: Pick<CaseFile, 'plan'>, profile: SchoolProfile): Set<string> {
-  const barred = new Set<string>();
+  const barred = new Set<string>(file.plan.excludePeople ?? []);
   for (const role of file.plan.exclude) for (const p of profile.roles[role]) barred.add(p.aadObjectId);
   return barred;
 }
@@ -135,5 +138,9 @@ export function lifecycleOf(file: CaseFile, profile: SchoolProfile): Incident {
   };
 }
 
-/** the safeguarding channel is used unless someone who reads it (a DSL or deputy) is implicated */
-export const usesChannel = (file: Pick<CaseFile, 'plan'>): boolean => !file.plan.exclude.includes('dsl') && !file.plan.exclude.includes('deputy-dsl');
+/**
+ * the safeguarding channel is used only when nobody is excluded: a case that bars a role or a person
+ * (R1) is handled 1:1 with its team, since anyone may be a member of a shared channel
+ */
+export const usesChannel = (file: Pick<CaseFile, 'plan'>): boolean =>
+  file.plan.oneToOneOnly !== true && file.plan.exclude.length === 0 && (file.plan.excludePeople ?? []).length === 0;

@@ -28,6 +28,8 @@ export class Draft {
   readonly deadlines = new Map<DeadlineAction, string>();
   readonly guidance: string[] = [];
   readonly rationale: string[] = [];
+  /** R1: never posted to a shared channel */
+  oneToOneOnly = false;
 
   raise(severity: Severity): this {
     this.severity = moreSevere(this.severity, severity);

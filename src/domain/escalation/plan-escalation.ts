@@ -5,7 +5,7 @@ import { RISK_AREAS, type RiskArea } from '../risk-areas.js';
 import type { Role } from '../roles.js';
 import { ALL_ROLES_FILLED, type SchoolProfileRoles } from '../school-profile-roles.js';
 import type { Severity } from '../severity.js';
-import { applyConflictOfInterest, implicatedRoles } from './conflict-of-interest.js';
+import { applyConflictOfInterest, implicatedPeopleIds, implicatedRoles } from './conflict-of-interest.js';
 import { Draft, orderedReferrals } from './draft.js';
 import { ROUTING_RULES, applyEveryIncidentReachesALead } from './rules.js';
 import { readSituation } from './situation.js';
@@ -28,6 +28,9 @@ const RESPONSE: Readonly<Record<Severity, readonly Deadline[]>> = {
   medium: [{ action: 'triage-decision', within: 'P1D' }],
   low: [{ action: 'triage-decision', within: 'P1W' }],
 };
+
+/** who may hear of a case whose adult will be named to the headteacher in person */
+const IN_PERSON_ROUTE: readonly Role[] = ['headteacher', 'chair-of-governors', 'trust-ceo'];
 
 /** "most urgent first" after the first recipient and the approver */
 const URGENCY: readonly Role[] = [
@@ -54,6 +57,10 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
   const exclude = implicatedRoles(s);
   applyConflictOfInterest(s, d, exclude, filled);
   applyEveryIncidentReachesALead(d);
+  if (facts.adultNamedInPerson) {
+    // the headteacher (or who stands above them) alone: R16's lead would widen it again
+    for (let i = d.notify.length - 1; i >= 0; i--) if (!IN_PERSON_ROUTE.includes(d.notify[i] as Role)) d.notify.splice(i, 1);
+  }
 
   if (filled !== ALL_ROLES_FILLED) {
     for (const line of coverVacancies(d.notify, exclude, filled)) d.because(line);
@@ -79,6 +86,9 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
     escalateIfUnacknowledged: d.severity === 'critical' ? escalation(notify[0], exclude, filled) : [],
   };
   if (d.sanction) plan.sanction = d.sanction;
+  const people = implicatedPeopleIds(s);
+  if (people.length > 0) plan.excludePeople = people;
+  if (d.oneToOneOnly) plan.oneToOneOnly = true;
   return plan;
 }
 
