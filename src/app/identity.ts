@@ -34,6 +34,34 @@ export function personById(profile: SchoolProfile, aadObjectId: string | undefin
   return undefined;
 }
 
+/** every role the profile gives this person */
+export function rolesOf(profile: SchoolProfile, aadObjectId: string): Role[] {
+  return ROLES.filter((role) => profile.roles[role].some((p) => p.aadObjectId === aadObjectId));
+}
+
+/** an adult connected with the school whom a concern can be about, with what they are to it */
+export interface SchoolPerson {
+  aadObjectId: string;
+  displayName: string;
+  roles: Role[];
+  isGovernor: boolean;
+}
+
+/** the school's adults (role holders, staff, governors), each once, sorted by name: who a concern can be about */
+export function schoolPeople(profile: SchoolProfile): SchoolPerson[] {
+  const seen = new Map<string, SchoolPerson>();
+  for (const p of [...Object.values(profile.roles).flat(), ...profile.staff, ...profile.governors]) {
+    if (seen.has(p.aadObjectId)) continue;
+    seen.set(p.aadObjectId, {
+      aadObjectId: p.aadObjectId,
+      displayName: p.displayName,
+      roles: rolesOf(profile, p.aadObjectId),
+      isGovernor: profile.governors.some((g) => g.aadObjectId === p.aadObjectId),
+    });
+  }
+  return [...seen.values()].sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB'));
+}
+
 /** "Priya" from "Priya Shah": pupils' cards use first names */
 export function firstName(person: Pick<Person, 'displayName'>): string {
   return person.displayName.trim().split(/\s+/)[0] ?? person.displayName;

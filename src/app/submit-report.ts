@@ -29,7 +29,7 @@ export async function submitReport(input: {
 }): Promise<IncidentRecord> {
   const { draft, reporter } = input;
   const a = draft.answers;
-  const parsed = parseIncidentFacts(buildFacts(a));
+  const parsed = parseIncidentFacts(buildFacts(a, input.profile));
   if (!parsed.ok) throw new IncompleteReportError(describeFactProblems(parsed.error));
   if (!a.date || !a.description) throw new IncompleteReportError('the date and the description are required');
   const plan = planFor(a, input.profile);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { INCIDENT_TYPE_INFO, SEVERITY_INFO, londonDate, type IncidentType, type Severity } from '../../domain/index.js';
-import { holdersOf, identify, type Identity } from '../../app/identity.js';
+import { INCIDENT_TYPE_INFO, ROLE_INFO, SEVERITY_INFO, londonDate, type IncidentType, type Severity } from '../../domain/index.js';
+import { holdersOf, identify, schoolPeople, type Identity } from '../../app/identity.js';
 import {
   askToCancel,
   keepGoing,
@@ -69,14 +69,22 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
   const newId = deps.newId ?? randomUUID;
   const contact = (role: 'dsl' | 'deputy-dsl') => holdersOf(profile, role).map((p) => ({ name: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }));
   const safety: SafetyContacts = { dsl: contact('dsl'), deputies: contact('deputy-dsl'), ...(profile.school.phone ? { schoolPhone: profile.school.phone } : {}) };
+  // "who is it about?": the school's adults with what they are, and the ids the answer is checked against
+  const adults = schoolPeople(profile);
+  const people = adults.map((p) => {
+    const what = [...p.roles.map((r) => ROLE_INFO[r].label), ...(p.isGovernor && !p.roles.includes('chair-of-governors') ? ['Governor'] : [])];
+    return { title: what.length > 0 ? `${p.displayName} (${what.join(', ')})` : p.displayName, value: p.aadObjectId };
+  });
+  const nameable: ReadonlySet<string> = new Set(adults.map((p) => p.aadObjectId));
 
   const render = (context: TurnContext, draft: ReportDraft, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}): AdaptiveCard =>
     reportStepCard(
       {
         draft,
         safety,
+        ...(draft.step === 'about' ? { people } : {}),
         ...(context.activity.from?.id ? { userId: context.activity.from.id } : {}),
-        ...(draft.step === 'review' && !draft.confirmingCancel ? { review: reviewOf(planFor(draft.answers, profile), profile) } : {}),
+        ...(draft.step === 'review' && !draft.confirmingCancel ? { review: reviewOf(planFor(draft.answers, profile), profile, draft.answers.about) } : {}),
         ...extra,
       },
       londonDate(deps.now()),
@@ -139,7 +147,7 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     app,
     VERB_REPORT_NEXT,
     onDraft(async (context, state, draft, data) => {
-      const result = nextStep(draft, data, deps.now());
+      const result = nextStep(draft, data, deps.now(), nameable);
       if (!result.ok) return render(context, draft, { errors: result.errors, values: result.values });
       saveDraft(state, result.draft);
       return render(context, result.draft);

@@ -3,7 +3,7 @@ import { incidentTypeSchema, partySchema, type IncidentType, type Party } from '
 
 // a report in progress: kept in the conversation's bot state (never in card data) until Submit
 
-export const STEPS = ['danger', 'safety', 'involved', 'what', 'followups', 'details', 'review'] as const;
+export const STEPS = ['danger', 'safety', 'involved', 'about', 'what', 'followups', 'details', 'review'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** yes / no / not sure: "not sure" leaves the fact unknown for the engine */
@@ -19,6 +19,11 @@ export interface ReportAnswers {
   witnesses?: Party[];
   /** names typed by the reporter: the record only, never shown anywhere else */
   childNames?: string;
+  /**
+   * R1 by person, asked when an adult connected with the school did it: the Entra object id of the
+   * school's person it is about, NOT_LISTED or IN_PERSON
+   */
+  about?: string;
   types?: IncidentType[];
   deliberate?: Tri;
   repeated?: Tri;
@@ -44,6 +49,11 @@ export interface ReportDraft {
   /** each step the reporter completed, and when: written to the decision trail on Submit, never before */
   completed?: { step: Step; at: string }[];
 }
+
+/** "who is it about?": someone not among the school's people */
+export const ABOUT_NOT_LISTED = 'not-listed';
+/** "who is it about?": the reporter will name them to the headteacher in person */
+export const ABOUT_IN_PERSON = 'in-person';
 
 /** per-field messages, keyed by the card input id */
 export type FieldErrors = Record<string, string>;
@@ -81,6 +91,7 @@ const reportDraftSchema = z.object({
     instigators: z.array(partySchema).optional(),
     witnesses: z.array(partySchema).optional(),
     childNames: optionalString,
+    about: optionalString,
     types: z.array(incidentTypeSchema).optional(),
     deliberate: tri,
     repeated: tri,

@@ -12,7 +12,8 @@ import {
   type Severity,
 } from '../../domain/index.js';
 import { buildFacts } from './steps.js';
-import type { ReportAnswers } from './draft.js';
+import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, type ReportAnswers } from './draft.js';
+import { personById } from '../identity.js';
 
 /** what the review card shows: the engine's decision in plain English, no names of implicated people */
 export interface ReviewView {
@@ -23,6 +24,8 @@ export interface ReviewView {
   toldPeople: string[];
   /** someone involved holds a role that would normally be told: they are not */
   implicatedNotTold: boolean;
+  /** what happens because of the reporter's answer to "who is it about?", in plain English */
+  aboutNote?: string;
   guidance: string[];
   referrals: { label: string; when: 'now' | 'consider'; howToContact: string }[];
   deadlines: string[];
@@ -41,13 +44,28 @@ export function inWords(within: string): string {
 }
 
 export function planFor(answers: ReportAnswers, profile: SchoolProfile): EscalationPlan {
-  return planEscalation(buildFacts(answers), profileRoles(profile));
+  return planEscalation(buildFacts(answers, profile), profileRoles(profile));
 }
 
-export function reviewOf(plan: EscalationPlan, profile: SchoolProfile): ReviewView {
+/** the review card's words for the answer to "who is it about?" */
+function aboutNote(about: string | undefined, profile: SchoolProfile, told: string[]): string | undefined {
+  if (about === undefined) return undefined;
+  if (about === ABOUT_NOT_LISTED) {
+    return 'You did not choose them from the school\'s list, so the bot cannot keep this from them by name. It goes only to the people above, in their own chat, and never to a shared channel.';
+  }
+  if (about === ABOUT_IN_PERSON) {
+    return `Only ${told.join(' and ') || 'the headteacher'} will receive this, in their own chat; the safeguarding team is not told in case it is one of them. Please speak to the headteacher in person today and name the adult.`;
+  }
+  const person = personById(profile, about);
+  return `${person?.displayName ?? 'The person you named'} will not be told, and cannot open or act on this case. It never goes to a shared channel.`;
+}
+
+export function reviewOf(plan: EscalationPlan, profile: SchoolProfile, about?: string): ReviewView {
   const resolved = resolveRecipients(plan, profile);
   const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
+  const note = aboutNote(about, profile, recipients.map((r) => r.person.displayName));
   return {
+    ...(note ? { aboutNote: note } : {}),
     severity: plan.severity,
     severityLabel: SEVERITY_INFO[plan.severity].label,
     severityDescription: SEVERITY_INFO[plan.severity].description,

@@ -8,7 +8,9 @@ import {
   type IncidentType,
   type Party,
 } from '../../domain/index.js';
-import { FOLLOW_UPS, LIMITS, STAFF_PARTIES, type FieldErrors, type FollowUp, type ReportAnswers, type ReportDraft, type Step, type Tri } from './draft.js';
+import { ROLES, type Role } from '../../domain/roles.js';
+import type { SchoolProfile } from '../../domain/school-profile.js';
+import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, FOLLOW_UPS, LIMITS, STAFF_PARTIES, type FieldErrors, type FollowUp, type ReportAnswers, type ReportDraft, type Step, type Tri } from './draft.js';
 
 // the report flow as pure transitions: a draft and a card's inputs in, the next draft (or the
 // step's errors, the reporter's values kept) out. Adaptive Card inputs arrive as strings.
@@ -31,11 +33,23 @@ export function followUpsFor(types: readonly IncidentType[]): FollowUp[] {
   return FOLLOW_UPS.filter((f) => ask[f]);
 }
 
+/**
+ * parties whose holder the reporter must name (R1 by person): anyone who may be one of several people.
+ * the headteacher is one person, so naming the party names them.
+ */
+const NAMED_ADULT_PARTIES: readonly Party[] = ['staff', 'dsl', 'governor'];
+
+/** an adult connected with the school did it: the reporter is asked who, so that person is barred */
+export const asksWhoItIsAbout = (answers: Pick<ReportAnswers, 'instigators'>): boolean =>
+  (answers.instigators ?? []).some((p) => NAMED_ADULT_PARTIES.includes(p));
+
 /** the steps this draft goes through, in order (the safety card only after a yes to danger) */
 export function stepsFor(answers: ReportAnswers): Step[] {
   const steps: Step[] = ['danger'];
   if (answers.immediateRisk) steps.push('safety');
-  steps.push('involved', 'what');
+  steps.push('involved');
+  if (asksWhoItIsAbout(answers)) steps.push('about');
+  steps.push('what');
   if (followUpsFor(answers.types ?? []).length > 0) steps.push('followups');
   steps.push('details', 'review');
   return steps;
@@ -94,6 +108,16 @@ function validateInvolved(raw: Record<string, unknown>): Validated {
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, answers: { victims: values.victims, instigators: values.instigators, witnesses: values.witnesses, childNames: values.childNames } };
+}
+
+/** the people the reporter may name: the profile's adults (the card lists the same) */
+export type NameablePeople = ReadonlySet<string>;
+
+function validateAbout(raw: Record<string, unknown>, people: NameablePeople): Validated {
+  const about = str(raw.about).trim();
+  if (about === '') return { ok: false, errors: { about: 'Choose who it is about, or one of the last two choices' } };
+  if (about !== ABOUT_NOT_LISTED && about !== ABOUT_IN_PERSON && !people.has(about)) return { ok: false, errors: { about: 'Choose from the list' } };
+  return { ok: true, answers: { about } };
 }
 
 function validateWhat(raw: Record<string, unknown>): Validated {
@@ -161,8 +185,10 @@ function validateDetails(raw: Record<string, unknown>, now: Date): Validated {
 }
 
 /** the answers a step owns, for validating that step's card */
-function validateStep(step: Step, raw: Record<string, unknown>, answers: ReportAnswers, now: Date): Validated {
+function validateStep(step: Step, raw: Record<string, unknown>, answers: ReportAnswers, now: Date, people: NameablePeople): Validated {
   switch (step) {
+    case 'about':
+      return validateAbout(raw, people);
     case 'danger':
       return validateDanger(raw);
     case 'involved':
@@ -180,10 +206,12 @@ function validateStep(step: Step, raw: Record<string, unknown>, answers: ReportA
 }
 
 /** Next: validate the step's inputs; if they are fine store them and move on */
-export function nextStep(draft: ReportDraft, raw: Record<string, unknown>, now: Date): StepResult {
-  const checked = validateStep(draft.step, raw, draft.answers, now);
+export function nextStep(draft: ReportDraft, raw: Record<string, unknown>, now: Date, people: NameablePeople = new Set()): StepResult {
+  const checked = validateStep(draft.step, raw, draft.answers, now, people);
   if (!checked.ok) return { ok: false, draft, errors: checked.errors, values: echo(raw) };
   const answers = { ...draft.answers, ...checked.answers };
+  // nobody to name any more: a name given earlier must not bar someone from a case not about them
+  if (!asksWhoItIsAbout(answers)) delete answers.about;
   const steps = stepsFor(answers);
   const at = steps.indexOf(draft.step);
   const step = at < 0 ? 'danger' : (steps[Math.min(at + 1, steps.length - 1)] ?? 'review');
@@ -203,8 +231,11 @@ export const keepGoing = (draft: ReportDraft): ReportDraft => ({ ...draft, confi
 
 const TRI_FACT: Record<Tri, boolean | undefined> = { yes: true, no: false, unsure: undefined };
 
-/** the engine's input from the answers given so far (a staff report) */
-export function buildFacts(answers: ReportAnswers): IncidentFacts {
+/**
+ * the engine's input from the answers given so far (a staff report). with the profile, the person the
+ * reporter named is looked up with every role they hold (R1 by person)
+ */
+export function buildFacts(answers: ReportAnswers, profile?: Pick<SchoolProfile, 'roles'>): IncidentFacts {
   const involved: IncidentFacts['involved'] = [
     ...(answers.victims ?? []).map((party) => ({ party, part: 'victim' as const })),
     ...(answers.instigators ?? []).map((party) => ({ party, part: 'instigator' as const })),
@@ -217,6 +248,12 @@ export function buildFacts(answers: ReportAnswers): IncidentFacts {
     const value = answers[f];
     const fact = value && asked.includes(f) ? TRI_FACT[value] : undefined;
     if (fact !== undefined) facts[f] = fact;
+  }
+  const about = asksWhoItIsAbout(answers) ? answers.about : undefined;
+  if (about === ABOUT_IN_PERSON) facts.adultNamedInPerson = true;
+  else if (about && about !== ABOUT_NOT_LISTED) {
+    const roles: Role[] = profile ? ROLES.filter((role) => profile.roles[role].some((p) => p.aadObjectId === about)) : [];
+    facts.implicatedPeople = [{ aadObjectId: about, roles }];
   }
   return facts;
 }

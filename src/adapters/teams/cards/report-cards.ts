@@ -5,7 +5,7 @@ import {
   RISK_AREA_INFO,
   DATA_SECURITY_GROUP,
 } from '../../../domain/index.js';
-import { LIMITS, STAFF_PARTIES, followUpsFor, type FieldErrors, type FollowUp, type ReportDraft, type ReviewView } from '../../../app/report-flow/index.js';
+import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, LIMITS, STAFF_PARTIES, followUpsFor, stepsFor, type FieldErrors, type FollowUp, type ReportDraft, type ReviewView } from '../../../app/report-flow/index.js';
 import { attention, card, execute, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 
 // the staff report flow's cards: one per step, each replacing the last. Card data carries the
@@ -35,6 +35,8 @@ export interface StepView {
   safety: SafetyContacts;
   /** the review step's content */
   review?: ReviewView;
+  /** the school's adults, for "who is it about?": "Tom Okafor (Deputy DSL)" and their Entra object id */
+  people?: { title: string; value: string }[];
 }
 
 // the shared Action.Execute (with its Action.Submit fallback), keeping the typed answers out of
@@ -156,6 +158,35 @@ function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
   );
 }
 
+function aboutCard(view: StepView, n: number, of: number): AdaptiveCard {
+  const { flowId, answers } = view.draft;
+  const value = shown(view, 'about', answers.about);
+  return card(
+    'Report a concern: who is it about?',
+    [
+      ...progress(n, of, 'Who is it about?'),
+      text('You said an adult who works at or for the school is involved. Choose them, so they are never told and cannot see this report.'),
+      {
+        type: 'Input.ChoiceSet',
+        id: 'about',
+        label: 'The adult it is about (type to search)',
+        style: 'filtered',
+        isRequired: true,
+        errorMessage: 'Choose who it is about, or one of the last two choices',
+        choices: [
+          ...(view.people ?? []),
+          { title: 'Someone not on this list', value: ABOUT_NOT_LISTED },
+          { title: "I'd rather tell the headteacher in person", value: ABOUT_IN_PERSON },
+        ],
+        ...(value !== undefined ? { value } : {}),
+      },
+      ...problem(view.errors?.about),
+      text('Their name goes into the safeguarding record only, so the bot can keep the report from them.', { isSubtle: true, size: 'Small' }),
+    ],
+    [act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, flowId), act('Cancel', VERB_REPORT_CANCEL, flowId)],
+  );
+}
+
 function whatCard(view: StepView, n: number, of: number): AdaptiveCard {
   const { flowId, answers } = view.draft;
   const chosen = new Set((shown(view, 'types', answers.types) ?? '').split(','));
@@ -231,7 +262,8 @@ function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
     body.push(facts([['Severity', `${r.severityLabel}: ${r.severityDescription}`]]));
     body.push(text('Who will be told', { weight: 'Bolder', spacing: 'Medium' }));
     body.push(text(r.toldPeople.length > 0 ? r.toldPeople.join('\n\n') : 'Nobody in the school profile can receive this.'));
-    if (r.implicatedNotTold) body.push(text('People the concern is about are not told.', { isSubtle: true }));
+    if (r.aboutNote) body.push(text(r.aboutNote, { weight: 'Bolder' }));
+    else if (r.implicatedNotTold) body.push(text('People the concern is about are not told.', { isSubtle: true }));
     if (r.unreachable) body.push(attention('The school profile has nobody to receive this report. Tell the designated safeguarding lead in person now.'));
     if (r.guidance.length > 0) {
       body.push(text('What to do now', { weight: 'Bolder', spacing: 'Medium' }));
@@ -261,9 +293,7 @@ export function confirmCancelCard(view: StepView): AdaptiveCard {
 
 /** the card for the draft's current step (or the cancel question over it), with the refresh */
 export function reportStepCard(view: StepView, today: string): AdaptiveCard {
-  const steps = ['danger', ...(view.draft.answers.immediateRisk ? ['safety'] : []), 'involved', 'what',
-    ...(followUpsFor(view.draft.answers.types ?? []).length > 0 ? ['followups'] : []), 'details', 'review'];
-  const numbered = steps.filter((s) => s !== 'safety');
+  const numbered = stepsFor(view.draft.answers).filter((s) => s !== 'safety');
   const n = Math.max(1, numbered.indexOf(view.draft.step) + 1);
   const of = numbered.length;
   if (view.draft.confirmingCancel) return withRefresh(confirmCancelCard(view), view);
@@ -275,6 +305,8 @@ export function reportStepCard(view: StepView, today: string): AdaptiveCard {
         return safetyCard(view);
       case 'involved':
         return involvedCard(view, n, of);
+      case 'about':
+        return aboutCard(view, n, of);
       case 'what':
         return whatCard(view, n, of);
       case 'followups':
