@@ -68,6 +68,20 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
       expect(await store.listByReporter(staffReporter.aadObjectId)).toHaveLength(1);
     });
 
+    it("a key already used by someone else is no key: the second reporter's report is recorded as its own", async () => {
+      const first = await store.create(newIncident({ idempotencyKey: 'worry:card-1' }), reportedEvent, 'OS');
+      const other = { aadObjectId: 'a1b2c3d4-0000-4000-8000-0000000000ff', displayName: 'Leo Green', kind: 'pupil' as const };
+      const second = await store.create({ ...newIncident({ idempotencyKey: 'worry:card-1' }), reportedBy: other, details: { description: 'danger now' } }, reportedEvent, 'OS');
+      expect(second.id).not.toBe(first.id);
+      expect(second.reference).toBe('OS-2026-0002');
+      expect(second.reportedBy).toEqual(other);
+      expect(second.details).toEqual({ description: 'danger now' });
+      expect(await store.listByReporter(other.aadObjectId)).toHaveLength(1);
+      // each reporter's own repeat is still recognised as a repeat
+      expect((await store.create({ ...newIncident({ idempotencyKey: 'worry:card-1' }), reportedBy: other }, reportedEvent, 'OS')).id).toBe(second.id);
+      expect((await store.create(newIncident({ idempotencyKey: 'worry:card-1' }), reportedEvent, 'OS')).id).toBe(first.id);
+    });
+
     it('writes the opening events with the incident, in order, and none again on a repeat', async () => {
       const step = (n: number): NewIncidentEvent => ({ type: 'step-completed', at: `2026-11-24T09:1${n}:00.000Z`, actor: reportedEvent.actor, data: { step: `s${n}` } });
       const input = newIncident({ idempotencyKey: 'flow-trail' });

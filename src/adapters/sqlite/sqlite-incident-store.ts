@@ -86,12 +86,19 @@ export class SqliteIncidentStore implements IncidentStore {
     const year = new Date(incident.reportedAt).getUTCFullYear();
     const storedId = this.db.transaction((): string => {
       // checked inside the transaction, so the repeat and the first cannot both insert
-      const existing = this.db
-        .prepare<[string], { id: string }>('SELECT id FROM incidents WHERE idempotency_key = ?')
-        .get(incident.idempotencyKey);
-      // a repeat writes nothing, not even outbox items the first did not carry
-      if (existing) return existing.id;
+      // the key and the copies made of it when someone else had it first (key#id)
+      const holders = this.db
+        // a range on the unique index: '$' is the character after '#'
+        .prepare<[string, string, string], { id: string; reporter_aad_id: string }>(
+          "SELECT id, reporter_aad_id FROM incidents WHERE idempotency_key = ? OR (idempotency_key >= ? || '#' AND idempotency_key < ? || '$')",
+        )
+        .all(incident.idempotencyKey, incident.idempotencyKey, incident.idempotencyKey);
+      // a repeat by the same reporter writes nothing, not even outbox items the first did not carry
+      const mine = holders.find((h) => h.reporter_aad_id === incident.reportedBy.aadObjectId);
+      if (mine) return mine.id;
       const id = randomUUID();
+      // someone else's key is no key: the report is recorded as new, never swallowed
+      const key = holders.length > 0 ? `${incident.idempotencyKey}#${id}` : incident.idempotencyKey;
       const { last } = this.db
         .prepare<[string, number], { last: number }>(
           `INSERT INTO reference_counters (prefix, year, last) VALUES (?, ?, 1)
@@ -108,7 +115,7 @@ export class SqliteIncidentStore implements IncidentStore {
         .run(
           id,
           reference,
-          incident.idempotencyKey,
+          key,
           incident.reportedAt,
           incident.reportedBy.aadObjectId,
           incident.reportedBy.displayName,
