@@ -137,8 +137,11 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     runTurn: oneTurnPerConversation((context) => app.run(context)),
     checkReady: async () => {
       await store.ping();
+      // the probe answers ready or not to anyone; the backlogs are for the operator, in the log
       const now = new Date();
-      return { outbox: await outbox.backlog(now), reminders: await reminderOutbox.backlog(now), ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}) };
+      const backlog = { outbox: await outbox.backlog(now), reminders: await reminderOutbox.backlog(now), ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}) };
+      if (backlog.outbox.due > 0 || backlog.reminders.due > 0) logger.info({ event: 'backlog', ...backlog }, 'messages are due and waiting to be sent');
+      else logger.debug({ event: 'backlog', ...backlog }, 'nothing due to be sent');
     },
   });
 
@@ -160,12 +163,22 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   replicator?.worker.start(10_000);
   if (cfg.scheduler !== false) scheduler.start();
   reminders.start(30_000);
+  // a draft someone walked away from names children: wipe state nobody has written for a week, hourly
+  const sweepBotState = (): void => {
+    storage.sweepExpired(new Date()).then(
+      (wiped) => { if (wiped > 0) logger.info({ event: 'bot-state-expired', wiped }, 'wiped conversation state unused for a week'); },
+      (error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not wipe expired conversation state'),
+    );
+  };
+  sweepBotState();
+  const botStateSweep = setInterval(sweepBotState, 60 * 60_000);
 
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
     });
+    clearInterval(botStateSweep);
     await dispatcher.stop();
     await scheduler.stop();
     await reminders.stop();

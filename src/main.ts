@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   }
   logger.info({ config: describeConfig(cfg), school: profile.value.school.name, url: bot.url }, 'listening');
   if (cfg.mode === 'local') {
-    logger.warn(`local mode: inbound activities are NOT authenticated; accepting them only on loopback (${bot.url}/api/messages). Never use local mode in production.`);
+    logger.warn(`local mode: inbound activities are NOT authenticated; accepting them only from this machine, as application/json, addressed to localhost or 127.0.0.1 and not through a proxy or tunnel (${bot.url}/api/messages). Never use local mode in production.`);
   }
 
   let stopping = false;

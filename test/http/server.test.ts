@@ -3,6 +3,8 @@ import { createServer as createNetServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { startBot, type RunningBot } from '../../src/bootstrap.js';
 import { createHttpServer } from '../../src/adapters/http/server.js';
+import { openDatabase } from '../../src/adapters/sqlite/database.js';
+import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
 import type { AppConfig } from '../../src/config/env.js';
 import { personalMessage } from '../support/activities.js';
 import { exampleProfile, silentLogger } from '../support/test-bot.js';
@@ -58,8 +60,8 @@ describe('HTTP: local mode', () => {
     expect(await (await fetch(`${bot.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
-    // the outbox backlog is shown, so an operator sees messages waiting (none in a fresh bot)
-    expect(await ready.json()).toMatchObject({ status: 'ready', outbox: { due: 0, pending: 0 }, reminders: { due: expect.any(Number), pending: expect.any(Number) } });
+    // status only: the backlogs go to the log, never to whoever can reach the probe
+    expect(await ready.json()).toEqual({ status: 'ready' });
   });
 
   it('rejects a body that is not a JSON activity, and one that is too large, sending nothing', async () => {
@@ -140,7 +142,7 @@ describe('HTTP: production mode', () => {
 });
 
 describe('HTTP: readiness when the store is down', () => {
-  it('answers 503 naming the store, without leaking the error', async () => {
+  it('answers 503 with its status only, without leaking the error', async () => {
     const server = createHttpServer({
       mode: 'local',
       logger: silentLogger,
@@ -154,7 +156,7 @@ describe('HTTP: readiness when the store is down', () => {
     try {
       const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toEqual({ status: 'not ready', reason: 'the record store cannot be reached' });
+      expect(await res.json()).toEqual({ status: 'not ready' });
     } finally {
       server.close();
     }
@@ -162,6 +164,25 @@ describe('HTTP: readiness when the store is down', () => {
 });
 
 describe('startBot', () => {
+  it('wipes conversation state nobody has written for 8 days when it starts', async () => {
+    const tmp = makeTempDir();
+    try {
+      const db = openDatabase(tmp.dir);
+      const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60_000);
+      await new SqliteBotStorage(db, { now: () => eightDaysAgo }).write({ 'msteams/conversations/abandoned': { draft: { children: 'A. Pupil' } } });
+      await new SqliteBotStorage(db).write({ 'msteams/conversations/today': { draft: { step: 1 } } });
+      db.close();
+
+      const bot = await startBot(localConfig(tmp.dir), exampleProfile(), silentLogger);
+      await bot.stop();
+      const after = openDatabase(tmp.dir);
+      expect(after.prepare('SELECT key FROM bot_state').all()).toEqual([{ key: 'msteams/conversations/today' }]);
+      after.close();
+    } finally {
+      tmp.remove();
+    }
+  });
+
   it('fails with EADDRINUSE when the port is taken, and closes the store', async () => {
     const blocker = createNetServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startBot } from '../../src/bootstrap.js';
 import type { AppConfig } from '../../src/config/env.js';
+import { createLogger } from '../../src/observability/logger.js';
 import { exampleProfile, silentLogger } from '../support/test-bot.js';
 import { makeTempDir } from '../support/temp-dir.js';
 
@@ -35,14 +36,18 @@ describe('STORE=sharepoint', () => {
     tmp.remove();
   });
 
-  it('starts with the embedded store first and shows the SharePoint copy backlog on /readyz', async () => {
+  it('starts with the embedded store first; /readyz says ready and the SharePoint copy backlog goes to the log', async () => {
     const tmp = makeTempDir();
     Object.assign(process.env, { AZURE_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', AZURE_CLIENT_ID: '11111111-2222-4333-8444-555555555555', AZURE_CLIENT_SECRET: 'not-a-real-secret' });
-    const bot = await startBot(config(tmp.dir), exampleProfile(), silentLogger);
+    const lines: string[] = [];
+    const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
+    const bot = await startBot(config(tmp.dir), exampleProfile(), logger);
     try {
       const ready = await fetch(`${bot.url}/readyz`);
       expect(ready.status).toBe(200);
-      expect(await ready.json()).toMatchObject({ status: 'ready', outbox: { due: 0, pending: 0 }, sharePointCopy: { pending: 0 } });
+      expect(await ready.json()).toEqual({ status: 'ready' });
+      const backlog = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === 'backlog');
+      expect(backlog).toEqual([expect.objectContaining({ outbox: expect.objectContaining({ due: 0, pending: 0 }), sharePointCopy: expect.objectContaining({ pending: 0 }) })]);
     } finally {
       await bot.stop();
       tmp.remove();

@@ -9,14 +9,58 @@ export interface HttpDependencies {
   /** authenticates one Bot Framework activity (production) and runs its turn */
   processActivity: (activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>) => Promise<BotHttpResult>;
   runTurn: (context: TurnContext) => Promise<unknown>;
-  /** throws when the store cannot be reached; may return figures to show (the outbox backlogs) */
-  checkReady: () => Promise<Record<string, unknown> | void>;
+  /** throws when the store cannot be reached; anything worth knowing beyond that goes to the log */
+  checkReady: () => Promise<void>;
 }
 
 // Teams activities are small; a card submit with long free text stays far below this
 const MAX_BODY_BYTES = 1024 * 1024;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+// a name that only ever means this machine: localhost, 127.x.y.z or [::1], with an optional port. any
+// other name (evil.example, rebound to 127.0.0.1) is a web page talking to us under a name it controls.
+function isLoopbackHost(host: string): boolean {
+  const m = /^(\[::1\]|[^:[\]]+)(?::\d{1,5})?$/.exec(host);
+  const name = m?.[1]?.toLowerCase();
+  return name === 'localhost' || name === '[::1]' || /^127(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/.test(name ?? '');
+}
+
+// set by proxies and tunnels (dev tunnels, ngrok): a request relayed from elsewhere, which local mode,
+// having no authentication, must never serve
+const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip'];
+
+/** why local mode refuses this request, or undefined to serve it */
+function localModeRefusal(req: IncomingMessage): { status: number; error: string; why: string } | undefined {
+  if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+    return { status: 403, error: 'local mode accepts requests from this machine only', why: 'remote address' };
+  }
+  const relayed = PROXY_HEADERS.find((h) => req.headers[h] !== undefined);
+  if (relayed) return { status: 403, error: 'local mode does not accept requests through a proxy or tunnel', why: relayed };
+  if (!isLoopbackHost(req.headers.host ?? '')) {
+    return { status: 421, error: 'local mode answers only to localhost or 127.0.0.1', why: 'host' };
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !isLoopbackOrigin(origin)) {
+    return { status: 403, error: 'local mode does not accept requests from web pages', why: 'origin' };
+  }
+  return undefined;
+}
+
+function isLoopbackOrigin(origin: string): boolean {
+  try {
+    const url = new URL(origin);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && isLoopbackHost(url.host);
+  } catch {
+    // 'null' (a sandboxed frame, a file) and anything unparsable
+    return false;
+  }
+}
+
+/** application/json, with or without parameters (charset) */
+function isJson(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'application/json';
+}
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.statusCode = status;
@@ -51,10 +95,10 @@ export function createHttpServer(deps: HttpDependencies): Server {
   const { logger } = deps;
 
   const handleMessages = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (deps.mode === 'local' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
-      // local mode has no authentication, so it must never be reachable from another machine
-      logger.warn({ remote: req.socket.remoteAddress }, 'local mode: refused a request from outside this machine');
-      json(res, 403, { error: 'local mode accepts requests from this machine only' });
+    // a web page may post text/plain (or a form) anywhere without asking first; application/json it may
+    // not, so in local mode, which has no authentication, only that is accepted
+    if (deps.mode === 'local' && !isJson(req.headers['content-type'])) {
+      json(res, 415, { error: 'send the activity as application/json' });
       return;
     }
     let body: Record<string, unknown>;
@@ -91,18 +135,25 @@ export function createHttpServer(deps: HttpDependencies): Server {
     const path = (req.url ?? '/').split('?')[0];
     const route = `${req.method} ${path}`;
     const handle = async (): Promise<void> => {
+      // local mode has no authentication: only this machine, under its own name, not through a proxy
+      const refusal = deps.mode === 'local' ? localModeRefusal(req) : undefined;
+      if (refusal) {
+        logger.warn({ remote: req.socket.remoteAddress, why: refusal.why, route }, 'local mode: refused a request that may not come from this machine');
+        return json(res, refusal.status, { error: refusal.error });
+      }
       switch (route) {
         case 'POST /api/messages':
           return handleMessages(req, res);
         case 'GET /healthz':
           return json(res, 200, { status: 'ok' });
         case 'GET /readyz':
+          // status only: whoever can reach the probe learns nothing about the school's casework
           try {
-            const details = await deps.checkReady();
-            return json(res, 200, { status: 'ready', ...(details ?? {}) });
+            await deps.checkReady();
+            return json(res, 200, { status: 'ready' });
           } catch (err) {
             logger.error({ err: { message: (err as Error).message } }, 'readiness check failed');
-            return json(res, 503, { status: 'not ready', reason: 'the record store cannot be reached' });
+            return json(res, 503, { status: 'not ready' });
           }
         default:
           return json(res, path === '/api/messages' ? 405 : 404, { error: path === '/api/messages' ? 'use POST' : 'not found' });

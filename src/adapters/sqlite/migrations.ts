@@ -227,4 +227,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (digest_id, person_id)
   );
   `,
+  `
+  -- when each piece of bot state was last written: a report abandoned half way (children's names in its
+  -- draft) is wiped after a week. state already here counts from the upgrade.
+  ALTER TABLE bot_state ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+  UPDATE bot_state SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
+  CREATE INDEX bot_state_by_age ON bot_state (updated_at);
+  `,
 ];
