@@ -25,14 +25,28 @@ export const NOTIFICATION_KINDS = [
   'unacknowledged-alert',
   /** a deadline of the plan passed without the action: its owner is reminded */
   'deadline-overdue',
+  /**
+   * IT support and the DSLs are told the bot can no longer post to a channel (refused for good):
+   * about the bot, not a case, so it carries no case details; once per target and person for the school
+   */
+  'delivery-broken',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * kinds whose key is unique across the school, not within one incident: a notice about the bot itself
+ * is queued once however many cases find the fault (it is stored with the first of them)
+ */
+export const SCHOOL_WIDE_KINDS: readonly NotificationKind[] = ['delivery-broken'];
 
 export type NotificationStatus = 'pending' | 'sent' | 'cancelled' | 'unreachable';
 
 /** what a change queues; the store adds the incident id (create allocates it) */
 export interface OutboxItem {
-  /** unique within the incident: the same key twice queues once (a retried or double-clicked action) */
+  /**
+   * unique within the incident: the same key twice queues once (a retried or double-clicked action);
+   * for SCHOOL_WIDE_KINDS unique across all incidents
+   */
   key: string;
   kind: NotificationKind;
   /** the person's Entra object id; none for the channel card */

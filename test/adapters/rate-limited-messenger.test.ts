@@ -172,10 +172,26 @@ describe('RateLimitedMessenger', () => {
     expect(inner.calls.map((c) => [c.at, c.ok])).toEqual([[0, false], [1000, false], [3000, true]]);
   });
 
-  it('sends other failures straight to the caller, without retrying', async () => {
-    const { clock, inner, messenger } = setup({}, () => new DeliveryError('403: Forbidden', false, 403));
-    await expect(clock.run(messenger.send(chat('a:sam'), { text: 'hello' }))).rejects.toMatchObject({ status: 403 });
-    expect(inner.calls).toHaveLength(1);
+  it.each([
+    [403, false],
+    [404, false],
+    [413, false],
+    [408, true],
+    [503, true],
+  ])('sends other failures (%i) straight to the caller, without retrying or pausing the conversation', async (status, transient) => {
+    const { clock, inner, messenger, events } = setup({}, (call) => (call.text === 'refused' ? new DeliveryError(`${status}`, transient, status) : undefined));
+    await expect(clock.run(messenger.send(chat('a:sam'), { text: 'refused' }))).rejects.toMatchObject({ status, transient });
+    await clock.run(messenger.send(chat('a:sam'), { text: 'next' }));
+    expect(inner.calls.map((c) => [c.text, c.at, c.ok])).toEqual([['refused', 0, false], ['next', 0, true]]);
+    expect(events).toEqual([]);
+  });
+
+  it('a channel refusing a post for good does not hold up the posts queued behind it', async () => {
+    const { clock, inner, messenger } = setup({}, (call) => (call.text === 'too large' ? new DeliveryError('413: Request Entity Too Large', false, 413) : undefined));
+    const target: ChannelTarget = { teamId: 'team', channelId: '19:safeguarding@thread.tacv2', serviceUrl: 'https://smba.example/' };
+    const [refused, next] = await clock.run(Promise.allSettled([messenger.postToChannel(target, { text: 'too large' }), messenger.postToChannel(target, { text: 'fits' })]));
+    expect([refused.status, next.status]).toEqual(['rejected', 'fulfilled']);
+    expect(inner.calls.map((c) => [c.text, c.ok])).toEqual([['too large', false], ['fits', true]]);
   });
 
   it('pauses every conversation when several get a 429 at once', async () => {

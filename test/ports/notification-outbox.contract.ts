@@ -69,6 +69,33 @@ export function notificationOutboxContract(
       expect(await keys(other.id)).toEqual(['channel-card']);
     });
 
+    it('queues a school-wide notice once across all incidents, whichever change carries it first', async () => {
+      const broken = (who: string): OutboxItem => ({
+        key: `delivery-broken:channel:19:safeguarding@thread.tacv2:${who}`,
+        kind: 'delivery-broken',
+        recipient: who,
+        notBefore: t('09:20:00'),
+        data: { target: 'channel', channel: 'safeguarding', channelName: 'Safeguarding' },
+      });
+      const first = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [card] });
+      const second = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [card] });
+      await store.appendEvent(first.id, event('delivery-failed', '09:20:00'), { outbox: [broken(priya)] });
+      // a second case finding the same fault queues nothing for priya, and the first notice for someone else
+      await store.appendEvent(second.id, event('delivery-failed', '09:21:00'), { outbox: [broken(priya), broken(staffReporter.aadObjectId)] });
+      // an ordinary kind is still unique within its incident only
+      await store.appendEvent(second.id, event('note', '09:22:00'), { outbox: [{ ...broken(priya), kind: 'reporter-update' }] });
+
+      expect(await keys(first.id)).toEqual(['channel-card', broken(priya).key]);
+      expect(await keys(second.id)).toEqual(['channel-card', broken(staffReporter.aadObjectId).key, broken(priya).key]);
+      expect((await outbox.forIncident(first.id))[1]).toMatchObject({ ...broken(priya), status: 'pending', attempts: 0 });
+
+      // finished or not, it is never queued again
+      const claimed = await outbox.claimDue(at('09:30:00'), 10, 60_000);
+      for (const n of claimed) await outbox.complete(n.id, 'unreachable', at('09:30:01'), 'Teams refused the notice (404)');
+      const third = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [broken(priya)] });
+      expect(await keys(third.id)).toEqual([]);
+    });
+
     it('does not claim a timer before it falls due, and claims it the moment it does', async () => {
       await store.create(newIncident(), reportedEvent, 'OS', { outbox: [notice('received'), alert] });
       const early = await outbox.claimDue(at('09:29:59'), 10, 60_000);

@@ -1,12 +1,13 @@
 import type { Json } from '../../ports/incident-store.js';
-import type {
-  Notification,
-  NotificationKind,
-  NotificationOutbox,
-  NotificationStatus,
-  OutboxBacklog,
-  OutboxItem,
-  PostedCard,
+import {
+  SCHOOL_WIDE_KINDS,
+  type Notification,
+  type NotificationKind,
+  type NotificationOutbox,
+  type NotificationStatus,
+  type OutboxBacklog,
+  type OutboxItem,
+  type PostedCard,
 } from '../../ports/notification-outbox.js';
 import type { SqliteDatabase } from './database.js';
 import { claimDueRows } from './claim-due.js';
@@ -47,19 +48,29 @@ const toNotification = (r: NotificationRow): Notification => ({
 
 /**
  * queues items for an incident; call inside the transaction of the change that owes them.
- * a key already queued for the incident is skipped (a retried or double-clicked action).
+ * a key already queued for the incident is skipped (a retried or double-clicked action), and for
+ * SCHOOL_WIDE_KINDS a key already queued for any incident (the write lock held by the transaction
+ * makes the check and the insert one step, across processes too)
  */
 export function insertOutboxItems(db: SqliteDatabase, incidentId: string, items: readonly OutboxItem[], at: string): void {
+  const columns = 'incident_id, key, kind, recipient, not_before, data, status, attempts, next_attempt_at, created_at, updated_at';
   const insert = db.prepare(
-    `INSERT INTO notifications (incident_id, key, kind, recipient, not_before, data, status, attempts, next_attempt_at, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+    `INSERT INTO notifications (${columns}) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+     ON CONFLICT (incident_id, key) DO NOTHING`,
+  );
+  // rare (a fault of the bot's own), so a scan of the table is fine
+  const insertOnce = db.prepare(
+    `INSERT INTO notifications (${columns}) SELECT ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?
+     WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE kind = ? AND key = ?)
      ON CONFLICT (incident_id, key) DO NOTHING`,
   );
   for (const item of items) {
     // times are compared as strings, so the due time must be in toISOString's one format;
     // an unreadable notBefore throws here and so rolls the whole change back, rather than never falling due
     const due = new Date(item.notBefore).toISOString();
-    insert.run(incidentId, item.key, item.kind, item.recipient ?? null, item.notBefore, item.data === undefined ? null : JSON.stringify(item.data), due, at, at);
+    const values = [incidentId, item.key, item.kind, item.recipient ?? null, item.notBefore, item.data === undefined ? null : JSON.stringify(item.data), due, at, at];
+    if (SCHOOL_WIDE_KINDS.includes(item.kind)) insertOnce.run(...values, item.kind, item.key);
+    else insert.run(...values);
   }
 }
 

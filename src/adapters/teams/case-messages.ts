@@ -2,7 +2,8 @@
 import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
 import { detailsView, routedNoticeView, summaryView, whenShort } from '../../app/casework/build-views.js';
 import type { CaseFile } from '../../app/casework/case-file.js';
-import type { Compose, Composed } from '../../app/casework/dispatcher.js';
+import { CHANNEL_REFUSED, type Compose, type Composed } from '../../app/casework/dispatcher.js';
+import type { OutgoingMessage } from '../../ports/messenger.js';
 import type { Notification } from '../../ports/notification-outbox.js';
 import { caseActionsCard, caseAlertCard, caseDetailsCard, caseStatusCard, reporterUpdateCard, routedNoticeCard } from './cards/case-cards.js';
 import { reporterQuestionCard } from './cards/case-form-cards.js';
@@ -22,6 +23,7 @@ const REPORTER_WORDS: Record<string, { stateWords: string; message: string }> = 
 const dataOf = (n: Notification): Record<string, unknown> => (n.data && typeof n.data === 'object' && !Array.isArray(n.data) ? n.data : {});
 
 export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
+  const channelName = profile.channels.safeguarding.name ?? 'Safeguarding';
   return (n, file: CaseFile): Composed => {
     const summary = () => summaryView(file, profile, now());
     const d = dataOf(n);
@@ -32,7 +34,8 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
       }
       case 'approver-card': {
         const view = summary();
-        return { message: { card: caseActionsCard(view, 'You are asked to decide on this case.'), summary: `Case ${view.reference} needs your decision` } };
+        const notice = d.why === CHANNEL_REFUSED ? `The bot could not post this case to the ${channelName} channel, so it is sent to you here.` : 'You are asked to decide on this case.';
+        return { message: { card: caseActionsCard(view, notice), summary: `Case ${view.reference} needs your decision` } };
       }
       case 'routed': {
         const role = (typeof d.role === 'string' ? d.role : 'dsl') as Role;
@@ -85,6 +88,19 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
           },
         };
       }
+      case 'delivery-broken':
+        return { message: deliveryBrokenNotice(typeof d.channelName === 'string' ? d.channelName : channelName) };
     }
   };
+}
+
+/**
+ * to IT support and the DSLs: the bot can no longer post to a channel. about the bot, never a case:
+ * no reference, no count, nothing an implicated reader could learn a case from
+ */
+export function deliveryBrokenNotice(channelName: string): OutgoingMessage {
+  const text =
+    `The bot can no longer post to the ${channelName} channel: it may have been removed from the team, or the channel deleted. ` +
+    'Please check the bot is in the team. Until then, the safeguarding team get new cases in their chats with the bot.';
+  return { text, summary: `The bot can no longer post to the ${channelName} channel` };
 }

@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, type ConversationReference, type TurnContext, type Activity } from 'botbuilder';
 import type { ConversationParameters } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { DeliveryError, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../ports/messenger.js';
+import { DeliveryError, isRetryable, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../ports/messenger.js';
 
 /** the part of botframework-connector's ConnectorClient we use (it is not re-exported by botbuilder) */
 interface ConversationsClient {
@@ -16,7 +16,7 @@ const activityOf = (message: OutgoingMessage): Partial<Activity> => {
   return activity;
 };
 
-/** the connector's error, as a DeliveryError: 429 and 5xx and network failures are worth a retry */
+/** the connector's error, as a DeliveryError: 429, 408, 5xx and network failures are worth a retry (isRetryable) */
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const e = error as { statusCode?: number; message?: string; code?: string; response?: { headers?: { get?(name: string): string | undefined } } };
@@ -24,8 +24,7 @@ export function toDeliveryError(error: unknown): DeliveryError {
   const retryAfter = e.response?.headers?.get?.('retry-after');
   const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
   const retryAfterMs = Number.isFinite(seconds) ? seconds * 1000 : undefined;
-  const transient = status === undefined || status === 408 || status === 412 || status === 429 || status >= 500;
-  return new DeliveryError(`${status ?? e.code ?? 'network'}: ${e.message ?? String(error)}`, transient, status, retryAfterMs);
+  return new DeliveryError(`${status ?? e.code ?? 'network'}: ${e.message ?? String(error)}`, isRetryable(status), status, retryAfterMs);
 }
 
 /**

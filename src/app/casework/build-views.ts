@@ -64,12 +64,45 @@ export function deadlineMet(file: CaseFile, action: string): boolean {
   }
 }
 
+function couldNotReach(e: IncidentEvent): string {
+  const d = (e.data ?? {}) as { name?: string; role?: string };
+  return `Could not reach ${d.name ?? 'someone'}${d.role ? ` (${d.role})` : ''} through the bot: tell them directly`;
+}
+
+/**
+ * where a delivery failure on the trail was headed ("channel:<id>", "person:<id>"), for one note per
+ * target however many messages to it failed; undefined for any other event
+ */
+export function deliveryTargetOf(e: Pick<IncidentEvent, 'type' | 'data'>): string | undefined {
+  if (e.type !== 'notification-unreachable' && e.type !== 'delivery-failed') return undefined;
+  const d = (e.data ?? {}) as { target?: string; channelId?: string; recipient?: string; name?: string };
+  if (d.target === 'channel') return `channel:${d.channelId ?? ''}`;
+  return `person:${d.recipient ?? d.name ?? ''}`;
+}
+
+/** the notes of the trail, in order: a delivery failure once per target */
+function eventNotes(file: CaseFile): string[] {
+  const targets = new Set<string>();
+  const notes: string[] = [];
+  for (const e of file.events) {
+    const target = deliveryTargetOf(e);
+    if (target !== undefined) {
+      if (targets.has(target)) continue;
+      targets.add(target);
+    }
+    const note = NOTE_OF[e.type]?.(e);
+    if (note !== undefined) notes.push(note);
+  }
+  return notes;
+}
+
 const NOTE_OF: Record<string, (e: IncidentEvent) => string | undefined> = {
   'more-information-requested': (e) => `Information requested from the reporter (${whenShort(e.at)})`,
   'information-provided': (e) => `Information received from the reporter (${whenShort(e.at)})`,
-  'notification-unreachable': (e) => {
-    const d = (e.data ?? {}) as { name?: string; role?: string };
-    return `Could not reach ${d.name ?? 'someone'}${d.role ? ` (${d.role})` : ''} through the bot: tell them directly`;
+  'notification-unreachable': (e) => couldNotReach(e),
+  'delivery-failed': (e) => {
+    const d = (e.data ?? {}) as { target?: string; channel?: string };
+    return d.target === 'channel' ? `The bot could not post to the ${d.channel ?? 'safeguarding'} channel` : couldNotReach(e);
   },
   'alert-sent': (e) => {
     const d = (e.data ?? {}) as { what?: string };
@@ -105,7 +138,7 @@ export function summaryView(file: CaseFile, profile: SchoolProfile, now: Date): 
     deadlines: deadlinesOf(file, profile, now).map(({ label, due, state }) => ({ label, due, state })),
     state: file.state as CaseState,
     status: statusOf(file),
-    notes: [...countNote(file), ...file.events.map((e) => NOTE_OF[e.type]?.(e)).filter((n): n is string => n !== undefined)],
+    notes: [...countNote(file), ...eventNotes(file)],
     referrals: file.referrals.map((r) => ({
       agency: AGENCY_INFO[r.agency]?.label ?? r.agency,
       at: whenShort(r.at),
@@ -144,6 +177,7 @@ const TRAIL_WORDS: Record<string, string> = {
   'referral-recorded': 'Recorded a referral',
   closed: 'Closed the case',
   'notification-unreachable': 'Could not deliver a message',
+  'delivery-failed': 'Could not deliver a message',
   'alert-sent': 'Alert',
 };
 

@@ -1,15 +1,18 @@
 // drains the outbox: renders each due message from the case as it is now, sends it, and records the
 // outcome. nothing is dropped: a throttled or failed send waits (Retry-After, else backoff) and is
 // tried again, across restarts; a person the bot cannot reach is recorded on the case and shown on
-// the channel card, so the team knows to tell them directly.
+// the channel card, so the team knows to tell them directly. a message Teams refuses for good (403,
+// 404, 413...) ends there: recorded once per case and target, never re-queued by its own failure;
+// a channel refused for good is told to IT support and the DSLs once for the school, and a case
+// the channel never showed goes to the safeguarding team 1:1 instead.
 import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
-import type { IncidentStore } from '../../ports/incident-store.js';
+import type { IncidentStore, NewIncidentEvent } from '../../ports/incident-store.js';
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../../ports/messenger.js';
-import type { Notification, NotificationOutbox } from '../../ports/notification-outbox.js';
-import { deadlineMet } from './build-views.js';
-import { barredPeople, loadCase, type CaseFile } from './case-file.js';
+import type { Notification, NotificationOutbox, OutboxItem } from '../../ports/notification-outbox.js';
+import { deadlineMet, deliveryTargetOf } from './build-views.js';
+import { barredPeople, caseTeam, loadCase, usesChannel, type CaseFile } from './case-file.js';
 import { personById } from '../identity.js';
 import { refreshChannel } from './case-outbox.js';
 
@@ -56,10 +59,22 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/** the data of a 'delivery-broken' notice: which of the school's channels the bot can no longer post to */
+export interface DeliveryBroken {
+  target: 'channel';
+  channel: 'safeguarding';
+  channelName: string;
+}
+
+/** what a 1:1 approver card queued because the channel refused the case carries */
+export const CHANNEL_REFUSED = 'channel-refused';
+
 /** why an alert or a timer is no longer needed when it falls due */
 function noLongerNeeded(n: Notification, file: CaseFile, profile: SchoolProfile): string | undefined {
   if (n.recipient && barredPeople(file, profile).has(n.recipient)) return 'the person is implicated in the case';
   switch (n.kind) {
+    case 'channel-card':
+      return usesChannel(file) ? undefined : 'the case is kept out of the channel';
     case 'unacknowledged-alert':
       return file.acknowledged || file.decision || file.closed ? 'the case was acknowledged in time' : undefined;
     case 'deadline-overdue': {
@@ -172,6 +187,7 @@ export class OutboxDispatcher {
       if (n.kind === 'channel-card') await this.toChannel(n, composed.message);
       else {
         const chat = n.recipient ? await this.deps.conversations.find(n.recipient) : undefined;
+        if (!chat && n.kind === 'delivery-broken') return await this.noticeEnds(n, 'they have not opened a chat with the bot in Teams yet');
         if (!chat) {
           cases.delete(n.incidentId);
           return await this.unreachable(n, file, 'they have not opened a chat with the bot in Teams yet');
@@ -189,7 +205,7 @@ export class OutboxDispatcher {
       const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
       if (!failure.transient) {
         cases.delete(n.incidentId);
-        return this.unreachable(n, file, `Teams refused the message (${failure.status ?? 'error'})`);
+        return this.refused(n, file, failure);
       }
       const waitMs = Math.max(MIN_RETRY_MS, failure.retryAfterMs ?? backoffMs(n.attempts, this.deps.random));
       const retryAt = new Date(this.deps.now().getTime() + waitMs);
@@ -215,25 +231,109 @@ export class OutboxDispatcher {
     await this.deps.outbox.rememberPost({ incidentId: n.incidentId, ...post });
   }
 
-  /** the person cannot be reached: recorded on the case and shown on the channel card */
+  /** the person cannot be reached: recorded on the case (once per person) and shown on the channel card */
   private async unreachable(n: Notification, file: CaseFile, why: string): Promise<'unreachable'> {
     const now = this.deps.now();
     const person = this.personOf(n.recipient);
-    const role = (n.data as { role?: Role } | undefined)?.role;
     const note = `could not reach ${person?.displayName ?? 'the recipient'}: ${why}`;
-    await this.deps.outbox.complete(n.id, 'unreachable', now, note);
     this.deps.logger.warn({ event: 'notification-unreachable', kind: n.kind, reference: file.record.reference, why }, 'a person could not be reached');
-    await this.deps.store.appendEvent(
-      file.record.id,
-      {
-        type: 'notification-unreachable',
-        at: now.toISOString(),
-        actor: { system: 'outbox' },
-        data: { kind: n.kind, name: person?.displayName ?? 'someone', ...(role ? { role: ROLE_INFO[role].label } : {}), why },
-      },
-      { outbox: refreshChannel(file, `unreachable:${n.id}`, now) },
-    );
+    // recorded before the message is finished: a crash in between tries it once more, and records nothing twice
+    const data = { kind: n.kind, ...this.personData(n), why };
+    await this.recordOnce(file, 'notification-unreachable', data, () => refreshChannel(file, `unreachable:${n.id}`, now));
+    await this.deps.outbox.complete(n.id, 'unreachable', now, note);
     return 'unreachable';
+  }
+
+  /**
+   * Teams refused the message for good: it ends here, not retried. the case records it once per
+   * target; a person's failure is shown on the channel card; a channel that refuses the bot is told
+   * to IT support and the DSLs (once for the school) and, when the channel never showed the case, the
+   * safeguarding team get it 1:1. nothing here queues another post to the channel, so a refused
+   * channel cannot loop; a later change to the case tries once more (a channel fixed shows it again).
+   */
+  private async refused(n: Notification, file: CaseFile, failure: DeliveryError): Promise<'unreachable'> {
+    const now = this.deps.now();
+    const status = failure.status ?? 'error';
+    if (n.kind === 'delivery-broken') return this.noticeEnds(n, `Teams refused the notice (${status})`);
+    const toChannel = n.kind === 'channel-card';
+    const channel = this.deps.profile.channels.safeguarding;
+    const channelName = channel.name ?? 'Safeguarding';
+    const note = toChannel
+      ? `Teams refused the post to the ${channelName} channel (${status})`
+      : `could not reach ${this.personOf(n.recipient)?.displayName ?? 'the recipient'}: Teams refused the message (${status})`;
+    this.deps.logger.warn(
+      { event: 'delivery-failed', target: toChannel ? 'channel' : 'person', kind: n.kind, reference: file.record.reference, status: failure.status },
+      'Teams refused a message for good: it will not be retried',
+    );
+    if (toChannel) {
+      const posted = await this.deps.outbox.findPost(file.record.id);
+      // 403: the bot is not in the team (or is blocked); 404 to a new post: the team or channel is gone.
+      // a 404 to an update is one deleted message, a 413 or 400 one message: the channel itself is fine
+      const channelBroken = failure.status === 403 || (failure.status === 404 && !posted);
+      const data = { target: 'channel', channel: channelName, channelId: channel.channelId, kind: n.kind, status };
+      await this.recordOnce(file, 'delivery-failed', data, () => [
+        ...(channelBroken ? this.brokenChannelNotices(file, now) : []),
+        ...(posted ? [] : this.toTeamInstead(file, now)),
+      ]);
+    } else {
+      const data = { target: 'person', kind: n.kind, ...this.personData(n), status };
+      await this.recordOnce(file, 'delivery-failed', data, () => refreshChannel(file, `delivery-failed:person:${n.recipient ?? n.id}`, now));
+    }
+    await this.deps.outbox.complete(n.id, 'unreachable', now, note);
+    return 'unreachable';
+  }
+
+  /** IT support and the DSLs, each told once for the school (the key), never anyone implicated in this case */
+  private brokenChannelNotices(file: CaseFile, now: Date): OutboxItem[] {
+    const { profile } = this.deps;
+    const channel = profile.channels.safeguarding;
+    const barred = barredPeople(file, profile);
+    const people = new Set([...profile.roles['it-support'], ...profile.roles.dsl].map((p) => p.aadObjectId).filter((id) => !barred.has(id)));
+    const data: DeliveryBroken = { target: 'channel', channel: 'safeguarding', channelName: channel.name ?? 'Safeguarding' };
+    return [...people].map((id) => ({ key: `delivery-broken:channel:${channel.channelId}:${id}`, kind: 'delivery-broken', recipient: id, notBefore: now.toISOString(), data: { ...data } }));
+  }
+
+  /** the case the channel never showed, to the safeguarding team 1:1 (a key already queued is not queued again) */
+  private toTeamInstead(file: CaseFile, now: Date): OutboxItem[] {
+    if (file.decision || file.closed) return [];
+    return caseTeam(file, this.deps.profile).map((p) => ({
+      key: `approver-card:${p.aadObjectId}`,
+      kind: 'approver-card',
+      recipient: p.aadObjectId,
+      notBefore: now.toISOString(),
+      data: { why: CHANNEL_REFUSED },
+    }));
+  }
+
+  /** a notice about the bot that cannot be delivered ends: no case records it and nothing is queued */
+  private async noticeEnds(n: Notification, why: string): Promise<'unreachable'> {
+    await this.deps.outbox.complete(n.id, 'unreachable', this.deps.now(), why);
+    this.deps.logger.warn({ event: 'delivery-broken-notice-failed', why }, 'a notice about a channel the bot cannot post to could not be delivered');
+    return 'unreachable';
+  }
+
+  /**
+   * appends a delivery failure to the case and queues what follows, unless the case already records
+   * one for the same target (read afresh: another message to it may have failed since this batch began)
+   */
+  private async recordOnce(file: CaseFile, type: string, data: Record<string, string | number>, follows: () => OutboxItem[]): Promise<void> {
+    const now = this.deps.now();
+    const event: NewIncidentEvent = { type, at: now.toISOString(), actor: { system: 'outbox' }, data };
+    const target = deliveryTargetOf(event);
+    const events = await this.deps.store.events(file.record.id);
+    if (events.some((e) => deliveryTargetOf(e) === target)) return;
+    await this.deps.store.appendEvent(file.record.id, event, { outbox: follows() });
+  }
+
+  /** the person a message was for, as the case records them: name and role, and their id for once-per-person */
+  private personData(n: Notification): Record<string, string> {
+    const person = this.personOf(n.recipient);
+    const role = (n.data as { role?: Role } | undefined)?.role;
+    return {
+      ...(n.recipient ? { recipient: n.recipient } : {}),
+      name: person?.displayName ?? 'someone',
+      ...(role && Object.hasOwn(ROLE_INFO, role) ? { role: ROLE_INFO[role].label } : {}),
+    };
   }
 
   private async noteAlert(n: Notification, file: CaseFile): Promise<void> {
