@@ -253,6 +253,9 @@ describe('asking the reporter, referrals and closing', () => {
     const calls = await session.deliver();
     expect(said(calls.filter((c) => c.op === 'update').at(-1)!)).toContain('Closed by Priya Shah');
     expect(said(calls.filter((c) => c.op === 'update').at(-1)!)).toContain('CEOP');
+    // who made the referral and its reference were typed: they are in the details, never in the channel
+    for (const call of session.connector.channelCalls()) expect(JSON.stringify(call.activity)).not.toMatch(/CEOP-2026-118|made by/);
+    expect(textOf(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }))).toContain('made by Tom Okafor, reference CEOP-2026-118');
     expect(session.connector.sentTo(PEOPLE.sam.id).map(said).join('\n')).toContain('Status: Closed');
   });
 });

@@ -78,7 +78,7 @@ const ESCALATED: CaseSummaryView = {
     { label: 'Decide', due: 'Tue 24 Nov, 18:00', state: 'met' },
     { label: 'Tell the parents', due: 'Wed 25 Nov, 17:00', state: 'overdue' },
   ],
-  referrals: [{ agency: 'Police', at: 'Tue 24 Nov 10:05', reference: 'CAD-123', madeBy: 'Priya Shah' }],
+  referrals: [{ agency: 'Police', at: 'Tue 24 Nov 10:05' }],
 };
 
 const CLOSED: CaseSummaryView = { ...ESCALATED, state: 'closed', status: 'Closed by Priya Shah, Fri 27 Nov 15:00', severity: 'medium', severityLabel: 'Medium' };
@@ -98,6 +98,7 @@ const DETAILS: CaseDetailsView = {
   actionTaken: 'Reassured Ava and told her mum',
   guidance: ['Keep the device safe.', 'Do not view the images.'],
   trail: ['Tue 24 Nov 09:16 Priya Shah: Acknowledged.', 'Tue 24 Nov 09:21 Priya Shah: Asked the reporter for more.'],
+  referralRecords: [{ agency: 'Police', at: 'Tue 24 Nov 10:05', madeBy: 'PC Typed Name', reference: 'CAD-123' }],
 };
 
 const ROLE_CHOICES: RoleChoice[] = [
@@ -218,7 +219,10 @@ describe('the shared channel card', () => {
     const t = cardText(cards['status, escalated']);
     for (const s of ['Online-safety case OS-2026-0007', 'Cyberbullying, Sharing images without consent', 'Designated safeguarding lead, Headteacher, IT support (changed by the approver)',
       'Police (consider)', 'Decide: Tue 24 Nov, 18:00 (met)', 'Tell the parents: Wed 25 Nov, 17:00 (OVERDUE)', 'Approved by Priya Shah, Tue 24 Nov 09:20', 'a member of staff',
-      'Police: Tue 24 Nov 10:05, made by Priya Shah, reference CAD-123', 'Only the safeguarding team can act on this case.']) expect(t).toContain(s);
+      'Police: Tue 24 Nov 10:05', 'Only the safeguarding team can act on this case.']) expect(t).toContain(s);
+    // who made a referral and its reference are typed: the channel card carries no typed text
+    expect(t).not.toContain('made by');
+    expect(t).not.toContain('reference');
     expect(titles(cards['status, escalated']!)).toEqual(['Open case']);
     expect(cards['status, escalated']!.actions![0]).toMatchObject({ verb: VERB_CASE_OPEN, data: { caseId: CASE_ID } });
   });
@@ -250,7 +254,7 @@ describe('the shared channel card', () => {
   ])('the %s card built from a full CaseDetailsView still shows only the summary', (_name, build) => {
     const c = build(DETAILS);
     const json = JSON.stringify(c);
-    for (const secret of [SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'WhatsApp', DETAILS.evidence!, DETAILS.actionTaken!, DETAILS.trail[1]!, DETAILS.guidance[0]!]) {
+    for (const secret of [SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'WhatsApp', DETAILS.evidence!, DETAILS.actionTaken!, DETAILS.trail[1]!, DETAILS.guidance[0]!, 'PC Typed Name', 'CAD-123']) {
       expect(json).not.toContain(secret);
     }
     const t = cardText(c);
@@ -364,7 +368,8 @@ describe('the details card', () => {
     const c = cards.details!;
     const t = cardText(c);
     for (const s of ['Case OS-2026-0007: details', SECRET_REPORTER, '23 Nov 2026 at 15:10', SECRET_DESCRIPTION, SECRET_CHILDREN, 'WhatsApp', DETAILS.evidence!, DETAILS.actionTaken!,
-      '- Keep the device safe.', DETAILS.trail[0]!, DETAILS.trail[1]!, 'Confidential: do not copy or forward.', 'Cyberbullying', 'Designated safeguarding lead, Headteacher']) {
+      '- Keep the device safe.', DETAILS.trail[0]!, DETAILS.trail[1]!, 'Confidential: do not copy or forward.', 'Cyberbullying', 'Designated safeguarding lead, Headteacher',
+      'Children involved: Ava Thompson (Year 5)', 'Platform: WhatsApp', 'Police: Tue 24 Nov 10:05, made by PC Typed Name, reference CAD-123']) {
       expect(t).toContain(s);
     }
     expect(titles(c)).toEqual(['Open case']);

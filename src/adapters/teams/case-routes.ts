@@ -7,7 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { AGENCIES, AGENCY_INFO, ROLES, ROLE_INFO, londonDate } from '../../domain/index.js';
 import { identify, personById } from '../../app/identity.js';
-import { Casework, type CaseActor, type CaseResult } from '../../app/casework/case-actions.js';
+import { CLOSE_SANCTIONS, Casework, type CaseActor, type CaseResult, type CloseSanction } from '../../app/casework/case-actions.js';
 import { barredPeople, routeOf, type CaseFile } from '../../app/casework/case-file.js';
 import { detailsView, summaryView } from '../../app/casework/build-views.js';
 import type { AdaptiveCard } from './cards/card.js';
@@ -37,6 +37,11 @@ export type CaseRouteDeps = RouteDeps;
 
 type Input = Record<string, unknown>;
 const str = (input: Input, key: string): string | undefined => (typeof input[key] === 'string' ? input[key] : undefined);
+/** a form's id as our cards send it (a uuid); anything else is not kept, so a made-up one cannot fill the trail */
+const formIdOf = (input: Input): string | undefined => {
+  const id = str(input, 'formId');
+  return id !== undefined && /^[A-Za-z0-9-]{1,64}$/.test(id) ? id : undefined;
+};
 const london = tz('Europe/London');
 
 export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteDeps): Casework {
@@ -100,12 +105,12 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   };
   forTeam(VERB_CASE_ROUTE, async (file) => routeForm(newId())(file));
   forTeam(VERB_CASE_ROUTE_SUBMIT, async (file, actor, input) =>
-    answer(await casework.approve(file.record.id, actor, { route: str(input, 'route') ?? '', reason: str(input, 'reason') ?? '' }), actor, VERB_CASE_ROUTE_SUBMIT, routeForm(str(input, 'formId') ?? newId())),
+    answer(await casework.approve(file.record.id, actor, { route: str(input, 'route') ?? '', reason: str(input, 'reason') ?? '' }), actor, VERB_CASE_ROUTE_SUBMIT, routeForm(formIdOf(input) ?? newId())),
   );
 
   forTeam(VERB_CASE_ASK, async (file) => askReporterCard(view(file), newId()));
   forTeam(VERB_CASE_ASK_SUBMIT, async (file, actor, input) => {
-    const formId = str(input, 'formId') ?? newId();
+    const formId = formIdOf(input) ?? newId();
     const result = await casework.askReporter(file.record.id, actor, { formId, question: str(input, 'question') ?? '' });
     return answer(result, actor, VERB_CASE_ASK_SUBMIT, (f, errors, values) => askReporterCard(view(f), formId, errors, values));
   });
@@ -127,19 +132,20 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   };
   forTeam(VERB_CASE_REFERRAL, async (file, actor) => referralForm(newId(), actor)(file));
   forTeam(VERB_CASE_REFERRAL_SUBMIT, async (file, actor, input) => {
-    const formId = str(input, 'formId') ?? newId();
+    const formId = formIdOf(input) ?? newId();
     const fields = Object.fromEntries(['agency', 'date', 'time', 'madeBy', 'reference'].map((k) => [k, str(input, k)]).filter(([, v]) => v !== undefined)) as Record<string, string>;
     return answer(await casework.recordReferral(file.record.id, actor, { formId, ...fields }), actor, VERB_CASE_REFERRAL_SUBMIT, referralForm(formId, actor));
   });
 
-  const SANCTIONS = [
-    { value: 'pupil-A', title: 'Pupil, category A' },
-    { value: 'pupil-B', title: 'Pupil, category B' },
-    { value: 'pupil-C', title: 'Pupil, category C' },
-    { value: 'pupil-D', title: 'Pupil, category D' },
-    { value: 'staff-A', title: 'Staff, category A (misconduct)' },
-    { value: 'staff-B', title: 'Staff, category B (gross misconduct)' },
-  ];
+  const SANCTION_TITLES: Record<CloseSanction, string> = {
+    'pupil-A': 'Pupil, category A',
+    'pupil-B': 'Pupil, category B',
+    'pupil-C': 'Pupil, category C',
+    'pupil-D': 'Pupil, category D',
+    'staff-A': 'Staff, category A (misconduct)',
+    'staff-B': 'Staff, category B (gross misconduct)',
+  };
+  const SANCTIONS = CLOSE_SANCTIONS.map((value) => ({ value, title: SANCTION_TITLES[value] }));
   const closeForm = (formId: string) => (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
     const proposed = file.plan.sanction ? `${file.plan.sanction.subject}-${file.plan.sanction.category}` : undefined;
     const sanctions = SANCTIONS.map((s) => (s.value === proposed ? { ...s, title: `${s.title} (proposed by the policy)` } : s));
@@ -147,7 +153,7 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   };
   forTeam(VERB_CASE_CLOSE, async (file) => closeForm(newId())(file));
   forTeam(VERB_CASE_CLOSE_SUBMIT, async (file, actor, input) => {
-    const formId = str(input, 'formId') ?? newId();
+    const formId = formIdOf(input) ?? newId();
     const fields = Object.fromEntries(['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview'].map((k) => [k, str(input, k)]).filter(([, v]) => v !== undefined)) as Record<string, string>;
     return answer(await casework.close(file.record.id, actor, { formId, ...fields }), actor, VERB_CASE_CLOSE_SUBMIT, closeForm(formId));
   });

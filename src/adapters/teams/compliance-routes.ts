@@ -5,6 +5,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
+import { z } from 'zod';
 import {
   aupCoverage,
   aupStatus,
@@ -18,11 +19,13 @@ import {
   type SchoolProfile,
 } from '../../domain/index.js';
 import { identify, personById } from '../../app/identity.js';
+import { tooLongMessage } from '../../app/casework/case-actions.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
 import {
+  COMPLIANCE_TEXT_LIMITS,
   VERB_PUPIL_AUP_CONFIRM,
   pupilAupCard,
   VERB_AUP_AGREE,
@@ -35,6 +38,8 @@ import {
   noticeCard,
   trainingCard,
   trainingRecordedCard,
+  type LeaverView,
+  type TrainingDueView,
 } from './cards/compliance-cards.js';
 
 export interface ComplianceRouteDeps {
@@ -49,6 +54,15 @@ const day = (d: Date) => format(d, 'd MMM yyyy', { in: london });
 const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['This is for staff and governors of the school. Nothing was changed.'] });
 
 const PUPIL_CHECKERS = ['online-safety-lead', 'dsl', 'deputy-dsl', 'headteacher'] as const;
+
+/** typed text as the record takes it: trimmed, and no longer than the card's maxLength; too long is refused, never cut */
+const typedText = (limit: number) =>
+  z
+    .string()
+    .trim()
+    .max(limit, { error: (issue) => tooLongMessage(limit, typeof issue.input === 'string' ? issue.input.length : 0) });
+const PROVIDER = typedText(COMPLIANCE_TEXT_LIMITS.provider);
+const LEAVER_REASON = typedText(COMPLIANCE_TEXT_LIMITS.leaverReason);
 
 export interface ComplianceFlow {
   pupils(context: TurnContext): Promise<AdaptiveCard>;
@@ -65,7 +79,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     return complianceRoster(profile).find((p) => p.aadObjectId === id);
   };
   const agreementsOf = async (id: string) => (await records.agreements(id)).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
-  const trainingView = async (p: NonNullable<ReturnType<typeof person>>, extra: { error?: string; values?: Record<string, string> } = {}) => {
+  const trainingView = async (p: NonNullable<ReturnType<typeof person>>, extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'> = {}) => {
     const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
     const due = trainingDue(p, profile.training.courses, done, deps.now());
     return trainingCard({ name: p.displayName, today: londonDate(deps.now()), courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })), ...extra });
@@ -75,6 +89,21 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     return pupilsWithoutAgreement(profile.pupils.roster, await records.agreements(), schoolYear).map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
   };
   const mayCheckPupils = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
+
+  /** the latest scan's accounts, with a problem and what was typed at one account's reason when there is one */
+  const leaverReview = async (context: TurnContext, field: Pick<LeaverView, 'errors' | 'values'> = {}): Promise<AdaptiveCard> => {
+    const who = identify(profile, context.activity.from?.aadObjectId);
+    if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
+    const all = await records.findings();
+    const latest = all.map((f) => f.periodKey).sort().at(-1);
+    if (!latest) return noticeCard({ title: 'Accounts to review', lines: ['No scan has found any accounts to review yet.'] });
+    const findings = all.filter((f) => f.periodKey === latest);
+    return leaversCard({
+      periodKey: latest,
+      accounts: findings.map((f) => ({ id: f.accountId, name: f.accountName, reasons: f.reasons, ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}) })),
+      ...field,
+    });
+  };
 
   const flow: ComplianceFlow = {
     async pupils(context) {
@@ -110,15 +139,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
         trainingOverdue: overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })),
       });
     },
-    async leavers(context) {
-      const who = identify(profile, context.activity.from?.aadObjectId);
-      if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
-      const all = await records.findings();
-      const latest = all.map((f) => f.periodKey).sort().at(-1);
-      if (!latest) return noticeCard({ title: 'Accounts to review', lines: ['No scan has found any accounts to review yet.'] });
-      const findings = all.filter((f) => f.periodKey === latest);
-      return leaversCard({ periodKey: latest, accounts: findings.map((f) => ({ id: f.accountId, name: f.accountName, reasons: f.reasons, ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}) })) });
-    },
+    leavers: (context) => leaverReview(context),
   };
 
   onCardAction(app, VERB_PUPIL_AUP_CONFIRM, async (context, _state, data) => {
@@ -157,12 +178,17 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const p = person(context);
     if (!p) return NOT_FOR_YOU;
     const input = (data ?? {}) as Record<string, unknown>;
-    const values = { course: String(input.course ?? ''), completedOn: String(input.completedOn ?? ''), provider: String(input.provider ?? '') };
-    const course = profile.training.courses.find((c) => c.id === values.course);
+    const course = profile.training.courses.find((c) => c.id === input.course);
+    const completedOn = typeof input.completedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.completedOn) ? input.completedOn : '';
+    const provider = typeof input.provider === 'string' ? input.provider : '';
+    // what goes back into the card: only a known course, a date, and no more of the provider than the box takes
+    const values = { course: course?.id ?? '', completedOn, provider: provider.slice(0, COMPLIANCE_TEXT_LIMITS.provider) };
     const today = londonDate(deps.now());
     if (!course) return trainingView(p, { error: 'Choose the course you completed.', values });
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.completedOn) || values.completedOn > today) return trainingView(p, { error: 'Give the date you completed it (not in the future).', values });
-    await records.recordTraining({ personId: p.aadObjectId, personName: p.displayName, courseId: course.id, completedOn: values.completedOn, ...(values.provider.trim() ? { provider: values.provider.trim().slice(0, 100) } : {}) }, deps.now());
+    if (!completedOn || completedOn > today) return trainingView(p, { error: 'Give the date you completed it (not in the future).', values });
+    const checked = PROVIDER.safeParse(provider);
+    if (!checked.success) return trainingView(p, { errors: { provider: checked.error.issues[0]!.message }, values });
+    await records.recordTraining({ personId: p.aadObjectId, personName: p.displayName, courseId: course.id, completedOn, ...(checked.data ? { provider: checked.data } : {}) }, deps.now());
     const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
     const next = trainingDue(p, profile.training.courses, done, deps.now()).find((c) => c.courseId === course.id);
     deps.logger.info({ event: 'training-recorded', course: course.id }, 'training recorded');
@@ -177,14 +203,19 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const periodKey = String(input.periodKey ?? '');
     const decision = input.decision === 'disable' ? 'disable' : input.decision === 'keep' ? 'keep' : undefined;
     const reason = String(input[`reason-${accountId}`] ?? '').trim();
-    const current = async (notice?: string) => {
-      const card = await flow.leavers(context);
+    const current = async (notice?: string, field?: { error: string; value: string }) => {
+      const card = await leaverReview(context, field ? { errors: { [accountId]: field.error }, values: { [accountId]: field.value } } : {});
       return notice ? { ...card, body: [noticeCard({ title: notice, lines: [] }).body[0]!, ...card.body] } : card;
     };
     if (!decision) return current();
     if (!reason) return current('Give the reason for your decision: the record needs it. Nothing was changed.');
+    const checked = LEAVER_REASON.safeParse(reason);
+    if (!checked.success) {
+      const error = checked.error.issues[0]!.message;
+      return current(undefined, { error, value: reason.slice(0, COMPLIANCE_TEXT_LIMITS.leaverReason) });
+    }
     const name = personById(profile, who.aadObjectId)?.displayName ?? 'Unknown';
-    const decided = await records.decide(accountId, periodKey, { decision, decidedBy: name, reason: reason.slice(0, 300), at: deps.now() });
+    const decided = await records.decide(accountId, periodKey, { decision, decidedBy: name, reason: checked.data, at: deps.now() });
     if (!decided) return current('That account is not in the review. Nothing was changed.');
     deps.logger.info({ event: 'leaver-decided', decision: decided.decision }, 'leaver account decided');
     return current(decided.decision === decision && decided.decidedBy === name ? `Recorded: ${decision}. ${decision === 'disable' ? 'Now disable the account in Entra.' : ''}` : `Already decided by ${decided.decidedBy}.`);

@@ -139,12 +139,8 @@ export function summaryView(file: CaseFile, profile: SchoolProfile, now: Date): 
     state: file.state as CaseState,
     status: statusOf(file),
     notes: [...countNote(file), ...eventNotes(file)],
-    referrals: file.referrals.map((r) => ({
-      agency: AGENCY_INFO[r.agency]?.label ?? r.agency,
-      at: whenShort(r.at),
-      madeBy: r.madeBy,
-      ...(r.reference ? { reference: r.reference } : {}),
-    })),
+    // who made it and the reference are typed: they are for the details, never the channel
+    referrals: file.referrals.map((r) => ({ agency: AGENCY_INFO[r.agency]?.label ?? r.agency, at: whenShort(r.at) })),
     teamUserIds: caseTeam(file, profile).map((p) => p.aadObjectId),
   };
   if (file.acknowledged) view.acknowledged = `Acknowledged by ${file.acknowledged.by}, ${whenShort(file.acknowledged.at)}`;
@@ -194,6 +190,12 @@ export function detailsView(file: CaseFile, profile: SchoolProfile, now: Date): 
         const text = [TRAIL_WORDS[e.type], e.reason ? `"${e.reason}"` : '', answer ? `"${answer}"` : ''].filter(Boolean).join(': ');
         return `${whenShort(e.at)} ${who}: ${text}`;
       }),
+    referralRecords: file.referrals.map((r) => ({
+      agency: AGENCY_INFO[r.agency]?.label ?? r.agency,
+      at: whenShort(r.at),
+      madeBy: r.madeBy,
+      ...(r.reference ? { reference: r.reference } : {}),
+    })),
   };
 }
 

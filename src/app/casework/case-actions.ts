@@ -3,14 +3,15 @@
 // append-only trail with the outbox items it causes, and is safe to repeat: a double click, a
 // re-delivered invoke or two DSLs at once give one decision, and the later click is told who decided.
 import { TZDate } from '@date-fns/tz';
-import { AGENCIES, ROLES, transition, type Agency, type IncidentCommand, type Role, type SchoolProfile } from '../../domain/index.js';
+import { z } from 'zod';
+import { AGENCIES, ROLES, transition, type Agency, type IncidentCommand, type Role, type SanctionCategory, type SanctionSubject, type SchoolProfile } from '../../domain/index.js';
 import { ConcurrencyError, type IncidentStore, type Json, type NewIncidentEvent } from '../../ports/incident-store.js';
 import type { OutboxItem } from '../../ports/notification-outbox.js';
 import type { Identity } from '../identity.js';
 import { whenShort } from './build-views.js';
 import { barredPeople, caseTeam, lifecycleOf, loadCase, type CaseFile } from './case-file.js';
 import { refreshChannel, routeRecipients } from './case-outbox.js';
-import type { FormErrors, FormValues } from './case-views.js';
+import { CASE_TEXT_LIMITS, type CaseTextField, type FormErrors, type FormValues } from './case-views.js';
 
 export interface CaseActor {
   who: Identity;
@@ -27,6 +28,45 @@ export type CaseResult =
   | { ok: false; reason: 'invalid'; message: string; file: CaseFile; errors: FormErrors; values: FormValues };
 
 export const NO_PERMISSION = "You don't have permission to do that.";
+
+/** the sanctions the close form offers, as the policy's plan names them (subject-category) */
+export const CLOSE_SANCTIONS = ['pupil-A', 'pupil-B', 'pupil-C', 'pupil-D', 'staff-A', 'staff-B'] as const satisfies readonly `${SanctionSubject}-${SanctionCategory}`[];
+export type CloseSanction = (typeof CLOSE_SANCTIONS)[number];
+
+// ---- the typed fields: no longer than the card's maxLength (CASE_TEXT_LIMITS), checked here because a
+// client, an old card or a crafted invoke need not honour maxLength. too long: the form comes back with
+// the kind words at the field and nothing is written.
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** the words at a field that is too long */
+export const tooLongMessage = (limit: number, length: number): string =>
+  `Please keep this to ${count(limit)} characters or fewer (it has ${count(length)}). Nothing was saved.`;
+
+const typedField = (field: CaseTextField) =>
+  z
+    .string()
+    .trim()
+    .max(CASE_TEXT_LIMITS[field], { error: (issue) => tooLongMessage(CASE_TEXT_LIMITS[field], typeof issue.input === 'string' ? issue.input.length : 0) })
+    .optional();
+
+/** each form's typed fields, as the server takes them */
+export const CASE_FORM_TEXT = {
+  route: z.object({ reason: typedField('reason') }),
+  ask: z.object({ question: typedField('question') }),
+  answer: z.object({ answer: typedField('answer') }),
+  referral: z.object({ madeBy: typedField('madeBy'), reference: typedField('reference') }),
+  close: z.object({ outcome: typedField('outcome'), support: typedField('support') }),
+} as const;
+
+/** the fields of a form that are too long, each with its message; {} when all fit */
+function tooLong(schema: z.ZodType, input: object): FormErrors {
+  const result = schema.safeParse(input);
+  return result.success ? {} : Object.fromEntries(result.error.issues.map((issue) => [String(issue.path[0]), issue.message]));
+}
+
+/** what goes back into the form: never more than the field takes, so the card stays small */
+const clip = (field: CaseTextField, value: string | undefined): string => (value ?? '').slice(0, CASE_TEXT_LIMITS[field]);
 
 const ATTEMPTS = 3;
 
@@ -76,17 +116,19 @@ export class Casework {
   /** approve the engine's route as it stands, or a changed one with its reason */
   async approve(caseId: string, actor: CaseActor, input: { route?: string; reason?: string } = {}): Promise<CaseResult> {
     const reason = input.reason?.trim() ?? '';
+    const errorsOfText = tooLong(CASE_FORM_TEXT.route, input);
     // the engine's route, unless the approver chose another; whether it changed is read from the case
     const routeOf = (file: CaseFile) => (input.route === undefined ? file.plan.notify : parseRoute(input.route));
     const command = (file: CaseFile): IncidentCommand => ({ type: 'approve', routeChanged: !sameRoles(routeOf(file), file.plan.notify) });
     return this.act(caseId, actor, command, reason, (file): Change => {
       const route = routeOf(file);
       const routeChanged = !sameRoles(route, file.plan.notify);
-      const values = { route: route.join(','), reason };
-      if (route.length === 0) return { invalid: { route: 'Choose at least one person to receive the case.' }, values };
-      const implicated = route.filter((r) => file.plan.exclude.includes(r));
-      if (implicated.length > 0) return { invalid: { route: 'Someone in that role is implicated in this case and cannot receive it.' }, values };
-      if (routeChanged && !reason) return { invalid: { reason: 'Say why the route differs from the one proposed: the record needs the reason.' }, values };
+      const values = { route: route.join(','), reason: clip('reason', reason) };
+      const errors: FormErrors = { ...errorsOfText };
+      if (route.length === 0) errors.route = 'Choose at least one person to receive the case.';
+      else if (route.some((r) => file.plan.exclude.includes(r))) errors.route = 'Someone in that role is implicated in this case and cannot receive it.';
+      if (routeChanged && !reason) errors.reason = 'Say why the route differs from the one proposed: the record needs the reason.';
+      if (Object.keys(errors).length > 0) return { invalid: errors, values };
       const at = this.deps.now();
       const outbox: OutboxItem[] = [
         ...refreshChannel(file, 'approved', at, actor.serviceUrl),
@@ -119,7 +161,8 @@ export class Casework {
         return { skip: 'Your question was sent to the reporter.' };
       }
       if (!question) return { invalid: { question: 'Type the question for the reporter.' }, values: {} };
-      if (question.length > 2000) return { invalid: { question: 'Keep the question under 2,000 characters.' }, values: { question } };
+      const errors = tooLong(CASE_FORM_TEXT.ask, input);
+      if (Object.keys(errors).length > 0) return { invalid: errors, values: { question: clip('question', question) } };
       const at = this.deps.now();
       return {
         event: { type: 'more-information-requested', reason: question, data: { requestId: input.formId } },
@@ -144,6 +187,8 @@ export class Casework {
     if (file.state === 'closed') return { ok: false, reason: 'not-now', file, message: 'This report is closed, so the answer could not be added. Tell the designated safeguarding lead in person.' };
     const answer = input.answer?.trim() ?? '';
     if (!answer) return { ok: false, reason: 'invalid', file, message: 'Type your answer.', errors: { answer: 'Type your answer.' }, values: {} };
+    const errors = tooLong(CASE_FORM_TEXT.answer, input);
+    if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', file, message: Object.values(errors).join(' '), errors, values: { answer: clip('answer', answer) } };
     const at = this.deps.now();
     const asker = 'aadObjectId' in asked.actor ? asked.actor.aadObjectId : undefined;
     await this.deps.store.appendEvent(
@@ -169,9 +214,17 @@ export class Casework {
       if (file.events.some((e) => e.type === 'referral-recorded' && (e.data as { formId?: string } | undefined)?.formId === input.formId)) {
         return { skip: 'The referral was recorded.' };
       }
-      const values = { agency: input.agency ?? '', date: input.date ?? '', time: input.time ?? '', madeBy: input.madeBy ?? '', reference: input.reference ?? '' };
-      const errors: FormErrors = {};
-      if (!(AGENCIES as readonly string[]).includes(input.agency ?? '')) errors.agency = 'Choose the agency.';
+      const known = (AGENCIES as readonly string[]).includes(input.agency ?? '');
+      // what goes back into the form: a choice, a date and a time as given only when they are one
+      const values = {
+        agency: known ? input.agency! : '',
+        date: /^\d{4}-\d{2}-\d{2}$/.test(input.date ?? '') ? input.date! : '',
+        time: /^\d{2}:\d{2}$/.test(input.time ?? '') ? input.time! : '',
+        madeBy: clip('madeBy', input.madeBy),
+        reference: clip('reference', input.reference),
+      };
+      const errors: FormErrors = tooLong(CASE_FORM_TEXT.referral, input);
+      if (!known) errors.agency = 'Choose the agency.';
       const madeAt = parseLondon(input.date, input.time);
       if (!madeAt) errors.date = 'Give the date (and time) the referral was made.';
       else if (madeAt > this.deps.now()) errors.date = 'The referral cannot be in the future.';
@@ -195,8 +248,19 @@ export class Casework {
   ): Promise<CaseResult> {
     const outcome = input.outcome?.trim() ?? '';
     return this.act(caseId, actor, { type: 'close' }, outcome || '-', (file): Change => {
-      const values = { outcome, parentsInformed: input.parentsInformed ?? 'false', sanction: input.sanction ?? 'none', support: input.support ?? '', policyReview: input.policyReview ?? 'false' };
-      if (!outcome) return { invalid: { outcome: 'Record the outcome: the record needs it.' }, values };
+      const sanction = input.sanction || 'none';
+      const knownSanction = sanction === 'none' || (CLOSE_SANCTIONS as readonly string[]).includes(sanction);
+      const values = {
+        outcome: clip('outcome', outcome),
+        parentsInformed: input.parentsInformed === 'true' ? 'true' : 'false',
+        sanction: knownSanction ? sanction : 'none',
+        support: clip('support', input.support),
+        policyReview: input.policyReview === 'true' ? 'true' : 'false',
+      };
+      const errors: FormErrors = tooLong(CASE_FORM_TEXT.close, input);
+      if (!outcome) errors.outcome = 'Record the outcome: the record needs it.';
+      if (!knownSanction) errors.sanction = 'Choose a sanction from the list.';
+      if (Object.keys(errors).length > 0) return { invalid: errors, values };
       const at = this.deps.now();
       return {
         event: {
@@ -205,7 +269,7 @@ export class Casework {
           data: {
             formId: input.formId,
             parentsInformed: input.parentsInformed === 'true',
-            sanction: input.sanction && input.sanction !== 'none' ? input.sanction : null,
+            sanction: sanction !== 'none' ? sanction : null,
             support: input.support?.trim() ?? '',
             policyReviewNeeded: input.policyReview === 'true',
           },

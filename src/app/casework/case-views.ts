@@ -39,7 +39,8 @@ export interface CaseSummaryView {
   /** things the team should know at a glance, oldest first: "Information requested from the reporter (09:21)",
    *  "Information received (09:30)", "Could not reach Chris Patel (IT support): tell them directly" */
   notes: string[];
-  referrals: { agency: string; at: string; reference?: string; madeBy: string }[];
+  /** the agency and when: who made it and the agency's reference are typed, so they are in the details only */
+  referrals: { agency: string; at: string }[];
   /** Entra object ids who get the actions through Universal Actions refresh (DSL, deputies, approvers; never the implicated); at most 60 */
   teamUserIds: string[];
 }
@@ -57,6 +58,8 @@ export interface CaseDetailsView extends CaseSummaryView {
   guidance: string[];
   /** the decision trail, oldest first: "Tue 24 Nov 09:20 Priya Shah: Approved. Reason: ..." */
   trail: string[];
+  /** each referral with who made it and the agency's reference, as typed on the referral form */
+  referralRecords: { agency: string; at: string; madeBy: string; reference?: string }[];
 }
 
 /** told to a person on the approved route (or alerted at once for a critical case) */
@@ -112,3 +115,24 @@ export interface RoleChoice {
 
 export type FormErrors = Record<string, string>;
 export type FormValues = Record<string, string>;
+
+/**
+ * the longest text each case form takes, in characters: the cards' maxLength and the server's check
+ * (case-actions.ts) both read it here, so a client that ignores maxLength is refused the same
+ */
+export const CASE_TEXT_LIMITS = {
+  /** change the route: why */
+  reason: 1000,
+  /** ask the reporter */
+  question: 2000,
+  /** the reporter's answer */
+  answer: 2000,
+  /** record a referral: who made it, the agency's reference */
+  madeBy: 100,
+  reference: 100,
+  /** close: the outcome, the support offered */
+  outcome: 2000,
+  support: 1000,
+} as const;
+
+export type CaseTextField = keyof typeof CASE_TEXT_LIMITS;

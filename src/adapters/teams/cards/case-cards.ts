@@ -5,7 +5,7 @@ import type {
   ReporterUpdateView,
   RoutedNoticeView,
 } from '../../../app/casework/case-views.js';
-import { attention, card, execute, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import { attention, card, execute, facts, heading, text, typed, typedFacts, typedLines, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 import { VERB_STATUS_SHOW } from './welcome-card.js';
 
 // the cards of a case after it is reported: the shared channel card (the same for everyone, with the
@@ -15,6 +15,8 @@ import { VERB_STATUS_SHOW } from './welcome-card.js';
 // privacy: the channel cards are drawn from a CaseSummaryView by summaryBody, which names every field it
 // shows. Never spread a view into a card: a CaseDetailsView is also a CaseSummaryView, and must draw
 // the same channel card. Button data is the caseId (plus formId or requestId on forms), never content.
+// what a person typed (the report, questions, answers, reasons, referral details) is drawn with typed(),
+// typedFacts() or typedLines() from card.ts, so it is never read as markdown or made into a link.
 
 export const VERB_CASE_OPEN = 'case.open';
 export const VERB_CASE_APPROVE = 'case.approve';
@@ -57,8 +59,11 @@ export function summaryBody(view: CaseSummaryView): CardElement[] {
   return [heading(`Online-safety case ${view.reference}`), ...summarySections(view)];
 }
 
-/** the case as the channel may see it. every field is picked by name: nothing else of the view can appear */
-export function summarySections(view: CaseSummaryView): CardElement[] {
+/**
+ * the case as the channel may see it. every field is picked by name: nothing else of the view can appear,
+ * and none of it was typed by a person (the details card adds the referrals' typed parts itself)
+ */
+export function summarySections(view: CaseSummaryView, options: { referrals?: boolean } = {}): CardElement[] {
   const {
     types, severity, severityLabel, reportedAt, reportedBy, route, routeChanged, agencies, deadlines, status, acknowledged, notes, referrals,
   } = view;
@@ -73,12 +78,7 @@ export function summarySections(view: CaseSummaryView): CardElement[] {
   if (acknowledged) pairs.push(['Acknowledged', acknowledged]);
   const body: CardElement[] = [severityLine(severity, severityLabel), facts(pairs)];
   if (notes.length > 0) body.push(section('Notes'), bullets(notes));
-  if (referrals.length > 0) {
-    body.push(
-      section('Referrals'),
-      lines(referrals.map((r) => `${r.agency}: ${r.at}, made by ${r.madeBy}${r.reference ? `, reference ${r.reference}` : ''}`)),
-    );
-  }
+  if (referrals.length > 0 && options.referrals !== false) body.push(section('Referrals'), lines(referrals.map((r) => `${r.agency}: ${r.at}`)));
   return body;
 }
 
@@ -145,23 +145,26 @@ export function caseNotFoundCard(): AdaptiveCard {
 
 /** the whole record, for the safeguarding team in their 1:1 chat with the bot */
 export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
-  const { reference, reporterName, happenedAt, description, childNames, platform, evidence, actionTaken, guidance, trail } = view;
+  const { reference, reporterName, happenedAt, description, childNames, platform, evidence, actionTaken, guidance, trail, referralRecords } = view;
   const about: [string, string][] = [['Reported by', reporterName], ['When it happened', happenedAt]];
   if (childNames) about.push(['Children involved', childNames]);
   if (platform) about.push(['Platform', platform]);
   const body: CardElement[] = [
     heading(`Case ${reference}: details`),
     attention(CONFIDENTIAL),
-    ...summarySections(view),
-    section('What was reported'),
-    facts(about),
-    section('Description'),
-    text(description),
+    ...summarySections(view, { referrals: false }),
   ];
-  if (evidence) body.push(section('Evidence described'), text(evidence));
-  if (actionTaken) body.push(section('Action taken'), text(actionTaken));
+  if (referralRecords.length > 0) {
+    body.push(
+      section('Referrals'),
+      typedLines(referralRecords.map((r) => `${r.agency}: ${r.at}, made by ${r.madeBy}${r.reference ? `, reference ${r.reference}` : ''}`)),
+    );
+  }
+  body.push(section('What was reported'), typedFacts(about), section('Description'), typed(description));
+  if (evidence) body.push(section('Evidence described'), typed(evidence));
+  if (actionTaken) body.push(section('Action taken'), typed(actionTaken));
   if (guidance.length > 0) body.push(section('What to do'), bullets(guidance));
-  if (trail.length > 0) body.push(section('Decision trail'), lines(trail));
+  if (trail.length > 0) body.push(section('Decision trail'), typedLines(trail));
   body.push(subtle(CONFIDENTIAL));
   return card(`Case ${reference}: details. Open it in Teams to read them.`, body, [openCase(view.caseId)]);
 }
@@ -180,7 +183,7 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
       : [
           heading(`Case ${reference} passed to you`),
           text(`${decidedBy ?? 'The designated safeguarding lead'} decided you receive this case as ${asRole}.`),
-          ...(reason ? [text(`Reason: ${reason}`)] : []),
+          ...(reason ? [typed(reason, {}, { text: 'Reason: ' })] : []),
         ];
   body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts([['What', types.join(', ')]]));
   if (guidance.length > 0) body.push(section('What you need to do'), bullets(guidance));
@@ -188,9 +191,9 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
     const about: [string, string][] = [['Reported by', details.reporterName], ['When it happened', details.happenedAt]];
     if (details.childNames) about.push(['Children involved', details.childNames]);
     if (details.platform) about.push(['Platform', details.platform]);
-    body.push(section('Details'), facts(about), text(details.description));
-    if (details.evidence) body.push(section('Evidence described'), text(details.evidence));
-    if (details.actionTaken) body.push(section('Action taken'), text(details.actionTaken));
+    body.push(section('Details'), typedFacts(about), typed(details.description));
+    if (details.evidence) body.push(section('Evidence described'), typed(details.evidence));
+    if (details.actionTaken) body.push(section('Action taken'), typed(details.actionTaken));
     body.push(subtle(CONFIDENTIAL));
   } else {
     body.push(subtle('You are told only what you need for your part. Ask the designated safeguarding lead if you need more.'));

@@ -1,5 +1,5 @@
-import type { CaseSummaryView, FormErrors, FormValues, ReporterQuestionView, RoleChoice } from '../../../app/casework/case-views.js';
-import { card, execute, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import { CASE_TEXT_LIMITS, type CaseSummaryView, type CaseTextField, type FormErrors, type FormValues, type ReporterQuestionView, type RoleChoice } from '../../../app/casework/case-views.js';
+import { card, execute, facts, heading, text, typed, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 import {
   VERB_CASE_ANSWER_SUBMIT,
   VERB_CASE_ASK_SUBMIT,
@@ -14,17 +14,6 @@ import {
 // close) and the reporter's answer. Each submit carries the caseId and a formId (the reporter's answer:
 // the requestId) and sends the inputs; Back sends none, so an unfinished form is not validated on the way
 // out. What was typed comes back in `values` with the `errors` next to each field.
-
-/** the longest answer each field takes: the same limits belong in the handlers' validation */
-export const CASE_FORM_LIMITS = {
-  reason: 1000,
-  question: 2000,
-  madeBy: 100,
-  reference: 100,
-  outcome: 2000,
-  support: 1000,
-  answer: 2000,
-} as const;
 
 type Ids = Record<string, string>;
 
@@ -49,11 +38,12 @@ const shown = (values: FormValues | undefined, id: string, fallback?: string): s
 
 const withValue = (value: string | undefined): Record<string, string> => (value !== undefined && value !== '' ? { value } : {});
 
-const textInput = (id: string, label: string, value: string | undefined, options: Record<string, unknown> = {}): CardElement => ({
+/** a typed field, as long as the server takes (CASE_TEXT_LIMITS, checked again in case-actions.ts) */
+const textInput = (id: CaseTextField, label: string, value: string | undefined, options: Record<string, unknown> = {}): CardElement => ({
   type: 'Input.Text',
   id,
   label,
-  maxLength: CASE_FORM_LIMITS[id as keyof typeof CASE_FORM_LIMITS],
+  maxLength: CASE_TEXT_LIMITS[id],
   ...withValue(value),
   ...options,
 });
@@ -170,7 +160,8 @@ export function reporterQuestionCard(view: ReporterQuestionView, errors?: FormEr
   return card(`A question about your report ${view.reference}. Open Teams to answer it.`, [
     heading(`A question about your report ${view.reference}`),
     text('The designated safeguarding lead asks:'),
-    { type: 'Container', style: 'emphasis', items: [text(`"${view.question}"`)] },
+    // the DSL's words, typed: shown as plain text
+    { type: 'Container', style: 'emphasis', items: [typed(`"${view.question}"`)] },
     ...otherProblems(errors, ['answer']),
     textInput('answer', 'Your answer', shown(values, 'answer'), { isMultiline: true, ...required('Write your answer') }),
     ...problem(errors?.answer),

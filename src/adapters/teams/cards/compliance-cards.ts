@@ -1,10 +1,23 @@
 // the cards of the compliance duties: the acceptable use agreement, training, leaver accounts and the
 // yearly notices. staff and governors only; never anything about pupils.
-import { attention, card, execute, facts, heading, text, type AdaptiveCard, type CardElement } from './card.js';
+import { attention, card, execute, facts, heading, text, typed, type AdaptiveCard, type CardElement } from './card.js';
 
 export const VERB_AUP_AGREE = 'aup.agree';
 export const VERB_TRAINING_DONE = 'training.done';
 export const VERB_LEAVER_DECIDE = 'leaver.decide';
+
+/**
+ * the longest text each compliance card takes: the Input.Text maxLength here and the routes' zod check
+ * (compliance-routes.ts) both read it
+ */
+export const COMPLIANCE_TEXT_LIMITS = {
+  /** training: who provided it */
+  provider: 100,
+  /** a leaver account: the reason for disabling or keeping it */
+  leaverReason: 300,
+} as const;
+
+const fieldProblem = (message: string | undefined): CardElement[] => (message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
 
 export interface AupView {
   version: string;
@@ -46,6 +59,8 @@ export interface TrainingDueView {
   courses: { courseId: string; name: string; dueOn: string; state: 'overdue' | 'due-soon' | 'ok' | 'never-done' }[];
   today: string;
   error?: string;
+  /** a problem with one field, shown under it */
+  errors?: { provider?: string };
   values?: { course?: string; completedOn?: string; provider?: string };
 }
 
@@ -70,7 +85,14 @@ export function trainingCard(view: TrainingDueView): AdaptiveCard {
         ...(view.values?.course ? { value: view.values.course } : due[0] ? { value: due[0].courseId } : {}),
       },
       { type: 'Input.Date', id: 'completedOn', label: 'When did you complete it?', isRequired: true, errorMessage: 'Give the date.', max: view.today, value: view.values?.completedOn ?? view.today },
-      { type: 'Input.Text', id: 'provider', label: 'Who provided it (optional)', maxLength: 100, ...(view.values?.provider ? { value: view.values.provider } : {}) },
+      {
+        type: 'Input.Text',
+        id: 'provider',
+        label: 'Who provided it (optional)',
+        maxLength: COMPLIANCE_TEXT_LIMITS.provider,
+        ...(view.values?.provider ? { value: view.values.provider } : {}),
+      },
+      ...fieldProblem(view.errors?.provider),
     ],
     [execute("I've completed it", VERB_TRAINING_DONE, {}, 'positive')],
   );
@@ -85,8 +107,13 @@ export function trainingRecordedCard(view: { name: string; course: string; compl
 
 export interface LeaverView {
   periodKey: string;
+  /** decision: "keep (Chris Patel: Left in July)", the reason as typed */
   accounts: { id: string; name: string; userPrincipalName?: string; reasons: string[]; decision?: string }[];
   notice?: string;
+  /** a problem with an account's reason, by account id, shown under the reason */
+  errors?: Record<string, string>;
+  /** what was typed as an account's reason, by account id */
+  values?: Record<string, string>;
 }
 
 /** IT support or the business manager decides each account; the bot disables nothing by itself */
@@ -102,12 +129,20 @@ export function leaversCard(view: LeaverView): AdaptiveCard {
         type: 'Container',
         separator: true,
         items: [
-          text(a.userPrincipalName ? `${a.name} (${a.userPrincipalName})` : a.name, { weight: 'Bolder' }),
+          // names from the directory and the typed reason: plain text, never markdown
+          typed(a.userPrincipalName ? `${a.name} (${a.userPrincipalName})` : a.name, { weight: 'Bolder' }),
           text(a.reasons.join('; '), { isSubtle: true }),
           ...(a.decision
-            ? [text(`Decided: ${a.decision}`)]
+            ? [typed(a.decision, {}, { text: 'Decided: ' })]
             : [
-                { type: 'Input.Text', id: `reason-${a.id}`, label: `Reason for ${a.name}`, maxLength: 300 },
+                {
+                  type: 'Input.Text',
+                  id: `reason-${a.id}`,
+                  label: `Reason for ${a.name}`,
+                  maxLength: COMPLIANCE_TEXT_LIMITS.leaverReason,
+                  ...(view.values?.[a.id] ? { value: view.values[a.id] } : {}),
+                },
+                ...fieldProblem(view.errors?.[a.id]),
                 {
                   type: 'ActionSet',
                   actions: [
