@@ -1,7 +1,11 @@
 import { ROLES, type Role } from '../domain/roles.js';
 import type { Person, SchoolProfile } from '../domain/school-profile.js';
 
-/** who someone is to the school, from the profile; the server decides, never the card */
+/**
+ * who someone is to the school, from the profile and its groups; the server decides, never the card.
+ * 'unknown': someone the school has not listed (a guest, a parent, a pupil nobody added yet): they can
+ * raise a concern through the card for anyone, and nothing else
+ */
 export interface Identity {
   aadObjectId: string;
   kind: 'staff' | 'pupil' | 'unknown';
@@ -9,14 +13,28 @@ export interface Identity {
   isGovernor: boolean;
 }
 
-export function identify(profile: SchoolProfile, aadObjectId: string | undefined): Identity {
+/** members of the profile's staff and pupil groups, as the directory copy last read them */
+export interface GroupMembership {
+  staff: ReadonlySet<string>;
+  pupils: ReadonlySet<string>;
+}
+
+export const NO_GROUPS: GroupMembership = { staff: new Set(), pupils: new Set() };
+
+/**
+ * fails closed: staff are the people the profile lists (roles, the staff roster, governors) and members
+ * of its staff groups; pupils are pupils.userIds, the pupil roster and members of pupils.groupIds;
+ * anyone else is 'unknown'. A listed pupil is a pupil even if also put in a staff role by mistake.
+ */
+export function identify(profile: SchoolProfile, aadObjectId: string | undefined, groups: GroupMembership = NO_GROUPS): Identity {
   if (!aadObjectId) return { aadObjectId: '', kind: 'unknown', roles: [], isGovernor: false };
-  const roles = ROLES.filter((role) => profile.roles[role].some((p) => p.aadObjectId === aadObjectId));
+  const isPupil =
+    profile.pupils.userIds.includes(aadObjectId) || profile.pupils.roster.some((p) => p.aadObjectId === aadObjectId) || groups.pupils.has(aadObjectId);
+  if (isPupil) return { aadObjectId, kind: 'pupil', roles: [], isGovernor: false };
+  const roles = rolesOf(profile, aadObjectId);
   const isGovernor = profile.governors.some((p) => p.aadObjectId === aadObjectId);
-  // a listed pupil is a pupil even if someone also put them in a staff role by mistake: the safer view
-  const isPupil = profile.pupils.userIds.includes(aadObjectId);
-  // until the directory adapter checks group membership, anyone in the tenant who is not a listed pupil is staff
-  return { aadObjectId, kind: isPupil ? 'pupil' : 'staff', roles: isPupil ? [] : roles, isGovernor: !isPupil && isGovernor };
+  const listed = roles.length > 0 || isGovernor || profile.staff.some((p) => p.aadObjectId === aadObjectId) || groups.staff.has(aadObjectId);
+  return { aadObjectId, kind: listed ? 'staff' : 'unknown', roles, isGovernor };
 }
 
 /** the people who hold a role, in profile order */

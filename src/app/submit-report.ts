@@ -2,6 +2,7 @@ import { parseIncidentFacts, describeFactProblems, type SchoolProfile } from '..
 import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/incident-store.js';
 import { buildFacts, planFor, type ReportDraft } from './report-flow/index.js';
 import { submissionOutbox } from './casework/case-outbox.js';
+import { RATE_LIMIT, recentReports } from './reporter-rate.js';
 
 /** the status a new report waits in until the DSL (or whoever approves) decides */
 export const NEW_REPORT_STATUS = 'awaiting-approval';
@@ -15,8 +16,9 @@ export class IncompleteReportError extends Error {
 
 /**
  * Records a finished draft: the facts, the engine's plan with its rationale, the reporter's details and
- * a first 'reported' event, together. The draft's flowId is the idempotency key, so a double-clicked
- * Submit (or a retried request) creates one incident.
+ * a first 'reported' event, together. The draft's flowId, bound to the reporter, is the idempotency key,
+ * so a double-clicked Submit (or a retried request) creates one incident. Past the rate limit the report
+ * is still recorded; it just pages nobody.
  */
 export async function submitReport(input: {
   store: IncidentStore;
@@ -34,7 +36,9 @@ export async function submitReport(input: {
   if (!a.date || !a.description) throw new IncompleteReportError('the date and the description are required');
   const plan = planFor(a, input.profile);
   const at = input.now.toISOString();
-  const details: Record<string, Json> = { date: a.date, description: a.description, startedAt: draft.startedAt };
+  const key = `report:${reporter.aadObjectId}:${draft.flowId}`;
+  const recentCount = (await recentReports(input.store, reporter.aadObjectId, input.now, (r) => (r.details as { flowId?: string } | null)?.flowId === draft.flowId)) + 1;
+  const details: Record<string, Json> = { date: a.date, description: a.description, startedAt: draft.startedAt, flowId: draft.flowId, recentCount };
   for (const key of ['time', 'platform', 'evidence', 'actionTaken', 'childNames'] as const) {
     const value = a[key];
     if (value) details[key] = value;
@@ -44,7 +48,8 @@ export async function submitReport(input: {
   const steps = (draft.completed ?? []).map((c) => ({ type: 'step-completed', at: c.at, actor, data: { step: c.step } }));
   return input.store.create(
     {
-      idempotencyKey: draft.flowId,
+      // issued by the server with the draft and bound to its reporter
+      idempotencyKey: key,
       reportedAt: at,
       reportedBy: reporter,
       status: NEW_REPORT_STATUS,
@@ -70,6 +75,6 @@ export async function submitReport(input: {
     ],
     input.profile.school.referencePrefix,
     // the channel card, the alerts and the deadline timers are queued with the report itself
-    { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl) },
+    { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl, { quiet: recentCount > RATE_LIMIT }) },
   );
 }

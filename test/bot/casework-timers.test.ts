@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PEOPLE, channelPost, clickInChannel, eventTypes, outboxOf, report, said, storeOf, schoolDay } from './support/casework.js';
+import { FakeConnector } from '../support/fake-connector.js';
+import { textOf } from '../support/test-bot.js';
+import { PEOPLE, channelPost, clickCard, clickInChannel, eventTypes, outboxOf, report, said, storeOf, schoolDay } from './support/casework.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z'); // a Tuesday in the autumn term
 const day = schoolDay(T0);
@@ -10,16 +12,18 @@ const namesOf = (calls: { conversationId: string }[]) =>
   Object.values(PEOPLE).filter((p) => calls.some((c) => c.conversationId === `personal-${p.id}`)).map((p) => p.name).sort();
 
 describe('people implicated in a case receive nothing', () => {
-  it('an implicated headteacher: no 1:1 message, no actions, not in the card refresh, and refused on a forwarded card', async () => {
+  it('an implicated headteacher: no channel card (anyone may be in the channel), no 1:1 message, no actions, and refused on a forwarded card', async () => {
     const session = await open();
     const record = await report(session, 'aboutTheHead', T0);
     const calls = await session.deliver();
-    const post = channelPost(calls);
-    expect((post.activity.attachments![0]!.content as { refresh: { userIds: string[] } }).refresh.userIds).not.toContain(PEOPLE.helen.aadObjectId);
-    expect(await clickInChannel(session, PEOPLE.helen, 'case.open', { caseId: record.id }, post)).toContain("You don't have permission to do that");
-    const refused = await clickInChannel(session, PEOPLE.helen, 'case.approve', { caseId: record.id }, post);
+    expect(session.connector.channelCalls()).toEqual([]);
+    expect(namesOf(calls)).toEqual(['David Rees', 'Priya Shah', 'Tom Okafor']);
+    const toDavid = FakeConnector.card(session.connector.sentTo(PEOPLE.david.id)[0]!)!;
+    expect((toDavid as { refresh?: { userIds: string[] } }).refresh?.userIds ?? []).not.toContain(PEOPLE.helen.aadObjectId);
+    expect(textOf(await clickCard(session, PEOPLE.helen, 'case.open', { caseId: record.id }))).toContain("You don't have permission to do that");
+    const refused = textOf(await clickCard(session, PEOPLE.helen, 'case.approve', { caseId: record.id }));
     expect(refused).not.toContain(record.reference); // not even the status of the case
-    await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: record.id }, post);
+    expect(textOf(await clickCard(session, PEOPLE.david, 'case.approve', { caseId: record.id }))).toContain('Approved.');
     await session.deliver();
     expect(session.connector.sentTo(PEOPLE.helen.id)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Storage } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { SchoolProfile } from '../../domain/school-profile.js';
-import { identify, holdersOf, type Identity } from '../../app/identity.js';
+import { identify, holdersOf, type GroupMembership, type Identity } from '../../app/identity.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
@@ -43,6 +43,8 @@ export interface BotDependencies {
   personArrived?: (aadObjectId: string) => void;
   /** every activity's serviceUrl and the channel it came from: where channel cards are posted through */
   sawServiceUrl?: (serviceUrl: string, channelId: string | undefined) => void;
+  /** the staff and pupil groups' members (from the directory copy); without it only the profile's lists count */
+  groups?: GroupMembership;
 }
 
 const names = (profile: SchoolProfile, role: 'dsl' | 'deputy-dsl'): string[] => holdersOf(profile, role).map((p) => p.displayName);
@@ -93,7 +95,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   };
 
   const delivered = deps.delivered ?? (() => undefined);
-  const ids = deps.newId ? { newId: deps.newId } : {};
+  const ids = { ...(deps.newId ? { newId: deps.newId } : {}), ...(deps.groups ? { groups: deps.groups } : {}) };
   const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
@@ -108,6 +110,13 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   };
 
   const reply = async (context: TurnContext, state: TurnState, command: Command | undefined, who: Identity): Promise<void> => {
+    if (who.kind === 'unknown') {
+      // not on the school's lists: their own reports' status, and the card for anyone, nothing else
+      if (command === 'status' && who.aadObjectId && isPersonal(context)) await sendCard(context, await reports.status(who));
+      else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+      else await sendCard(context, worried.anyoneCard());
+      return;
+    }
     switch (command) {
       case 'help':
         await sendCard(context, welcomeFor(profile, who, 'help'));
@@ -162,8 +171,9 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     const botId = context.activity.recipient?.id;
     for (const member of context.activity.membersAdded ?? []) {
       if (member.id === botId) continue;
-      const who = identify(profile, member.aadObjectId ?? context.activity.from?.aadObjectId);
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcomeFor(profile, who, 'welcome'))));
+      const who = identify(profile, member.aadObjectId ?? context.activity.from?.aadObjectId, deps.groups);
+      const welcome = who.kind === 'unknown' ? worried.anyoneCard() : welcomeFor(profile, who, 'welcome');
+      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(welcome)));
       logger.info({ event: 'welcomed', kind: who.kind }, 'welcomed a new user');
     }
   });
@@ -171,7 +181,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   // typed messages; a fallback card submit (a message carrying a verb) goes to its card route instead
   const typedMessage = async (context: TurnContext): Promise<boolean> => context.activity.type === ActivityTypes.Message && !isCardSubmit(context);
   app.activity(typedMessage, async (context, state) => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     if (hasUserFiles(context)) {
       // the file is not downloaded, stored or forwarded; only the fact that one was refused is logged
       logger.info({ event: 'attachment-refused', count: context.activity.attachments?.length }, 'refused an attachment');
@@ -184,17 +194,20 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   });
 
   onCardAction(app, VERB_REPORT_START, async (context, state) => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
+    if (who.kind === 'unknown') return worried.anyoneCard();
     if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
     return reports.start(context, state, who);
   });
   onCardAction(app, VERB_STATUS_SHOW, async (context) => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
+    if (who.kind === 'unknown') return worried.anyoneCard();
     if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
     return reports.status(who);
   });
   onCardAction(app, VERB_WORRIED_START, async (context, state) => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
+    if (who.kind === 'unknown') return worried.anyoneCard();
     if (who.kind === 'pupil') return worried.card();
     if (!isPersonal(context)) return welcomeFor(profile, who, 'help');
     return reports.start(context, state, who);

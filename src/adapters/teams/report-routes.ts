@@ -125,7 +125,7 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
 
   /** re-reads the draft and checks the clicker before any change: an old card changes nothing */
   const onDraft = (handler: Handler) => async (context: TurnContext, state: TurnState, data: unknown): Promise<AdaptiveCard> => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const flowId = typeof input.flowId === 'string' ? input.flowId : undefined;
     const draft = draftOf(state);

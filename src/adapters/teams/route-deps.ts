@@ -1,6 +1,7 @@
 import type { SchoolProfile } from '../../domain/index.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import type { Logger } from '../../observability/logger.js';
+import type { GroupMembership } from '../../app/identity.js';
 
 /** what the report, case and pupil routes share */
 export interface RouteDeps {
@@ -12,4 +13,6 @@ export interface RouteDeps {
   newId?: () => string;
   /** a change queued messages in the outbox: send them now */
   delivered: () => void;
+  /** the staff and pupil groups' members, as the directory copy last read them (kept current in place) */
+  groups?: GroupMembership;
 }

@@ -7,6 +7,7 @@ import {
   DEADLINE_ACTION_INFO,
   INCIDENT_TYPE_INFO,
   ROLE_INFO,
+  R1_GUIDANCE_START,
   SEVERITY_INFO,
   dueBy,
   schoolCalendar,
@@ -16,6 +17,7 @@ import {
 } from '../../domain/index.js';
 import type { IncidentEvent } from '../../ports/incident-store.js';
 import { caseTeam, routeOf, type CaseFile } from './case-file.js';
+import { RATE_LIMIT } from '../reporter-rate.js';
 import type { CaseDetailsView, CaseState, CaseSummaryView, DeadlineView, RoutedNoticeView } from './case-views.js';
 
 const london = tz('Europe/London');
@@ -110,10 +112,18 @@ const NOTE_OF: Record<string, (e: IncidentEvent) => string | undefined> = {
   },
 };
 
-/** a pupil sending many reports at once: the DSL sees how many (a number only, never who) */
+/** who reported, in words that name nobody */
+function reporterWords(file: CaseFile): CaseSummaryView['reportedBy'] {
+  if ((file.record.details as { reporterNotListed?: unknown } | null)?.reporterNotListed === true) return "someone not on the school's lists";
+  return file.record.reportedBy.kind === 'pupil' ? 'a pupil' : 'a member of staff';
+}
+
+/** anyone sending many reports at once: the DSL sees how many (a number only, never who) */
 function countNote(file: CaseFile): string[] {
   const count = (file.record.details as { recentCount?: unknown } | null)?.recentCount;
-  return file.record.reportedBy.kind === 'pupil' && typeof count === 'number' && count > 1 ? [`This pupil has sent ${count} reports in the last 10 minutes`] : [];
+  if (typeof count !== 'number' || count <= 1) return [];
+  const who = file.record.reportedBy.kind === 'pupil' ? 'This pupil has' : 'The same person has';
+  return [`${who} sent ${count} reports in the last 10 minutes${count > RATE_LIMIT ? ': this one alerted nobody 1:1' : ''}`];
 }
 
 function statusOf(file: CaseFile): string {
@@ -131,7 +141,7 @@ export function summaryView(file: CaseFile, profile: SchoolProfile, now: Date): 
     severity,
     severityLabel: SEVERITY_INFO[severity].label,
     reportedAt: whenLong(file.record.reportedAt),
-    reportedBy: file.record.reportedBy.kind === 'pupil' ? 'a pupil' : 'a member of staff',
+    reportedBy: reporterWords(file),
     route: roleLabels(routeOf(file)),
     routeChanged: file.decision?.routeChanged ?? false,
     agencies: file.plan.referrals.map((r) => ({ label: AGENCY_INFO[r.agency].label, when: r.when })),
@@ -203,6 +213,7 @@ export function detailsView(file: CaseFile, profile: SchoolProfile, now: Date): 
 export const ENTITLED_TO_DETAILS: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors', 'trust-ceo'];
 
 export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoticeView['stage']): RoutedNoticeView {
+  const entitled = ENTITLED_TO_DETAILS.includes(asRole);
   return {
     caseId: file.record.id,
     reference: file.record.reference,
@@ -210,8 +221,10 @@ export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoti
     severityLabel: SEVERITY_INFO[file.record.severity].label,
     types: typesOf(file),
     stage,
-    ...(file.decision ? { decidedBy: file.decision.by, ...(file.decision.reason ? { reason: file.decision.reason } : {}) } : {}),
-    guidance: [...file.plan.guidance],
-    ...(ENTITLED_TO_DETAILS.includes(asRole) ? { details: detailsOf(file) } : {}),
+    ...(reporterWords(file) === "someone not on the school's lists" ? { notListed: true } : {}),
+    ...(file.decision ? { decidedBy: file.decision.by, ...(file.decision.reason && (entitled || !file.plan.oneToOneOnly) ? { reason: file.decision.reason } : {}) } : {}),
+    // R1's line names the accused role: only the people entitled to the details read it
+    guidance: file.plan.guidance.filter((g) => entitled || !g.startsWith(R1_GUIDANCE_START)),
+    ...(entitled ? { details: detailsOf(file) } : {}),
   };
 }

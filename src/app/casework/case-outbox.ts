@@ -53,7 +53,8 @@ export function submissionOutbox(
   profile: SchoolProfile,
   at: Date,
   serviceUrl: string | undefined,
-  options: { byPupil?: boolean } = {},
+  /** quiet: the reporter is past the rate limit, so a critical case pages nobody 1:1 (the team still gets the case) */
+  options: { byPupil?: boolean; quiet?: boolean } = {},
 ): OutboxItem[] {
   const file: PlanOnly = { plan };
   const items: OutboxItem[] = [];
@@ -75,7 +76,7 @@ export function submissionOutbox(
       items.push({ key: `routed:${r.person.aadObjectId}`, kind: 'routed', recipient: r.person.aadObjectId, notBefore: now, data: { role: r.role, stage: 'pupil' } });
     }
   }
-  if (plan.severity === 'critical') {
+  if (plan.severity === 'critical' && !options.quiet) {
     // the safeguarding leads and the head hear of a critical case at once (R4); the rest of the route
     // (IT support, the DPO...) when the approver has decided
     for (const r of routeRecipients(file, file.plan.notify, profile).filter((x) => ENTITLED_TO_DETAILS.includes(x.role))) {

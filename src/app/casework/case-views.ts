@@ -24,7 +24,7 @@ export interface CaseSummaryView {
   severityLabel: string;
   /** "Tue 24 Nov 2026, 09:15" */
   reportedAt: string;
-  reportedBy: 'a member of staff' | 'a pupil';
+  reportedBy: 'a member of staff' | 'a pupil' | "someone not on the school's lists";
   /** role labels of the route: as proposed, or as decided once approved */
   route: string[];
   /** the approver chose a route other than the engine's */
@@ -72,6 +72,8 @@ export interface RoutedNoticeView {
   types: string[];
   /** 'alert': a critical case, before any decision; 'pupil': a pupil's report, to the DSL first; 'decided': the approver decided the route */
   stage: 'alert' | 'pupil' | 'decided';
+  /** reported through the card for anyone, by someone the school has not listed */
+  notListed?: boolean;
   /** "Priya Shah" when decided */
   decidedBy?: string;
   reason?: string;

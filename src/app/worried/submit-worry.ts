@@ -5,11 +5,11 @@ import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type Inci
 import type { IncidentRecord, IncidentStore, Json } from '../../ports/incident-store.js';
 import { submissionOutbox } from '../casework/case-outbox.js';
 import { NEW_REPORT_STATUS } from '../submit-report.js';
+import { RATE_LIMIT, recentReports } from '../reporter-rate.js';
+
+export { RATE_LIMIT, RATE_WINDOW_MS } from '../reporter-rate.js';
 import { WORRY_CHOICE_INFO, type WorryChoice } from './worry-choices.js';
 
-/** more than this many reports in RATE_WINDOW_MS gets the "a grown-up has your messages" reply */
-export const RATE_LIMIT = 5;
-export const RATE_WINDOW_MS = 10 * 60_000;
 export const WORDS_LIMIT = 2000;
 
 export interface WorryInput {
@@ -35,12 +35,11 @@ export async function submitWorry(input: {
   worry: WorryInput;
   now: Date;
   serviceUrl?: string;
+  /** someone the school has not listed, through the card for anyone: recorded as such, routed as a child's worry */
+  notListed?: boolean;
 }): Promise<WorryResult> {
   const { worry, now } = input;
-  const recent = (await input.store.listByReporter(input.pupil.aadObjectId, 50)).filter(
-    (r) => now.getTime() - new Date(r.reportedAt).getTime() < RATE_WINDOW_MS && r.details && (r.details as { cardId?: string }).cardId !== worry.cardId,
-  );
-  const recentCount = recent.length + 1;
+  const recentCount = (await recentReports(input.store, input.pupil.aadObjectId, now, (r) => (r.details as { cardId?: string } | null)?.cardId === worry.cardId)) + 1;
   const choice = WORRY_CHOICE_INFO[worry.choice];
   const facts: IncidentFacts = { reportedBy: 'pupil', ...choice.facts, ...(worry.dangerNow ? { immediateRisk: true } : {}) };
   const parsed = parseIncidentFacts(facts);
@@ -56,10 +55,12 @@ export async function submitWorry(input: {
     pupilChoice: choice.words,
     dangerNow: worry.dangerNow,
     recentCount,
+    ...(input.notListed ? { reporterNotListed: true } : {}),
   };
   const record = await input.store.create(
     {
-      idempotencyKey: `worry:${worry.cardId}`,
+      // bound to the pupil: another child sending this card's id makes their own report
+      idempotencyKey: `worry:${input.pupil.aadObjectId}:${worry.cardId}`,
       reportedAt: at,
       reportedBy: { ...input.pupil, kind: 'pupil' },
       status: NEW_REPORT_STATUS,
@@ -75,7 +76,7 @@ export async function submitWorry(input: {
       data: { severity: plan.severity, notify: plan.notify, exclude: plan.exclude, approver: plan.approver, byPupil: true, choice: worry.choice, dangerNow: worry.dangerNow, recentCount },
     },
     input.profile.school.referencePrefix,
-    { outbox: submissionOutbox(plan, input.profile, now, input.serviceUrl, { byPupil: true }) },
+    { outbox: submissionOutbox(plan, input.profile, now, input.serviceUrl, { byPupil: true, quiet: recentCount > RATE_LIMIT }) },
   );
   return { record, recentCount, rateLimited: recentCount > RATE_LIMIT };
 }

@@ -173,7 +173,12 @@ export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
 export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
   const { reference, asRole, severityLabel, types, stage, decidedBy, reason, guidance, details } = view;
   const body: CardElement[] =
-    stage === 'alert'
+    stage === 'pupil' && view.notListed
+      ? [
+          heading(`Someone not on the school's lists is worried: case ${reference}`),
+          text(`Someone the school has not listed (a guest, a parent, or a pupil nobody added yet) used the card for anyone. You are told first, as ${asRole}. Their words are below, exactly as they wrote them. Find out who they are and follow it up soon.`),
+        ]
+      : stage === 'alert'
       ? [heading(`Urgent: critical case ${reference}`), text(`You are alerted as ${asRole}. The safeguarding lead has not decided yet.`)]
       : stage === 'pupil'
       ? [

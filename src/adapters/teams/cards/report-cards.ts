@@ -293,7 +293,7 @@ export function confirmCancelCard(view: StepView): AdaptiveCard {
 
 /** the card for the draft's current step (or the cancel question over it), with the refresh */
 export function reportStepCard(view: StepView, today: string): AdaptiveCard {
-  const numbered = stepsFor(view.draft.answers).filter((s) => s !== 'safety');
+  const numbered: string[] = stepsFor(view.draft.answers).filter((s) => s !== 'safety');
   const n = Math.max(1, numbered.indexOf(view.draft.step) + 1);
   const of = numbered.length;
   if (view.draft.confirmingCancel) return withRefresh(confirmCancelCard(view), view);
