@@ -6,6 +6,7 @@ import { AVA, personalMessage } from '../support/activities.js';
 import { BotSession, exampleProfile, textOf, type AdaptiveCardContent } from '../support/test-bot.js';
 import { PEOPLE, report, said, schoolDay, storeOf } from './support/casework.js';
 import { identify } from '../../src/app/identity.js';
+import type { SchoolProfile } from '../../src/domain/index.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z');
 const day = schoolDay(T0);
@@ -18,9 +19,11 @@ const cardOf = (replies: { attachments?: { content?: unknown }[] }[]) => replies
 
 describe('who someone is fails closed', () => {
   const profile = exampleProfile();
+  const rosterOnly: SchoolProfile = { ...profile, pupils: { ...profile.pupils, userIds: [] } };
+  const groupsOnly: SchoolProfile = { ...profile, pupils: { ...profile.pupils, userIds: [], roster: [] } };
   it.each([
-    ['a pupil listed only in the roster', 'pupil', { ...profile, pupils: { ...profile.pupils, userIds: [] } }, AVA.aadObjectId],
-    ['a member of a pupil group (from the directory copy)', 'pupil', { ...profile, pupils: { ...profile.pupils, userIds: [], roster: [] } }, AVA.aadObjectId],
+    ['a pupil listed only in the roster', 'pupil', rosterOnly, AVA.aadObjectId],
+    ['a member of a pupil group (from the directory copy)', 'pupil', groupsOnly, AVA.aadObjectId],
     ['a guest or parent account on no list', 'unknown', profile, GUEST.aadObjectId],
     ['a member of a staff group only', 'staff', profile, 'a1b2c3d4-0000-4000-8000-0000000000dd'],
     ['a teacher on the staff roster', 'staff', profile, PEOPLE.sam.aadObjectId],

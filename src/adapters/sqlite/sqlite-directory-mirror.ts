@@ -76,10 +76,14 @@ export class SqliteDirectoryMirror implements DirectoryMirror {
     })();
   }
 
-  async groupMembers(): Promise<{ id: string; displayName: string; firstSeen: string }[]> {
+  async groupMembers(groupIds: readonly string[]): Promise<{ id: string; displayName: string; firstSeen: string }[]> {
+    if (groupIds.length === 0) return [];
     return this.db
-      .prepare<[], { member_id: string; display_name: string; first_seen: string }>('SELECT member_id, MAX(display_name) AS display_name, MIN(first_seen) AS first_seen FROM directory_group_members GROUP BY member_id')
-      .all()
+      .prepare<string[], { member_id: string; display_name: string; first_seen: string }>(
+        `SELECT member_id, MAX(display_name) AS display_name, MIN(first_seen) AS first_seen FROM directory_group_members
+         WHERE group_id IN (${groupIds.map(() => '?').join(', ')}) GROUP BY member_id`,
+      )
+      .all(...groupIds)
       .map((r) => ({ id: r.member_id, displayName: r.display_name, firstSeen: r.first_seen }));
   }
 }

@@ -99,7 +99,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
-  const compliance = deps.records ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now }) : undefined;
+  const compliance = deps.records ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now, ...(deps.groups ? { groups: deps.groups } : {}) }) : undefined;
   const digests =
     deps.records && deps.postToGovernors
       ? registerDigestRoutes(app, { store: deps.store, records: deps.records, profile, logger, now, postToGovernors: deps.postToGovernors, ...(deps.chart ? { chart: deps.chart } : {}) })

@@ -50,7 +50,7 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   const newId = deps.newId ?? randomUUID;
 
   const actorOf = (context: TurnContext): CaseActor => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     const known = personById(profile, who.aadObjectId);
     return { who, displayName: known?.displayName ?? context.activity.from?.name ?? 'Unknown', ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}) };
   };

@@ -18,7 +18,7 @@ import {
   trainingDue,
   type SchoolProfile,
 } from '../../domain/index.js';
-import { identify, personById } from '../../app/identity.js';
+import { identify, type GroupMembership, personById } from '../../app/identity.js';
 import { tooLongMessage } from '../../app/casework/case-actions.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import type { Logger } from '../../observability/logger.js';
@@ -47,6 +47,8 @@ export interface ComplianceRouteDeps {
   profile: SchoolProfile;
   logger: Logger;
   now: () => Date;
+  /** the staff groups' members count as staff */
+  groups?: GroupMembership;
 }
 
 const london = tz('Europe/London');
@@ -88,11 +90,11 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
   const pupilsMissing = async (schoolYear: string) => {
     return pupilsWithoutAgreement(profile.pupils.roster, await records.agreements(), schoolYear).map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
   };
-  const mayCheckPupils = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
+  const mayCheckPupils = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId, deps.groups).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
 
   /** the latest scan's accounts, with a problem and what was typed at one account's reason when there is one */
   const leaverReview = async (context: TurnContext, field: Pick<LeaverView, 'errors' | 'values'> = {}): Promise<AdaptiveCard> => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
     const all = await records.findings();
     const latest = all.map((f) => f.periodKey).sort().at(-1);
@@ -125,7 +127,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       return p ? trainingView(p) : NOT_FOR_YOU;
     },
     async coverage(context) {
-      const who = identify(profile, context.activity.from?.aadObjectId);
+      const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
       if (!who.roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher')) return NOT_FOR_YOU;
       const roster = complianceRoster(profile);
       const agreements = (await records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
@@ -196,7 +198,7 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
   });
 
   onCardAction(app, VERB_LEAVER_DECIDE, async (context, _state, data) => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
+    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
     const input = (data ?? {}) as Record<string, unknown>;
     const accountId = String(input.accountId ?? '');

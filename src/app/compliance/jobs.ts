@@ -31,6 +31,8 @@ export interface ComplianceDeps {
   directory?: Directory;
   /** the local copy of the directory the daily delta keeps fresh */
   mirror?: DirectoryMirror;
+  /** the staff and pupil groups were read again: who is who may have changed */
+  groupsChanged?: () => Promise<void>;
 }
 
 const WHY_AUP: Record<string, string> = {
@@ -50,7 +52,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
   const fullRoster = async () => {
     const people = roster();
     if (!deps.mirror) return people;
-    for (const m of await deps.mirror.groupMembers()) {
+    for (const m of await deps.mirror.groupMembers(deps.profile.staffGroupIds)) {
       if (!people.some((p) => p.aadObjectId === m.id)) people.push({ aadObjectId: m.id, displayName: m.displayName, group: 'staff', roles: [], startedOn: londonDate(new Date(m.firstSeen)) });
     }
     return people;
@@ -225,6 +227,12 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
           const { members } = await directory.groupMembers(groupId);
           appointed.push(...(await mirror.updateGroup(groupId, members, context.now)));
         }
+        // the pupil groups too: who is a pupil is read from them (identity fails closed without them)
+        for (const groupId of profile.pupils.groupIds) {
+          const { members } = await directory.groupMembers(groupId);
+          await mirror.updateGroup(groupId, members, context.now);
+        }
+        await deps.groupsChanged?.();
         const policy = profile.aup;
         let reminded = 0;
         if (policy && appointed.length > 0) {

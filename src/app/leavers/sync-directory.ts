@@ -10,8 +10,8 @@ export interface DirectoryMirror {
   setToken(token: string): Promise<void>;
   /** stores a group's members; returns those new since the last look (none on the first look) */
   updateGroup(groupId: string, members: readonly { id: string; displayName: string }[], at: Date): Promise<{ id: string; displayName: string }[]>;
-  /** everyone in the staff groups, with when they were first seen */
-  groupMembers(): Promise<{ id: string; displayName: string; firstSeen: string }[]>;
+  /** everyone in these groups (the staff groups, or the pupil groups), each once, with when they were first seen */
+  groupMembers(groupIds: readonly string[]): Promise<{ id: string; displayName: string; firstSeen: string }[]>;
 }
 
 export interface SyncResult {
