@@ -118,3 +118,14 @@ describe('a fresh bot session keeps these rules after a restart', () => {
     session.close();
   });
 });
+
+describe('a pupil\'s words longer than the card allows', () => {
+  it('are refused kindly and nothing is recorded until they fit', async () => {
+    const session = await day.open();
+    const form = await session.click(AVA, 'worried.start', {});
+    const cardId = (form.actions![0]!.data as { cardId: string }).cardId;
+    const refused = textOf(await session.click(AVA, 'worried.send', { cardId, choice: 'unkind', words: 'x'.repeat(900_000), danger: 'no' }));
+    expect(refused).toContain('Please make it shorter (up to 2000 letters)');
+    expect(await storeOf(session).listByReporter(AVA.aadObjectId)).toEqual([]);
+  });
+});

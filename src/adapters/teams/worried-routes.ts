@@ -28,8 +28,13 @@ export function registerWorriedRoutes(app: Application<TurnState>, deps: Worried
     }
     const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const cardId = typeof input.cardId === 'string' && input.cardId.length > 0 && input.cardId.length <= 100 ? input.cardId : newId();
-    const words = typeof input.words === 'string' ? input.words.slice(0, WORDS_LIMIT) : '';
+    const typed = typeof input.words === 'string' ? input.words : '';
+    const words = typed.slice(0, WORDS_LIMIT);
     const danger = input.danger === 'yes' ? 'yes' : 'no';
+    // too long for the card: nothing is sent until it fits (the card itself stops at the same length)
+    if (typed.length > WORDS_LIMIT) {
+      return worriedCard({ cardId, error: `That is a lot of words! Please make it shorter (up to ${WORDS_LIMIT} letters), then press Send.`, values: { words, danger, ...(isWorryChoice(input.choice) ? { choice: input.choice } : {}) } });
+    }
     if (!isWorryChoice(input.choice)) {
       return worriedCard({ cardId, error: 'Tap the one that fits best, then press Send.', values: { words, danger } });
     }
