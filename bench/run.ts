@@ -374,7 +374,7 @@ async function sharePointSection(): Promise<SectionResult> {
   const fileRatio = p(r.fileReplicatedMs, 50) / p(r.filePlainMs, 50);
   const fmt = (x: number) => x.toFixed(2);
   const requestsOf = (c: PhaseCounts, what: string) =>
-    `${c.requests} for ${what}: ${c.creates} item creates, ${c.patches} PATCHes, ${c.lookups} look-ups, ${c.batches} $batches carrying ${c.batchedCreates} event creates`;
+    `${c.requests} for ${what}: ${c.creates} item creates, ${c.patches} PATCHes, ${c.lookups} look-ups, ${c.batches} $batches carrying ${c.batchedCreates} item creates (cases, summary lines, events)`;
   const lines = [
     `sharepoint: reports filed with submitReport (${r.eventsPerReport} events each) into SqliteIncidentStore { replicate: true } (WAL on a temp file), copied by SharePointReplicator through GraphClient (baseUrl) to a stand-in for Graph in its own process (bench/stub-graph.ts), ${r.warmup} untimed first`,
     `  new incidents, each copied as filed: ${fmt(perIncident)} requests each (${requestsOf(r.newIncidents, `${r.newIncidents.incidents} incidents`)})`,

@@ -3,7 +3,9 @@
 // went through: several events each) into SqliteIncidentStore(db, { replicate: true }) on a temp file
 // (openDatabase, WAL and synchronous FULL as in production), and the real SharePointReplicator copies
 // them through the real GraphClient to a stand-in for Graph at `graphUrl` (bench/stub-graph.ts, in its
-// own process). Four measurements:
+// own process). Each incident goes to two lists in one $batch: the case in full to the restricted site,
+// its summary line to the shared site (the bench's grooming report by an unknown adult has one). Four
+// measurements:
 // - requests per new incident: each report drained as soon as it is filed (a quiet school: the worker
 //   runs every 10 s), counted by the replicator and checked against what the stand-in got;
 // - requests per approval: the DSL approves each of those cases (Casework.approve), each drained;
@@ -21,7 +23,7 @@ import { pino } from 'pino';
 import { parse } from 'yaml';
 import { repoRoot } from '../scripts/lib/processes.js';
 import { GraphClient, type GraphRequest } from '../src/adapters/graph/graph-client.js';
-import { eventFields, incidentFields } from '../src/adapters/sharepoint/fields.js';
+import { detailFields, eventFields, keptOffSharedSite, summaryFields } from '../src/adapters/sharepoint/fields.js';
 import { LISTS, type ListKey } from '../src/adapters/sharepoint/lists.js';
 import { SharePointReplicator, type ReplicationCounts } from '../src/adapters/sharepoint/replicator.js';
 import { openDatabase, type SqliteDatabase } from '../src/adapters/sqlite/database.js';
@@ -37,6 +39,7 @@ import { httpRequest } from './lib.js';
 import type { StubGraphStats } from './stub-graph.js';
 
 const SITE = 'oakfield.sharepoint.com,0b1d7c5a-1111-4c1e-9a39-1f2a3b4c5d6e,7e6d5c4b-2222-4a3b-8c9d-0e1f2a3b4c5d';
+const RESTRICTED = 'oakfield.sharepoint.com,5f0e2a11-3333-4d2c-8e4f-6a7b8c9d0e1f,9a8b7c6d-4444-4e5f-9a0b-1c2d3e4f5a6b';
 const SAM = { aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000001', displayName: 'Sam Taylor', kind: 'staff' as const };
 const PRIYA_AAD = 'a1b2c3d4-0000-4000-8000-000000000002';
 const ANSWERS: ReportAnswers = {
@@ -48,7 +51,7 @@ const credential: TokenCredential = { getToken: async (): Promise<AccessToken> =
 export interface PhaseCounts {
   /** the replicator's own count of Graph requests */
   requests: number;
-  /** at the stand-in: item creates sent alone, field PATCHes, look-ups, $batches and the creates they carried */
+  /** at the stand-in: item creates sent alone, field PATCHes, look-ups, $batches and the creates they carried (incident lists and the decision log) */
   creates: number;
   patches: number;
   lookups: number;
@@ -98,7 +101,7 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
     const graph = new GraphClient({ credential, userAgent: 'NONISV|Oakfield Primary|OnlineSafetyBot/bench', baseUrl: opts.graphUrl });
     const listIds = Object.fromEntries(LISTS.map((spec) => [spec.key, `bench-${spec.key}`])) as Record<ListKey, string>;
     const replicator = new SharePointReplicator({
-      queue, source: store, graph, siteId: SITE, listIds: async () => listIds, logger: pino({ level: 'silent' }), now: () => new Date(), random: () => 0.5,
+      queue, source: store, graph, sites: { shared: SITE, restricted: RESTRICTED }, listIds: async () => listIds, logger: pino({ level: 'silent' }), now: () => new Date(), random: () => 0.5,
     });
     const stats = async (): Promise<StubGraphStats> => JSON.parse((await httpRequest(`${opts.graphUrl}/_stats`)).body) as StubGraphStats;
     const problems: string[] = [];
@@ -115,16 +118,19 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
         reporter: SAM,
       });
     };
-    const total = (a: ReplicationCounts, b: ReplicationCounts): ReplicationCounts => ({ copied: a.copied + b.copied, retrying: a.retrying + b.retrying, requests: a.requests + b.requests });
-    const zero = (): ReplicationCounts => ({ copied: 0, retrying: 0, requests: 0 });
+    const total = (a: ReplicationCounts, b: ReplicationCounts): ReplicationCounts => ({
+      copied: a.copied + b.copied, withheld: a.withheld + b.withheld, retrying: a.retrying + b.retrying, requests: a.requests + b.requests,
+    });
+    const zero = (): ReplicationCounts => ({ copied: 0, withheld: 0, retrying: 0, requests: 0 });
     /** what the stand-in got between two snapshots, on the bench's lists */
     const delta = (before: StubGraphStats, after: StubGraphStats, counts: ReplicationCounts): PhaseCounts => {
       const sum = (s: StubGraphStats, field: 'creates' | 'patches' | 'lookups' | 'batchedCreates') =>
-        (['incidents', 'events'] as const).reduce((n, key) => n + (s.lists[listIds[key]]?.[field] ?? 0), 0);
+        (['summary', 'details', 'events'] as const).reduce((n, key) => n + (s.lists[listIds[key]]?.[field] ?? 0), 0);
       const change = (field: 'creates' | 'patches' | 'lookups' | 'batchedCreates') => sum(after, field) - sum(before, field);
       const requests = after.requests - before.requests;
       if (requests !== counts.requests) problems.push(`the replicator counted ${counts.requests} Graph requests, the stand-in got ${requests}`);
       if (counts.retrying > 0) problems.push(`${counts.retrying} copies put off for a retry`);
+      if (counts.withheld > 0) problems.push(`${counts.withheld} copies withheld (the bench has a restricted site: nothing should be)`);
       return {
         requests: counts.requests, creates: change('creates') - change('batchedCreates'), patches: change('patches'), lookups: change('lookups'),
         batches: after.batches - before.batches, batchedCreates: change('batchedCreates'), copied: counts.copied,
@@ -188,14 +194,15 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
         `SELECT kind, incident_id, seq FROM replication_queue WHERE status = 'pending' ORDER BY next_attempt_at, id`,
       )
       .all();
-    const baseItems = (key: ListKey) => `/sites/${SITE}/lists/baseline-${key}/items`;
+    const baseItems = (key: ListKey) => `/sites/${key === 'summary' ? SITE : RESTRICTED}/lists/baseline-${key}/items`;
     const plan: (() => Promise<unknown>)[] = [];
     for (let i = 0; i < rows.length; i += 100) {
       const claim = rows.slice(i, i + 100);
       for (const row of claim.filter((r) => r.kind === 'incident')) {
         const record = (await store.get(row.incident_id))!;
-        const request: GraphRequest = { method: 'POST', path: baseItems('incidents'), body: { fields: incidentFields(record, `replica:${record.id}`) } };
-        plan.push(() => graph.send(request));
+        const requests: (GraphRequest & { id: string })[] = [{ id: '1', method: 'POST', path: baseItems('details'), body: { fields: detailFields(record, `replica:${record.id}`) } }];
+        if (!keptOffSharedSite(record)) requests.push({ id: '2', method: 'POST', path: baseItems('summary'), body: { fields: summaryFields(record) } });
+        plan.push(() => (requests.length === 1 ? graph.send(requests[0]!) : graph.batch(requests)));
       }
       const events = claim.filter((r) => r.kind === 'event');
       for (let j = 0; j < events.length; j += 20) {
@@ -226,7 +233,8 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
     if (pending > 0) problems.push(`${pending} copies still queued at the end`);
     const at = (key: ListKey) => after.lists[listIds[key]];
     const [incidents, events] = [countRows(db, 'incidents'), countRows(db, 'incident_events')];
-    if (at('incidents')?.items !== incidents) problems.push(`${incidents} incidents stored, ${at('incidents')?.items ?? 0} at the stand-in`);
+    if (at('details')?.items !== incidents) problems.push(`${incidents} incidents stored, ${at('details')?.items ?? 0} cases at the stand-in`);
+    if (at('summary')?.items !== incidents) problems.push(`${incidents} incidents stored, ${at('summary')?.items ?? 0} summary lines at the stand-in`);
     if (at('events')?.items !== events) problems.push(`${events} events stored, ${at('events')?.items ?? 0} at the stand-in`);
     const conflicts = Object.values(after.lists).reduce((sum, l) => sum + l.conflicts, 0);
     if (conflicts > 0) problems.push(`${conflicts} creates refused as duplicates`);

@@ -20,7 +20,7 @@ import { SqliteReplicationQueue } from './adapters/sqlite/sqlite-replication-que
 import type { SqliteDatabase } from './adapters/sqlite/database.js';
 import { graphFromEnv, type GraphFromEnv } from './adapters/graph/graph-from-env.js';
 import { SharePointReplicator } from './adapters/sharepoint/replicator.js';
-import { resolveListIds } from './adapters/sharepoint/list-ids.js';
+import { resolveListIds, type SharePointSites } from './adapters/sharepoint/list-ids.js';
 import { SqliteComplianceRecords } from './adapters/sqlite/sqlite-compliance-records.js';
 import { SqliteReminderOutbox } from './adapters/sqlite/sqlite-reminder-outbox.js';
 import { SqliteJobRuns } from './adapters/sqlite/sqlite-job-runs.js';
@@ -50,7 +50,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const graph = graphFromEnv(process.env, profile.school.name);
   let replicator: ReturnType<typeof sharePointReplicator> | undefined;
   try {
-    replicator = cfg.sharePointSiteId ? sharePointReplicator(db, store, cfg.sharePointSiteId, graph, logger) : undefined;
+    const sites = cfg.sharePointSiteId ? { shared: cfg.sharePointSiteId, ...(cfg.sharePointRestrictedSiteId ? { restricted: cfg.sharePointRestrictedSiteId } : {}) } : undefined;
+    replicator = sites ? sharePointReplicator(db, store, sites, graph, logger) : undefined;
   } catch (error) {
     db.close();
     throw error;
@@ -189,12 +190,13 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
 }
 
 /** STORE=sharepoint: a worker copying the embedded store's changes to the site's lists */
-function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, siteId: string, graph: GraphFromEnv, logger: Logger) {
+function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, sites: SharePointSites, graph: GraphFromEnv, logger: Logger) {
   if (graph.status !== 'on') {
     throw new Error(`STORE=sharepoint: ${graph.status === 'error' ? graph.error : graph.why}`);
   }
-  logger.info({ event: 'sharepoint', siteId, signIn: graph.signIn }, 'records are copied to SharePoint');
+  logger.info({ event: 'sharepoint', siteId: sites.shared, restrictedSiteId: sites.restricted, signIn: graph.signIn }, 'records are copied to SharePoint');
   const queue = new SqliteReplicationQueue(db);
-  const worker = new SharePointReplicator({ queue, source: store, graph: graph.graph, siteId, listIds: () => resolveListIds(graph.graph, siteId), logger, now: () => new Date() });
+  // warns once, here at start-up, when there is no restricted site (and so no copy of the details)
+  const worker = new SharePointReplicator({ queue, source: store, graph: graph.graph, sites, listIds: () => resolveListIds(graph.graph, sites), logger, now: () => new Date() });
   return { queue, worker };
 }

@@ -11,6 +11,13 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** a SharePoint site's Graph id, as npm run provision:sharepoint prints it: <host>,<site collection guid>,<web guid> */
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+const SITE_ID = new RegExp(`^[a-z0-9.-]+,${GUID},${GUID}$`, 'i');
+const optionalSiteId = optionalText.refine((v) => v === undefined || SITE_ID.test(v), {
+  message: 'not a SharePoint site id: it looks like yourschool.sharepoint.com,<guid>,<guid> (npm run provision:sharepoint prints it)',
+});
+
 export const envSchema = z.object({
   BOT_MODE: z.enum(BOT_MODES).default('production'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -19,6 +26,8 @@ export const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
   SHAREPOINT_SITE_ID: optionalText,
+  /** the case team's own site: details, the decision log and cases about adults go only there */
+  SHAREPOINT_RESTRICTED_SITE_ID: optionalSiteId,
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   SQLITE_JOURNAL_MODE: z.enum(['wal', 'delete']).default('wal'),
   MicrosoftAppId: optionalText,
@@ -51,8 +60,13 @@ export interface AppConfig {
   credentials?: BotCredentials;
   /** the scheduled compliance jobs (reminders, scans); off for tests that must not be interrupted by them */
   scheduler?: boolean;
-  /** STORE=sharepoint: the records are copied to this site's lists (the embedded store stays the first copy) */
+  /** STORE=sharepoint: summaries of the records are copied to this site's lists (the embedded store stays the first copy) */
   sharePointSiteId?: string;
+  /**
+   * STORE=sharepoint: the site only the case team can open, for the cases in full and the decision log.
+   * absent: those are not copied to SharePoint at all (they stay in the embedded store)
+   */
+  sharePointRestrictedSiteId?: string;
 }
 
 export const EXAMPLE_PROFILE_PATH = './profiles/example-school.yaml';
@@ -74,6 +88,9 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
   }
   if (env.STORE === 'sharepoint' && !env.SHAREPOINT_SITE_ID) {
     errors.push('SHAREPOINT_SITE_ID: required when STORE is sharepoint (the site id, e.g. contoso.sharepoint.com,<guid>,<guid>)');
+  }
+  if (env.STORE === 'sharepoint' && env.SHAREPOINT_RESTRICTED_SITE_ID && env.SHAREPOINT_RESTRICTED_SITE_ID.toLowerCase() === env.SHAREPOINT_SITE_ID?.toLowerCase()) {
+    errors.push('SHAREPOINT_RESTRICTED_SITE_ID: must be a different site from SHAREPOINT_SITE_ID (it holds what the shared site\'s members must not read)');
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -100,6 +117,7 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
       sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
       credentials,
       ...(env.STORE === 'sharepoint' && env.SHAREPOINT_SITE_ID ? { sharePointSiteId: env.SHAREPOINT_SITE_ID } : {}),
+      ...(env.STORE === 'sharepoint' && env.SHAREPOINT_RESTRICTED_SITE_ID ? { sharePointRestrictedSiteId: env.SHAREPOINT_RESTRICTED_SITE_ID } : {}),
       ...(env.SCHEDULER === 'off' ? { scheduler: false } : {}),
     },
   };
@@ -128,6 +146,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     schoolProfile: config.schoolProfilePath,
     store: config.store,
     sharePointSite: config.sharePointSiteId,
+    sharePointRestrictedSite: config.sharePointRestrictedSiteId,
     sqliteJournalMode: config.sqliteJournalMode,
     appId: config.credentials?.MicrosoftAppId,
     appType: config.credentials?.MicrosoftAppType,

@@ -4,22 +4,24 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { GraphClient } from '../../src/adapters/graph/graph-client.js';
 import { GraphRequestError } from '../../src/adapters/graph/graph-error.js';
 import { SharePointIncidentStore } from '../../src/adapters/sharepoint/sharepoint-incident-store.js';
-import { ConcurrencyError, type NewIncidentEvent } from '../../src/ports/incident-store.js';
-import { incidentStoreContract, newIncident, reportedEvent } from '../ports/incident-store.contract.js';
+import { ConcurrencyError, type NewIncident, type NewIncidentEvent } from '../../src/ports/incident-store.js';
+import { incidentStoreContract, newIncident, reportedEvent, staffReporter } from '../ports/incident-store.contract.js';
 import { FakeSharePoint, type RecordedRequest } from '../support/fake-sharepoint.js';
 
 const SITE = 'oakfield.sharepoint.com,0b1d7c5a-1111-4c1e-9a39-1f2a3b4c5d6e,7e6d5c4b-2222-4a3b-8c9d-0e1f2a3b4c5d';
+const RESTRICTED = 'oakfield.sharepoint.com,5f0e2a11-3333-4d2c-8e4f-6a7b8c9d0e1f,9a8b7c6d-4444-4e5f-9a0b-1c2d3e4f5a6b';
+const SITES = { shared: SITE, restricted: RESTRICTED };
 const UA = 'NONISV|Oakfield Primary School|OnlineSafetyBot/0.1.0';
 const credential: TokenCredential = {
   getToken: async (): Promise<AccessToken> => ({ token: 'test-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
 };
 
 function openSharePoint() {
-  const sharepoint = new FakeSharePoint(SITE).provisioned();
+  const sharepoint = new FakeSharePoint(SITE, RESTRICTED).provisioned();
   const graph = new GraphClient({ credential, userAgent: UA });
   const slept: number[] = [];
-  const store = new SharePointIncidentStore({ graph, siteId: SITE, listIds: sharepoint.listIds(), sleep: async (ms) => void slept.push(ms) });
-  return { sharepoint, graph, store, slept, lists: sharepoint.listIds() };
+  const store = new SharePointIncidentStore({ graph, sites: SITES, listIds: sharepoint.listIds(), sleep: async (ms) => void slept.push(ms) });
+  return { sharepoint, graph, store, slept, lists: sharepoint.allListIds() };
 }
 
 beforeAll(() => nock.disableNetConnect());
@@ -39,14 +41,16 @@ incidentStoreContract('sharepoint, 2 items a page', async () => {
 
 const step = (n: number): NewIncidentEvent => ({ type: 'step-completed', at: `2026-11-24T09:1${n}:00.000Z`, actor: reportedEvent.actor, data: { step: `s${n}` } });
 const shape = (r: RecordedRequest) => ({ method: r.method, path: r.path, query: r.query, ...(r.body !== undefined ? { body: r.body } : {}) });
-const itemsPath = (listId: string) => `/sites/${SITE}/lists/${listId}/items`;
+/** the items of a list on the restricted site (everything but the summary) */
+const itemsPath = (listId: string) => `/sites/${RESTRICTED}/lists/${listId}/items`;
+const sharedItems = (listId: string) => `/sites/${SITE}/lists/${listId}/items`;
 
 describe('SharePoint incident store', () => {
   let sp: ReturnType<typeof openSharePoint>;
   beforeEach(() => (sp = openSharePoint()));
   afterEach(() => sp.sharepoint.close());
 
-  it('creates an incident with 3 opening events in 4 requests: reads, counter, events, incident', async () => {
+  it('creates an incident with 3 opening events in 5 requests: reads, counter, events, the case, its summary line', async () => {
     const { sharepoint, store, lists } = sp;
     await store.create(newIncident(), reportedEvent, 'OS'); // the year's counter now exists
     const before = sharepoint.count;
@@ -55,7 +59,7 @@ describe('SharePoint incident store', () => {
     const made = sharepoint.requests.slice(before);
     expect(made.map(shape)).toEqual([
       { method: 'POST', path: '/$batch', query: {}, body: { requests: [
-        { id: '1', method: 'GET', url: expect.stringMatching(new RegExp(`^${itemsPath(lists.incidents)}\\?\\$select=id%2CeTag&\\$expand=fields\\(%24select%3DTitle%2CIncidentId%2C.*&\\$filter=fields%2FIdempotencyKey%20eq%20'flow-it''s-mine'&\\$top=1$`)) },
+        { id: '1', method: 'GET', url: expect.stringMatching(new RegExp(`^${itemsPath(lists.details)}\\?\\$select=id%2CeTag&\\$expand=fields\\(%24select%3DTitle%2CIncidentId%2C.*&\\$filter=fields%2FIdempotencyKey%20eq%20'${input.reportedBy.aadObjectId}%3Aflow-it''s-mine'&\\$top=1$`)) },
         { id: '2', method: 'GET', url: `${itemsPath(lists.counters)}?$select=id%2CeTag&$expand=fields(%24select%3DTitle%2CLast)&$filter=fields%2FTitle%20eq%20'OS-2026'&$top=1` },
       ] } },
       { method: 'PATCH', path: `${itemsPath(lists.counters)}/1/fields`, query: {}, body: { Last: 2 } },
@@ -63,17 +67,20 @@ describe('SharePoint incident store', () => {
         id: String(seq), method: 'POST', url: itemsPath(lists.events), headers: { 'Content-Type': 'application/json' },
         body: { fields: expect.objectContaining({ Title: `${created.id}#${seq}`, EventKey: `${created.id}#${seq}`, IncidentId: created.id, Seq: seq }) },
       })) } },
-      { method: 'POST', path: itemsPath(lists.incidents), query: {}, body: { fields: expect.objectContaining({ Title: 'OS-2026-0002', IncidentId: created.id, IdempotencyKey: "flow-it's-mine", Version: 1, Facts: JSON.stringify(input.facts) }) } },
+      { method: 'POST', path: itemsPath(lists.details), query: {}, body: { fields: expect.objectContaining({ Title: 'OS-2026-0002', IncidentId: created.id, IdempotencyKey: `${input.reportedBy.aadObjectId}:flow-it's-mine`, Version: 1, Facts: JSON.stringify(input.facts) }) } },
+      { method: 'POST', path: sharedItems(lists.summary), query: {}, body: { fields: {
+        Title: 'OS-2026-0002', IncidentId: created.id, ReportedOn: '2026-11-24T00:00:00Z', IncidentTypes: 'cyberbullying', Severity: 'high', Status: 'awaiting-approval', RiskAreas: '',
+      } } },
     ]);
     expect(made[1]!.headers['if-match']).toMatch(/^".+,1"$/);
     // a repeat is one request (the reads) and writes nothing
     await store.create(input, [step(1), step(2), reportedEvent], 'OS');
-    expect(sharepoint.count).toBe(before + 5);
+    expect(sharepoint.count).toBe(before + 6);
   });
 
   it('names its columns in every read and filters and sorts only on indexed columns', async () => {
     const { sharepoint, store, graph } = sp;
-    await SharePointIncidentStore.open(graph, SITE);
+    await SharePointIncidentStore.open(graph, SITES);
     const a = await store.create(newIncident(), [step(1), reportedEvent], 'OS');
     await store.get(a.id);
     await store.getByReference(a.reference);
@@ -126,15 +133,16 @@ describe('SharePoint incident store', () => {
         const answers = await graph.batch(requests);
         if (!edited) {
           edited = true;
-          await graph.send({ method: 'PATCH', path: `${itemsPath(lists.incidents)}/1/fields`, body: { ReporterName: 'Sam Taylor (DSL)' } });
+          await graph.send({ method: 'PATCH', path: `${itemsPath(lists.details)}/1/fields`, body: { ReporterName: 'Sam Taylor (DSL)' } });
         }
         return answers;
       },
     });
-    const editedStore = new SharePointIncidentStore({ graph: racing, siteId: SITE, listIds: lists, sleep: async () => {} });
+    const editedStore = new SharePointIncidentStore({ graph: racing, sites: SITES, listIds: lists, sleep: async () => {} });
     const updated = await editedStore.update(created.id, 1, { status: 'escalated' }, { ...reportedEvent, type: 'approved' });
     expect(updated).toMatchObject({ version: 2, status: 'escalated', reportedBy: { displayName: 'Sam Taylor (DSL)' } });
-    expect(sharepoint.requests.filter((r) => r.method === 'PATCH').map((r) => r.status)).toEqual([200, 412, 200]); // the hand edit, ours refused, ours again
+    const patches = sharepoint.requests.filter((r) => r.method === 'PATCH' && r.path.startsWith(itemsPath(lists.details)));
+    expect(patches.map((r) => r.status)).toEqual([200, 412, 200]); // the hand edit, ours refused, ours again
   });
 
   it('sends again only the throttled events of a $batch, after Retry-After', async () => {
@@ -191,12 +199,12 @@ describe('SharePoint incident store', () => {
 
   it('finds its lists by display name, and says which are missing', async () => {
     const { graph } = sp;
-    const opened = await SharePointIncidentStore.open(graph, SITE);
+    const opened = await SharePointIncidentStore.open(graph, SITES);
     await expect(opened.create(newIncident(), reportedEvent, 'OS')).resolves.toMatchObject({ reference: 'OS-2026-0001' });
     sp.sharepoint.close();
-    const bare = new FakeSharePoint(SITE); // not provisioned
+    const bare = new FakeSharePoint(SITE, RESTRICTED); // not provisioned
     try {
-      await expect(SharePointIncidentStore.open(graph, SITE)).rejects.toThrow(/no list 'Online Safety Incidents'.*provision:sharepoint/);
+      await expect(SharePointIncidentStore.open(graph, SITES)).rejects.toThrow(/no list 'Online Safety Incident Summary'.*provision:sharepoint/);
     } finally {
       bare.close();
     }
@@ -208,11 +216,93 @@ describe('SharePoint incident store', () => {
   });
 });
 
+describe('SharePoint incident store: the shared site sees a summary line, and nothing of a case about an adult', () => {
+  let sp: ReturnType<typeof openSharePoint>;
+  beforeEach(() => (sp = openSharePoint()));
+  afterEach(() => sp.sharepoint.close());
+
+  const detailed = (overrides: Partial<NewIncident> = {}) =>
+    newIncident({
+      details: { description: 'Year 5 chat: messages calling Jamie Doe names.', childNames: 'Jamie Doe, Alex Roe', evidence: 'screenshots on the class iPad' },
+      facts: { reportedBy: 'staff', types: ['cyberbullying', 'images-without-consent'], involved: [{ party: 'pupil', part: 'victim' }, { party: 'pupil', part: 'instigator' }] },
+      plan: { severity: 'high', riskAreas: ['conduct'], notify: ['dsl'], exclude: [], approver: 'dsl', rationale: ['R7 peer-on-peer: the DSL decides'] },
+      ...overrides,
+    });
+  const sentTo = (site: string) => JSON.stringify(sp.sharepoint.toSite(site).map((r) => r.body ?? null));
+
+  it('writes the summary line with exactly reference, date, types, severity, status and risk areas', async () => {
+    const { sharepoint, store, lists } = sp;
+    const created = await store.create(detailed(), reportedEvent, 'OS');
+    await store.update(created.id, 1, { status: 'escalated' }, { ...reportedEvent, type: 'approved', reason: 'Parents of Jamie Doe to be called' });
+    const writes = sharepoint.toSite(SITE).filter((r) => r.method !== 'GET');
+    expect(writes.map(shape)).toEqual([
+      { method: 'POST', path: sharedItems(lists.summary), query: {}, body: { fields: {
+        Title: 'OS-2026-0001', IncidentId: created.id, ReportedOn: '2026-11-24T00:00:00Z', IncidentTypes: 'cyberbullying, images-without-consent', Severity: 'high', Status: 'awaiting-approval', RiskAreas: 'conduct',
+      } } },
+      { method: 'PATCH', path: `${sharedItems(lists.summary)}/1/fields`, query: {}, body: {
+        Title: 'OS-2026-0001', IncidentId: created.id, ReportedOn: '2026-11-24T00:00:00Z', IncidentTypes: 'cyberbullying, images-without-consent', Severity: 'high', Status: 'escalated', RiskAreas: 'conduct',
+      } },
+    ]);
+    for (const word of ['Jamie', 'Alex', 'Sam Taylor', staffReporter.aadObjectId, 'iPad', 'Parents', 'R7', 'dsl', 'flow-']) expect(sentTo(SITE)).not.toContain(word);
+    // the case in full, and its trail with the reason, are on the restricted site
+    expect(sharepoint.items('Online Safety Case Details')).toMatchObject([{ ReporterName: 'Sam Taylor', Details: expect.stringContaining('Jamie Doe') }]);
+    expect(sharepoint.items('Online Safety Decision Log').map((f) => f.Reason ?? null)).toEqual([null, 'Parents of Jamie Doe to be called']);
+  });
+
+  it.each([
+    ['an implicated role (plan.exclude)', { plan: { severity: 'high', riskAreas: ['conduct'], notify: ['headteacher'], exclude: ['dsl'], approver: 'headteacher' } }],
+    ['a person excluded by id (plan.excludePeople)', { plan: { severity: 'high', riskAreas: ['conduct'], notify: ['dsl'], exclude: [], excludePeople: ['a1b2c3d4-0000-4000-8000-000000000077'], approver: 'dsl' } }],
+    ['a member of staff as instigator', { facts: { reportedBy: 'staff', types: ['sexual-harassment'], involved: [{ party: 'pupil', part: 'victim' }, { party: 'staff', part: 'instigator' }] } }],
+  ] as [string, Partial<NewIncident>][])('a case about an adult, %s, sends the shared site nothing at all', async (_why, overrides) => {
+    const { sharepoint, store } = sp;
+    const created = await store.create(detailed(overrides), [step(1), reportedEvent], 'OS');
+    await store.update(created.id, 1, { status: 'escalated' }, { ...reportedEvent, type: 'approved', reason: 'LADO consulted' });
+    await store.appendEvent(created.id, { ...reportedEvent, type: 'note' });
+    await store.get(created.id);
+    await store.listOpen();
+    expect(sharepoint.toSite(SITE)).toEqual([]);
+    expect(sharepoint.items('Online Safety Incident Summary')).toEqual([]);
+    expect(sharepoint.items('Online Safety Case Details')).toHaveLength(1);
+  });
+
+  it('a case that becomes one about an adult loses its summary line before the change is written', async () => {
+    const { sharepoint, store, lists } = sp;
+    const created = await store.create(detailed(), reportedEvent, 'OS');
+    expect(sharepoint.items('Online Safety Incident Summary')).toHaveLength(1);
+    const plan = { severity: 'high', riskAreas: ['conduct'], notify: ['headteacher'], exclude: [], excludePeople: ['a1b2c3d4-0000-4000-8000-000000000077'], approver: 'headteacher' };
+    await store.update(created.id, 1, { plan }, { ...reportedEvent, type: 'reclassified' });
+    const writes = sharepoint.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
+    expect(writes.slice(-3)).toEqual([`DELETE ${sharedItems(lists.summary)}/1`, `PATCH ${itemsPath(lists.details)}/1/fields`, 'POST /$batch']); // the event, last
+    expect(sharepoint.items('Online Safety Incident Summary')).toEqual([]);
+    // and stays off from then on
+    const before = sharepoint.toSite(SITE).length;
+    await store.update(created.id, 2, { status: 'escalated' }, { ...reportedEvent, type: 'approved' });
+    expect(sharepoint.toSite(SITE)).toHaveLength(before);
+  });
+
+  it('an idempotency key another reporter used creates their own incident, never returns the other one', async () => {
+    const { store } = sp;
+    const first = await store.create(newIncident({ idempotencyKey: 'flow-shared' }), reportedEvent, 'OS');
+    const other = { aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000009', displayName: 'Robin Lee', kind: 'staff' as const };
+    const second = await store.create(newIncident({ idempotencyKey: 'flow-shared', reportedBy: other }), reportedEvent, 'OS');
+    expect(second.id).not.toBe(first.id);
+    expect(second.reportedBy).toEqual(other);
+    // each reporter's repeat still finds their own
+    expect((await store.create(newIncident({ idempotencyKey: 'flow-shared', reportedBy: other }), reportedEvent, 'OS')).id).toBe(second.id);
+    expect((await store.create(newIncident({ idempotencyKey: 'flow-shared' }), reportedEvent, 'OS')).id).toBe(first.id);
+  });
+
+  it('will not start without the restricted site: there would be nowhere to keep a case', () => {
+    const { graph, lists } = sp;
+    expect(() => new SharePointIncidentStore({ graph, sites: { shared: SITE, restricted: '' }, listIds: lists })).toThrow(/SHAREPOINT_RESTRICTED_SITE_ID/);
+  });
+});
+
 describe('the fake SharePoint', () => {
   let sharepoint: FakeSharePoint;
   let graph: GraphClient;
   beforeEach(() => {
-    sharepoint = new FakeSharePoint(SITE);
+    sharepoint = new FakeSharePoint(SITE, RESTRICTED);
     graph = new GraphClient({ credential, userAgent: UA });
   });
   afterEach(() => sharepoint.close());
@@ -233,7 +323,7 @@ describe('the fake SharePoint', () => {
   it('keeps items as SharePoint does: unique values (409), eTags (412), pages, and $batch of at most 20', async () => {
     sharepoint.provisioned();
     sharepoint.pageSize = 2;
-    const counters = itemsPath(sharepoint.listIds().counters);
+    const counters = itemsPath(sharepoint.allListIds().counters);
     const made = await graph.send<{ id: string; eTag: string; fields: Record<string, unknown> }>({ method: 'POST', path: counters, body: { fields: { Title: 'OS-2026', Last: 1 } } });
     expect(made).toMatchObject({ id: '1', eTag: expect.stringMatching(/^".+,1"$/), fields: { Title: 'OS-2026', Last: 1 } });
     await expect(graph.send({ method: 'POST', path: counters, body: { fields: { Title: 'os-2026', Last: 1 } } })).rejects.toMatchObject({ status: 409, code: 'nameAlreadyExists' });

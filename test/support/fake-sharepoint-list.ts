@@ -61,7 +61,13 @@ interface Item {
 const TITLE_COLUMN_ID = 'fa564e0f-0c70-4ab9-b863-0177e6ddd247';
 const etag = (item: Item) => `"${item.guid},${item.version}"`;
 const kindOfColumn = (definition: Record<string, unknown>): ColumnKind =>
-  definition.number ? 'number' : definition.dateTime ? 'dateTime' : definition.boolean ? 'boolean' : (definition.text as { allowMultipleLines?: boolean } | undefined)?.allowMultipleLines ? 'note' : 'text';
+  definition.number
+    ? 'number'
+    : definition.dateTime
+      ? (definition.dateTime as { format?: string }).format === 'dateOnly'
+        ? 'date'
+        : 'dateTime'
+      : definition.boolean ? 'boolean' : (definition.text as { allowMultipleLines?: boolean } | undefined)?.allowMultipleLines ? 'note' : 'text';
 
 export class FakeList {
   readonly id = randomUUID();
@@ -73,10 +79,19 @@ export class FakeList {
   constructor(
     readonly displayName: string,
     readonly description: string,
+    /** listInfo.hidden: set when the list is made (Graph cannot change it afterwards) */
+    readonly hidden = false,
   ) {}
 
   json() {
-    return { id: this.id, name: this.displayName.replace(/\s+/g, ''), displayName: this.displayName, description: this.description, list: { template: 'genericList' } };
+    return {
+      id: this.id,
+      name: this.displayName.replace(/\s+/g, ''),
+      displayName: this.displayName,
+      description: this.description,
+      webUrl: `https://example.sharepoint.com/Lists/${this.displayName.replace(/\s+/g, '')}`,
+      list: { template: 'genericList', hidden: this.hidden },
+    };
   }
 
   addColumn(definition: Record<string, unknown>): Column {
@@ -89,7 +104,8 @@ export class FakeList {
   /** GET and POST /columns, PATCH /columns/{id} (indexed, enforceUniqueValues) */
   columnsRequest(r: RecordedRequest, columnId: string | undefined): Answer {
     const json = (c: Column) => {
-      const kind = c.kind === 'note' ? { text: { allowMultipleLines: true } } : c.kind === 'text' ? { text: {} } : { [c.kind]: {} };
+      const kind =
+        c.kind === 'note' ? { text: { allowMultipleLines: true } } : c.kind === 'text' ? { text: {} } : c.kind === 'date' ? { dateTime: { format: 'dateOnly' } } : { [c.kind]: {} };
       return { id: c.id, name: c.name, displayName: c.name, indexed: c.indexed, enforceUniqueValues: c.unique, ...kind };
     };
     if (!columnId && r.method === 'GET') return { status: 200, body: { value: this.columns.map((c) => selected(json(c), r.query)) } };
@@ -130,7 +146,7 @@ export class FakeList {
     }
     const kindOf = (field: string): ValueKind => {
       const kind = this.columns.find((c) => c.name === field)?.kind;
-      return kind === 'note' || kind === undefined ? 'text' : kind;
+      return kind === 'note' || kind === undefined ? 'text' : kind === 'date' ? 'dateTime' : kind;
     };
     const matching = [...this.items.values()].filter((i) => !filter || evaluate(filter, i.fields, kindOf));
     const sorted = sortBy(matching, order, (i, f) => i.fields[f], kindOf);
@@ -170,7 +186,7 @@ export class FakeList {
       if (!column) return { refused: graphError(400, 'invalidRequest', `Field '${name}' is not recognized`) };
       if (raw === null || raw === undefined || raw === '') stored[name] = null;
       else if (column.kind === 'number') stored[name] = Number(raw);
-      else if (column.kind === 'dateTime') stored[name] = new Date(String(raw)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      else if (column.kind === 'dateTime' || column.kind === 'date') stored[name] = new Date(String(raw)).toISOString().replace(/\.\d{3}Z$/, 'Z');
       else if (column.kind === 'boolean') stored[name] = raw === true || raw === 'true';
       else if (column.kind === 'text' && String(raw).length > 255) return { refused: graphError(400, 'invalidRequest', `The value of '${name}' is longer than 255 characters.`) };
       else stored[name] = String(raw);

@@ -1,11 +1,12 @@
-// SharePoint lists through Microsoft Graph, played by nock for one site (https://graph.microsoft.com/v1.0):
-// the site, its lists and columns, list items (fake-sharepoint-list.ts) and $batch of at most 20, in
-// Graph's documented shapes. every request is recorded (`requests`; sub-requests of a $batch in
-// `subRequests`), and faults can be injected: failNext (whole requests), failInBatch (sub-requests)
-// and down()/up() (every request 503 with Retry-After). one fake at a time: it answers every Graph
-// request, so a request for another site gets Graph's 404.
+// SharePoint lists through Microsoft Graph, played by nock for the bot's sites (https://graph.microsoft.com/v1.0):
+// the shared site and, when given, the restricted one; their lists and columns, list items
+// (fake-sharepoint-list.ts) and $batch of at most 20, in Graph's documented shapes. every request is
+// recorded (`requests`; sub-requests of a $batch in `subRequests`; `toSite` picks those for one site),
+// and faults can be injected: failNext (whole requests), failInBatch (sub-requests) and down()/up()
+// (every request 503 with Retry-After). one fake at a time: it answers every Graph request, so a
+// request for any other site gets Graph's 404.
 import nock from 'nock';
-import { LISTS, TITLE_KEYS, columnDefinition, type ListKey } from '../../src/adapters/sharepoint/lists.js';
+import { LISTS, TITLE_KEYS, columnDefinition, type ListKey, type SiteRole } from '../../src/adapters/sharepoint/lists.js';
 import { FakeList, GRAPH_ORIGIN, ROOT, graphError, selected, type Answer, type RecordedRequest } from './fake-sharepoint-list.js';
 import { evaluate, ODataError, parseFilter } from './fake-sharepoint-odata.js';
 
@@ -34,13 +35,20 @@ export class FakeSharePoint {
   readonly subRequests: RecordedRequest[] = [];
   /** Graph's page of list items when $top does not set one */
   pageSize = 200;
-  private readonly lists = new Map<string, FakeList>();
+  /** each site's lists by id */
+  private readonly sites = new Map<string, Map<string, FakeList>>();
   private readonly faults: Answer[] = [];
   private readonly batchFaults: { match: SubRequestMatch; remaining: number; answer: Answer }[] = [];
   private isDown = false;
   private readonly interceptors: nock.Interceptor[] = [];
 
-  constructor(readonly siteId: string) {
+  constructor(
+    readonly siteId: string,
+    /** the restricted site; without it, only the shared site exists */
+    readonly restrictedSiteId?: string,
+  ) {
+    this.sites.set(siteId, new Map());
+    if (restrictedSiteId) this.sites.set(restrictedSiteId, new Map());
     const scope = nock(GRAPH_ORIGIN).persist();
     for (const method of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE']) {
       const interceptor = scope.intercept(/^\/v1\.0\//, method).query(true);
@@ -54,23 +62,49 @@ export class FakeSharePoint {
     }
   }
 
-  /** every list of LISTS as provisioning leaves it: its columns, and Title indexed and unique where it is the key */
+  /** the site's id for a role, if there is such a site */
+  site(role: SiteRole): string | undefined {
+    return role === 'shared' ? this.siteId : this.restrictedSiteId;
+  }
+
+  /** every list of LISTS as provisioning leaves it, on its site (the restricted site's only if there is one) */
   provisioned(): this {
     for (const spec of LISTS) {
-      const list = this.addList(spec.displayName, spec.description);
+      const site = this.site(spec.site);
+      if (!site) continue;
+      const list = this.addList(site, spec.displayName, spec.description, true);
       if (TITLE_KEYS[spec.key] !== undefined) Object.assign(list.columns[0]!, { indexed: true, unique: true });
       for (const c of spec.columns) list.addColumn(columnDefinition(c));
     }
     return this;
   }
 
-  listIds(): Record<ListKey, string> {
-    return Object.fromEntries(LISTS.map((spec) => [spec.key, this.list(spec.displayName).id])) as Record<ListKey, string>;
+  /** the ids of the lists there are (none of the restricted site's without one) */
+  listIds(): Partial<Record<ListKey, string>> {
+    return Object.fromEntries(LISTS.filter((spec) => this.site(spec.site)).map((spec) => [spec.key, this.list(spec.displayName).id]));
   }
 
-  /** the fields of a list's items (by display name), in id order: for assertions */
+  /** both sites' list ids, for a store that needs both */
+  allListIds(): Record<ListKey, string> {
+    const ids = this.listIds();
+    for (const spec of LISTS) if (!ids[spec.key]) throw new Error(`the fake SharePoint has no list '${spec.displayName}'`);
+    return ids as Record<ListKey, string>;
+  }
+
+  /** the fields of a list's items (by display name, on whichever site has it), in id order: for assertions */
   items(displayName: string): Record<string, unknown>[] {
     return [...this.list(displayName).items.values()].map((i) => ({ ...i.fields }));
+  }
+
+  /** whether a site has a list of that name (any case) */
+  hasList(siteId: string, displayName: string): boolean {
+    return [...(this.sites.get(siteId)?.values() ?? [])].some((l) => l.displayName.toLowerCase() === displayName.toLowerCase());
+  }
+
+  /** every request and $batch sub-request addressed to one site, in order */
+  toSite(siteId: string): RecordedRequest[] {
+    const prefix = `/sites/${siteId}`;
+    return [...this.requests, ...this.subRequests].filter((r) => r.path === prefix || r.path.startsWith(`${prefix}/`));
   }
 
   /** HTTP requests so far (a $batch counts once) */
@@ -130,17 +164,24 @@ export class FakeSharePoint {
     const [sites, site, lists, listRef, collection, itemId, leaf, ...rest] = r.path.split('/').filter(Boolean).map(decodeURIComponent);
     const unsupported = () => graphError(400, 'invalidRequest', `the fake SharePoint does not do ${r.method} ${r.path}`);
     if (sites !== 'sites' || !site || rest.length > 0) return unsupported();
-    if (site !== this.siteId) return graphError(404, 'itemNotFound', 'Requested site could not be found');
+    const siteLists = this.sites.get(site);
+    if (!siteLists) return graphError(404, 'itemNotFound', 'Requested site could not be found');
     try {
-      if (!lists) return r.method === 'GET' ? { status: 200, body: selected({ id: this.siteId, displayName: 'Online Safety', webUrl: 'https://example.sharepoint.com/sites/online-safety' }, r.query) } : unsupported();
+      if (!lists) {
+        const json = site === this.siteId
+          ? { id: site, displayName: 'Online Safety', webUrl: 'https://example.sharepoint.com/sites/online-safety' }
+          : { id: site, displayName: 'Safeguarding cases', webUrl: 'https://example.sharepoint.com/sites/safeguarding-cases' };
+        return r.method === 'GET' ? { status: 200, body: selected(json, r.query) } : unsupported();
+      }
       if (lists !== 'lists') return unsupported();
       if (!listRef && r.method === 'GET') {
         const filter = r.query.$filter ? parseFilter(r.query.$filter, '') : undefined;
-        const value = [...this.lists.values()].map((l) => l.json()).filter((l) => !filter || evaluate(filter, l, () => 'text'));
+        const value = [...siteLists.values()].map((l) => l.json()).filter((l) => !filter || evaluate(filter, l, () => 'text'));
         return { status: 200, body: { value: value.map((l) => selected(l, r.query)) } };
       }
-      if (!listRef && r.method === 'POST') return this.createList(r.body);
-      const list = listRef && (this.lists.get(listRef) ?? [...this.lists.values()].find((l) => l.displayName === listRef));
+      if (!listRef && r.method === 'POST') return this.createList(siteLists, r.body);
+      // a list by id, or by its title (GET /sites/{site}/lists/{list-title})
+      const list = listRef && (siteLists.get(listRef) ?? [...siteLists.values()].find((l) => l.displayName.toLowerCase() === listRef.toLowerCase()));
       if (!list) return graphError(404, 'itemNotFound', 'The specified list was not found');
       if (!collection) return r.method === 'GET' ? { status: 200, body: selected(list.json(), r.query) } : unsupported();
       if (collection === 'columns' && !leaf) return list.columnsRequest(r, itemId);
@@ -158,25 +199,26 @@ export class FakeSharePoint {
     }
   }
 
-  private addList(displayName: string, description: string): FakeList {
-    const list = new FakeList(displayName, description);
-    this.lists.set(list.id, list);
+  private addList(siteId: string, displayName: string, description: string, hidden = false): FakeList {
+    const list = new FakeList(displayName, description, hidden);
+    this.sites.get(siteId)!.set(list.id, list);
     return list;
   }
 
   private list(displayName: string): FakeList {
-    const list = [...this.lists.values()].find((l) => l.displayName === displayName);
+    const list = [...this.sites.values()].flatMap((lists) => [...lists.values()]).find((l) => l.displayName === displayName);
     if (!list) throw new Error(`the fake SharePoint has no list '${displayName}'`);
     return list;
   }
 
-  private createList(body: unknown): Answer {
-    const b = (body ?? {}) as { displayName?: string; description?: string; columns?: Record<string, unknown>[] };
+  private createList(siteLists: Map<string, FakeList>, body: unknown): Answer {
+    const b = (body ?? {}) as { displayName?: string; description?: string; list?: { hidden?: boolean }; columns?: Record<string, unknown>[] };
     if (!b.displayName) return graphError(400, 'invalidRequest', 'displayName is required');
-    if ([...this.lists.values()].some((l) => l.displayName.toLowerCase() === b.displayName!.toLowerCase())) {
+    if ([...siteLists.values()].some((l) => l.displayName.toLowerCase() === b.displayName!.toLowerCase())) {
       return graphError(409, 'nameAlreadyExists', 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.');
     }
-    const list = this.addList(b.displayName, b.description ?? '');
+    const list = new FakeList(b.displayName, b.description ?? '', b.list?.hidden === true);
+    siteLists.set(list.id, list);
     for (const c of b.columns ?? []) list.addColumn(c);
     return { status: 201, body: list.json() };
   }

@@ -1,8 +1,15 @@
 // the SharePoint lists the bot keeps its records in, as data: provisioning creates them from this,
 // the store reads and writes by these column names, and every column the bot filters on is indexed
 // (SharePoint refuses or throttles $filter on unindexed columns in big lists).
+//
+// two sites, two walls. the shared site holds only what anyone with access to it may read: a
+// non-identifying summary of each case (no names, no words of the report, no reasons) and the
+// compliance lists. the restricted site, which the school opens to the case team alone (DSL, deputies,
+// headteacher), holds the case in full: the details, the decision log and the reference counters. a
+// case about an adult, or one that shuts anyone out, has no summary on the shared site at all
+// (fields.ts, keptOffSharedSite). with no restricted site, nothing of the restricted site's is copied.
 
-export type ColumnKind = 'text' | 'note' | 'number' | 'dateTime' | 'boolean';
+export type ColumnKind = 'text' | 'note' | 'number' | 'dateTime' | 'date' | 'boolean';
 
 export interface ColumnSpec {
   name: string;
@@ -13,23 +20,42 @@ export interface ColumnSpec {
   unique?: boolean;
 }
 
+/** shared: readable by whoever the school lets into that site; restricted: the case team only */
+export type SiteRole = 'shared' | 'restricted';
+
 export interface ListSpec {
-  /** stable key used in code */
+  /** stable key used in code (and in the embedded store's record of item ids) */
   key: ListKey;
+  site: SiteRole;
   displayName: string;
   description: string;
   columns: ColumnSpec[];
 }
 
-export const LIST_KEYS = ['incidents', 'events', 'counters', 'aup', 'training', 'accountReviews', 'jobRuns'] as const;
+export const LIST_KEYS = ['summary', 'details', 'events', 'counters', 'aup', 'training', 'accountReviews', 'jobRuns'] as const;
 export type ListKey = (typeof LIST_KEYS)[number];
 
 /** Title holds each list's natural key (the reference, the event key ...), so it is unique and indexed too */
 export const LISTS: readonly ListSpec[] = [
   {
-    key: 'incidents',
-    displayName: 'Online Safety Incidents',
-    description: 'The incident log: one item per concern, written by the Online Safety bot.',
+    key: 'summary',
+    site: 'shared',
+    displayName: 'Online Safety Incident Summary',
+    description: 'One line per concern, without names or details: reference, date, types, severity, status, risk areas. Cases about an adult are not listed here.',
+    columns: [
+      { name: 'IncidentId', kind: 'text', indexed: true, unique: true },
+      { name: 'ReportedOn', kind: 'date', indexed: true },
+      { name: 'IncidentTypes', kind: 'note' },
+      { name: 'Severity', kind: 'text', indexed: true },
+      { name: 'Status', kind: 'text', indexed: true },
+      { name: 'RiskAreas', kind: 'text' },
+    ],
+  },
+  {
+    key: 'details',
+    site: 'restricted',
+    displayName: 'Online Safety Case Details',
+    description: 'The case in full: the report, the people involved, the plan and who reported it. For the case team only.',
     columns: [
       { name: 'IncidentId', kind: 'text', indexed: true, unique: true },
       { name: 'IdempotencyKey', kind: 'text', indexed: true, unique: true },
@@ -48,8 +74,9 @@ export const LISTS: readonly ListSpec[] = [
   },
   {
     key: 'events',
+    site: 'restricted',
     displayName: 'Online Safety Decision Log',
-    description: 'Every report, decision, referral and reason, with who and when. Append-only.',
+    description: 'Every report, decision, referral and reason, with who and when. Append-only. For the case team only.',
     columns: [
       { name: 'EventKey', kind: 'text', indexed: true, unique: true },
       { name: 'IncidentId', kind: 'text', indexed: true },
@@ -63,12 +90,14 @@ export const LISTS: readonly ListSpec[] = [
   },
   {
     key: 'counters',
+    site: 'restricted',
     displayName: 'Online Safety Reference Counters',
     description: 'The last reference number used per prefix and year (OS-2026 -> 14).',
     columns: [{ name: 'Last', kind: 'number' }],
   },
   {
     key: 'aup',
+    site: 'shared',
     displayName: 'Online Safety AUP Agreements',
     description: 'Who agreed to which acceptable use policy version, and when.',
     columns: [
@@ -81,6 +110,7 @@ export const LISTS: readonly ListSpec[] = [
   },
   {
     key: 'training',
+    site: 'shared',
     displayName: 'Online Safety Training Records',
     description: 'Training completed: who, which course, when and with which provider.',
     columns: [
@@ -94,6 +124,7 @@ export const LISTS: readonly ListSpec[] = [
   },
   {
     key: 'accountReviews',
+    site: 'shared',
     displayName: 'Online Safety Account Reviews',
     description: 'Leaver and dormant accounts found, and what a person decided (disable or keep, with the reason).',
     columns: [
@@ -108,6 +139,7 @@ export const LISTS: readonly ListSpec[] = [
   },
   {
     key: 'jobRuns',
+    site: 'shared',
     displayName: 'Online Safety Job Runs',
     description: 'Each scheduled job run (reminders, scans, digests) by period, so each runs once.',
     columns: [
@@ -120,6 +152,14 @@ export const LISTS: readonly ListSpec[] = [
   },
 ];
 
+/** the lists on one of the two sites */
+export const listsOn = (site: SiteRole): readonly ListSpec[] => LISTS.filter((l) => l.site === site);
+
+/**
+ * lists an earlier version of the bot kept on the one site it had, holding case details in full: found
+ * on the shared site, they are reported for a person to move or delete (provisioning never deletes).
+ */
+export const LEGACY_SHARED_LISTS: readonly string[] = ['Online Safety Incidents', 'Online Safety Decision Log'];
 
 /** the column definition Graph takes (POST /sites/{site}/lists/{list}/columns) */
 export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
@@ -128,6 +168,7 @@ export function columnDefinition(c: ColumnSpec): Record<string, unknown> {
     note: { text: { allowMultipleLines: true, linesForEditing: 6, textType: 'plain' } },
     number: { number: {} },
     dateTime: { dateTime: { format: 'dateTime' } },
+    date: { dateTime: { format: 'dateOnly' } },
     boolean: { boolean: {} },
   };
   return { name: c.name, ...kind[c.kind], ...(c.indexed ? { indexed: true } : {}), ...(c.unique ? { enforceUniqueValues: true } : {}) };
@@ -142,7 +183,8 @@ export const TITLE_COLUMN = 'Title';
  * PeriodKey; aup, training and accountReviews have no single natural key.)
  */
 export const TITLE_KEYS: Readonly<Partial<Record<ListKey, string>>> = {
-  incidents: 'the reference, e.g. OS-2026-0001',
+  summary: 'the reference, e.g. OS-2026-0001',
+  details: 'the reference, e.g. OS-2026-0001',
   events: 'the event key',
   counters: 'the prefix and year, e.g. OS-2026',
 };

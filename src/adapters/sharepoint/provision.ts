@@ -1,18 +1,27 @@
-// creates the bot's SharePoint lists from LISTS, or brings existing ones up to date: a missing list is
-// created with its columns, a missing column is added, a column the bot filters on is indexed, and a
-// column that must be unique is made unique (on the lists where Title holds the natural key, Title too).
-// it only ever adds: it never deletes or renames a list or a column, and never changes a column's type.
-// running it again when nothing is missing sends only GETs.
+// creates the bot's SharePoint lists from LISTS on the two sites (lists.ts: the shared site's summary
+// and compliance lists; the restricted site's details, decision log and counters), or brings existing
+// ones up to date: a missing list is created with its columns, a missing column is added, a column the
+// bot filters on is indexed, and a column that must be unique is made unique (on the lists where Title
+// holds the natural key, Title too). every list it creates is hidden (listInfo.hidden: not shown in the
+// site's contents or navigation). what Graph cannot do is returned as steps for a person: keeping the
+// lists out of search (NoCrawl is not in Graph v1.0), hiding a list that already existed (Graph sets
+// hidden only at creation), the restricted site's permissions, and lists an earlier version left on the
+// shared site with case details in them. it only ever adds: it never deletes or renames a list or a
+// column, and never changes a column's type. running it again when nothing is missing sends only GETs.
 import type { GraphClient } from '../graph/graph-client.js';
 import { GraphRequestError } from '../graph/graph-error.js';
-import { LISTS, TITLE_COLUMN, TITLE_KEYS, columnDefinition, type ColumnSpec, type ListKey, type ListSpec } from './lists.js';
+import { LEGACY_SHARED_LISTS, TITLE_COLUMN, TITLE_KEYS, columnDefinition, listsOn, type ColumnSpec, type ListKey, type ListSpec, type SiteRole } from './lists.js';
 
 export interface ProvisionedList {
   key: ListKey;
+  site: SiteRole;
   id: string;
   displayName: string;
+  webUrl?: string;
   /** created by this run */
   created: boolean;
+  /** hidden from the site's contents (created hidden by this run, or found so) */
+  hidden: boolean;
   /** columns this run added to a list that already existed */
   addedColumns: string[];
   /** columns this run turned indexing on for (including Title, and columns made unique) */
@@ -23,11 +32,23 @@ export interface ProvisionedList {
 
 export interface ProvisionResult {
   lists: ProvisionedList[];
+  /** lists of an earlier version found on the shared site, holding case details (LEGACY_SHARED_LISTS) */
+  legacy: string[];
+  /** what a person must still do by hand, in order, in plain words */
+  manualSteps: string[];
+}
+
+export interface ProvisionSites {
+  shared: string;
+  /** the case team's site; without it the details, the decision log and the counters are not created */
+  restricted?: string;
 }
 
 interface GraphList {
   id: string;
   displayName: string;
+  webUrl?: string;
+  list?: { hidden?: boolean };
 }
 
 interface GraphColumn {
@@ -41,6 +62,9 @@ interface GraphColumn {
 interface WantedColumn extends ColumnSpec {
   builtIn?: boolean;
 }
+
+const LIST_SELECT = { $select: 'id,displayName,webUrl,list' };
+const SITE_LABEL: Record<SiteRole, string> = { shared: 'shared site', restricted: 'restricted site' };
 
 const same = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -57,60 +81,122 @@ function aboutList(error: unknown, spec: ListSpec): unknown {
   return new GraphRequestError(message, error.status, error.code, error.requestId, error.retryAfterMs);
 }
 
-export async function provisionSharePoint(graph: GraphClient, siteId: string, report: (line: string) => void): Promise<ProvisionResult> {
+export async function provisionSharePoint(graph: GraphClient, sites: ProvisionSites, report: (line: string) => void): Promise<ProvisionResult> {
+  if (sites.restricted && same(sites.restricted, sites.shared)) {
+    throw new Error('the restricted site must be a different site from the shared one: it holds what the shared site\'s members must not read');
+  }
+  const result: ProvisionResult = { lists: [], legacy: [], manualSteps: [] };
+  await provisionSite(graph, sites.shared, 'shared', report, result);
+  if (sites.restricted) await provisionSite(graph, sites.restricted, 'restricted', report, result);
+  result.manualSteps = manualSteps(result, Boolean(sites.restricted));
+  return result;
+}
+
+async function provisionSite(graph: GraphClient, siteId: string, site: SiteRole, report: (line: string) => void, result: ProvisionResult): Promise<void> {
   const sitePath = `/sites/${siteId}`;
   // every list on the site, read once (lazily, so a failure is reported against the first list looked for)
   let siteLists: GraphList[] | undefined;
-  const findList = async (displayName: string): Promise<GraphList | undefined> => {
+  const readLists = async (): Promise<GraphList[]> => {
     if (!siteLists) {
       siteLists = [];
-      for await (const page of graph.pages<GraphList>(`${sitePath}/lists`, { $select: 'id,displayName' })) siteLists.push(...page);
+      for await (const page of graph.pages<GraphList>(`${sitePath}/lists`, LIST_SELECT)) siteLists.push(...page);
     }
-    return siteLists.find((l) => same(l.displayName, displayName));
+    return siteLists;
   };
 
-  const result: ProvisionResult = { lists: [] };
-  for (const spec of LISTS) {
+  for (const spec of listsOn(site)) {
     try {
-      const found = await findList(spec.displayName);
-      let list: GraphList;
-      if (found) {
-        list = found;
-      } else {
-        const made = await graph.send<GraphList>({
-          method: 'POST',
-          path: `${sitePath}/lists`,
-          body: {
-            displayName: spec.displayName,
-            description: spec.description,
-            list: { template: 'genericList' },
-            columns: spec.columns.map(columnDefinition),
-          },
-        });
-        list = { id: made.id, displayName: made.displayName ?? spec.displayName };
+      let list = (await readLists()).find((l) => same(l.displayName, spec.displayName));
+      let created = false;
+      if (!list) {
+        try {
+          list = await graph.send<GraphList>({
+            method: 'POST',
+            path: `${sitePath}/lists`,
+            body: {
+              displayName: spec.displayName,
+              description: spec.description,
+              list: { template: 'genericList', hidden: true },
+              columns: spec.columns.map(columnDefinition),
+            },
+          });
+          created = true;
+        } catch (error) {
+          // a hidden list can be missing from the site's list of lists: it is there, so ask for it by name
+          if (!(error instanceof GraphRequestError && error.status === 409)) throw error;
+          list = await graph.send<GraphList>({ method: 'GET', path: `${sitePath}/lists/${encodeURIComponent(spec.displayName)}`, query: LIST_SELECT });
+        }
       }
       // a new list is read back too: that finds Title (to index it) and anything SharePoint did not apply
       const changes = await ensureColumns(graph, `${sitePath}/lists/${list.id}`, spec, wantedColumns(spec));
-      const done: ProvisionedList = {
+      // asked for at creation; a list found is as it was made (Graph cannot change it afterwards)
+      const hidden = created ? list.list?.hidden !== false : list.list?.hidden === true;
+      result.lists.push({
         key: spec.key,
+        site,
         id: list.id,
-        displayName: list.displayName,
-        created: !found,
+        displayName: list.displayName ?? spec.displayName,
+        ...(list.webUrl ? { webUrl: list.webUrl } : {}),
+        created,
+        hidden,
         addedColumns: changes.added,
         indexedColumns: changes.indexed,
         uniqueColumns: changes.unique,
-      };
-      result.lists.push(done);
+      });
+      const name = list.displayName ?? spec.displayName;
       report(
-        found
-          ? `found list ${list.displayName}: ${changes.lines.join(', ') || 'nothing to change'}`
-          : `created list ${list.displayName} with ${spec.columns.length} columns${changes.lines.length ? `, ${changes.lines.join(', ')}` : ''}`,
+        created
+          ? `${SITE_LABEL[site]}: created list ${name}, hidden, with ${spec.columns.length} columns${changes.lines.length ? `, ${changes.lines.join(', ')}` : ''}`
+          : `${SITE_LABEL[site]}: found list ${name}: ${changes.lines.join(', ') || 'nothing to change'}${hidden ? '' : '; it is not hidden (see the steps at the end)'}`,
       );
     } catch (error) {
       throw aboutList(error, spec);
     }
   }
-  return result;
+  if (site === 'shared') {
+    for (const l of await readLists()) {
+      if (!LEGACY_SHARED_LISTS.some((name) => same(name, l.displayName))) continue;
+      result.legacy.push(l.displayName);
+      report(`shared site: found list ${l.displayName} from an earlier version: it holds case details that everyone with access to this site can read (see the steps at the end)`);
+    }
+  }
+}
+
+/** what Graph cannot do, for the technician: one step per line */
+function manualSteps(result: ProvisionResult, haveRestricted: boolean): string[] {
+  const names = (site: SiteRole) => result.lists.filter((l) => l.site === site).map((l) => `"${l.displayName}"`).join(', ');
+  const steps: string[] = [];
+  if (result.legacy.length > 0) {
+    steps.push(
+      `On the shared site, the list${result.legacy.length > 1 ? 's' : ''} ${result.legacy.map((n) => `"${n}"`).join(' and ')} from an earlier version of the bot hold${result.legacy.length > 1 ? '' : 's'} case details in full. ` +
+        'Ask the DSL whether to keep a copy (export it to the restricted site, or to a place only the case team can open), then delete it from the shared site (and empty the site\'s recycle bin). The bot no longer writes to it.',
+    );
+  }
+  if (!haveRestricted) {
+    steps.push(
+      'No restricted site was given (SHAREPOINT_RESTRICTED_SITE_URL or SHAREPOINT_RESTRICTED_SITE_ID). Until there is one, the case details, the decision log and every case about an adult stay in the bot\'s own database and are not copied to SharePoint. ' +
+        'To copy them, create a site for the case team only and run this again with it.',
+    );
+  } else {
+    steps.push(
+      'Give the restricted site unique permissions (Site permissions, Advanced permissions settings, Stop inheriting permissions): only the DSL, the deputy DSLs and the headteacher, by name or in a group of just them; never "Everyone", all staff, or a group with the whole staff in it. Remove anyone else, including the site\'s default Members group if it is wider.',
+    );
+    steps.push('On the restricted site: Settings, Site information, View all site settings, Search and offline availability: "Allow this site to appear in search results?" No.');
+  }
+  steps.push(
+    'Keep every list out of search: Graph cannot set this. For each list, open it, Settings, List settings, Advanced settings, "Allow items from this list to appear in search results?" No ' +
+      `(or in PnP PowerShell: Set-PnPList -Identity "<list name>" -NoCrawl). Shared site: ${names('shared')}.` +
+      (haveRestricted ? ` Restricted site: ${names('restricted')}.` : ''),
+  );
+  const shown = result.lists.filter((l) => !l.hidden);
+  if (shown.length > 0) {
+    steps.push(
+      `These lists already existed and are not hidden, and Graph can hide a list only when it creates it: ${shown.map((l) => `"${l.displayName}" (${SITE_LABEL[l.site]})`).join(', ')}. ` +
+        'Hide each in PnP PowerShell: Set-PnPList -Identity "<list name>" -Hidden $true.',
+    );
+  }
+  steps.push('Hidden lists do not show in Site contents: the case team opens them from their addresses (printed above), or from links the DSL pins for them.');
+  return steps;
 }
 
 interface ColumnChanges {
@@ -166,28 +252,28 @@ export interface SiteInfo {
  * the Graph path that finds a site from its address: https://contoso.sharepoint.com/sites/safeguarding
  * (or any page inside it, as copied from the browser) -> /sites/contoso.sharepoint.com:/sites/safeguarding
  */
-export function siteLookupPath(siteUrl: string): { path: string } | { error: string } {
+export function siteLookupPath(siteUrl: string, setting = 'SHAREPOINT_SITE_URL'): { path: string } | { error: string } {
   let url: URL;
   try {
     url = new URL(siteUrl.trim());
   } catch {
-    return { error: `SHAREPOINT_SITE_URL: "${siteUrl}" is not a web address. It looks like https://yourschool.sharepoint.com/sites/safeguarding` };
+    return { error: `${setting}: "${siteUrl}" is not a web address. It looks like https://yourschool.sharepoint.com/sites/safeguarding` };
   }
-  if (url.protocol !== 'https:') return { error: `SHAREPOINT_SITE_URL: use the https:// address of the site (${siteUrl})` };
+  if (url.protocol !== 'https:') return { error: `${setting}: use the https:// address of the site (${siteUrl})` };
   const segments = url.pathname.split('/').filter(Boolean);
   const at = segments.findIndex((s) => /^(sites|teams)$/i.test(s));
   if (at >= 0 && segments[at + 1]) return { path: `/sites/${url.hostname}:/${segments[at]}/${segments[at + 1]}` };
   if (segments.length === 0) return { path: `/sites/${url.hostname}` };
-  return { error: `SHAREPOINT_SITE_URL: cannot find the site in ${siteUrl}: use the site's own address, like https://${url.hostname}/sites/safeguarding` };
+  return { error: `${setting}: cannot find the site in ${siteUrl}: use the site's own address, like https://${url.hostname}/sites/safeguarding` };
 }
 
 /** finds the site by id or address, which also proves the app can see it */
-export async function resolveSite(graph: GraphClient, target: { siteId: string } | { siteUrl: string }): Promise<SiteInfo> {
+export async function resolveSite(graph: GraphClient, target: { siteId: string } | { siteUrl: string; setting?: string }): Promise<SiteInfo> {
   const query = { $select: 'id,displayName,webUrl' };
   if ('siteId' in target) {
     return graph.send<SiteInfo>({ method: 'GET', path: `/sites/${target.siteId}`, query });
   }
-  const lookup = siteLookupPath(target.siteUrl);
+  const lookup = siteLookupPath(target.siteUrl, target.setting);
   if ('error' in lookup) throw new Error(lookup.error);
   return graph.send<SiteInfo>({ method: 'GET', path: lookup.path, query });
 }

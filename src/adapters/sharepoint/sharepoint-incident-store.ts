@@ -1,8 +1,12 @@
-// the incident store on SharePoint lists through Microsoft Graph (lists.ts): one item per incident,
-// one per event (EventKey '<incidentId>#<seq>', unique), one counter per prefix and year. SharePoint
-// has no transactions, so what SQLite does in one transaction is done here in an order that keeps
-// readers safe: the opening events are written first and the incident item last, so an incident is
-// never visible without its trail (a failure in between leaves unreachable events, never a bare
+// the incident store on SharePoint lists through Microsoft Graph (lists.ts). everything it reads is on
+// the restricted site (the case team's): one details item per incident, one item per event (EventKey
+// '<incidentId>#<seq>', unique), one counter per prefix and year. the shared site only ever gets a
+// summary line per case (fields.ts, summaryFields), and none for a case kept off it (keptOffSharedSite):
+// the summary is written after the case, and a failed summary write is put right by the next update.
+// it needs both sites: with no restricted site there is nowhere to keep a case, so it refuses to start.
+// SharePoint has no transactions, so what SQLite does in one transaction is done here in an order that
+// keeps readers safe: the opening events are written first and the details item last, so an incident
+// is never visible without its trail (a failure in between leaves unreachable events, never a bare
 // incident); unique columns and eTags (If-Match) stand in for the database's constraints and locks.
 // every read names its columns ($select, $expand=fields($select=...)) and filters or sorts only on
 // indexed columns, because SharePoint refuses anything else on a big list.
@@ -22,14 +26,15 @@ import {
 } from '../../ports/incident-store.js';
 import { batchError, type BatchAnswer, type GraphClient, type GraphRequest } from '../graph/graph-client.js';
 import { GraphRequestError } from '../graph/graph-error.js';
-import { eventFields, incidentFields } from './fields.js';
-import { resolveListIds } from './list-ids.js';
+import { detailFields, eventFields, keptOffSharedSite, scopedIdempotencyKey, summaryFields } from './fields.js';
+import { resolveListIds, SiteLists, type ListIds } from './list-ids.js';
 import type { ListKey } from './lists.js';
 
 export interface SharePointIncidentStoreOptions {
   graph: GraphClient;
-  siteId: string;
-  listIds: Record<ListKey, string>;
+  /** the shared site (summaries) and the restricted one (the cases themselves): both are required */
+  sites: { shared: string; restricted: string };
+  listIds: ListIds;
   /** waits out Retry-After; tests pass one that does not wait */
   sleep?: (ms: number) => Promise<void>;
   /** tries per request when SharePoint throttles (429, or 503 with Retry-After), and per write that loses a race */
@@ -52,6 +57,8 @@ const EVENT_FIELDS = ['IncidentId', 'Seq', 'EventType', 'At', 'Actor', 'Reason',
 const OPEN_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const BATCH_LIMIT = 20;
 const PATCH_COLUMNS = { status: 'Status', severity: 'Severity', plan: 'Plan', details: 'Details' } as const;
+/** the lists this store reads and writes */
+const NEEDED: readonly ListKey[] = ['summary', 'details', 'events', 'counters'];
 
 const definedOnly = (patch: IncidentPatch): IncidentPatch => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
 
@@ -116,22 +123,31 @@ function assertNoOutbox(options: WriteOptions | undefined): void {
 
 export class SharePointIncidentStore implements IncidentStore {
   private readonly graph: GraphClient;
-  private readonly site: string;
-  private readonly lists: Record<ListKey, string>;
+  private readonly sites: { shared: string; restricted: string };
+  private readonly lists: SiteLists;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly maxAttempts: number;
 
   constructor(options: SharePointIncidentStoreOptions) {
     this.graph = options.graph;
-    this.site = options.siteId;
-    this.lists = options.listIds;
+    this.sites = options.sites;
+    if (!options.sites.restricted) {
+      throw new Error('the SharePoint incident store keeps cases in full, which belong on the restricted site only: set SHAREPOINT_RESTRICTED_SITE_ID');
+    }
+    this.lists = new SiteLists(options.sites, options.listIds);
+    const missing = NEEDED.filter((l) => !this.lists.has(l));
+    if (missing.length > 0) throw new Error(`the SharePoint incident store has no list id for ${missing.join(', ')}`);
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.maxAttempts = options.maxAttempts ?? 5;
   }
 
   /** finds the provisioned lists by display name (npm run provision:sharepoint creates them) */
-  static async open(graph: GraphClient, siteId: string, options: Omit<SharePointIncidentStoreOptions, 'graph' | 'siteId' | 'listIds'> = {}): Promise<SharePointIncidentStore> {
-    return new SharePointIncidentStore({ graph, siteId, listIds: await resolveListIds(graph, siteId), ...options });
+  static async open(
+    graph: GraphClient,
+    sites: { shared: string; restricted: string },
+    options: Omit<SharePointIncidentStoreOptions, 'graph' | 'sites' | 'listIds'> = {},
+  ): Promise<SharePointIncidentStore> {
+    return new SharePointIncidentStore({ graph, sites, listIds: await resolveListIds(graph, sites), ...options });
   }
 
   async create(incident: NewIncident, events: NewIncidentEvent | readonly NewIncidentEvent[], referencePrefix: string, options?: WriteOptions): Promise<IncidentRecord> {
@@ -140,26 +156,30 @@ export class SharePointIncidentStore implements IncidentStore {
     // january the first is in GMT, so the UTC year is the school's year
     const counterKey = `${referencePrefix}-${new Date(incident.reportedAt).getUTCFullYear()}`;
     // one round trip for both reads: a repeat is answered from the first, and writes nothing
-    const [existing, counter] = await this.readAll([this.byKeyRequest(incident.idempotencyKey), this.counterRequest(counterKey)]);
-    if (existing![0]) return toRecord(existing![0].fields);
+    const key = scopedIdempotencyKey(incident.reportedBy.aadObjectId, incident.idempotencyKey);
+    const [existing, counter] = await this.readAll([this.byKeyRequest(key), this.counterRequest(counterKey)]);
+    const repeat = existing![0] && toRecord(existing![0].fields);
+    // the key is the reporter's own: another person's report under the same key is never theirs to see
+    if (repeat && repeat.reportedBy.aadObjectId === incident.reportedBy.aadObjectId) return repeat;
     const last = await this.nextNumber(counterKey, counter![0]);
     const id = randomUUID();
     const opening = Array.isArray(events) ? (events as readonly NewIncidentEvent[]) : [events as NewIncidentEvent];
-    // the trail first, the incident last: the incident item is the commit point
+    // the trail first, the case next: the details item is the commit point; the summary line last
     await this.writeEvents(opening.map((e, i) => this.eventRequest(id, i + 1, e)), id);
-    const { idempotencyKey, ...rest } = incident;
+    const { idempotencyKey: _key, ...rest } = incident;
     const record: IncidentRecord = { ...rest, id, reference: `${counterKey}-${String(last).padStart(4, '0')}`, version: 1, updatedAt: incident.reportedAt };
-    const fields = incidentFields(record, idempotencyKey);
+    const fields = detailFields(record, key);
     try {
-      await this.call({ method: 'POST', path: this.items('incidents'), body: { fields } });
+      await this.call({ method: 'POST', path: this.items('details'), body: { fields } });
     } catch (error) {
       // the same submission, twice at once: the other one won (its number and our events are spent)
       if (error instanceof GraphRequestError && error.status === 409) {
-        const [winner] = await this.readItems(this.byKeyRequest(incident.idempotencyKey).path);
+        const [winner] = await this.readItems(this.byKeyRequest(key).path);
         if (winner) return toRecord(winner.fields);
       }
       throw error;
     }
+    if (!keptOffSharedSite(record)) await this.call({ method: 'POST', path: this.items('summary'), body: { fields: summaryFields(record) } });
     return toRecord(fields);
   }
 
@@ -169,25 +189,25 @@ export class SharePointIncidentStore implements IncidentStore {
   }
 
   async getByReference(reference: string): Promise<IncidentRecord | undefined> {
-    const [item] = await this.readItems(withQuery(this.items('incidents'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('Title', reference), $top: '1' })));
+    const [item] = await this.readItems(withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('Title', reference), $top: '1' })));
     return item && toRecord(item.fields);
   }
 
   async listByReporter(aadObjectId: string, limit = 20): Promise<IncidentRecord[]> {
-    const path = withQuery(this.items('incidents'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('ReporterAadId', aadObjectId), $orderby: 'fields/ReportedAt desc,fields/Title desc', $top: String(limit) }));
+    const path = withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('ReporterAadId', aadObjectId), $orderby: 'fields/ReportedAt desc,fields/Title desc', $top: String(limit) }));
     return (await this.readItems(path, limit)).map((i) => toRecord(i.fields));
   }
 
   async listReportedBetween(from: string, to: string): Promise<IncidentRecord[]> {
     // ReportedAt is indexed; SharePoint keeps instants to the second, so the bounds are too
     const $filter = `fields/ReportedAt ge '${instant(from)}' and fields/ReportedAt lt '${instant(to)}'`;
-    const path = withQuery(this.items('incidents'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc' }));
+    const path = withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc' }));
     return (await this.readItems(path)).map((i) => toRecord(i.fields));
   }
 
   async listOpen(limit = 50): Promise<IncidentRecord[]> {
     const $filter = OPEN_STATES.map((s) => eq('Status', s)).join(' or ');
-    const path = withQuery(this.items('incidents'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc', $top: String(limit) }));
+    const path = withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc', $top: String(limit) }));
     return (await this.readItems(path, limit)).map((i) => toRecord(i.fields));
   }
 
@@ -196,18 +216,34 @@ export class SharePointIncidentStore implements IncidentStore {
     assertKnownStatus(patch.status);
     const [first, seqs] = await this.readAll([this.byIdRequest(id, INCIDENT_FIELDS), this.seqRequest(id)]);
     let found = first!;
+    // the summary line, looked up only when the case has or gets one: a case kept off the shared site
+    // before and after this change sends that site nothing, not even a read
+    let summary: ListItem | undefined;
+    let summaryRead = false;
     for (let attempt = 1; ; attempt++) {
       const item = found[0];
       if (!item) throw new NotFoundError('incident', id);
       const version = Number(item.fields.Version);
       if (version !== expectedVersion) throw new ConcurrencyError(id, expectedVersion, version);
       const updated: IncidentRecord = { ...toRecord(item.fields), ...definedOnly(patch), version: version + 1, updatedAt: event.at };
-      const all = incidentFields(updated, '');
+      const all = detailFields(updated, '');
       const changed = ['Version', 'UpdatedAt', ...(['status', 'severity', 'plan', 'details'] as const).filter((k) => patch[k] !== undefined).map((k) => PATCH_COLUMNS[k])];
       const changes = Object.fromEntries(changed.map((c) => [c, all[c]]));
+      const offShared = keptOffSharedSite(updated);
+      if (!summaryRead && (!offShared || !keptOffSharedSite(toRecord(item.fields)))) {
+        [summary] = await this.readItems(this.summaryRequest(id).path);
+        summaryRead = true;
+      }
+      if (offShared && summary) {
+        // a case that has become one about an adult loses its summary line before anything else is written
+        await this.call({ method: 'DELETE', path: `${this.items('summary')}/${summary.id}` }).catch((error: unknown) => {
+          if (!(error instanceof GraphRequestError && error.status === 404)) throw error;
+        });
+        summary = undefined;
+      }
       try {
         // If-Match: of two writers that read the same version, SharePoint lets one through
-        await this.call({ method: 'PATCH', path: `${this.items('incidents')}/${item.id}/fields`, body: changes, headers: { 'If-Match': item.eTag } });
+        await this.call({ method: 'PATCH', path: `${this.items('details')}/${item.id}/fields`, body: changes, headers: { 'If-Match': item.eTag } });
       } catch (error) {
         // 412: the item changed since we read it; read again, and go on only if the version did not move (a hand edit)
         if (!(error instanceof GraphRequestError && error.status === 412) || attempt >= this.maxAttempts) throw error;
@@ -215,6 +251,10 @@ export class SharePointIncidentStore implements IncidentStore {
         continue;
       }
       await this.appendAfter(id, event, seqs!);
+      if (!offShared) {
+        const line = summaryFields(updated);
+        await this.call(summary ? { method: 'PATCH', path: `${this.items('summary')}/${summary.id}/fields`, body: line } : { method: 'POST', path: this.items('summary'), body: { fields: line } });
+      }
       return toRecord({ ...item.fields, ...changes });
     }
   }
@@ -232,22 +272,27 @@ export class SharePointIncidentStore implements IncidentStore {
     return items.map((i) => toEvent(i.fields)).sort((a, b) => a.seq - b.seq);
   }
 
+  /** the restricted site, where every read goes */
   async ping(): Promise<void> {
-    await this.call({ method: 'GET', path: `/sites/${this.site}`, query: { $select: 'id' } });
+    await this.call({ method: 'GET', path: `/sites/${this.sites.restricted}`, query: { $select: 'id' } });
   }
 
   async close(): Promise<void> {}
 
   private items(list: ListKey): string {
-    return `/sites/${this.site}/lists/${this.lists[list]}/items`;
+    return this.lists.items(list);
   }
 
-  private byKeyRequest(idempotencyKey: string): GraphRequest {
-    return { method: 'GET', path: withQuery(this.items('incidents'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('IdempotencyKey', idempotencyKey), $top: '1' })) };
+  private byKeyRequest(scopedKey: string): GraphRequest {
+    return { method: 'GET', path: withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('IdempotencyKey', scopedKey), $top: '1' })) };
   }
 
   private byIdRequest(id: string, fields: readonly string[]): GraphRequest {
-    return { method: 'GET', path: withQuery(this.items('incidents'), itemsQuery(fields, { $filter: eq('IncidentId', id), $top: '1' })) };
+    return { method: 'GET', path: withQuery(this.items('details'), itemsQuery(fields, { $filter: eq('IncidentId', id), $top: '1' })) };
+  }
+
+  private summaryRequest(id: string): GraphRequest {
+    return { method: 'GET', path: withQuery(this.items('summary'), itemsQuery(['IncidentId'], { $filter: eq('IncidentId', id), $top: '1' })) };
   }
 
   private counterRequest(counterKey: string): GraphRequest {
