@@ -21,13 +21,33 @@ describe('the digest card', () => {
     expect(bytes).toBeLessThan(40_000);
     const image = card.body.find((e) => e.type === 'Image') as unknown as { altText: string; url: string };
     expect(image.url.startsWith('data:image/png;base64,')).toBe(true);
-    expect(image.altText).toContain('the same figures are in the table below');
+    expect(image.altText).toContain('hatched where a figure is not shown; the same figures are in the table below');
   });
 
-  it('shows counts of 1 or 2 as "fewer than 3" and offers one button carrying only the digest id', () => {
+  it('hides both the 1 and the 3 beside it when the total would give the 1 away, and offers one button carrying only the digest id', () => {
     const json = JSON.stringify(card);
-    expect(json).toContain('"title":"Online bullying","value":"fewer than 3');
-    expect(json).toContain('"title":"Grooming","value":"3 ');
+    // 4 incidents: grooming 3 and bullying 1 would make the "fewer than 3" a 1 (issue 13)
+    expect(json).toContain('"title":"Incidents reported","value":"4 ');
+    expect(json).toContain('"title":"Online bullying","value":"not shown ');
+    expect(json).toContain('"title":"Grooming","value":"not shown ');
+    expect(json).toContain('counts of 1 or 2 read \\"fewer than 3\\"');
     expect(card.actions!.map((a) => [a.title, a.data])).toEqual([['I have read this', { digestId: 'd-1' }]]);
+  });
+
+  it('keeps "fewer than 3" where no total gives it away, and says what the two words mean', () => {
+    // 12 incidents: conduct 9, contact 2 and other 1 (the 3 left could be 1 + 2 or 2 + 1)
+    const cases = [
+      ...Array.from({ length: 9 }, (_, i) => ({ ...grooming(`2026-10-${String(10 + i).padStart(2, '0')}`), types: ['cyberbullying' as const], severity: 'medium' as const, referrals: [] })),
+      grooming('2026-11-02'), grooming('2026-11-03'),
+      { ...grooming('2026-11-04'), types: ['data-breach' as const], severity: 'low' as const, referrals: [] },
+    ];
+    const json = JSON.stringify(digestCard({ digestId: 'd-2', digest: buildDigest({ cases, term, calendar, reviews: {} }) }));
+    expect(json).toContain('"title":"Conduct","value":"9 ');
+    expect(json).toContain('"title":"Contact","value":"fewer than 3 ');
+    expect(json).toContain('"title":"Other (data security, or not yet known)","value":"fewer than 3 ');
+    // an area of "fewer than 3" can only hold 1s and 2s: its types are not shown
+    expect(json).toContain('"title":"Grooming","value":"not shown ');
+    expect(json).toContain('Staff sanctions and referrals to the LADO or HR are given only from 3: there \\"fewer than 3\\" includes none.');
+    expect(json).toContain('"title":"Staff (misconduct or gross misconduct)","value":"fewer than 3 ');
   });
 });

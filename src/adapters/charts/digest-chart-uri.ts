@@ -2,6 +2,7 @@
 import type { Cell, Digest } from '../../domain/index.js';
 import { renderRiskAreaChart } from './digest-chart.js';
 
+// "fewer than 3" and "not shown" alike are no number: the chart draws them as a hatched "not shown" column
 const count = (c: Cell | null): number | null => (c && 'value' in c ? c.value : null);
 
 export function digestChartDataUri(digest: Digest): string {

@@ -6,20 +6,20 @@ import { INCIDENT_TYPES, INCIDENT_TYPE_INFO, type IncidentType } from '../incide
 import { RISK_AREAS, RISK_AREA_INFO, type RiskArea } from '../risk-areas.js';
 import type { Term } from '../school-profile.js';
 import { SEVERITIES, SEVERITY_INFO, type Severity } from '../severity.js';
+import { NOT_SHOWN_TEXT, SUPPRESSED_TEXT, SUPPRESS_BELOW, cell, protectGroup, staffCell, type Cell, type GroupSum } from './suppression.js';
+
+export * from './suppression.js';
 
 // the governors' termly digest (issue 9): anonymised aggregates of the incident log over a term, with
 // the previous term and the same term last year beside it. The incident log is reviewed at least
 // termly and reported to governors (first school app. 11); governors see no names and no free text
 // (DOMAIN.md, data protection). Pure: the app reads the store and hands over DigestCases.
 //
-// Suppression: a count of 1 or 2 is shown as "fewer than 3" so no child can be identified; 0 stays 0.
-// Anything worked out from a suppressed count (a change, a percentage, a median of 1 or 2 decisions)
-// is "not shown".
+// Suppression (suppression.ts): a count of 1 or 2 is shown as "fewer than 3" so no child can be identified;
+// 0 stays 0; counts about staff are shown only from 3; and where a hidden count could be worked out from a
+// total and the rows shown beside it, more rows are "not shown". Anything worked out from a hidden count
+// (a change, a percentage, a median of 1 or 2 decisions) is "not shown".
 
-/** counts below this (and above 0) are never shown */
-export const SUPPRESS_BELOW = 3;
-export const SUPPRESSED_TEXT = 'fewer than 3';
-export const NOT_SHOWN_TEXT = 'not shown';
 export const NO_DECISIONS_TEXT = 'no decisions';
 /** a comparison column whose term the profile does not list */
 export const NO_TERM_TEXT = '—';
@@ -27,14 +27,22 @@ export const NO_TERM_TEXT = '—';
 /** the sanction ids the close form records (Camden 5.1 pupil A-D, 5.2 staff A-B) */
 export const DIGEST_SANCTIONS = ['pupil-A', 'pupil-B', 'pupil-C', 'pupil-D', 'staff-A', 'staff-B'] as const;
 export type DigestSanction = (typeof DIGEST_SANCTIONS)[number];
-export const DIGEST_SANCTION_LABELS: Readonly<Record<DigestSanction, string>> = {
+/**
+ * the digest's sanction rows: the pupils' categories, and the staff's two categories as one row. Governors
+ * are not told whether a member of staff was sanctioned for misconduct or gross misconduct: in a school
+ * that is as good as a name (issue 13).
+ */
+export const DIGEST_SANCTION_ROWS = ['pupil-A', 'pupil-B', 'pupil-C', 'pupil-D', 'staff'] as const;
+export type DigestSanctionRow = (typeof DIGEST_SANCTION_ROWS)[number];
+export const DIGEST_SANCTION_LABELS: Readonly<Record<DigestSanctionRow, string>> = {
   'pupil-A': 'Pupil, category A',
   'pupil-B': 'Pupil, category B',
   'pupil-C': 'Pupil, category C',
   'pupil-D': 'Pupil, category D',
-  'staff-A': 'Staff, category A (misconduct)',
-  'staff-B': 'Staff, category B (gross misconduct)',
+  staff: 'Staff (misconduct or gross misconduct)',
 };
+/** referrals about a member of staff: shown like the staff sanctions, only from 3 */
+export const STAFF_AGENCIES: readonly Agency[] = ['lado', 'hr'];
 
 /** the 4Cs, then everything outside them: data security (lost devices, data breaches) and pupils' worries not yet put in a category */
 export const DIGEST_AREAS = [...RISK_AREAS, 'other'] as const;
@@ -93,9 +101,7 @@ export interface CoverageInput {
   valid: number;
 }
 
-/** a count as governors see it */
-export type Cell = { value: number } | { suppressed: true };
-/** this term minus a comparison term; not shown when either side is suppressed */
+/** this term minus a comparison term; not shown when either side is hidden */
 export type Change = { change: number } | { notShown: true };
 /** the median of the decisions made in a term, in hours to one decimal place; not shown for 1 or 2 decisions */
 export type Median = { hours: number } | { notShown: true } | { noDecisions: true };
@@ -149,10 +155,10 @@ export interface Digest {
   medianHoursToDecision: DigestRow<'median-hours-to-decision', Median>;
   /** cases reported in the term that missed a service level (an unacknowledged or overdue alert went out) */
   serviceLevelMisses: DigestRow<'service-level-misses'>;
-  /** cases reported in the term referred to each agency (a case counts once per agency) */
+  /** cases reported in the term referred to each agency (a case counts once per agency); the LADO and HR shown only from 3 */
   referrals: DigestRow<Agency>[];
-  /** cases reported in the term closed with each sanction */
-  sanctions: DigestRow<DigestSanction>[];
+  /** cases reported in the term closed with each sanction; staff sanctions in one row, shown only from 3 */
+  sanctions: DigestRow<DigestSanctionRow>[];
   /** open actions: every case still open, and those still open by the term they were reported in */
   openCases: { total: Cell; byTerm: DigestRow<'open-cases'> };
   aup?: { staff: Coverage; governors: Coverage; pupils?: Coverage };
@@ -168,12 +174,7 @@ export class InvalidDigestInputError extends Error {
   }
 }
 
-/** a count as governors may see it: 0 and 3 or more as they are, 1 and 2 suppressed */
-export function cell(count: number): Cell {
-  return count > 0 && count < SUPPRESS_BELOW ? { suppressed: true } : { value: count };
-}
-
-/** the text of a figure: "12", "fewer than 3", "+4", "-1", "not shown", "6.5", "87%", "—" (no such term) */
+/** the text of a figure: "12", "fewer than 3", "not shown", "+4", "-1", "6.5", "87%", "—" (no such term) */
 export function show(figure: Cell | Change | Median | Share | null): string {
   if (figure === null) return NO_TERM_TEXT;
   if ('value' in figure) return String(figure.value);
@@ -311,10 +312,67 @@ function medianOf(hours: number[]): Median {
 const medianChange = (now: Median, then: Median | null): Change | null =>
   then === null ? null : 'hours' in now && 'hours' in then ? { change: oneDecimal(now.hours - then.hours) } : { notShown: true };
 
-function countRow<K extends string>(key: K, label: string, count: (t: Tally) => number, current: Tally, previous: Tally | null, lastYear: Tally | null): DigestRow<K> {
-  const thisTerm = cell(count(current));
-  const prev = previous && cell(count(previous));
-  const last = lastYear && cell(count(lastYear));
+/** the types of each area (by index in DIGEST_AREAS), as indexes in INCIDENT_TYPES */
+const AREA_TYPES: readonly number[][] = DIGEST_AREAS.map((_, a) => INCIDENT_TYPES.flatMap((_, t) => (TYPE_AREA_BIT[t] === 1 << a ? [t] : [])));
+const STAFF_SANCTION = [SANCTION_INDEX.get('staff-A')!, SANCTION_INDEX.get('staff-B')!];
+const IS_STAFF_AGENCY = AGENCIES.map((a) => STAFF_AGENCIES.includes(a));
+
+/** one term's counts as governors see them, each group suppressed against its total (suppression.ts) */
+interface TermCells {
+  incidents: Cell;
+  areas: Cell[];
+  /** by index in INCIDENT_TYPES */
+  types: Cell[];
+  severities: Cell[];
+  decisions: Cell;
+  misses: Cell;
+  referrals: Cell[];
+  /** by index in DIGEST_SANCTION_ROWS */
+  sanctions: Cell[];
+}
+
+/** the rows of `indexes` protected as one group; the rest (0 in every term) as they are */
+function protectSome(total: Cell, counts: readonly number[], indexes: readonly number[], sum: GroupSum): Cell[] {
+  const out = counts.map((n) => cell(n));
+  const cells = protectGroup(total, indexes.map((i) => ({ count: counts[i]! })), sum);
+  indexes.forEach((i, k) => (out[i] = cells[k]!));
+  return out;
+}
+
+/**
+ * one term's cells. `seen`: the areas and types with a case in any of the three terms. A type row is
+ * listed only then, so a reader knows the others are 0, and an area with none of its types listed is 0:
+ * such rows cannot blur a group, so they are left out of it and shown as the 0 they are.
+ */
+function termCells(t: Tally, seen: { areas: readonly number[]; types: readonly number[] }): TermCells {
+  const count = (n: number) => ({ count: n });
+  const incidents = cell(t.incidents);
+  const areas = protectSome(incidents, t.areas, seen.areas, 'at-least');
+  const types = t.types.map((n) => cell(n));
+  AREA_TYPES.forEach((members, a) => {
+    const listed = members.filter((i) => seen.types.includes(i));
+    const cells = protectGroup(areas[a]!, listed.map((i) => count(t.types[i]!)), 'at-least');
+    listed.forEach((i, k) => (types[i] = cells[k]!));
+  });
+  const pupils = t.sanctions.filter((_, i) => !STAFF_SANCTION.includes(i));
+  const staff = STAFF_SANCTION.reduce((sum, i) => sum + t.sanctions[i]!, 0);
+  return {
+    incidents,
+    areas,
+    types,
+    severities: protectGroup(incidents, t.severities.map(count), 'equal'),
+    decisions: cell(t.decisionHours.length),
+    misses: cell(t.misses),
+    referrals: t.referrals.map((n, i) => (IS_STAFF_AGENCY[i] ? staffCell(n) : cell(n))),
+    sanctions: protectGroup(incidents, [...pupils.map(count), { count: staff, staff: true }], 'at-most'),
+  };
+}
+
+type Column = 'thisTerm' | 'previousTerm' | 'lastYear';
+type Columns<T> = Record<Column, T | null> & { thisTerm: T };
+
+function rowOf<K extends string>(key: K, label: string, cells: Columns<Cell>): DigestRow<K> {
+  const { thisTerm, previousTerm: prev, lastYear: last } = cells;
   return { key, label, thisTerm, previousTerm: prev, lastYear: last, changeFromPreviousTerm: changeOf(thisTerm, prev), changeFromLastYear: changeOf(thisTerm, last) };
 }
 
@@ -357,13 +415,21 @@ export function buildDigest(input: DigestInput): Digest {
   const previous = prevTerm && periodOf(prevTerm);
   const lastYear = lastYearTerm && periodOf(lastYearTerm);
   const periods = [current, previous, lastYear].filter((p): p is Period => p !== null);
-  const { openTotal } = tallyCases(input.cases, periods);
+  const tallied = tallyCases(input.cases, periods);
 
   const [c, p, l] = [current.tally, previous?.tally ?? null, lastYear?.tally ?? null];
-  const row = <K extends string>(key: K, label: string, count: (t: Tally) => number) => countRow(key, label, count, c, p, l);
+  const anyTerm = (counts: (t: Tally) => number[]) => counts(c).flatMap((_, i) => ([c, p, l].some((t) => t !== null && counts(t)[i]! > 0) ? [i] : []));
+  const seen = { areas: anyTerm((t) => t.areas), types: anyTerm((t) => t.types) };
+  const cells: Columns<TermCells> = { thisTerm: termCells(c, seen), previousTerm: p && termCells(p, seen), lastYear: l && termCells(l, seen) };
+  const row = <K extends string>(key: K, label: string, pick: (t: TermCells) => Cell) =>
+    rowOf(key, label, { thisTerm: pick(cells.thisTerm), previousTerm: cells.previousTerm && pick(cells.previousTerm), lastYear: cells.lastYear && pick(cells.lastYear) });
 
   const medians = { thisTerm: medianOf(c.decisionHours), previousTerm: p && medianOf(p.decisionHours), lastYear: l && medianOf(l.decisionHours) };
-  const open = row('open-cases', DIGEST_LABELS.openCases, (t) => t.open);
+  // the cases still open from each of the three terms add up to at most those still open from any term
+  const openTotal = cell(tallied.openTotal);
+  const openCells = protectGroup(openTotal, [c, p, l].flatMap((t) => (t ? [{ count: t.open }] : [])), 'at-most');
+  const openCell = (t: Tally | null) => (t ? openCells.shift()! : null);
+  const open = rowOf('open-cases', DIGEST_LABELS.openCases, { thisTerm: openCell(c)!, previousTerm: openCell(p), lastYear: openCell(l) });
 
   const digest: Digest = {
     term: termRef(input.term),
@@ -371,10 +437,9 @@ export function buildDigest(input: DigestInput): Digest {
     lastYear: lastYearTerm && termRef(lastYearTerm),
     incidents: row('incidents', DIGEST_LABELS.incidents, (t) => t.incidents),
     byRiskArea: DIGEST_AREAS.map((a, i) => row(a, DIGEST_AREA_LABELS[a], (t) => t.areas[i]!)),
-    byType: INCIDENT_TYPES.flatMap((type, i) =>
-      c.types[i] || p?.types[i] || l?.types[i] ? [row(type, INCIDENT_TYPE_INFO[type].label, (t) => t.types[i]!)] : []),
+    byType: seen.types.map((i) => row(INCIDENT_TYPES[i]!, INCIDENT_TYPE_INFO[INCIDENT_TYPES[i]!].label, (t) => t.types[i]!)),
     bySeverity: SEVERITIES.map((s, i) => row(s, SEVERITY_INFO[s].label, (t) => t.severities[i]!)),
-    decisions: row('decisions', DIGEST_LABELS.decisions, (t) => t.decisionHours.length),
+    decisions: row('decisions', DIGEST_LABELS.decisions, (t) => t.decisions),
     medianHoursToDecision: {
       key: 'median-hours-to-decision',
       label: DIGEST_LABELS.medianHoursToDecision,
@@ -384,9 +449,9 @@ export function buildDigest(input: DigestInput): Digest {
     },
     serviceLevelMisses: row('service-level-misses', DIGEST_LABELS.serviceLevelMisses, (t) => t.misses),
     referrals: AGENCIES.map((a, i) => row(a, AGENCY_INFO[a].label, (t) => t.referrals[i]!)),
-    sanctions: DIGEST_SANCTIONS.map((s, i) => row(s, DIGEST_SANCTION_LABELS[s], (t) => t.sanctions[i]!)),
+    sanctions: DIGEST_SANCTION_ROWS.map((s, i) => row(s, DIGEST_SANCTION_LABELS[s], (t) => t.sanctions[i]!)),
     // how many of a term's cases are still open is read today, so a change between terms means nothing
-    openCases: { total: cell(openTotal), byTerm: { ...open, changeFromPreviousTerm: null, changeFromLastYear: null } },
+    openCases: { total: openTotal, byTerm: { ...open, changeFromPreviousTerm: null, changeFromLastYear: null } },
     reviews: {},
   };
   const { policyDueOn, filteringDueOn } = input.reviews;

@@ -1,10 +1,16 @@
-// the governors' termly digest: aggregates only (counts below 3 shown as "fewer than 3"), the chart as
+// the governors' termly digest: aggregates only (counts below 3 shown as "fewer than 3", and any figure
+// that would let one be worked out "not shown"; domain/digest/suppression.ts), the chart as
 // an image with the same figures as text beside it, and a button each governor presses to record
 // they have read it. Never a pupil's name, a word of a report, or the name of staff in an allegation.
 import { digestColumns, digestRows, show, type Digest } from '../../../domain/index.js';
 import { card, execute, facts, heading, text, type AdaptiveCard, type CardElement } from './card.js';
 
 export const VERB_DIGEST_READ = 'digest.read';
+
+/** what "fewer than 3" and "not shown" mean, under the introduction */
+export const SUPPRESSION_NOTE =
+  'So that no child can be identified, counts of 1 or 2 read "fewer than 3", and where one could be worked out from a total and the figures beside it, those figures read "not shown". ' +
+  'Staff sanctions and referrals to the LADO or HR are given only from 3: there "fewer than 3" includes none.';
 
 export interface DigestCardView {
   digestId: string;
@@ -24,9 +30,10 @@ export function digestCard(view: DigestCardView): AdaptiveCard {
   const body: CardElement[] = [
     heading(`Online safety: ${d.term.name}`),
     ...(view.notice ? [text(view.notice, { weight: 'Bolder' })] : []),
-    text(`Figures for ${d.term.name} (${d.term.start} to ${d.term.end}), compared with ${cols.previousTerm.replace(' (change)', '')} and ${cols.lastYear.replace(' (change)', '')}. Counts of 1 or 2 are shown as "fewer than 3", so no child can be identified.`, { isSubtle: true }),
+    text(`Figures for ${d.term.name} (${d.term.start} to ${d.term.end}), compared with ${cols.previousTerm.replace(' (change)', '')} and ${cols.lastYear.replace(' (change)', '')}.`, { isSubtle: true }),
+    text(SUPPRESSION_NOTE, { isSubtle: true, spacing: 'None' }),
     ...(view.chartDataUri
-      ? [{ type: 'Image', url: view.chartDataUri, altText: 'Bar chart of incidents by risk area in this term, the previous term and the same term last year; the same figures are in the table below.', size: 'Stretch' }]
+      ? [{ type: 'Image', url: view.chartDataUri, altText: 'Bar chart of incidents by risk area in this term, the previous term and the same term last year, hatched where a figure is not shown; the same figures are in the table below.', size: 'Stretch' }]
       : []),
     ...sections.map((section): CardElement => ({
       type: 'Container',
