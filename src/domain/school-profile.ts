@@ -13,6 +13,8 @@ export const personSchema = z.object({
   displayName: z.string().trim().min(1, 'must not be empty'),
   /** a phone number shown on the immediate-safety card, optional */
   phone: z.string().trim().min(1).optional(),
+  /** the name pupils know them by, e.g. "Mrs Shah", shown on the pupils' cards; else their first name */
+  pupilName: z.string().trim().min(1, 'must not be empty').max(40, 'keep it short (40 characters at most), e.g. "Mrs Shah"').optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 

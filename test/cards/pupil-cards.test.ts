@@ -11,13 +11,19 @@ const CARDS = {
   welcome: pupilWelcomeCard({ schoolName: 'Oakfield Primary' }),
   worried: worriedCard({ cardId: 'c-1' }),
   'worried, nothing chosen': worriedCard({ cardId: 'c-1', error: 'Tap the one that fits best, then press Send.', values: { words: 'hello', danger: 'no' } }),
-  'thank you': thankYouCard('Priya'),
-  danger: dangerCard('Priya'),
-  'a grown-up has your messages': tooManyCard('Priya'),
+  'thank you': thankYouCard('Mrs Shah'),
+  'thank you, no adult named': thankYouCard(),
+  danger: dangerCard('Mrs Shah'),
+  'a grown-up has your messages': tooManyCard('Mrs Shah'),
   'being helped': pupilUpdateCard(PUPIL_UPDATES.escalated!),
   finished: pupilUpdateCard(PUPIL_UPDATES.closed!),
 };
-const REPLIES = { 'not understood': PUPIL_UNKNOWN_MESSAGE, 'picture not kept': PUPIL_IMAGE_NOT_KEPT };
+const REPLIES = {
+  'not understood': PUPIL_UNKNOWN_MESSAGE,
+  'picture not kept': PUPIL_IMAGE_NOT_KEPT,
+  // each choice on its own, as a child reads it (a retired choice is no longer shown to children)
+  ...Object.fromEntries(WORRY_CHOICES.map((id) => [`choice ${id}`, WORRY_CHOICE_INFO[id].words])),
+};
 
 /** the words of a card as a child reads them: text, labels, choices, buttons, and the fallback */
 function wordsOf(card: object): string {
@@ -61,9 +67,40 @@ describe('pupil-facing words: short sentences, no jargon', () => {
   it('never asks a child for pictures, never blames, and the thank-you and danger cards say not to delete or send anything on', () => {
     for (const words of Object.values(all)) {
       expect(words).not.toMatch(/(?<!not )send (us )?(a |the |me )?(picture|photo|screenshot)/i);
-      expect(words).not.toMatch(/your fault|you should(n't| not) have|in trouble|why did you/i);
+      expect(words).not.toMatch(/your fault|you should(n't| not) have|(?<!not )in trouble|why did you/i);
     }
     for (const name of ['thank you', 'danger'] as const) expect(all[name]).toContain('Please do not delete or send on any messages or pictures.');
+  });
+  it('"You are not in trouble." near the top of the worried card, and on the thank-you and many-messages cards', () => {
+    const top = (CARDS.worried.body as { type: string; text?: string }[]).slice(0, 3).map((e) => e.text);
+    expect(top).toContain('You are not in trouble.');
+    for (const name of ['worried', 'thank you', 'a grown-up has your messages'] as const) {
+      expect(cardText([CARDS[name]])).toContain('You are not in trouble.');
+      expect(CARDS[name].fallbackText).toContain('You are not in trouble.');
+    }
+  });
+  it('the adult is named as pupils know them, or simply "a grown-up at school"', () => {
+    expect(all['thank you']).toContain('Mrs Shah or another adult you trust will talk to you soon.');
+    expect(all['thank you, no adult named']).toContain('A grown-up at school or another adult you trust will talk to you soon.');
+    expect(all.danger).toContain('We have told Mrs Shah straight away.');
+    expect(all['a grown-up has your messages']).toContain('Mrs Shah will talk to you soon.');
+  });
+  it('the choices say what happened, not whether the child knows the person', () => {
+    const offered = WORRY_CHOICES.map((c) => WORRY_CHOICE_INFO[c].words);
+    expect(offered).toEqual([
+      'Someone online asked me for pictures',
+      'Someone online asked me to meet them',
+      'Someone online told me to keep a secret',
+      'Someone is being unkind to me',
+      'Someone shared a picture of me',
+      'I saw something that upset me',
+      "I'm worried about a friend",
+      'Something else',
+    ]);
+    for (const words of offered) {
+      expect(words).not.toMatch(/know|stranger/i);
+      expect(wordCount(words)).toBeLessThanOrEqual(8);
+    }
   });
 });
 
@@ -78,7 +115,7 @@ describe('pupil cards', () => {
     expect(fallbacksOf(c).length).toBe(actionsOf(c).filter((x) => x.type === 'Action.Execute').length);
   });
 
-  it('the worried card is one screen: six labelled choices, each with words beside its emoji, own words and the danger question labelled, one Send', () => {
+  it('the worried card is one screen: eight labelled choices, each with words beside its emoji, own words and the danger question labelled, one Send', () => {
     const c = CARDS.worried;
     const inputs = (c.body as { type: string; id?: string; label?: string; choices?: { title: string; value: string }[] }[]).filter((e) => e.type.startsWith('Input.'));
     expect(inputs.map((i) => [i.id, i.label])).toEqual([
@@ -87,6 +124,7 @@ describe('pupil cards', () => {
       ['danger', 'Is this happening right now? Are you in danger?'],
     ]);
     expect(inputs[0]!.choices!.map((ch) => ch.value)).toEqual([...WORRY_CHOICES]);
+    expect(inputs[0]!.choices).toHaveLength(8);
     for (const ch of inputs[0]!.choices!) {
       const info = WORRY_CHOICE_INFO[ch.value as (typeof WORRY_CHOICES)[number]];
       expect(ch.title).toBe(`${info.emoji} ${info.words}`);
@@ -94,6 +132,14 @@ describe('pupil cards', () => {
     }
     expect(actionsOf(c).map((a) => a.title)).toEqual(['Send']);
     expect((actionsOf(c)[0]!.data as Record<string, string>)).toEqual({ cardId: 'c-1' });
+  });
+
+  it('shown again, the card keeps a choice it offers and drops a retired one (an old card), so the child taps again', () => {
+    const choiceOf = (choice: string) =>
+      (worriedCard({ cardId: 'c-1', values: { choice } }).body as { id?: string; value?: string }[]).find((e) => e.id === 'choice')!.value;
+    expect(choiceOf('keep-secret')).toBe('keep-secret');
+    expect(choiceOf('stranger')).toBeUndefined();
+    expect(choiceOf('nonsense')).toBeUndefined();
   });
 
   it('every text wraps (Teams mobile width) and nothing has a fixed pixel width', () => {

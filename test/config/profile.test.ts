@@ -146,6 +146,27 @@ describe('school profile', () => {
     expect(defaults.value.training.courses).toHaveLength(5);
   });
 
+  it('names the DSL, deputy and head as pupils know them (pupilName), optional for everyone else', async () => {
+    const result = await loadSchoolProfile('profiles/example-school.yaml');
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    const p = result.value;
+    expect([p.roles.dsl[0]?.pupilName, p.roles['deputy-dsl'][0]?.pupilName, p.roles.headteacher[0]?.pupilName]).toEqual(['Mrs Shah', 'Mr Okafor', 'Mrs Marsh']);
+    expect(p.roles.dpo[0]?.pupilName).toBeUndefined();
+  });
+
+  it('reports a blank or overlong pupilName with its path', () => {
+    const broken = example();
+    const roles = broken.roles as Record<string, Record<string, unknown>[]>;
+    roles.dsl![0]!.pupilName = '  ';
+    roles['deputy-dsl']![0]!.pupilName = 'Mr Okafor, deputy designated safeguarding lead for the school';
+    const result = parseSchoolProfile(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual(
+      expect.arrayContaining(['roles.dsl.0.pupilName: must not be empty', 'roles.deputy-dsl.0.pupilName: keep it short (40 characters at most), e.g. "Mrs Shah"']),
+    );
+  });
+
   it('names the file when it is missing', async () => {
     expect(await loadSchoolProfile('profiles/no-such-school.yaml')).toEqual({
       ok: false,

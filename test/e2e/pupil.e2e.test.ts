@@ -23,8 +23,8 @@ const SAFEGUARDING_ID = '19:oakfield-safeguarding@thread.tacv2';
 const TENANT_ID = 'a1b2c3d4-0000-4000-8000-0000000000aa';
 const AVA_AAD = 'a1b2c3d4-0000-4000-8000-000000000006';
 
-/** the choice a child taps: an unknown adult (grooming, high severity, through the channel) */
-const CHOICE = "🚫 Someone I don't know is talking to me, wants to meet me or asked for pictures";
+/** the choice a child taps: someone online told them to keep a secret (grooming, high severity, through the channel) */
+const CHOICE = '🤫 Someone online told me to keep a secret';
 /** what Ava writes in "Tell us in your own words" */
 const WORDS = 'He said not to tell my mum';
 /** the taps the issue allows from the welcome card to the thank-you card */
@@ -119,7 +119,7 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     seats.timings.push(['welcome card -> thank-you card (3 taps, typing included)', performance.now() - start]);
     expect(thanks).toContain('Thank you for telling us');
     expect(thanks).toContain('You did the right thing telling us.');
-    expect(thanks).toContain('Priya or another adult you trust will talk to you soon.');
+    expect(thanks).toContain('Mrs Shah or another adult you trust will talk to you soon.');
     expect(thanks).toContain('Please do not delete or send on any messages or pictures.');
     // the child is told nothing of the case: no reference, no severity
     expect(thanks).not.toMatch(/OS-\d{4}-\d{4}|Grooming|High/);

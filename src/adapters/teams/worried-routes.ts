@@ -17,7 +17,8 @@ export type WorriedRouteDeps = RouteDeps;
 export function registerWorriedRoutes(app: Application<TurnState>, deps: WorriedRouteDeps): { card: () => AdaptiveCard; anyoneCard: () => AdaptiveCard } {
   const newId = deps.newId ?? randomUUID;
   const dsl = holdersOf(deps.profile, 'dsl')[0];
-  const dslFirstName = dsl ? firstName(dsl) : undefined;
+  // named as pupils know them ("Mrs Shah"), else by first name
+  const dslName = dsl ? (dsl.pupilName ?? firstName(dsl)) : undefined;
 
   onCardAction(app, VERB_WORRIED_SEND, async (context: TurnContext, _state, data) => {
     const who = identify(deps.profile, context.activity.from?.aadObjectId, deps.groups);
@@ -51,8 +52,8 @@ export function registerWorriedRoutes(app: Application<TurnState>, deps: Worried
       { event: 'worry-reported', reference: result.record.reference, severity: result.record.severity, recentCount: result.recentCount },
       'a pupil reported a worry',
     );
-    if (danger === 'yes') return dangerCard(dslFirstName);
-    return result.rateLimited ? tooManyCard(dslFirstName) : thankYouCard(dslFirstName);
+    if (danger === 'yes') return dangerCard(dslName);
+    return result.rateLimited ? tooManyCard(dslName) : thankYouCard(dslName);
   });
 
   // someone the school has not listed: their worry is recorded and reaches the DSL like a child's

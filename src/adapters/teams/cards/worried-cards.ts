@@ -14,10 +14,14 @@ export interface WorriedCardView {
 }
 
 const DANGER = 'If you are in danger right now, tell an adult near you or call 999.';
+const NOT_IN_TROUBLE = 'You are not in trouble.';
+const offered = (choice: string | undefined): choice is string => (WORRY_CHOICES as readonly string[]).includes(choice ?? '');
 
 export function worriedCard(view: WorriedCardView): AdaptiveCard {
+  const chosen = view.values?.choice;
   const body: CardElement[] = [
     heading("I'm worried"),
+    text(NOT_IN_TROUBLE, { weight: 'Bolder' }),
     text('Tell us what happened. Tap the one that fits best.'),
     {
       type: 'Input.ChoiceSet',
@@ -27,7 +31,8 @@ export function worriedCard(view: WorriedCardView): AdaptiveCard {
       isRequired: true,
       errorMessage: 'Tap the one that fits best.',
       choices: WORRY_CHOICES.map((c) => ({ title: `${WORRY_CHOICE_INFO[c].emoji} ${WORRY_CHOICE_INFO[c].words}`, value: c })),
-      ...(view.values?.choice ? { value: view.values.choice } : {}),
+      // a retired choice from an old card is not preselected: the child taps one of today's
+      ...(offered(chosen) ? { value: chosen } : {}),
     },
     ...(view.error ? [attention(view.error)] : []),
     {
@@ -50,24 +55,27 @@ export function worriedCard(view: WorriedCardView): AdaptiveCard {
     text(DANGER, { isSubtle: true }),
   ];
   return card(
-    "I'm worried. Tell us what happened and a grown-up will help you. " + DANGER,
+    `I'm worried. ${NOT_IN_TROUBLE} Tell us what happened and a grown-up will help you. ` + DANGER,
     body,
     [execute('Send', VERB_WORRIED_SEND, { cardId: view.cardId }, 'positive')],
   );
 }
 
-/** the grown-up who will talk to them: the DSL's first name, or "A grown-up" */
-const who = (dslFirstName: string | undefined) => dslFirstName ?? 'A grown-up at school';
+/**
+ * the grown-up who will talk to them, named as pupils know them ("Mrs Shah": the profile's pupilName,
+ * else the first name), or "A grown-up at school"
+ */
+const who = (adultName: string | undefined) => adultName ?? 'A grown-up at school';
 
 const DO_NOT_DELETE = 'Please do not delete or send on any messages or pictures. Just leave them where they are.';
 
-export function thankYouCard(dslFirstName?: string): AdaptiveCard {
+export function thankYouCard(adultName?: string): AdaptiveCard {
   return card(
-    `Thank you. You did the right thing telling us. ${who(dslFirstName)} or another adult you trust will talk to you soon.`,
+    `Thank you. You did the right thing telling us. ${NOT_IN_TROUBLE} ${who(adultName)} or another adult you trust will talk to you soon.`,
     [
       heading('Thank you for telling us'),
-      text('You did the right thing telling us.'),
-      text(`${who(dslFirstName)} or another adult you trust will talk to you soon.`),
+      text(`You did the right thing telling us. ${NOT_IN_TROUBLE}`),
+      text(`${who(adultName)} or another adult you trust will talk to you soon.`),
       text(DO_NOT_DELETE),
       text(DANGER, { isSubtle: true }),
     ],
@@ -75,7 +83,7 @@ export function thankYouCard(dslFirstName?: string): AdaptiveCard {
   );
 }
 
-export function dangerCard(dslFirstName?: string): AdaptiveCard {
+export function dangerCard(adultName?: string): AdaptiveCard {
   return card(
     'Tell an adult near you right now. Call Childline on 0800 1111. In an emergency call 999.',
     [
@@ -83,20 +91,20 @@ export function dangerCard(dslFirstName?: string): AdaptiveCard {
       attention('Tell an adult near you right now.'),
       text('You can call Childline on **0800 1111**. It is free.'),
       text('In an emergency, call **999**.'),
-      text(`We have told ${dslFirstName ?? 'a grown-up at school'} straight away. You did the right thing telling us.`),
+      text(`We have told ${adultName ?? 'a grown-up at school'} straight away. You did the right thing telling us.`),
       text(DO_NOT_DELETE),
     ],
   );
 }
 
 /** more than five in ten minutes: still recorded, and the child is not made to feel in trouble */
-export function tooManyCard(dslFirstName?: string): AdaptiveCard {
+export function tooManyCard(adultName?: string): AdaptiveCard {
   return card(
-    `A grown-up has your messages. ${who(dslFirstName)} will talk to you soon.`,
+    `A grown-up has your messages. ${NOT_IN_TROUBLE} ${who(adultName)} will talk to you soon.`,
     [
       heading('We have your messages'),
-      text('A grown-up has your messages.'),
-      text(`${who(dslFirstName)} will talk to you soon. You do not need to send any more.`),
+      text(`A grown-up has your messages. ${NOT_IN_TROUBLE}`),
+      text(`${who(adultName)} will talk to you soon. You do not need to send any more.`),
       text(DANGER, { isSubtle: true }),
     ],
   );
