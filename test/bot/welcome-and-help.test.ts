@@ -29,16 +29,28 @@ describe('bot turns: welcome, help and the unknown', () => {
     expect(cardText(replies[0]!)).toContain('Online Safety: help');
   });
 
-  it('points an unknown message to help, without echoing it', async () => {
+  it('never answers a message it does not recognise with "did not understand" alone: staff are offered to report it (issue 14)', async () => {
     const replies = await converse(personalMessage('can you tell me the wifi password for Year 6?'));
-    expect(replies.map((r) => r.text)).toEqual([
-      "Sorry, I didn't understand that. Type **help** to see what I can do, or **report** to report a concern.",
-    ]);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text ?? '').not.toMatch(/understand/i);
+    const text = cardText(replies[0]!);
+    expect(text).toContain('Report this as a concern?');
+    expect(text).toContain('can you tell me the wifi password for Year 6?');
+  });
+
+  it('a pupil is asked whether to send what she typed to a grown-up', async () => {
+    const replies = await converse(personalMessage('someone keeps messaging me', AVA));
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.text ?? '').not.toMatch(/understand/i);
+    expect(cardText(replies[0]!)).toContain('Do you want me to send this to a grown-up who can help?');
   });
 
   it('does not treat a sentence that contains a command word as the command', async () => {
     const replies = await converse(personalMessage('I need help with the report on the Year 4 trip'));
-    expect(replies[0]!.text).toMatch(/^Sorry, I didn't understand that/);
+    const text = cardText(replies[0]!);
+    expect(text).toContain('Report this as a concern?');
+    expect(text).not.toContain('Online Safety: help');
+    expect(text).not.toMatch(/step 1 of/);
   });
 
   it('refuses an attached image, keeps nothing and says what to do instead', async () => {

@@ -10,13 +10,14 @@ import { registerCaseRoutes } from './case-routes.js';
 import { registerWorriedRoutes } from './worried-routes.js';
 import { registerComplianceRoutes } from './compliance-routes.js';
 import { registerDigestRoutes } from './digest-routes.js';
+import { registerDisclosureRoutes } from './disclosure-routes.js';
 import type { Digest } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { IMAGE_NOT_KEPT, PUPIL_IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, PUPIL_UNKNOWN_MESSAGE, TURN_FAILED, UNKNOWN_MESSAGE } from './replies.js';
+import { IMAGE_NOT_KEPT, PUPIL_IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, TURN_FAILED, UNKNOWN_MESSAGE } from './replies.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -99,6 +100,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
+  const disclosures = registerDisclosureRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids, reports, worried, help: (who) => welcomeFor(profile, who, 'help') });
   const compliance = deps.records ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now, ...(deps.groups ? { groups: deps.groups } : {}) }) : undefined;
   const digests =
     deps.records && deps.postToGovernors
@@ -151,7 +153,10 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         else await sendCard(context, await compliance[command](context));
         return;
       case undefined:
-        await context.sendActivity(who.kind === 'pupil' ? PUPIL_UNKNOWN_MESSAGE : UNKNOWN_MESSAGE);
+        // anything else may be a disclosure: an offer to pass it on, never "I did not understand" alone.
+        // what was typed is never shown back in a channel or group chat
+        if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        else await sendCard(context, disclosures.offer(who, context.activity.text) ?? (who.kind === 'pupil' ? worried.card() : welcomeFor(profile, who, 'help')));
     }
   };
 

@@ -1,8 +1,13 @@
 // short plain-text replies. kind, plain English, and never a dead end.
 
+/** only where a command exists but this installation has not set it up; typed text gets an offer (disclosure-routes.ts) */
 export const UNKNOWN_MESSAGE =
   "Sorry, I didn't understand that. Type **help** to see what I can do, or **report** to report a concern.";
 
+/**
+ * no longer sent for a typed message (a pupil gets the offer to send it to a grown-up instead,
+ * disclosure-routes.ts); kept while the pupil reading-level test still reads it
+ */
 export const PUPIL_UNKNOWN_MESSAGE =
   'Sorry, I did not understand. Type **worried** if something online has upset you. A grown-up will help.';
 
