@@ -32,6 +32,7 @@ import { GraphDirectory } from './adapters/graph/graph-directory.js';
 import { digestJob } from './adapters/teams/digest-routes.js';
 import { digestChartDataUri } from './adapters/charts/digest-chart-uri.js';
 import { SqliteDirectoryMirror } from './adapters/sqlite/sqlite-directory-mirror.js';
+import { LiveGroupMembership } from './app/group-membership.js';
 
 export interface RunningBot {
   server: Server;
@@ -94,7 +95,11 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   // the leaver scan reads the tenant's directory when the bot can sign in to Graph (GRAPH_AUTH or AZURE_*)
   if (graph.status === 'error') logger.warn({ event: 'directory-off', why: graph.error }, 'the leaver scan cannot sign in to Graph');
   const directory = graph.status === 'on' ? new GraphDirectory(graph.graph) : undefined;
-  const scheduler = new Scheduler({ jobs: [...complianceJobs({ profile, records, reminders: reminderOutbox, ...(directory ? { directory, mirror: new SqliteDirectoryMirror(db) } : {}) }), digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri })], runs: new SqliteJobRuns(db), logger });
+  // the staff and pupil groups' members from the directory copy: read now, and again after each sync
+  const mirror = new SqliteDirectoryMirror(db);
+  const groups = new LiveGroupMembership(mirror, profile);
+  await groups.refresh();
+  const scheduler = new Scheduler({ jobs: [...complianceJobs({ profile, records, reminders: reminderOutbox, groupsChanged: () => groups.refresh(), ...(directory ? { directory, mirror } : {}) }), digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri })], runs: new SqliteJobRuns(db), logger });
   const arrived = new Set<string>();
   const postToGovernors = async (card: object) => {
     const channel = profile.channels.governors;
@@ -103,6 +108,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     await messenger.postToChannel({ teamId: channel.teamId, channelId: channel.channelId, serviceUrl, ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}) }, { card, summary: 'Online safety: the termly digest' });
   };
   const app = createBotApp({
+    groups,
     records,
     postToGovernors,
     chart: digestChartDataUri,

@@ -44,6 +44,22 @@ export async function submitReport(input: {
     if (value) details[key] = value;
   }
   const actor = { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName };
+  const summary = { severity: plan.severity, notify: plan.notify, exclude: plan.exclude, approver: plan.approver, referrals: plan.referrals.map((r) => `${r.agency}:${r.when}`) };
+  if (a.alertCaseId) {
+    // the early danger alert opened the case: the report completes it, and whatever the fuller picture
+    // owes people is queued with it (what the alert already queued is not queued twice: same keys)
+    const alerted = await input.store.get(a.alertCaseId);
+    if (alerted && alerted.reportedBy.aadObjectId === reporter.aadObjectId) {
+      if ((alerted.details as { flowId?: string } | null)?.flowId === draft.flowId && (alerted.details as { earlyAlert?: boolean }).earlyAlert !== true) return alerted;
+      return input.store.update(
+        alerted.id,
+        alerted.version,
+        { facts: parsed.value as unknown as Json, plan: plan as unknown as Json, severity: plan.severity, details: { ...details, alertedAt: alerted.reportedAt } },
+        { type: 'report-completed', at, actor, data: { ...summary, steps: (draft.completed ?? []).map((c) => `${c.step}@${c.at}`) } },
+        { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl) },
+      );
+    }
+  }
   // the trail of how the report was made (KCSIE: concerns recorded as they were given), then the report
   const steps = (draft.completed ?? []).map((c) => ({ type: 'step-completed', at: c.at, actor, data: { step: c.step } }));
   return input.store.create(
@@ -64,13 +80,7 @@ export async function submitReport(input: {
         type: 'reported',
         at,
         actor,
-        data: {
-          severity: plan.severity,
-          notify: plan.notify,
-          exclude: plan.exclude,
-          approver: plan.approver,
-          referrals: plan.referrals.map((r) => `${r.agency}:${r.when}`),
-        },
+        data: summary,
       },
     ],
     input.profile.school.referencePrefix,

@@ -47,7 +47,8 @@ export interface IncidentEvent {
 
 export type NewIncidentEvent = Omit<IncidentEvent, 'incidentId' | 'seq'>;
 
-export type IncidentPatch = Partial<Pick<IncidentRecord, 'status' | 'severity' | 'plan' | 'details'>>;
+/** facts change only when a report completes the case its early danger alert opened */
+export type IncidentPatch = Partial<Pick<IncidentRecord, 'status' | 'severity' | 'plan' | 'details' | 'facts'>>;
 
 export class ConcurrencyError extends Error {
   constructor(readonly incidentId: string, readonly expected: number, readonly actual: number | undefined) {

@@ -85,8 +85,10 @@ describe('report flow: the order of the steps', () => {
     expect(d.answers).toMatchObject({ immediateRisk: false, victims: ['pupil'], instigators: ['pupil'], witnesses: [], childNames: 'Ava B', types: ['cyberbullying'], deliberate: 'yes', date: '2026-11-23' });
   });
 
-  it('danger yes shows the safety card, then continues flagged as immediate risk', () => {
-    const d = walk(newDraft('flow-1', NOW), { danger: 'yes' });
+  it('danger yes asks who the danger comes from (before the alert), shows the safety card, then continues flagged as immediate risk', () => {
+    const asked = walk(newDraft('flow-1', NOW), { danger: 'yes' });
+    expect(asked.step).toBe('danger-source');
+    const d = walk(asked, { dangerSource: 'no' });
     expect(d.step).toBe('safety');
     expect(walk(d, {}).step).toBe('involved');
     expect(buildFacts({ ...d.answers, types: ['grooming'] }).immediateRisk).toBe(true);
@@ -109,7 +111,9 @@ describe('report flow: the order of the steps', () => {
 
   it('Back keeps every answer and skips the safety card', () => {
     const answers = { immediateRisk: true, victims: ['pupil' as const], types: ['grooming' as const], illegalSuspected: 'yes' as const };
-    expect(previousStep(at('involved', answers)).step).toBe('danger');
+    // before the alert, Back returns to who the danger comes from; once it has gone, to the start
+    expect(previousStep(at('involved', answers)).step).toBe('danger-source');
+    expect(previousStep(at('involved', { ...answers, alertCaseId: 'case-1' })).step).toBe('danger');
     expect(previousStep(at('details', answers))).toMatchObject({ step: 'followups', answers });
     expect(previousStep(at('details', { ...answers, types: ['lost-device'] })).step).toBe('what');
     expect(previousStep(at('danger')).step).toBe('danger');

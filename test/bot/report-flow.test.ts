@@ -39,6 +39,8 @@ async function reportThrough(r: Reporter, steps: { danger: 'yes' | 'no'; involve
   await r.start();
   let text = await r.click('report.next', { danger: steps.danger });
   if (steps.danger === 'yes') {
+    expect(text).toContain('Does the danger come from someone at the school?');
+    text = await r.click('report.next', { dangerSource: 'no' });
     expect(text).toContain('Call 999 now');
     text = await r.click('report.next');
   }
@@ -131,8 +133,11 @@ describe('bot turns: a member of staff reports a concern', () => {
   it('critical: a child in danger now gets the safety card with the DSL, deputies and school numbers', async () => {
     const r = new Reporter(new BotSession({ now: () => NOW }));
     await r.start();
-    const safety = await r.click('report.next', { danger: 'yes' });
+    const source = await r.click('report.next', { danger: 'yes' });
+    expect(source).toContain('Does the danger come from someone at the school?');
+    const safety = await r.click('report.next', { dangerSource: 'no' });
     expect(safety).toContain('Act now: a child is in danger');
+    expect(safety).toContain('Alerted now, in their own chats: Priya Shah (Designated safeguarding lead), Tom Okafor (Deputy safeguarding lead), Helen Marsh (Headteacher).');
     expect(safety).toContain('Priya Shah (01632 960001)');
     expect(safety).toContain('Tom Okafor (01632 960002)');
     expect(safety).toContain('School office: 01632 960000');

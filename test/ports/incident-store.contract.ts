@@ -107,6 +107,16 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
       expect(await store.listByReporter('a1b2c3d4-0000-4000-8000-0000000000ff')).toEqual([]);
     });
 
+    it("a report completing its early danger alert's case replaces the facts, plan and details", async () => {
+      const created = await store.create(newIncident({ idempotencyKey: 'danger:flow-early' }), reportedEvent, 'OS');
+      const facts = { reportedBy: 'staff', involved: [{ party: 'pupil', part: 'victim' }], types: ['grooming'], immediateRisk: true };
+      const updated = await store.update(created.id, created.version, { facts, details: { description: 'the whole report' } }, { ...reportedEvent, type: 'report-completed', at: '2026-11-24T09:20:00.000Z' });
+      expect(updated.facts).toEqual(facts);
+      expect((await store.get(created.id))!.facts).toEqual(facts);
+      expect((await store.get(created.id))!.details).toEqual({ description: 'the whole report' });
+      expect(updated.reference).toBe(created.reference);
+    });
+
     it('updates with the version it read, appending the event, and refuses a stale version', async () => {
       const created = await store.create(newIncident(), reportedEvent, 'OS');
       const approve: NewIncidentEvent = {

@@ -56,7 +56,7 @@ const EVENT_FIELDS = ['IncidentId', 'Seq', 'EventType', 'At', 'Actor', 'Reason',
 /** SharePoint cannot answer `Status ne 'closed'` from its index, so the open queue asks for each open state by name */
 const OPEN_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
 const BATCH_LIMIT = 20;
-const PATCH_COLUMNS = { status: 'Status', severity: 'Severity', plan: 'Plan', details: 'Details' } as const;
+const PATCH_COLUMNS = { status: 'Status', severity: 'Severity', plan: 'Plan', details: 'Details', facts: 'Facts' } as const;
 /** the lists this store reads and writes */
 const NEEDED: readonly ListKey[] = ['summary', 'details', 'events', 'counters'];
 
@@ -227,7 +227,7 @@ export class SharePointIncidentStore implements IncidentStore {
       if (version !== expectedVersion) throw new ConcurrencyError(id, expectedVersion, version);
       const updated: IncidentRecord = { ...toRecord(item.fields), ...definedOnly(patch), version: version + 1, updatedAt: event.at };
       const all = detailFields(updated, '');
-      const changed = ['Version', 'UpdatedAt', ...(['status', 'severity', 'plan', 'details'] as const).filter((k) => patch[k] !== undefined).map((k) => PATCH_COLUMNS[k])];
+      const changed = ['Version', 'UpdatedAt', ...(['status', 'severity', 'plan', 'details', 'facts'] as const).filter((k) => patch[k] !== undefined).map((k) => PATCH_COLUMNS[k])];
       const changes = Object.fromEntries(changed.map((c) => [c, all[c]]));
       const offShared = keptOffSharedSite(updated);
       if (!summaryRead && (!offShared || !keptOffSharedSite(toRecord(item.fields)))) {

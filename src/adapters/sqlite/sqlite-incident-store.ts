@@ -163,7 +163,7 @@ export class SqliteIncidentStore implements IncidentStore {
         .prepare(
           `UPDATE incidents SET
              status = COALESCE(?, status), severity = COALESCE(?, severity),
-             plan = COALESCE(?, plan), details = COALESCE(?, details),
+             plan = COALESCE(?, plan), details = COALESCE(?, details), facts = COALESCE(?, facts),
              version = version + 1, updated_at = ?
            WHERE id = ?`,
         )
@@ -172,6 +172,7 @@ export class SqliteIncidentStore implements IncidentStore {
           patch.severity ?? null,
           patch.plan === undefined ? null : JSON.stringify(patch.plan),
           patch.details === undefined ? null : JSON.stringify(patch.details),
+          patch.facts === undefined ? null : JSON.stringify(patch.facts),
           event.at,
           id,
         );

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { INCIDENT_TYPE_INFO, ROLE_INFO, SEVERITY_INFO, londonDate, type IncidentType, type Severity } from '../../domain/index.js';
+import { INCIDENT_TYPE_INFO, ROLE_INFO, SEVERITY_INFO, londonDate, resolveRecipients, type EscalationPlan, type IncidentType, type Severity } from '../../domain/index.js';
 import { holdersOf, identify, schoolPeople, type Identity } from '../../app/identity.js';
 import {
   askToCancel,
@@ -11,11 +11,14 @@ import {
   nextStep,
   planFor,
   previousStep,
+  LIMITS,
   reviewOf,
   type FieldErrors,
   type ReportDraft,
 } from '../../app/report-flow/index.js';
 import { submitReport } from '../../app/submit-report.js';
+import { raiseDangerAlert } from '../../app/raise-danger-alert.js';
+import { ENTITLED_TO_DETAILS } from '../../app/casework/build-views.js';
 import type { IncidentRecord } from '../../ports/incident-store.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
@@ -58,8 +61,8 @@ const isIncidentTypeId = (t: unknown): t is IncidentType => typeof t === 'string
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
 
 export interface ReportFlow {
-  /** `report` typed or the welcome card's button: the current draft's step, or a new draft */
-  start(context: TurnContext, state: TurnState, who: Identity): AdaptiveCard;
+  /** `report` typed or the welcome card's button: the current draft's step, or a new draft (with the words someone typed as its description) */
+  start(context: TurnContext, state: TurnState, who: Identity, prefill?: { description?: string }): Promise<AdaptiveCard>;
   /** `status`: the person's own reports, newest first */
   status(who: Identity): Promise<AdaptiveCard>;
 }
@@ -77,12 +80,23 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
   });
   const nameable: ReadonlySet<string> = new Set(adults.map((p) => p.aadObjectId));
 
-  const render = (context: TurnContext, draft: ReportDraft, extra: { errors?: FieldErrors; values?: Record<string, string> } = {}): AdaptiveCard =>
+  /** who the early danger alert went to, by name (for the safety card) */
+  const alertedNames = async (draft: ReportDraft): Promise<string[]> => {
+    if (draft.step !== 'safety' || !draft.answers.alertCaseId) return [];
+    const record = await store.get(draft.answers.alertCaseId);
+    if (!record) return [];
+    const resolved = resolveRecipients(record.plan as unknown as EscalationPlan, profile);
+    const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
+    return recipients.filter((r) => ENTITLED_TO_DETAILS.includes(r.role)).map((r) => `${r.person.displayName} (${ROLE_INFO[r.role].label})`);
+  };
+
+  const render = async (context: TurnContext, draft: ReportDraft, extra: { errors?: FieldErrors; values?: Record<string, string>; notice?: string } = {}): Promise<AdaptiveCard> =>
     reportStepCard(
       {
         draft,
         safety,
-        ...(draft.step === 'about' ? { people } : {}),
+        ...(draft.step === 'about' || draft.step === 'danger-source' ? { people } : {}),
+        ...(draft.step === 'safety' ? { alerted: await alertedNames(draft) } : {}),
         ...(context.activity.from?.id ? { userId: context.activity.from.id } : {}),
         ...(draft.step === 'review' && !draft.confirmingCancel ? { review: reviewOf(planFor(draft.answers, profile), profile, draft.answers.about) } : {}),
         ...extra,
@@ -96,10 +110,19 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     return submittedCard({ reference: record.reference, severityLabel: review.severityLabel, toldPeople: review.toldPeople, guidance: review.guidance, critical: record.severity === 'critical' });
   };
 
-  const start = (context: TurnContext, state: TurnState, who: Identity): AdaptiveCard => {
+  const start = async (context: TurnContext, state: TurnState, who: Identity, prefill: { description?: string } = {}): Promise<AdaptiveCard> => {
     const existing = draftOf(state);
-    if (existing && existing.reporter === who.aadObjectId) return render(context, existing);
-    const draft = newDraft(newId(), deps.now(), who.aadObjectId);
+    if (existing && existing.reporter === who.aadObjectId) {
+      // words typed to the bot join a report already under way only where it has none yet
+      if (prefill.description && !existing.answers.description) {
+        const withWords = { ...existing, answers: { ...existing.answers, description: prefill.description.slice(0, LIMITS.description) } };
+        saveDraft(state, withWords);
+        return render(context, withWords, { notice: 'You already had a report under way: here it is, with what you typed as its description.' });
+      }
+      return render(context, existing);
+    }
+    const fresh = newDraft(newId(), deps.now(), who.aadObjectId);
+    const draft = prefill.description ? { ...fresh, answers: { description: prefill.description.slice(0, LIMITS.description) } } : fresh;
     saveDraft(state, draft);
     logger.info({ event: 'report-started' }, 'report started');
     return render(context, draft);
@@ -138,19 +161,35 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
       logger.info({ event: 'report-stale-action' }, 'action on a closed report');
       return staleCard();
     }
+    // a click from a card that is not the current step changes nothing: the current card is shown again
+    const current = draft.confirmingCancel ? 'cancel' : draft.step;
+    if (typeof input.step === 'string' && input.step !== current) {
+      logger.info({ event: 'report-old-card' }, 'a click on an older card of a report');
+      return render(context, draft, { notice: 'That was an older card, so nothing was changed. Your report is here now.' });
+    }
     return handler(context, state, draft, input, who);
   };
 
   onCardAction(app, VERB_REPORT_REFRESH, onDraft(async (context, _state, draft) => render(context, draft)));
 
+  const reporterOf = (context: TurnContext, who: Identity) => ({ aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'Unknown', kind: 'staff' as const });
+
   onCardAction(
     app,
     VERB_REPORT_NEXT,
-    onDraft(async (context, state, draft, data) => {
+    onDraft(async (context, state, draft, data, who) => {
       const result = nextStep(draft, data, deps.now(), nameable);
       if (!result.ok) return render(context, draft, { errors: result.errors, values: result.values });
-      saveDraft(state, result.draft);
-      return render(context, result.draft);
+      let next = result.draft;
+      if (draft.step === 'danger-source' && !next.answers.alertCaseId) {
+        // a child is in danger: the leads are alerted now, before the rest of the form
+        const alert = await raiseDangerAlert({ store, profile, draft: next, reporter: reporterOf(context, who), now: deps.now(), ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}) });
+        deps.delivered();
+        next = { ...next, answers: { ...next.answers, alertCaseId: alert.id } };
+        logger.info({ event: 'danger-alert', reference: alert.reference }, 'a child is in danger: the leads were alerted before the report was finished');
+      }
+      saveDraft(state, next);
+      return render(context, next);
     }),
   );
 
@@ -191,7 +230,7 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
         store,
         profile,
         draft,
-        reporter: { aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'Unknown', kind: 'staff' },
+        reporter: reporterOf(context, who),
         now: deps.now(),
         ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
       });

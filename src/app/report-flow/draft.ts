@@ -3,7 +3,7 @@ import { incidentTypeSchema, partySchema, type IncidentType, type Party } from '
 
 // a report in progress: kept in the conversation's bot state (never in card data) until Submit
 
-export const STEPS = ['danger', 'safety', 'involved', 'about', 'what', 'followups', 'details', 'review'] as const;
+export const STEPS = ['danger', 'danger-source', 'safety', 'involved', 'about', 'what', 'followups', 'details', 'review'] as const;
 export type Step = (typeof STEPS)[number];
 
 /** yes / no / not sure: "not sure" leaves the fact unknown for the engine */
@@ -13,7 +13,16 @@ export const FOLLOW_UPS = ['deliberate', 'repeated', 'illegalSuspected', 'outsid
 export type FollowUp = (typeof FOLLOW_UPS)[number];
 
 export interface ReportAnswers {
+  /** the one-tap start: fills the categorisation; 'other' (or none) is the long path */
+  preset?: string;
   immediateRisk?: boolean;
+  /**
+   * a child is in danger: does the danger come from an adult of the school? 'no', 'unsure', or the
+   * Entra object id of the school's person (then barred from the alert and the case, as `about`)
+   */
+  dangerSource?: string;
+  /** the case the early danger alert opened: the finished report joins it */
+  alertCaseId?: string;
   victims?: Party[];
   instigators?: Party[];
   witnesses?: Party[];
@@ -86,7 +95,10 @@ const reportDraftSchema = z.object({
   confirmingCancel: z.boolean().optional(),
   completed: z.array(z.object({ step: z.enum(STEPS), at: z.string() })).optional(),
   answers: z.object({
+    preset: optionalString,
     immediateRisk: z.boolean().optional(),
+    dangerSource: optionalString,
+    alertCaseId: optionalString,
     victims: z.array(partySchema).optional(),
     instigators: z.array(partySchema).optional(),
     witnesses: z.array(partySchema).optional(),

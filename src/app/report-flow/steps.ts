@@ -10,6 +10,7 @@ import {
 } from '../../domain/index.js';
 import { ROLES, type Role } from '../../domain/roles.js';
 import type { SchoolProfile } from '../../domain/school-profile.js';
+import { PRESET_INFO, isPreset, type PresetInfo } from './presets.js';
 import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, FOLLOW_UPS, LIMITS, STAFF_PARTIES, type FieldErrors, type FollowUp, type ReportAnswers, type ReportDraft, type Step, type Tri } from './draft.js';
 
 // the report flow as pure transitions: a draft and a card's inputs in, the next draft (or the
@@ -43,14 +44,33 @@ const NAMED_ADULT_PARTIES: readonly Party[] = ['staff', 'dsl', 'governor'];
 export const asksWhoItIsAbout = (answers: Pick<ReportAnswers, 'instigators'>): boolean =>
   (answers.instigators ?? []).some((p) => NAMED_ADULT_PARTIES.includes(p));
 
-/** the steps this draft goes through, in order (the safety card only after a yes to danger) */
+/** the preset chosen at the start, if any ('other' is the long path) */
+export const presetOf = (answers: Pick<ReportAnswers, 'preset'>): PresetInfo | undefined =>
+  isPreset(answers.preset) ? PRESET_INFO[answers.preset] : undefined;
+
+/** the questions the details card asks too (a preset's short path): what the engine needs and the preset did not settle */
+export function followUpsOnDetails(answers: ReportAnswers): FollowUp[] {
+  const preset = presetOf(answers);
+  if (!preset || preset.path === 'long') return [];
+  return followUpsFor(answers.types ?? []).filter((f) => preset.answers[f] === undefined);
+}
+
+/**
+ * the steps this draft goes through, in order. After a yes to danger: who the danger comes from (so
+ * the alert that goes at once skips them), then the safety card. A preset's short path is then the
+ * details and the review; "About a member of staff" asks who and what first; the long path asks all.
+ */
 export function stepsFor(answers: ReportAnswers): Step[] {
   const steps: Step[] = ['danger'];
-  if (answers.immediateRisk) steps.push('safety');
-  steps.push('involved');
-  if (asksWhoItIsAbout(answers)) steps.push('about');
-  steps.push('what');
-  if (followUpsFor(answers.types ?? []).length > 0) steps.push('followups');
+  if (answers.immediateRisk) steps.push('danger-source', 'safety');
+  const path = presetOf(answers)?.path ?? 'long';
+  if (path === 'staff') steps.push('about', 'what');
+  if (path === 'long') {
+    steps.push('involved');
+    if (asksWhoItIsAbout(answers)) steps.push('about');
+    steps.push('what');
+    if (followUpsFor(answers.types ?? []).length > 0) steps.push('followups');
+  }
   steps.push('details', 'review');
   return steps;
 }
@@ -88,10 +108,35 @@ function echo(raw: Record<string, unknown>): Record<string, string> {
 
 type Validated = { ok: true; answers: ReportAnswers } | { ok: false; errors: FieldErrors };
 
-function validateDanger(raw: Record<string, unknown>): Validated {
-  const { values, errors } = parseFields({ danger: z.enum(['yes', 'no'], { error: 'Answer yes or no' }) }, { danger: str(raw.danger) || undefined });
+function validateDanger(raw: Record<string, unknown>, answers: ReportAnswers): Validated {
+  const { values, errors } = parseFields(
+    {
+      danger: z.enum(['yes', 'no'], { error: 'Answer yes or no' }),
+      // optional: a report started by typing keeps the long path; in an emergency nothing is bounced
+      preset: z.string().refine((p) => p === '' || isPreset(p), 'Choose from the list').optional(),
+    },
+    { danger: str(raw.danger) || undefined, preset: str(raw.preset) || undefined },
+  );
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, answers: { immediateRisk: values.danger === 'yes' } };
+  const preset = values.preset && isPreset(values.preset) ? values.preset : undefined;
+  const next: ReportAnswers = { immediateRisk: values.danger === 'yes' };
+  if (preset !== answers.preset) {
+    // a new choice replaces what the last one filled in; the reporter's own answers elsewhere stay
+    next.preset = preset;
+    for (const key of ['victims', 'instigators', 'witnesses', 'types', ...FOLLOW_UPS] as const) next[key] = undefined;
+    Object.assign(next, structuredClone(preset ? PRESET_INFO[preset].answers : {}));
+  }
+  return { ok: true, answers: next };
+}
+
+function validateDangerSource(raw: Record<string, unknown>, answers: ReportAnswers, people: NameablePeople): Validated {
+  const source = str(raw.dangerSource).trim();
+  if (source === '') return { ok: false, errors: { dangerSource: 'Choose No, Not sure, or the adult it comes from' } };
+  if (source !== 'no' && source !== 'unsure' && !people.has(source)) return { ok: false, errors: { dangerSource: 'Choose from the list' } };
+  if (source === 'no' || source === 'unsure') return { ok: true, answers: { dangerSource: source } };
+  // an adult of the school: they are who it is about, and never alerted
+  const instigators = [...new Set([...(answers.instigators ?? []), 'staff' as Party])];
+  return { ok: true, answers: { dangerSource: source, about: source, instigators } };
 }
 
 function validateInvolved(raw: Record<string, unknown>): Validated {
@@ -130,13 +175,13 @@ function validateWhat(raw: Record<string, unknown>): Validated {
   return { ok: true, answers: { types: [...new Set(values.types)] } };
 }
 
-function validateFollowUps(raw: Record<string, unknown>, answers: ReportAnswers): Validated {
-  const asked = followUpsFor(answers.types ?? []);
+function validateFollowUps(raw: Record<string, unknown>, answers: ReportAnswers, asked: FollowUp[] = followUpsFor(answers.types ?? [])): Validated {
   const shape = Object.fromEntries(asked.map((f) => [f, tri])) as Record<FollowUp, typeof tri>;
   const { values, errors } = parseFields(shape, Object.fromEntries(asked.map((f) => [f, str(raw[f]) || undefined])));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const next: ReportAnswers = {};
-  for (const f of FOLLOW_UPS) next[f] = asked.includes(f) ? (values[f] as Tri) : undefined;
+  // a question not asked keeps what a preset settled
+  for (const f of FOLLOW_UPS) next[f] = asked.includes(f) ? (values[f] as Tri) : presetOf(answers)?.answers[f];
   // the engine's own contradiction checks, shown on the question they are about
   const facts = parseIncidentFacts(buildFacts({ ...answers, ...next }));
   if (!facts.ok) {
@@ -148,7 +193,16 @@ function validateFollowUps(raw: Record<string, unknown>, answers: ReportAnswers)
   return { ok: true, answers: next };
 }
 
-function validateDetails(raw: Record<string, unknown>, now: Date): Validated {
+function validateDetails(raw: Record<string, unknown>, now: Date, answers: ReportAnswers): Validated {
+  // a preset's short path asks its few follow-up questions on this card
+  const asked = followUpsOnDetails(answers);
+  const followUps: Validated = asked.length > 0 ? validateFollowUps(raw, answers, asked) : { ok: true, answers: {} };
+  const details = validateDetailsOnly(raw, now);
+  if (!followUps.ok || !details.ok) return { ok: false, errors: { ...(followUps.ok ? {} : followUps.errors), ...(details.ok ? {} : details.errors) } };
+  return { ok: true, answers: { ...followUps.answers, ...details.answers } };
+}
+
+function validateDetailsOnly(raw: Record<string, unknown>, now: Date): Validated {
   const today = londonDate(now);
   const { values, errors } = parseFields(
     {
@@ -189,8 +243,10 @@ function validateStep(step: Step, raw: Record<string, unknown>, answers: ReportA
   switch (step) {
     case 'about':
       return validateAbout(raw, people);
+    case 'danger-source':
+      return validateDangerSource(raw, answers, people);
     case 'danger':
-      return validateDanger(raw);
+      return validateDanger(raw, answers);
     case 'involved':
       return validateInvolved(raw);
     case 'what':
@@ -198,7 +254,7 @@ function validateStep(step: Step, raw: Record<string, unknown>, answers: ReportA
     case 'followups':
       return validateFollowUps(raw, answers);
     case 'details':
-      return validateDetails(raw, now);
+      return validateDetails(raw, now, answers);
     case 'safety':
     case 'review':
       return { ok: true, answers: {} };
@@ -221,7 +277,8 @@ export function nextStep(draft: ReportDraft, raw: Record<string, unknown>, now: 
 
 /** Back: the previous step, every answer kept (the safety card is not shown twice) */
 export function previousStep(draft: ReportDraft): ReportDraft {
-  const steps: Step[] = stepsFor(draft.answers).filter((s) => s !== 'safety');
+  // the danger question's follow-ups are not asked twice once the alert has gone
+  const steps: Step[] = stepsFor(draft.answers).filter((s) => s !== 'safety' && !(s === 'danger-source' && draft.answers.alertCaseId));
   const at = steps.indexOf(draft.step);
   return { ...draft, step: at > 0 ? (steps[at - 1] ?? 'danger') : 'danger', confirmingCancel: false };
 }

@@ -5,8 +5,8 @@ import {
   RISK_AREA_INFO,
   DATA_SECURITY_GROUP,
 } from '../../../domain/index.js';
-import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, LIMITS, STAFF_PARTIES, followUpsFor, stepsFor, type FieldErrors, type FollowUp, type ReportDraft, type ReviewView } from '../../../app/report-flow/index.js';
-import { attention, card, execute, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, LIMITS, PRESETS, PRESET_INFO, STAFF_PARTIES, followUpsFor, followUpsOnDetails, presetOf, stepsFor, type FieldErrors, type FollowUp, type ReportDraft, type ReviewView } from '../../../app/report-flow/index.js';
+import { attention, card, execute, facts, heading, text, typed, typedFacts, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 
 // the staff report flow's cards: one per step, each replacing the last. Card data carries the
 // draft's flowId only; the answers live in the bot's state and are re-read on every action.
@@ -37,12 +37,17 @@ export interface StepView {
   review?: ReviewView;
   /** the school's adults, for "who is it about?": "Tom Okafor (Deputy DSL)" and their Entra object id */
   people?: { title: string; value: string }[];
+  /** who the early danger alert went to, by name */
+  alerted?: string[];
+  /** shown above the card: e.g. a click came from an older card */
+  notice?: string;
 }
 
 // the shared Action.Execute (with its Action.Submit fallback), keeping the typed answers out of
 // Back and Cancel so an unfinished step is not validated on the way out
-const act = (title: string, verb: string, flowId: string, options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {}): CardAction => {
-  const base = execute(title, verb, { flowId }, options.style);
+// each click names the step its card showed: a click from an older card changes nothing (report-routes.ts)
+const act = (title: string, verb: string, draft: Pick<ReportDraft, 'flowId' | 'step' | 'confirmingCancel'>, options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {}): CardAction => {
+  const base = execute(title, verb, { flowId: draft.flowId, step: draft.confirmingCancel ? 'cancel' : draft.step }, options.style);
   if (options.withInputs) return base;
   return { ...base, associatedInputs: 'none', fallback: { ...(base.fallback as object), associatedInputs: 'none' } };
 };
@@ -74,11 +79,11 @@ function shown(view: StepView, id: string, stored: string | readonly string[] | 
   return typeof stored === 'string' ? stored : undefined;
 }
 
-const choiceSet = (id: string, label: string, choices: [string, string][], value: string | undefined, multi = false): CardElement => ({
+const choiceSet = (id: string, label: string, choices: [string, string][], value: string | undefined, multi = false, style: 'expanded' | 'compact' = 'expanded'): CardElement => ({
   type: 'Input.ChoiceSet',
   id,
   label,
-  style: 'expanded',
+  style,
   isMultiSelect: multi,
   wrap: true,
   choices: choices.map(([title, v]) => ({ title, value: v })),
@@ -103,22 +108,48 @@ const FOLLOW_UP_QUESTION: Record<FollowUp, string> = {
 };
 
 function dangerCard(view: StepView, of: number): AdaptiveCard {
-  const { flowId, answers } = view.draft;
+  const { answers } = view.draft;
   return card(
-    'Report a concern. Is a child in danger right now? Answer yes or no.',
+    'Report a concern. Is a child in danger right now? Answer yes or no, then choose what it is about.',
     [
       ...progress(1, of, 'Is a child in danger right now?'),
-      text('For example: a child is about to meet someone they met online, or is at risk of harming themselves.'),
+      text('For example: a child is about to meet someone they met online, or is at risk of harming themselves. If yes, the safeguarding leads are alerted the moment you press Next.'),
       choiceSet('danger', 'A child is in danger right now', [['Yes', 'yes'], ['No', 'no']], shown(view, 'danger', answers.immediateRisk)),
       ...problem(view.errors?.danger),
+      choiceSet('preset', 'What is it about?', PRESETS.map((p) => [PRESET_INFO[p].title, p]), shown(view, 'preset', answers.preset)),
+      ...problem(view.errors?.preset),
     ],
-    [act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }), act('Cancel', VERB_REPORT_CANCEL, flowId)],
+    [act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Cancel', VERB_REPORT_CANCEL, view.draft)],
+  );
+}
+
+function dangerSourceCard(view: StepView, n: number, of: number): AdaptiveCard {
+  const value = shown(view, 'dangerSource', view.draft.answers.dangerSource);
+  return card(
+    'A child is in danger. Does the danger come from an adult who works at or for the school?',
+    [
+      ...progress(n, of, 'Does the danger come from someone at the school?'),
+      text('One question before the safeguarding leads are alerted, so the alert never reaches the person the danger comes from.'),
+      {
+        type: 'Input.ChoiceSet',
+        id: 'dangerSource',
+        label: 'Does the danger come from an adult who works at or for the school? (type to search)',
+        style: 'filtered',
+        isRequired: true,
+        errorMessage: 'Choose No, Not sure, or the adult it comes from',
+        choices: [{ title: 'No', value: 'no' }, { title: 'Not sure', value: 'unsure' }, ...(view.people ?? [])],
+        ...(value !== undefined ? { value } : {}),
+      },
+      ...problem(view.errors?.dangerSource),
+    ],
+    [act('Alert the safeguarding leads now', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, view.draft)],
   );
 }
 
 export function safetyCard(view: StepView): AdaptiveCard {
   const { safety } = view;
   const dsl = safety.dsl.map(who).join(', ') || 'the designated safeguarding lead';
+  const alerted = view.alerted ?? [];
   return card(
     `A child is in danger: call 999 now. Tell ${dsl} in person now.`,
     [
@@ -127,10 +158,13 @@ export function safetyCard(view: StepView): AdaptiveCard {
       text(`Tell the designated safeguarding lead in person now: ${dsl}.`, { weight: 'Bolder' }),
       ...(safety.deputies.length > 0 ? [text(`If you cannot reach them: ${safety.deputies.map(who).join(', ')}.`)] : []),
       ...(safety.schoolPhone ? [text(`School office: ${safety.schoolPhone}.`)] : []),
-      text('Stay with the child if you can. Do not wait for this report to reach anyone.'),
-      text('Then continue the report: it is marked critical and the safeguarding leads are alerted when you submit it.', { isSubtle: true }),
+      ...(alerted.length > 0
+        ? [text(`Alerted now, in their own chats: ${alerted.join(', ')}.`, { weight: 'Bolder' })]
+        : [text('The safeguarding leads are being alerted now.', { weight: 'Bolder' })]),
+      text('Stay with the child if you can. Do not wait for anyone to reply.'),
+      text('Then finish the report: it joins the alert, so the safeguarding lead has the whole picture.', { isSubtle: true }),
     ],
-    [act('Continue the report', VERB_REPORT_NEXT, view.draft.flowId, { style: 'positive' }), act('Cancel', VERB_REPORT_CANCEL, view.draft.flowId)],
+    [act('Continue the report', VERB_REPORT_NEXT, view.draft, { style: 'positive' }), act('Cancel', VERB_REPORT_CANCEL, view.draft)],
   );
 }
 
@@ -141,12 +175,12 @@ function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
     'Report a concern: who is involved?',
     [
       ...progress(n, of, 'Who is involved?'),
-      text('Tick everyone who applies. You can tick the same kind of person in more than one list.'),
-      choiceSet('victims', 'Who was harmed or put at risk?', parties, shown(view, 'victims', answers.victims), true),
+      text('Choose everyone who applies in each list. The same kind of person can be in more than one.'),
+      choiceSet('victims', 'Who was harmed or put at risk?', parties, shown(view, 'victims', answers.victims), true, 'compact'),
       ...problem(view.errors?.victims),
-      choiceSet('instigators', 'Who did it, or who is it about?', parties, shown(view, 'instigators', answers.instigators), true),
+      choiceSet('instigators', 'Who did it, or who is it about?', parties, shown(view, 'instigators', answers.instigators), true, 'compact'),
       ...problem(view.errors?.instigators),
-      choiceSet('witnesses', 'Who saw it or told you?', parties, shown(view, 'witnesses', answers.witnesses), true),
+      choiceSet('witnesses', 'Who saw it or told you?', parties, shown(view, 'witnesses', answers.witnesses), true, 'compact'),
       ...problem(view.errors?.witnesses),
       textInput('childNames', 'Names of children involved (optional)', LIMITS.childNames, shown(view, 'childNames', answers.childNames), {
         placeholder: 'First name and class',
@@ -154,7 +188,7 @@ function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
       ...problem(view.errors?.childNames),
       text('Names go into the safeguarding record only. They are never posted anywhere else.', { isSubtle: true, size: 'Small' }),
     ],
-    [act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, flowId), act('Cancel', VERB_REPORT_CANCEL, flowId)],
+    [act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, view.draft), act('Cancel', VERB_REPORT_CANCEL, view.draft)],
   );
 }
 
@@ -183,7 +217,7 @@ function aboutCard(view: StepView, n: number, of: number): AdaptiveCard {
       ...problem(view.errors?.about),
       text('Their name goes into the safeguarding record only, so the bot can keep the report from them.', { isSubtle: true, size: 'Small' }),
     ],
-    [act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, flowId), act('Cancel', VERB_REPORT_CANCEL, flowId)],
+    [act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, view.draft), act('Cancel', VERB_REPORT_CANCEL, view.draft)],
   );
 }
 
@@ -191,25 +225,17 @@ function whatCard(view: StepView, n: number, of: number): AdaptiveCard {
   const { flowId, answers } = view.draft;
   const chosen = new Set((shown(view, 'types', answers.types) ?? '').split(','));
   for (const group of INCIDENT_TYPE_GROUPS) for (const id of (view.values?.[`types-${group.group}`] ?? '').split(',')) chosen.add(id);
-  const body: CardElement[] = [...progress(n, of, 'What happened?'), text('Tick everything that fits. Each one has a short description.')];
+  const body: CardElement[] = [...progress(n, of, 'What happened?'), text('Choose everything that fits, in as many of the lists as you need.')];
   body.push(...problem(view.errors?.types));
   for (const group of INCIDENT_TYPE_GROUPS) {
     const info = group.group === 'data-security' ? DATA_SECURITY_GROUP : RISK_AREA_INFO[group.group];
     const value = group.types.filter((t) => chosen.has(t)).join(',');
-    body.push(
-      choiceSet(
-        `types-${group.group}`,
-        `${info.label}: ${info.description}`,
-        group.types.map((t) => [`${INCIDENT_TYPE_INFO[t].label}: ${INCIDENT_TYPE_INFO[t].description}`, t]),
-        value || undefined,
-        true,
-      ),
-    );
+    body.push(choiceSet(`types-${group.group}`, `${info.label}: ${info.description}`, group.types.map((t) => [INCIDENT_TYPE_INFO[t].label, t]), value || undefined, true, 'compact'));
   }
   return card('Report a concern: what happened?', body, [
-    act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }),
-    act('Back', VERB_REPORT_BACK, flowId),
-    act('Cancel', VERB_REPORT_CANCEL, flowId),
+    act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
+    act('Back', VERB_REPORT_BACK, view.draft),
+    act('Cancel', VERB_REPORT_CANCEL, view.draft),
   ]);
 }
 
@@ -220,18 +246,20 @@ function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
     body.push(choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f]));
   }
   return card('Report a concern: a few more questions.', body, [
-    act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }),
-    act('Back', VERB_REPORT_BACK, flowId),
-    act('Cancel', VERB_REPORT_CANCEL, flowId),
+    act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
+    act('Back', VERB_REPORT_BACK, view.draft),
+    act('Cancel', VERB_REPORT_CANCEL, view.draft),
   ]);
 }
 
 function detailsCard(view: StepView, n: number, of: number, today: string): AdaptiveCard {
   const { flowId, answers } = view.draft;
   const v = (id: keyof typeof answers & string) => shown(view, id, answers[id] as string | undefined);
+  const questions = followUpsOnDetails(answers).flatMap((f) => [choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f])]);
   return card('Report a concern: the details.', [
     ...progress(n, of, 'The details'),
-    { type: 'Input.Date', id: 'date', label: 'When did it happen (or when were you told)?', max: today, ...(v('date') ? { value: v('date') } : {}) },
+    ...(questions.length > 0 ? [text('These decide who is told and how quickly. "Not sure" is a fine answer.', { isSubtle: true }), ...questions] : []),
+    { type: 'Input.Date', id: 'date', label: 'When did it happen (or when were you told)?', max: today, value: v('date') ?? today },
     ...problem(view.errors?.date),
     { type: 'Input.Time', id: 'time', label: 'Time (optional)', ...(v('time') ? { value: v('time') } : {}) },
     ...problem(view.errors?.time),
@@ -248,17 +276,18 @@ function detailsCard(view: StepView, n: number, of: number, today: string): Adap
     textInput('actionTaken', 'What have you done so far? (optional)', LIMITS.actionTaken, v('actionTaken'), { isMultiline: true }),
     ...problem(view.errors?.actionTaken),
   ], [
-    act('Next', VERB_REPORT_NEXT, flowId, { style: 'positive', withInputs: true }),
-    act('Back', VERB_REPORT_BACK, flowId),
-    act('Cancel', VERB_REPORT_CANCEL, flowId),
+    act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
+    act('Back', VERB_REPORT_BACK, view.draft),
+    act('Cancel', VERB_REPORT_CANCEL, view.draft),
   ]);
 }
 
 function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
   const { flowId } = view.draft;
   const r = view.review;
-  const body: CardElement[] = [...progress(n, of, 'Check and send')];
+  const body: CardElement[] = [...progress(n, of, 'Check and send'), ...yourAnswers(view)];
   if (r) {
+    body.push(text('What happens when you press Submit', { weight: 'Bolder', spacing: 'Medium' }));
     body.push(facts([['Severity', `${r.severityLabel}: ${r.severityDescription}`]]));
     body.push(text('Who will be told', { weight: 'Bolder', spacing: 'Medium' }));
     body.push(text(r.toldPeople.length > 0 ? r.toldPeople.join('\n\n') : 'Nobody in the school profile can receive this.'));
@@ -277,17 +306,47 @@ function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
     body.push(text(r.deadlines.join('\n\n')));
   }
   return card('Report a concern: check and send.', body, [
-    act('Submit', VERB_REPORT_SUBMIT, flowId, { style: 'positive' }),
-    act('Back', VERB_REPORT_BACK, flowId),
-    act('Cancel', VERB_REPORT_CANCEL, flowId),
+    act('Submit', VERB_REPORT_SUBMIT, view.draft, { style: 'positive' }),
+    act('Back', VERB_REPORT_BACK, view.draft),
+    act('Cancel', VERB_REPORT_CANCEL, view.draft),
   ]);
 }
 
+const partyWords = (parties: readonly string[] | undefined) => (parties ?? []).map((p) => PARTY_INFO[p as keyof typeof PARTY_INFO]?.label ?? p).join(', ');
+const TRI_WORDS: Record<string, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure' };
+
+/** "Check and send" shows the reporter their own answers first, as they gave them */
+function yourAnswers(view: StepView): CardElement[] {
+  const a = view.draft.answers;
+  const preset = presetOf(a);
+  const pairs: [string, string][] = [];
+  pairs.push(['A child in danger now', a.immediateRisk ? 'Yes' : 'No']);
+  if (preset) pairs.push(['About', preset.title]);
+  if ((a.types ?? []).length > 0) pairs.push(['What happened', (a.types ?? []).map((t) => INCIDENT_TYPE_INFO[t].label).join(', ')]);
+  if ((a.victims ?? []).length > 0) pairs.push(['Harmed or at risk', partyWords(a.victims)]);
+  if ((a.instigators ?? []).length > 0) pairs.push(['Did it', partyWords(a.instigators)]);
+  if ((a.witnesses ?? []).length > 0) pairs.push(['Saw it or told you', partyWords(a.witnesses)]);
+  for (const f of ['deliberate', 'repeated', 'illegalSuspected', 'outsideSchool'] as const) if (a[f]) pairs.push([FOLLOW_UP_QUESTION[f], TRI_WORDS[a[f]] ?? a[f]]);
+  pairs.push(['When', [a.date, a.time].filter(Boolean).join(' ')]);
+  if (a.platform) pairs.push(['App, website or game', a.platform]);
+  if (a.childNames) pairs.push(['Children', a.childNames]);
+  const out: CardElement[] = [text('Your answers', { weight: 'Bolder', spacing: 'Medium' }), typedFacts(pairs)];
+  if (a.description) out.push(text('In your words', { weight: 'Bolder', size: 'Small' }), typed(a.description));
+  if (a.evidence) out.push(text('Evidence', { weight: 'Bolder', size: 'Small' }), typed(a.evidence));
+  if (a.actionTaken) out.push(text('What you have done', { weight: 'Bolder', size: 'Small' }), typed(a.actionTaken));
+  return out;
+}
+
 export function confirmCancelCard(view: StepView): AdaptiveCard {
-  const { flowId } = view.draft;
+  if (view.draft.answers.alertCaseId) {
+    return card('Stop writing this report? The danger alert already sent stays on record.', [
+      heading('Stop writing this report?'),
+      text('The danger alert you sent is on record and stays with the safeguarding leads. What you have written since is not kept.'),
+    ], [act('Yes, stop here', VERB_REPORT_CANCEL_YES, view.draft, { style: 'destructive' }), act('No, keep going', VERB_REPORT_CANCEL_NO, view.draft)]);
+  }
   return card('Discard this report? Nothing will be recorded.', [heading('Discard this report?'), text('Nothing will be recorded.')], [
-    act('Yes, discard it', VERB_REPORT_CANCEL_YES, flowId, { style: 'destructive' }),
-    act('No, keep going', VERB_REPORT_CANCEL_NO, flowId),
+    act('Yes, discard it', VERB_REPORT_CANCEL_YES, view.draft, { style: 'destructive' }),
+    act('No, keep going', VERB_REPORT_CANCEL_NO, view.draft),
   ]);
 }
 
@@ -303,6 +362,8 @@ export function reportStepCard(view: StepView, today: string): AdaptiveCard {
         return dangerCard(view, of);
       case 'safety':
         return safetyCard(view);
+      case 'danger-source':
+        return dangerSourceCard(view, n, of);
       case 'involved':
         return involvedCard(view, n, of);
       case 'about':
@@ -317,5 +378,12 @@ export function reportStepCard(view: StepView, today: string): AdaptiveCard {
         return reviewCard(view, n, of);
     }
   })();
-  return withRefresh(c, view);
+  // what went wrong is said again just above the buttons, so a long card never seems to do nothing
+  const problems = [...new Set(Object.values(view.errors ?? {}))];
+  const body: CardElement[] = [
+    ...(view.notice ? [attention(view.notice)] : []),
+    ...c.body,
+    ...(problems.length > 0 ? [text(`Please check ${problems.length === 1 ? 'this' : 'these'}: ${problems.join(' ')}`, { color: 'Attention', weight: 'Bolder', spacing: 'Medium' })] : []),
+  ];
+  return withRefresh({ ...c, body }, view);
 }

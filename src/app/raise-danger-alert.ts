@@ -1,0 +1,61 @@
+// help comes the moment danger is known: when a reporter answers that a child is in danger now, the
+// case is opened and the DSL, deputies and headteacher are alerted 1:1 at once (and the 15-minute
+// acknowledgement timer starts), before the rest of the form. The alert says who is reporting and that
+// a child is in danger now, nothing more; the adult the danger comes from (when the reporter named one
+// of the school's people) is barred from it like from any case about them. The finished report joins
+// this case (submitReport).
+import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type IncidentFacts, type SchoolProfile } from '../domain/index.js';
+import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/incident-store.js';
+import { submissionOutbox } from './casework/case-outbox.js';
+import { rolesOf } from './identity.js';
+import { NEW_REPORT_STATUS } from './submit-report.js';
+import type { ReportDraft } from './report-flow/index.js';
+
+/** what the record says until the report is finished */
+export const EARLY_ALERT_DESCRIPTION = 'A member of staff says a child is in danger right now. Their full report is still being written.';
+
+export async function raiseDangerAlert(input: {
+  store: IncidentStore;
+  profile: SchoolProfile;
+  draft: ReportDraft;
+  reporter: Reporter;
+  now: Date;
+  serviceUrl?: string;
+}): Promise<IncidentRecord> {
+  const { draft, reporter, profile, now } = input;
+  const a = draft.answers;
+  const named = a.dangerSource && a.dangerSource !== 'no' && a.dangerSource !== 'unsure' ? a.dangerSource : undefined;
+  const facts: IncidentFacts = {
+    reportedBy: 'staff',
+    involved: [{ party: 'pupil', part: 'victim' }, ...(named ? [{ party: 'staff' as const, part: 'instigator' as const }] : [])],
+    // the kind is not known yet; the finished report sets it
+    types: a.types && a.types.length > 0 ? [...a.types] : ['pupil-worry'],
+    immediateRisk: true,
+    ...(named ? { implicatedPeople: [{ aadObjectId: named, roles: rolesOf(profile, named) }] } : {}),
+  };
+  const parsed = parseIncidentFacts(facts);
+  if (!parsed.ok) throw new Error(`the danger alert's facts are invalid: ${JSON.stringify(parsed.error)}`);
+  const plan = planEscalation(parsed.value, profileRoles(profile));
+  const at = now.toISOString();
+  const details: Record<string, Json> = { date: londonDate(now), description: EARLY_ALERT_DESCRIPTION, startedAt: draft.startedAt, flowId: draft.flowId, earlyAlert: true };
+  return input.store.create(
+    {
+      idempotencyKey: `danger:${reporter.aadObjectId}:${draft.flowId}`,
+      reportedAt: at,
+      reportedBy: reporter,
+      status: NEW_REPORT_STATUS,
+      severity: plan.severity,
+      facts: parsed.value as unknown as Json,
+      plan: plan as unknown as Json,
+      details,
+    },
+    {
+      type: 'reported',
+      at,
+      actor: { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName },
+      data: { severity: plan.severity, notify: plan.notify, exclude: plan.exclude, approver: plan.approver, earlyAlert: true },
+    },
+    profile.school.referencePrefix,
+    { outbox: submissionOutbox(plan, profile, now, input.serviceUrl) },
+  );
+}
