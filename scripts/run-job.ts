@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const runs = new SqliteJobRuns(db);
   try {
     if (dryRun) {
-      const summary = await job!.run({ now, periodKey, dryRun: true, report });
+      const summary = await job!.run({ now, periodKey, dryRun: true, report, detail: report });
       say(`done (dry run): ${JSON.stringify(summary)}`);
       return;
     }
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       say(`${periodKey} has already run (or is running in the bot). Use --force to run it again; nobody is reminded twice.`);
       return;
     }
-    const summary = await job!.run({ now, periodKey, dryRun: false, report });
+    const summary = await job!.run({ now, periodKey, dryRun: false, report, detail: report });
     if (claimed) await runs.finish(job!.name, periodKey, owner, new Date(), summary);
     say(`done: ${JSON.stringify(summary)}. The bot sends the reminders within half a minute when it is running.`);
   } catch (error) {

@@ -66,7 +66,8 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
 
   /** queues (or, on a dry run, lists) the reminders; returns how many were new */
   const queue: Queue = async (items, context) => {
-    for (const r of items) context.report(`${context.dryRun ? 'would remind' : 'reminding'} ${nameOf(r.recipient)}: ${r.kind}${typeof (r.data as { why?: string }).why === 'string' ? ` (${(r.data as { why: string }).why})` : ''}`);
+    for (const r of items) context.detail?.(`${context.dryRun ? 'would remind' : 'reminding'} ${nameOf(r.recipient)}: ${r.kind}${typeof (r.data as { why?: string }).why === 'string' ? ` (${(r.data as { why: string }).why})` : ''}`);
+    context.report(`${context.dryRun ? 'would remind' : 'reminding'} ${items.length} ${items.length === 1 ? 'person' : 'people'}`);
     if (context.dryRun) return items.length;
     return deps.reminders.enqueue(items, context.now);
   };
@@ -243,7 +244,8 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
               ...reminder(context, 'aup', m.id, { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: WHY_AUP['new-starter']!, reason: 'new-starter' }),
               key: `aup-appointed:${m.id}:${policy.version}`,
             }));
-          for (const item of items) context.report(`new in a staff group: ${appointed.find((m) => m.id === item.recipient)?.displayName ?? item.recipient}`);
+          for (const item of items) context.detail?.(`new in a staff group: ${appointed.find((m) => m.id === item.recipient)?.displayName ?? item.recipient}`);
+          context.report(`${items.length} new in the staff groups`);
           reminded = await deps.reminders.enqueue(items, context.now);
         }
         return { kind: synced.kind, changed: synced.changed, requests: synced.requests, appointed: appointed.length, reminded };

@@ -13,8 +13,13 @@ export interface JobContext {
   periodKey: string;
   /** write nothing, queue nothing: say what would be done */
   dryRun: boolean;
-  /** progress and what is (or would be) sent, in plain English */
+  /** progress and what is (or would be) sent, in plain English; never a person's name (it goes to the log) */
   report: (line: string) => void;
+  /**
+   * a line naming someone (who is reminded, who is new): shown to the person running `npm run job`,
+   * never written to the log, which promises no names
+   */
+  detail?: (line: string) => void;
 }
 
 export interface ScheduledJob {
