@@ -34,8 +34,11 @@ param schoolProfile string
 ])
 param store string = 'sqlite'
 
-@description('sharepoint store only: the Graph id of the SharePoint site that holds the lists.')
+@description('sharepoint store only: the Graph id of the shared SharePoint site (summary lines and compliance lists).')
 param sharePointSiteId string = ''
+
+@description('sharepoint store only: the Graph id of the restricted SharePoint site (case details and the decision log), open to the DSL, deputies and headteacher only. Without it, details stay in the embedded store.')
+param sharePointRestrictedSiteId string = ''
 
 @description('Folder for the embedded store. It must be under /home, the only storage that survives restarts and redeployments.')
 param dataDir string = '/home/data'
@@ -122,6 +125,7 @@ var passwordAppSettings = usesManagedIdentity ? [] : [
 ]
 var sharePointAppSettings = store == 'sharepoint' ? [
   { name: 'SHAREPOINT_SITE_ID', value: sharePointSiteId }
+  { name: 'SHAREPOINT_RESTRICTED_SITE_ID', value: sharePointRestrictedSiteId }
 ] : []
 
 resource site 'Microsoft.Web/sites@2024-11-01' = {
