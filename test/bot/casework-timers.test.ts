@@ -37,6 +37,15 @@ describe('people implicated in a case receive nothing', () => {
     const toHelen = said(session.connector.sentTo(PEOPLE.helen.id)[0]!);
     expect(toHelen).toContain('You are asked to decide on this case.');
     expect(toHelen).toContain('Approve route');
+    // the 1:1 approver card says what to do first and carries Acknowledge and Open case beside the decision
+    expect(toHelen).toContain('What to do now\n- Acknowledge now, then decide the route.');
+    const helenCard = FakeConnector.card(session.connector.sentTo(PEOPLE.helen.id)[0]!)!;
+    expect((helenCard.actions as { title: string; verb: string }[]).map((a) => [a.title, a.verb])).toEqual([
+      ['Acknowledge', 'case.acknowledge'],
+      ['Approve route', 'case.approve'],
+      ['Change route', 'case.route'],
+      ['Open case', 'case.open'],
+    ]);
     const approved = await session.click(PEOPLE.helen, 'case.approve', { caseId: record.id });
     expect(JSON.stringify(approved)).toContain('Approved.');
     day.set(minutes(60 * 24 * 3));
@@ -53,6 +62,7 @@ describe('service levels', () => {
     const first = await session.deliver();
     expect(namesOf(first.filter((c) => c.op === 'send'))).toEqual(['Helen Marsh', 'Priya Shah', 'Tom Okafor']);
     expect(said(first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!)).toContain(`Urgent: critical case ${record.reference}`);
+    expect(said(first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!)).not.toMatch(/tell the DSL/i);
 
     day.set(minutes(14));
     expect([...(await session.deliver())]).toEqual([]);
@@ -61,6 +71,8 @@ describe('service levels', () => {
     const oneToOne = alerts.filter((c) => c.op === 'send');
     expect(namesOf(oneToOne)).toEqual(['Helen Marsh', 'Tom Okafor']);
     expect(said(oneToOne[0]!)).toContain('Critical case not acknowledged');
+    expect(said(oneToOne[0]!)).toContain('What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
+    expect((FakeConnector.card(oneToOne[0]!)!.actions as { title: string }[]).map((a) => a.title)).toEqual(['Acknowledge', 'Open case']);
     expect(said(alerts.find((c) => c.op === 'update')!)).toContain('alerted: nobody acknowledged the case within 15 minutes');
     // a restart and another run send nothing again
     session.restart();
@@ -105,6 +117,56 @@ describe('service levels', () => {
     expect(said(reminders[0]!)).toContain(`${record.reference}: Decide (due Tue 24 Nov, 18:00) has passed`);
     day.set(new Date('2026-11-25T09:00:00Z'));
     expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
+  });
+});
+
+describe('the 1:1 alert is where the DSL acts (issue 14, item 5)', () => {
+  it('the critical alert says what to do, never "tell the DSL", and Acknowledge then Approve work in the 1:1 chat, updating the channel card', async () => {
+    const session = await open();
+    const record = await report(session, 'critical', T0);
+    const first = await session.deliver();
+    const post = channelPost(first);
+    const alert = first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!;
+    const text = said(alert);
+    expect(text).toContain('What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
+    expect(text).toContain('Nobody has decided the route yet.');
+    expect(text).not.toMatch(/tell the DSL/i);
+    const card = FakeConnector.card(alert)!;
+    expect((card.actions as { title: string; verb: string; data: object }[]).map((a) => [a.title, a.verb, a.data])).toEqual([
+      ['Acknowledge', 'case.acknowledge', { caseId: record.id }],
+      ['Open case', 'case.open', { caseId: record.id }],
+    ]);
+    expect(card.refresh).toBeUndefined();
+
+    day.set(minutes(2));
+    const acknowledged = textOf(await clickCard(session, PEOPLE.priya, 'case.acknowledge', { caseId: record.id }));
+    expect(acknowledged).toContain('Acknowledged. Now decide the route.');
+    expect(acknowledged).toContain('Acknowledged by Priya Shah, Tue 24 Nov, 10:02');
+    expect(acknowledged).toContain('Approve route');
+    expect((await eventTypes(session, record.id)).filter((t) => t === 'acknowledged')).toHaveLength(1);
+    // a second press says who acknowledged and records nothing more
+    expect(textOf(await clickCard(session, PEOPLE.tom, 'case.acknowledge', { caseId: record.id }))).toContain('Acknowledged by Priya Shah.');
+    expect((await eventTypes(session, record.id)).filter((t) => t === 'acknowledged')).toHaveLength(1);
+    expect(said((await session.deliver()).find((c) => c.op === 'update')!)).toContain('Acknowledged by Priya Shah');
+
+    day.set(minutes(4));
+    expect(textOf(await clickCard(session, PEOPLE.priya, 'case.approve', { caseId: record.id }))).toContain('Approved.');
+    expect((await storeOf(session).get(record.id))!.status).toBe('escalated');
+    const after = await session.deliver();
+    const update = after.find((c) => c.op === 'update')!;
+    expect([update.conversationId, update.activityId]).toEqual([post.conversationId, post.activityId]);
+    expect(said(update)).toContain('Approved by Priya Shah, Tue 24 Nov, 10:04');
+    // acknowledged in time: nobody else is alerted
+    day.set(minutes(20));
+    expect((await session.deliver()).filter((c) => c.op === 'send' && said(c).includes('Critical case not acknowledged'))).toEqual([]);
+  });
+
+  it('someone outside the case team pressing Acknowledge is refused and nothing is recorded', async () => {
+    const session = await open();
+    const record = await report(session, 'critical', T0);
+    await session.deliver();
+    expect(textOf(await clickCard(session, PEOPLE.sam, 'case.acknowledge', { caseId: record.id }))).toContain("You don't have permission to do that");
+    expect(await eventTypes(session, record.id)).not.toContain('acknowledged');
   });
 });
 

@@ -125,6 +125,14 @@ describe('the DSL approves in the safeguarding channel', () => {
     expect((await storeOf(session).events(record.id)).at(-1)).toMatchObject({ type: 'details-opened', actor: { displayName: 'Tom Okafor' }, data: { where: 'chat' } });
     // in a 1:1 chat the details are shown in place
     expect(textOf(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }))).toContain(DESCRIPTION);
+    // the details sent 1:1 carry the decision buttons: Tom decides where he reads them, and the channel card follows
+    expect((FakeConnector.card(calls[0]!)!.actions as { title: string }[]).map((a) => a.title)).toEqual(['Approve route', 'Change route', 'Ask the reporter for more']);
+    const approved = textOf(await session.click(PEOPLE.tom, 'case.approve', { caseId: record.id }));
+    expect(approved).toContain('Approved. The people on the route are being told');
+    expect(approved).toContain('Record referral');
+    const update = (await session.deliver()).find((c) => c.op === 'update')!;
+    expect(update.conversationId).toBe(post.conversationId);
+    expect(said(update)).toContain('Approved by Tom Okafor');
   });
 
   it('keeps the channel free of pupil names and report text', async () => {
@@ -179,6 +187,13 @@ describe('approving twice, at once, or with another route', () => {
     const post = channelPost(await session.deliver());
     const form = await session.click(PEOPLE.priya, 'case.route', { caseId: record.id }, { channelConversationId: post.conversationId });
     const formId = (form.actions!.find((a) => a.title === 'Approve this route')!.data as { formId: string }).formId;
+    // each role with who receives it (a role nobody holds names its stand-in)
+    const titles = ((form.body as { id?: string; choices?: { title: string; value: string }[] }[]).find((e) => e.id === 'route')!.choices!).map((c) => c.title);
+    expect(titles).toContain('Headteacher (Helen Marsh)');
+    expect(titles).toContain('Designated safeguarding lead (Priya Shah)');
+    expect(titles).toContain('Deputy safeguarding lead (Tom Okafor)');
+    expect(titles).toContain('IT support (Chris Patel)');
+    expect(titles.find((t) => t.startsWith('Online safety lead'))).toBe('Online safety lead (nobody named: Priya Shah receives it instead)');
     const withoutReason = textOf(await session.click(PEOPLE.priya, 'case.route.submit', { caseId: record.id, formId, route: 'dsl,it-support,headteacher', reason: '' }, { channelConversationId: post.conversationId }));
     expect(withoutReason).toContain('Say why the route differs from the one proposed');
     expect((await storeOf(session).get(record.id))!.status).toBe('awaiting-approval');
@@ -195,6 +210,8 @@ describe('approving twice, at once, or with another route', () => {
     await session.deliver();
     const headForm = textOf(await session.click(PEOPLE.priya, 'case.route', { caseId: other.id }));
     expect(headForm).not.toContain('Headteacher');
+    expect(headForm).not.toContain('Helen Marsh');
+    expect(headForm).toContain('Chair of governors (David Rees)');
   });
 });
 
@@ -239,6 +256,8 @@ describe('asking the reporter, referrals and closing', () => {
     expect(future).toContain('The referral cannot be in the future.');
     const recorded = textOf(await session.click(PEOPLE.tom, 'case.referral.submit', { caseId: record.id, formId, agency: 'ceop', date: '2026-11-24', time: '10:30', madeBy: 'Tom Okafor', reference: 'CEOP-2026-118' }, where));
     expect(recorded).toContain('Referral recorded.');
+    expect(recorded).toContain('CEOP: referred 24 Nov 10:30');
+    expect(recorded).not.toContain('CEOP (consider)');
     await session.click(PEOPLE.tom, 'case.referral.submit', { caseId: record.id, formId, agency: 'ceop', date: '2026-11-24', time: '10:30', madeBy: 'Tom Okafor', reference: 'CEOP-2026-118' }, where);
     const referrals = (await storeOf(session).events(record.id)).filter((e) => e.type === 'referral-recorded');
     expect(referrals.map((e) => e.data)).toEqual([{ formId, agency: 'ceop', madeAt: '2026-11-24T10:30:00.000Z', madeBy: 'Tom Okafor', reference: 'CEOP-2026-118' }]);
@@ -252,11 +271,24 @@ describe('asking the reporter, referrals and closing', () => {
     expect((await storeOf(session).get(record.id))!.status).toBe('closed');
     expect((await storeOf(session).events(record.id)).at(-1)).toMatchObject({ type: 'closed', reason: 'Parents informed; CEOP report made; account blocked.', data: { parentsInformed: true, sanction: null, support: 'Weekly check-ins with the pastoral lead', policyReviewNeeded: false } });
     const calls = await session.deliver();
-    expect(said(calls.filter((c) => c.op === 'update').at(-1)!)).toContain('Closed by Priya Shah');
-    expect(said(calls.filter((c) => c.op === 'update').at(-1)!)).toContain('CEOP');
+    const closedCard = calls.filter((c) => c.op === 'update').at(-1)!;
+    expect(said(closedCard)).toContain('Closed by Priya Shah, Tue 24 Nov, 10:40');
+    // a recorded referral replaces its "consider"
+    expect(said(closedCard)).toContain('CEOP: referred 24 Nov 10:30');
+    expect(said(closedCard)).not.toContain('CEOP (consider)');
+    // and a closed case looks closed: no attention colour, a Closed heading, View details rather than Open case
+    const closedJson = JSON.stringify(FakeConnector.card(closedCard));
+    expect(closedJson).not.toContain('"style":"attention"');
+    expect(said(closedCard)).toContain(`Closed: online-safety case ${record.reference}`);
+    expect(said(closedCard)).not.toContain('Open case');
+    expect(said(closedCard)).not.toContain('OVERDUE');
+    expect((FakeConnector.card(closedCard)!.actions as { title: string; verb: string }[]).map((a) => [a.title, a.verb])).toEqual([['View details', 'case.details']]);
     // who made the referral and its reference were typed: they are in the details, never in the channel
     for (const call of session.connector.channelCalls()) expect(JSON.stringify(call.activity)).not.toMatch(/CEOP-2026-118|made by/);
-    expect(textOf(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }))).toContain('made by Tom Okafor, reference CEOP-2026-118');
+    const details = await session.click(PEOPLE.priya, 'case.details', { caseId: record.id });
+    expect(textOf(details)).toContain('made by Tom Okafor, reference CEOP-2026-118');
+    expect(textOf(details)).toContain(`Closed case ${record.reference}: details`);
+    expect(details.actions).toBeUndefined();
     expect(session.connector.sentTo(PEOPLE.sam.id).map(said).join('\n')).toContain('Status: Closed');
   });
 });

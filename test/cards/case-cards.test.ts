@@ -3,11 +3,13 @@ import type {
   CaseAlertView,
   CaseDetailsView,
   CaseSummaryView,
+  OpenCasesView,
   ReporterQuestionView,
   RoleChoice,
   RoutedNoticeView,
 } from '../../src/app/casework/case-views.js';
 import {
+  VERB_CASE_ACKNOWLEDGE,
   VERB_CASE_ANSWER_SUBMIT,
   VERB_CASE_APPROVE,
   VERB_CASE_ASK,
@@ -20,6 +22,7 @@ import {
   VERB_CASE_REFERRAL_SUBMIT,
   VERB_CASE_ROUTE,
   VERB_CASE_ROUTE_SUBMIT,
+  approverCard,
   caseActionsCard,
   caseAlertCard,
   caseDetailsCard,
@@ -37,6 +40,7 @@ import {
   referralCard,
   reporterQuestionCard,
 } from '../../src/adapters/teams/cards/case-form-cards.js';
+import { openCasesCard } from '../../src/adapters/teams/cards/case-list-cards.js';
 import type { AdaptiveCard } from '../../src/adapters/teams/cards/card.js';
 import { cardText } from '../../src/adapters/teams/cards/card-text.js';
 import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
@@ -64,7 +68,6 @@ const SUMMARY: CaseSummaryView = {
   status: 'Waiting for a decision',
   acknowledged: 'Acknowledged by Priya Shah at 09:16',
   notes: ['Information requested from the reporter (09:21)', 'Could not reach Chris Patel (IT support): tell them directly'],
-  referrals: [],
   teamUserIds: ['aad-priya', 'aad-tom'],
 };
 
@@ -78,10 +81,12 @@ const ESCALATED: CaseSummaryView = {
     { label: 'Decide', due: 'Tue 24 Nov, 18:00', state: 'met' },
     { label: 'Tell the parents', due: 'Wed 25 Nov, 17:00', state: 'overdue' },
   ],
-  referrals: [{ agency: 'Police', at: 'Tue 24 Nov 10:05' }],
+  agencies: [{ label: 'Police', when: 'referred', at: '24 Nov 10:05' }, { label: 'CEOP', when: 'consider' }],
 };
 
 const CLOSED: CaseSummaryView = { ...ESCALATED, state: 'closed', status: 'Closed by Priya Shah, Fri 27 Nov 15:00', severity: 'medium', severityLabel: 'Medium' };
+/** a high case, closed: its severity no longer stands out */
+const CLOSED_HIGH: CaseSummaryView = { ...CLOSED, severity: 'high', severityLabel: 'High' };
 
 const SECRET_DESCRIPTION = 'Ava showed me messages calling her names in the Year 5 group chat.';
 const SECRET_CHILDREN = 'Ava Thompson (Year 5)';
@@ -134,6 +139,7 @@ const ROUTED_ALERT_WITH_DETAILS: RoutedNoticeView = {
   severityLabel: 'Critical',
   types: ['Contact from an unknown adult'],
   stage: 'alert',
+  todo: ['Make sure 999 has been called and the child is safe.', 'Acknowledge now, then decide the route.'],
   guidance: ['Find the child and keep them safe.'],
   details: {
     description: SECRET_DESCRIPTION,
@@ -153,12 +159,29 @@ const ALERT_UNACK: CaseAlertView = {
   message: 'OS-2026-0008 is critical and nobody has acknowledged it for 15 minutes.',
   severityLabel: 'Critical',
   types: ['Contact from an unknown adult'],
+  todo: ['Make sure 999 has been called and the child is safe.', 'Acknowledge now, then decide the route.'],
+};
+
+const OPEN_CASES: OpenCasesView = {
+  cases: [
+    { caseId: CASE_ID, reference: 'OS-2026-0008', types: ['Contact from an unknown adult'], severity: 'critical', severityLabel: 'Critical', deadline: 'OVERDUE: Acknowledge by 10:15', overdue: true, status: 'Waiting for a decision' },
+    { caseId: CASE_ID, reference: 'OS-2026-0007', types: ['Cyberbullying'], severity: 'high', severityLabel: 'High', deadline: 'Decide by 18:00', overdue: false, status: 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03' },
+  ],
+  more: 0,
 };
 
 const cards: Record<string, AdaptiveCard> = {
   'status, awaiting approval': caseStatusCard(SUMMARY),
   'status, escalated': caseStatusCard(ESCALATED),
   'status, closed': caseStatusCard(CLOSED),
+  'status, closed, high': caseStatusCard(CLOSED_HIGH),
+  'actions, closed, high': caseActionsCard(CLOSED_HIGH),
+  'details, closed': caseDetailsCard({ ...DETAILS, ...CLOSED_HIGH }),
+  'approver, not acknowledged': approverCard({ ...SUMMARY, acknowledged: undefined }, 'You are asked to decide on this case.', ['Acknowledge now, then decide the route.']),
+  'approver, acknowledged': approverCard(SUMMARY, 'You are asked to decide on this case.', ['Decide the route.']),
+  'open cases': openCasesCard(OPEN_CASES),
+  'open cases, none': openCasesCard({ cases: [], more: 0 }),
+  'open cases, more': openCasesCard({ ...OPEN_CASES, more: 3 }),
   'actions, awaiting approval': caseActionsCard(SUMMARY),
   'actions, escalated with a notice': caseActionsCard(ESCALATED, 'Approved. The routed people are being told.'),
   'actions, closed': caseActionsCard(CLOSED),
@@ -176,6 +199,7 @@ const cards: Record<string, AdaptiveCard> = {
   details: caseDetailsCard(DETAILS),
   'routed, decided, no details': routedNoticeCard(ROUTED_DECIDED),
   'routed, alert, with details': routedNoticeCard(ROUTED_ALERT_WITH_DETAILS),
+  'routed, alert, acknowledged': routedNoticeCard({ ...ROUTED_ALERT_WITH_DETAILS, todo: ['Decide the route.'], acknowledged: 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03' }),
   'reporter update': reporterUpdateCard({ reference: 'OS-2026-0007', stateWords: 'Being dealt with', message: 'The safeguarding team is dealing with your report. Thank you for telling us.' }),
   'reporter question': reporterQuestionCard(QUESTION),
   'reporter question with error': reporterQuestionCard(QUESTION, { answer: 'Write your answer' }, { answer: '' }),
@@ -218,8 +242,10 @@ describe('the shared channel card', () => {
   it('shows the reference, types, route, agencies, deadlines and status, and one Open case button', () => {
     const t = cardText(cards['status, escalated']);
     for (const s of ['Online-safety case OS-2026-0007', 'Cyberbullying, Sharing images without consent', 'Designated safeguarding lead, Headteacher, IT support (changed by the approver)',
-      'Police (consider)', 'Decide: Tue 24 Nov, 18:00 (met)', 'Tell the parents: Wed 25 Nov, 17:00 (OVERDUE)', 'Approved by Priya Shah, Tue 24 Nov 09:20', 'a member of staff',
-      'Police: Tue 24 Nov 10:05', 'Only the safeguarding team can act on this case.']) expect(t).toContain(s);
+      'Police: referred 24 Nov 10:05, CEOP (consider)', 'Decide: Tue 24 Nov, 18:00 (met)', 'Tell the parents: Wed 25 Nov, 17:00 (OVERDUE)', 'Approved by Priya Shah, Tue 24 Nov 09:20',
+      'a member of staff', 'Only the safeguarding team can act on this case.']) expect(t).toContain(s);
+    // a recorded referral replaces its "consider"
+    expect(t).not.toContain('Police (consider)');
     // who made a referral and its reference are typed: the channel card carries no typed text
     expect(t).not.toContain('made by');
     expect(t).not.toContain('reference');
@@ -267,7 +293,7 @@ describe('the safeguarding team card', () => {
   it.each([
     ['actions, awaiting approval', ['Approve route', 'Change route', 'Ask the reporter for more', 'Open details'], [VERB_CASE_APPROVE, VERB_CASE_ROUTE, VERB_CASE_ASK, VERB_CASE_DETAILS]],
     ['actions, escalated with a notice', ['Record referral', 'Close case', 'Open details'], [VERB_CASE_REFERRAL, VERB_CASE_CLOSE, VERB_CASE_DETAILS]],
-    ['actions, closed', ['Open details'], [VERB_CASE_DETAILS]],
+    ['actions, closed', ['View details'], [VERB_CASE_DETAILS]],
   ])('%s: exactly the buttons for the state, in order, each with the caseId alone', (name, expected, verbs) => {
     const c = cards[name]!;
     expect(titles(c)).toEqual(expected);
@@ -364,7 +390,7 @@ describe('the forms', () => {
 });
 
 describe('the details card', () => {
-  it('has the whole record, marked confidential, and an Open case button', () => {
+  it('has the whole record, marked confidential, and the decision buttons, so the team can act where they read it', () => {
     const c = cards.details!;
     const t = cardText(c);
     for (const s of ['Case OS-2026-0007: details', SECRET_REPORTER, '23 Nov 2026 at 15:10', SECRET_DESCRIPTION, SECRET_CHILDREN, 'WhatsApp', DETAILS.evidence!, DETAILS.actionTaken!,
@@ -372,8 +398,8 @@ describe('the details card', () => {
       'Children involved: Ava Thompson (Year 5)', 'Platform: WhatsApp', 'Police: Tue 24 Nov 10:05, made by PC Typed Name, reference CAD-123']) {
       expect(t).toContain(s);
     }
-    expect(titles(c)).toEqual(['Open case']);
-    expect(c.actions![0]).toMatchObject({ verb: VERB_CASE_OPEN, data: { caseId: CASE_ID } });
+    expect(titles(c)).toEqual(['Approve route', 'Change route', 'Ask the reporter for more']);
+    expect(c.actions!.map((a) => a.verb)).toEqual([VERB_CASE_APPROVE, VERB_CASE_ROUTE, VERB_CASE_ASK]);
   });
 });
 
@@ -392,11 +418,27 @@ describe('the notice to a person on the route', () => {
   it('an alert with details, for an entitled person', () => {
     const c = cards['routed, alert, with details']!;
     const t = cardText(c);
-    for (const s of ['Urgent: critical case OS-2026-0008', 'You are alerted as Deputy designated safeguarding lead. The safeguarding lead has not decided yet.',
+    for (const s of ['Urgent: critical case OS-2026-0008', 'You are alerted as Deputy designated safeguarding lead. Nobody has decided the route yet.',
       'Severity: Critical', 'Details', SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'Roblox', 'Confidential: do not copy or forward.']) {
       expect(t).toContain(s);
     }
     expect(t).not.toContain('You are told only what you need');
+  });
+
+  it('an alert to the case team says what to do first, never "tell the DSL", and carries Acknowledge and Open case', () => {
+    const c = cards['routed, alert, with details']!;
+    const t = cardText(c);
+    expect(t).toContain('What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
+    expect(t.indexOf('What to do now')).toBeLessThan(t.indexOf('Severity: Critical'));
+    expect(t).not.toMatch(/tell the DSL/i);
+    expect(titles(c)).toEqual(['Acknowledge', 'Open case']);
+    expect(c.actions!.map((a) => [a.verb, a.data])).toEqual([[VERB_CASE_ACKNOWLEDGE, { caseId: CASE_ID }], [VERB_CASE_OPEN, { caseId: CASE_ID }]]);
+    // once someone has acknowledged, it says who and offers Open case alone
+    const seen = cards['routed, alert, acknowledged']!;
+    expect(cardText(seen)).toContain('Acknowledged\nAcknowledged by Priya Shah, Tue 24 Nov, 10:03');
+    expect(titles(seen)).toEqual(['Open case']);
+    // a decided notice to someone on the route has no buttons
+    expect(cards['routed, decided, no details']!.actions).toBeUndefined();
   });
 });
 
@@ -431,7 +473,81 @@ describe('the alerts', () => {
     const c = cards[name]!;
     const t = cardText(c);
     for (const s of [title, message, 'Contact from an unknown adult']) expect(t).toContain(s);
-    expect(c.actions).toEqual([expect.objectContaining({ title: 'Open case', verb: VERB_CASE_OPEN, data: { caseId: CASE_ID } })]);
+    expect(c.actions!.at(-1)).toEqual(expect.objectContaining({ title: 'Open case', verb: VERB_CASE_OPEN, data: { caseId: CASE_ID } }));
+  });
+
+  it('the unacknowledged alert says what to do and offers Acknowledge first; the overdue reminder only Open case', () => {
+    const c = cards['alert, unacknowledged']!;
+    expect(cardText(c)).toContain('- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
+    expect(c.actions!.map((a) => [a.title, a.verb])).toEqual([['Acknowledge', VERB_CASE_ACKNOWLEDGE], ['Open case', VERB_CASE_OPEN]]);
+    expect(titles(caseAlertCard({ ...ALERT_UNACK, acknowledged: 'Acknowledged by Tom Okafor, Tue 24 Nov, 10:16' }))).toEqual(['Open case']);
+    expect(titles(cards['alert, overdue']!)).toEqual(['Open case']);
+  });
+});
+
+describe('the approver card, 1:1', () => {
+  it('says what to do, shows the case as the channel would, and offers Acknowledge, the decision and Open case, with no refresh', () => {
+    const c = cards['approver, not acknowledged']!;
+    const t = cardText(c);
+    for (const s of ['You are asked to decide on this case.', 'What to do now', '- Acknowledge now, then decide the route.', 'Online-safety case OS-2026-0007']) expect(t).toContain(s);
+    expect(c.actions!.map((a) => [a.title, a.verb])).toEqual([
+      ['Acknowledge', VERB_CASE_ACKNOWLEDGE],
+      ['Approve route', VERB_CASE_APPROVE],
+      ['Change route', VERB_CASE_ROUTE],
+      ['Open case', VERB_CASE_OPEN],
+    ]);
+    expect(c.refresh).toBeUndefined();
+    expect(titles(cards['approver, acknowledged']!)).toEqual(['Approve route', 'Change route', 'Open case']);
+  });
+});
+
+describe('a closed case looks closed', () => {
+  it('no attention colour, a Closed heading with who closed it and when, no deadlines, and View details as the only button', () => {
+    for (const name of ['status, closed, high', 'actions, closed, high']) {
+      const c = cards[name]!;
+      const t = cardText(c);
+      expect(JSON.stringify(c), name).not.toContain('"style":"attention"');
+      expect(t).toContain('Closed: online-safety case OS-2026-0007');
+      expect(t).toContain('Status\nClosed by Priya Shah, Fri 27 Nov 15:00');
+      expect(t).toContain('Severity: High');
+      expect(t).not.toContain('OVERDUE');
+      expect(t).not.toContain('Open case');
+      expect(c.actions!.map((a) => [a.title, a.verb, a.style])).toEqual([['View details', VERB_CASE_DETAILS, undefined]]);
+      expect(c.refresh).toBeUndefined();
+    }
+    expect(cardText(cards['status, closed, high'])).toContain('This case is closed. Only the safeguarding team can view its details.');
+  });
+
+  it('its details card has no attention banner and no buttons', () => {
+    const c = cards['details, closed']!;
+    expect(JSON.stringify(c)).not.toContain('"style":"attention"');
+    expect(cardText(c)).toContain('Closed case OS-2026-0007: details');
+    expect(cardText(c)).toContain('Confidential: do not copy or forward.');
+    expect(c.actions).toBeUndefined();
+  });
+});
+
+describe('the open cases list', () => {
+  it('one line a case in the order given: reference and severity, types, the deadline words, the status, and Open with the caseId alone', () => {
+    const c = cards['open cases']!;
+    const t = cardText(c);
+    expect(t).toContain('Your open cases (2)');
+    expect(t.indexOf('OS-2026-0008: Critical')).toBeLessThan(t.indexOf('OS-2026-0007: High'));
+    for (const s of ['Contact from an unknown adult', 'OVERDUE: Acknowledge by 10:15', 'Decide by 18:00', 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03']) expect(t).toContain(s);
+    const opens = actionsOf(c);
+    expect(opens.map((a) => [a.title, a.verb, a.data, a.tooltip])).toEqual([
+      ['Open', VERB_CASE_OPEN, { caseId: CASE_ID }, 'Open case OS-2026-0008'],
+      ['Open', VERB_CASE_OPEN, { caseId: CASE_ID }, 'Open case OS-2026-0007'],
+    ]);
+    expect(c.fallbackText).toBe('You have 2 open cases. The most urgent is OS-2026-0008 (Critical): OVERDUE: Acknowledge by 10:15.');
+  });
+
+  it('none: "You have no open cases", no buttons; more than shown: says how many more', () => {
+    const none = cards['open cases, none']!;
+    expect(cardText(none)).toContain('You have no open cases.');
+    expect(actionsOf(none)).toEqual([]);
+    expect(cardText(cards['open cases, more'])).toContain('Your open cases (5)');
+    expect(cardText(cards['open cases, more'])).toContain('And 3 more, less urgent.');
   });
 });
 

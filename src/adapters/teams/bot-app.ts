@@ -6,7 +6,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import { registerReportRoutes } from './report-routes.js';
-import { registerCaseRoutes } from './case-routes.js';
+import { CASES_IN_PERSONAL_CHAT, openCasesReply, registerCaseRoutes } from './case-routes.js';
 import { registerWorriedRoutes } from './worried-routes.js';
 import { registerComplianceRoutes } from './compliance-routes.js';
 import { registerDigestRoutes } from './digest-routes.js';
@@ -134,6 +134,12 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
         else await sendCard(context, command === 'status' ? await reports.status(who) : reports.start(context, state, who));
+        return;
+      case 'cases':
+        // the safeguarding team's open cases, in their own 1:1 chat; a pupil gets their help instead
+        if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
+        else if (!isPersonal(context)) await context.sendActivity(CASES_IN_PERSONAL_CHAT);
+        else await sendCard(context, await openCasesReply({ store: deps.store, profile, logger, now }, who));
         return;
       case 'digest':
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));

@@ -1,11 +1,11 @@
 // draws each outbox message from the case as it stands when it is sent (the dispatcher's Compose).
 import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
-import { detailsView, routedNoticeView, summaryView, whenShort } from '../../app/casework/build-views.js';
+import { detailsView, routedNoticeView, summaryView, teamTodo, whenShort } from '../../app/casework/build-views.js';
 import type { CaseFile } from '../../app/casework/case-file.js';
 import { CHANNEL_REFUSED, type Compose, type Composed } from '../../app/casework/dispatcher.js';
 import type { OutgoingMessage } from '../../ports/messenger.js';
 import type { Notification } from '../../ports/notification-outbox.js';
-import { caseActionsCard, caseAlertCard, caseDetailsCard, caseStatusCard, reporterUpdateCard, routedNoticeCard } from './cards/case-cards.js';
+import { approverCard, caseActionsCard, caseAlertCard, caseDetailsCard, caseStatusCard, reporterUpdateCard, routedNoticeCard } from './cards/case-cards.js';
 import { reporterQuestionCard } from './cards/case-form-cards.js';
 import { PUPIL_UPDATES, pupilUpdateCard } from './cards/worried-cards.js';
 
@@ -35,7 +35,7 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
       case 'approver-card': {
         const view = summary();
         const notice = d.why === CHANNEL_REFUSED ? `The bot could not post this case to the ${channelName} channel, so it is sent to you here.` : 'You are asked to decide on this case.';
-        return { message: { card: caseActionsCard(view, notice), summary: `Case ${view.reference} needs your decision` } };
+        return { message: { card: approverCard(view, notice, teamTodo(file)), summary: `Case ${view.reference} needs your decision` } };
       }
       case 'routed': {
         const role = (typeof d.role === 'string' ? d.role : 'dsl') as Role;
@@ -79,11 +79,21 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
         const role = typeof d.role === 'string' && Object.hasOwn(ROLE_INFO, d.role) ? ROLE_INFO[d.role as Role].label : undefined;
         const message =
           n.kind === 'unacknowledged-alert'
-            ? `${view.reference} is critical and nobody has acknowledged it since ${whenShort(file.record.reportedAt)}. You are alerted${role ? ` as ${role}` : ''}: open it and act now.`
+            ? `${view.reference} is critical and nobody has acknowledged it since ${whenShort(file.record.reportedAt)}. You are alerted${role ? ` as ${role}` : ''}.`
             : `${view.reference}: ${overdue.join('; ') || 'a deadline'} has passed. Open the case and record what was done.`;
+        const unacknowledged = n.kind === 'unacknowledged-alert';
         return {
           message: {
-            card: caseAlertCard({ caseId: view.caseId, reference: view.reference, kind: n.kind === 'unacknowledged-alert' ? 'unacknowledged' : 'overdue', message, severityLabel: view.severityLabel, types: view.types }),
+            card: caseAlertCard({
+              caseId: view.caseId,
+              reference: view.reference,
+              kind: unacknowledged ? 'unacknowledged' : 'overdue',
+              message,
+              severityLabel: view.severityLabel,
+              types: view.types,
+              todo: unacknowledged ? teamTodo(file) : [],
+              ...(view.acknowledged ? { acknowledged: view.acknowledged } : {}),
+            }),
             summary: n.kind === 'unacknowledged-alert' ? `Critical case ${view.reference} not acknowledged` : `Case ${view.reference}: deadline passed`,
           },
         };

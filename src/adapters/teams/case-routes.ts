@@ -5,14 +5,17 @@ import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { AGENCIES, AGENCY_INFO, ROLES, ROLE_INFO, londonDate } from '../../domain/index.js';
-import { identify, personById } from '../../app/identity.js';
+import { AGENCIES, AGENCY_INFO, londonDate } from '../../domain/index.js';
+import { identify, personById, type Identity } from '../../app/identity.js';
 import { CLOSE_SANCTIONS, Casework, type CaseActor, type CaseResult, type CloseSanction } from '../../app/casework/case-actions.js';
 import { barredPeople, routeOf, type CaseFile } from '../../app/casework/case-file.js';
-import { detailsView, summaryView } from '../../app/casework/build-views.js';
+import { detailsView, routeChoices, summaryView } from '../../app/casework/build-views.js';
+import { listOpenCases } from '../../app/casework/list-cases.js';
 import type { AdaptiveCard } from './cards/card.js';
+import { openCasesCard } from './cards/case-list-cards.js';
 import { onCardAction } from './card-actions.js';
 import {
+  VERB_CASE_ACKNOWLEDGE,
   VERB_CASE_ANSWER_SUBMIT,
   VERB_CASE_APPROVE,
   VERB_CASE_ASK,
@@ -96,12 +99,14 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
     return answer(await casework.acknowledge(file.record.id, actor), actor, VERB_CASE_OPEN);
   });
 
+  // the Acknowledge of a 1:1 alert: the case's actions come in its place, so the decision follows in the chat
+  forTeam(VERB_CASE_ACKNOWLEDGE, async (file, actor) => answer(await casework.acknowledge(file.record.id, actor), actor, VERB_CASE_ACKNOWLEDGE));
+
   forTeam(VERB_CASE_APPROVE, async (file, actor) => answer(await casework.approve(file.record.id, actor), actor, VERB_CASE_APPROVE));
 
   const routeForm = (formId: string) => (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
     const chosen = values.route !== undefined ? values.route.split(',') : routeOf(file);
-    const choices = ROLES.filter((r) => !file.plan.exclude.includes(r)).map((role) => ({ role, title: ROLE_INFO[role].label, selected: chosen.includes(role) }));
-    return changeRouteCard(view(file), choices, formId, errors, values);
+    return changeRouteCard(view(file), routeChoices(file, profile, chosen), formId, errors, values);
   };
   forTeam(VERB_CASE_ROUTE, async (file) => routeForm(newId())(file));
   forTeam(VERB_CASE_ROUTE_SUBMIT, async (file, actor, input) =>
@@ -178,4 +183,18 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   });
 
   return casework;
+}
+
+/** `cases` typed in a channel or group chat: the list is only ever shown 1:1 */
+export const CASES_IN_PERSONAL_CHAT = 'Your open cases are listed only in your 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **cases** there.';
+
+/**
+ * `cases`, typed by a member of staff in their 1:1 chat: the open cases whose team they are on, most
+ * urgent first; anyone on no case team is told they have none (bot-app keeps pupils and people not
+ * on the school's lists away from it)
+ */
+export async function openCasesReply(deps: Pick<CaseRouteDeps, 'store' | 'profile' | 'now' | 'logger'>, who: Identity): Promise<AdaptiveCard> {
+  const view = await listOpenCases(deps, who);
+  deps.logger.info({ event: 'cases-listed', count: view.cases.length + view.more }, 'open cases listed');
+  return openCasesCard(view);
 }

@@ -9,22 +9,27 @@ import {
   ROLE_INFO,
   R1_GUIDANCE_START,
   SEVERITY_INFO,
+  ROLES,
   dueBy,
+  resolveRecipients,
   schoolCalendar,
+  type Agency,
   type IncidentType,
   type Role,
   type SchoolProfile,
 } from '../../domain/index.js';
 import type { IncidentEvent } from '../../ports/incident-store.js';
-import { caseTeam, routeOf, type CaseFile } from './case-file.js';
+import { barredPeople, caseTeam, routeOf, type CaseFile } from './case-file.js';
 import { RATE_LIMIT } from '../reporter-rate.js';
-import type { CaseDetailsView, CaseState, CaseSummaryView, DeadlineView, RoutedNoticeView } from './case-views.js';
+import type { AgencyView, CaseDetailsView, CaseState, CaseSummaryView, DeadlineView, RoleChoice, RoutedNoticeView } from './case-views.js';
 
 const london = tz('Europe/London');
 /** "Tue 24 Nov 2026, 09:15" */
 export const whenLong = (iso: string): string => format(new Date(iso), 'EEE d MMM yyyy, HH:mm', { in: london });
 /** "Tue 24 Nov, 09:15" */
 export const whenShort = (iso: string): string => format(new Date(iso), 'EEE d MMM, HH:mm', { in: london });
+/** "24 Nov 10:05" */
+const whenReferred = (iso: string): string => format(new Date(iso), 'd MMM HH:mm', { in: london });
 
 const typesOf = (file: CaseFile): string[] =>
   ((file.record.facts as { types?: unknown[] } | null)?.types ?? [])
@@ -126,7 +131,8 @@ function countNote(file: CaseFile): string[] {
   return [`${who} sent ${count} reports in the last 10 minutes${count > RATE_LIMIT ? ': this one alerted nobody 1:1' : ''}`];
 }
 
-function statusOf(file: CaseFile): string {
+/** the status line of a case: closed, approved, or waiting */
+export function statusOf(file: CaseFile): string {
   if (file.closed) return `Closed by ${file.closed.by}, ${whenShort(file.closed.at)}`;
   if (file.decision) return `Approved by ${file.decision.by}, ${whenShort(file.decision.at)}`;
   return file.openQuestions.size > 0 ? 'Waiting for a decision: information requested from the reporter' : 'Waiting for a decision';
@@ -144,17 +150,31 @@ export function summaryView(file: CaseFile, profile: SchoolProfile, now: Date): 
     reportedBy: reporterWords(file),
     route: roleLabels(routeOf(file)),
     routeChanged: file.decision?.routeChanged ?? false,
-    agencies: file.plan.referrals.map((r) => ({ label: AGENCY_INFO[r.agency].label, when: r.when })),
+    agencies: agenciesOf(file),
     deadlines: deadlinesOf(file, profile, now).map(({ label, due, state }) => ({ label, due, state })),
     state: file.state as CaseState,
     status: statusOf(file),
     notes: [...countNote(file), ...eventNotes(file)],
-    // who made it and the reference are typed: they are for the details, never the channel
-    referrals: file.referrals.map((r) => ({ agency: AGENCY_INFO[r.agency]?.label ?? r.agency, at: whenShort(r.at) })),
     teamUserIds: caseTeam(file, profile).map((p) => p.aadObjectId),
   };
-  if (file.acknowledged) view.acknowledged = `Acknowledged by ${file.acknowledged.by}, ${whenShort(file.acknowledged.at)}`;
+  if (file.acknowledged) view.acknowledged = acknowledgedWords(file.acknowledged);
   return view;
+}
+
+const agencyLabel = (agency: Agency): string => AGENCY_INFO[agency]?.label ?? agency;
+
+/**
+ * the plan's agencies, each replaced by its referral once one is recorded (the latest, if several),
+ * then referrals to agencies the plan did not name. who made it and the reference are typed: they are
+ * for the details card, never here
+ */
+export function agenciesOf(file: Pick<CaseFile, 'plan' | 'referrals'>): AgencyView[] {
+  const latest = new Map<Agency, string>();
+  for (const r of file.referrals) if (!latest.has(r.agency) || r.at > latest.get(r.agency)!) latest.set(r.agency, r.at);
+  const referred = (agency: Agency, at: string): AgencyView => ({ label: agencyLabel(agency), when: 'referred', at: whenReferred(at) });
+  const planned = file.plan.referrals.map((r): AgencyView => (latest.has(r.agency) ? referred(r.agency, latest.get(r.agency)!) : { label: agencyLabel(r.agency), when: r.when }));
+  const others = [...latest].filter(([agency]) => !file.plan.referrals.some((r) => r.agency === agency)).map(([agency, at]) => referred(agency, at));
+  return [...planned, ...others];
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
@@ -191,7 +211,7 @@ export function detailsView(file: CaseFile, profile: SchoolProfile, now: Date): 
   return {
     ...summaryView(file, profile, now),
     ...detailsOf(file),
-    guidance: [...file.plan.guidance],
+    guidance: [...teamTodo(file), ...guidanceForTheCase(file.plan.guidance)],
     trail: file.events
       .filter((e) => TRAIL_WORDS[e.type])
       .map((e) => {
@@ -214,6 +234,8 @@ export const ENTITLED_TO_DETAILS: readonly Role[] = ['dsl', 'deputy-dsl', 'headt
 
 export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoticeView['stage']): RoutedNoticeView {
   const entitled = ENTITLED_TO_DETAILS.includes(asRole);
+  // an alert and a pupil's report go to the case team before anyone decides: they are told what to do first
+  const forTheTeam = stage !== 'decided';
   return {
     caseId: file.record.id,
     reference: file.record.reference,
@@ -221,10 +243,76 @@ export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoti
     severityLabel: SEVERITY_INFO[file.record.severity].label,
     types: typesOf(file),
     stage,
+    todo: forTheTeam ? teamTodo(file) : [],
+    ...(forTheTeam && file.acknowledged ? { acknowledged: acknowledgedWords(file.acknowledged) } : {}),
     ...(reporterWords(file) === "someone not on the school's lists" ? { notListed: true } : {}),
     ...(file.decision ? { decidedBy: file.decision.by, ...(file.decision.reason && (entitled || !file.plan.oneToOneOnly) ? { reason: file.decision.reason } : {}) } : {}),
     // R1's line names the accused role: only the people entitled to the details read it
-    guidance: file.plan.guidance.filter((g) => entitled || !g.startsWith(R1_GUIDANCE_START)),
+    guidance: guidanceForTheCase(file.plan.guidance).filter((g) => entitled || !g.startsWith(R1_GUIDANCE_START)),
     ...(entitled ? { details: detailsOf(file) } : {}),
   };
+}
+
+const acknowledgedWords = (a: NonNullable<CaseFile['acknowledged']>): string => `Acknowledged by ${a.by}, ${whenShort(a.at)}`;
+
+const dangerNow = (file: CaseFile): boolean => (file.record.facts as { immediateRisk?: unknown } | null)?.immediateRisk === true;
+
+/**
+ * what the case team must do now, first, in the alerts and cards they get 1:1: the danger check for a
+ * child in danger now (R4), then the acknowledgement and the decision the timers wait for
+ */
+export function teamTodo(file: CaseFile): string[] {
+  const todo: string[] = [];
+  if (file.closed) return todo;
+  if (dangerNow(file)) todo.push('Make sure 999 has been called and the child is safe.');
+  if (!file.decision) todo.push(file.acknowledged ? 'Decide the route.' : 'Acknowledge now, then decide the route.');
+  return todo;
+}
+
+/**
+ * the plan's guidance as the people handling the case read it. some lines speak to the reporter ("call
+ * 999, then tell the DSL"): the reporter saw them on their own card, and to the DSL they are wrong, so
+ * they are left out here. (the engine gives one list for everyone; the words are matched until it says
+ * whom each line is for)
+ */
+export function guidanceForTheCase(guidance: readonly string[]): string[] {
+  return guidance.filter((g) => !REPORTER_ONLY.some((re) => re.test(g)));
+}
+const REPORTER_ONLY = [/\btell the DSL\b/i, /^Thank you for telling us\b/i];
+
+/**
+ * the Change route form's choices: every role not implicated, each with who would receive it
+ * ("Headteacher (Helen Marsh)", a stand-in when nobody holds the role), never a barred person
+ */
+export function routeChoices(file: CaseFile, profile: SchoolProfile, chosen: readonly string[]): RoleChoice[] {
+  const excludePeople = [...barredPeople(file, profile)];
+  return ROLES.filter((r) => !file.plan.exclude.includes(r)).map((role) => {
+    const resolved = resolveRecipients({ ...file.plan, notify: [role], approver: null }, profile, { excludePeople });
+    const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
+    const names = recipients.map((r) => r.person.displayName).join(', ');
+    const who =
+      recipients.length === 0 ? 'nobody named' : recipients.every((r) => r.role === role) ? names : `nobody named: ${names} receives it instead`;
+    return { role, title: `${ROLE_INFO[role].label} (${who})`, selected: chosen.includes(role) };
+  });
+}
+
+/**
+ * the state of a report in its reporter's words (their `status` list): never who, only where it is.
+ * acknowledging, or asking the reporter a question, is the safeguarding lead having seen it
+ */
+export function reporterStateWords(file: CaseFile): string {
+  switch (file.state) {
+    case 'reported':
+      return 'Received';
+    case 'awaiting-approval': {
+      const seen = file.acknowledged !== undefined || file.events.some((e) => e.type === 'more-information-requested');
+      return seen ? 'Seen by the safeguarding lead, being decided' : 'With the safeguarding lead';
+    }
+    case 'escalated':
+      return 'Being dealt with';
+    case 'closed':
+      return 'Closed';
+    default:
+      return 'Received';
+  }
 }

@@ -109,7 +109,8 @@ export class Casework {
   async acknowledge(caseId: string, actor: CaseActor): Promise<CaseResult> {
     return this.act(caseId, actor, { type: 'acknowledge' }, '', (file): Change => {
       if (file.acknowledged || file.decision || file.closed) return { skip: `Acknowledged by ${file.acknowledged?.by ?? 'the team'}.` };
-      return { event: { type: 'acknowledged' }, outbox: refreshChannel(file, 'acknowledged', this.deps.now(), actor.serviceUrl), notice: 'Acknowledged.' };
+      const notice = file.state === 'awaiting-approval' ? 'Acknowledged. Now decide the route.' : 'Acknowledged.';
+      return { event: { type: 'acknowledged' }, outbox: refreshChannel(file, 'acknowledged', this.deps.now(), actor.serviceUrl), notice };
     });
   }
 

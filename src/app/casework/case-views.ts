@@ -14,6 +14,9 @@ export interface DeadlineView {
   state: 'open' | 'met' | 'overdue';
 }
 
+/** an agency on a case: as the plan proposes it, or referred (who made it and the agency's reference are typed, so in the details only) */
+export type AgencyView = { label: string; when: 'now' | 'consider' } | { label: string; when: 'referred'; at: string };
+
 /** the case as the channel may see it: reference, kinds, severity, route, status. no names of pupils, no details */
 export interface CaseSummaryView {
   caseId: string;
@@ -29,7 +32,8 @@ export interface CaseSummaryView {
   route: string[];
   /** the approver chose a route other than the engine's */
   routeChanged: boolean;
-  agencies: { label: string; when: 'now' | 'consider' }[];
+  /** the plan's agencies and any referral recorded: a recorded referral replaces its "consider" ("CEOP: referred 24 Nov 10:05") */
+  agencies: AgencyView[];
   deadlines: DeadlineView[];
   state: CaseState;
   /** "Waiting for a decision", "Approved by Priya Shah, Tue 24 Nov 09:20", "Closed by ..." */
@@ -39,8 +43,6 @@ export interface CaseSummaryView {
   /** things the team should know at a glance, oldest first: "Information requested from the reporter (09:21)",
    *  "Information received (09:30)", "Could not reach Chris Patel (IT support): tell them directly" */
   notes: string[];
-  /** the agency and when: who made it and the agency's reference are typed, so they are in the details only */
-  referrals: { agency: string; at: string }[];
   /** Entra object ids who get the actions through Universal Actions refresh (DSL, deputies, approvers; never the implicated); at most 60 */
   teamUserIds: string[];
 }
@@ -72,6 +74,10 @@ export interface RoutedNoticeView {
   types: string[];
   /** 'alert': a critical case, before any decision; 'pupil': a pupil's report, to the DSL first; 'decided': the approver decided the route */
   stage: 'alert' | 'pupil' | 'decided';
+  /** for the case team ('alert', 'pupil'): what they must do now, first ("Acknowledge now, then decide the route") */
+  todo?: string[];
+  /** "Acknowledged by Priya Shah, Tue 24 Nov, 10:03": the Acknowledge button is left off once someone has */
+  acknowledged?: string;
   /** reported through the card for anyone, by someone the school has not listed */
   notListed?: boolean;
   /** "Priya Shah" when decided */
@@ -107,10 +113,35 @@ export interface CaseAlertView {
   message: string;
   severityLabel: string;
   types: string[];
+  /** what the person alerted must do now, first */
+  todo?: string[];
+  /** set once someone acknowledged: the Acknowledge button is left off */
+  acknowledged?: string;
+}
+
+/** one line of the case team's `cases` list: no names, no words from the report */
+export interface OpenCaseItem {
+  caseId: string;
+  reference: string;
+  types: string[];
+  severity: Severity;
+  severityLabel: string;
+  /** the next deadline not yet met: "Decide by 15:30", "OVERDUE: Acknowledge by 10:15", "No deadline due" */
+  deadline: string;
+  overdue: boolean;
+  /** "Waiting for a decision", "Approved by Priya Shah, Tue 24 Nov, 10:05" */
+  status: string;
+}
+
+/** the case team's open cases, most urgent first; `more` counts those left off the card */
+export interface OpenCasesView {
+  cases: OpenCaseItem[];
+  more: number;
 }
 
 export interface RoleChoice {
   role: Role;
+  /** the role and who receives it: "Headteacher (Helen Marsh)" */
   title: string;
   selected: boolean;
 }

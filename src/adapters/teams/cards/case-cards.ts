@@ -19,6 +19,7 @@ import { VERB_STATUS_SHOW } from './welcome-card.js';
 // typedFacts() or typedLines() from card.ts, so it is never read as markdown or made into a link.
 
 export const VERB_CASE_OPEN = 'case.open';
+export const VERB_CASE_ACKNOWLEDGE = 'case.acknowledge';
 export const VERB_CASE_APPROVE = 'case.approve';
 export const VERB_CASE_ROUTE = 'case.route';
 export const VERB_CASE_ROUTE_SUBMIT = 'case.route.submit';
@@ -38,61 +39,72 @@ export const section = (title: string): CardElement => text(title, { weight: 'Bo
 
 export const bullets = (lines: readonly string[]): CardElement => text(lines.map((l) => `- ${l}`).join('\n'));
 
-/** lines one under another (a blank line between, as Teams needs for a line break) */
-export const lines = (items: readonly string[]): CardElement => text(items.join('\n\n'));
 
 const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small' });
 
-/** the severity, made to stand out for critical and high cases */
-export function severityLine(severity: CaseSummaryView['severity'] | undefined, severityLabel: string): CardElement {
+/** the severity, made to stand out for critical and high cases while they are open */
+export function severityLine(severity: CaseSummaryView['severity'] | undefined, severityLabel: string, closed = false): CardElement {
   const line = `Severity: ${severityLabel}`;
-  return severity === 'critical' || severity === 'high' ? attention(line) : text(line, { weight: 'Bolder' });
+  return !closed && (severity === 'critical' || severity === 'high') ? attention(line) : text(line, { weight: 'Bolder' });
 }
 
 /** the button that opens a case for the safeguarding team, carrying its id alone */
 export const openCase = (caseId: string): CardAction => execute('Open case', VERB_CASE_OPEN, { caseId });
 
+/** the first deliberate look: stops the 15-minute alert and shows the case's actions in place */
+export const acknowledgeCase = (caseId: string): CardAction => execute('Acknowledge', VERB_CASE_ACKNOWLEDGE, { caseId }, 'positive');
+
+/** a closed case's only button: the record, for the team (the default style, nothing to act on) */
+const viewDetails = (caseId: string): CardAction => execute('View details', VERB_CASE_DETAILS, { caseId });
+
 const DEADLINE_MARK = { open: '', met: ' (met)', overdue: ' (OVERDUE)' } as const;
 
-/** the case as the channel may see it, under its heading */
+/** "Police (now)", "CEOP (consider)", "CEOP: referred 24 Nov 10:05" */
+const agencyWords = (a: CaseSummaryView['agencies'][number]): string => (a.when === 'referred' ? `${a.label}: referred ${a.at}` : `${a.label} (${a.when})`);
+
+/** the case as the channel may see it, under its heading: a closed case says so first */
 export function summaryBody(view: CaseSummaryView): CardElement[] {
-  return [heading(`Online-safety case ${view.reference}`), ...summarySections(view)];
+  return [heading(view.state === 'closed' ? `Closed: online-safety case ${view.reference}` : `Online-safety case ${view.reference}`), ...summarySections(view)];
 }
 
 /**
  * the case as the channel may see it. every field is picked by name: nothing else of the view can appear,
- * and none of it was typed by a person (the details card adds the referrals' typed parts itself)
+ * and none of it was typed by a person (the details card adds the referrals' typed parts itself). a
+ * closed case has nothing left to chase: no attention colour, no deadlines
  */
-export function summarySections(view: CaseSummaryView, options: { referrals?: boolean } = {}): CardElement[] {
+export function summarySections(view: CaseSummaryView): CardElement[] {
   const {
-    types, severity, severityLabel, reportedAt, reportedBy, route, routeChanged, agencies, deadlines, status, acknowledged, notes, referrals,
+    types, severity, severityLabel, reportedAt, reportedBy, route, routeChanged, agencies, deadlines, status, acknowledged, notes, state,
   } = view;
+  const closed = state === 'closed';
   const pairs: [string, string][] = [
     ['What', types.join(', ')],
     ['Reported', `${reportedAt}, by ${reportedBy}`],
     ['Route', `${route.length > 0 ? route.join(', ') : 'Nobody yet'}${routeChanged ? ' (changed by the approver)' : ''}`],
   ];
-  if (agencies.length > 0) pairs.push(['Agencies', agencies.map((a) => `${a.label} (${a.when === 'now' ? 'now' : 'consider'})`).join(', ')]);
-  if (deadlines.length > 0) pairs.push(['Deadlines', deadlines.map((d) => `${d.label}: ${d.due}${DEADLINE_MARK[d.state]}`).join('; ')]);
+  if (agencies.length > 0) pairs.push(['Agencies', agencies.map(agencyWords).join(', ')]);
+  if (deadlines.length > 0 && !closed) pairs.push(['Deadlines', deadlines.map((d) => `${d.label}: ${d.due}${DEADLINE_MARK[d.state]}`).join('; ')]);
   pairs.push(['Status', status]);
   if (acknowledged) pairs.push(['Acknowledged', acknowledged]);
-  const body: CardElement[] = [severityLine(severity, severityLabel), facts(pairs)];
+  const body: CardElement[] = [severityLine(severity, severityLabel, closed), facts(pairs)];
   if (notes.length > 0) body.push(section('Notes'), bullets(notes));
-  if (referrals.length > 0 && options.referrals !== false) body.push(section('Referrals'), lines(referrals.map((r) => `${r.agency}: ${r.at}`)));
   return body;
 }
 
 const summaryFallback = (view: CaseSummaryView): string =>
   `Online-safety case ${view.reference} (${view.severityLabel}): ${view.status}. Only the safeguarding team can act on it.`;
 
-/** the team get their buttons through the refresh; everyone else keeps the shared card */
+/** the team get their buttons through the refresh; everyone else keeps the shared card. a closed case has none to give */
 function withTeamRefresh(c: AdaptiveCard, view: CaseSummaryView): AdaptiveCard {
-  if (view.teamUserIds.length === 0) return c;
+  if (view.teamUserIds.length === 0 || view.state === 'closed') return c;
   return { ...c, refresh: { action: openCase(view.caseId), userIds: [...view.teamUserIds] } };
 }
 
 /** the card posted to the safeguarding channel: the same for everyone who sees it */
 export function caseStatusCard(view: CaseSummaryView): AdaptiveCard {
+  if (view.state === 'closed') {
+    return card(summaryFallback(view), [...summaryBody(view), subtle('This case is closed. Only the safeguarding team can view its details.')], [viewDetails(view.caseId)]);
+  }
   return withTeamRefresh(
     card(summaryFallback(view), [...summaryBody(view), subtle('Only the safeguarding team can act on this case.')], [openCase(view.caseId)]),
     view,
@@ -115,9 +127,15 @@ function stateActions(view: CaseSummaryView): CardAction[] {
     case 'escalated':
       return [execute('Record referral', VERB_CASE_REFERRAL, caseId), execute('Close case', VERB_CASE_CLOSE, caseId), details];
     case 'closed':
-      return [details];
+      return [viewDetails(view.caseId)];
   }
 }
+
+/** what can be done from the details card itself: the state's actions, without the one that opened it */
+const decisionActions = (view: CaseSummaryView): CardAction[] => (view.state === 'closed' ? [] : stateActions(view).filter((a) => a.verb !== VERB_CASE_DETAILS));
+
+/** "What to do now", first on every 1:1 alert to the case team */
+const todoSection = (todo: readonly string[] = []): CardElement[] => (todo.length > 0 ? [section('What to do now'), bullets(todo)] : []);
 
 /** the channel card as the safeguarding team sees it: the same case, with what they can do now */
 export function caseActionsCard(view: CaseSummaryView, notice?: string): AdaptiveCard {
@@ -149,10 +167,11 @@ export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
   const about: [string, string][] = [['Reported by', reporterName], ['When it happened', happenedAt]];
   if (childNames) about.push(['Children involved', childNames]);
   if (platform) about.push(['Platform', platform]);
+  const closed = view.state === 'closed';
   const body: CardElement[] = [
-    heading(`Case ${reference}: details`),
-    attention(CONFIDENTIAL),
-    ...summarySections(view, { referrals: false }),
+    heading(closed ? `Closed case ${reference}: details` : `Case ${reference}: details`),
+    closed ? text(CONFIDENTIAL, { weight: 'Bolder' }) : attention(CONFIDENTIAL),
+    ...summarySections(view),
   ];
   if (referralRecords.length > 0) {
     body.push(
@@ -166,12 +185,13 @@ export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
   if (guidance.length > 0) body.push(section('What to do'), bullets(guidance));
   if (trail.length > 0) body.push(section('Decision trail'), typedLines(trail));
   body.push(subtle(CONFIDENTIAL));
-  return card(`Case ${reference}: details. Open it in Teams to read them.`, body, [openCase(view.caseId)]);
+  // the decision buttons come with the details, so the team can act where they read them (their 1:1 chat)
+  return card(`Case ${reference}: details. Open it in Teams to read them.`, body, decisionActions(view));
 }
 
 /** to a person on the route: told only what their part needs, the details only when entitled */
 export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
-  const { reference, asRole, severityLabel, types, stage, decidedBy, reason, guidance, details } = view;
+  const { caseId, reference, asRole, severityLabel, types, stage, decidedBy, reason, guidance, details, todo, acknowledged } = view;
   const body: CardElement[] =
     stage === 'pupil' && view.notListed
       ? [
@@ -179,7 +199,7 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
           text(`Someone the school has not listed (a guest, a parent, or a pupil nobody added yet) used the card for anyone. You are told first, as ${asRole}. Their words are below, exactly as they wrote them. Find out who they are and follow it up soon.`),
         ]
       : stage === 'alert'
-      ? [heading(`Urgent: critical case ${reference}`), text(`You are alerted as ${asRole}. The safeguarding lead has not decided yet.`)]
+      ? [heading(`Urgent: critical case ${reference}`), text(`You are alerted as ${asRole}. Nobody has decided the route yet.`)]
       : stage === 'pupil'
       ? [
           heading(`A pupil is worried: case ${reference}`),
@@ -190,13 +210,16 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
           text(`${decidedBy ?? 'The designated safeguarding lead'} decided you receive this case as ${asRole}.`),
           ...(reason ? [typed(reason, {}, { text: 'Reason: ' })] : []),
         ];
-  body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts([['What', types.join(', ')]]));
-  if (guidance.length > 0) body.push(section('What you need to do'), bullets(guidance));
+  body.push(...todoSection(todo));
+  const about: [string, string][] = [['What', types.join(', ')]];
+  if (acknowledged) about.push(['Acknowledged', acknowledged]);
+  body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts(about));
+  if (guidance.length > 0) body.push(section(stage === 'decided' ? 'What you need to do' : 'The policy says'), bullets(guidance));
   if (details) {
-    const about: [string, string][] = [['Reported by', details.reporterName], ['When it happened', details.happenedAt]];
-    if (details.childNames) about.push(['Children involved', details.childNames]);
-    if (details.platform) about.push(['Platform', details.platform]);
-    body.push(section('Details'), typedFacts(about), typed(details.description));
+    const reported: [string, string][] = [['Reported by', details.reporterName], ['When it happened', details.happenedAt]];
+    if (details.childNames) reported.push(['Children involved', details.childNames]);
+    if (details.platform) reported.push(['Platform', details.platform]);
+    body.push(section('Details'), typedFacts(reported), typed(details.description));
     if (details.evidence) body.push(section('Evidence described'), typed(details.evidence));
     if (details.actionTaken) body.push(section('Action taken'), typed(details.actionTaken));
     body.push(subtle(CONFIDENTIAL));
@@ -205,7 +228,26 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
   }
   const fallback =
     stage === 'alert' ? `Urgent: critical case ${reference} needs you as ${asRole}.` : stage === 'pupil' ? `A pupil is worried: case ${reference}.` : `Case ${reference} has been passed to you.`;
-  return card(fallback, body);
+  // before a decision it goes to the case team, who act on it from here
+  return card(fallback, body, stage === 'decided' ? [] : teamAlertActions(caseId, acknowledged));
+}
+
+/** the buttons of a 1:1 alert to the case team: Acknowledge until someone has, and Open case */
+const teamAlertActions = (caseId: string, acknowledged: string | undefined): CardAction[] => [...(acknowledged ? [] : [acknowledgeCase(caseId)]), openCase(caseId)];
+
+/**
+ * the case 1:1 to an approver outside the channel, or to the team when the channel cannot be used:
+ * what to do first, the case as the channel would show it, Acknowledge, the decision and Open case.
+ * no refresh: Teams would swap it for the actions card before the Acknowledge could be pressed
+ */
+export function approverCard(view: CaseSummaryView, notice: string, todo: readonly string[]): AdaptiveCard {
+  const decide =
+    view.state === 'awaiting-approval' ? [execute('Approve route', VERB_CASE_APPROVE, { caseId: view.caseId }), execute('Change route', VERB_CASE_ROUTE, { caseId: view.caseId })] : [];
+  return card(
+    summaryFallback(view),
+    [text(notice, { weight: 'Bolder' }), ...todoSection(todo), ...summaryBody(view)],
+    [...(view.acknowledged ? [] : [acknowledgeCase(view.caseId)]), ...decide, openCase(view.caseId)],
+  );
 }
 
 /** to the reporter, about their own report: never anyone else's name */
@@ -225,8 +267,9 @@ export function caseAlertCard(view: CaseAlertView): AdaptiveCard {
     [
       heading(title),
       attention(view.message),
-      facts([['Case', view.reference], ['Severity', view.severityLabel], ['What', view.types.join(', ')]]),
+      ...todoSection(view.todo),
+      facts([['Case', view.reference], ['Severity', view.severityLabel], ['What', view.types.join(', ')], ...(view.acknowledged ? [['Acknowledged', view.acknowledged] as [string, string]] : [])]),
     ],
-    [openCase(view.caseId)],
+    view.kind === 'unacknowledged' ? teamAlertActions(view.caseId, view.acknowledged) : [openCase(view.caseId)],
   );
 }
