@@ -250,10 +250,15 @@ describe('bot turns: a member of staff reports a concern', () => {
     await tom.click('report.submit');
 
     const samsList = cardText((await session.send(personalMessage('my reports')))[0]!);
-    expect(samsList).toContain('OS-2026-0001: With the safeguarding lead to decide');
+    expect(samsList).toContain('OS-2026-0001: With the safeguarding lead');
+    expect(samsList).not.toContain('Seen by the safeguarding lead');
     expect(samsList).toContain('Lost or stolen device');
     expect(samsList).toContain('24 Nov 2026');
     expect(samsList).not.toContain('OS-2026-0002');
+    // the DSL acknowledges Sam's report: his list follows the case's real state
+    const [samsRecord] = await new SqliteIncidentStore(session.db).listByReporter(SAM.aadObjectId);
+    await session.click({ id: 'user-dsl-priya', name: 'Priya Shah', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002' }, 'case.acknowledge', { caseId: samsRecord!.id });
+    expect(cardText((await session.send(personalMessage('status')))[0]!)).toContain('OS-2026-0001: Seen by the safeguarding lead, being decided');
     const tomsList = textOf(await session.click(TOM, 'status.show', {}));
     expect(tomsList).toContain('OS-2026-0002');
     expect(tomsList).not.toContain('OS-2026-0001');

@@ -133,7 +133,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         // a report and its list stay in the reporter's 1:1 chat; pupils use "worried" instead
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
-        else await sendCard(context, command === 'status' ? await reports.status(who) : reports.start(context, state, who));
+        else await sendCard(context, command === 'status' ? await reports.status(who) : await reports.start(context, state, who));
         return;
       case 'cases':
         // the safeguarding team's open cases, in their own 1:1 chat; a pupil gets their help instead

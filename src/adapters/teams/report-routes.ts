@@ -18,7 +18,8 @@ import {
 } from '../../app/report-flow/index.js';
 import { submitReport } from '../../app/submit-report.js';
 import { raiseDangerAlert } from '../../app/raise-danger-alert.js';
-import { ENTITLED_TO_DETAILS } from '../../app/casework/build-views.js';
+import { ENTITLED_TO_DETAILS, reporterStateWords } from '../../app/casework/build-views.js';
+import { readCase } from '../../app/casework/case-file.js';
 import type { IncidentRecord } from '../../ports/incident-store.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
@@ -49,12 +50,6 @@ const saveDraft = (state: TurnState, draft: ReportDraft | undefined): void => {
   (state.conversation as Conversation)[DRAFT] = draft;
 };
 
-const STATE_WORDS: Record<string, string> = {
-  reported: 'Received',
-  'awaiting-approval': 'With the safeguarding lead to decide',
-  escalated: 'Being dealt with',
-  closed: 'Closed',
-};
 
 const isIncidentTypeId = (t: unknown): t is IncidentType => typeof t === 'string' && Object.hasOwn(INCIDENT_TYPE_INFO, t);
 
@@ -130,15 +125,17 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
 
   const status = async (who: Identity): Promise<AdaptiveCard> => {
     const mine = await store.listByReporter(who.aadObjectId, 20);
+    const events = await Promise.all(mine.map((r) => store.events(r.id)));
     return statusCard(
-      mine.map((r) => {
+      mine.map((r, i) => {
         const types = ((r.facts as { types?: unknown[] } | null)?.types ?? []).filter(isIncidentTypeId);
         return {
           reference: r.reference,
           date: DAY.format(new Date(r.reportedAt)),
           types: types.map((t) => INCIDENT_TYPE_INFO[t].label).join(', ') || 'Not recorded',
           severity: SEVERITY_INFO[r.severity as Severity]?.label ?? r.severity,
-          state: STATE_WORDS[r.status] ?? r.status,
+          // the case's real state: acknowledged, asked, decided (events included), never who
+          state: reporterStateWords(readCase(r, events[i] ?? [])),
         };
       }),
     );

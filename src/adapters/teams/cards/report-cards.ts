@@ -169,7 +169,7 @@ export function safetyCard(view: StepView): AdaptiveCard {
 }
 
 function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
-  const { flowId, answers } = view.draft;
+  const { answers } = view.draft;
   const parties: [string, string][] = STAFF_PARTIES.map((p) => [PARTY_INFO[p].label, p]);
   return card(
     'Report a concern: who is involved?',
@@ -193,7 +193,7 @@ function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
 }
 
 function aboutCard(view: StepView, n: number, of: number): AdaptiveCard {
-  const { flowId, answers } = view.draft;
+  const { answers } = view.draft;
   const value = shown(view, 'about', answers.about);
   return card(
     'Report a concern: who is it about?',
@@ -222,7 +222,7 @@ function aboutCard(view: StepView, n: number, of: number): AdaptiveCard {
 }
 
 function whatCard(view: StepView, n: number, of: number): AdaptiveCard {
-  const { flowId, answers } = view.draft;
+  const { answers } = view.draft;
   const chosen = new Set((shown(view, 'types', answers.types) ?? '').split(','));
   for (const group of INCIDENT_TYPE_GROUPS) for (const id of (view.values?.[`types-${group.group}`] ?? '').split(',')) chosen.add(id);
   const body: CardElement[] = [...progress(n, of, 'What happened?'), text('Choose everything that fits, in as many of the lists as you need.')];
@@ -240,7 +240,7 @@ function whatCard(view: StepView, n: number, of: number): AdaptiveCard {
 }
 
 function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
-  const { flowId, answers } = view.draft;
+  const { answers } = view.draft;
   const body: CardElement[] = [...progress(n, of, 'A few more questions'), text('These decide who is told and how quickly. "Not sure" is a fine answer.')];
   for (const f of followUpsFor(answers.types ?? [])) {
     body.push(choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f]));
@@ -253,7 +253,7 @@ function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
 }
 
 function detailsCard(view: StepView, n: number, of: number, today: string): AdaptiveCard {
-  const { flowId, answers } = view.draft;
+  const { answers } = view.draft;
   const v = (id: keyof typeof answers & string) => shown(view, id, answers[id] as string | undefined);
   const questions = followUpsOnDetails(answers).flatMap((f) => [choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f])]);
   return card('Report a concern: the details.', [
@@ -283,7 +283,6 @@ function detailsCard(view: StepView, n: number, of: number, today: string): Adap
 }
 
 function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
-  const { flowId } = view.draft;
   const r = view.review;
   const body: CardElement[] = [...progress(n, of, 'Check and send'), ...yourAnswers(view)];
   if (r) {
