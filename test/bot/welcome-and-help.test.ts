@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AVA, SAM, membersAdded, personalMessage } from '../support/activities.js';
-import { cardText, converse } from '../support/test-bot.js';
+import { BotSession, cardText, converse } from '../support/test-bot.js';
 import { openDatabaseFile } from '../../src/adapters/sqlite/database.js';
 import { SqliteConversationDirectory } from '../../src/adapters/sqlite/sqlite-conversation-directory.js';
 
@@ -88,5 +88,15 @@ describe('"worried" before the pupil card exists', () => {
   it('a member of staff who types worried starts a report', async () => {
     const replies = await converse(personalMessage('worried', SAM));
     expect(cardText(replies[0]!)).toContain('Is a child in danger right now?');
+  });
+});
+
+describe('the safeguarding team hears of `cases` in their help', () => {
+  it('Priya (the DSL) is told about cases; Sam (a teacher) is not', async () => {
+    const session = new BotSession();
+    const priya = { id: 'user-dsl-priya', name: 'Priya Shah', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002' };
+    expect(cardText((await session.send(personalMessage('help', priya)))[0]!)).toContain('the open cases you deal with, most urgent first');
+    expect(cardText((await session.send(personalMessage('help', SAM)))[0]!)).not.toContain('open cases');
+    session.close();
   });
 });

@@ -111,11 +111,12 @@ describe('teamsAppManifest/manifest.json', () => {
     expect(bots[0]?.supportsFiles).toBe(false);
   });
 
-  it('offers report, worried, status and help in a 1:1 chat', () => {
+  it('offers report, worried, status, cases and help in a 1:1 chat', () => {
     expect(commandsFor('personal')).toEqual([
       { title: 'report', description: 'Report an online-safety concern' },
       { title: 'worried', description: "I'm worried — tell a trusted adult" },
       { title: 'status', description: 'See your reports' },
+      { title: 'cases', description: 'Safeguarding team: open cases, most urgent first' },
       { title: 'help', description: 'What this app does and who can help' },
     ]);
   });

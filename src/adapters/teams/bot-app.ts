@@ -53,7 +53,13 @@ const names = (profile: SchoolProfile, role: 'dsl' | 'deputy-dsl'): string[] => 
 export function welcomeFor(profile: SchoolProfile, who: Identity, variant: 'welcome' | 'help'): AdaptiveCard {
   return who.kind === 'pupil'
     ? pupilWelcomeCard({ schoolName: profile.school.name })
-    : staffWelcomeCard({ schoolName: profile.school.name, variant, dslNames: names(profile, 'dsl'), deputyNames: names(profile, 'deputy-dsl') });
+    : staffWelcomeCard({
+        schoolName: profile.school.name,
+        variant,
+        dslNames: names(profile, 'dsl'),
+        deputyNames: names(profile, 'deputy-dsl'),
+        caseTeam: who.roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher'),
+      });
 }
 
 /** attachments people send: anything but our own cards is evidence we must not keep */

@@ -6,6 +6,8 @@ export interface WelcomeView {
   variant: 'welcome' | 'help';
   dslNames: string[];
   deputyNames: string[];
+  /** a safeguarding lead or the headteacher: they are told about `cases` */
+  caseTeam?: boolean;
 }
 
 export const VERB_REPORT_START = 'report.start';
@@ -32,6 +34,7 @@ export function staffWelcomeCard(view: WelcomeView): AdaptiveCard {
       facts([
         ['report', 'report a concern'],
         ['status', 'see the reports you have made'],
+        ...(view.caseTeam ? ([['cases', 'the open cases you deal with, most urgent first']] as [string, string][]) : []),
         ['help', 'show this message'],
       ]),
       text('Describe evidence in words. Do not send screenshots or photos of it here: the bot does not keep them.', { isSubtle: true, size: 'Small' }),
