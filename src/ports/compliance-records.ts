@@ -35,18 +35,45 @@ export interface AccountReview {
 export interface DigestRecord {
   id: string;
   termName: string;
+  /** the term's first day (YYYY-MM-DD): a term has one digest. absent only on a second digest of a term from before that rule */
+  termKey?: string;
   createdAt: string;
   createdBy: string;
   /** the aggregates as posted (the domain's Digest): no names, no free text */
   digest: Json;
 }
 
+/** one posting of a digest to the governors' channel: the first (seq 1), or a school's "post it again" */
+export interface DigestPost {
+  seq: number;
+  /** who asked for it (a name, or the bot) */
+  by: string;
+  /** ISO instant the post was begun */
+  startedAt: string;
+  /** ISO instant the channel took it; absent while it is being posted (or if the bot stopped midway) */
+  postedAt?: string;
+}
+
 export interface ComplianceRecords {
-  saveDigest(d: DigestRecord): Promise<void>;
+  /**
+   * records a term's digest and its first post (seq 1, not yet posted) as one step, unless the term
+   * (`termKey`) has a digest already: then that one is returned and nothing is written. two callers at
+   * once: exactly one is `claimed`.
+   */
+  claimDigest(d: DigestRecord & { termKey: string }, at: Date): Promise<{ claimed: true } | { claimed: false; existing: DigestRecord }>;
   digest(id: string): Promise<DigestRecord | undefined>;
-  /** a governor read it; the first read counts */
+  digestForTerm(termKey: string): Promise<DigestRecord | undefined>;
+  /** claims post number `seq` of a digest (one more than the posts seen); false when it is taken already */
+  claimDigestPost(digestId: string, seq: number, by: string, at: Date): Promise<boolean>;
+  /** the channel took post `seq` */
+  digestPosted(digestId: string, seq: number, at: Date): Promise<void>;
+  /** post `seq` never reached the channel: it is forgotten, and with it a digest no one has seen (no post left) */
+  digestPostFailed(digestId: string, seq: number): Promise<void>;
+  /** a digest's posts, first first */
+  digestPosts(digestId: string): Promise<DigestPost[]>;
+  /** a governor read it; the first read counts, whichever post of the digest they read */
   recordRead(digestId: string, person: { id: string; name: string }, at: Date): Promise<void>;
-  reads(digestId: string): Promise<{ personName: string; readAt: string }[]>;
+  reads(digestId: string): Promise<{ personId: string; personName: string; readAt: string }[]>;
   /** the same person and version twice records the first agreement only */
   recordAgreement(a: AgreementRecord): Promise<AgreementRecord>;
   agreements(personId?: string): Promise<AgreementRecord[]>;

@@ -234,4 +234,22 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE bot_state SET updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now');
   CREATE INDEX bot_state_by_age ON bot_state (updated_at);
   `,
+  `
+  -- one governors' digest per term (keyed by the term's first day), however many ask at once; each time
+  -- it goes to the channel is a post of that one digest, so its read list stays one list. of a term
+  -- posted twice before this, the first keeps the key; every digest here was posted when it was made.
+  ALTER TABLE digests ADD COLUMN term_key TEXT;
+  UPDATE digests SET term_key = json_extract(digest, '$.term.start')
+    WHERE rowid IN (SELECT MIN(rowid) FROM digests GROUP BY json_extract(digest, '$.term.start'));
+  CREATE UNIQUE INDEX digests_one_per_term ON digests (term_key);
+  CREATE TABLE digest_posts (
+    digest_id TEXT NOT NULL REFERENCES digests (id),
+    seq INTEGER NOT NULL,
+    posted_by TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    posted_at TEXT,
+    PRIMARY KEY (digest_id, seq)
+  );
+  INSERT INTO digest_posts (digest_id, seq, posted_by, started_at, posted_at) SELECT id, 1, created_by, created_at, created_at FROM digests;
+  `,
 ];

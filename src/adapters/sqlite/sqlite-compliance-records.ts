@@ -1,4 +1,4 @@
-import type { AccountReview, AgreementRecord, ComplianceRecords, DigestRecord, TrainingRecordRow } from '../../ports/compliance-records.js';
+import type { AccountReview, AgreementRecord, ComplianceRecords, DigestPost, DigestRecord, TrainingRecordRow } from '../../ports/compliance-records.js';
 import type { Json } from '../../ports/incident-store.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -48,24 +48,75 @@ const toReview = (r: ReviewRow): AccountReview => ({
 export class SqliteComplianceRecords implements ComplianceRecords {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async saveDigest(d: DigestRecord): Promise<void> {
-    this.db.prepare('INSERT INTO digests (id, term_name, created_at, created_by, digest) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING').run(d.id, d.termName, d.createdAt, d.createdBy, JSON.stringify(d.digest));
+  async claimDigest(d: DigestRecord & { termKey: string }, at: Date): Promise<{ claimed: true } | { claimed: false; existing: DigestRecord }> {
+    // check and record in one write transaction, with the unique term_key behind it: one digest a term
+    return this.db
+      .transaction((): { claimed: true } | { claimed: false; existing: DigestRecord } => {
+        const inserted = this.db
+          .prepare('INSERT INTO digests (id, term_name, term_key, created_at, created_by, digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (term_key) DO NOTHING')
+          .run(d.id, d.termName, d.termKey, d.createdAt, d.createdBy, JSON.stringify(d.digest));
+        if (inserted.changes === 0) return { claimed: false, existing: this.digestWhere('term_key', d.termKey)! };
+        this.db.prepare('INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) VALUES (?, 1, ?, ?)').run(d.id, d.createdBy, at.toISOString());
+        return { claimed: true };
+      })
+      .immediate();
   }
 
   async digest(id: string): Promise<DigestRecord | undefined> {
-    const row = this.db.prepare<[string], { id: string; term_name: string; created_at: string; created_by: string; digest: string }>('SELECT * FROM digests WHERE id = ?').get(id);
-    return row && { id: row.id, termName: row.term_name, createdAt: row.created_at, createdBy: row.created_by, digest: JSON.parse(row.digest) as Json };
+    return this.digestWhere('id', id);
+  }
+
+  async digestForTerm(termKey: string): Promise<DigestRecord | undefined> {
+    return this.digestWhere('term_key', termKey);
+  }
+
+  private digestWhere(column: 'id' | 'term_key', value: string): DigestRecord | undefined {
+    const row = this.db
+      .prepare<[string], { id: string; term_name: string; term_key: string | null; created_at: string; created_by: string; digest: string }>(`SELECT * FROM digests WHERE ${column} = ?`)
+      .get(value);
+    return row && { id: row.id, termName: row.term_name, ...(row.term_key ? { termKey: row.term_key } : {}), createdAt: row.created_at, createdBy: row.created_by, digest: JSON.parse(row.digest) as Json };
+  }
+
+  async claimDigestPost(digestId: string, seq: number, by: string, at: Date): Promise<boolean> {
+    const inserted = this.db
+      .prepare('INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) SELECT id, ?, ?, ? FROM digests WHERE id = ? ON CONFLICT (digest_id, seq) DO NOTHING')
+      .run(seq, by, at.toISOString(), digestId);
+    return inserted.changes === 1;
+  }
+
+  async digestPosted(digestId: string, seq: number, at: Date): Promise<void> {
+    this.db.prepare('UPDATE digest_posts SET posted_at = ? WHERE digest_id = ? AND seq = ? AND posted_at IS NULL').run(at.toISOString(), digestId, seq);
+  }
+
+  async digestPostFailed(digestId: string, seq: number): Promise<void> {
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM digest_posts WHERE digest_id = ? AND seq = ? AND posted_at IS NULL').run(digestId, seq);
+        const left = this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM digest_posts WHERE digest_id = ?').get(digestId)!.n;
+        if (left > 0) return;
+        // never in the channel, so never read: the next `digest` makes the term's digest afresh
+        this.db.prepare('DELETE FROM digest_reads WHERE digest_id = ?').run(digestId);
+        this.db.prepare('DELETE FROM digests WHERE id = ?').run(digestId);
+      })
+      .immediate();
+  }
+
+  async digestPosts(digestId: string): Promise<DigestPost[]> {
+    return this.db
+      .prepare<[string], { seq: number; posted_by: string; started_at: string; posted_at: string | null }>('SELECT seq, posted_by, started_at, posted_at FROM digest_posts WHERE digest_id = ? ORDER BY seq')
+      .all(digestId)
+      .map((r) => ({ seq: r.seq, by: r.posted_by, startedAt: r.started_at, ...(r.posted_at ? { postedAt: r.posted_at } : {}) }));
   }
 
   async recordRead(digestId: string, person: { id: string; name: string }, at: Date): Promise<void> {
     this.db.prepare('INSERT INTO digest_reads (digest_id, person_id, person_name, read_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(digestId, person.id, person.name, at.toISOString());
   }
 
-  async reads(digestId: string): Promise<{ personName: string; readAt: string }[]> {
+  async reads(digestId: string): Promise<{ personId: string; personName: string; readAt: string }[]> {
     return this.db
-      .prepare<[string], { person_name: string; read_at: string }>('SELECT person_name, read_at FROM digest_reads WHERE digest_id = ? ORDER BY read_at')
+      .prepare<[string], { person_id: string; person_name: string; read_at: string }>('SELECT person_id, person_name, read_at FROM digest_reads WHERE digest_id = ? ORDER BY read_at')
       .all(digestId)
-      .map((r) => ({ personName: r.person_name, readAt: r.read_at }));
+      .map((r) => ({ personId: r.person_id, personName: r.person_name, readAt: r.read_at }));
   }
 
   async recordAgreement(a: AgreementRecord): Promise<AgreementRecord> {

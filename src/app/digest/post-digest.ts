@@ -1,0 +1,104 @@
+// the governors' digest goes to their channel once a term. the `digest` command and the end-of-term job
+// both come through postTermDigest: the term's one row in the records (claimed in one transaction, under
+// a unique key) decides who posts it, however many ask at once. "post it again" posts that same digest,
+// so governors keep one read list whichever copy they read.
+import { randomUUID } from 'node:crypto';
+import { londonDate, schoolCalendar, termContaining, type Digest, type SchoolProfile, type Term } from '../../domain/index.js';
+import type { ComplianceRecords, DigestPost, DigestRecord } from '../../ports/compliance-records.js';
+import type { IncidentStore, Json } from '../../ports/incident-store.js';
+import { collectDigest } from './collect.js';
+
+export interface DigestPostingDeps {
+  store: IncidentStore;
+  records: ComplianceRecords;
+  profile: SchoolProfile;
+  now: () => Date;
+  /** puts the digest in the governors' channel; throws when it cannot */
+  publish: (digestId: string, digest: Digest) => Promise<void>;
+  newId?: () => string;
+}
+
+/** a term's digest as it stands: when and by whom it was posted, and how many governors have read it */
+export interface DigestStatus {
+  digestId: string;
+  termName: string;
+  digest: Digest;
+  first: DigestPost;
+  /** the school's "post it again"s, oldest first */
+  again: DigestPost[];
+  /** governors on the profile who have read it (any copy), of how many */
+  read: { count: number; of: number };
+}
+
+export type PostResult = { posted: true; digestId: string; digest: Digest } | { posted: false; status: DigestStatus };
+
+export type PostAgainResult = { ok: true; status: DigestStatus } | { ok: false; why: 'not-found' } | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
+
+/** the term a digest asked for at `at` is about: the one it falls in, or in the holidays the one just ended */
+export function digestTermAt(profile: SchoolProfile, at: Date): Term | undefined {
+  const calendar = schoolCalendar(profile);
+  return termContaining(at, calendar) ?? [...calendar.terms].reverse().find((t) => t.end < londonDate(at));
+}
+
+/** the governors the profile names (the chair among them), each once */
+export function governorIds(profile: SchoolProfile): Set<string> {
+  return new Set([...profile.governors, ...profile.roles['chair-of-governors']].map((p) => p.aadObjectId));
+}
+
+/**
+ * posts the digest of the term `at` falls in, unless that term's digest is posted (or being posted)
+ * already: then it posts nothing and says when, by whom, and how many have read it. `at` picks the term
+ * and the figures (the job passes the term's last day); `by` is a name, never logged.
+ */
+export async function postTermDigest(deps: DigestPostingDeps, at: Date, by: string): Promise<PostResult> {
+  const term = digestTermAt(deps.profile, at);
+  if (!term) throw new Error('the school profile has no term on or before this date: add the terms to the profile');
+  const known = await deps.records.digestForTerm(term.start);
+  if (known) return { posted: false, status: await digestStatus(deps, known) };
+  const digest = await collectDigest({ store: deps.store, records: deps.records, profile: deps.profile, at, term });
+  const digestId = deps.newId?.() ?? randomUUID();
+  const now = deps.now();
+  const claim = await deps.records.claimDigest({ id: digestId, termName: term.name, termKey: term.start, createdAt: now.toISOString(), createdBy: by, digest: digest as unknown as Json }, now);
+  // someone else asked a moment ago: theirs is the term's digest
+  if (!claim.claimed) return { posted: false, status: await digestStatus(deps, claim.existing) };
+  await publish(deps, digestId, 1, digest);
+  return { posted: true, digestId, digest };
+}
+
+/**
+ * "post it again", confirmed on a card that showed `seen` posts: the same digest (its id, so its read
+ * list) goes to the channel once more. two confirmations of the same card post once.
+ */
+export async function postDigestAgain(deps: DigestPostingDeps, digestId: string, seen: number, by: string): Promise<PostAgainResult> {
+  const record = await deps.records.digest(digestId);
+  if (!record) return { ok: false, why: 'not-found' };
+  const seq = Math.max(seen, 1) + 1;
+  if (!(await deps.records.claimDigestPost(digestId, seq, by, deps.now()))) return { ok: false, why: 'posted-meanwhile', status: await digestStatus(deps, record) };
+  await publish(deps, digestId, seq, record.digest as unknown as Digest);
+  return { ok: true, status: await digestStatus(deps, record) };
+}
+
+export async function digestStatus(deps: Pick<DigestPostingDeps, 'records' | 'profile'>, record: DigestRecord): Promise<DigestStatus> {
+  const [posts, reads] = await Promise.all([deps.records.digestPosts(record.id), deps.records.reads(record.id)]);
+  const governors = governorIds(deps.profile);
+  const [first = { seq: 1, by: record.createdBy, startedAt: record.createdAt }, ...again] = posts;
+  return {
+    digestId: record.id,
+    termName: record.termName,
+    digest: record.digest as unknown as Digest,
+    first,
+    again,
+    read: { count: new Set(reads.map((r) => r.personId).filter((id) => governors.has(id))).size, of: governors.size },
+  };
+}
+
+async function publish(deps: DigestPostingDeps, digestId: string, seq: number, digest: Digest): Promise<void> {
+  try {
+    await deps.publish(digestId, digest);
+  } catch (error) {
+    // nothing reached the governors: free the claim, so asking again tries again
+    await deps.records.digestPostFailed(digestId, seq);
+    throw error;
+  }
+  await deps.records.digestPosted(digestId, seq, deps.now());
+}
