@@ -229,7 +229,7 @@ describe('abandoned report drafts', () => {
       // a database as the previous version left it, with a draft in it
       const file = join(tmp.dir, DATABASE_FILE);
       const old = new Database(file);
-      const upgrade = MIGRATIONS.length - 1;
+      const upgrade = MIGRATIONS.findIndex((m) => m.includes('bot_state_by_age'));
       for (const sql of MIGRATIONS.slice(0, upgrade)) old.exec(sql);
       old.pragma(`user_version = ${upgrade}`);
       old.prepare("INSERT INTO bot_state (key, value, etag) VALUES (?, '{\"draft\":{}}', 'e1')").run(KEY);
