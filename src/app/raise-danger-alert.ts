@@ -6,9 +6,8 @@
 // this case (submitReport).
 import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type IncidentFacts, type SchoolProfile } from '../domain/index.js';
 import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/incident-store.js';
-import { submissionOutbox } from './casework/case-outbox.js';
 import { rolesOf } from './identity.js';
-import { NEW_REPORT_STATUS } from './submit-report.js';
+import { openCase } from './open-case.js';
 import type { ReportDraft } from './report-flow/index.js';
 
 /** what the record says until the report is finished */
@@ -36,26 +35,17 @@ export async function raiseDangerAlert(input: {
   const parsed = parseIncidentFacts(facts);
   if (!parsed.ok) throw new Error(`the danger alert's facts are invalid: ${JSON.stringify(parsed.error)}`);
   const plan = planEscalation(parsed.value, profileRoles(profile));
-  const at = now.toISOString();
   const details: Record<string, Json> = { date: londonDate(now), description: EARLY_ALERT_DESCRIPTION, startedAt: draft.startedAt, flowId: draft.flowId, earlyAlert: true };
-  return input.store.create(
-    {
-      idempotencyKey: `danger:${reporter.aadObjectId}:${draft.flowId}`,
-      reportedAt: at,
-      reportedBy: reporter,
-      status: NEW_REPORT_STATUS,
-      severity: plan.severity,
-      facts: parsed.value as unknown as Json,
-      plan: plan as unknown as Json,
-      details,
-    },
-    {
-      type: 'reported',
-      at,
-      actor: { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName },
-      data: { severity: plan.severity, notify: plan.notify, exclude: plan.exclude, approver: plan.approver, earlyAlert: true },
-    },
-    profile.school.referencePrefix,
-    { outbox: submissionOutbox(plan, profile, now, input.serviceUrl) },
-  );
+  return openCase({
+    store: input.store,
+    profile,
+    key: `danger:${reporter.aadObjectId}:${draft.flowId}`,
+    reporter,
+    facts: parsed.value,
+    plan,
+    details,
+    now,
+    serviceUrl: input.serviceUrl,
+    data: { earlyAlert: true },
+  });
 }

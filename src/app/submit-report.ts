@@ -3,9 +3,9 @@ import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/inc
 import { buildFacts, planFor, type ReportDraft } from './report-flow/index.js';
 import { submissionOutbox } from './casework/case-outbox.js';
 import { RATE_LIMIT, recentReports } from './reporter-rate.js';
+import { openCase, planSummary } from './open-case.js';
 
-/** the status a new report waits in until the DSL (or whoever approves) decides */
-export const NEW_REPORT_STATUS = 'awaiting-approval';
+export { NEW_REPORT_STATUS } from './open-case.js';
 
 export class IncompleteReportError extends Error {
   constructor(detail: string) {
@@ -44,7 +44,7 @@ export async function submitReport(input: {
     if (value) details[key] = value;
   }
   const actor = { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName };
-  const summary = { severity: plan.severity, notify: plan.notify, exclude: plan.exclude, approver: plan.approver, referrals: plan.referrals.map((r) => `${r.agency}:${r.when}`) };
+  const summary = planSummary(plan);
   if (a.alertCaseId) {
     // the early danger alert opened the case: the report completes it, and whatever the fuller picture
     // owes people is queued with it (what the alert already queued is not queued twice: same keys)
@@ -61,30 +61,18 @@ export async function submitReport(input: {
     }
   }
   // the trail of how the report was made (KCSIE: concerns recorded as they were given), then the report
-  const steps = (draft.completed ?? []).map((c) => ({ type: 'step-completed', at: c.at, actor, data: { step: c.step } }));
-  return input.store.create(
-    {
-      // issued by the server with the draft and bound to its reporter
-      idempotencyKey: key,
-      reportedAt: at,
-      reportedBy: reporter,
-      status: NEW_REPORT_STATUS,
-      severity: plan.severity,
-      facts: parsed.value as unknown as Json,
-      plan: plan as unknown as Json,
-      details,
-    },
-    [
-      ...steps,
-      {
-        type: 'reported',
-        at,
-        actor,
-        data: summary,
-      },
-    ],
-    input.profile.school.referencePrefix,
-    // the channel card, the alerts and the deadline timers are queued with the report itself
-    { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl, { quiet: recentCount > RATE_LIMIT }) },
-  );
+  return openCase({
+    store: input.store,
+    profile: input.profile,
+    // issued by the server with the draft and bound to its reporter
+    key,
+    reporter,
+    facts: parsed.value,
+    plan,
+    details,
+    now: input.now,
+    serviceUrl: input.serviceUrl,
+    before: (draft.completed ?? []).map((c) => ({ type: 'step-completed', at: c.at, actor, data: { step: c.step } })),
+    outbox: { quiet: recentCount > RATE_LIMIT },
+  });
 }

@@ -3,8 +3,7 @@
 // is recorded, the DSL sees how many, and the pupil is told kindly that a grown-up has them.
 import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type IncidentFacts, type SchoolProfile } from '../../domain/index.js';
 import type { IncidentRecord, IncidentStore, Json } from '../../ports/incident-store.js';
-import { submissionOutbox } from '../casework/case-outbox.js';
-import { NEW_REPORT_STATUS } from '../submit-report.js';
+import { openCase } from '../open-case.js';
 import { RATE_LIMIT, recentReports } from '../reporter-rate.js';
 
 export { RATE_LIMIT, RATE_WINDOW_MS } from '../reporter-rate.js';
@@ -46,7 +45,6 @@ export async function submitWorry(input: {
   if (!parsed.ok) throw new Error(`the worried card's facts are invalid: ${JSON.stringify(parsed.error)}`);
   const plan = planEscalation(parsed.value, profileRoles(input.profile));
   const words = worry.words?.trim().slice(0, WORDS_LIMIT) ?? '';
-  const at = now.toISOString();
   const details: Record<string, Json> = {
     cardId: worry.cardId,
     date: londonDate(now),
@@ -57,26 +55,19 @@ export async function submitWorry(input: {
     recentCount,
     ...(input.notListed ? { reporterNotListed: true } : {}),
   };
-  const record = await input.store.create(
-    {
-      // bound to the pupil: another child sending this card's id makes their own report
-      idempotencyKey: `worry:${input.pupil.aadObjectId}:${worry.cardId}`,
-      reportedAt: at,
-      reportedBy: { ...input.pupil, kind: 'pupil' },
-      status: NEW_REPORT_STATUS,
-      severity: plan.severity,
-      facts: parsed.value as unknown as Json,
-      plan: plan as unknown as Json,
-      details,
-    },
-    {
-      type: 'reported',
-      at,
-      actor: { aadObjectId: input.pupil.aadObjectId, displayName: input.pupil.displayName },
-      data: { severity: plan.severity, notify: plan.notify, exclude: plan.exclude, approver: plan.approver, byPupil: true, choice: worry.choice, dangerNow: worry.dangerNow, recentCount },
-    },
-    input.profile.school.referencePrefix,
-    { outbox: submissionOutbox(plan, input.profile, now, input.serviceUrl, { byPupil: true, quiet: recentCount > RATE_LIMIT }) },
-  );
+  const record = await openCase({
+    store: input.store,
+    profile: input.profile,
+    // bound to the pupil: another child sending this card's id makes their own report
+    key: `worry:${input.pupil.aadObjectId}:${worry.cardId}`,
+    reporter: { ...input.pupil, kind: 'pupil' },
+    facts: parsed.value,
+    plan,
+    details,
+    now,
+    serviceUrl: input.serviceUrl,
+    data: { byPupil: true, choice: worry.choice, dangerNow: worry.dangerNow, recentCount },
+    outbox: { byPupil: true, quiet: recentCount > RATE_LIMIT },
+  });
   return { record, recentCount, rateLimited: recentCount > RATE_LIMIT };
 }
