@@ -123,23 +123,23 @@ function dangerCard(view: StepView, of: number): AdaptiveCard {
   );
 }
 
+/** a searchable choice of the school's adults (and the honest ways out), with what was chosen before */
+function personChoice(view: StepView, id: 'about' | 'dangerSource', label: string, errorMessage: string, choices: { title: string; value: string }[]): CardElement {
+  const value = shown(view, id, view.draft.answers[id]);
+  return { type: 'Input.ChoiceSet', id, label, style: 'filtered', isRequired: true, errorMessage, choices, ...(value !== undefined ? { value } : {}) };
+}
+
 function dangerSourceCard(view: StepView, n: number, of: number): AdaptiveCard {
-  const value = shown(view, 'dangerSource', view.draft.answers.dangerSource);
   return card(
     'A child is in danger. Does the danger come from an adult who works at or for the school?',
     [
       ...progress(n, of, 'Does the danger come from someone at the school?'),
       text('One question before the safeguarding leads are alerted, so the alert never reaches the person the danger comes from.'),
-      {
-        type: 'Input.ChoiceSet',
-        id: 'dangerSource',
-        label: 'Does the danger come from an adult who works at or for the school? (type to search)',
-        style: 'filtered',
-        isRequired: true,
-        errorMessage: 'Choose No, Not sure, or the adult it comes from',
-        choices: [{ title: 'No', value: 'no' }, { title: 'Not sure', value: 'unsure' }, ...(view.people ?? [])],
-        ...(value !== undefined ? { value } : {}),
-      },
+      personChoice(view, 'dangerSource', 'Does the danger come from an adult who works at or for the school? (type to search)', 'Choose No, Not sure, or the adult it comes from', [
+        { title: 'No', value: 'no' },
+        { title: 'Not sure', value: 'unsure' },
+        ...(view.people ?? []),
+      ]),
       ...problem(view.errors?.dangerSource),
     ],
     [act('Alert the safeguarding leads now', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, view.draft)],
@@ -193,27 +193,16 @@ function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
 }
 
 function aboutCard(view: StepView, n: number, of: number): AdaptiveCard {
-  const { answers } = view.draft;
-  const value = shown(view, 'about', answers.about);
   return card(
     'Report a concern: who is it about?',
     [
       ...progress(n, of, 'Who is it about?'),
       text('You said an adult who works at or for the school is involved. Choose them, so they are never told and cannot see this report.'),
-      {
-        type: 'Input.ChoiceSet',
-        id: 'about',
-        label: 'The adult it is about (type to search)',
-        style: 'filtered',
-        isRequired: true,
-        errorMessage: 'Choose who it is about, or one of the last two choices',
-        choices: [
-          ...(view.people ?? []),
-          { title: 'Someone not on this list', value: ABOUT_NOT_LISTED },
-          { title: "I'd rather tell the headteacher in person", value: ABOUT_IN_PERSON },
-        ],
-        ...(value !== undefined ? { value } : {}),
-      },
+      personChoice(view, 'about', 'The adult it is about (type to search)', 'Choose who it is about, or one of the last two choices', [
+        ...(view.people ?? []),
+        { title: 'Someone not on this list', value: ABOUT_NOT_LISTED },
+        { title: "I'd rather tell the headteacher in person", value: ABOUT_IN_PERSON },
+      ]),
       ...problem(view.errors?.about),
       text('Their name goes into the safeguarding record only, so the bot can keep the report from them.', { isSubtle: true, size: 'Small' }),
     ],
