@@ -88,7 +88,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     outbox: reminderOutbox,
     messenger,
     conversations,
-    compose: reminderMessages(),
+    compose: reminderMessages({ courses: profile.training.courses, now }),
     logger,
     now,
   });
@@ -101,6 +101,11 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   await groups.refresh();
   const scheduler = new Scheduler({ jobs: [...complianceJobs({ profile, records, reminders: reminderOutbox, groupsChanged: () => groups.refresh(), ...(directory ? { directory, mirror } : {}) }), digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri })], runs: new SqliteJobRuns(db), logger });
   const arrived = new Set<string>();
+  // the turn has sent its replies: the reminders of someone it welcomed follow them now
+  const sendHeldReminders = (id: string | undefined): void => {
+    if (!id || !reminders.isHeld(id)) return;
+    reminders.release(id).catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not send waiting reminders'));
+  };
   const postToGovernors = async (card: object) => {
     const channel = profile.channels.governors;
     const serviceUrl = serviceUrls.get(channel.channelId) ?? serviceUrls.get('*');
@@ -122,14 +127,11 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     botAppId: cfg.credentials?.MicrosoftAppId,
     delivered: () => dispatcher.kick(),
     personArrived: (id) => {
-      // once per person per process: reminders that waited for them go now
+      // once per person per process: what waited for them is held until this turn has answered them
+      // (the welcome first), then goes at once as one card (sendHeldReminders, after the turn)
       if (arrived.has(id)) return;
       arrived.add(id);
-      // due now (waiting ones are woken), sent straight away rather than at the next round
-      void reminderOutbox
-        .wake(id, new Date())
-        .then(() => reminders.runOnce())
-        .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not send waiting reminders'));
+      reminders.hold(id);
     },
     sawServiceUrl: (url, channelId) => {
       serviceUrls.set('*', url);
@@ -141,7 +143,13 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     mode: cfg.mode,
     logger,
     processActivity: (activity, authHeader, logic) => adapter.processAuthenticated(activity, authHeader, logic),
-    runTurn: oneTurnPerConversation((context) => app.run(context)),
+    runTurn: oneTurnPerConversation(async (context) => {
+      try {
+        return await app.run(context);
+      } finally {
+        sendHeldReminders(context.activity.from?.aadObjectId);
+      }
+    }),
     checkReady: async () => {
       await store.ping();
       // the probe answers ready or not to anyone; the backlogs are for the operator, in the log

@@ -1,8 +1,10 @@
 // the evidence of compliance duties: who agreed to which acceptable use policy and when, training
-// completed, and leaver accounts reviewed. each row a fact, added, never edited.
+// completed, leaver accounts reviewed, and the yearly policy and filtering reviews. each row a fact,
+// added, never edited.
 import type { Json } from './incident-store.js';
 
-// adapters: sqlite (replicated to SharePoint's AUP, training and account-review lists in a later step).
+// adapters: sqlite (replicated to SharePoint's AUP, training and account-review lists in a later step;
+// the yearly reviews have no SharePoint list yet).
 
 export interface AgreementRecord {
   personId: string;
@@ -84,4 +86,22 @@ export interface ComplianceRecords {
   /** a person's decision; only the first decision for a finding counts */
   decide(accountId: string, periodKey: string, decision: { decision: 'disable' | 'keep'; decidedBy: string; reason: string; at: Date }): Promise<AccountReview | undefined>;
   findings(periodKey?: string): Promise<AccountReview[]>;
+  /** a yearly review done ("I've done it"); the same review, person and day twice records the first only */
+  recordReview(r: ReviewRecord): Promise<ReviewRecord>;
+  /** the review of this kind done most recently (the latest day; on one day, the last recorded), if any */
+  latestReview(review: ReviewKind): Promise<ReviewRecord | undefined>;
+}
+
+/** the yearly reviews the school records: the online-safety policy, and filtering and monitoring */
+export type ReviewKind = 'policy' | 'filtering';
+
+export interface ReviewRecord {
+  review: ReviewKind;
+  /** YYYY-MM-DD, the London day it was recorded as done */
+  reviewedOn: string;
+  /** who recorded it */
+  personId: string;
+  personName: string;
+  /** ISO instant */
+  recordedAt: string;
 }

@@ -8,8 +8,10 @@
 // would: `npm run job -- aup --dry-run` no longer lists Sam (and still lists Priya, who has not
 // agreed), and the database holds his agreement.
 //
-// Other reminders (training due, the password notice) arrive in the same chat, in no fixed order:
-// the AUP card is found by its text, never taken to be the newest message.
+// The welcome comes first; the reminders waiting for him follow in one card, a section each (the AUP
+// with its button, training due, the password notice), or, when a job finishes after he arrives, in a
+// card of their own at the next round: the AUP card is found by its text, never taken to be the newest
+// message. Agreeing answers with that card again, the AUP section now "Thank you: recorded".
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,7 +90,8 @@ describe('the AUP reminder in the Playground: Sam receives it, agrees, and the r
     const aupSent = sent.filter((a) => JSON.stringify(a).includes('Acceptable use agreement'));
     expect(aupSent).toHaveLength(1);
     expect((aupSent[0]!.conversation as { id?: unknown } | undefined)?.id).toBe(sam.config.personalChat.id);
-    expect(JSON.stringify(aupSent[0])).toContain(`"verb":"aup.agree","data":{"version":"${VERSION}"}`);
+    // the button carries the version (and, in the card of reminders, which sections it holds)
+    expect(JSON.stringify(aupSent[0])).toContain(`"verb":"aup.agree","data":{"version":"${VERSION}"`);
     await shoot(sam.page, 'e2e-aup-1-card', true);
   });
 

@@ -252,4 +252,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO digest_posts (digest_id, seq, posted_by, started_at, posted_at) SELECT id, 1, created_by, created_at, created_at FROM digests;
   `,
+  `
+  -- the yearly reviews as done (the policy, filtering and monitoring): who pressed "I've done it" and
+  -- when. the review jobs and the digest read the latest; the profile's reviews.*ReviewedOn only starts it
+  CREATE TABLE compliance_reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    review TEXT NOT NULL CHECK (review IN ('policy', 'filtering')),
+    reviewed_on TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    person_name TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (review, reviewed_on, person_id)
+  );
+  `,
 ];

@@ -1,4 +1,5 @@
 import type { AccountReview, AgreementRecord, ComplianceRecords, DigestPost, DigestRecord, TrainingRecordRow } from '../../ports/compliance-records.js';
+import type { ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
 import type { Json } from '../../ports/incident-store.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -172,4 +173,27 @@ export class SqliteComplianceRecords implements ComplianceRecords {
       : this.db.prepare<[], ReviewRow>('SELECT * FROM account_reviews ORDER BY period_key, account_name').all();
     return rows.map(toReview);
   }
+
+  async recordReview(r: ReviewRecord): Promise<ReviewRecord> {
+    this.db
+      .prepare('INSERT INTO compliance_reviews (review, reviewed_on, person_id, person_name, recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (review, reviewed_on, person_id) DO NOTHING')
+      .run(r.review, r.reviewedOn, r.personId, r.personName, r.recordedAt);
+    return toReviewRecord(
+      this.db.prepare<[string, string, string], ReviewRecordRow>('SELECT * FROM compliance_reviews WHERE review = ? AND reviewed_on = ? AND person_id = ?').get(r.review, r.reviewedOn, r.personId)!,
+    );
+  }
+
+  async latestReview(review: ReviewKind): Promise<ReviewRecord | undefined> {
+    const row = this.db.prepare<[string], ReviewRecordRow>('SELECT * FROM compliance_reviews WHERE review = ? ORDER BY reviewed_on DESC, id DESC LIMIT 1').get(review);
+    return row && toReviewRecord(row);
+  }
 }
+
+interface ReviewRecordRow {
+  review: ReviewKind;
+  reviewed_on: string;
+  person_id: string;
+  person_name: string;
+  recorded_at: string;
+}
+const toReviewRecord = (r: ReviewRecordRow): ReviewRecord => ({ review: r.review, reviewedOn: r.reviewed_on, personId: r.person_id, personName: r.person_name, recordedAt: r.recorded_at });

@@ -48,8 +48,21 @@ export class SqliteReminderOutbox implements ReminderOutbox {
     })();
   }
 
-  async claimDue(now: Date, limit: number, leaseMs: number): Promise<Reminder[]> {
-    return claimDueRows<Row>(this.db, 'reminders', now, limit, leaseMs).map(toReminder);
+  async claimDue(now: Date, limit: number, leaseMs: number, recipient?: string): Promise<Reminder[]> {
+    if (recipient === undefined) return claimDueRows<Row>(this.db, 'reminders', now, limit, leaseMs).map(toReminder);
+    if (limit <= 0) return [];
+    // as claimDueRows, for one person: the write lock first, so two processes cannot read the same rows
+    const until = new Date(now.getTime() + leaseMs).toISOString();
+    return this.db
+      .transaction(() => {
+        const rows = this.db
+          .prepare<[string, string, number], Row>(`SELECT * FROM reminders WHERE status = 'pending' AND recipient = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
+          .all(recipient, now.toISOString(), limit);
+        const lease = this.db.prepare('UPDATE reminders SET next_attempt_at = ? WHERE id = ?');
+        for (const row of rows) lease.run(until, row.id);
+        return rows.map((row) => toReminder({ ...row, next_attempt_at: until }));
+      })
+      .immediate();
   }
 
   async complete(id: number, status: 'sent' | 'unreachable', at: Date, note?: string): Promise<void> {
@@ -83,7 +96,7 @@ export class SqliteReminderOutbox implements ReminderOutbox {
   async wake(recipient: string, now: Date): Promise<number> {
     const at = now.toISOString();
     return this.db
-      .prepare(`UPDATE reminders SET next_attempt_at = ? WHERE recipient = ? AND status = 'pending' AND next_attempt_at > ?`)
-      .run(at, recipient, at).changes;
+      .prepare(`UPDATE reminders SET next_attempt_at = ? WHERE recipient = ? AND status = 'pending' AND next_attempt_at > ? AND not_before <= ?`)
+      .run(at, recipient, at, at).changes;
   }
 }

@@ -1,6 +1,8 @@
-// the compliance cards' actions: agreeing to the acceptable use policy, recording training, and the
-// leaver review (IT support and the business manager only). every action checks the clicker on the
-// server against the school profile, and records a fact; nothing is changed in Entra by the bot.
+// the compliance cards' actions: agreeing to the acceptable use policy, recording training, the yearly
+// reviews ("I've done it": the DSL or headteacher for the policy; IT support, the DSL or a governor for
+// filtering) and the leaver review (IT support and the business manager only). every action checks the
+// clicker on the server against the school profile, and records a fact; nothing is changed in Entra by
+// the bot. a click in a person's card of reminders answers with that card as it now stands.
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { tz } from '@date-fns/tz';
@@ -20,7 +22,8 @@ import {
 } from '../../domain/index.js';
 import { identify, type GroupMembership, personById } from '../../app/identity.js';
 import { tooLongMessage } from '../../app/casework/case-actions.js';
-import type { ComplianceRecords } from '../../ports/compliance-records.js';
+import type { ComplianceRecords, ReviewKind } from '../../ports/compliance-records.js';
+import { isReviewKind, lastReview, recordReview, reviewDueOn, reviewers } from '../../app/compliance/reviews.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
@@ -38,8 +41,13 @@ import {
   noticeCard,
   trainingCard,
   trainingRecordedCard,
+  remindersCard,
+  reviewCard,
+  VERB_REVIEW_DONE,
   type LeaverView,
+  type ReminderSection,
   type TrainingDueView,
+  type TrainingPartView,
 } from './cards/compliance-cards.js';
 
 export interface ComplianceRouteDeps {
@@ -56,6 +64,20 @@ const day = (d: Date) => format(d, 'd MMM yyyy', { in: london });
 const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['This is for staff and governors of the school. Nothing was changed.'] });
 
 const PUPIL_CHECKERS = ['online-safety-lead', 'dsl', 'deputy-dsl', 'headteacher'] as const;
+
+/** the sections of a card of reminders that are drawn again from the records after a click */
+const GROUP_KINDS = ['aup', 'training', 'policy-review', 'filtering-review'];
+/** the card of reminders a click came from: its `group`, as the kinds it names (none: a card of its own) */
+const groupOf = (data: unknown): string[] => {
+  const group = (data as { group?: unknown } | undefined)?.group;
+  return typeof group === 'string' ? [...new Set(group.split(',').filter((k) => GROUP_KINDS.includes(k)))] : [];
+};
+const AUP_WHY: Record<string, string> = {
+  missing: 'We have no record of you agreeing to the acceptable use policy.',
+  expiring: 'Your agreement to the acceptable use policy runs out soon: please agree again.',
+  expired: 'Your agreement to the acceptable use policy has run out: please agree again.',
+  'old-version': 'There is a new version of the acceptable use policy: please read it and agree.',
+};
 
 /** typed text as the record takes it: trimmed, and no longer than the card's maxLength; too long is refused, never cut */
 const typedText = (limit: number) =>
@@ -85,6 +107,41 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
     const due = trainingDue(p, profile.training.courses, done, deps.now());
     return trainingCard({ name: p.displayName, today: londonDate(deps.now()), courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })), ...extra });
+  };
+
+  /** a click in a person's card of reminders: the card again, each section as the records now stand */
+  const remindersNow = async (
+    p: NonNullable<ReturnType<typeof person>>,
+    kinds: string[],
+    answered: { aupWhy?: string; training?: Pick<TrainingPartView, 'recorded' | 'error' | 'errors' | 'values'>; recorded?: ReviewKind } = {},
+  ): Promise<AdaptiveCard> => {
+    const sections: ReminderSection[] = [];
+    const today = londonDate(deps.now());
+    for (const kind of kinds) {
+      const policy = profile.aup;
+      if (kind === 'aup' && policy) {
+        const agreements = await agreementsOf(p.aadObjectId);
+        const status = aupStatus(agreements, policy, deps.now());
+        const agreed = agreements.find((a) => a.version === policy.version);
+        if (status.state === 'valid' && agreed) sections.push({ kind: 'aup-agreed', agreed: { name: p.displayName, version: policy.version, agreedOn: day(new Date(agreed.agreedAt)), renewBy: status.expiresOn } });
+        else {
+          const why = answered.aupWhy ?? AUP_WHY[status.state];
+          sections.push({ kind: 'aup', aup: { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), ...(why ? { why } : {}) } });
+        }
+      }
+      if (kind === 'training') {
+        const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+        const due = trainingDue(p, profile.training.courses, done, deps.now()).filter((c) => c.state !== 'ok');
+        sections.push({ kind: 'training', training: { courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })), today, ...answered.training } });
+      }
+      const review = kind === 'policy-review' ? 'policy' : kind === 'filtering-review' ? 'filtering' : undefined;
+      if (review && reviewers(profile, review).some((r) => r.id === p.aadObjectId)) {
+        const last = await lastReview(records, profile, review);
+        const dueOn = reviewDueOn(last);
+        sections.push({ kind: 'review', review: { review, ...(last ? { last } : {}), ...(dueOn ? { dueOn } : {}), done: dueOn !== undefined && dueOn > today, justRecorded: answered.recorded === review } });
+      }
+    }
+    return remindersCard({ sections });
   };
 
   const pupilsMissing = async (schoolYear: string) => {
@@ -167,12 +224,15 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const p = person(context);
     const policy = profile.aup;
     const version = (data as { version?: unknown } | undefined)?.version;
+    const group = groupOf(data);
     if (!p || !policy) return NOT_FOR_YOU;
     // an old card for a version that has since changed: show the current one instead of recording the old
-    if (version !== policy.version) return aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: 'The policy has changed since this card was sent: please read the current version.' });
+    const changed = 'The policy has changed since this card was sent: please read the current version.';
+    if (version !== policy.version) return group.length > 0 ? remindersNow(p, group, { aupWhy: changed }) : aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: changed });
     const recorded = await records.recordAgreement({ personId: p.aadObjectId, personName: p.displayName, version: policy.version, agreedAt: deps.now().toISOString() });
     const status = aupStatus(await agreementsOf(p.aadObjectId), policy, deps.now());
     deps.logger.info({ event: 'aup-agreed', version: policy.version }, 'acceptable use agreement recorded');
+    if (group.length > 0) return remindersNow(p, group);
     return aupAgreedCard({ name: p.displayName, version: recorded.version, agreedOn: day(new Date(recorded.agreedAt)), renewBy: status.state === 'missing' ? '-' : status.expiresOn });
   });
 
@@ -186,15 +246,35 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     // what goes back into the card: only a known course, a date, and no more of the provider than the box takes
     const values = { course: course?.id ?? '', completedOn, provider: provider.slice(0, COMPLIANCE_TEXT_LIMITS.provider) };
     const today = londonDate(deps.now());
-    if (!course) return trainingView(p, { error: 'Choose the course you completed.', values });
-    if (!completedOn || completedOn > today) return trainingView(p, { error: 'Give the date you completed it (not in the future).', values });
+    // from a card of reminders, the problem is shown in that card, beside its other reminders
+    const group = groupOf(data);
+    const again = (extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'>) => (group.length > 0 ? remindersNow(p, group, { training: extra }) : trainingView(p, extra));
+    if (!course) return again({ error: 'Choose the course you completed.', values });
+    if (!completedOn || completedOn > today) return again({ error: 'Give the date you completed it (not in the future).', values });
     const checked = PROVIDER.safeParse(provider);
-    if (!checked.success) return trainingView(p, { errors: { provider: checked.error.issues[0]!.message }, values });
+    if (!checked.success) return again({ errors: { provider: checked.error.issues[0]!.message }, values });
     await records.recordTraining({ personId: p.aadObjectId, personName: p.displayName, courseId: course.id, completedOn, ...(checked.data ? { provider: checked.data } : {}) }, deps.now());
     const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
     const next = trainingDue(p, profile.training.courses, done, deps.now()).find((c) => c.courseId === course.id);
     deps.logger.info({ event: 'training-recorded', course: course.id }, 'training recorded');
+    if (group.length > 0) return remindersNow(p, group, { training: { recorded: { course: course.name, completedOn } } });
     return trainingRecordedCard({ name: p.displayName, course: course.name, completedOn: values.completedOn, ...(next?.dueOn ? { nextDueOn: next.dueOn } : {}) });
+  });
+
+  onCardAction(app, VERB_REVIEW_DONE, async (context, _state, data) => {
+    const review = (data as { review?: unknown } | undefined)?.review;
+    if (!isReviewKind(review)) return noticeCard({ title: 'Nothing was recorded', lines: ['The bot does not know this review. Nothing was recorded.'] });
+    const result = await recordReview({ records, profile, now: deps.now() }, review, context.activity.from?.aadObjectId);
+    if (!result.ok) {
+      const who = review === 'policy' ? 'the DSL or the headteacher' : 'IT support, the DSL or a governor';
+      return noticeCard({ title: "You don't have permission to do that", lines: [`Only ${who} can record this review. Nothing was recorded.`] });
+    }
+    deps.logger.info({ event: 'review-recorded', review }, 'yearly review recorded');
+    const p = person(context);
+    const group = groupOf(data);
+    if (p && group.length > 0) return remindersNow(p, group, { recorded: review });
+    const { record, dueOn } = result.value;
+    return reviewCard({ review, last: { on: record.reviewedOn, by: record.personName }, dueOn, done: true, justRecorded: true });
   });
 
   onCardAction(app, VERB_LEAVER_DECIDE, async (context, _state, data) => {

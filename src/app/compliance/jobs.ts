@@ -2,6 +2,7 @@
 // what from the profile and the records, and queues one reminder per person per period (the key names
 // both, so a second run or a second instance queues nothing twice). a dry run queues nothing and says
 // what it would send. no job ever disables an account or changes a record by itself.
+import { TZDate } from '@date-fns/tz';
 import {
   COMPLIANCE_JOBS,
   aupReminders,
@@ -15,13 +16,14 @@ import {
   type JobName,
   type SchoolProfile,
 } from '../../domain/index.js';
-import type { ComplianceRecords } from '../../ports/compliance-records.js';
+import type { ComplianceRecords, ReviewKind } from '../../ports/compliance-records.js';
 import type { Directory, DirectoryAccount } from '../../ports/directory.js';
 import type { Json } from '../../ports/incident-store.js';
 import type { NewReminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
 import { selectLeavers } from '../leavers/select-leavers.js';
 import { syncDirectory, type DirectoryMirror } from '../leavers/sync-directory.js';
 import type { JobContext, ScheduledJob } from '../scheduler/scheduler.js';
+import { lastReview, reviewDueOn, reviewers } from './reviews.js';
 
 export interface ComplianceDeps {
   profile: SchoolProfile;
@@ -44,6 +46,12 @@ const WHY_AUP: Record<string, string> = {
 };
 
 type Queue = (items: NewReminder[], context: JobContext) => Promise<number>;
+
+/** 09:00 in London on a YYYY-MM-DD day, as an ISO instant */
+const nineInTheMorning = (day: string): string => {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, 9, 0, 'Europe/London').getTime()).toISOString();
+};
 
 export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
   const { profile } = deps;
@@ -78,6 +86,21 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     notBefore: context.now.toISOString(),
     data,
   });
+
+  /**
+   * a yearly review, asked of its reviewers a year after it was last done (the latest "I've done it",
+   * else the profile's date): the reminder is queued now and waits for that day; asked at once when it
+   * is overdue or was never done
+   */
+  const reviewRun = (review: ReviewKind) => async (context: JobContext): Promise<Record<string, Json>> => {
+    const last = await lastReview(deps.records, profile, review);
+    const dueOn = reviewDueOn(last);
+    const waitsUntil = dueOn !== undefined && dueOn > londonDate(context.now) ? dueOn : undefined;
+    context.report(last ? `last reviewed on ${last.on}; ${waitsUntil ? `the reminder waits until ${waitsUntil}` : 'due now'}` : 'no review on record: due now');
+    const data = { review, ...(last ? { lastReviewedOn: last.on, ...(last.by ? { lastReviewedBy: last.by } : {}) } : {}), ...(dueOn ? { dueOn } : {}) };
+    const items = reviewers(profile, review).map((p) => ({ ...reminder(context, `${review}-review`, p.id, data), ...(waitsUntil ? { notBefore: nineInTheMorning(waitsUntil) } : {}) }));
+    return { reminded: await queue(items, context), ...(waitsUntil ? { waitsUntil } : {}) };
+  };
 
   const runs: Record<JobName, (context: JobContext) => Promise<Record<string, Json>>> = {
     aup: async (context) => {
@@ -167,25 +190,8 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       return { reminded: await queue(items, context) };
     },
 
-    'policy-review': async (context) => {
-      const last = profile.reviews.policyReviewedOn;
-      const items = holders('dsl', 'headteacher').map((h) => reminder(context, 'notice', h.id, {
-        title: 'Review the online-safety policy',
-        lines: [`The online-safety policy is reviewed every year with the governors${last ? `; it was last reviewed on ${last}` : ''}.`, 'Record the review date in the school profile (reviews.policyReviewedOn) when it is done.'],
-      }));
-      return { reminded: await queue(items, context) };
-    },
-
-    'filtering-review': async (context) => {
-      const last = profile.reviews.filteringReviewedOn;
-      const governors = [...profile.governors.map((g) => ({ id: g.aadObjectId, name: g.displayName }))];
-      const people = new Map([...holders('it-support', 'dsl'), ...governors].map((p) => [p.id, p.name]));
-      const items = [...people.keys()].map((id) => reminder(context, 'notice', id, {
-        title: 'Review filtering and monitoring',
-        lines: [`Filtering and monitoring are reviewed every year by IT support, the DSL and the governors${last ? `; last reviewed on ${last}` : ''}.`],
-      }));
-      return { reminded: await queue(items, context) };
-    },
+    'policy-review': reviewRun('policy'),
+    'filtering-review': reviewRun('filtering'),
 
     'safer-internet-day': async (context) => {
       const day = saferInternetDay(Number(londonDate(context.now).slice(0, 4)));

@@ -23,6 +23,7 @@ import {
   type Term,
 } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
+import { lastReview, reviewDueOn } from '../compliance/reviews.js';
 import type { IncidentEvent, IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
 
 export function toDigestCase(record: IncidentRecord, events: readonly IncidentEvent[]): DigestCase {
@@ -83,9 +84,9 @@ export async function collectDigest(input: { store: IncidentStore; records?: Com
     extra.leavers = { found: findings.length, closed: findings.filter((f) => f.decision === 'disable').length };
   }
   const reviews: { policyDueOn?: string; filteringDueOn?: string } = {};
-  const nextYear = (d?: string) => (d ? `${Number(d.slice(0, 4)) + 1}${d.slice(4)}` : undefined);
-  const policyDueOn = nextYear(profile.reviews.policyReviewedOn);
-  const filteringDueOn = nextYear(profile.reviews.filteringReviewedOn);
+  // a year after the latest review recorded in Teams ("I've done it"), else after the profile's date
+  const policyDueOn = reviewDueOn(await lastReview(input.records, profile, 'policy'));
+  const filteringDueOn = reviewDueOn(await lastReview(input.records, profile, 'filtering'));
   if (policyDueOn) reviews.policyDueOn = policyDueOn;
   if (filteringDueOn) reviews.filteringDueOn = filteringDueOn;
   return buildDigest({ cases, term, calendar, reviews, ...extra });

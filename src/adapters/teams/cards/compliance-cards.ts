@@ -1,6 +1,7 @@
-// the cards of the compliance duties: the acceptable use agreement, training, leaver accounts and the
-// yearly notices. staff and governors only; never anything about pupils.
-import { attention, card, execute, facts, heading, text, typed, type AdaptiveCard, type CardElement } from './card.js';
+// the cards of the compliance duties: the acceptable use agreement, training, leaver accounts, the
+// yearly reviews and notices, and a person's reminders together in one card. staff and governors only;
+// never anything about pupils.
+import { attention, card, execute, facts, heading, text, typed, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 
 export const VERB_AUP_AGREE = 'aup.agree';
 export const VERB_TRAINING_DONE = 'training.done';
@@ -213,5 +214,206 @@ export function pupilAupCard(view: PupilAupView): AdaptiveCard {
       },
     ],
     [execute('Confirm the ticked pupils', VERB_PUPIL_AUP_CONFIRM, { schoolYear: view.schoolYear }, 'positive')],
+  );
+}
+
+// ---- the yearly reviews, and a person's reminders together in one card -----------------------------
+
+export const VERB_REVIEW_DONE = 'review.done';
+
+export type ReviewKindView = 'policy' | 'filtering';
+
+export interface ReviewView {
+  review: ReviewKindView;
+  /** the latest review on record, YYYY-MM-DD, and who recorded it (none: the profile's date) */
+  last?: { on: string; by?: string };
+  /** YYYY-MM-DD: a year after the last review */
+  dueOn?: string;
+  /** done within the year: shown as done, with no button */
+  done?: boolean;
+  /** just recorded by the person looking at it */
+  justRecorded?: boolean;
+}
+
+const REVIEW_WORDS: Record<ReviewKindView, { title: string; every: string }> = {
+  policy: { title: 'Review the online-safety policy', every: 'The online-safety policy is reviewed every year with the governors' },
+  filtering: { title: 'Review filtering and monitoring', every: 'Filtering and monitoring are reviewed every year by IT support, the DSL and the governors' },
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/** 2026-07-08 -> 8 Jul 2026 */
+const dayOf = (iso: string): string => {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return MONTHS[m - 1] ? `${d} ${MONTHS[m - 1]} ${y}` : iso;
+};
+
+/** a part of a card: its title, what it says and its buttons (a card's own, or a section's) */
+interface Part {
+  title: string;
+  body: CardElement[];
+  actions: CardAction[];
+}
+
+/** a button that sends no inputs: another section's required boxes never stop it */
+const alone = (a: CardAction): CardAction => ({ ...a, associatedInputs: 'none', fallback: { ...(a.fallback as object), associatedInputs: 'none' } });
+
+function reviewPart(view: ReviewView, group: Record<string, string> = {}): Part {
+  const words = REVIEW_WORDS[view.review];
+  if (view.done && view.last) {
+    return {
+      title: view.justRecorded ? 'Recorded: thank you' : words.title,
+      body: [
+        text(view.justRecorded ? `${words.every}: this one is recorded.` : `${words.every}: this year's is done.`),
+        facts([
+          ['Reviewed', dayOf(view.last.on)],
+          ['Recorded by', view.last.by ?? 'the school profile'],
+          ...(view.dueOn ? [['Next review due', dayOf(view.dueOn)] as [string, string]] : []),
+        ]),
+        ...(view.dueOn ? [text('The bot asks again when the next one is due.', { isSubtle: true })] : []),
+      ],
+      actions: [],
+    };
+  }
+  const last = view.last ? `; it was last reviewed on ${dayOf(view.last.on)}${view.last.by ? ` (recorded by ${view.last.by})` : ''}` : '';
+  return {
+    title: words.title,
+    body: [
+      text(`${words.every}${last}.`),
+      ...(view.last ? [] : [text('There is no review on record yet.')]),
+      text("When the review is done, press I've done it: the bot records who and when, and asks again a year later.", { isSubtle: true }),
+    ],
+    actions: [alone(execute("I've done it", VERB_REVIEW_DONE, { review: view.review, ...group }, 'positive'))],
+  };
+}
+
+/** the policy or filtering review on its own: "I've done it" records it (who and when) */
+export function reviewCard(view: ReviewView): AdaptiveCard {
+  const part = reviewPart(view);
+  return card(`${part.title}.`, [heading(part.title), ...part.body], part.actions);
+}
+
+/** training due, in a card of reminders: the course, the date and "I've completed it" (the training.done route) */
+export interface TrainingPartView {
+  /** the courses due; one the profile no longer has comes without an id and is only listed */
+  courses: { courseId?: string; name: string; dueOn: string; state: string }[];
+  /** YYYY-MM-DD, filled in as the date */
+  today: string;
+  /** just recorded */
+  recorded?: { course: string; completedOn: string };
+  error?: string;
+  errors?: { provider?: string };
+  values?: { course?: string; completedOn?: string; provider?: string };
+}
+
+function trainingPart(view: TrainingPartView, group: Record<string, string>): Part {
+  const recorded = view.recorded ? [attention(`Recorded: ${view.recorded.course} completed on ${dayOf(view.recorded.completedOn)}.`)] : [];
+  if (view.courses.length === 0) return { title: 'Your training', body: [...recorded, text('Your training is up to date.')], actions: [] };
+  const choices = view.courses.filter((c) => c.courseId);
+  const stateOf = (c: { state: string; dueOn: string }) => `${c.state === 'overdue' ? 'overdue' : 'due'}${c.dueOn && c.dueOn !== '-' ? ` (by ${dayOf(c.dueOn)})` : ''}`;
+  return {
+    title: 'Training due',
+    body: [
+      ...recorded,
+      facts(view.courses.map((c) => [c.name, stateOf(c)])),
+      ...(view.error ? [attention(view.error)] : []),
+      ...(choices.length === 0
+        ? [text('When you have done it, type training to record it.')]
+        : [
+            text('When you finish a course, record it here: the school keeps the record as evidence.', { isSubtle: true }),
+            {
+              type: 'Input.ChoiceSet',
+              id: 'course',
+              label: 'Which course did you complete?',
+              isRequired: true,
+              errorMessage: 'Choose the course.',
+              choices: choices.map((c) => ({ title: c.name, value: c.courseId! })),
+              value: view.values?.course || choices[0]!.courseId!,
+            },
+            { type: 'Input.Date', id: 'completedOn', label: 'When did you complete it?', isRequired: true, errorMessage: 'Give the date.', value: view.values?.completedOn || view.today },
+            { type: 'Input.Text', id: 'provider', label: 'Who provided it (optional)', maxLength: COMPLIANCE_TEXT_LIMITS.provider, ...(view.values?.provider ? { value: view.values.provider } : {}) },
+            ...fieldProblem(view.errors?.provider),
+          ]),
+    ],
+    actions: choices.length === 0 ? [] : [execute("I've completed it", VERB_TRAINING_DONE, { ...group }, 'positive')],
+  };
+}
+
+function aupPart(view: AupView, group: Record<string, string>): Part {
+  return {
+    title: 'Acceptable use agreement',
+    body: [
+      ...(view.why ? [attention(view.why)] : []),
+      text(view.summary),
+      facts([['Version', view.version]]),
+      text('By pressing the button you confirm that you have read the whole policy and agree to follow it. The school keeps a record of who agreed to which version, and when.', { isSubtle: true }),
+    ],
+    actions: [
+      ...(view.url ? [{ type: 'Action.OpenUrl' as const, title: 'Read the whole policy', url: view.url }] : []),
+      alone(execute('I have read and agree', VERB_AUP_AGREE, { version: view.version, ...group }, 'positive')),
+    ],
+  };
+}
+
+function aupAgreedPart(view: { version: string; agreedOn: string; renewBy: string; name: string }): Part {
+  return {
+    title: 'Acceptable use agreement',
+    body: [
+      text('Thank you: recorded', { weight: 'Bolder', color: 'Good' }),
+      facts([
+        ['Who', view.name],
+        ['Version', view.version],
+        ['Agreed', view.agreedOn],
+        ['Renew by', view.renewBy],
+      ]),
+    ],
+    actions: [],
+  };
+}
+
+/** one reminder in the card of a person's reminders */
+export type ReminderSection =
+  | { kind: 'aup'; aup: AupView }
+  | { kind: 'aup-agreed'; agreed: { version: string; agreedOn: string; renewBy: string; name: string } }
+  | { kind: 'training'; training: TrainingPartView }
+  | { kind: 'review'; review: ReviewView }
+  | { kind: 'notice'; title: string; lines: string[] };
+
+const groupKind = (s: ReminderSection): string | undefined =>
+  s.kind === 'aup' || s.kind === 'aup-agreed' ? 'aup' : s.kind === 'training' ? 'training' : s.kind === 'review' ? `${s.review.review}-review` : undefined;
+
+/**
+ * a person's reminders in one card, a section each with its own buttons. every button also carries
+ * `group`, the kinds of the sections the routes can draw again from the records (aup, training,
+ * policy-review, filtering-review), so a click answers with this card as it now stands, not one part
+ */
+export function remindersCard(view: { sections: ReminderSection[] }): AdaptiveCard {
+  const kinds = [...new Set(view.sections.map(groupKind).filter((k): k is string => k !== undefined))];
+  const group: Record<string, string> = kinds.length > 0 ? { group: kinds.join(',') } : {};
+  const parts = view.sections.map((s): Part => {
+    switch (s.kind) {
+      case 'aup':
+        return aupPart(s.aup, group);
+      case 'aup-agreed':
+        return aupAgreedPart(s.agreed);
+      case 'training':
+        return trainingPart(s.training, group);
+      case 'review':
+        return reviewPart(s.review, group);
+      case 'notice':
+        return { title: s.title, body: s.lines.map((l) => text(l)), actions: [] };
+    }
+  });
+  return card(
+    `Your reminders: ${parts.map((p) => p.title).join('; ')}.`,
+    [
+      heading('Your reminders'),
+      text(parts.length === 1 ? 'One thing the school asks of you.' : `${parts.length} things the school asks of you, each with its own button.`, { isSubtle: true }),
+      ...parts.map((p): CardElement => ({
+        type: 'Container',
+        separator: true,
+        spacing: 'Large',
+        items: [text(p.title, { size: 'Medium', weight: 'Bolder' }), ...p.body, ...(p.actions.length > 0 ? [{ type: 'ActionSet', actions: p.actions }] : [])],
+      })),
+    ],
   );
 }

@@ -1,0 +1,46 @@
+// the yearly reviews (the online-safety policy; filtering and monitoring): who is asked, and so who may
+// record one as done; when each was last done (the latest recorded, else the profile's starting date)
+// and when it is due again. nobody edits the profile after a review: "I've done it" records it.
+import { londonDate, type SchoolProfile } from '../../domain/index.js';
+import { addMonthsTo } from '../../domain/compliance/days.js';
+import type { ComplianceRecords, ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
+
+export const REVIEW_KINDS: readonly ReviewKind[] = ['policy', 'filtering'];
+
+export const isReviewKind = (value: unknown): value is ReviewKind => value === 'policy' || value === 'filtering';
+
+/** the policy: the DSL and headteacher; filtering and monitoring: IT support, the DSL and the governors */
+export function reviewers(profile: SchoolProfile, review: ReviewKind): { id: string; name: string }[] {
+  const people = review === 'policy' ? [...profile.roles.dsl, ...profile.roles.headteacher] : [...profile.roles['it-support'], ...profile.roles.dsl, ...profile.governors];
+  const seen = new Map<string, string>();
+  for (const p of people) if (!seen.has(p.aadObjectId)) seen.set(p.aadObjectId, p.displayName);
+  return [...seen].map(([id, name]) => ({ id, name }));
+}
+
+export interface LastReview {
+  /** YYYY-MM-DD */
+  on: string;
+  /** who recorded it; absent for the profile's date */
+  by?: string;
+}
+
+/** the later of the latest recorded review and the profile's reviews.policyReviewedOn / filteringReviewedOn */
+export async function lastReview(records: ComplianceRecords | undefined, profile: SchoolProfile, review: ReviewKind): Promise<LastReview | undefined> {
+  const fromProfile = review === 'policy' ? profile.reviews.policyReviewedOn : profile.reviews.filteringReviewedOn;
+  const recorded = await records?.latestReview(review);
+  if (recorded && (!fromProfile || recorded.reviewedOn >= fromProfile)) return { on: recorded.reviewedOn, by: recorded.personName };
+  return fromProfile ? { on: fromProfile } : undefined;
+}
+
+/** a review is due a year after it was last done; never done: due now (undefined) */
+export const reviewDueOn = (last: LastReview | undefined): string | undefined => (last ? addMonthsTo(last.on, 12) : undefined);
+
+export type RecordReviewResult = { ok: true; value: { record: ReviewRecord; dueOn: string } } | { ok: false; error: 'not-a-reviewer' };
+
+/** "I've done it": the review is recorded as done today by this person, when they are one it is asked of */
+export async function recordReview(deps: { records: ComplianceRecords; profile: SchoolProfile; now: Date }, review: ReviewKind, aadObjectId: string | undefined): Promise<RecordReviewResult> {
+  const person = reviewers(deps.profile, review).find((p) => p.id === aadObjectId);
+  if (!person) return { ok: false, error: 'not-a-reviewer' };
+  const record = await deps.records.recordReview({ review, reviewedOn: londonDate(deps.now), personId: person.id, personName: person.name, recordedAt: deps.now.toISOString() });
+  return { ok: true, value: { record, dueOn: addMonthsTo(record.reviewedOn, 12) } };
+}
