@@ -86,7 +86,8 @@ export class ReminderDispatcher extends BackgroundWorker<Counts> {
       // kept, not dropped: they go as soon as the person opens the bot (tried again every few hours)
       const retryAt = new Date(this.deps.now().getTime() + UNREACHABLE_RETRY_MS);
       for (const r of theirs) await outbox.retryLater(r.id, this.deps.now(), retryAt, 'they have not opened a chat with the bot in Teams yet');
-      this.deps.logger.warn({ event: 'reminder-waiting', kinds: theirs.map((r) => r.kind) }, 'reminders wait until their person opens the bot');
+      // routine (most staff never open a bot until they need it), so not a warning
+      this.deps.logger.info({ event: 'reminder-waiting', kinds: theirs.map((r) => r.kind) }, 'reminders wait until their person opens the bot');
       return 'unreachable';
     }
     try {
