@@ -1,7 +1,7 @@
 // what the casework views say, as tables of concrete cases: the reporter's status words, a referral
 // replacing its "consider", who each route choice reaches, and the deadline words of the `cases` list
 import { describe, expect, it } from 'vitest';
-import { agenciesOf, reporterStateWords, routeChoices, teamTodo, guidanceForTheCase } from '../../src/app/casework/build-views.js';
+import { agenciesOf, reporterStateWords, routeChoices, routedNoticeView, teamTodo, guidanceForTheCase } from '../../src/app/casework/build-views.js';
 import { readCase, type CaseFile } from '../../src/app/casework/case-file.js';
 import { deadlineWords } from '../../src/app/casework/list-cases.js';
 import type { IncidentEvent, IncidentRecord, Json } from '../../src/ports/incident-store.js';
@@ -145,5 +145,25 @@ describe('deadlineWords: the `cases` list\'s deadline', () => {
 
   it('in summer time the hour is London\'s', () => {
     expect(deadlineWords({ label: 'Decide', dueAt: '2027-06-01T17:00:00.000Z', overdue: false }, new Date('2027-06-01T08:00:00Z'))).toBe('Decide by 18:00');
+  });
+});
+
+describe('R1 guidance names the accused role: only the people entitled to the details read it (issue 13)', () => {
+  const aboutTheHead = {
+    plan: {
+      exclude: ['headteacher'],
+      oneToOneOnly: true,
+      guidance: ['Do not discuss this with the headteacher; the chair of governors deals with it.', 'Preserve the evidence: do not delete the messages.'],
+    },
+  };
+  it.each([
+    ['it-support', ['Preserve the evidence: do not delete the messages.']],
+    ['chair-of-governors', ['Do not discuss this with the headteacher; the chair of governors deals with it.', 'Preserve the evidence: do not delete the messages.']],
+  ] as const)('routed as %s', (role, expected) => {
+    const file = caseOf('escalated', [{ type: 'approved', data: { route: ['chair-of-governors', 'it-support'] } }], aboutTheHead);
+    const view = routedNoticeView(file, role, 'decided');
+    expect(view.guidance).toEqual(expected);
+    expect(JSON.stringify(view)).toContain(role === 'it-support' ? 'Preserve' : 'headteacher');
+    if (role === 'it-support') expect(JSON.stringify(view)).not.toContain('headteacher');
   });
 });
