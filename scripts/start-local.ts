@@ -70,6 +70,8 @@ function onOrphaned(stop: () => void): void {
 const SEATS: Record<string, string> = {
   staff: '.m365agentsplayground.yml',
   dsl: 'playground/dsl.yml',
+  deputy: 'playground/deputy.yml',
+  head: 'playground/head.yml',
   pupil: 'playground/pupil.yml',
   governor: 'playground/governor.yml',
 };

@@ -83,7 +83,7 @@ export class PlaygroundDriver {
     return this.config.bot.name;
   }
 
-  /** opens the UI in page and waits until the conversation list shows */
+  /** opens the UI in page and waits until the conversation list shows (each of the two waits up to timeoutMs, default 30 s) */
   static async open(page: Page, url: string, opts: WaitOptions = {}): Promise<PlaygroundDriver> {
     const timeout = opts.timeoutMs ?? 30_000;
     await page.context().route('**/*', async (route) => {
@@ -95,7 +95,7 @@ export class PlaygroundDriver {
     const res = await page.request.get(`${url}/_internal/v1/config`);
     if (!res.ok()) throw new Error(`Playground config: HTTP ${res.status()} from ${url}/_internal/v1/config`);
     const { config } = (await res.json()) as { config: PlaygroundConfig };
-    await page.goto(url);
+    await page.goto(url, { timeout });
     await page.getByRole('treeitem', { name: PERSONAL_CHAT }).waitFor({ timeout });
     return new PlaygroundDriver(page, url, config);
   }
@@ -229,9 +229,22 @@ export class PlaygroundDriver {
     await this.page.locator('.ac-adaptiveCard').filter({ has: button }).last().getByRole('button', { name: title, exact: true }).click();
   }
 
-  /** ticks a checkbox or picks a radio button on the newest card, by its visible label */
+  /**
+   * ticks a checkbox or picks a radio button on the newest card, by its visible label; on a card whose
+   * lists are compact dropdowns (and that has no such toggle), picks it in whichever dropdown offers it
+   */
   async chooseOnCard(label: string | RegExp, role: 'radio' | 'checkbox' = 'radio'): Promise<void> {
-    await this.latestCard().getByRole(role, { name: label }).first().check();
+    const card = this.latestCard();
+    const toggle = card.getByRole(role, { name: label }).first();
+    if ((await toggle.count()) === 0 && (await card.getByRole('combobox').count()) > 0) {
+      // the report cards once titled each incident type "Label: description" and now "Label" alone: a
+      // pattern written for the old titles (/Grooming: /) is also tried against "Label: "
+      const fits = (name: string) =>
+        typeof label === 'string' ? name.toLowerCase().includes(label.toLowerCase()) : label.test(name) || label.test(`${name}: `);
+      await this.chooseInAnyDropdown(fits);
+      return;
+    }
+    await toggle.check();
   }
 
   /**
@@ -243,12 +256,75 @@ export class PlaygroundDriver {
    */
   async chooseUnderQuestion(question: string, choice: string, role: 'radio' | 'checkbox' = 'radio'): Promise<void> {
     const card = this.latestCard();
+    // a compact ChoiceSet is a dropdown named by its question
+    const dropdown = card.getByRole('combobox', { name: question, exact: true });
+    if ((await dropdown.count()) > 0) {
+      await this.chooseInDropdown(dropdown.first(), (name) => name === choice);
+      return;
+    }
     const input = card
       .locator('div')
       .filter({ has: this.page.getByText(question, { exact: true }) })
       .filter({ has: this.page.getByRole(role) })
       .last();
     await input.getByRole(role, { name: new RegExp(`(?:^|\\s)${escapeRegExp(choice)}$`) }).check();
+  }
+
+  /**
+   * picks a choice of a searchable list on the newest card (Input.ChoiceSet style "filtered"): the
+   * Playground draws it as a Fluent UI combobox whose options open in a popup outside the card. Types
+   * `search` (default: the choice's first word) as a person would, then clicks the option by its title.
+   */
+  async pickFromList(label: string, choice: string, search = choice.split(' ')[0]!): Promise<void> {
+    const box = this.latestCard().getByRole('combobox', { name: label, exact: false }).first();
+    await box.click();
+    await box.fill(search);
+    const option = this.page.getByRole('option', { name: choice, exact: true });
+    await option.click({ timeout: 5_000 });
+    const deadline = Date.now() + 5_000;
+    while ((await box.inputValue()) !== choice) {
+      if (Date.now() > deadline) throw new Error(`picked "${choice}" in "${label}" but the box shows "${await box.inputValue()}"`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /**
+   * picks a choice in a compact Input.ChoiceSet (style "compact"): the Playground draws it as a Fluent UI
+   * dropdown (role combobox) whose choices open in a popup outside the card, as menuitemcheckbox (multi
+   * select) or menuitemradio / option (single). Opens it, clicks the first choice whose name fits, and
+   * closes it again; returns false (and closes it) when none fits.
+   */
+  async chooseInDropdown(dropdown: Locator, fits: (name: string) => boolean, opts: { mustFind?: boolean } = {}): Promise<boolean> {
+    await dropdown.click();
+    const items = this.page.locator('[role="menuitemcheckbox"], [role="menuitemradio"], [role="option"]').filter({ visible: true });
+    await items.first().waitFor({ timeout: 5_000 });
+    const names = (await items.allInnerTexts()).map((t) => t.trim());
+    const i = names.findIndex(fits);
+    if (i >= 0) {
+      const item = items.nth(i);
+      await item.click();
+      const deadline = Date.now() + 5_000;
+      while ((await item.getAttribute('aria-checked')) === 'false' || (await item.getAttribute('aria-selected')) === 'false') {
+        if (Date.now() > deadline) throw new Error(`clicked "${names[i]}" in a dropdown but it is not ticked`);
+        await this.page.waitForTimeout(100);
+      }
+    }
+    // a multi-select stays open after a click: close it as a person would
+    if ((await dropdown.getAttribute('aria-expanded')) === 'true') await this.page.keyboard.press('Escape');
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') !== 'true', await dropdown.elementHandle(), { timeout: 5_000 });
+    if (i < 0 && opts.mustFind !== false) throw new Error(`no choice fits in the dropdown; it offers: ${names.join(' | ')}`);
+    return i >= 0;
+  }
+
+  /**
+   * ticks the first choice whose name fits in any compact ChoiceSet of the newest card, trying each
+   * dropdown in turn (for a card of several lists, e.g. "What happened?" with one list per risk area)
+   */
+  async chooseInAnyDropdown(fits: (name: string) => boolean): Promise<void> {
+    const dropdowns = this.latestCard().getByRole('combobox');
+    const n = await dropdowns.count();
+    for (let i = 0; i < n; i++) if (await this.chooseInDropdown(dropdowns.nth(i), fits, { mustFind: false })) return;
+    throw new Error(`no choice fits in any of the newest card's ${n} dropdowns`);
   }
 
   /** types into a text, date or time input on the newest card, found by its label */
@@ -379,7 +455,10 @@ export class PlaygroundDriver {
         .then(() => true, () => false);
       if (pasted) await this.page.keyboard.press('ControlOrMeta+V');
       const shown = async () => (await dialog.getByRole('code').innerText()).replace(/\s+/g, '');
-      if (!pasted || !(await shown()).includes(json.slice(-40).replace(/\s+/g, ''))) {
+      const end = json.slice(-40).replace(/\s+/g, '');
+      // the editor shows a paste a moment later on a busy machine: typing it all again takes ~30 s
+      for (const deadline = Date.now() + 3_000; pasted && !(await shown()).includes(end) && Date.now() < deadline; ) await this.page.waitForTimeout(100);
+      if (!pasted || !(await shown()).includes(end)) {
         await this.page.keyboard.press('ControlOrMeta+A');
         await this.page.keyboard.press('Delete');
         await this.page.keyboard.type(json);

@@ -21,6 +21,11 @@ export interface SeatsOptions {
   name: string;
   seats: Seat[];
   botEnv?: NodeJS.ProcessEnv;
+  /**
+   * how long each page may take to load and show its conversation list (default 30 s); every seat is
+   * a Playground server and a Chromium page, so three or four on two busy cores need longer
+   */
+  openTimeoutMs?: number;
 }
 
 export interface PlaygroundSeats {
@@ -102,7 +107,7 @@ export function playgroundSeats(opts: SeatsOptions): PlaygroundSeats {
       const pages: Page[] = [];
       for (let i = 0; i < n; i++) pages.push(await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage());
       const opened = await timed(n === 1 ? `open ${opts.seats[0]!.person}'s page` : n === 2 ? 'open both pages' : `open ${n} pages`, () =>
-        Promise.all(opts.seats.map((s, i) => PlaygroundDriver.open(pages[i]!, started().seat(s.name).url))),
+        Promise.all(opts.seats.map((s, i) => PlaygroundDriver.open(pages[i]!, started().seat(s.name).url, { timeoutMs: opts.openTimeoutMs }))),
       );
       opts.seats.forEach((s, i) => drivers.set(s.name, opened[i]!));
     } catch (err) {
