@@ -3,8 +3,8 @@
 //   PORT             the bot's port (default 3978)
 //   PLAYGROUND_PORT  the first Playground's UI port (default 56150; the next seat gets +1 and so on; a
 //                    Playground picks another port itself when its own is busy)
-//   DATA_DIR, SCHOOL_PROFILE, LOG_LEVEL are passed to the bot unchanged.
-//   --as staff|dsl|pupil|governor  whom the Playground plays (default staff: Sam Taylor, a teacher);
+//   DATA_DIR, SCHOOL_PROFILE are passed to the bot unchanged; LOG_LEVEL too, else the bot logs warnings only (readable start-up).
+//   --as staff|dsl|deputy|head|pupil|governor  whom the Playground plays (default staff: Sam Taylor, a teacher);
 //                    each seat is a Playground config in playground/, the staff one at the repo root.
 //                    Several seats, comma-separated (--as staff,dsl), start one Playground each, all
 //                    talking to the same bot: one person reports, the other sees it in the channel.
@@ -127,7 +127,9 @@ async function main(): Promise<void> {
   }
 
   const several = seats.length > 1;
-  const bot = startBot({ port: botPort, env: {}, output: process.stdout });
+  // the bot's routine log (each scheduled job, each reminder waiting) would scroll the addresses away:
+  // warnings only unless LOG_LEVEL says otherwise
+  const bot = startBot({ port: botPort, env: process.env.LOG_LEVEL ? {} : { LOG_LEVEL: 'warn' }, output: process.stdout });
   const started: Seat[] = seats.map((seat, n) => {
     const config = join(repoRoot, SEATS[seat]!);
     return {
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
     ]);
     const readyz = await fetch(`http://127.0.0.1:${botPort}/readyz`).then((r) => r.status, () => 0);
     say('');
-    say(`Bot: ${endpoint}`);
+    say(`Bot: ${endpoint}${process.env.LOG_LEVEL ? '' : ' (its log shows warnings only: LOG_LEVEL=info npm start shows everything)'}`);
     started.forEach((s, n) => say(`Open the Teams-like client (Agents Playground) as ${s.person}: http://127.0.0.1:${ports[n]}`));
     if (several) {
       say(`Seats: ${started.map((s) => `${s.seat} (${SEATS[s.seat]})`).join(', ')}. Each Playground is a separate browser tab: keep them open,`);
