@@ -195,7 +195,7 @@ async function main(): Promise<void> {
       say('a Playground keeps its chats in memory and shows only what arrives while its page is open.');
     } else {
       const { seat } = started[0]!;
-      say(`You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|pupil|governor plays another person, --as staff,dsl two at once.`);
+      say(`You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|deputy|head|pupil|governor plays another person, --as staff,dsl two at once.`);
     }
     if (readyz !== 200) say(`(warning: the bot's /readyz answers ${readyz || 'nothing'}: its store may not be reachable)`);
     say(`Press Ctrl-C to stop the bot and ${them}.`);
