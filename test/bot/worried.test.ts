@@ -51,6 +51,9 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
     const toPriya = session.connector.sentTo(PEOPLE.priya.id).map(said).join('\n');
     expect(toPriya).toContain('A pupil is worried: case OS-2026-0001');
     expect(toPriya).toContain(WORDS);
+    // the child's class from the roster, for the DSL only (never in the channel post)
+    expect(toPriya).toContain('Class\nYear 5');
+    expect(said(post)).not.toContain('Year 5');
     // the DSL first: nobody else is told before she decides
     expect(calls.filter((c) => c.op === 'send').map((c) => c.conversationId)).toEqual([`personal-${PEOPLE.priya.id}`]);
   });

@@ -40,7 +40,7 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
       case 'routed': {
         const role = (typeof d.role === 'string' ? d.role : 'dsl') as Role;
         const stage = d.stage === 'alert' || d.stage === 'pupil' ? d.stage : 'decided';
-        const view = routedNoticeView(file, role, stage);
+        const view = routedNoticeView(file, role, stage, profile);
         return { message: { card: routedNoticeCard(view), summary: stage === 'decided' ? `Case ${view.reference} passed to you` : `Urgent: case ${view.reference}` } };
       }
       case 'reporter-update': {

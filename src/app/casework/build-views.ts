@@ -232,8 +232,15 @@ export function detailsView(file: CaseFile, profile: SchoolProfile, now: Date): 
 /** the roles that see a case's details when it is routed to them; the rest are told only their part */
 export const ENTITLED_TO_DETAILS: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors', 'trust-ceo'];
 
-export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoticeView['stage']): RoutedNoticeView {
+/** the class or year of a pupil who reported for themselves, from the roster, when known */
+export function childClassOf(file: CaseFile, profile: Pick<SchoolProfile, 'pupils'>): string | undefined {
+  if (file.record.reportedBy.kind !== 'pupil') return undefined;
+  return profile.pupils.roster.find((p) => p.aadObjectId === file.record.reportedBy.aadObjectId)?.className;
+}
+
+export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoticeView['stage'], profile?: Pick<SchoolProfile, 'pupils'>): RoutedNoticeView {
   const entitled = ENTITLED_TO_DETAILS.includes(asRole);
+  const childClass = entitled && profile ? childClassOf(file, profile) : undefined;
   // an alert and a pupil's report go to the case team before anyone decides: they are told what to do first
   const forTheTeam = stage !== 'decided';
   return {
@@ -246,6 +253,7 @@ export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoti
     todo: forTheTeam ? teamTodo(file) : [],
     ...(forTheTeam && file.acknowledged ? { acknowledged: acknowledgedWords(file.acknowledged) } : {}),
     ...(reporterWords(file) === "someone not on the school's lists" ? { notListed: true } : {}),
+    ...(childClass ? { childClass } : {}),
     ...(file.decision ? { decidedBy: file.decision.by, ...(file.decision.reason && (entitled || !file.plan.oneToOneOnly) ? { reason: file.decision.reason } : {}) } : {}),
     // R1's line names the accused role: only the people entitled to the details read it
     guidance: guidanceForTheCase(file.plan.guidance).filter((g) => entitled || !g.startsWith(R1_GUIDANCE_START)),

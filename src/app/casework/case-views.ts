@@ -80,6 +80,8 @@ export interface RoutedNoticeView {
   acknowledged?: string;
   /** reported through the card for anyone, by someone the school has not listed */
   notListed?: boolean;
+  /** the class or year of the pupil who reported, when the roster knows it (people entitled to details only) */
+  childClass?: string;
   /** "Priya Shah" when decided */
   decidedBy?: string;
   reason?: string;

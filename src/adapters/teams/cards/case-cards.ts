@@ -212,6 +212,7 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
         ];
   body.push(...todoSection(todo));
   const about: [string, string][] = [['What', types.join(', ')]];
+  if (view.childClass) about.push(['Class', view.childClass]);
   if (acknowledged) about.push(['Acknowledged', acknowledged]);
   body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts(about));
   if (guidance.length > 0) body.push(section(stage === 'decided' ? 'What you need to do' : 'The policy says'), bullets(guidance));
