@@ -43,7 +43,9 @@ function scenarios(details: Record<string, string>): Array<{ name: string; steps
   const common = (danger: 'yes' | 'no'): Step[] => [
     { name: 'start', expect: 'Is a child in danger right now?' },
     ...(danger === 'yes'
-      ? [{ name: 'danger', verb: 'report.next', inputs: { danger }, expect: 'Act now: a child is in danger' },
+      ? [{ name: 'danger', verb: 'report.next', inputs: { danger }, expect: 'Does the danger come from someone at the school?' },
+        // the early alert is raised here: the leads are told before the rest of the form
+        { name: 'danger-source', verb: 'report.next', inputs: { dangerSource: 'no' }, expect: 'Act now: a child is in danger' },
         { name: 'safety', verb: 'report.next', expect: 'Who is involved?' }]
       : [{ name: 'danger', verb: 'report.next', inputs: { danger }, expect: 'Who is involved?' }]),
   ];
@@ -109,8 +111,15 @@ export async function benchCardFlow(opts: { reports?: number; warmup?: number } 
   const reports = opts.reports ?? 200;
   const warmup = opts.warmup ?? 20;
   const db = openDatabaseFile(':memory:');
+  // each report by another member of staff (so no one is rate-limited): they are in the school's staff group
+  const person = (i: number): Person => {
+    const n = String(i + 1).padStart(4, '0');
+    return { id: `29:bench-card-${n}`, name: `Bench Staff ${n}`, aadObjectId: `b0000000-0000-4000-8000-00000000${n}` };
+  };
+  const staff = new Set(Array.from({ length: warmup + reports }, (_, i) => person(i).aadObjectId));
   try {
     const app = createBotApp({
+      groups: { staff, pupils: new Set() },
       adapter: new TeamsAdapter({}),
       storage: new SqliteBotStorage(db),
       conversations: new SqliteConversationDirectory(db),
@@ -127,9 +136,8 @@ export async function benchCardFlow(opts: { reports?: number; warmup?: number } 
     for (let i = 0; i < warmup + reports; i++) {
       const measured = i >= warmup;
       const scenario = flows[i % flows.length]!;
-      const n = String(i + 1).padStart(4, '0');
-      const who: Person = { id: `29:bench-card-${n}`, name: `Bench Staff ${n}`, aadObjectId: `b0000000-0000-4000-8000-00000000${n}` };
-      const conversationId = `a:bench-card-flow-${n}`;
+      const who = person(i);
+      const conversationId = `a:bench-card-flow-${String(i + 1).padStart(4, '0')}`;
       let flowId = '';
       let text = '';
       const reportStarted = performance.now();
