@@ -69,6 +69,25 @@ interface MessageInfo {
   text: string;
 }
 
+/**
+ * one entry of the Log Panel as the Playground's server sends it to the page (over its log websocket):
+ * what the panel shows to the second, with the server's own time in ms. For what the bot sent (from
+ * "User Application"), `timestamp` is when this Playground took the bot's request; for what this
+ * Playground sent the bot (an invoke, a message), when it sent it. `receivedAt` is when the page got
+ * the entry (Date.now() in the test: the machine's clock, as the servers' and the pages' are).
+ */
+export interface PlaygroundLogItem {
+  timestamp: number;
+  receivedAt: number;
+  from: string;
+  to: string;
+  activityName: string;
+  conversationId?: string;
+  statusCode?: number;
+  /** the request's body as JSON text (the activity the bot sent, or the one sent to it) */
+  request: string;
+}
+
 const PERSONAL_CHAT = 'Personal Chat';
 
 export class PlaygroundDriver {
@@ -76,7 +95,13 @@ export class PlaygroundDriver {
     readonly page: Page,
     readonly url: string,
     readonly config: PlaygroundConfig,
+    private readonly logItemsSeen: PlaygroundLogItem[],
   ) {}
+
+  /** the Log Panel's entries since the page opened, oldest first, with the server's ms times (see PlaygroundLogItem) */
+  logItems(match: (item: PlaygroundLogItem) => boolean = () => true): PlaygroundLogItem[] {
+    return this.logItemsSeen.filter(match);
+  }
 
   /** the bot's display name (from the Playground's config) */
   get botName(): string {
@@ -95,9 +120,33 @@ export class PlaygroundDriver {
     const res = await page.request.get(`${url}/_internal/v1/config`);
     if (!res.ok()) throw new Error(`Playground config: HTTP ${res.status()} from ${url}/_internal/v1/config`);
     const { config } = (await res.json()) as { config: PlaygroundConfig };
+    // the Log Panel's entries come over a websocket with the server's time in ms (the panel shows seconds)
+    const logItems: PlaygroundLogItem[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => {
+        if (typeof payload !== 'string' || !payload.includes('"appendLog"')) return;
+        try {
+          const { logAction, log } = JSON.parse(payload) as { logAction?: string; log?: Record<string, unknown> };
+          if (logAction !== 'appendLog' || !log || typeof log.timestamp !== 'number' || log.from === undefined) return;
+          const response = log.response as { statusCode?: number } | undefined;
+          logItems.push({
+            timestamp: log.timestamp,
+            receivedAt: Date.now(),
+            from: String(log.from),
+            to: String(log.to),
+            activityName: String(log.activityName),
+            ...(typeof log.conversationId === 'string' ? { conversationId: log.conversationId } : {}),
+            ...(typeof response?.statusCode === 'number' ? { statusCode: response.statusCode } : {}),
+            request: JSON.stringify((log.request as { body?: unknown } | undefined)?.body ?? null),
+          });
+        } catch {
+          // not a log entry
+        }
+      }),
+    );
     await page.goto(url, { timeout });
     await page.getByRole('treeitem', { name: PERSONAL_CHAT }).waitFor({ timeout });
-    return new PlaygroundDriver(page, url, config);
+    return new PlaygroundDriver(page, url, config, logItems);
   }
 
   async selectPersonalChat(): Promise<void> {
@@ -128,10 +177,11 @@ export class PlaygroundDriver {
   /** sends text in the chat shown (personal or group chat) */
   async sendMessage(text: string): Promise<void> {
     if (await this.newPostBox().isVisible()) throw new Error('sendMessage() is for chats; in a channel use postInChannel() or replyInThread()');
-    const box = this.page.getByRole('textbox');
+    // the chat's own editor: a card on screen may have text boxes of its own
+    const box = this.page.locator('[role="textbox"][contenteditable="true"]');
     await box.fill(text);
     await this.page.getByRole('button', { name: 'Send Message' }).click();
-    await this.page.getByRole('textbox').filter({ hasText: text }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+    await box.filter({ hasText: text }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
   }
 
   /** starts a new post in the channel shown; mentions the bot first unless told not to */
@@ -252,10 +302,10 @@ export class PlaygroundDriver {
    * offer the same choices under several questions ("Pupil" as target and as instigator; "No" under
    * each follow-up). The adaptivecards SDK names a set's first toggle "<question> <choice>" and the
    * rest "<choice>", so the choice is matched at the end of the name, in the innermost element that
-   * holds both the question's label and toggles.
+   * holds both the question's label and toggles. `card` is the newest card unless given (an older card
+   * still on the page, e.g. to click on a stale step).
    */
-  async chooseUnderQuestion(question: string, choice: string, role: 'radio' | 'checkbox' = 'radio'): Promise<void> {
-    const card = this.latestCard();
+  async chooseUnderQuestion(question: string, choice: string, role: 'radio' | 'checkbox' = 'radio', card: Locator = this.latestCard()): Promise<void> {
     // a compact ChoiceSet is a dropdown named by its question
     const dropdown = card.getByRole('combobox', { name: question, exact: true });
     if ((await dropdown.count()) > 0) {
