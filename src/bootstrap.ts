@@ -126,6 +126,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     tenantId: cfg.credentials?.MicrosoftAppTenantId,
     botAppId: cfg.credentials?.MicrosoftAppId,
     delivered: () => dispatcher.kick(),
+    deliverNow: () => dispatcher.sendNow(),
     personArrived: (id) => {
       // once per person per process: what waited for them is held until this turn has answered them
       // (the welcome first), then goes at once as one card (sendHeldReminders, after the turn)

@@ -2,7 +2,7 @@
 // on a card that is not the current step changes nothing.
 import { describe, expect, it } from 'vitest';
 import { personalMessage } from '../support/activities.js';
-import { textOf, type AdaptiveCardContent, type BotSession } from '../support/test-bot.js';
+import { BotSession, textOf, type AdaptiveCardContent } from '../support/test-bot.js';
 import { PEOPLE, said, schoolDay, storeOf } from './support/casework.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z');
@@ -65,6 +65,24 @@ describe('a child in danger: the leads are alerted before the next screen', () =
     // the alerts are not sent twice when the report completes the case
     const after = await session.deliver();
     expect(after.filter((c) => c.op === 'send' && said(c).includes('Urgent: critical case'))).toEqual([]);
+  });
+
+  it("wired as in production, Priya's alert has been sent to Teams by the time Sam's click is answered", async () => {
+    const session = new BotSession({ now: () => T0, sendAlertsInTurn: true });
+    try {
+      await session.send(personalMessage('hello', PEOPLE.priya));
+      const sam = new Sam(session);
+      await sam.report();
+      await sam.press('report.next', { danger: 'yes', preset: 'grooming' }, 2);
+      const before = session.connector.calls.length;
+      const safety = await sam.press('report.next', { dangerSource: 'no' }, 1);
+      expect(safety).toContain('Act now: a child is in danger');
+      // no deliver() here: the answer came back, and the alert had already gone
+      const sentDuringTheClick = session.connector.calls.slice(before).filter((c) => c.conversationId === `personal-${PEOPLE.priya.id}`).map(said);
+      expect(sentDuringTheClick.join('\n')).toContain('Urgent: critical case OS-2026-0001');
+    } finally {
+      session.close();
+    }
   });
 
   it('the danger comes from Tom, the deputy DSL: the alert reaches Priya and Helen, never Tom', async () => {

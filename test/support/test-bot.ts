@@ -67,7 +67,7 @@ export class BotSession {
   private ids = 0;
   private delivered = 0;
 
-  constructor(private readonly options: { profile?: SchoolProfile; now?: () => Date; db?: SqliteDatabase; connector?: FakeConnector } = {}) {
+  constructor(private readonly options: { profile?: SchoolProfile; now?: () => Date; db?: SqliteDatabase; connector?: FakeConnector; sendAlertsInTurn?: boolean } = {}) {
     this.db = options.db ?? openDatabaseFile(':memory:');
     this.connector = options.connector ?? new FakeConnector();
     this.restart();
@@ -107,6 +107,8 @@ export class BotSession {
       logger: silentLogger,
       now: this.options.now,
       newId: () => `flow-${++this.ids}`,
+      // as in production (src/bootstrap.ts): a danger alert is sent before the reporter's answer
+      ...(this.options.sendAlertsInTurn ? { deliverNow: () => this.dispatcher.sendNow() } : {}),
     });
     // as in production (src/bootstrap.ts): one turn at a time per conversation
     const run = oneTurnPerConversation((context) => app.run(context));

@@ -34,6 +34,8 @@ export interface BotDependencies {
   botAppId?: string;
   /** a change queued messages in the outbox: send them now (the dispatcher's kick) */
   delivered?: () => void;
+  /** send what is queued and wait briefly for it (the dispatcher's sendNow): a danger alert before the next screen */
+  deliverNow?: () => Promise<void>;
   /** acceptable use agreements, training and account reviews (the compliance commands and cards) */
   records?: ComplianceRecords;
   /** posts a card to the governors' channel (the digest); without it `digest` says it cannot */
@@ -102,7 +104,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   };
 
   const delivered = deps.delivered ?? (() => undefined);
-  const ids = { ...(deps.newId ? { newId: deps.newId } : {}), ...(deps.groups ? { groups: deps.groups } : {}) };
+  const ids = { ...(deps.newId ? { newId: deps.newId } : {}), ...(deps.groups ? { groups: deps.groups } : {}), ...(deps.deliverNow ? { deliverNow: deps.deliverNow } : {}) };
   const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });

@@ -13,6 +13,8 @@ export interface RouteDeps {
   newId?: () => string;
   /** a change queued messages in the outbox: send them now */
   delivered: () => void;
+  /** send what is queued and wait (briefly) until it has gone: the danger alert, before the next screen */
+  deliverNow?: () => Promise<void>;
   /** the staff and pupil groups' members, as the directory copy last read them (kept current in place) */
   groups?: GroupMembership;
 }

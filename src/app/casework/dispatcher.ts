@@ -112,6 +112,23 @@ export class OutboxDispatcher {
     return counts;
   }
 
+  /**
+   * sends what is due now and waits for it, for at most capMs: a danger alert must leave before the
+   * reporter's next screen is shown. The second run takes what was queued while a run was under way.
+   */
+  async sendNow(capMs = 3_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const cap = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, capMs);
+    });
+    const run = (async () => {
+      await this.runOnce();
+      await this.runOnce();
+    })().catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'));
+    await Promise.race([run, cap]);
+    clearTimeout(timer);
+  }
+
   /** a change was just written: send its messages straight after the turn, not inside it */
   kick(): void {
     setImmediate(() => {
