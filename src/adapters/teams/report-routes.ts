@@ -181,11 +181,11 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
       if (draft.step === 'danger-source' && !next.answers.alertCaseId) {
         // a child is in danger: the leads are alerted now, before the rest of the form
         const alert = await raiseDangerAlert({ store, profile, draft: next, reporter: reporterOf(context, who), now: deps.now(), ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}) });
+        logger.info({ event: 'danger-alert', reference: alert.reference }, 'a child is in danger: the leads are alerted before the report is finished');
         // the alert leaves before this answer does (capped, so a slow Teams never holds the reporter up long)
         if (deps.deliverNow) await deps.deliverNow();
         else deps.delivered();
         next = { ...next, answers: { ...next.answers, alertCaseId: alert.id } };
-        logger.info({ event: 'danger-alert', reference: alert.reference }, 'a child is in danger: the leads were alerted before the report was finished');
       }
       saveDraft(state, next);
       return render(context, next);
