@@ -335,7 +335,8 @@ describe("issue 14's judged journeys in three Playgrounds: Ava, Sam and Priya", 
       `Sam's Playground sent the invoke at ${at(invoke.timestamp)} (Log Panel), its answer was on his screen at ${at(safetyShown)}; ` +
       `Priya's Playground took the alert at ${at(alertIn.timestamp)} (Log Panel), on her screen at ${at(alertShown)}`;
     // and the bot's own log: when it answered Sam's click, when it sent the alert to a chat
-    const bot = await botEventsAfter(seats.stack.logs.bot, 'danger-alert', (e) => e.event === 'notification-sent' && e.kind === 'routed');
+    // from the case being opened to the bot answering Sam's click (the alert must be sent in between)
+    const bot = await botEventsAfter(seats.stack.logs.bot, 'danger-alert', (e) => e.activityType === 'invoke');
     const answered = bot.find((e) => e.activityType === 'invoke');
     const alertSent = bot.find((e) => e.event === 'notification-sent' && e.kind === 'routed');
     const botOrder =
