@@ -474,30 +474,40 @@ describe("issue 14's judged journeys in three Playgrounds: Ava, Sam and Priya", 
     const moved = samsDraft(dataDir());
     expect(moved).toMatchObject({ flowId: draft!.flowId, step: 'details', answers: { preset: 'bullying' } });
     expect(moved!.answers.immediateRisk).not.toBe(true);
-    expect(await olderCard.innerText()).toContain('Is a child in danger right now?');
 
     const stored = incidents(dataDir());
     const owed = outboxCount(dataDir());
     const urgent = (await priya.messages().allInnerTexts()).filter((m) => m.includes('Urgent: critical case')).length;
-    // on the older card: "Yes, a child is in danger" and Next
-    await sam.chooseUnderQuestion(DANGER_QUESTION, 'Yes', 'radio', olderCard);
-    await sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', olderCard);
-    await sam.clickButtonIn(older, 'Next');
-    await expect.poll(() => sam.messageText(older), { timeout: 15_000 }).toContain(STALE_NOTICE);
-    const reply = await sam.messageText(older);
+    let outcome: string;
+    if ((await olderCard.innerText()).includes('Is a child in danger right now?')) {
+      // on the older card: "Yes, a child is in danger" and Next
+      await sam.chooseUnderQuestion(DANGER_QUESTION, 'Yes', 'radio', olderCard);
+      await sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', olderCard);
+      await sam.clickButtonIn(older, 'Next');
+      await expect.poll(() => sam.messageText(older), { timeout: 15_000 }).toContain(STALE_NOTICE);
+      const reply = await sam.messageText(older);
+      // it says so and shows the current step (the details of the bullying report), not the next one
+      expect(reply).toContain('The details');
+      expect(reply).not.toContain('Does the danger come from someone at the school?');
+      expect(reply).not.toContain(SAFETY_HEADING);
+      outcome = `the older card answered "${STALE_NOTICE}" and showed "The details"`;
+    } else {
+      // the Playground sometimes refreshes the older card itself (Universal Actions refresh): it then
+      // already shows the current step, so no click on it can act as step 1 (the stale click itself is
+      // covered in test/bot/report-fast-path.test.ts)
+      const refreshed = await olderCard.innerText();
+      expect(refreshed).toContain('The details');
+      expect(refreshed).not.toContain('Is a child in danger right now?');
+      outcome = 'the Playground refreshed the older card to the current step ("The details") before it could be pressed';
+    }
     await shoot(sam.page, 'e2e-journeys-4-sam-stale');
-    // it says so and shows the current step (the details of the bullying report), not the next one
-    expect(reply).toContain(STALE_NOTICE);
-    expect(reply).toContain('The details');
-    expect(reply).not.toContain('Does the danger come from someone at the school?');
-    expect(reply).not.toContain(SAFETY_HEADING);
     // nothing stored: no case, nothing owed to anyone, the draft as the newer card left it
     expect(incidents(dataDir())).toEqual(stored);
     expect(outboxCount(dataDir())).toBe(owed);
     expect(samsDraft(dataDir())).toEqual(moved);
     await priya.waitForQuiet();
     expect((await priya.messages().allInnerTexts()).filter((m) => m.includes('Urgent: critical case'))).toHaveLength(urgent);
-    figures.push(`4. stale: the older card answered "${STALE_NOTICE}" and showed "The details"; the draft, the cases and the outbox unchanged`);
+    figures.push(`4. stale: ${outcome}; the draft, the cases and the outbox unchanged`);
   });
 
   it("5. Priya types `cases`: what is open, the references from the journeys above, most urgent first", { timeout: 45_000 }, async () => {
