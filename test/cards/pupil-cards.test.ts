@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dangerCard, pupilUpdateCard, PUPIL_UPDATES, thankYouCard, tooManyCard, worriedCard } from '../../src/adapters/teams/cards/worried-cards.js';
 import { pupilWelcomeCard } from '../../src/adapters/teams/cards/welcome-card.js';
-import { PUPIL_IMAGE_NOT_KEPT, PUPIL_UNKNOWN_MESSAGE } from '../../src/adapters/teams/replies.js';
+import { PUPIL_IMAGE_NOT_KEPT } from '../../src/adapters/teams/replies.js';
 import { cardText } from '../../src/adapters/teams/cards/card-text.js';
 import { WORRY_CHOICES, WORRY_CHOICE_INFO } from '../../src/app/worried/worry-choices.js';
 import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
@@ -19,7 +19,6 @@ const CARDS = {
   finished: pupilUpdateCard(PUPIL_UPDATES.closed!),
 };
 const REPLIES = {
-  'not understood': PUPIL_UNKNOWN_MESSAGE,
   'picture not kept': PUPIL_IMAGE_NOT_KEPT,
   // each choice on its own, as a child reads it (a retired choice is no longer shown to children)
   ...Object.fromEntries(WORRY_CHOICES.map((id) => [`choice ${id}`, WORRY_CHOICE_INFO[id].words])),

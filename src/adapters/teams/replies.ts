@@ -4,13 +4,6 @@
 export const UNKNOWN_MESSAGE =
   "Sorry, I didn't understand that. Type **help** to see what I can do, or **report** to report a concern.";
 
-/**
- * no longer sent for a typed message (a pupil gets the offer to send it to a grown-up instead,
- * disclosure-routes.ts); kept while the pupil reading-level test still reads it
- */
-export const PUPIL_UNKNOWN_MESSAGE =
-  'Sorry, I did not understand. Type **worried** if something online has upset you. A grown-up will help.';
-
 export const TURN_FAILED =
   'Sorry, something went wrong on our side and I could not finish that. Please try again. If it is about a child at risk, do not wait: tell the designated safeguarding lead in person now.';
 
