@@ -53,7 +53,7 @@ export function personById(profile: SchoolProfile, aadObjectId: string | undefin
 }
 
 /** every role the profile gives this person */
-export function rolesOf(profile: SchoolProfile, aadObjectId: string): Role[] {
+export function rolesOf(profile: Pick<SchoolProfile, 'roles'>, aadObjectId: string): Role[] {
   return ROLES.filter((role) => profile.roles[role].some((p) => p.aadObjectId === aadObjectId));
 }
 

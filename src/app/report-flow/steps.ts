@@ -8,7 +8,7 @@ import {
   type IncidentType,
   type Party,
 } from '../../domain/index.js';
-import { ROLES, type Role } from '../../domain/roles.js';
+import { rolesOf } from '../identity.js';
 import type { SchoolProfile } from '../../domain/school-profile.js';
 import { PRESET_INFO, isPreset, type PresetInfo } from './presets.js';
 import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, FOLLOW_UPS, LIMITS, STAFF_PARTIES, type FieldErrors, type FollowUp, type ReportAnswers, type ReportDraft, type Step, type Tri } from './draft.js';
@@ -309,8 +309,7 @@ export function buildFacts(answers: ReportAnswers, profile?: Pick<SchoolProfile,
   const about = asksWhoItIsAbout(answers) ? answers.about : undefined;
   if (about === ABOUT_IN_PERSON) facts.adultNamedInPerson = true;
   else if (about && about !== ABOUT_NOT_LISTED) {
-    const roles: Role[] = profile ? ROLES.filter((role) => profile.roles[role].some((p) => p.aadObjectId === about)) : [];
-    facts.implicatedPeople = [{ aadObjectId: about, roles }];
+    facts.implicatedPeople = [{ aadObjectId: about, roles: profile ? rolesOf(profile, about) : [] }];
   }
   return facts;
 }
