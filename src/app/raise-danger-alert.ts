@@ -4,23 +4,16 @@
 // a child is in danger now, nothing more; the adult the danger comes from (when the reporter named one
 // of the school's people) is barred from it like from any case about them. The finished report joins
 // this case (submitReport).
-import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type IncidentFacts, type SchoolProfile } from '../domain/index.js';
-import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/incident-store.js';
+import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type IncidentFacts } from '../domain/index.js';
+import type { IncidentRecord, Json } from '../ports/incident-store.js';
 import { rolesOf } from './identity.js';
 import { openCase } from './open-case.js';
-import type { ReportDraft } from './report-flow/index.js';
+import type { DraftInput } from './submit-report.js';
 
 /** what the record says until the report is finished */
 export const EARLY_ALERT_DESCRIPTION = 'A member of staff says a child is in danger right now. Their full report is still being written.';
 
-export async function raiseDangerAlert(input: {
-  store: IncidentStore;
-  profile: SchoolProfile;
-  draft: ReportDraft;
-  reporter: Reporter;
-  now: Date;
-  serviceUrl?: string;
-}): Promise<IncidentRecord> {
+export async function raiseDangerAlert(input: DraftInput): Promise<IncidentRecord> {
   const { draft, reporter, profile, now } = input;
   const a = draft.answers;
   const named = a.dangerSource && a.dangerSource !== 'no' && a.dangerSource !== 'unsure' ? a.dangerSource : undefined;

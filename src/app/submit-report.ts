@@ -14,13 +14,8 @@ export class IncompleteReportError extends Error {
   }
 }
 
-/**
- * Records a finished draft: the facts, the engine's plan with its rationale, the reporter's details and
- * a first 'reported' event, together. The draft's flowId, bound to the reporter, is the idempotency key,
- * so a double-clicked Submit (or a retried request) creates one incident. Past the rate limit the report
- * is still recorded; it just pages nobody.
- */
-export async function submitReport(input: {
+/** a reporter's draft, as the report's use cases (submit, the early danger alert) take it */
+export interface DraftInput {
   store: IncidentStore;
   profile: SchoolProfile;
   draft: ReportDraft;
@@ -28,7 +23,15 @@ export async function submitReport(input: {
   now: Date;
   /** where the reporter's Teams is served from: the channel card is posted through it */
   serviceUrl?: string;
-}): Promise<IncidentRecord> {
+}
+
+/**
+ * Records a finished draft: the facts, the engine's plan with its rationale, the reporter's details and
+ * a first 'reported' event, together. The draft's flowId, bound to the reporter, is the idempotency key,
+ * so a double-clicked Submit (or a retried request) creates one incident. Past the rate limit the report
+ * is still recorded; it just pages nobody.
+ */
+export async function submitReport(input: DraftInput): Promise<IncidentRecord> {
   const { draft, reporter } = input;
   const a = draft.answers;
   const parsed = parseIncidentFacts(buildFacts(a, input.profile));
