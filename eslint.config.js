@@ -28,12 +28,33 @@ export default tseslint.config(
     // the domain core is pure: zod, date-fns and itself only
     files: ['src/domain/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/adapters/**', '**/app/**', '**/ports/**', '**/config/**'], message: 'src/domain imports only zod, date-fns, @date-fns/tz and itself.' },
-          { group: ['botbuilder*', '@microsoft/*', '@azure/*', 'better-sqlite3', 'pino', 'node:*', 'fs', 'path', 'http', 'https', 'croner'], message: 'src/domain does no I/O.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/app/**', '**/ports/**', '**/config/**'],
+              message: 'src/domain imports only zod, date-fns, @date-fns/tz and itself.',
+            },
+            {
+              group: [
+                'botbuilder*',
+                '@microsoft/*',
+                '@azure/*',
+                'better-sqlite3',
+                'pino',
+                'node:*',
+                'fs',
+                'path',
+                'http',
+                'https',
+                'croner',
+              ],
+              message: 'src/domain does no I/O.',
+            },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', { name: 'process', message: 'src/domain reads no environment.' }],
     },
   },

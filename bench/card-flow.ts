@@ -26,10 +26,19 @@ const REFERENCE = /OS-\d{4}-\d{4,}/;
 /** the steps' names in the order a report goes through them (safety only when a child is in danger) */
 export const STEP_ORDER = ['start', 'danger', 'safety', 'involved', 'types', 'followups', 'details', 'submit'];
 
-interface Person { id: string; name: string; aadObjectId: string }
+interface Person {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
 
 /** one step of a report: what is sent, and a text the card it answers with must contain */
-interface Step { name: string; verb?: string; inputs?: Record<string, string>; expect: string }
+interface Step {
+  name: string;
+  verb?: string;
+  inputs?: Record<string, string>;
+  expect: string;
+}
 
 function loadProfile(): SchoolProfile {
   const result = parseSchoolProfile(parse(readFileSync(join(repoRoot, 'profiles/example-school.yaml'), 'utf8')));
@@ -43,13 +52,21 @@ function scenarios(details: Record<string, string>): Array<{ name: string; steps
   const common = (danger: 'yes' | 'no'): Step[] => [
     { name: 'start', expect: 'Is a child in danger right now?' },
     ...(danger === 'yes'
-      ? [{ name: 'danger', verb: 'report.next', inputs: { danger }, expect: 'Does the danger come from someone at the school?' },
-        // the early alert is raised here: the leads are told before the rest of the form
-        { name: 'danger-source', verb: 'report.next', inputs: { dangerSource: 'no' }, expect: 'Act now: a child is in danger' },
-        { name: 'safety', verb: 'report.next', expect: 'Who is involved?' }]
+      ? [
+          { name: 'danger', verb: 'report.next', inputs: { danger }, expect: 'Does the danger come from someone at the school?' },
+          // the early alert is raised here: the leads are told before the rest of the form
+          { name: 'danger-source', verb: 'report.next', inputs: { dangerSource: 'no' }, expect: 'Act now: a child is in danger' },
+          { name: 'safety', verb: 'report.next', expect: 'Who is involved?' },
+        ]
       : [{ name: 'danger', verb: 'report.next', inputs: { danger }, expect: 'Who is involved?' }]),
   ];
-  const rest = (involved: Record<string, string>, types: Record<string, string>, followups: Record<string, string>, description: string, severity: string): Step[] => [
+  const rest = (
+    involved: Record<string, string>,
+    types: Record<string, string>,
+    followups: Record<string, string>,
+    description: string,
+    severity: string,
+  ): Step[] => [
     { name: 'involved', verb: 'report.next', inputs: involved, expect: 'What happened?' },
     { name: 'types', verb: 'report.next', inputs: { ...noTypes, ...types }, expect: 'A few more questions' },
     { name: 'followups', verb: 'report.next', inputs: followups, expect: 'The details' },
@@ -57,21 +74,68 @@ function scenarios(details: Record<string, string>): Array<{ name: string; steps
     { name: 'submit', verb: 'report.submit', expect: `severity: ${severity}` },
   ];
   return [
-    { name: 'low', steps: [...common('no'), ...rest({ victims: 'pupil' }, { 'types-content': 'inappropriate-website' },
-      { deliberate: 'no', illegalSuspected: 'no', outsideSchool: 'no' }, 'A Year 3 pupil clicked an advert and a gambling site opened.', 'Low')] },
-    { name: 'medium', steps: [...common('no'), ...rest({ victims: 'pupil', instigators: 'pupil', childNames: 'Ava B (5R), Leo M (5R)' }, { 'types-conduct': 'cyberbullying' },
-      { deliberate: 'yes', repeated: 'no', illegalSuspected: 'no', outsideSchool: 'yes' }, 'Ava showed me messages in the class group chat calling her names.', 'Medium')] },
-    { name: 'high', steps: [...common('no'), ...rest({ victims: 'pupil', instigators: 'unknown-adult' }, { 'types-contact': 'grooming' },
-      { illegalSuspected: 'unsure', outsideSchool: 'yes' }, 'A pupil told me a man she met in a game wants to meet her on Saturday.', 'High')] },
-    { name: 'critical', steps: [...common('yes'), ...rest({ victims: 'pupil', instigators: 'unknown-adult' }, { 'types-contact': 'grooming' },
-      { illegalSuspected: 'unsure', outsideSchool: 'yes' }, 'He is waiting outside the school gate for her now.', 'Critical')] },
+    {
+      name: 'low',
+      steps: [
+        ...common('no'),
+        ...rest(
+          { victims: 'pupil' },
+          { 'types-content': 'inappropriate-website' },
+          { deliberate: 'no', illegalSuspected: 'no', outsideSchool: 'no' },
+          'A Year 3 pupil clicked an advert and a gambling site opened.',
+          'Low',
+        ),
+      ],
+    },
+    {
+      name: 'medium',
+      steps: [
+        ...common('no'),
+        ...rest(
+          { victims: 'pupil', instigators: 'pupil', childNames: 'Ava B (5R), Leo M (5R)' },
+          { 'types-conduct': 'cyberbullying' },
+          { deliberate: 'yes', repeated: 'no', illegalSuspected: 'no', outsideSchool: 'yes' },
+          'Ava showed me messages in the class group chat calling her names.',
+          'Medium',
+        ),
+      ],
+    },
+    {
+      name: 'high',
+      steps: [
+        ...common('no'),
+        ...rest(
+          { victims: 'pupil', instigators: 'unknown-adult' },
+          { 'types-contact': 'grooming' },
+          { illegalSuspected: 'unsure', outsideSchool: 'yes' },
+          'A pupil told me a man she met in a game wants to meet her on Saturday.',
+          'High',
+        ),
+      ],
+    },
+    {
+      name: 'critical',
+      steps: [
+        ...common('yes'),
+        ...rest(
+          { victims: 'pupil', instigators: 'unknown-adult' },
+          { 'types-contact': 'grooming' },
+          { illegalSuspected: 'unsure', outsideSchool: 'yes' },
+          'He is waiting outside the school gate for her now.',
+          'Critical',
+        ),
+      ],
+    },
   ];
 }
 
-
 function activity(who: Person, conversationId: string, fields: Partial<Activity>): Partial<Activity> {
   return {
-    channelId: 'msteams', serviceUrl: 'https://smba.invalid/', from: who, recipient: BOT, timestamp: new Date(),
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.invalid/',
+    from: who,
+    recipient: BOT,
+    timestamp: new Date(),
     conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
     channelData: { tenant: { id: TENANT } },
     ...fields,
@@ -127,9 +191,17 @@ export async function benchCardFlow(opts: { reports?: number; warmup?: number } 
       profile: loadProfile(),
       logger: pino({ level: 'silent' }),
     });
-    const adapter = new TestAdapter(async (context) => { await app.run(context); });
+    const adapter = new TestAdapter(async (context) => {
+      await app.run(context);
+    });
     const yesterday = new Date(Date.now() - 24 * 3600 * 1000).toISOString().slice(0, 10);
-    const flows = scenarios({ date: yesterday, time: '10:15', platform: 'YouTube', evidence: 'Still on the laptop screen', actionTaken: 'Closed the lid' });
+    const flows = scenarios({
+      date: yesterday,
+      time: '10:15',
+      platform: 'YouTube',
+      evidence: 'Still on the laptop screen',
+      actionTaken: 'Closed the lid',
+    });
 
     const result: CardFlowResult = { reports, warmup, stepMs: new Map(), allStepsMs: [], reportMs: [], references: [], elapsedMs: 0 };
     const started = performance.now();
@@ -143,7 +215,11 @@ export async function benchCardFlow(opts: { reports?: number; warmup?: number } 
       const reportStarted = performance.now();
       for (const step of scenario.steps) {
         const sent = step.verb
-          ? activity(who, conversationId, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: step.verb, data: { flowId, ...step.inputs } }, trigger: 'manual' } })
+          ? activity(who, conversationId, {
+              type: 'invoke',
+              name: 'adaptiveCard/action',
+              value: { action: { type: 'Action.Execute', verb: step.verb, data: { flowId, ...step.inputs } }, trigger: 'manual' },
+            })
           : activity(who, conversationId, { type: 'message', text: 'report', textFormat: 'plain' });
         const t0 = performance.now();
         await adapter.processActivity(sent);
@@ -152,7 +228,9 @@ export async function benchCardFlow(opts: { reports?: number; warmup?: number } 
         const card = cardIn(replies, step);
         text = textOf(card);
         if (!text.includes(step.expect)) {
-          throw new Error(`report ${i + 1} (${scenario.name}), step ${step.name}: expected a card with "${step.expect}", got: ${text.slice(0, 300).replace(/\n/g, ' | ')}`);
+          throw new Error(
+            `report ${i + 1} (${scenario.name}), step ${step.name}: expected a card with "${step.expect}", got: ${text.slice(0, 300).replace(/\n/g, ' | ')}`,
+          );
         }
         if (!step.verb) {
           flowId = (card.refresh as { action?: { data?: { flowId?: string } } } | undefined)?.action?.data?.flowId ?? '';
@@ -167,7 +245,9 @@ export async function benchCardFlow(opts: { reports?: number; warmup?: number } 
       }
       const reference = REFERENCE.exec(text)?.[0];
       if (!reference || !text.includes(`Report sent: ${reference}`)) {
-        throw new Error(`report ${i + 1} (${scenario.name}) ended without a reference like OS-2026-NNNN: ${text.slice(0, 300).replace(/\n/g, ' | ')}`);
+        throw new Error(
+          `report ${i + 1} (${scenario.name}) ended without a reference like OS-2026-NNNN: ${text.slice(0, 300).replace(/\n/g, ' | ')}`,
+        );
       }
       if (measured) {
         result.reportMs.push(performance.now() - reportStarted);

@@ -28,7 +28,11 @@ export interface Channel429Result {
 
 const REFERENCE = /OS-\d{4}-\d{4,}/;
 
-export async function benchChannel429(opts: { reports: number; throttleEvery: number; retryAfterSeconds?: number }): Promise<Channel429Result> {
+export async function benchChannel429(opts: {
+  reports: number;
+  throttleEvery: number;
+  retryAfterSeconds?: number;
+}): Promise<Channel429Result> {
   let clock = new Date();
   const every = opts.throttleEvery;
   const throttle = (n: number): number => (n % every !== 0 ? 0 : n % (every * 10) === 0 ? 4 : 1);
@@ -41,7 +45,17 @@ export async function benchChannel429(opts: { reports: number; throttleEvery: nu
       return all.flat().filter((n) => n.kind === 'channel-card' && n.status === 'pending');
     };
 
-    const result: Channel429Result = { reports: opts.reports, posts: 0, throttled: 0, clientRetries: 0, dispatcherRetries: 0, clockJumps: 0, dispatcherWaitsMs: [], elapsedMs: 0, problems: [] };
+    const result: Channel429Result = {
+      reports: opts.reports,
+      posts: 0,
+      throttled: 0,
+      clientRetries: 0,
+      dispatcherRetries: 0,
+      clockJumps: 0,
+      dispatcherWaitsMs: [],
+      elapsedMs: 0,
+      problems: [],
+    };
     const started = performance.now();
     for (let round = 0; ; round++) {
       const counts = await cw.dispatcher.runOnce();
@@ -65,7 +79,12 @@ export async function benchChannel429(opts: { reports: number; throttleEvery: nu
     }
     const wrong = records.filter((r) => postsOf.get(r.reference) !== 1);
     if (wrong.length > 0) {
-      result.problems.push(`${wrong.length} of ${records.length} cases without exactly one channel post: ${wrong.slice(0, 5).map((r) => `${r.reference} x${postsOf.get(r.reference) ?? 0}`).join(', ')}`);
+      result.problems.push(
+        `${wrong.length} of ${records.length} cases without exactly one channel post: ${wrong
+          .slice(0, 5)
+          .map((r) => `${r.reference} x${postsOf.get(r.reference) ?? 0}`)
+          .join(', ')}`,
+      );
     }
     if (stats.created !== records.length) result.problems.push(`${stats.created} channel posts for ${records.length} cases`);
     return result;

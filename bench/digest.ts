@@ -24,8 +24,11 @@ const term = (name: string, start: string, end: string): Term => ({ name, start,
 const calendar = schoolCalendar({
   closureDays: [],
   terms: [
-    term('Autumn 2025', '2025-09-03', '2025-12-19'), term('Spring 2026', '2026-01-05', '2026-03-27'), term('Summer 2026', '2026-04-13', '2026-07-22'),
-    term('Autumn 2026', '2026-09-02', '2026-12-18'), term('Spring 2027', '2027-01-05', '2027-03-26'),
+    term('Autumn 2025', '2025-09-03', '2025-12-19'),
+    term('Spring 2026', '2026-01-05', '2026-03-27'),
+    term('Summer 2026', '2026-04-13', '2026-07-22'),
+    term('Autumn 2026', '2026-09-02', '2026-12-18'),
+    term('Spring 2027', '2027-01-05', '2027-03-26'),
   ],
 });
 const autumn2026 = calendar.terms[3]!;
@@ -101,8 +104,13 @@ export async function digestSection(options: { cases?: number } = {}): Promise<{
   return {
     lines,
     figures: {
-      digestCases: count, digestFirstMs: digestMs[0]!, digestMedianMs: median(digestMs), digestSlowestMs: slowest,
-      digestBaselineMs: median(baselineMs), digestRatio: ratio, digestPass: pass ? 1 : 0,
+      digestCases: count,
+      digestFirstMs: digestMs[0]!,
+      digestMedianMs: median(digestMs),
+      digestSlowestMs: slowest,
+      digestBaselineMs: median(baselineMs),
+      digestRatio: ratio,
+      digestPass: pass ? 1 : 0,
     },
   };
 }

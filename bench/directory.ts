@@ -50,18 +50,26 @@ function serveDirectory(users: StandInUser[]) {
   const changes: Array<{ id: string; removed?: true }> = [];
   const tokens: number[] = [];
   const wire = (u: StandInUser) => ({
-    id: u.id, displayName: u.displayName, userPrincipalName: u.userPrincipalName, accountEnabled: u.accountEnabled, employeeLeaveDateTime: u.employeeLeaveDateTime,
+    id: u.id,
+    displayName: u.displayName,
+    userPrincipalName: u.userPrincipalName,
+    accountEnabled: u.accountEnabled,
+    employeeLeaveDateTime: u.employeeLeaveDateTime,
   });
   const byId = new Map(users.map((u) => [u.id, u]));
-  const newToken = () => { tokens.push(changes.length); return `token-${tokens.length - 1}`; };
+  const newToken = () => {
+    tokens.push(changes.length);
+    return `token-${tokens.length - 1}`;
+  };
 
-  nock(GRAPH).persist()
+  nock(GRAPH)
+    .persist()
     .get((path) => path.startsWith('/v1.0/users'))
     .reply(function reply(path) {
       const url = new URL(path, GRAPH);
       const q = url.searchParams;
       const preferHeader = this.req.headers.prefer;
-      const prefer = /odata\.maxpagesize=(\d+)/.exec(Array.isArray(preferHeader) ? preferHeader.join(',') : preferHeader ?? '')?.[1];
+      const prefer = /odata\.maxpagesize=(\d+)/.exec(Array.isArray(preferHeader) ? preferHeader.join(',') : (preferHeader ?? ''))?.[1];
       if (url.pathname === '/v1.0/users/delta') {
         counts.delta++;
         const size = pageSize(prefer);
@@ -78,27 +86,46 @@ function serveDirectory(users: StandInUser[]) {
         } else if (skip !== null) {
           const [kind, offset] = skip.split(':');
           from = Number(offset);
-          items = kind === 'full' ? users.map(wire) : changes.slice(Number(kind)).map((c) => (c.removed ? { id: c.id, '@removed': { reason: 'changed' } } : wire(byId.get(c.id)!)));
+          items =
+            kind === 'full'
+              ? users.map(wire)
+              : changes
+                  .slice(Number(kind))
+                  .map((c) => (c.removed ? { id: c.id, '@removed': { reason: 'changed' } } : wire(byId.get(c.id)!)));
         } else {
-          if (q.get('$select') !== 'id,displayName,userPrincipalName,accountEnabled,employeeLeaveDateTime') return [400, { error: { code: 'Request_UnsupportedQuery' } }];
+          if (q.get('$select') !== 'id,displayName,userPrincipalName,accountEnabled,employeeLeaveDateTime')
+            return [400, { error: { code: 'Request_UnsupportedQuery' } }];
           items = users.map(wire);
           from = 0;
         }
         const page = items.slice(from, from + size);
         const more = from + size < items.length;
         const kind = token !== null ? String(tokens[Number(token.replace('token-', ''))]) : skip !== null ? skip.split(':')[0] : 'full';
-        return [200, {
-          value: page,
-          ...(more ? { '@odata.nextLink': `${GRAPH}/v1.0/users/delta?$skiptoken=${kind}:${from + size}` } : { '@odata.deltaLink': `${GRAPH}/v1.0/users/delta?$deltatoken=${newToken()}` }),
-        }];
+        return [
+          200,
+          {
+            value: page,
+            ...(more
+              ? { '@odata.nextLink': `${GRAPH}/v1.0/users/delta?$skiptoken=${kind}:${from + size}` }
+              : { '@odata.deltaLink': `${GRAPH}/v1.0/users/delta?$deltatoken=${newToken()}` }),
+          },
+        ];
       }
       if (url.pathname === '/v1.0/users' && q.get('$select') === 'id,signInActivity') {
         counts.signIns++;
         const size = pageSize(q.get('$top') ?? undefined);
         const from = Number(q.get('$skiptoken') ?? '0');
-        const page = users.slice(from, from + size).map((u) => ({ id: u.id, signInActivity: { lastSuccessfulSignInDateTime: u.lastSignIn, lastSignInDateTime: u.lastSignIn } }));
+        const page = users
+          .slice(from, from + size)
+          .map((u) => ({ id: u.id, signInActivity: { lastSuccessfulSignInDateTime: u.lastSignIn, lastSignInDateTime: u.lastSignIn } }));
         const more = from + size < users.length;
-        return [200, { value: page, ...(more ? { '@odata.nextLink': `${GRAPH}/v1.0/users?$select=id,signInActivity&$top=${size}&$skiptoken=${from + size}` } : {}) }];
+        return [
+          200,
+          {
+            value: page,
+            ...(more ? { '@odata.nextLink': `${GRAPH}/v1.0/users?$select=id,signInActivity&$top=${size}&$skiptoken=${from + size}` } : {}),
+          },
+        ];
       }
       counts.other++;
       return [400, { error: { code: 'BadRequest', message: `the stand-in does not serve ${path}` } }];
@@ -128,18 +155,27 @@ export async function benchDirectory(options: { users: number; changes: number }
   try {
     const stand = serveDirectory(users);
     const graph = new GraphClient({ credential, userAgent: 'NONISV|Bench|OnlineSafetyBot/bench' });
-    const directory = new GraphDirectory(graph, { sleep: async () => { problems.push('the stand-in never throttles, yet the scan waited'); } });
+    const directory = new GraphDirectory(graph, {
+      sleep: async () => {
+        problems.push('the stand-in never throttles, yet the scan waited');
+      },
+    });
 
     let start = performance.now();
     const first = await directory.scanAccounts({});
     const fullMs = performance.now() - start;
     const full = {
-      requests: first.requests, served: stand.counts.delta + stand.counts.signIns + stand.counts.other,
-      deltaPages: stand.counts.delta, signInPages: stand.counts.signIns, ms: fullMs,
-      accounts: first.accounts.length, withSignIn: first.accounts.filter((a) => a.lastSignIn !== undefined).length,
+      requests: first.requests,
+      served: stand.counts.delta + stand.counts.signIns + stand.counts.other,
+      deltaPages: stand.counts.delta,
+      signInPages: stand.counts.signIns,
+      ms: fullMs,
+      accounts: first.accounts.length,
+      withSignIn: first.accounts.filter((a) => a.lastSignIn !== undefined).length,
     };
     if (full.accounts !== options.users) problems.push(`first scan: ${full.accounts} accounts, not ${options.users}`);
-    if (!first.signInActivityAvailable || full.withSignIn !== options.users) problems.push(`first scan: sign-in activity on ${full.withSignIn} accounts, not ${options.users}`);
+    if (!first.signInActivityAvailable || full.withSignIn !== options.users)
+      problems.push(`first scan: sign-in activity on ${full.withSignIn} accounts, not ${options.users}`);
     if (new Set(first.accounts.map((a) => a.id)).size !== options.users) problems.push('first scan: an account twice');
 
     // 10 changes: 8 updated (one disabled, one given a leave date), 2 removed
@@ -160,17 +196,25 @@ export async function benchDirectory(options: { users: number; changes: number }
     const later = await directory.scanAccounts({ since: first.deltaToken });
     const deltaMs = performance.now() - start;
     const delta = {
-      requests: later.requests, served: stand.counts.delta + stand.counts.signIns + stand.counts.other - before, ms: deltaMs,
-      accounts: later.accounts.length, removed: later.accounts.filter((a) => a.removed).length,
+      requests: later.requests,
+      served: stand.counts.delta + stand.counts.signIns + stand.counts.other - before,
+      ms: deltaMs,
+      accounts: later.accounts.length,
+      removed: later.accounts.filter((a) => a.removed).length,
     };
-    if (delta.accounts !== options.changes || delta.removed !== removedCount) problems.push(`delta scan: ${delta.accounts} accounts (${delta.removed} removed), not ${options.changes} (${removedCount})`);
+    if (delta.accounts !== options.changes || delta.removed !== removedCount)
+      problems.push(`delta scan: ${delta.accounts} accounts (${delta.removed} removed), not ${options.changes} (${removedCount})`);
     if (later.deltaToken === first.deltaToken) problems.push('delta scan: the same token back');
-    if (full.requests !== full.served || delta.requests !== delta.served) problems.push(`requests counted ${full.requests}/${delta.requests}, served ${full.served}/${delta.served}`);
+    if (full.requests !== full.served || delta.requests !== delta.served)
+      problems.push(`requests counted ${full.requests}/${delta.requests}, served ${full.served}/${delta.served}`);
     if (stand.counts.other > 0) problems.push(`${stand.counts.other} requests the stand-in does not serve`);
 
     const pages = Math.ceil(options.users / USERS_PAGE_SIZE);
     return {
-      users: options.users, changes: options.changes, full, delta,
+      users: options.users,
+      changes: options.changes,
+      full,
+      delta,
       minimum: { full: 2 * pages, delta: Math.max(1, Math.ceil(options.changes / USERS_PAGE_SIZE)) },
       problems,
     };
@@ -182,10 +226,14 @@ export async function benchDirectory(options: { users: number; changes: number }
 }
 
 /** the section for bench/run.ts: lines and figures, as its other sections give them */
-export async function directorySection(options: { users?: number; changes?: number } = {}): Promise<{ lines: string[]; figures: Record<string, number> }> {
+export async function directorySection(
+  options: { users?: number; changes?: number } = {},
+): Promise<{ lines: string[]; figures: Record<string, number> }> {
   const users = options.users ?? 50_000;
   const changes = options.changes ?? 10;
-  process.stderr.write(`bench: directory: a leaver scan of ${users} users (nock stand-in for Graph), then a delta scan with ${changes} changes\n`);
+  process.stderr.write(
+    `bench: directory: a leaver scan of ${users} users (nock stand-in for Graph), then a delta scan with ${changes} changes\n`,
+  );
   const r = await benchDirectory({ users, changes });
   if (r.problems.length > 0) throw new Error(`the scan went wrong, figures not reported:\n  ${r.problems.join('\n  ')}`);
   const pages = Math.ceil(users / USERS_PAGE_SIZE);
@@ -199,8 +247,14 @@ export async function directorySection(options: { users?: number; changes?: numb
   return {
     lines,
     figures: {
-      directoryUsers: users, directoryFullRequests: r.full.requests, directoryFullMinimum: r.minimum.full, directoryFullMs: r.full.ms,
-      directoryDeltaChanges: changes, directoryDeltaRequests: r.delta.requests, directoryDeltaMinimum: r.minimum.delta, directoryDeltaMs: r.delta.ms,
+      directoryUsers: users,
+      directoryFullRequests: r.full.requests,
+      directoryFullMinimum: r.minimum.full,
+      directoryFullMs: r.full.ms,
+      directoryDeltaChanges: changes,
+      directoryDeltaRequests: r.delta.requests,
+      directoryDeltaMinimum: r.minimum.delta,
+      directoryDeltaMs: r.delta.ms,
       directoryPass: pass ? 1 : 0,
     },
   };

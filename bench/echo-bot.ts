@@ -3,13 +3,7 @@
 // run it as its own process: `PORT=3979 tsx bench/echo-bot.ts`; POST /api/messages, GET /healthz.
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import {
-  ActivityHandler,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type Request,
-  type Response,
-} from 'botbuilder';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from 'botbuilder';
 import { exitWithParent, readJsonBody } from './lib.js';
 
 /** botbuilder's Response (express/restify style) over a node ServerResponse */
@@ -17,7 +11,9 @@ function botResponse(res: http.ServerResponse): Response {
   return {
     socket: res.socket,
     header: (name: string, value: unknown) => res.setHeader(name, String(value)),
-    status: (code: number) => { res.statusCode = code; },
+    status: (code: number) => {
+      res.statusCode = code;
+    },
     send: (body: unknown) => {
       if (typeof body === 'string' || Buffer.isBuffer(body)) {
         if (!res.hasHeader('content-type')) res.setHeader('content-type', 'text/plain; charset=utf-8');
@@ -34,7 +30,9 @@ function botResponse(res: http.ServerResponse): Response {
 export function createEchoBot(): http.Server {
   // no app id, no password: inbound auth is disabled and no token is requested for replies
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  adapter.onTurnError = async (_context, error) => { console.error('echo bot turn failed:', error); };
+  adapter.onTurnError = async (_context, error) => {
+    console.error('echo bot turn failed:', error);
+  };
 
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {

@@ -18,12 +18,22 @@ function variedFacts(count: number): IncidentFacts[] {
     }
     const reportedBy = next(4) === 0 ? 'pupil' : 'staff';
     if (reportedBy === 'pupil' && !involved.some((e) => e.party === 'pupil')) involved.push({ party: 'pupil', part: 'victim' });
-    const invalidTogether = (a: string, b: string) => involved.some((e) => e.party === a && e.part === 'victim') && involved.some((e) => e.party === a && e.part === b);
+    const invalidTogether = (a: string, b: string) =>
+      involved.some((e) => e.party === a && e.part === 'victim') && involved.some((e) => e.party === a && e.part === b);
     if (invalidTogether('headteacher', 'instigator') || invalidTogether('chair-of-governors', 'instigator')) continue;
     const deliberate = maybe();
     const repeated = deliberate === false ? undefined : maybe();
     if (deliberate === false && types.some((t) => t === 'bypassing-security' || t === 'impersonation')) continue;
-    out.push({ reportedBy, involved, types, deliberate, repeated, immediateRisk: next(8) === 0, illegalSuspected: maybe(), outsideSchool: maybe() });
+    out.push({
+      reportedBy,
+      involved,
+      types,
+      deliberate,
+      repeated,
+      immediateRisk: next(8) === 0,
+      illegalSuspected: maybe(),
+      outsideSchool: maybe(),
+    });
   }
   return out;
 }

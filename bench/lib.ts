@@ -8,18 +8,29 @@ export function exitWithParent(): void {
   if (process.send) process.once('disconnect', () => process.exit(0));
 }
 
-export interface HttpResult { status: number; body: string }
+export interface HttpResult {
+  status: number;
+  body: string;
+}
 
 /** one http request on loopback; rejects after timeoutMs */
-export function httpRequest(url: string, opts: { method?: string; body?: string; agent?: http.Agent; timeoutMs?: number } = {}): Promise<HttpResult> {
+export function httpRequest(
+  url: string,
+  opts: { method?: string; body?: string; agent?: http.Agent; timeoutMs?: number } = {},
+): Promise<HttpResult> {
   return new Promise((resolve, reject) => {
-    const headers: http.OutgoingHttpHeaders = opts.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body) };
-    const req = http.request(url, { method: opts.method ?? 'GET', headers, agent: opts.agent, timeout: opts.timeoutMs ?? 10_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const headers: http.OutgoingHttpHeaders =
+      opts.body === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(opts.body) };
+    const req = http.request(
+      url,
+      { method: opts.method ?? 'GET', headers, agent: opts.agent, timeout: opts.timeoutMs ?? 10_000 },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`${url}: no answer after ${opts.timeoutMs ?? 10_000} ms`)));
     req.on('error', reject);
     req.end(opts.body);
@@ -33,11 +44,19 @@ export function readJsonBody(req: http.IncomingMessage, maxBytes = 1 << 20): Pro
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) { reject(new Error('body too large')); req.destroy(); return; }
+      if (size > maxBytes) {
+        reject(new Error('body too large'));
+        req.destroy();
+        return;
+      }
       chunks.push(chunk);
     });
     req.on('end', () => {
-      try { resolve(size === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8'))); } catch (err) { reject(err); }
+      try {
+        resolve(size === 0 ? undefined : JSON.parse(Buffer.concat(chunks).toString('utf8')));
+      } catch (err) {
+        reject(err);
+      }
     });
     req.on('error', reject);
   });

@@ -21,7 +21,12 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import {
-  DEFAULT_RATE_LIMITS, RateLimitedMessenger, waitForCapacity, type RateLimits, type RateWindow, type ThrottleEvent,
+  DEFAULT_RATE_LIMITS,
+  RateLimitedMessenger,
+  waitForCapacity,
+  type RateLimits,
+  type RateWindow,
+  type ThrottleEvent,
 } from '../src/adapters/teams/rate-limited-messenger.js';
 import { TeamsMessenger } from '../src/adapters/teams/teams-messenger.js';
 import type { Messenger } from '../src/ports/messenger.js';
@@ -87,8 +92,12 @@ export function workloadFloorMs(conversations: number, perConversation: number, 
 export const fullWorkloadFloorMs = (): ReturnType<typeof workloadFloorMs> => workloadFloorMs(250, 20);
 
 async function runPhase(opts: {
-  name: string; conversations: number; perConversation: number; retryAfterSeconds: number;
-  throttle: (n: number) => number; problems: string[];
+  name: string;
+  conversations: number;
+  perConversation: number;
+  retryAfterSeconds: number;
+  throttle: (n: number) => number;
+  problems: string[];
 }): Promise<PhaseResult> {
   const stub = createStubConnector({ throttle: opts.throttle, throttleSends: true, retryAfterSeconds: opts.retryAfterSeconds });
   await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
@@ -110,7 +119,9 @@ async function runPhase(opts: {
     const sender = new RateLimitedMessenger(recording, { onThrottle: (e) => events.push(e) });
     const chats = Array.from({ length: opts.conversations }, (_, c) => `a:bench-reminders-${opts.name}-${c}`);
     const reference = (id: string, c: number) => ({
-      channelId: 'msteams', serviceUrl, bot: BOT,
+      channelId: 'msteams',
+      serviceUrl,
+      bot: BOT,
       user: { id: `29:bench-person-${c}`, name: `Person ${c}` },
       conversation: { id, conversationType: 'personal', tenantId: TENANT },
     });
@@ -123,63 +134,112 @@ async function runPhase(opts: {
     // all asked for at once, a chat's reminders in order, chats interleaved as a due-reminders sweep would
     const sends: Array<Promise<void>> = [];
     for (let i = 1; i <= opts.perConversation; i++) {
-      chats.forEach((id, c) => sends.push(sender.send(reference(id, c), { text: `Reminder #${i}: the deadline on case OS-2026-${String(c).padStart(4, '0')} has passed`, summary: 'A safeguarding deadline has passed' })));
+      chats.forEach((id, c) =>
+        sends.push(
+          sender.send(reference(id, c), {
+            text: `Reminder #${i}: the deadline on case OS-2026-${String(c).padStart(4, '0')} has passed`,
+            summary: 'A safeguarding deadline has passed',
+          }),
+        ),
+      );
     }
     const settled = await Promise.allSettled(sends);
     const elapsedMs = performance.now() - started;
 
     const failed = settled.filter((s) => s.status === 'rejected');
-    if (failed.length > 0) opts.problems.push(`${opts.name}: ${failed.length} sends failed, first: ${String((failed[0] as PromiseRejectedResult).reason)}`);
+    if (failed.length > 0)
+      opts.problems.push(`${opts.name}: ${failed.length} sends failed, first: ${String((failed[0] as PromiseRejectedResult).reason)}`);
     const stats = JSON.parse((await httpRequest(`${serviceUrl}_stats`)).body) as StubStats;
     const wrongCount = chats.filter((id) => stats.conversations[id]?.messages !== opts.perConversation);
     if (wrongCount.length > 0) {
-      opts.problems.push(`${opts.name}: ${wrongCount.length} chats without exactly ${opts.perConversation} reminders at the stub: ${wrongCount.slice(0, 3).map((id) => `${id} x${stats.conversations[id]?.messages ?? 0}`).join(', ')}`);
+      opts.problems.push(
+        `${opts.name}: ${wrongCount.length} chats without exactly ${opts.perConversation} reminders at the stub: ${wrongCount
+          .slice(0, 3)
+          .map((id) => `${id} x${stats.conversations[id]?.messages ?? 0}`)
+          .join(', ')}`,
+      );
     }
     const expectedOrder = Array.from({ length: opts.perConversation }, (_, i) => i + 1);
     const outOfOrder = chats.filter((id) => JSON.stringify(done.get(id)) !== JSON.stringify(expectedOrder));
-    if (outOfOrder.length > 0) opts.problems.push(`${opts.name}: ${outOfOrder.length} chats got their reminders out of order, first ${outOfOrder[0]}: ${done.get(outOfOrder[0]!)?.join(',')}`);
+    if (outOfOrder.length > 0)
+      opts.problems.push(
+        `${opts.name}: ${outOfOrder.length} chats got their reminders out of order, first ${outOfOrder[0]}: ${done.get(outOfOrder[0]!)?.join(',')}`,
+      );
     if (stats.unhandledCount > 0) opts.problems.push(`${opts.name}: the stub had no route for ${stats.unhandled.join(', ')}`);
     const delivered = chats.reduce((sum, id) => sum + (stats.conversations[id]?.messages ?? 0), 0);
     const floors = workloadFloorMs(opts.conversations, opts.perConversation);
     return {
-      name: opts.name, conversations: opts.conversations, perConversation: opts.perConversation, reminders: sends.length,
-      elapsedMs, floorMs: floors.floor, conversationFloorMs: floors.conversation, tenantFloorMs: floors.tenant,
-      delivered, throttled: stats.throttled, clientRetries: stats.retries,
-      senderRetries: events.length, tenantPauses: events.filter((e) => e.tenantWide).length,
+      name: opts.name,
+      conversations: opts.conversations,
+      perConversation: opts.perConversation,
+      reminders: sends.length,
+      elapsedMs,
+      floorMs: floors.floor,
+      conversationFloorMs: floors.conversation,
+      tenantFloorMs: floors.tenant,
+      delivered,
+      throttled: stats.throttled,
+      clientRetries: stats.retries,
+      senderRetries: events.length,
+      tenantPauses: events.filter((e) => e.tenantWide).length,
     };
   } finally {
     await new Promise<void>((resolve) => stub.close(() => resolve()));
   }
 }
 
-export async function benchReminders(opts: {
-  /** the per-conversation phase: this many chats with `heavyReminders` each */
-  heavyConversations?: number; heavyReminders?: number;
-  /** the per-tenant phase: this many people with `perPerson` each */
-  people?: number; perPerson?: number;
-  throttleEvery?: number; retryAfterSeconds?: number;
-} = {}): Promise<RemindersResult> {
+export async function benchReminders(
+  opts: {
+    /** the per-conversation phase: this many chats with `heavyReminders` each */
+    heavyConversations?: number;
+    heavyReminders?: number;
+    /** the per-tenant phase: this many people with `perPerson` each */
+    people?: number;
+    perPerson?: number;
+    throttleEvery?: number;
+    retryAfterSeconds?: number;
+  } = {},
+): Promise<RemindersResult> {
   const every = opts.throttleEvery ?? 10;
   const retryAfterSeconds = opts.retryAfterSeconds ?? 0.2;
   const problems: string[] = [];
   const phases: PhaseResult[] = [];
   // 4 chats x 20: 24 sends in the first second, under the tenant's 27, so the chats' windows set the pace
-  phases.push(await runPhase({
-    name: 'per-conversation', conversations: opts.heavyConversations ?? 4, perConversation: opts.heavyReminders ?? 20, retryAfterSeconds, problems,
-    throttle: (n) => (n % every === 0 ? 1 : 0),
-  }));
+  phases.push(
+    await runPhase({
+      name: 'per-conversation',
+      conversations: opts.heavyConversations ?? 4,
+      perConversation: opts.heavyReminders ?? 20,
+      retryAfterSeconds,
+      problems,
+      throttle: (n) => (n % every === 0 ? 1 : 0),
+    }),
+  );
   // 50 people x 2: 100 sends at 27 a second, the last at 3 s (81 fit in the first three seconds); sends
   // 5 to 7 refused past the client's retries: the sender's three retries take tenant places too, and
   // there is room for them before 4 s (108 would fill the fourth second exactly, and a retry spill over)
-  phases.push(await runPhase({
-    name: 'per-tenant', conversations: opts.people ?? 50, perConversation: opts.perPerson ?? 2, retryAfterSeconds, problems,
-    throttle: (n) => (n >= 5 && n <= 7 ? 4 : n % every === 0 ? 1 : 0),
-  }));
+  phases.push(
+    await runPhase({
+      name: 'per-tenant',
+      conversations: opts.people ?? 50,
+      perConversation: opts.perPerson ?? 2,
+      retryAfterSeconds,
+      problems,
+      throttle: (n) => (n >= 5 && n <= 7 ? 4 : n % every === 0 ? 1 : 0),
+    }),
+  );
   const sum = (f: (p: PhaseResult) => number) => phases.reduce((s, p) => s + f(p), 0);
   const elapsedMs = sum((p) => p.elapsedMs);
   const floor = sum((p) => p.floorMs);
   return {
-    limits: DEFAULT_RATE_LIMITS, phases, reminders: sum((p) => p.reminders), elapsedMs, floorMs: floor, ratio: elapsedMs / floor,
-    retryAfterSeconds, throttleEvery: every, problems,
+    limits: DEFAULT_RATE_LIMITS,
+    phases,
+    reminders: sum((p) => p.reminders),
+    elapsedMs,
+    floorMs: floor,
+    ratio: elapsedMs / floor,
+    retryAfterSeconds,
+    throttleEvery: every,
+    problems,
   };
 }

@@ -11,7 +11,14 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import {
-  build, freePort, repoRoot, spawnWithPrefix, startBot, stopProcesses, waitForHttp, type ManagedProcess,
+  build,
+  freePort,
+  repoRoot,
+  spawnWithPrefix,
+  startBot,
+  stopProcesses,
+  waitForHttp,
+  type ManagedProcess,
 } from '../scripts/lib/processes.js';
 import { httpRequest, percentile } from './lib.js';
 import type { PhaseCounts } from './sharepoint.js';
@@ -66,12 +73,20 @@ const opts = {
 const children: ManagedProcess[] = [];
 const stopChildren = (graceMs: number): Promise<void> => stopProcesses(children.splice(0), graceMs);
 const cleanups: Array<() => void> = [];
-const note = (line: string): void => { process.stderr.write(`bench: ${line}\n`); };
+const note = (line: string): void => {
+  process.stderr.write(`bench: ${line}\n`);
+};
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 type Figures = Record<string, number>;
-interface SectionResult { lines: string[]; figures: Figures }
-interface Section { name: string; run: () => Promise<SectionResult> }
+interface SectionResult {
+  lines: string[];
+  figures: Figures;
+}
+interface Section {
+  name: string;
+  run: () => Promise<SectionResult>;
+}
 
 // --- the turn latency section --------------------------------------------------------------------
 
@@ -93,9 +108,17 @@ interface Target {
 function messageActivity(target: Target, conversationId: string, serviceUrl: string): object {
   const now = new Date().toISOString();
   return {
-    type: 'message', id: `bench-${target.name}-${++target.seq}`, timestamp: now, localTimestamp: now,
-    locale: 'en-GB', channelId: 'msteams', serviceUrl, text: 'help', textFormat: 'plain',
-    from: STAFF, recipient: BOT,
+    type: 'message',
+    id: `bench-${target.name}-${++target.seq}`,
+    timestamp: now,
+    localTimestamp: now,
+    locale: 'en-GB',
+    channelId: 'msteams',
+    serviceUrl,
+    text: 'help',
+    textFormat: 'plain',
+    from: STAFF,
+    recipient: BOT,
     conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT },
     channelData: { tenant: { id: TENANT } },
     entities: [{ type: 'clientInfo', locale: 'en-GB', country: 'GB', platform: 'Web', timezone: 'Europe/London' }],
@@ -129,8 +152,13 @@ async function drive(target: Target, count: number, serviceUrl: string, measure:
 async function startHelper(name: string, script: string, port: number): Promise<void> {
   // progress and child output go to stderr, so that --json keeps stdout for the report
   const child = spawnWithPrefix({
-    name, command: process.execPath, args: ['--import', 'tsx', join(repoRoot, script)],
-    cwd: repoRoot, env: { ...process.env, PORT: String(port) }, ipc: true, output: process.stderr,
+    name,
+    command: process.execPath,
+    args: ['--import', 'tsx', join(repoRoot, script)],
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port) },
+    ipc: true,
+    output: process.stderr,
   });
   children.push(child);
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 30_000, intervalMs: 100, watch: [child] });
@@ -186,8 +214,14 @@ async function turnLatencySection(): Promise<SectionResult> {
   const [stubPort, basePort, botPort] = [await freePort(), await freePort(), await freePort()];
   const stubUrl = `http://127.0.0.1:${stubPort}`;
   const target = (name: Target['name'], port: number): Target => ({
-    name, url: `http://127.0.0.1:${port}/api/messages`, agent: new http.Agent({ keepAlive: true, maxSockets: opts.concurrency }),
-    sentByConversation: new Map(), latenciesMs: [], measuredMs: 0, errors: [], seq: 0,
+    name,
+    url: `http://127.0.0.1:${port}/api/messages`,
+    agent: new http.Agent({ keepAlive: true, maxSockets: opts.concurrency }),
+    sentByConversation: new Map(),
+    latenciesMs: [],
+    measuredMs: 0,
+    errors: [],
+    seq: 0,
   });
   const baseline = target('baseline', basePort);
   const bot = target('bot', botPort);
@@ -221,18 +255,33 @@ async function turnLatencySection(): Promise<SectionResult> {
   const b = summary(bot);
   const base = summary(baseline);
   const figures: Figures = {
-    p50Ratio: b.p50 / base.p50, p99Ratio: b.p99 / base.p99, throughputRatio: b.throughput / base.throughput,
-    p50: b.p50, p99: b.p99, throughput: b.throughput,
-    baselineP50: base.p50, baselineP99: base.p99, baselineThroughput: base.throughput,
-    n: opts.n, concurrency: opts.concurrency, rounds: opts.rounds, warmup: opts.warmup,
+    p50Ratio: b.p50 / base.p50,
+    p99Ratio: b.p99 / base.p99,
+    throughputRatio: b.throughput / base.throughput,
+    p50: b.p50,
+    p99: b.p99,
+    throughput: b.throughput,
+    baselineP50: base.p50,
+    baselineP99: base.p99,
+    baselineThroughput: base.throughput,
+    n: opts.n,
+    concurrency: opts.concurrency,
+    rounds: opts.rounds,
+    warmup: opts.warmup,
   };
-  const row = (label: string, a: string, c: string, d: string) => `  ${label.padEnd(22)}${a.padStart(10)}${c.padStart(10)}${d.padStart(16)}`;
+  const row = (label: string, a: string, c: string, d: string) =>
+    `  ${label.padEnd(22)}${a.padStart(10)}${c.padStart(10)}${d.padStart(16)}`;
   const lines = [
     `turns: ${opts.n} 'help' messages per target, concurrency ${opts.concurrency}, ${opts.rounds} rounds (ABBA), warm-up ${opts.warmup}${flags['self-test'] ? ', SELF-TEST: the bot is the echo bot' : ''}`,
     row('', 'p50 ms', 'p99 ms', 'activities/s'),
     row('bot', b.p50.toFixed(2), b.p99.toFixed(2), b.throughput.toFixed(1)),
     row('baseline (echo bot)', base.p50.toFixed(2), base.p99.toFixed(2), base.throughput.toFixed(1)),
-    row('ratio bot/baseline', (figures.p50Ratio ?? 0).toFixed(2), (figures.p99Ratio ?? 0).toFixed(2), (figures.throughputRatio ?? 0).toFixed(2)),
+    row(
+      'ratio bot/baseline',
+      (figures.p50Ratio ?? 0).toFixed(2),
+      (figures.p99Ratio ?? 0).toFixed(2),
+      (figures.throughputRatio ?? 0).toFixed(2),
+    ),
   ];
   return { lines, figures };
 }
@@ -264,7 +313,8 @@ async function cardFlowSection(): Promise<SectionResult> {
   const r = await benchCardFlow({ reports: opts.cardFlowReports, warmup: 20 });
   const row = (label: string, count: string, p50: string, p99: string, max: string) =>
     `  ${label.padEnd(22)}${count.padStart(8)}${p50.padStart(10)}${p99.padStart(10)}${max.padStart(10)}`;
-  const stats = (label: string, xs: number[]) => row(label, String(xs.length), p(xs, 50).toFixed(2), p(xs, 99).toFixed(2), p(xs, 100).toFixed(2));
+  const stats = (label: string, xs: number[]) =>
+    row(label, String(xs.length), p(xs, 50).toFixed(2), p(xs, 99).toFixed(2), p(xs, 100).toFixed(2));
   const stepP99 = p(r.allStepsMs, 99);
   const lines = [
     `card flow: ${r.reports} complete reports in-process (TestAdapter, in-memory SQLite, one user and chat each; 4 scenarios in turn), ${r.warmup} untimed first, ${(r.elapsedMs / 1000).toFixed(1)} s in all`,
@@ -277,8 +327,10 @@ async function cardFlowSection(): Promise<SectionResult> {
   return {
     lines,
     figures: {
-      cardFlowStepP50: p(r.allStepsMs, 50), cardFlowStepP99: stepP99,
-      cardFlowReportP50: p(r.reportMs, 50), cardFlowReportP99: p(r.reportMs, 99),
+      cardFlowStepP50: p(r.allStepsMs, 50),
+      cardFlowStepP99: stepP99,
+      cardFlowReportP50: p(r.reportMs, 50),
+      cardFlowReportP99: p(r.reportMs, 99),
       cardFlowReports: r.reports,
     },
   };
@@ -310,16 +362,21 @@ async function approvalSection(): Promise<SectionResult> {
     `approval: ${opts.approvals} 'case.approve' invokes by the DSL in the channel thread, each on a new case (TestAdapter, one turn per conversation, SQLite WAL on a temp file, outbox dispatcher kicked by each change, stub connector in its own process), ${r.warmup} untimed first, ${(r.elapsedMs / 1000).toFixed(1)} s in all`,
     row('', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'),
     stats('approve', r.approvalsMs),
-    stats("baseline (card refresh)", r.baselineMs),
+    stats('baseline (card refresh)', r.baselineMs),
     row('ratio approve/baseline', ...[50, 95, 99, 100].map((q) => (p(r.approvalsMs, q) / p(r.baselineMs, q)).toFixed(2))),
     `  approve p99 ${p99.toFixed(2)} ms: ${pass ? 'PASS' : 'FAIL'} (target p99 < ${APPROVAL_P99_TARGET_MS} ms); p99/baseline p99 ${(p99 / baseP99).toFixed(2)}; the stub got ${r.posts} channel posts, ${r.updates} card updates, ${r.messages} 1:1 notices`,
   ];
   return {
     lines,
     figures: {
-      approvalP50: p(r.approvalsMs, 50), approvalP95: p(r.approvalsMs, 95), approvalP99: p99,
-      approvalBaselineP50: p(r.baselineMs, 50), approvalBaselineP99: baseP99, approvalP99Ratio: p99 / baseP99,
-      approvalPass: pass ? 1 : 0, approvals: opts.approvals,
+      approvalP50: p(r.approvalsMs, 50),
+      approvalP95: p(r.approvalsMs, 95),
+      approvalP99: p99,
+      approvalBaselineP50: p(r.baselineMs, 50),
+      approvalBaselineP99: baseP99,
+      approvalP99Ratio: p99 / baseP99,
+      approvalPass: pass ? 1 : 0,
+      approvals: opts.approvals,
     },
   };
 }
@@ -328,7 +385,9 @@ async function approvalSection(): Promise<SectionResult> {
 
 async function channel429Section(): Promise<SectionResult> {
   const { benchChannel429 } = await import('./channel-429.js');
-  note(`channel-429: ${opts.channel429Reports} channel cards, 1 post in ${opts.throttleEvery} answered 429 (Retry-After: 1, which the connector client waits out for real)`);
+  note(
+    `channel-429: ${opts.channel429Reports} channel cards, 1 post in ${opts.throttleEvery} answered 429 (Retry-After: 1, which the connector client waits out for real)`,
+  );
   const r = await benchChannel429({ reports: opts.channel429Reports, throttleEvery: opts.throttleEvery });
   const waits = [...new Set(r.dispatcherWaitsMs)].join(', ') || 'none';
   const lines = [
@@ -340,8 +399,12 @@ async function channel429Section(): Promise<SectionResult> {
   return {
     lines,
     figures: {
-      channel429Reports: r.reports, channel429Posts: r.posts, channel429Throttled: r.throttled,
-      channel429ClientRetries: r.clientRetries, channel429DispatcherRetries: r.dispatcherRetries, channel429ElapsedMs: r.elapsedMs,
+      channel429Reports: r.reports,
+      channel429Posts: r.posts,
+      channel429Throttled: r.throttled,
+      channel429ClientRetries: r.clientRetries,
+      channel429DispatcherRetries: r.dispatcherRetries,
+      channel429ElapsedMs: r.elapsedMs,
     },
   };
 }
@@ -353,7 +416,9 @@ const SHAREPOINT_REQUESTS_PER_INCIDENT_TARGET = 2;
 async function sharePointSection(): Promise<SectionResult> {
   const { benchSharePoint } = await import('./sharepoint.js');
   const { p } = await import('./card-flow.js');
-  note(`sharepoint: ${opts.sharepointReports} reports and approvals copied one at a time, then a backlog of ${opts.sharepointTasks} copies drained`);
+  note(
+    `sharepoint: ${opts.sharepointReports} reports and approvals copied one at a time, then a backlog of ${opts.sharepointTasks} copies drained`,
+  );
   // the stand-in for Graph in its own process, as Graph is: its work does not share the replicator's event loop
   const graphPort = await freePort();
   let r;
@@ -387,11 +452,20 @@ async function sharePointSection(): Promise<SectionResult> {
   return {
     lines,
     figures: {
-      sharepointRequestsPerIncident: perIncident, sharepointRequestsPerApproval: perApproval, sharepointBacklogRequestsPerIncident: backlogPerIncident,
-      sharepointDrainTasksPerSecond: tasksPerSecond, sharepointDrainIncidentsPerSecond: incidentsPerSecond, sharepointDrainMs: r.drain.ms,
-      sharepointBaselineMs: r.baseline.ms, sharepointDrainRatio: drainRatio,
-      sharepointFileP50: p(r.fileReplicatedMs, 50), sharepointFilePlainP50: p(r.filePlainMs, 50), sharepointFileRatio: fileRatio,
-      sharepointPass: pass ? 1 : 0, sharepointReports: r.newIncidents.incidents, sharepointTasks: r.drain.tasks,
+      sharepointRequestsPerIncident: perIncident,
+      sharepointRequestsPerApproval: perApproval,
+      sharepointBacklogRequestsPerIncident: backlogPerIncident,
+      sharepointDrainTasksPerSecond: tasksPerSecond,
+      sharepointDrainIncidentsPerSecond: incidentsPerSecond,
+      sharepointDrainMs: r.drain.ms,
+      sharepointBaselineMs: r.baseline.ms,
+      sharepointDrainRatio: drainRatio,
+      sharepointFileP50: p(r.fileReplicatedMs, 50),
+      sharepointFilePlainP50: p(r.filePlainMs, 50),
+      sharepointFileRatio: fileRatio,
+      sharepointPass: pass ? 1 : 0,
+      sharepointReports: r.newIncidents.incidents,
+      sharepointTasks: r.drain.tasks,
     },
   };
 }
@@ -405,21 +479,29 @@ async function remindersSection(): Promise<SectionResult> {
   note('reminders: 1:1 reminders through RateLimitedMessenger(TeamsMessenger) to a stub answering some sends 429, on the real clock');
   const r = await benchReminders();
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-  const limits = (windows: ReadonlyArray<{ windowMs: number; max: number }>) => windows.map((w) => `${w.max} in ${w.windowMs / 1000} s`).join(', ');
+  const limits = (windows: ReadonlyArray<{ windowMs: number; max: number }>) =>
+    windows.map((w) => `${w.max} in ${w.windowMs / 1000} s`).join(', ');
   const pass = r.ratio <= REMINDERS_RATIO_TARGET;
   const full = fullWorkloadFloorMs();
   const lines = [
     `reminders: ${r.reminders} 1:1 reminders, all asked for at once, through RateLimitedMessenger(TeamsMessenger) to a stub connector answering 1 send in ${r.throttleEvery} with 429 Retry-After: ${r.retryAfterSeconds} (and 3 past the connector client's retries); limits per chat ${limits(r.limits.conversation)}, per tenant ${limits(r.limits.tenant)} (90% of Microsoft's)`,
-    ...r.phases.map((p) => `  ${p.name}: ${p.conversations} chats x ${p.perConversation}: ${s(p.elapsedMs)} for a floor of ${s(p.floorMs)} (chat ${s(p.conversationFloorMs)}, tenant ${s(p.tenantFloorMs)}), ratio ${(p.elapsedMs / p.floorMs).toFixed(2)}; ${p.delivered} delivered; ${p.throttled} 429s: ${p.clientRetries} retried by the connector client, ${p.senderRetries} by the sender (${p.tenantPauses} pausing the tenant)`),
-    `  ${pass ? 'PASS' : 'FAIL'}: ${s(r.elapsedMs)} for a floor of ${s(r.floorMs)}, ratio ${r.ratio.toFixed(2)} (target <= ${REMINDERS_RATIO_TARGET}); ${r.problems.length === 0 ? 'every reminder at the stub exactly once, each chat\'s in order' : r.problems.join('; ')}`,
+    ...r.phases.map(
+      (p) =>
+        `  ${p.name}: ${p.conversations} chats x ${p.perConversation}: ${s(p.elapsedMs)} for a floor of ${s(p.floorMs)} (chat ${s(p.conversationFloorMs)}, tenant ${s(p.tenantFloorMs)}), ratio ${(p.elapsedMs / p.floorMs).toFixed(2)}; ${p.delivered} delivered; ${p.throttled} 429s: ${p.clientRetries} retried by the connector client, ${p.senderRetries} by the sender (${p.tenantPauses} pausing the tenant)`,
+    ),
+    `  ${pass ? 'PASS' : 'FAIL'}: ${s(r.elapsedMs)} for a floor of ${s(r.floorMs)}, ratio ${r.ratio.toFixed(2)} (target <= ${REMINDERS_RATIO_TARGET}); ${r.problems.length === 0 ? "every reminder at the stub exactly once, each chat's in order" : r.problems.join('; ')}`,
     `  (5,000 reminders in 250 chats cannot take less than ${s(full.floor)} under these limits: chat ${s(full.conversation)}, tenant ${s(full.tenant)})`,
   ];
   if (r.problems.length > 0) throw new Error(lines.join('\n'));
   return {
     lines,
     figures: {
-      remindersSent: r.reminders, remindersElapsedMs: r.elapsedMs, remindersFloorMs: r.floorMs, remindersRatio: r.ratio,
-      remindersThrottled: r.phases.reduce((n, p) => n + p.throttled, 0), remindersSenderRetries: r.phases.reduce((n, p) => n + p.senderRetries, 0),
+      remindersSent: r.reminders,
+      remindersElapsedMs: r.elapsedMs,
+      remindersFloorMs: r.floorMs,
+      remindersRatio: r.ratio,
+      remindersThrottled: r.phases.reduce((n, p) => n + p.throttled, 0),
+      remindersSenderRetries: r.phases.reduce((n, p) => n + p.senderRetries, 0),
       remindersPass: pass ? 1 : 0,
     },
   };
@@ -444,10 +526,15 @@ const sections: Section[] = [
 
 function selectedSections(): Section[] {
   if (flags.only === undefined) return sections;
-  const names = flags.only.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+  const names = flags.only
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
   const unknown = names.filter((n) => !sections.some((s) => s.name === n));
   if (unknown.length > 0 || names.length === 0) {
-    throw new Error(`--only: unknown section ${unknown.join(', ') || '(none given)'}; the sections are ${sections.map((s) => s.name).join(', ')}`);
+    throw new Error(
+      `--only: unknown section ${unknown.join(', ') || '(none given)'}; the sections are ${sections.map((s) => s.name).join(', ')}`,
+    );
   }
   return sections.filter((s) => names.includes(s.name));
 }
@@ -483,9 +570,20 @@ const hardLimit = setTimeout(() => {
 }, opts.timeLimitMs);
 hardLimit.unref();
 // scripts/lib/processes.ts SIGKILLs any child still running on exit (its handler runs before this one)
-process.on('exit', () => { for (const cleanup of cleanups) cleanup(); });
+process.on('exit', () => {
+  for (const cleanup of cleanups) cleanup();
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => { note(`${signal}: stopping`); void stopChildren(1000).finally(() => process.exit(130)); });
+  process.once(signal, () => {
+    note(`${signal}: stopping`);
+    void stopChildren(1000).finally(() => process.exit(130));
+  });
 }
 
-main().then((code) => process.exit(code), (err: unknown) => { console.error('bench:', err); process.exit(1); });
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error('bench:', err);
+    process.exit(1);
+  },
+);

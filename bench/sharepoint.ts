@@ -43,10 +43,17 @@ const RESTRICTED = 'oakfield.sharepoint.com,5f0e2a11-3333-4d2c-8e4f-6a7b8c9d0e1f
 const SAM = { aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000001', displayName: 'Sam Taylor', kind: 'staff' as const };
 const PRIYA_AAD = 'a1b2c3d4-0000-4000-8000-000000000002';
 const ANSWERS: ReportAnswers = {
-  victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'], date: '2026-11-23', time: '19:30', platform: 'Roblox',
+  victims: ['pupil'],
+  instigators: ['unknown-adult'],
+  types: ['grooming'],
+  date: '2026-11-23',
+  time: '19:30',
+  platform: 'Roblox',
   description: 'A man messaged a pupil in a game asking to meet, and asked them to keep it secret.',
 };
-const credential: TokenCredential = { getToken: async (): Promise<AccessToken> => ({ token: 'bench-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential: TokenCredential = {
+  getToken: async (): Promise<AccessToken> => ({ token: 'bench-token', expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
 
 export interface PhaseCounts {
   /** the replicator's own count of Graph requests */
@@ -88,7 +95,12 @@ function exampleProfile() {
 const countRows = (db: SqliteDatabase, table: 'incidents' | 'incident_events'): number =>
   db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM ${table}`).get()!.n;
 
-export async function benchSharePoint(opts: { reports: number; tasks: number; graphUrl: string; warmup?: number }): Promise<SharePointResult> {
+export async function benchSharePoint(opts: {
+  reports: number;
+  tasks: number;
+  graphUrl: string;
+  warmup?: number;
+}): Promise<SharePointResult> {
   const warmup = opts.warmup ?? 20;
   const dir = mkdtempSync(join(tmpdir(), 'bench-sharepoint-'));
   const db = openDatabase(join(dir, 'replicated')); // WAL and synchronous FULL, as in production
@@ -101,7 +113,14 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
     const graph = new GraphClient({ credential, userAgent: 'NONISV|Oakfield Primary|OnlineSafetyBot/bench', baseUrl: opts.graphUrl });
     const listIds = Object.fromEntries(LISTS.map((spec) => [spec.key, `bench-${spec.key}`])) as Record<ListKey, string>;
     const replicator = new SharePointReplicator({
-      queue, source: store, graph, sites: { shared: SITE, restricted: RESTRICTED }, listIds: async () => listIds, logger: pino({ level: 'silent' }), now: () => new Date(), random: () => 0.5,
+      queue,
+      source: store,
+      graph,
+      sites: { shared: SITE, restricted: RESTRICTED },
+      listIds: async () => listIds,
+      logger: pino({ level: 'silent' }),
+      now: () => new Date(),
+      random: () => 0.5,
     });
     const stats = async (): Promise<StubGraphStats> => JSON.parse((await httpRequest(`${opts.graphUrl}/_stats`)).body) as StubGraphStats;
     const problems: string[] = [];
@@ -111,15 +130,22 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
       const now = new Date();
       const startedAt = new Date(now.getTime() - 4 * 60_000);
       // the trail the report card leaves: one 'step-completed' per step passed, a few seconds apart
-      const completed = stepsFor(ANSWERS).filter((s) => s !== 'review').map((step, i) => ({ step, at: new Date(startedAt.getTime() + (i + 1) * 30_000).toISOString() }));
+      const completed = stepsFor(ANSWERS)
+        .filter((s) => s !== 'review')
+        .map((step, i) => ({ step, at: new Date(startedAt.getTime() + (i + 1) * 30_000).toISOString() }));
       return submitReport({
-        store: into, profile, now,
+        store: into,
+        profile,
+        now,
         draft: { flowId, step: 'review', startedAt: startedAt.toISOString(), answers: ANSWERS, completed },
         reporter: SAM,
       });
     };
     const total = (a: ReplicationCounts, b: ReplicationCounts): ReplicationCounts => ({
-      copied: a.copied + b.copied, withheld: a.withheld + b.withheld, retrying: a.retrying + b.retrying, requests: a.requests + b.requests,
+      copied: a.copied + b.copied,
+      withheld: a.withheld + b.withheld,
+      retrying: a.retrying + b.retrying,
+      requests: a.requests + b.requests,
     });
     const zero = (): ReplicationCounts => ({ copied: 0, withheld: 0, retrying: 0, requests: 0 });
     /** what the stand-in got between two snapshots, on the bench's lists */
@@ -128,12 +154,18 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
         (['summary', 'details', 'events'] as const).reduce((n, key) => n + (s.lists[listIds[key]]?.[field] ?? 0), 0);
       const change = (field: 'creates' | 'patches' | 'lookups' | 'batchedCreates') => sum(after, field) - sum(before, field);
       const requests = after.requests - before.requests;
-      if (requests !== counts.requests) problems.push(`the replicator counted ${counts.requests} Graph requests, the stand-in got ${requests}`);
+      if (requests !== counts.requests)
+        problems.push(`the replicator counted ${counts.requests} Graph requests, the stand-in got ${requests}`);
       if (counts.retrying > 0) problems.push(`${counts.retrying} copies put off for a retry`);
       if (counts.withheld > 0) problems.push(`${counts.withheld} copies withheld (the bench has a restricted site: nothing should be)`);
       return {
-        requests: counts.requests, creates: change('creates') - change('batchedCreates'), patches: change('patches'), lookups: change('lookups'),
-        batches: after.batches - before.batches, batchedCreates: change('batchedCreates'), copied: counts.copied,
+        requests: counts.requests,
+        creates: change('creates') - change('batchedCreates'),
+        patches: change('patches'),
+        lookups: change('lookups'),
+        batches: after.batches - before.batches,
+        batchedCreates: change('batchedCreates'),
+        copied: counts.copied,
       };
     };
 
@@ -177,7 +209,16 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
     const filePlainMs: number[] = [];
     const backlogIds: string[] = [];
     while ((await queue.backlog()).pending < opts.tasks) {
-      const order = backlogIds.length % 2 === 0 ? ([[store, fileReplicatedMs], [plain, filePlainMs]] as const) : ([[plain, filePlainMs], [store, fileReplicatedMs]] as const);
+      const order =
+        backlogIds.length % 2 === 0
+          ? ([
+              [store, fileReplicatedMs],
+              [plain, filePlainMs],
+            ] as const)
+          : ([
+              [plain, filePlainMs],
+              [store, fileReplicatedMs],
+            ] as const);
       for (const [into, times] of order) {
         const t0 = performance.now();
         const record = await file(into);
@@ -200,21 +241,32 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
       const claim = rows.slice(i, i + 100);
       for (const row of claim.filter((r) => r.kind === 'incident')) {
         const record = (await store.get(row.incident_id))!;
-        const requests: (GraphRequest & { id: string })[] = [{ id: '1', method: 'POST', path: baseItems('details'), body: { fields: detailFields(record, `replica:${record.id}`) } }];
-        if (!keptOffSharedSite(record)) requests.push({ id: '2', method: 'POST', path: baseItems('summary'), body: { fields: summaryFields(record) } });
+        const requests: (GraphRequest & { id: string })[] = [
+          { id: '1', method: 'POST', path: baseItems('details'), body: { fields: detailFields(record, `replica:${record.id}`) } },
+        ];
+        if (!keptOffSharedSite(record))
+          requests.push({ id: '2', method: 'POST', path: baseItems('summary'), body: { fields: summaryFields(record) } });
         plan.push(() => (requests.length === 1 ? graph.send(requests[0]!) : graph.batch(requests)));
       }
       const events = claim.filter((r) => r.kind === 'event');
       for (let j = 0; j < events.length; j += 20) {
-        const requests = await Promise.all(events.slice(j, j + 20).map(async (row, k) => {
-          const event = (await store.events(row.incident_id)).find((e) => e.seq === row.seq)!;
-          return { id: String(k), method: 'POST' as const, path: baseItems('events'), body: { fields: eventFields(row.incident_id, row.seq, event) } };
-        }));
+        const requests = await Promise.all(
+          events.slice(j, j + 20).map(async (row, k) => {
+            const event = (await store.events(row.incident_id)).find((e) => e.seq === row.seq)!;
+            return {
+              id: String(k),
+              method: 'POST' as const,
+              path: baseItems('events'),
+              body: { fields: eventFields(row.incident_id, row.seq, event) },
+            };
+          }),
+        );
         plan.push(() => graph.batch(requests));
       }
     }
     // a few untimed first, to the baseline's own warm-up lists
-    for (let i = 0; i < 5; i++) await graph.send({ method: 'POST', path: `/sites/${SITE}/lists/baseline-warmup/items`, body: { fields: { Title: `w-${i}` } } });
+    for (let i = 0; i < 5; i++)
+      await graph.send({ method: 'POST', path: `/sites/${SITE}/lists/baseline-warmup/items`, body: { fields: { Title: `w-${i}` } } });
     const b0 = performance.now();
     for (const send of plan) await send();
     const baseline = { requests: plan.length, ms: performance.now() - b0 };
@@ -233,12 +285,15 @@ export async function benchSharePoint(opts: { reports: number; tasks: number; gr
     if (pending > 0) problems.push(`${pending} copies still queued at the end`);
     const at = (key: ListKey) => after.lists[listIds[key]];
     const [incidents, events] = [countRows(db, 'incidents'), countRows(db, 'incident_events')];
-    if (at('details')?.items !== incidents) problems.push(`${incidents} incidents stored, ${at('details')?.items ?? 0} cases at the stand-in`);
-    if (at('summary')?.items !== incidents) problems.push(`${incidents} incidents stored, ${at('summary')?.items ?? 0} summary lines at the stand-in`);
+    if (at('details')?.items !== incidents)
+      problems.push(`${incidents} incidents stored, ${at('details')?.items ?? 0} cases at the stand-in`);
+    if (at('summary')?.items !== incidents)
+      problems.push(`${incidents} incidents stored, ${at('summary')?.items ?? 0} summary lines at the stand-in`);
     if (at('events')?.items !== events) problems.push(`${events} events stored, ${at('events')?.items ?? 0} at the stand-in`);
     const conflicts = Object.values(after.lists).reduce((sum, l) => sum + l.conflicts, 0);
     if (conflicts > 0) problems.push(`${conflicts} creates refused as duplicates`);
-    if (after.unhandledCount > 0) problems.push(`the stand-in had no route for ${after.unhandledCount} requests: ${after.unhandled.join(', ')}`);
+    if (after.unhandledCount > 0)
+      problems.push(`the stand-in had no route for ${after.unhandledCount} requests: ${after.unhandled.join(', ')}`);
     if (baseline.requests !== drain.requests) problems.push(`the baseline sent ${baseline.requests} requests, the drain ${drain.requests}`);
 
     return { warmup, eventsPerReport, newIncidents, approvals, drain, baseline, fileReplicatedMs, filePlainMs, problems };

@@ -80,36 +80,37 @@ export function createStubConnector(options: StubOptions = {}): http.Server {
     if (req.method === 'GET' && path === '/healthz') return answer(res, 200, { ok: true });
     if (req.method === 'GET' && path === '/_stats') return answer(res, 200, stats);
 
-    readJsonBody(req).then((body) => {
-      const activity = (body ?? {}) as { type?: unknown; attachments?: unknown };
-      const match = activitiesPath.exec(path);
-      const creating = req.method === 'POST' && path.replace(/\/$/, '') === '/v3/conversations';
-      const throttleable = creating || (match?.[1] && (req.method === 'PUT' || (options.throttleSends && req.method === 'POST')));
-      if (throttleable && refuse(req)) {
-        const retryAfter = String(options.retryAfterSeconds ?? 1);
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter });
-        return res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'stub connector: throttled' } }));
-      }
-      const id = `stub-${++nextId}`;
-      if (creating) {
-        stats.created++;
-        stats.postSummaries.push(String((body as { activity?: { summary?: unknown } } | undefined)?.activity?.summary ?? ''));
-        return answer(res, 200, { id: `a:stub-conversation-${nextId}`, activityId: id });
-      }
-      if (match?.[1] && (req.method === 'POST' || req.method === 'PUT')) {
-        const conversation = counts(decodeURIComponent(match[1]));
-        if (req.method === 'PUT') conversation.updates++;
-        else if (activity.type === 'message') {
-          conversation.messages++;
-          if (Array.isArray(activity.attachments) && activity.attachments.length > 0) conversation.cards++;
+    readJsonBody(req)
+      .then((body) => {
+        const activity = (body ?? {}) as { type?: unknown; attachments?: unknown };
+        const match = activitiesPath.exec(path);
+        const creating = req.method === 'POST' && path.replace(/\/$/, '') === '/v3/conversations';
+        const throttleable = creating || (match?.[1] && (req.method === 'PUT' || (options.throttleSends && req.method === 'POST')));
+        if (throttleable && refuse(req)) {
+          const retryAfter = String(options.retryAfterSeconds ?? 1);
+          res.writeHead(429, { 'content-type': 'application/json', 'retry-after': retryAfter });
+          return res.end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'stub connector: throttled' } }));
         }
-        else conversation.other++;
-        return answer(res, 200, { id });
-      }
-      stats.unhandledCount++;
-      if (stats.unhandled.length < 20) stats.unhandled.push(`${req.method} ${path}`);
-      return answer(res, 404, { error: { code: 'NotFound', message: `stub connector: no route for ${req.method} ${path}` } });
-    }).catch((err: unknown) => answer(res, 400, { error: { code: 'BadRequest', message: String(err) } }));
+        const id = `stub-${++nextId}`;
+        if (creating) {
+          stats.created++;
+          stats.postSummaries.push(String((body as { activity?: { summary?: unknown } } | undefined)?.activity?.summary ?? ''));
+          return answer(res, 200, { id: `a:stub-conversation-${nextId}`, activityId: id });
+        }
+        if (match?.[1] && (req.method === 'POST' || req.method === 'PUT')) {
+          const conversation = counts(decodeURIComponent(match[1]));
+          if (req.method === 'PUT') conversation.updates++;
+          else if (activity.type === 'message') {
+            conversation.messages++;
+            if (Array.isArray(activity.attachments) && activity.attachments.length > 0) conversation.cards++;
+          } else conversation.other++;
+          return answer(res, 200, { id });
+        }
+        stats.unhandledCount++;
+        if (stats.unhandled.length < 20) stats.unhandled.push(`${req.method} ${path}`);
+        return answer(res, 404, { error: { code: 'NotFound', message: `stub connector: no route for ${req.method} ${path}` } });
+      })
+      .catch((err: unknown) => answer(res, 400, { error: { code: 'BadRequest', message: String(err) } }));
   });
 }
 

@@ -35,9 +35,24 @@ export interface StubGraphStats {
   unhandledCount: number;
 }
 
-interface Answer { status: number; body?: unknown; headers?: Record<string, string> }
-interface Item { id: string; etag: string; version: number; created: string; fields: Record<string, unknown> }
-interface List { nextId: number; items: Map<string, Item>; byTitle: Map<string, Item>; stats: StubGraphListStats }
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+interface Item {
+  id: string;
+  etag: string;
+  version: number;
+  created: string;
+  fields: Record<string, unknown>;
+}
+interface List {
+  nextId: number;
+  items: Map<string, Item>;
+  byTitle: Map<string, Item>;
+  stats: StubGraphListStats;
+}
 
 const ORIGIN = 'https://graph.microsoft.com';
 const itemsPath = /^\/sites\/([^/]+)\/lists\/([^/]+)\/items(?:\/([^/]+)(\/fields)?)?\/?$/;
@@ -54,14 +69,23 @@ export function createStubGraph(): http.Server {
   const listOf = (id: string): List => {
     let list = lists.get(id);
     if (!list) {
-      list = { nextId: 1, items: new Map(), byTitle: new Map(), stats: (stats.lists[id] = { items: 0, creates: 0, patches: 0, lookups: 0, batchedCreates: 0, conflicts: 0 }) };
+      list = {
+        nextId: 1,
+        items: new Map(),
+        byTitle: new Map(),
+        stats: (stats.lists[id] = { items: 0, creates: 0, patches: 0, lookups: 0, batchedCreates: 0, conflicts: 0 }),
+      };
       lists.set(id, list);
     }
     return list;
   };
   const itemJson = (site: string, listId: string, item: Item) => ({
     '@odata.context': `${ORIGIN}/v1.0/$metadata#sites('${site}')/lists('${listId}')/items/$entity`,
-    '@odata.etag': item.etag, id: item.id, eTag: item.etag, createdDateTime: item.created, lastModifiedDateTime: item.created,
+    '@odata.etag': item.etag,
+    id: item.id,
+    eTag: item.etag,
+    createdDateTime: item.created,
+    lastModifiedDateTime: item.created,
     webUrl: `https://example.sharepoint.com/Lists/${listId}/${item.id}_.000`,
     fields: { '@odata.etag': item.etag, id: item.id, ...item.fields },
   });
@@ -83,7 +107,11 @@ export function createStubGraph(): http.Server {
       const title = String(fields.Title ?? '').toLowerCase();
       if (title && list.byTitle.has(title)) {
         list.stats.conflicts++;
-        return error(409, 'nameAlreadyExists', 'The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [Title].');
+        return error(
+          409,
+          'nameAlreadyExists',
+          'The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [Title].',
+        );
       }
       const id = String(list.nextId++);
       const item: Item = { id, etag: `"${randomUUID()},1"`, version: 1, created: new Date().toISOString(), fields };
@@ -107,7 +135,9 @@ export function createStubGraph(): http.Server {
       list.stats.lookups++;
       const filter = eqFilter.exec(query.get('$filter') ?? '');
       const value = filter ? filter[2]!.replace(/''/g, "'") : undefined;
-      const found = [...list.items.values()].filter((i) => !filter || String(i.fields[filter[1]!] ?? '').toLowerCase() === value!.toLowerCase());
+      const found = [...list.items.values()].filter(
+        (i) => !filter || String(i.fields[filter[1]!] ?? '').toLowerCase() === value!.toLowerCase(),
+      );
       return { status: 200, body: { value: found.slice(0, Number(query.get('$top') ?? 200)).map((i) => ({ id: i.id })) } };
     }
     return unhandled(405, 'methodNotAllowed', method, path);
@@ -121,7 +151,12 @@ export function createStubGraph(): http.Server {
     const responses = requests.map((r) => {
       const url = new URL(r.url.replace(/^\/?/, '/'), ORIGIN);
       const answer = route(r.method, url.pathname, url.searchParams, r.body, true);
-      return { id: r.id, status: answer.status, headers: { 'Content-Type': 'application/json', ...answer.headers }, ...(answer.body !== undefined ? { body: answer.body } : {}) };
+      return {
+        id: r.id,
+        status: answer.status,
+        headers: { 'Content-Type': 'application/json', ...answer.headers },
+        ...(answer.body !== undefined ? { body: answer.body } : {}),
+      };
     });
     return { status: 200, body: { responses } };
   };
@@ -135,12 +170,14 @@ export function createStubGraph(): http.Server {
     const url = new URL(req.url ?? '/', ORIGIN);
     if (req.method === 'GET' && url.pathname === '/healthz') return send(res, { status: 200, body: { ok: true } });
     if (req.method === 'GET' && url.pathname === '/_stats') return send(res, { status: 200, body: stats });
-    readJsonBody(req, 8 << 20).then((body) => {
-      stats.requests++;
-      const method = req.method ?? 'GET';
-      const path = url.pathname.replace(/^\/v1\.0(?=\/)/, '');
-      send(res, method === 'POST' && path === '/$batch' ? batch(body) : route(method, path, url.searchParams, body));
-    }).catch((err: unknown) => send(res, error(400, 'BadRequest', String(err))));
+    readJsonBody(req, 8 << 20)
+      .then((body) => {
+        stats.requests++;
+        const method = req.method ?? 'GET';
+        const path = url.pathname.replace(/^\/v1\.0(?=\/)/, '');
+        send(res, method === 'POST' && path === '/$batch' ? batch(body) : route(method, path, url.searchParams, body));
+      })
+      .catch((err: unknown) => send(res, error(400, 'BadRequest', String(err))));
   });
   // Node's 5 s default would close a connection the client is about to reuse: the bench's SQLite
   // writes are synchronous and can hold the client's event loop past it (fetch failed, intermittently)

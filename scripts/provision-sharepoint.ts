@@ -32,13 +32,16 @@ function badSettings(lines: string[]): never {
 
 /** what to do about a refusal, in plain words */
 function advice(error: GraphRequestError): string | undefined {
-  if (error.status === 401) return 'Graph did not accept the sign-in: check the tenant id, the client id and that the secret or certificate has not expired.';
+  if (error.status === 401)
+    return 'Graph did not accept the sign-in: check the tenant id, the client id and that the secret or certificate has not expired.';
   if (error.status === 403) {
     return 'The app is not allowed to do this on the site. With Sites.Selected, check that a SharePoint admin granted the app this site, and that the grant is "manage" (or "fullcontrol") while you provision: "write" lets the app add items but not create lists or columns. With Sites.Manage.All, check that admin consent was given.';
   }
-  if (error.status === 404) return 'Graph could not find that site: check SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL, and SHAREPOINT_RESTRICTED_SITE_ID or SHAREPOINT_RESTRICTED_SITE_URL (a site the app has not been granted can also look missing: each of the two sites is granted on its own).';
-  if (error.status === 429 || error.status === 503) return 'SharePoint is busy and asked us to slow down: wait a few minutes and run this again (it carries on where it stopped).';
-  if (error.status === 0) return 'Graph could not be reached: check this computer\'s internet connection and proxy.';
+  if (error.status === 404)
+    return 'Graph could not find that site: check SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL, and SHAREPOINT_RESTRICTED_SITE_ID or SHAREPOINT_RESTRICTED_SITE_URL (a site the app has not been granted can also look missing: each of the two sites is granted on its own).';
+  if (error.status === 429 || error.status === 503)
+    return 'SharePoint is busy and asked us to slow down: wait a few minutes and run this again (it carries on where it stopped).';
+  if (error.status === 0) return "Graph could not be reached: check this computer's internet connection and proxy.";
   return undefined;
 }
 
@@ -49,7 +52,9 @@ async function main(): Promise<void> {
   const siteId = env.SHAREPOINT_SITE_ID?.trim() || undefined;
   const siteUrl = env.SHAREPOINT_SITE_URL?.trim() || undefined;
   if (!siteId && !siteUrl) {
-    problems.push('SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL: required. Give the address of the SharePoint site for the summaries, e.g. SHAREPOINT_SITE_URL=https://yourschool.sharepoint.com/sites/online-safety');
+    problems.push(
+      'SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL: required. Give the address of the SharePoint site for the summaries, e.g. SHAREPOINT_SITE_URL=https://yourschool.sharepoint.com/sites/online-safety',
+    );
   } else if (!siteId && siteUrl) {
     const lookup = siteLookupPath(siteUrl);
     if ('error' in lookup) problems.push(lookup.error);
@@ -66,7 +71,8 @@ async function main(): Promise<void> {
 
   const profilePath = env.SCHOOL_PROFILE?.trim() || EXAMPLE_PROFILE_PATH;
   const profile = await loadSchoolProfile(profilePath);
-  if (!profile.ok) problems.push(...profile.errors.map((e) => (e.startsWith('SCHOOL_PROFILE') ? e : `SCHOOL_PROFILE (${profilePath}): ${e}`)));
+  if (!profile.ok)
+    problems.push(...profile.errors.map((e) => (e.startsWith('SCHOOL_PROFILE') ? e : `SCHOOL_PROFILE (${profilePath}): ${e}`)));
 
   if (problems.length > 0 || 'error' in choice || !profile.ok) badSettings(problems);
 
@@ -75,27 +81,40 @@ async function main(): Promise<void> {
 
   say(`Signing in to Microsoft Graph as ${choice.describe}.`);
   if (siteId && siteUrl) say('Both SHAREPOINT_SITE_ID and SHAREPOINT_SITE_URL are set: using SHAREPOINT_SITE_ID.');
-  if (restrictedId && restrictedUrl) say('Both SHAREPOINT_RESTRICTED_SITE_ID and SHAREPOINT_RESTRICTED_SITE_URL are set: using SHAREPOINT_RESTRICTED_SITE_ID.');
+  if (restrictedId && restrictedUrl)
+    say('Both SHAREPOINT_RESTRICTED_SITE_ID and SHAREPOINT_RESTRICTED_SITE_URL are set: using SHAREPOINT_RESTRICTED_SITE_ID.');
   const site = await resolveSite(graph, siteId ? { siteId } : { siteUrl: siteUrl! });
   say(`Shared site: ${site.displayName ?? '(no name)'} ${site.webUrl ? `(${site.webUrl})` : ''}`.trimEnd());
-  const restricted = restrictedId || restrictedUrl ? await resolveSite(graph, restrictedId ? { siteId: restrictedId } : { siteUrl: restrictedUrl!, setting: 'SHAREPOINT_RESTRICTED_SITE_URL' }) : undefined;
+  const restricted =
+    restrictedId || restrictedUrl
+      ? await resolveSite(
+          graph,
+          restrictedId ? { siteId: restrictedId } : { siteUrl: restrictedUrl!, setting: 'SHAREPOINT_RESTRICTED_SITE_URL' },
+        )
+      : undefined;
   if (restricted) {
     if (restricted.id.toLowerCase() === site.id.toLowerCase()) {
-      badSettings(['SHAREPOINT_RESTRICTED_SITE_ID or SHAREPOINT_RESTRICTED_SITE_URL: this is the shared site again. The restricted site must be a separate site that only the DSL, the deputies and the headteacher can open.']);
+      badSettings([
+        'SHAREPOINT_RESTRICTED_SITE_ID or SHAREPOINT_RESTRICTED_SITE_URL: this is the shared site again. The restricted site must be a separate site that only the DSL, the deputies and the headteacher can open.',
+      ]);
     }
     say(`Restricted site: ${restricted.displayName ?? '(no name)'} ${restricted.webUrl ? `(${restricted.webUrl})` : ''}`.trimEnd());
   } else {
-    say('No restricted site given (SHAREPOINT_RESTRICTED_SITE_URL): only the shared site\'s lists are made, and the bot will keep case details in its own database.');
+    say(
+      "No restricted site given (SHAREPOINT_RESTRICTED_SITE_URL): only the shared site's lists are made, and the bot will keep case details in its own database.",
+    );
   }
 
   const result = await provisionSharePoint(graph, { shared: site.id, ...(restricted ? { restricted: restricted.id } : {}) }, say);
 
   const created = result.lists.filter((l) => l.created).length;
-  const changed = result.lists.filter((l) => !l.created && (l.addedColumns.length || l.indexedColumns.length || l.uniqueColumns.length)).length;
+  const changed = result.lists.filter(
+    (l) => !l.created && (l.addedColumns.length || l.indexedColumns.length || l.uniqueColumns.length),
+  ).length;
   const unchanged = result.lists.length - created - changed;
   say(`Done: ${result.lists.length} lists; ${created} created, ${changed} brought up to date, ${unchanged} already as needed.`);
   for (const l of result.lists.filter((x) => x.webUrl)) say(`  ${l.displayName}: ${l.webUrl}`);
-  say('For the bot\'s settings:');
+  say("For the bot's settings:");
   say(`  SHAREPOINT_SITE_ID=${site.id}`);
   if (restricted) say(`  SHAREPOINT_RESTRICTED_SITE_ID=${restricted.id}`);
   say('Still to do by hand (Graph cannot do these):');

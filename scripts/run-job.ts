@@ -25,7 +25,10 @@ const fail = (line: string, code: number): never => {
 };
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
+  });
   const profilePath = process.env.SCHOOL_PROFILE || EXAMPLE_PROFILE_PATH;
   const loaded = await loadSchoolProfile(profilePath);
   if (!loaded.ok) fail(`The school profile ${profilePath} has problems:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}`, 2);
@@ -40,7 +43,11 @@ async function main(): Promise<void> {
   const jobs = complianceJobs({ profile, records, reminders, ...directory });
   const name = positionals[0];
   const job = jobs.find((j) => j.name === name);
-  if (!job) fail(`Which job? npm run job -- <name> [--dry-run]. Names:\n${jobs.map((j) => `  ${j.name.padEnd(20)} ${j.description}`).join('\n')}`, 2);
+  if (!job)
+    fail(
+      `Which job? npm run job -- <name> [--dry-run]. Names:\n${jobs.map((j) => `  ${j.name.padEnd(20)} ${j.description}`).join('\n')}`,
+      2,
+    );
   const now = new Date();
   const periodKey = job!.periodKey(now);
   const dryRun = values['dry-run'] === true;

@@ -81,10 +81,19 @@ function seatsFromArgs(argv: string[]): string[] {
   const eq = argv.find((a) => a.startsWith('--as='));
   const i = argv.indexOf('--as');
   const raw = eq !== undefined ? eq.slice('--as='.length) : i >= 0 ? (argv[i + 1] ?? '') : 'staff';
-  const seats = [...new Set(raw.split(',').map((s) => s.trim()).filter((s) => s !== ''))];
+  const seats = [
+    ...new Set(
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    ),
+  ];
   const unknown = seats.filter((s) => !(s in SEATS));
   if (seats.length === 0 || unknown.length > 0) {
-    fail(`${unknown.length > 0 ? `Unknown seat ${unknown.join(', ')}. ` : ''}--as takes one or more of ${Object.keys(SEATS).join(', ')}, comma-separated (e.g. --as staff,dsl).`);
+    fail(
+      `${unknown.length > 0 ? `Unknown seat ${unknown.join(', ')}. ` : ''}--as takes one or more of ${Object.keys(SEATS).join(', ')}, comma-separated (e.g. --as staff,dsl).`,
+    );
     process.exit(2);
   }
   return seats;
@@ -186,16 +195,23 @@ async function main(): Promise<void> {
       waitForHttp(`http://127.0.0.1:${botPort}/healthz`, { timeoutMs: 60_000, watch: [bot] }),
       ...started.map((s) => s.playground.ready(60_000)),
     ]);
-    const readyz = await fetch(`http://127.0.0.1:${botPort}/readyz`).then((r) => r.status, () => 0);
+    const readyz = await fetch(`http://127.0.0.1:${botPort}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     say('');
     say(`Bot: ${endpoint}${process.env.LOG_LEVEL ? '' : ' (its log shows warnings only: LOG_LEVEL=info npm start shows everything)'}`);
     started.forEach((s, n) => say(`Open the Teams-like client (Agents Playground) as ${s.person}: http://127.0.0.1:${ports[n]}`));
     if (several) {
-      say(`Seats: ${started.map((s) => `${s.seat} (${SEATS[s.seat]})`).join(', ')}. Each Playground is a separate browser tab: keep them open,`);
+      say(
+        `Seats: ${started.map((s) => `${s.seat} (${SEATS[s.seat]})`).join(', ')}. Each Playground is a separate browser tab: keep them open,`,
+      );
       say('a Playground keeps its chats in memory and shows only what arrives while its page is open.');
     } else {
       const { seat } = started[0]!;
-      say(`You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|deputy|head|pupil|governor plays another person, --as staff,dsl two at once.`);
+      say(
+        `You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|deputy|head|pupil|governor plays another person, --as staff,dsl two at once.`,
+      );
     }
     if (readyz !== 200) say(`(warning: the bot's /readyz answers ${readyz || 'nothing'}: its store may not be reachable)`);
     say(`Press Ctrl-C to stop the bot and ${them}.`);

@@ -51,7 +51,9 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const graph = graphFromEnv(process.env, profile.school.name);
   let replicator: ReturnType<typeof sharePointReplicator> | undefined;
   try {
-    const sites = cfg.sharePointSiteId ? { shared: cfg.sharePointSiteId, ...(cfg.sharePointRestrictedSiteId ? { restricted: cfg.sharePointRestrictedSiteId } : {}) } : undefined;
+    const sites = cfg.sharePointSiteId
+      ? { shared: cfg.sharePointSiteId, ...(cfg.sharePointRestrictedSiteId ? { restricted: cfg.sharePointRestrictedSiteId } : {}) }
+      : undefined;
     replicator = sites ? sharePointReplicator(db, store, sites, graph, logger) : undefined;
   } catch (error) {
     db.close();
@@ -99,18 +101,41 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const mirror = new SqliteDirectoryMirror(db);
   const groups = new LiveGroupMembership(mirror, profile);
   await groups.refresh();
-  const scheduler = new Scheduler({ jobs: [...complianceJobs({ profile, records, reminders: reminderOutbox, groupsChanged: () => groups.refresh(), ...(directory ? { directory, mirror } : {}) }), digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri })], runs: new SqliteJobRuns(db), logger });
+  const scheduler = new Scheduler({
+    jobs: [
+      ...complianceJobs({
+        profile,
+        records,
+        reminders: reminderOutbox,
+        groupsChanged: () => groups.refresh(),
+        ...(directory ? { directory, mirror } : {}),
+      }),
+      digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri }),
+    ],
+    runs: new SqliteJobRuns(db),
+    logger,
+  });
   const arrived = new Set<string>();
   // the turn has sent its replies: the reminders of someone it welcomed follow them now
   const sendHeldReminders = (id: string | undefined): void => {
     if (!id || !reminders.isHeld(id)) return;
-    reminders.release(id).catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not send waiting reminders'));
+    reminders
+      .release(id)
+      .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not send waiting reminders'));
   };
   const postToGovernors = async (card: object) => {
     const channel = profile.channels.governors;
     const serviceUrl = serviceUrls.get(channel.channelId) ?? serviceUrls.get('*');
     if (!serviceUrl) throw new Error('the bot has not heard from Teams yet, so it cannot post to the governors channel');
-    await messenger.postToChannel({ teamId: channel.teamId, channelId: channel.channelId, serviceUrl, ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}) }, { card, summary: 'Online safety: the termly digest' });
+    await messenger.postToChannel(
+      {
+        teamId: channel.teamId,
+        channelId: channel.channelId,
+        serviceUrl,
+        ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
+      },
+      { card, summary: 'Online safety: the termly digest' },
+    );
   };
   const app = createBotApp({
     groups,
@@ -155,8 +180,13 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       await store.ping();
       // the probe answers ready or not to anyone; the backlogs are for the operator, in the log
       const now = new Date();
-      const backlog = { outbox: await outbox.backlog(now), reminders: await reminderOutbox.backlog(now), ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}) };
-      if (backlog.outbox.due > 0 || backlog.reminders.due > 0) logger.info({ event: 'backlog', ...backlog }, 'messages are due and waiting to be sent');
+      const backlog = {
+        outbox: await outbox.backlog(now),
+        reminders: await reminderOutbox.backlog(now),
+        ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}),
+      };
+      if (backlog.outbox.due > 0 || backlog.reminders.due > 0)
+        logger.info({ event: 'backlog', ...backlog }, 'messages are due and waiting to be sent');
       else logger.debug({ event: 'backlog', ...backlog }, 'nothing due to be sent');
     },
   });
@@ -182,7 +212,9 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   // a draft someone walked away from names children: wipe state nobody has written for a week, hourly
   const sweepBotState = (): void => {
     storage.sweepExpired(new Date()).then(
-      (wiped) => { if (wiped > 0) logger.info({ event: 'bot-state-expired', wiped }, 'wiped conversation state unused for a week'); },
+      (wiped) => {
+        if (wiped > 0) logger.info({ event: 'bot-state-expired', wiped }, 'wiped conversation state unused for a week');
+      },
       (error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not wipe expired conversation state'),
     );
   };
@@ -209,9 +241,20 @@ function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, si
   if (graph.status !== 'on') {
     throw new Error(`STORE=sharepoint: ${graph.status === 'error' ? graph.error : graph.why}`);
   }
-  logger.info({ event: 'sharepoint', siteId: sites.shared, restrictedSiteId: sites.restricted, signIn: graph.signIn }, 'records are copied to SharePoint');
+  logger.info(
+    { event: 'sharepoint', siteId: sites.shared, restrictedSiteId: sites.restricted, signIn: graph.signIn },
+    'records are copied to SharePoint',
+  );
   const queue = new SqliteReplicationQueue(db);
   // warns once, here at start-up, when there is no restricted site (and so no copy of the details)
-  const worker = new SharePointReplicator({ queue, source: store, graph: graph.graph, sites, listIds: () => resolveListIds(graph.graph, sites), logger, now: () => new Date() });
+  const worker = new SharePointReplicator({
+    queue,
+    source: store,
+    graph: graph.graph,
+    sites,
+    listIds: () => resolveListIds(graph.graph, sites),
+    logger,
+    now: () => new Date(),
+  });
   return { queue, worker };
 }

@@ -25,12 +25,15 @@ async function main(): Promise<void> {
     bot = await startBot(cfg, profile.value, logger);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'EADDRINUSE' ? `port ${cfg.port} is already in use (is the bot already running? set PORT to use another)` : e.message;
+    const why =
+      e.code === 'EADDRINUSE' ? `port ${cfg.port} is already in use (is the bot already running? set PORT to use another)` : e.message;
     fail('Cannot start the Online Safety bot:', [why]);
   }
   logger.info({ config: describeConfig(cfg), school: profile.value.school.name, url: bot.url }, 'listening');
   if (cfg.mode === 'local') {
-    logger.warn(`local mode: inbound activities are NOT authenticated; accepting them only from this machine, as application/json, addressed to localhost or 127.0.0.1 and not through a proxy or tunnel (${bot.url}/api/messages). Never use local mode in production.`);
+    logger.warn(
+      `local mode: inbound activities are NOT authenticated; accepting them only from this machine, as application/json, addressed to localhost or 127.0.0.1 and not through a proxy or tunnel (${bot.url}/api/messages). Never use local mode in production.`,
+    );
   }
 
   let stopping = false;

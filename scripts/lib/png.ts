@@ -36,12 +36,7 @@ export function encodeRgbaPng(image: RgbaImage): Uint8Array {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, COLOUR_TYPE_RGBA, 0, 0, 0], 8);
-  return Buffer.concat([
-    SIGNATURE,
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 9 })),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
 }
 
 function chunk(type: string, data: Uint8Array): Buffer {
@@ -82,7 +77,7 @@ export function decodePng(bytes: Uint8Array): PngResult<RgbaImage> {
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const idat: Buffer[] = [];
-  for (let at = 8; at + 8 <= buf.length; ) {
+  for (let at = 8; at + 8 <= buf.length;) {
     const length = buf.readUInt32BE(at);
     const type = buf.toString('latin1', at + 4, at + 8);
     if (type === 'IDAT') idat.push(buf.subarray(at + 8, at + 8 + length));
@@ -114,12 +109,23 @@ function unfilter(data: Uint8Array, width: number, height: number, bpp: number):
       const c = x >= bpp && y > 0 ? (out[row - stride + x - bpp] ?? 0) : 0;
       let predictor: number;
       switch (filter) {
-        case 0: predictor = 0; break;
-        case 1: predictor = a; break;
-        case 2: predictor = b; break;
-        case 3: predictor = (a + b) >> 1; break;
-        case 4: predictor = paeth(a, b, c); break;
-        default: return undefined;
+        case 0:
+          predictor = 0;
+          break;
+        case 1:
+          predictor = a;
+          break;
+        case 2:
+          predictor = b;
+          break;
+        case 3:
+          predictor = (a + b) >> 1;
+          break;
+        case 4:
+          predictor = paeth(a, b, c);
+          break;
+        default:
+          return undefined;
       }
       out[row + x] = (raw + predictor) & 0xff;
     }

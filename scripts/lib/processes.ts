@@ -201,7 +201,10 @@ export class ProcessExitedError extends Error {
 /** Resolves with the first line (already seen or later) that matches; rejects on timeout or exit. */
 export function waitForLine(p: ManagedProcess, re: RegExp, timeoutMs = 30_000): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
-    const already = p.recentLines().map((l) => l.match(re)).find((m) => m !== null);
+    const already = p
+      .recentLines()
+      .map((l) => l.match(re))
+      .find((m) => m !== null);
     if (already) return resolve(already);
     let finished = false;
     const finish = (f: () => void): void => {
@@ -274,7 +277,7 @@ export function formatPinoLine(line: string): string {
 }
 
 function short(v: unknown): string {
-  const s = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
@@ -370,17 +373,17 @@ export function startPlayground(opts: PlaygroundOptions): Playground {
     name,
     prefix: `[${name}] `.padEnd(13),
     command: process.execPath,
-    args: [
-      join(repoRoot, 'node_modules/.bin/agentsplayground'),
-      '-e', opts.botEndpoint, '-c', 'msteams', '-p', String(opts.port), '--dt',
-    ],
+    args: [join(repoRoot, 'node_modules/.bin/agentsplayground'), '-e', opts.botEndpoint, '-c', 'msteams', '-p', String(opts.port), '--dt'],
     cwd: repoRoot,
     env,
     output: opts.output,
   });
   const errorLog = (): string => {
     try {
-      return readFileSync(logFile, 'utf8').split('\n').filter((l) => l.startsWith('error ')).join('\n');
+      return readFileSync(logFile, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('error '))
+        .join('\n');
     } catch {
       return '';
     }

@@ -16,7 +16,10 @@ export class LiveGroupMembership implements GroupMembership {
 
   /** reads the groups' members again from the directory copy */
   async refresh(): Promise<void> {
-    const [staff, pupils] = await Promise.all([this.mirror.groupMembers(this.profile.staffGroupIds), this.mirror.groupMembers(this.profile.pupils.groupIds)]);
+    const [staff, pupils] = await Promise.all([
+      this.mirror.groupMembers(this.profile.staffGroupIds),
+      this.mirror.groupMembers(this.profile.pupils.groupIds),
+    ]);
     this.staff = new Set(staff.map((m) => m.id));
     this.pupils = new Set(pupils.map((m) => m.id));
   }

@@ -29,11 +29,14 @@ export const NO_GROUPS: GroupMembership = { staff: new Set(), pupils: new Set() 
 export function identify(profile: SchoolProfile, aadObjectId: string | undefined, groups: GroupMembership = NO_GROUPS): Identity {
   if (!aadObjectId) return { aadObjectId: '', kind: 'unknown', roles: [], isGovernor: false };
   const isPupil =
-    profile.pupils.userIds.includes(aadObjectId) || profile.pupils.roster.some((p) => p.aadObjectId === aadObjectId) || groups.pupils.has(aadObjectId);
+    profile.pupils.userIds.includes(aadObjectId) ||
+    profile.pupils.roster.some((p) => p.aadObjectId === aadObjectId) ||
+    groups.pupils.has(aadObjectId);
   if (isPupil) return { aadObjectId, kind: 'pupil', roles: [], isGovernor: false };
   const roles = rolesOf(profile, aadObjectId);
   const isGovernor = profile.governors.some((p) => p.aadObjectId === aadObjectId);
-  const listed = roles.length > 0 || isGovernor || profile.staff.some((p) => p.aadObjectId === aadObjectId) || groups.staff.has(aadObjectId);
+  const listed =
+    roles.length > 0 || isGovernor || profile.staff.some((p) => p.aadObjectId === aadObjectId) || groups.staff.has(aadObjectId);
   return { aadObjectId, kind: listed ? 'staff' : 'unknown', roles, isGovernor };
 }
 

@@ -49,7 +49,12 @@ export async function openCase(input: {
     },
     [
       ...(input.before ?? []),
-      { type: 'reported', at, actor: { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName }, data: { ...planSummary(plan), ...input.data } },
+      {
+        type: 'reported',
+        at,
+        actor: { aadObjectId: reporter.aadObjectId, displayName: reporter.displayName },
+        data: { ...planSummary(plan), ...input.data },
+      },
     ],
     input.profile.school.referencePrefix,
     // the channel card, the alerts and the deadline timers are queued with the report itself

@@ -28,7 +28,13 @@ export async function raiseDangerAlert(input: DraftInput): Promise<IncidentRecor
   const parsed = parseIncidentFacts(facts);
   if (!parsed.ok) throw new Error(`the danger alert's facts are invalid: ${JSON.stringify(parsed.error)}`);
   const plan = planEscalation(parsed.value, profileRoles(profile));
-  const details: Record<string, Json> = { date: londonDate(now), description: EARLY_ALERT_DESCRIPTION, startedAt: draft.startedAt, flowId: draft.flowId, earlyAlert: true };
+  const details: Record<string, Json> = {
+    date: londonDate(now),
+    description: EARLY_ALERT_DESCRIPTION,
+    startedAt: draft.startedAt,
+    flowId: draft.flowId,
+    earlyAlert: true,
+  };
   return openCase({
     store: input.store,
     profile,

@@ -7,7 +7,12 @@ export const RATE_LIMIT = 5;
 export const RATE_WINDOW_MS = 10 * 60_000;
 
 /** this person's reports in the window before `now`, not counting the ones `same` recognises as this report */
-export async function recentReports(store: IncidentStore, reporterId: string, now: Date, same: (r: IncidentRecord) => boolean = () => false): Promise<number> {
+export async function recentReports(
+  store: IncidentStore,
+  reporterId: string,
+  now: Date,
+  same: (r: IncidentRecord) => boolean = () => false,
+): Promise<number> {
   const mine = await store.listByReporter(reporterId, 50);
   return mine.filter((r) => now.getTime() - new Date(r.reportedAt).getTime() < RATE_WINDOW_MS && !same(r)).length;
 }

@@ -40,8 +40,20 @@ export async function submitReport(input: DraftInput): Promise<IncidentRecord> {
   const plan = planFor(a, input.profile);
   const at = input.now.toISOString();
   const key = `report:${reporter.aadObjectId}:${draft.flowId}`;
-  const recentCount = (await recentReports(input.store, reporter.aadObjectId, input.now, (r) => (r.details as { flowId?: string } | null)?.flowId === draft.flowId)) + 1;
-  const details: Record<string, Json> = { date: a.date, description: a.description, startedAt: draft.startedAt, flowId: draft.flowId, recentCount };
+  const recentCount =
+    (await recentReports(
+      input.store,
+      reporter.aadObjectId,
+      input.now,
+      (r) => (r.details as { flowId?: string } | null)?.flowId === draft.flowId,
+    )) + 1;
+  const details: Record<string, Json> = {
+    date: a.date,
+    description: a.description,
+    startedAt: draft.startedAt,
+    flowId: draft.flowId,
+    recentCount,
+  };
   for (const key of ['time', 'platform', 'evidence', 'actionTaken', 'childNames'] as const) {
     const value = a[key];
     if (value) details[key] = value;
@@ -53,11 +65,20 @@ export async function submitReport(input: DraftInput): Promise<IncidentRecord> {
     // owes people is queued with it (what the alert already queued is not queued twice: same keys)
     const alerted = await input.store.get(a.alertCaseId);
     if (alerted && alerted.reportedBy.aadObjectId === reporter.aadObjectId) {
-      if ((alerted.details as { flowId?: string } | null)?.flowId === draft.flowId && (alerted.details as { earlyAlert?: boolean }).earlyAlert !== true) return alerted;
+      if (
+        (alerted.details as { flowId?: string } | null)?.flowId === draft.flowId &&
+        (alerted.details as { earlyAlert?: boolean }).earlyAlert !== true
+      )
+        return alerted;
       return input.store.update(
         alerted.id,
         alerted.version,
-        { facts: parsed.value as unknown as Json, plan: plan as unknown as Json, severity: plan.severity, details: { ...details, alertedAt: alerted.reportedAt } },
+        {
+          facts: parsed.value as unknown as Json,
+          plan: plan as unknown as Json,
+          severity: plan.severity,
+          details: { ...details, alertedAt: alerted.reportedAt },
+        },
         { type: 'report-completed', at, actor, data: { ...summary, steps: (draft.completed ?? []).map((c) => `${c.step}@${c.at}`) } },
         { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl) },
       );

@@ -89,8 +89,14 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
   if (env.STORE === 'sharepoint' && !env.SHAREPOINT_SITE_ID) {
     errors.push('SHAREPOINT_SITE_ID: required when STORE is sharepoint (the site id, e.g. contoso.sharepoint.com,<guid>,<guid>)');
   }
-  if (env.STORE === 'sharepoint' && env.SHAREPOINT_RESTRICTED_SITE_ID && env.SHAREPOINT_RESTRICTED_SITE_ID.toLowerCase() === env.SHAREPOINT_SITE_ID?.toLowerCase()) {
-    errors.push('SHAREPOINT_RESTRICTED_SITE_ID: must be a different site from SHAREPOINT_SITE_ID (it holds what the shared site\'s members must not read)');
+  if (
+    env.STORE === 'sharepoint' &&
+    env.SHAREPOINT_RESTRICTED_SITE_ID &&
+    env.SHAREPOINT_RESTRICTED_SITE_ID.toLowerCase() === env.SHAREPOINT_SITE_ID?.toLowerCase()
+  ) {
+    errors.push(
+      "SHAREPOINT_RESTRICTED_SITE_ID: must be a different site from SHAREPOINT_SITE_ID (it holds what the shared site's members must not read)",
+    );
   }
   if (errors.length > 0) return { ok: false, errors };
 
@@ -117,7 +123,9 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
       sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
       credentials,
       ...(env.STORE === 'sharepoint' && env.SHAREPOINT_SITE_ID ? { sharePointSiteId: env.SHAREPOINT_SITE_ID } : {}),
-      ...(env.STORE === 'sharepoint' && env.SHAREPOINT_RESTRICTED_SITE_ID ? { sharePointRestrictedSiteId: env.SHAREPOINT_RESTRICTED_SITE_ID } : {}),
+      ...(env.STORE === 'sharepoint' && env.SHAREPOINT_RESTRICTED_SITE_ID
+        ? { sharePointRestrictedSiteId: env.SHAREPOINT_RESTRICTED_SITE_ID }
+        : {}),
       ...(env.SCHEDULER === 'off' ? { scheduler: false } : {}),
     },
   };
@@ -125,11 +133,11 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
 
 function missingCredentialKeys(env: Env): string[] {
   const errors: string[] = [];
-  if (!env.MicrosoftAppId) errors.push('MicrosoftAppId: required in production (the bot\'s Entra app or managed identity client id)');
+  if (!env.MicrosoftAppId) errors.push("MicrosoftAppId: required in production (the bot's Entra app or managed identity client id)");
   if (!env.MicrosoftAppType) errors.push('MicrosoftAppType: required in production (SingleTenant or UserAssignedMSI)');
-  if (!env.MicrosoftAppTenantId) errors.push('MicrosoftAppTenantId: required in production (your school\'s Entra tenant id)');
+  if (!env.MicrosoftAppTenantId) errors.push("MicrosoftAppTenantId: required in production (your school's Entra tenant id)");
   if (env.MicrosoftAppType === 'SingleTenant' && !env.MicrosoftAppPassword) {
-    errors.push('MicrosoftAppPassword: required when MicrosoftAppType is SingleTenant (the app registration\'s client secret)');
+    errors.push("MicrosoftAppPassword: required when MicrosoftAppType is SingleTenant (the app registration's client secret)");
   }
   if (env.MicrosoftAppType === 'UserAssignedMSI' && env.MicrosoftAppPassword) {
     errors.push('MicrosoftAppPassword: must not be set when MicrosoftAppType is UserAssignedMSI (the managed identity needs no secret)');

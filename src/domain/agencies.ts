@@ -1,16 +1,7 @@
 import { z } from 'zod';
 
 /** outside bodies a person refers to; the bot prompts and records, it never contacts them itself */
-export const AGENCIES = [
-  'police',
-  'ceop',
-  'childrens-social-care',
-  'lado',
-  'prevent',
-  'ico',
-  'hr',
-  'platform-report',
-] as const;
+export const AGENCIES = ['police', 'ceop', 'childrens-social-care', 'lado', 'prevent', 'ico', 'hr', 'platform-report'] as const;
 export const agencySchema = z.enum(AGENCIES);
 export type Agency = z.infer<typeof agencySchema>;
 

@@ -50,9 +50,7 @@ export function isWorkingDay(instant: Date, calendar: SchoolCalendar): boolean {
 export function isSchoolDay(instant: Date, calendar: SchoolCalendar): boolean {
   if (!isWorkingDay(instant, calendar)) return false;
   const day = londonDate(instant);
-  return calendar.terms.some(
-    (t) => t.start <= day && day <= t.end && !(t.halfTerm && t.halfTerm.start <= day && day <= t.halfTerm.end),
-  );
+  return calendar.terms.some((t) => t.start <= day && day <= t.end && !(t.halfTerm && t.halfTerm.start <= day && day <= t.halfTerm.end));
 }
 
 // TZDate does the arithmetic on the London wall clock; callers get plain Date instants back

@@ -2,7 +2,7 @@ import type { FactProblem } from './incident-facts.js';
 import type { IncidentType } from './incident-types.js';
 import type { Party } from './parties.js';
 
-const quoted = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const quoted = (v: unknown) => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
 
 /** the same person cannot be both the target and the instigator when the role has one holder */
 const SINGLE_HOLDER_PARTIES: readonly Party[] = ['headteacher', 'chair-of-governors'];
@@ -27,7 +27,10 @@ export function factContradictions(input: Record<string, unknown>): FactProblem[
   });
   entries.forEach((e, i) => {
     if (entries.findIndex((o) => o.party === e.party && o.part === e.part) !== i) {
-      problems.push({ path: `involved.${involved.indexOf(e)}`, message: `${quoted(e.party)} as ${quoted(e.part)} is listed more than once` });
+      problems.push({
+        path: `involved.${involved.indexOf(e)}`,
+        message: `${quoted(e.party)} as ${quoted(e.part)} is listed more than once`,
+      });
     }
   });
   for (const party of SINGLE_HOLDER_PARTIES) {
@@ -44,7 +47,8 @@ export function factContradictions(input: Record<string, unknown>): FactProblem[
   }
   if (input.deliberate === false) {
     for (const type of DELIBERATE_BY_DEFINITION) {
-      if (types.includes(type)) problems.push({ path: 'deliberate', message: `${quoted(type)} is deliberate by definition; it cannot be accidental` });
+      if (types.includes(type))
+        problems.push({ path: 'deliberate', message: `${quoted(type)} is deliberate by definition; it cannot be accidental` });
     }
   }
   return problems;

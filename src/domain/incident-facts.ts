@@ -50,7 +50,7 @@ export interface FactProblem {
   message: string;
 }
 
-const quoted = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v));
+const quoted = (v: unknown) => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
 
 /** zod schema of the facts' shape; parseIncidentFacts adds the checks across fields */
 export const incidentFactsSchema = z.strictObject(
@@ -76,7 +76,10 @@ export const incidentFactsSchema = z.strictObject(
     implicatedPeople: z
       .array(
         z.strictObject({
-          aadObjectId: z.string({ error: 'must be an Entra object id' }).min(1, 'must be an Entra object id').max(100, 'must be an Entra object id'),
+          aadObjectId: z
+            .string({ error: 'must be an Entra object id' })
+            .min(1, 'must be an Entra object id')
+            .max(100, 'must be an Entra object id'),
           roles: z.array(z.enum(ROLES, { error: (i) => `${quoted(i.input)} is not a role id` }), { error: 'must be a list of role ids' }),
         }),
         { error: 'must be a list of { aadObjectId, roles }' },
@@ -88,7 +91,16 @@ export const incidentFactsSchema = z.strictObject(
 );
 
 const FIELDS = new Set([
-  'reportedBy', 'involved', 'types', 'deliberate', 'repeated', 'immediateRisk', 'illegalSuspected', 'outsideSchool', 'implicatedPeople', 'adultNamedInPerson',
+  'reportedBy',
+  'involved',
+  'types',
+  'deliberate',
+  'repeated',
+  'immediateRisk',
+  'illegalSuspected',
+  'outsideSchool',
+  'implicatedPeople',
+  'adultNamedInPerson',
 ]);
 const FLAGS = ['deliberate', 'repeated', 'immediateRisk', 'illegalSuspected', 'outsideSchool', 'adultNamedInPerson'] as const;
 const ROLE_IDS: ReadonlySet<unknown> = new Set(ROLES);

@@ -69,11 +69,26 @@ type Who = 'anyone' | 'approver' | 'safeguarding';
 
 /** the allowed transitions, as data: from which states, to which, who may, and whether a reason is required */
 export const TRANSITIONS: Readonly<
-  Record<CommandType, { from: readonly IncidentState[]; to: IncidentState | 'same'; event: IncidentEventType; who: Who; reasonRequired: boolean }>
+  Record<
+    CommandType,
+    { from: readonly IncidentState[]; to: IncidentState | 'same'; event: IncidentEventType; who: Who; reasonRequired: boolean }
+  >
 > = {
-  'submit-for-approval': { from: ['reported'], to: 'awaiting-approval', event: 'submitted-for-approval', who: 'anyone', reasonRequired: false },
+  'submit-for-approval': {
+    from: ['reported'],
+    to: 'awaiting-approval',
+    event: 'submitted-for-approval',
+    who: 'anyone',
+    reasonRequired: false,
+  },
   acknowledge: { from: ['awaiting-approval', 'escalated'], to: 'same', event: 'acknowledged', who: 'safeguarding', reasonRequired: false },
-  'request-more-information': { from: ['awaiting-approval'], to: 'same', event: 'more-information-requested', who: 'safeguarding', reasonRequired: true },
+  'request-more-information': {
+    from: ['awaiting-approval'],
+    to: 'same',
+    event: 'more-information-requested',
+    who: 'safeguarding',
+    reasonRequired: true,
+  },
   'provide-information': { from: ['awaiting-approval'], to: 'same', event: 'information-provided', who: 'anyone', reasonRequired: true },
   // a reason is required when the route differs from the engine's (see transition)
   approve: { from: ['awaiting-approval'], to: 'escalated', event: 'approved', who: 'approver', reasonRequired: false },
@@ -99,7 +114,13 @@ export interface TransitionError {
 }
 
 /** a new case, as the bot records it the moment a report is made */
-export function openIncident(id: string, plan: Pick<EscalationPlan, 'approver' | 'exclude'>, reporter: Actor, at: Date, reason = ''): Incident {
+export function openIncident(
+  id: string,
+  plan: Pick<EscalationPlan, 'approver' | 'exclude'>,
+  reporter: Actor,
+  at: Date,
+  reason = '',
+): Incident {
   return {
     id,
     state: 'reported',
@@ -129,7 +150,10 @@ export function transition(
 ): Result<{ incident: Incident; event: IncidentEvent }, TransitionError> {
   const rule = TRANSITIONS[command.type];
   if (!rule.from.includes(incident.state)) {
-    return refuse('not-allowed-in-state', `cannot ${command.type} a case that is ${incident.state}; allowed when ${rule.from.join(' or ')}`);
+    return refuse(
+      'not-allowed-in-state',
+      `cannot ${command.type} a case that is ${incident.state}; allowed when ${rule.from.join(' or ')}`,
+    );
   }
   const implicated = actor.roles.filter((r) => incident.exclude.includes(r));
   if (implicated.length > 0) {
@@ -142,7 +166,10 @@ export function transition(
   const mayAct =
     rule.who === 'anyone' || isApprover || (rule.who === 'safeguarding' && actor.roles.some((r) => SAFEGUARDING_ROLES.includes(r)));
   if (!mayAct) {
-    const needed = rule.who === 'approver' ? `the ${incident.approver ?? 'approver'} role` : `the approver or a safeguarding role (${SAFEGUARDING_ROLES.join(', ')})`;
+    const needed =
+      rule.who === 'approver'
+        ? `the ${incident.approver ?? 'approver'} role`
+        : `the approver or a safeguarding role (${SAFEGUARDING_ROLES.join(', ')})`;
     return refuse('not-authorised', `${command.type} needs ${needed}`);
   }
   const reasonRequired = rule.reasonRequired || (command.type === 'approve' && command.routeChanged === true);
@@ -155,7 +182,8 @@ export function transition(
   }
   if (Number.isNaN(at.getTime())) return refuse('invalid-time', 'the time of the action is not a valid date');
   const last = incident.events[incident.events.length - 1];
-  if (last && at.toISOString() < last.at) return refuse('out-of-order', `the action is dated before the last event (${last.at}); events are append-only`);
+  if (last && at.toISOString() < last.at)
+    return refuse('out-of-order', `the action is dated before the last event (${last.at}); events are append-only`);
 
   const to = rule.to === 'same' ? incident.state : rule.to;
   const event: IncidentEvent = { type: rule.event, actor: actor.id, at: at.toISOString(), reason: reason.trim(), from: incident.state, to };
@@ -164,8 +192,7 @@ export function transition(
     if (command.reference !== undefined) event.reference = command.reference;
   }
   const requests =
-    incident.openInformationRequests +
-    (command.type === 'request-more-information' ? 1 : command.type === 'provide-information' ? -1 : 0);
+    incident.openInformationRequests + (command.type === 'request-more-information' ? 1 : command.type === 'provide-information' ? -1 : 0);
   return ok({
     incident: { ...incident, state: to, openInformationRequests: requests, events: [...incident.events, event] },
     event,

@@ -60,7 +60,10 @@ export function resolveRecipients(
   const take = (role: Role): { role: Role; people: Person[] } | null | undefined => {
     const own = eligible(role);
     if (own.length > 0) return { role, people: own };
-    const why = profile.roles[role].length === 0 ? `no one holds the ${ROLE_INFO[role].inSentence} role` : `the ${ROLE_INFO[role].inSentence} is implicated`;
+    const why =
+      profile.roles[role].length === 0
+        ? `no one holds the ${ROLE_INFO[role].inSentence} role`
+        : `the ${ROLE_INFO[role].inSentence} is implicated`;
     const chain = VACANCY_STAND_INS[role];
     if (chain.length === 0) {
       notes.push(`${why}; nobody extra is alerted`);

@@ -9,9 +9,7 @@ import type { SchoolProfile } from './school-profile.js';
  */
 export type SchoolProfileRoles = Readonly<Record<Role, boolean>>;
 
-export const ALL_ROLES_FILLED: SchoolProfileRoles = Object.freeze(
-  Object.fromEntries(ROLES.map((r) => [r, true])) as Record<Role, boolean>,
-);
+export const ALL_ROLES_FILLED: SchoolProfileRoles = Object.freeze(Object.fromEntries(ROLES.map((r) => [r, true])) as Record<Role, boolean>);
 
 export function profileRoles(profile: SchoolProfile): SchoolProfileRoles {
   return Object.fromEntries(ROLES.map((r) => [r, profile.roles[r].length > 0])) as Record<Role, boolean>;

@@ -67,17 +67,17 @@ export const trainingCourseSchema = z
   });
 export type TrainingCourse = z.infer<typeof trainingCourseSchema>;
 
-const trainingSchema = z
-  .object({ courses: z.array(trainingCourseSchema).default(defaultCourses) })
-  .superRefine(({ courses }, ctx) => {
-    const ids = courses.map((c) => c.id);
-    courses.forEach((c, i) => {
-      if (ids.indexOf(c.id) !== i) ctx.addIssue({ code: 'custom', message: `course id "${c.id}" is listed twice`, path: ['courses', i, 'id'] });
-      (c.includes ?? []).forEach((id, j) => {
-        if (!ids.includes(id)) ctx.addIssue({ code: 'custom', message: `"${id}" is not a course in this list`, path: ['courses', i, 'includes', j] });
-      });
+const trainingSchema = z.object({ courses: z.array(trainingCourseSchema).default(defaultCourses) }).superRefine(({ courses }, ctx) => {
+  const ids = courses.map((c) => c.id);
+  courses.forEach((c, i) => {
+    if (ids.indexOf(c.id) !== i)
+      ctx.addIssue({ code: 'custom', message: `course id "${c.id}" is listed twice`, path: ['courses', i, 'id'] });
+    (c.includes ?? []).forEach((id, j) => {
+      if (!ids.includes(id))
+        ctx.addIssue({ code: 'custom', message: `"${id}" is not a course in this list`, path: ['courses', i, 'includes', j] });
     });
   });
+});
 export type TrainingSettings = z.infer<typeof trainingSchema>;
 
 /** when reviews were last done, and the periods the account checks use */
@@ -89,7 +89,11 @@ const reviewsSchema = z.object({
   /** staff change their password every 6 months (Camden 3.1) */
   passwordEveryMonths: wholeMonths('passwordEveryMonths').default(6),
   /** an account unused this many days is a possible leaver ("zombie") account (first school 19) */
-  dormantAfterDays: z.number().int('dormantAfterDays must be a whole number of days').min(1, 'dormantAfterDays must be 1 or more').default(90),
+  dormantAfterDays: z
+    .number()
+    .int('dormantAfterDays must be a whole number of days')
+    .min(1, 'dormantAfterDays must be 1 or more')
+    .default(90),
 });
 export type ReviewSettings = z.infer<typeof reviewsSchema>;
 
@@ -130,48 +134,52 @@ const rolesShape = {
   headteacher: z.array(personSchema).min(1, 'a school must name its headteacher'),
 } as { [K in Role]: z.ZodDefault<z.ZodArray<typeof personSchema>> | z.ZodArray<typeof personSchema> };
 
-export const schoolProfileSchema = z
-  .object({
-    school: z.object({
-      name: z.string().trim().min(1),
-      /** the short code used in reference numbers, e.g. OS */
-      referencePrefix: z.string().regex(/^[A-Z]{2,6}$/, 'must be 2 to 6 capital letters').default('OS'),
-      timezone: z.literal('Europe/London').default('Europe/London'),
-      phone: z.string().trim().min(1).optional(),
-    }),
-    terms: z.array(termSchema).min(1, 'list at least one term'),
-    /** INSET and other days the school is closed, beyond weekends and bank holidays */
-    closureDays: z.array(isoDate).default([]),
-    /** bank holidays; England and Wales by default, a school in Scotland or Northern Ireland lists its own */
-    bankHolidays: z.array(isoDate).optional(),
-    roles: z.object(rolesShape).strict(),
-    /** members of these Entra groups / users are treated as pupils (issue: pupil card) */
-    pupils: z
-      .object({
-        groupIds: z.array(z.guid()).default([]),
-        userIds: z.array(z.guid()).default([]),
-        /** names and classes, for the yearly check of paper acceptable use agreements (staff see it 1:1 only) */
-        roster: z.array(z.object({ aadObjectId: z.guid(), displayName: z.string().trim().min(1), className: z.string().trim().min(1).optional() })).default([]),
-      })
-      .default({ groupIds: [], userIds: [], roster: [] }),
-    /** members of these Entra groups are staff: someone new in them is asked for the AUP on appointment */
-    staffGroupIds: z.array(z.guid()).default([]),
-    /** the staff roster the compliance reminders use; people who hold a role are staff too */
-    staff: z.array(rosterPersonSchema).default([]),
-    governors: z.array(rosterPersonSchema).default([]),
-    /** without it there is no AUP to remind anyone about */
-    aup: aupPolicySchema.optional(),
-    training: trainingSchema.default(() => ({ courses: defaultCourses() })),
-    reviews: reviewsSchema.default(() => ({ passwordEveryMonths: 6, dormantAfterDays: 90 })),
-    channels: z.object({ safeguarding: channelSchema, governors: channelSchema }),
-    contacts: z.object({
-      lado: contactSchema,
-      policeNonEmergency: contactSchema,
-      childrensSocialCare: contactSchema,
-      adviceLine: contactSchema.optional(),
-      ceop: contactSchema,
-    }),
-  });
+export const schoolProfileSchema = z.object({
+  school: z.object({
+    name: z.string().trim().min(1),
+    /** the short code used in reference numbers, e.g. OS */
+    referencePrefix: z
+      .string()
+      .regex(/^[A-Z]{2,6}$/, 'must be 2 to 6 capital letters')
+      .default('OS'),
+    timezone: z.literal('Europe/London').default('Europe/London'),
+    phone: z.string().trim().min(1).optional(),
+  }),
+  terms: z.array(termSchema).min(1, 'list at least one term'),
+  /** INSET and other days the school is closed, beyond weekends and bank holidays */
+  closureDays: z.array(isoDate).default([]),
+  /** bank holidays; England and Wales by default, a school in Scotland or Northern Ireland lists its own */
+  bankHolidays: z.array(isoDate).optional(),
+  roles: z.object(rolesShape).strict(),
+  /** members of these Entra groups / users are treated as pupils (issue: pupil card) */
+  pupils: z
+    .object({
+      groupIds: z.array(z.guid()).default([]),
+      userIds: z.array(z.guid()).default([]),
+      /** names and classes, for the yearly check of paper acceptable use agreements (staff see it 1:1 only) */
+      roster: z
+        .array(z.object({ aadObjectId: z.guid(), displayName: z.string().trim().min(1), className: z.string().trim().min(1).optional() }))
+        .default([]),
+    })
+    .default({ groupIds: [], userIds: [], roster: [] }),
+  /** members of these Entra groups are staff: someone new in them is asked for the AUP on appointment */
+  staffGroupIds: z.array(z.guid()).default([]),
+  /** the staff roster the compliance reminders use; people who hold a role are staff too */
+  staff: z.array(rosterPersonSchema).default([]),
+  governors: z.array(rosterPersonSchema).default([]),
+  /** without it there is no AUP to remind anyone about */
+  aup: aupPolicySchema.optional(),
+  training: trainingSchema.default(() => ({ courses: defaultCourses() })),
+  reviews: reviewsSchema.default(() => ({ passwordEveryMonths: 6, dormantAfterDays: 90 })),
+  channels: z.object({ safeguarding: channelSchema, governors: channelSchema }),
+  contacts: z.object({
+    lado: contactSchema,
+    policeNonEmergency: contactSchema,
+    childrensSocialCare: contactSchema,
+    adviceLine: contactSchema.optional(),
+    ceop: contactSchema,
+  }),
+});
 
 export type SchoolProfile = z.infer<typeof schoolProfileSchema>;
 export type SchoolProfileInput = z.input<typeof schoolProfileSchema>;

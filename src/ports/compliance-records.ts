@@ -84,7 +84,11 @@ export interface ComplianceRecords {
   /** a leaver account found in a scan; finding it again in the same period changes nothing */
   recordFinding(r: Omit<AccountReview, 'decision' | 'decidedBy' | 'decisionReason' | 'decidedAt'>): Promise<void>;
   /** a person's decision; only the first decision for a finding counts */
-  decide(accountId: string, periodKey: string, decision: { decision: 'disable' | 'keep'; decidedBy: string; reason: string; at: Date }): Promise<AccountReview | undefined>;
+  decide(
+    accountId: string,
+    periodKey: string,
+    decision: { decision: 'disable' | 'keep'; decidedBy: string; reason: string; at: Date },
+  ): Promise<AccountReview | undefined>;
   findings(periodKey?: string): Promise<AccountReview[]>;
   /** a yearly review done ("I've done it"); the same review, person and day twice records the first only */
   recordReview(r: ReviewRecord): Promise<ReviewRecord>;

@@ -51,14 +51,21 @@ export type NewIncidentEvent = Omit<IncidentEvent, 'incidentId' | 'seq'>;
 export type IncidentPatch = Partial<Pick<IncidentRecord, 'status' | 'severity' | 'plan' | 'details' | 'facts'>>;
 
 export class ConcurrencyError extends Error {
-  constructor(readonly incidentId: string, readonly expected: number, readonly actual: number | undefined) {
+  constructor(
+    readonly incidentId: string,
+    readonly expected: number,
+    readonly actual: number | undefined,
+  ) {
     super(`incident ${incidentId} changed since it was read (expected version ${expected}, found ${actual ?? 'none'})`);
     this.name = 'ConcurrencyError';
   }
 }
 
 export class NotFoundError extends Error {
-  constructor(readonly what: string, readonly id: string) {
+  constructor(
+    readonly what: string,
+    readonly id: string,
+  ) {
     super(`${what} ${id} not found`);
     this.name = 'NotFoundError';
   }
@@ -88,7 +95,13 @@ export interface IncidentStore {
    * applies the patch, appends the event and queues the outbox items atomically, if the incident is
    * still at `expectedVersion`; otherwise nothing is written and ConcurrencyError is thrown
    */
-  update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentRecord>;
+  update(
+    id: string,
+    expectedVersion: number,
+    patch: IncidentPatch,
+    event: NewIncidentEvent,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord>;
   /** appends the event and queues the outbox items atomically; the version is not bumped */
   appendEvent(id: string, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentEvent>;
   /** cases not yet closed, oldest report first: the safeguarding team's queue */

@@ -28,7 +28,11 @@ async function pixels(png: Buffer): Promise<{ width: number; height: number; at:
   const ctx = canvas.getContext('2d');
   ctx.drawImage(image, 0, 0);
   const { data } = ctx.getImageData(0, 0, image.width, image.height);
-  return { width: image.width, height: image.height, at: (x, y) => [data[(y * image.width + x) * 4]!, data[(y * image.width + x) * 4 + 1]!, data[(y * image.width + x) * 4 + 2]!] };
+  return {
+    width: image.width,
+    height: image.height,
+    at: (x, y) => [data[(y * image.width + x) * 4]!, data[(y * image.width + x) * 4 + 1]!, data[(y * image.width + x) * 4 + 2]!],
+  };
 }
 
 const isText = ([r, g, b]: [number, number, number]) => r < 90 && g < 90 && b < 90;
@@ -100,13 +104,16 @@ describe('renderRiskAreaChart', () => {
 
   it('draws a hidden count as a hatched column labelled "not shown", never as a bar of 0', async () => {
     // one term, two areas: a hidden count on the left, 8 on the right; then 0 on the left
-    const hidden = await pixels(renderRiskAreaChart({ areas: ['Content', 'Contact'], series: [{ term: 'Autumn 2026', counts: [null, 8] }] }));
+    const hidden = await pixels(
+      renderRiskAreaChart({ areas: ['Content', 'Contact'], series: [{ term: 'Autumn 2026', counts: [null, 8] }] }),
+    );
     const zero = await pixels(renderRiskAreaChart({ areas: ['Content', 'Contact'], series: [{ term: 'Autumn 2026', counts: [0, 8] }] }));
     const count = (img: typeof hidden, test: (p: [number, number, number]) => boolean, half: 'left' | 'right') => {
       let n = 0;
       // below the legend, whose swatch has the bar colour
       for (let y = Math.floor(img.height / 4); y < img.height; y++) {
-        for (let x = half === 'left' ? 0 : img.width / 2; x < (half === 'left' ? img.width / 2 : img.width); x++) if (test(img.at(x, y))) n++;
+        for (let x = half === 'left' ? 0 : img.width / 2; x < (half === 'left' ? img.width / 2 : img.width); x++)
+          if (test(img.at(x, y))) n++;
       }
       return n;
     };
@@ -121,8 +128,9 @@ describe('renderRiskAreaChart', () => {
   });
 
   it('refuses counts that do not line up with the risk areas', () => {
-    expect(() => renderRiskAreaChart({ areas: ['Content', 'Contact'], series: [{ term: 'Autumn 2026', counts: [1] }] }))
-      .toThrow(/1 counts for 2 risk areas/);
+    expect(() => renderRiskAreaChart({ areas: ['Content', 'Contact'], series: [{ term: 'Autumn 2026', counts: [1] }] })).toThrow(
+      /1 counts for 2 risk areas/,
+    );
   });
 });
 

@@ -29,7 +29,9 @@ describe('Graph client', () => {
       .times(2)
       .reply(200, { value: [{ id: 'l1', displayName: 'Incidents' }] });
     for (let i = 0; i < 2; i++) {
-      expect(await graph.send({ method: 'GET', path: '/sites/site-1/lists', query: { $select: 'id,displayName' } })).toEqual({ value: [{ id: 'l1', displayName: 'Incidents' }] });
+      expect(await graph.send({ method: 'GET', path: '/sites/site-1/lists', query: { $select: 'id,displayName' } })).toEqual({
+        value: [{ id: 'l1', displayName: 'Incidents' }],
+      });
     }
     expect(scope.isDone()).toBe(true);
     expect(credential.issued).toBe(1);
@@ -41,7 +43,9 @@ describe('Graph client', () => {
     nock('https://graph.microsoft.com', { reqheaders: { authorization: 'Bearer token-1' } })
       .get('/v1.0/me')
       .reply(401, { error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired.' } });
-    nock('https://graph.microsoft.com', { reqheaders: { authorization: 'Bearer token-2' } }).get('/v1.0/me').reply(200, { id: 'me' });
+    nock('https://graph.microsoft.com', { reqheaders: { authorization: 'Bearer token-2' } })
+      .get('/v1.0/me')
+      .reply(200, { id: 'me' });
     expect(await graph.send({ method: 'GET', path: '/me' })).toEqual({ id: 'me' });
     expect(credential.issued).toBe(2);
   });
@@ -50,14 +54,31 @@ describe('Graph client', () => {
     const graph = new GraphClient({ credential: new CountingCredential(), userAgent: UA });
     nock('https://graph.microsoft.com')
       .post('/v1.0/sites/site-1/lists/l1/items', { fields: { Title: 'x' } })
-      .reply(429, { error: { code: 'TooManyRequests', message: 'Please retry again later.' } }, { 'Retry-After': '2', 'request-id': 'req-123' });
-    const error = await graph.send({ method: 'POST', path: '/sites/site-1/lists/l1/items', body: { fields: { Title: 'x' } } }).catch((e: unknown) => e);
+      .reply(
+        429,
+        { error: { code: 'TooManyRequests', message: 'Please retry again later.' } },
+        { 'Retry-After': '2', 'request-id': 'req-123' },
+      );
+    const error = await graph
+      .send({ method: 'POST', path: '/sites/site-1/lists/l1/items', body: { fields: { Title: 'x' } } })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GraphRequestError);
     expect(error).toMatchObject({ status: 429, code: 'TooManyRequests', requestId: 'req-123', retryAfterMs: 2000, transient: true });
-    nock('https://graph.microsoft.com').get('/v1.0/sites/missing').reply(404, { error: { code: 'itemNotFound', message: 'Item not found' } }, { 'request-id': 'req-404' });
-    expect(await graph.send({ method: 'GET', path: '/sites/missing' }).catch((e: unknown) => e)).toMatchObject({ status: 404, code: 'itemNotFound', requestId: 'req-404', transient: false });
+    nock('https://graph.microsoft.com')
+      .get('/v1.0/sites/missing')
+      .reply(404, { error: { code: 'itemNotFound', message: 'Item not found' } }, { 'request-id': 'req-404' });
+    expect(await graph.send({ method: 'GET', path: '/sites/missing' }).catch((e: unknown) => e)).toMatchObject({
+      status: 404,
+      code: 'itemNotFound',
+      requestId: 'req-404',
+      transient: false,
+    });
     nock('https://graph.microsoft.com').get('/v1.0/sites/down').replyWithError('socket hang up');
-    expect(await graph.send({ method: 'GET', path: '/sites/down' }).catch((e: unknown) => e)).toMatchObject({ status: 0, code: 'network', transient: true });
+    expect(await graph.send({ method: 'GET', path: '/sites/down' }).catch((e: unknown) => e)).toMatchObject({
+      status: 0,
+      code: 'network',
+      transient: true,
+    });
   });
 
   it('pages through @odata.nextLink', async () => {
@@ -65,26 +86,43 @@ describe('Graph client', () => {
     nock('https://graph.microsoft.com')
       .get('/v1.0/sites/s/lists/l/items')
       .query({ $select: 'id', $expand: 'fields($select=Title)' })
-      .reply(200, { value: [{ id: '1' }, { id: '2' }], '@odata.nextLink': 'https://graph.microsoft.com/v1.0/sites/s/lists/l/items?$skiptoken=abc' })
+      .reply(200, {
+        value: [{ id: '1' }, { id: '2' }],
+        '@odata.nextLink': 'https://graph.microsoft.com/v1.0/sites/s/lists/l/items?$skiptoken=abc',
+      })
       .get('/v1.0/sites/s/lists/l/items')
       .query({ $skiptoken: 'abc' })
       .reply(200, { value: [{ id: '3' }] });
     const seen: string[] = [];
-    for await (const page of graph.pages<{ id: string }>('/sites/s/lists/l/items', { $select: 'id', $expand: 'fields($select=Title)' })) seen.push(...page.map((i) => i.id));
+    for await (const page of graph.pages<{ id: string }>('/sites/s/lists/l/items', { $select: 'id', $expand: 'fields($select=Title)' }))
+      seen.push(...page.map((i) => i.id));
     expect(seen).toEqual(['1', '2', '3']);
   });
 
   it('sends up to 20 requests in one $batch and returns each answer', async () => {
     const graph = new GraphClient({ credential: new CountingCredential(), userAgent: UA });
     nock('https://graph.microsoft.com')
-      .post('/v1.0/$batch', (body: { requests: { id: string; method: string; url: string; body: unknown }[] }) =>
-        body.requests.length === 2 && body.requests[0]!.url === '/sites/s/lists/l/items' && body.requests[1]!.id === 'b')
-      .reply(200, { responses: [{ id: 'b', status: 429, headers: { 'Retry-After': '1' } }, { id: 'a', status: 201, body: { id: '9' } }] });
+      .post(
+        '/v1.0/$batch',
+        (body: { requests: { id: string; method: string; url: string; body: unknown }[] }) =>
+          body.requests.length === 2 && body.requests[0]!.url === '/sites/s/lists/l/items' && body.requests[1]!.id === 'b',
+      )
+      .reply(200, {
+        responses: [
+          { id: 'b', status: 429, headers: { 'Retry-After': '1' } },
+          { id: 'a', status: 201, body: { id: '9' } },
+        ],
+      });
     const answers = await graph.batch([
       { id: 'a', method: 'POST', path: '/sites/s/lists/l/items', body: { fields: { Title: 'a' } } },
       { id: 'b', method: 'POST', path: '/sites/s/lists/l/items', body: { fields: { Title: 'b' } } },
     ]);
-    expect(answers.map((a) => [a.id, a.status])).toEqual([['b', 429], ['a', 201]]);
-    await expect(graph.batch(Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET' as const, path: '/me' })))).rejects.toThrow('at most 20');
+    expect(answers.map((a) => [a.id, a.status])).toEqual([
+      ['b', 429],
+      ['a', 201],
+    ]);
+    await expect(
+      graph.batch(Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET' as const, path: '/me' }))),
+    ).rejects.toThrow('at most 20');
   });
 });

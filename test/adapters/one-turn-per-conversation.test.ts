@@ -6,7 +6,7 @@ const ctx = (conversation: string) => ({ activity: { conversation: { id: convers
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
 describe('oneTurnPerConversation', () => {
-  it('runs one conversation\'s turns in order, others alongside, and goes on after a failing turn', async () => {
+  it("runs one conversation's turns in order, others alongside, and goes on after a failing turn", async () => {
     const log: string[] = [];
     const run = oneTurnPerConversation(async (c: TurnContext) => {
       const id = c.activity.conversation.id;

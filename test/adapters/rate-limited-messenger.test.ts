@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_RATE_LIMITS, RateLimitedMessenger, TEAMS_RATE_LIMITS, waitForCapacity, withMargin,
-  type RateLimitedMessengerOptions, type ThrottleEvent,
+  DEFAULT_RATE_LIMITS,
+  RateLimitedMessenger,
+  TEAMS_RATE_LIMITS,
+  waitForCapacity,
+  withMargin,
+  type RateLimitedMessengerOptions,
+  type ThrottleEvent,
 } from '../../src/adapters/teams/rate-limited-messenger.js';
 import { DeliveryError, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../src/ports/messenger.js';
 
@@ -12,12 +17,21 @@ class FakeClock {
   private timers: Array<{ at: number; seq: number; resolve: () => void }> = [];
   readonly now = (): number => this.t;
   readonly sleep = (ms: number): Promise<void> =>
-    new Promise((resolve) => { this.timers.push({ at: this.t + ms, seq: this.seq++, resolve }); });
+    new Promise((resolve) => {
+      this.timers.push({ at: this.t + ms, seq: this.seq++, resolve });
+    });
 
   /** runs the clock until `work` settles; its result */
   async run<T>(work: Promise<T>): Promise<T> {
     let settled = false;
-    work.then(() => { settled = true; }, () => { settled = true; });
+    work.then(
+      () => {
+        settled = true;
+      },
+      () => {
+        settled = true;
+      },
+    );
     for (let steps = 0; steps < 100_000; steps++) {
       await new Promise((resolve) => setImmediate(resolve)); // every promise that can move has moved
       if (settled) return work;
@@ -34,12 +48,21 @@ class FakeClock {
   }
 }
 
-interface Call { method: 'send' | 'postToChannel' | 'update'; conversation: string; text: string; at: number; ok: boolean }
+interface Call {
+  method: 'send' | 'postToChannel' | 'update';
+  conversation: string;
+  text: string;
+  at: number;
+  ok: boolean;
+}
 
 /** a Messenger that records every call and its time, and fails the calls `fail` picks */
 class RecordingMessenger implements Messenger {
   readonly calls: Call[] = [];
-  constructor(private readonly clock: FakeClock, private readonly fail: (call: Call, attempt: number) => Error | undefined = () => undefined) {}
+  constructor(
+    private readonly clock: FakeClock,
+    private readonly fail: (call: Call, attempt: number) => Error | undefined = () => undefined,
+  ) {}
   private attempts = new Map<string, number>();
 
   private async call(method: Call['method'], conversation: string, message: OutgoingMessage): Promise<void> {
@@ -68,7 +91,11 @@ class RecordingMessenger implements Messenger {
   }
 }
 
-const chat = (id: string) => ({ channelId: 'msteams', serviceUrl: 'https://smba.example/', conversation: { id, conversationType: 'personal' } });
+const chat = (id: string) => ({
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.example/',
+  conversation: { id, conversationType: 'personal' },
+});
 const throttled = (retryAfterMs?: number) => new DeliveryError('429: Too Many Requests', true, 429, retryAfterMs);
 
 function setup(options: RateLimitedMessengerOptions = {}, fail?: (call: Call, attempt: number) => Error | undefined) {
@@ -76,7 +103,11 @@ function setup(options: RateLimitedMessengerOptions = {}, fail?: (call: Call, at
   const inner = new RecordingMessenger(clock, fail);
   const events: ThrottleEvent[] = [];
   const messenger = new RateLimitedMessenger(inner, {
-    limits: TEAMS_RATE_LIMITS, now: clock.now, sleep: clock.sleep, onThrottle: (e) => events.push(e), ...options,
+    limits: TEAMS_RATE_LIMITS,
+    now: clock.now,
+    sleep: clock.sleep,
+    onThrottle: (e) => events.push(e),
+    ...options,
   });
   /** `count` messages into `conversation`, all asked for now */
   const burst = (conversation: string, count: number, from = 1) =>
@@ -122,21 +153,32 @@ describe('RateLimitedMessenger', () => {
 
   it('never lets more through than the tenant allows when many conversations wake at once', async () => {
     // 40 chats x 3: at 10 a second, 12 seconds' worth; every second exactly 10 go
-    const { clock, inner, burst } = setup({ limits: { conversation: TEAMS_RATE_LIMITS.conversation, tenant: [{ windowMs: 1000, max: 10 }] } });
+    const { clock, inner, burst } = setup({
+      limits: { conversation: TEAMS_RATE_LIMITS.conversation, tenant: [{ windowMs: 1000, max: 10 }] },
+    });
     await clock.run(Promise.all(Array.from({ length: 40 }, (_, c) => burst(`a:person-${c}`, 3)).flat()));
     const perSecond = new Map<number, number>();
     for (const c of inner.sent()) perSecond.set(Math.floor(c.at / 1000), (perSecond.get(Math.floor(c.at / 1000)) ?? 0) + 1);
     expect([...perSecond.values()]).toEqual(Array<number>(12).fill(10));
-    expect(inner.sent().map((c) => c.at).every((t) => t % 1000 === 0)).toBe(true);
+    expect(
+      inner
+        .sent()
+        .map((c) => c.at)
+        .every((t) => t % 1000 === 0),
+    ).toBe(true);
   });
 
   it('pauses a conversation for Retry-After on a 429, then sends the message once; other conversations go on', async () => {
-    const { clock, inner, messenger, events } = setup({}, (call, attempt) => (call.text === 'a:sam #1' && attempt === 1 ? throttled(2000) : undefined));
-    await clock.run(Promise.all([
-      messenger.send(chat('a:sam'), { text: 'a:sam #1' }),
-      messenger.send(chat('a:sam'), { text: 'a:sam #2' }),
-      messenger.send(chat('a:priya'), { text: 'a:priya #1' }),
-    ]));
+    const { clock, inner, messenger, events } = setup({}, (call, attempt) =>
+      call.text === 'a:sam #1' && attempt === 1 ? throttled(2000) : undefined,
+    );
+    await clock.run(
+      Promise.all([
+        messenger.send(chat('a:sam'), { text: 'a:sam #1' }),
+        messenger.send(chat('a:sam'), { text: 'a:sam #2' }),
+        messenger.send(chat('a:priya'), { text: 'a:priya #1' }),
+      ]),
+    );
     expect(inner.calls.map((c) => [c.text, c.at, c.ok])).toEqual([
       ['a:sam #1', 0, false],
       ['a:priya #1', 0, true],
@@ -163,13 +205,23 @@ describe('RateLimitedMessenger', () => {
       ['a:sam #1', 1000, false],
       ['a:sam #2', 1500, true],
     ]);
-    expect(events.map((e) => [e.attempt, e.givenUp])).toEqual([[1, false], [2, false], [3, true]]);
+    expect(events.map((e) => [e.attempt, e.givenUp])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+    ]);
   });
 
   it('backs off when a 429 has no Retry-After', async () => {
-    const { clock, inner, messenger } = setup({ backoffMs: (n) => 1000 * 2 ** (n - 1) }, (_call, attempt) => (attempt <= 2 ? throttled() : undefined));
+    const { clock, inner, messenger } = setup({ backoffMs: (n) => 1000 * 2 ** (n - 1) }, (_call, attempt) =>
+      attempt <= 2 ? throttled() : undefined,
+    );
     await clock.run(messenger.send(chat('a:sam'), { text: 'hello' }));
-    expect(inner.calls.map((c) => [c.at, c.ok])).toEqual([[0, false], [1000, false], [3000, true]]);
+    expect(inner.calls.map((c) => [c.at, c.ok])).toEqual([
+      [0, false],
+      [1000, false],
+      [3000, true],
+    ]);
   });
 
   it.each([
@@ -179,23 +231,37 @@ describe('RateLimitedMessenger', () => {
     [408, true],
     [503, true],
   ])('sends other failures (%i) straight to the caller, without retrying or pausing the conversation', async (status, transient) => {
-    const { clock, inner, messenger, events } = setup({}, (call) => (call.text === 'refused' ? new DeliveryError(`${status}`, transient, status) : undefined));
+    const { clock, inner, messenger, events } = setup({}, (call) =>
+      call.text === 'refused' ? new DeliveryError(`${status}`, transient, status) : undefined,
+    );
     await expect(clock.run(messenger.send(chat('a:sam'), { text: 'refused' }))).rejects.toMatchObject({ status, transient });
     await clock.run(messenger.send(chat('a:sam'), { text: 'next' }));
-    expect(inner.calls.map((c) => [c.text, c.at, c.ok])).toEqual([['refused', 0, false], ['next', 0, true]]);
+    expect(inner.calls.map((c) => [c.text, c.at, c.ok])).toEqual([
+      ['refused', 0, false],
+      ['next', 0, true],
+    ]);
     expect(events).toEqual([]);
   });
 
   it('a channel refusing a post for good does not hold up the posts queued behind it', async () => {
-    const { clock, inner, messenger } = setup({}, (call) => (call.text === 'too large' ? new DeliveryError('413: Request Entity Too Large', false, 413) : undefined));
+    const { clock, inner, messenger } = setup({}, (call) =>
+      call.text === 'too large' ? new DeliveryError('413: Request Entity Too Large', false, 413) : undefined,
+    );
     const target: ChannelTarget = { teamId: 'team', channelId: '19:safeguarding@thread.tacv2', serviceUrl: 'https://smba.example/' };
-    const [refused, next] = await clock.run(Promise.allSettled([messenger.postToChannel(target, { text: 'too large' }), messenger.postToChannel(target, { text: 'fits' })]));
+    const [refused, next] = await clock.run(
+      Promise.allSettled([messenger.postToChannel(target, { text: 'too large' }), messenger.postToChannel(target, { text: 'fits' })]),
+    );
     expect([refused.status, next.status]).toEqual(['rejected', 'fulfilled']);
-    expect(inner.calls.map((c) => [c.text, c.ok])).toEqual([['too large', false], ['fits', true]]);
+    expect(inner.calls.map((c) => [c.text, c.ok])).toEqual([
+      ['too large', false],
+      ['fits', true],
+    ]);
   });
 
   it('pauses every conversation when several get a 429 at once', async () => {
-    const { clock, inner, messenger, events } = setup({}, (call, attempt) => (call.text.endsWith('#1') && call.conversation !== 'a:jo' && attempt === 1 ? throttled(3000) : undefined));
+    const { clock, inner, messenger, events } = setup({}, (call, attempt) =>
+      call.text.endsWith('#1') && call.conversation !== 'a:jo' && attempt === 1 ? throttled(3000) : undefined,
+    );
     const throttledThree = ['a:sam', 'a:priya', 'a:tom'].map((id) => messenger.send(chat(id), { text: `${id} #1` }));
     // a fourth conversation asking just after, at 10 ms: the tenant is paused by then
     const later = clock.sleep(10).then(() => messenger.send(chat('a:jo'), { text: 'a:jo #1' }));
@@ -206,7 +272,9 @@ describe('RateLimitedMessenger', () => {
   });
 
   it('keeps each conversation in order, through windows and 429s', async () => {
-    const { clock, inner, messenger } = setup({}, (call, attempt) => (call.text === 'a:sam #3' && attempt === 1 ? throttled(1500) : undefined));
+    const { clock, inner, messenger } = setup({}, (call, attempt) =>
+      call.text === 'a:sam #3' && attempt === 1 ? throttled(1500) : undefined,
+    );
     const asked: Promise<void>[] = [];
     const order = new Map<string, string[]>();
     // interleaved, 12 each, into three conversations
@@ -230,13 +298,23 @@ describe('RateLimitedMessenger', () => {
     expect(inner.sent().map((c) => c.at)).toEqual([0, 0, 0, 0, 0, 0, 0, 1000]);
   });
 
-  it('keeps 90% of Microsoft\'s limits by default', () => {
+  it("keeps 90% of Microsoft's limits by default", () => {
     expect(DEFAULT_RATE_LIMITS).toEqual({
-      conversation: [{ windowMs: 1000, max: 6 }, { windowMs: 2000, max: 7 }, { windowMs: 30_000, max: 54 }, { windowMs: 3_600_000, max: 1620 }],
+      conversation: [
+        { windowMs: 1000, max: 6 },
+        { windowMs: 2000, max: 7 },
+        { windowMs: 30_000, max: 54 },
+        { windowMs: 3_600_000, max: 1620 },
+      ],
       tenant: [{ windowMs: 1000, max: 27 }],
     });
     expect(withMargin({ conversation: [{ windowMs: 1000, max: 1 }], tenant: [] }, 0.5).conversation).toEqual([{ windowMs: 1000, max: 1 }]);
-    expect(() => new RateLimitedMessenger(new RecordingMessenger(new FakeClock()), { limits: { conversation: [{ windowMs: 0, max: 1 }], tenant: [] } })).toThrow(/windowMs/);
+    expect(
+      () =>
+        new RateLimitedMessenger(new RecordingMessenger(new FakeClock()), {
+          limits: { conversation: [{ windowMs: 0, max: 1 }], tenant: [] },
+        }),
+    ).toThrow(/windowMs/);
   });
 
   it('waitForCapacity: a call counts in a window until it is windowMs old', () => {

@@ -1,10 +1,24 @@
 import nock from 'nock';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type AccessToken,
+  type TokenCredential,
+} from '@azure/identity';
 import { GraphClient } from '../../src/adapters/graph/graph-client.js';
 import { GraphRequestError } from '../../src/adapters/graph/graph-error.js';
 import { graphCredential, graphUserAgent } from '../../src/adapters/graph/credential.js';
-import { LISTS, TITLE_KEYS, columnDefinition, listsOn, type ListKey, type ListSpec, type SiteRole } from '../../src/adapters/sharepoint/lists.js';
+import {
+  LISTS,
+  TITLE_KEYS,
+  columnDefinition,
+  listsOn,
+  type ListKey,
+  type ListSpec,
+  type SiteRole,
+} from '../../src/adapters/sharepoint/lists.js';
 import { provisionSharePoint, resolveSite, siteLookupPath } from '../../src/adapters/sharepoint/provision.js';
 
 // SharePoint as Graph shows it, played by nock: every request must match one interceptor exactly
@@ -28,7 +42,12 @@ const fakeCredential: TokenCredential = {
 const spec = (key: ListKey): ListSpec => LISTS.find((l) => l.key === key)!;
 const listId = (key: ListKey): string => `list-${key}`;
 const listsPath = (key: ListKey): string => `/sites/${SITE_OF[spec(key).site]}/lists/${listId(key)}`;
-const graphList = (s: ListSpec, hidden = true) => ({ id: listId(s.key), displayName: s.displayName, webUrl: `https://contoso.sharepoint.com/Lists/${s.key}`, list: { template: 'genericList', hidden } });
+const graphList = (s: ListSpec, hidden = true) => ({
+  id: listId(s.key),
+  displayName: s.displayName,
+  webUrl: `https://contoso.sharepoint.com/Lists/${s.key}`,
+  list: { template: 'genericList', hidden },
+});
 
 interface Column {
   id: string;
@@ -42,7 +61,12 @@ function columnsOf(s: ListSpec, options: { titleDone?: boolean; tweak?: (columns
   const titleKey = Boolean(TITLE_KEYS[s.key]);
   const columns: Column[] = [
     { id: '03e45e84-1992-4d42-9116-26f756012634', name: 'ContentType', indexed: false, enforceUniqueValues: false },
-    { id: TITLE_ID, name: 'Title', indexed: Boolean(options.titleDone && titleKey), enforceUniqueValues: Boolean(options.titleDone && titleKey) },
+    {
+      id: TITLE_ID,
+      name: 'Title',
+      indexed: Boolean(options.titleDone && titleKey),
+      enforceUniqueValues: Boolean(options.titleDone && titleKey),
+    },
     { id: '28cf69c5-fa48-462a-b5cd-27b6f9d2bd5f', name: 'Modified', indexed: false, enforceUniqueValues: false },
     { id: '8c06beca-0777-48f7-91c7-6da68bc07b69', name: 'Created', indexed: false, enforceUniqueValues: false },
     ...s.columns.map((c) => ({ id: `col-${c.name}`, name: c.name, indexed: Boolean(c.indexed), enforceUniqueValues: Boolean(c.unique) })),
@@ -58,10 +82,13 @@ const report = (line: string): void => void lines.push(line);
 
 /** one expected request; the reply records it, so the test can check the order and the count */
 function expectGet(path: string, query: Record<string, string>, status: number, body: unknown, headers?: Record<string, string>): void {
-  scope.get(`/v1.0${path}`).query(query).reply(() => {
-    log.push(`GET ${path}`);
-    return [status, body, headers ?? {}];
-  });
+  scope
+    .get(`/v1.0${path}`)
+    .query(query)
+    .reply(() => {
+      log.push(`GET ${path}`);
+      return [status, body, headers ?? {}];
+    });
 }
 function expectPost(path: string, body: object, status: number, reply: unknown, headers?: Record<string, string>): void {
   scope.post(`/v1.0${path}`, body as nock.DataMatcherMap).reply(() => {
@@ -77,9 +104,16 @@ function expectPatch(path: string, body: object, reply: unknown = {}): void {
 }
 
 /** a site that already has all its lists, finished (Title indexed and unique where it is the key), hidden unless told */
-function completeSite(site: SiteRole, options: { tweak?: Partial<Record<ListKey, (columns: Column[]) => Column[]>>; shown?: ListKey[]; more?: object[] } = {}): void {
+function completeSite(
+  site: SiteRole,
+  options: { tweak?: Partial<Record<ListKey, (columns: Column[]) => Column[]>>; shown?: ListKey[]; more?: object[] } = {},
+): void {
   expectGet(`/sites/${SITE_OF[site]}/lists`, LISTS_QUERY, 200, {
-    value: [{ id: 'docs', displayName: 'Documents', list: { template: 'documentLibrary', hidden: false } }, ...listsOn(site).map((s) => graphList(s, !options.shown?.includes(s.key))), ...(options.more ?? [])],
+    value: [
+      { id: 'docs', displayName: 'Documents', list: { template: 'documentLibrary', hidden: false } },
+      ...listsOn(site).map((s) => graphList(s, !options.shown?.includes(s.key))),
+      ...(options.more ?? []),
+    ],
   });
   for (const s of listsOn(site)) {
     expectGet(`${listsPath(s.key)}/columns`, COLUMNS_QUERY, 200, {
@@ -106,7 +140,7 @@ afterEach(() => {
 });
 
 describe('provisionSharePoint', () => {
-  it('on two empty sites creates each site\'s lists, hidden, with exactly the columns in LISTS, then indexes Title where it is the key', async () => {
+  it("on two empty sites creates each site's lists, hidden, with exactly the columns in LISTS, then indexes Title where it is the key", async () => {
     expectGet(`/sites/${SITE}/lists`, LISTS_QUERY, 200, { value: [{ id: 'docs', displayName: 'Documents' }] });
     // the shared site's summary, written out in full: no column for a name, a word of the report or a reason
     expectPost(
@@ -128,7 +162,17 @@ describe('provisionSharePoint', () => {
       graphList(spec('summary')),
     );
     for (const s of listsOn('shared').filter((l) => l.key !== 'summary')) {
-      expectPost(`/sites/${SITE}/lists`, { displayName: s.displayName, description: s.description, list: { template: 'genericList', hidden: true }, columns: s.columns.map(columnDefinition) }, 201, graphList(s));
+      expectPost(
+        `/sites/${SITE}/lists`,
+        {
+          displayName: s.displayName,
+          description: s.description,
+          list: { template: 'genericList', hidden: true },
+          columns: s.columns.map(columnDefinition),
+        },
+        201,
+        graphList(s),
+      );
     }
     for (const s of listsOn('shared')) expectGet(`${listsPath(s.key)}/columns`, COLUMNS_QUERY, 200, { value: columnsOf(s) });
     expectPatch(`${listsPath('summary')}/columns/${TITLE_ID}`, { indexed: true, enforceUniqueValues: true });
@@ -161,10 +205,21 @@ describe('provisionSharePoint', () => {
       graphList(spec('details')),
     );
     for (const s of listsOn('restricted').filter((l) => l.key !== 'details')) {
-      expectPost(`/sites/${RESTRICTED}/lists`, { displayName: s.displayName, description: s.description, list: { template: 'genericList', hidden: true }, columns: s.columns.map(columnDefinition) }, 201, graphList(s));
+      expectPost(
+        `/sites/${RESTRICTED}/lists`,
+        {
+          displayName: s.displayName,
+          description: s.description,
+          list: { template: 'genericList', hidden: true },
+          columns: s.columns.map(columnDefinition),
+        },
+        201,
+        graphList(s),
+      );
     }
     for (const s of listsOn('restricted')) expectGet(`${listsPath(s.key)}/columns`, COLUMNS_QUERY, 200, { value: columnsOf(s) });
-    for (const key of ['details', 'events', 'counters'] as const) expectPatch(`${listsPath(key)}/columns/${TITLE_ID}`, { indexed: true, enforceUniqueValues: true });
+    for (const key of ['details', 'events', 'counters'] as const)
+      expectPatch(`${listsPath(key)}/columns/${TITLE_ID}`, { indexed: true, enforceUniqueValues: true });
 
     const result = await provisionSharePoint(graph, SITES, report);
 
@@ -182,7 +237,9 @@ describe('provisionSharePoint', () => {
       'restricted site: created list Online Safety Decision Log, hidden, with 8 columns, indexed column Title and made it unique',
       'restricted site: created list Online Safety Reference Counters, hidden, with 1 columns, indexed column Title and made it unique',
     ]);
-    expect(result.lists.map((l) => [l.key, l.site, l.id, l.created, l.hidden])).toEqual([...listsOn('shared'), ...listsOn('restricted')].map((s) => [s.key, s.site, listId(s.key), true, true]));
+    expect(result.lists.map((l) => [l.key, l.site, l.id, l.created, l.hidden])).toEqual(
+      [...listsOn('shared'), ...listsOn('restricted')].map((s) => [s.key, s.site, listId(s.key), true, true]),
+    );
     expect(result.lists[0]).toEqual({
       key: 'summary',
       site: 'shared',
@@ -200,12 +257,14 @@ describe('provisionSharePoint', () => {
     expect(result.manualSteps).toEqual([
       expect.stringMatching(/^Give the restricted site unique permissions.*only the DSL, the deputy DSLs and the headteacher/),
       expect.stringMatching(/^On the restricted site:.*"Allow this site to appear in search results\?" No/),
-      expect.stringMatching(/^Keep every list out of search: Graph cannot set this\..*-NoCrawl\)\. Shared site: "Online Safety Incident Summary", .*Restricted site: "Online Safety Case Details", "Online Safety Decision Log", "Online Safety Reference Counters"\.$/),
+      expect.stringMatching(
+        /^Keep every list out of search: Graph cannot set this\..*-NoCrawl\)\. Shared site: "Online Safety Incident Summary", .*Restricted site: "Online Safety Case Details", "Online Safety Decision Log", "Online Safety Reference Counters"\.$/,
+      ),
       expect.stringMatching(/^Hidden lists do not show in Site contents/),
     ]);
   });
 
-  it('with no restricted site: only the shared site\'s lists, and a step saying the details stay in the bot\'s database', async () => {
+  it("with no restricted site: only the shared site's lists, and a step saying the details stay in the bot's database", async () => {
     completeSite('shared');
     const result = await provisionSharePoint(graph, { shared: SITE }, report);
     expect(log.every((l) => l.startsWith(`GET /sites/${SITE}/`))).toBe(true);
@@ -228,14 +287,18 @@ describe('provisionSharePoint', () => {
       ...listsOn('shared').map((s) => `shared site: found list ${s.displayName}: nothing to change`),
       ...listsOn('restricted').map((s) => `restricted site: found list ${s.displayName}: nothing to change`),
     ]);
-    expect(result.lists.every((l) => !l.created && l.hidden && !l.addedColumns.length && !l.indexedColumns.length && !l.uniqueColumns.length)).toBe(true);
+    expect(
+      result.lists.every((l) => !l.created && l.hidden && !l.addedColumns.length && !l.indexedColumns.length && !l.uniqueColumns.length),
+    ).toBe(true);
   });
 
   it('a list that exists and is not hidden is reported, with the PnP line to hide it (Graph cannot change it)', async () => {
     completeSites({ shown: ['summary', 'events'] });
     const result = await provisionSharePoint(graph, SITES, report);
     expect(log.every((l) => l.startsWith('GET '))).toBe(true);
-    expect(lines[0]).toBe('shared site: found list Online Safety Incident Summary: nothing to change; it is not hidden (see the steps at the end)');
+    expect(lines[0]).toBe(
+      'shared site: found list Online Safety Incident Summary: nothing to change; it is not hidden (see the steps at the end)',
+    );
     expect(result.lists.filter((l) => !l.hidden).map((l) => l.key)).toEqual(['summary', 'events']);
     expect(result.manualSteps).toContainEqual(
       'These lists already existed and are not hidden, and Graph can hide a list only when it creates it: "Online Safety Incident Summary" (shared site), "Online Safety Decision Log" (restricted site). Hide each in PnP PowerShell: Set-PnPList -Identity "<list name>" -Hidden $true.',
@@ -243,23 +306,49 @@ describe('provisionSharePoint', () => {
   });
 
   it('lists an earlier version left on the shared site, with case details in them, are reported and left alone', async () => {
-    completeSite('shared', { more: [{ id: 'old-incidents', displayName: 'Online Safety Incidents' }, { id: 'old-log', displayName: 'Online Safety Decision Log' }] });
+    completeSite('shared', {
+      more: [
+        { id: 'old-incidents', displayName: 'Online Safety Incidents' },
+        { id: 'old-log', displayName: 'Online Safety Decision Log' },
+      ],
+    });
     completeSite('restricted');
     const result = await provisionSharePoint(graph, SITES, report);
     expect(log.every((l) => l.startsWith('GET '))).toBe(true);
     expect(result.legacy).toEqual(['Online Safety Incidents', 'Online Safety Decision Log']);
-    expect(lines).toContain('shared site: found list Online Safety Incidents from an earlier version: it holds case details that everyone with access to this site can read (see the steps at the end)');
-    expect(result.manualSteps[0]).toMatch(/^On the shared site, the lists "Online Safety Incidents" and "Online Safety Decision Log" from an earlier version.*delete it from the shared site/);
+    expect(lines).toContain(
+      'shared site: found list Online Safety Incidents from an earlier version: it holds case details that everyone with access to this site can read (see the steps at the end)',
+    );
+    expect(result.manualSteps[0]).toMatch(
+      /^On the shared site, the lists "Online Safety Incidents" and "Online Safety Decision Log" from an earlier version.*delete it from the shared site/,
+    );
   });
 
-  it('a hidden list Graph left out of the site\'s lists: the create answers 409, and the list is fetched by its name', async () => {
+  it("a hidden list Graph left out of the site's lists: the create answers 409, and the list is fetched by its name", async () => {
     const events = spec('events');
     completeSite('shared');
-    expectGet(`/sites/${RESTRICTED}/lists`, LISTS_QUERY, 200, { value: listsOn('restricted').filter((s) => s.key !== 'events').map((s) => graphList(s)) });
-    expectGet(`${listsPath('details')}/columns`, COLUMNS_QUERY, 200, { value: columnsOf(spec('details'), { titleDone: true }) });
-    expectPost(`/sites/${RESTRICTED}/lists`, { displayName: events.displayName, description: events.description, list: { template: 'genericList', hidden: true }, columns: events.columns.map(columnDefinition) }, 409, {
-      error: { code: 'nameAlreadyExists', message: 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.' },
+    expectGet(`/sites/${RESTRICTED}/lists`, LISTS_QUERY, 200, {
+      value: listsOn('restricted')
+        .filter((s) => s.key !== 'events')
+        .map((s) => graphList(s)),
     });
+    expectGet(`${listsPath('details')}/columns`, COLUMNS_QUERY, 200, { value: columnsOf(spec('details'), { titleDone: true }) });
+    expectPost(
+      `/sites/${RESTRICTED}/lists`,
+      {
+        displayName: events.displayName,
+        description: events.description,
+        list: { template: 'genericList', hidden: true },
+        columns: events.columns.map(columnDefinition),
+      },
+      409,
+      {
+        error: {
+          code: 'nameAlreadyExists',
+          message: 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.',
+        },
+      },
+    );
     expectGet(`/sites/${RESTRICTED}/lists/Online%20Safety%20Decision%20Log`, LISTS_QUERY, 200, graphList(events));
     expectGet(`${listsPath('events')}/columns`, COLUMNS_QUERY, 200, { value: columnsOf(events, { titleDone: true }) });
     expectGet(`${listsPath('counters')}/columns`, COLUMNS_QUERY, 200, { value: columnsOf(spec('counters'), { titleDone: true }) });
@@ -275,7 +364,12 @@ describe('provisionSharePoint', () => {
     expect(log.filter((l) => !l.startsWith('GET '))).toEqual([`POST ${listsPath('events')}/columns`]);
     expect(lines).toContain('restricted site: found list Online Safety Decision Log: added column Reason');
     expect(lines.filter((l) => l.endsWith('nothing to change'))).toHaveLength(7);
-    expect(result.lists.find((l) => l.key === 'events')).toMatchObject({ created: false, addedColumns: ['Reason'], indexedColumns: [], uniqueColumns: [] });
+    expect(result.lists.find((l) => l.key === 'events')).toMatchObject({
+      created: false,
+      addedColumns: ['Reason'],
+      indexedColumns: [],
+      uniqueColumns: [],
+    });
   });
 
   it('a column that should be indexed and is not gets exactly that PATCH; a unique one that is not unique is made unique', async () => {
@@ -294,14 +388,23 @@ describe('provisionSharePoint', () => {
     ]);
     expect(lines).toContain('shared site: found list Online Safety Training Records: indexed column CompletedOn');
     expect(lines).toContain('shared site: found list Online Safety Job Runs: made column PeriodKey unique');
-    expect(result.lists.find((l) => l.key === 'training')).toMatchObject({ addedColumns: [], indexedColumns: ['CompletedOn'], uniqueColumns: [] });
-    expect(result.lists.find((l) => l.key === 'jobRuns')).toMatchObject({ addedColumns: [], indexedColumns: [], uniqueColumns: ['PeriodKey'] });
+    expect(result.lists.find((l) => l.key === 'training')).toMatchObject({
+      addedColumns: [],
+      indexedColumns: ['CompletedOn'],
+      uniqueColumns: [],
+    });
+    expect(result.lists.find((l) => l.key === 'jobRuns')).toMatchObject({
+      addedColumns: [],
+      indexedColumns: [],
+      uniqueColumns: ['PeriodKey'],
+    });
   });
 
   it('several changes on one list are reported on its one line', async () => {
     completeSites({
       tweak: {
-        aup: (columns) => columns.filter((c) => c.name !== 'PersonName').map((c) => (c.name === 'ExpiresAt' ? { ...c, indexed: false } : c)),
+        aup: (columns) =>
+          columns.filter((c) => c.name !== 'PersonName').map((c) => (c.name === 'ExpiresAt' ? { ...c, indexed: false } : c)),
       },
     });
     expectPost(`${listsPath('aup')}/columns`, { name: 'PersonName', text: {} }, 201, { id: 'col-PersonName' });
@@ -317,7 +420,9 @@ describe('provisionSharePoint', () => {
       value: [{ id: 'docs', displayName: 'Documents' }, ...first.map((s) => graphList(s))],
       '@odata.nextLink': `${GRAPH}/v1.0/sites/${SITE}/lists?$select=id,displayName,webUrl,list&$skiptoken=UGFnZWQ9VFJVRSZwX0lEPTQ`,
     });
-    expectGet(`/sites/${SITE}/lists`, { ...LISTS_QUERY, $skiptoken: 'UGFnZWQ9VFJVRSZwX0lEPTQ' }, 200, { value: second.map((s) => graphList(s)) });
+    expectGet(`/sites/${SITE}/lists`, { ...LISTS_QUERY, $skiptoken: 'UGFnZWQ9VFJVRSZwX0lEPTQ' }, 200, {
+      value: second.map((s) => graphList(s)),
+    });
     // the columns come in pages too
     for (const s of shared) {
       const columns = columnsOf(s, { titleDone: true });
@@ -359,7 +464,12 @@ describe('provisionSharePoint', () => {
     expectGet(`/sites/${RESTRICTED}/lists`, LISTS_QUERY, 200, { value: [] });
     expectPost(
       `/sites/${RESTRICTED}/lists`,
-      { displayName: 'Online Safety Case Details', description: spec('details').description, list: { template: 'genericList', hidden: true }, columns: spec('details').columns.map(columnDefinition) },
+      {
+        displayName: 'Online Safety Case Details',
+        description: spec('details').description,
+        list: { template: 'genericList', hidden: true },
+        columns: spec('details').columns.map(columnDefinition),
+      },
       403,
       { error: { code: 'accessDenied', message: 'Access denied', innerError: { 'request-id': 'c0ffee-403' } } },
     );
@@ -372,14 +482,24 @@ describe('provisionSharePoint', () => {
 
 describe('finding the site', () => {
   it('turns a site address (or a page in it) into the Graph lookup path', () => {
-    expect(siteLookupPath('https://contoso.sharepoint.com/sites/safeguarding')).toEqual({ path: '/sites/contoso.sharepoint.com:/sites/safeguarding' });
-    expect(siteLookupPath('https://contoso.sharepoint.com/sites/safeguarding/')).toEqual({ path: '/sites/contoso.sharepoint.com:/sites/safeguarding' });
-    expect(siteLookupPath('https://contoso.sharepoint.com/sites/Safeguarding/SitePages/Home.aspx')).toEqual({ path: '/sites/contoso.sharepoint.com:/sites/Safeguarding' });
-    expect(siteLookupPath('https://contoso.sharepoint.com/teams/dsl-team/Lists/Foo/AllItems.aspx')).toEqual({ path: '/sites/contoso.sharepoint.com:/teams/dsl-team' });
+    expect(siteLookupPath('https://contoso.sharepoint.com/sites/safeguarding')).toEqual({
+      path: '/sites/contoso.sharepoint.com:/sites/safeguarding',
+    });
+    expect(siteLookupPath('https://contoso.sharepoint.com/sites/safeguarding/')).toEqual({
+      path: '/sites/contoso.sharepoint.com:/sites/safeguarding',
+    });
+    expect(siteLookupPath('https://contoso.sharepoint.com/sites/Safeguarding/SitePages/Home.aspx')).toEqual({
+      path: '/sites/contoso.sharepoint.com:/sites/Safeguarding',
+    });
+    expect(siteLookupPath('https://contoso.sharepoint.com/teams/dsl-team/Lists/Foo/AllItems.aspx')).toEqual({
+      path: '/sites/contoso.sharepoint.com:/teams/dsl-team',
+    });
     expect(siteLookupPath('https://contoso.sharepoint.com')).toEqual({ path: '/sites/contoso.sharepoint.com' });
     expect(siteLookupPath('contoso.sharepoint.com/sites/x')).toMatchObject({ error: expect.stringContaining('SHAREPOINT_SITE_URL') });
     expect(siteLookupPath('http://contoso.sharepoint.com/sites/x')).toMatchObject({ error: expect.stringContaining('https://') });
-    expect(siteLookupPath('https://contoso.sharepoint.com/Shared%20Documents/x.docx')).toMatchObject({ error: expect.stringContaining('/sites/') });
+    expect(siteLookupPath('https://contoso.sharepoint.com/Shared%20Documents/x.docx')).toMatchObject({
+      error: expect.stringContaining('/sites/'),
+    });
   });
 
   it('resolves a site address with GET /sites/{hostname}:/{path}, and checks a site id with GET /sites/{id}', async () => {
@@ -407,10 +527,17 @@ describe('graphCredential', () => {
   it('an app registration with a client secret, or a certificate; the secret and password are never described', () => {
     const secret = graphCredential({ ...app, AZURE_CLIENT_SECRET: SECRET });
     expect('credential' in secret && secret.credential).toBeInstanceOf(ClientSecretCredential);
-    expect(secret).toMatchObject({ describe: `app registration ${app.AZURE_CLIENT_ID} in tenant ${app.AZURE_TENANT_ID}, with a client secret` });
+    expect(secret).toMatchObject({
+      describe: `app registration ${app.AZURE_CLIENT_ID} in tenant ${app.AZURE_TENANT_ID}, with a client secret`,
+    });
     const both = graphCredential({ ...app, AZURE_CLIENT_SECRET: SECRET, AZURE_CLIENT_CERTIFICATE_PATH: '/etc/bot/cert.pem' });
     expect('credential' in both && both.credential).toBeInstanceOf(ClientSecretCredential);
-    const certificate = graphCredential({ ...app, GRAPH_AUTH: 'app-registration', AZURE_CLIENT_CERTIFICATE_PATH: '/etc/bot/cert.pem', AZURE_CLIENT_CERTIFICATE_PASSWORD: 'pem-pass-xyz' });
+    const certificate = graphCredential({
+      ...app,
+      GRAPH_AUTH: 'app-registration',
+      AZURE_CLIENT_CERTIFICATE_PATH: '/etc/bot/cert.pem',
+      AZURE_CLIENT_CERTIFICATE_PASSWORD: 'pem-pass-xyz',
+    });
     expect('credential' in certificate && certificate.credential).toBeInstanceOf(ClientCertificateCredential);
     expect(certificate).toMatchObject({ describe: expect.stringContaining('with a certificate') });
     for (const choice of [secret, both, certificate]) {
@@ -427,8 +554,12 @@ describe('graphCredential', () => {
     const noTenant = graphCredential({ AZURE_CLIENT_ID: app.AZURE_CLIENT_ID, AZURE_CLIENT_SECRET: SECRET });
     expect(noTenant).toMatchObject({ error: expect.stringMatching(/^Missing AZURE_TENANT_ID[^;]*\. /) });
     expect((noTenant as { error: string }).error).not.toContain(SECRET);
-    expect(graphCredential({ ...app, AZURE_CLIENT_SECRET: '  ' })).toMatchObject({ error: expect.stringContaining('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH') });
-    expect(graphCredential({ GRAPH_AUTH: 'managed_identity' })).toMatchObject({ error: expect.stringContaining('GRAPH_AUTH: "managed_identity"') });
+    expect(graphCredential({ ...app, AZURE_CLIENT_SECRET: '  ' })).toMatchObject({
+      error: expect.stringContaining('AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH'),
+    });
+    expect(graphCredential({ GRAPH_AUTH: 'managed_identity' })).toMatchObject({
+      error: expect.stringContaining('GRAPH_AUTH: "managed_identity"'),
+    });
     const badTenant = graphCredential({ ...app, AZURE_TENANT_ID: 'not a tenant!', AZURE_CLIENT_SECRET: SECRET });
     expect(badTenant).toHaveProperty('error');
     expect((badTenant as { error: string }).error).not.toContain(SECRET);

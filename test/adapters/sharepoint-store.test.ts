@@ -20,7 +20,12 @@ function openSharePoint() {
   const sharepoint = new FakeSharePoint(SITE, RESTRICTED).provisioned();
   const graph = new GraphClient({ credential, userAgent: UA });
   const slept: number[] = [];
-  const store = new SharePointIncidentStore({ graph, sites: SITES, listIds: sharepoint.listIds(), sleep: async (ms) => void slept.push(ms) });
+  const store = new SharePointIncidentStore({
+    graph,
+    sites: SITES,
+    listIds: sharepoint.listIds(),
+    sleep: async (ms) => void slept.push(ms),
+  });
   return { sharepoint, graph, store, slept, lists: sharepoint.allListIds() };
 }
 
@@ -29,18 +34,40 @@ afterAll(() => nock.enableNetConnect());
 
 incidentStoreContract('sharepoint (Graph, played by nock)', async () => {
   const { sharepoint, store } = openSharePoint();
-  return { store, cleanup: async () => { await store.close(); sharepoint.close(); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      sharepoint.close();
+    },
+  };
 });
 
 // the same contract with pages of 2 items, so every read that can span pages does
 incidentStoreContract('sharepoint, 2 items a page', async () => {
   const { sharepoint, store } = openSharePoint();
   sharepoint.pageSize = 2;
-  return { store, cleanup: async () => { await store.close(); sharepoint.close(); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      sharepoint.close();
+    },
+  };
 });
 
-const step = (n: number): NewIncidentEvent => ({ type: 'step-completed', at: `2026-11-24T09:1${n}:00.000Z`, actor: reportedEvent.actor, data: { step: `s${n}` } });
-const shape = (r: RecordedRequest) => ({ method: r.method, path: r.path, query: r.query, ...(r.body !== undefined ? { body: r.body } : {}) });
+const step = (n: number): NewIncidentEvent => ({
+  type: 'step-completed',
+  at: `2026-11-24T09:1${n}:00.000Z`,
+  actor: reportedEvent.actor,
+  data: { step: `s${n}` },
+});
+const shape = (r: RecordedRequest) => ({
+  method: r.method,
+  path: r.path,
+  query: r.query,
+  ...(r.body !== undefined ? { body: r.body } : {}),
+});
 /** the items of a list on the restricted site (everything but the summary) */
 const itemsPath = (listId: string) => `/sites/${RESTRICTED}/lists/${listId}/items`;
 const sharedItems = (listId: string) => `/sites/${SITE}/lists/${listId}/items`;
@@ -58,19 +85,81 @@ describe('SharePoint incident store', () => {
     const created = await store.create(input, [step(1), step(2), reportedEvent], 'OS');
     const made = sharepoint.requests.slice(before);
     expect(made.map(shape)).toEqual([
-      { method: 'POST', path: '/$batch', query: {}, body: { requests: [
-        { id: '1', method: 'GET', url: expect.stringMatching(new RegExp(`^${itemsPath(lists.details)}\\?\\$select=id%2CeTag&\\$expand=fields\\(%24select%3DTitle%2CIncidentId%2C.*&\\$filter=fields%2FIdempotencyKey%20eq%20'${input.reportedBy.aadObjectId}%3Aflow-it''s-mine'&\\$top=1$`)) },
-        { id: '2', method: 'GET', url: `${itemsPath(lists.counters)}?$select=id%2CeTag&$expand=fields(%24select%3DTitle%2CLast)&$filter=fields%2FTitle%20eq%20'OS-2026'&$top=1` },
-      ] } },
+      {
+        method: 'POST',
+        path: '/$batch',
+        query: {},
+        body: {
+          requests: [
+            {
+              id: '1',
+              method: 'GET',
+              url: expect.stringMatching(
+                new RegExp(
+                  `^${itemsPath(lists.details)}\\?\\$select=id%2CeTag&\\$expand=fields\\(%24select%3DTitle%2CIncidentId%2C.*&\\$filter=fields%2FIdempotencyKey%20eq%20'${input.reportedBy.aadObjectId}%3Aflow-it''s-mine'&\\$top=1$`,
+                ),
+              ),
+            },
+            {
+              id: '2',
+              method: 'GET',
+              url: `${itemsPath(lists.counters)}?$select=id%2CeTag&$expand=fields(%24select%3DTitle%2CLast)&$filter=fields%2FTitle%20eq%20'OS-2026'&$top=1`,
+            },
+          ],
+        },
+      },
       { method: 'PATCH', path: `${itemsPath(lists.counters)}/1/fields`, query: {}, body: { Last: 2 } },
-      { method: 'POST', path: '/$batch', query: {}, body: { requests: [1, 2, 3].map((seq) => ({
-        id: String(seq), method: 'POST', url: itemsPath(lists.events), headers: { 'Content-Type': 'application/json' },
-        body: { fields: expect.objectContaining({ Title: `${created.id}#${seq}`, EventKey: `${created.id}#${seq}`, IncidentId: created.id, Seq: seq }) },
-      })) } },
-      { method: 'POST', path: itemsPath(lists.details), query: {}, body: { fields: expect.objectContaining({ Title: 'OS-2026-0002', IncidentId: created.id, IdempotencyKey: `${input.reportedBy.aadObjectId}:flow-it's-mine`, Version: 1, Facts: JSON.stringify(input.facts) }) } },
-      { method: 'POST', path: sharedItems(lists.summary), query: {}, body: { fields: {
-        Title: 'OS-2026-0002', IncidentId: created.id, ReportedOn: '2026-11-24T00:00:00Z', IncidentTypes: 'cyberbullying', Severity: 'high', Status: 'awaiting-approval', RiskAreas: '',
-      } } },
+      {
+        method: 'POST',
+        path: '/$batch',
+        query: {},
+        body: {
+          requests: [1, 2, 3].map((seq) => ({
+            id: String(seq),
+            method: 'POST',
+            url: itemsPath(lists.events),
+            headers: { 'Content-Type': 'application/json' },
+            body: {
+              fields: expect.objectContaining({
+                Title: `${created.id}#${seq}`,
+                EventKey: `${created.id}#${seq}`,
+                IncidentId: created.id,
+                Seq: seq,
+              }),
+            },
+          })),
+        },
+      },
+      {
+        method: 'POST',
+        path: itemsPath(lists.details),
+        query: {},
+        body: {
+          fields: expect.objectContaining({
+            Title: 'OS-2026-0002',
+            IncidentId: created.id,
+            IdempotencyKey: `${input.reportedBy.aadObjectId}:flow-it's-mine`,
+            Version: 1,
+            Facts: JSON.stringify(input.facts),
+          }),
+        },
+      },
+      {
+        method: 'POST',
+        path: sharedItems(lists.summary),
+        query: {},
+        body: {
+          fields: {
+            Title: 'OS-2026-0002',
+            IncidentId: created.id,
+            ReportedOn: '2026-11-24T00:00:00Z',
+            IncidentTypes: 'cyberbullying',
+            Severity: 'high',
+            Status: 'awaiting-approval',
+            RiskAreas: '',
+          },
+        },
+      },
     ]);
     expect(made[1]!.headers['if-match']).toMatch(/^".+,1"$/);
     // a repeat is one request (the reads) and writes nothing
@@ -98,8 +187,14 @@ describe('SharePoint incident store', () => {
     }
     expect([...sharepoint.requests, ...sharepoint.subRequests].filter((r) => r.status >= 400)).toEqual([]);
     // and the fake does refuse what SharePoint refuses on a big list
-    const refused = await graph.send({ method: 'GET', path: itemsPath(sp.lists.events), query: { $select: 'id', $filter: 'fields/Seq eq 1' } }).catch((e: unknown) => e);
-    expect(refused).toMatchObject({ status: 400, code: 'invalidRequest', message: expect.stringContaining("Field 'Seq' cannot be referenced in filter or orderby as it is not indexed") });
+    const refused = await graph
+      .send({ method: 'GET', path: itemsPath(sp.lists.events), query: { $select: 'id', $filter: 'fields/Seq eq 1' } })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      status: 400,
+      code: 'invalidRequest',
+      message: expect.stringContaining("Field 'Seq' cannot be referenced in filter or orderby as it is not indexed"),
+    });
   });
 
   it('retries the counter when another writer took the number first (412) or created the counter first (409)', async () => {
@@ -116,7 +211,10 @@ describe('SharePoint incident store', () => {
     const { store } = sp;
     const created = await store.create(newIncident(), reportedEvent, 'OS');
     const approve = { ...reportedEvent, type: 'approved', at: '2026-11-24T09:20:00.000Z' };
-    const results = await Promise.allSettled([store.update(created.id, 1, { status: 'escalated' }, approve), store.update(created.id, 1, { status: 'closed' }, approve)]);
+    const results = await Promise.allSettled([
+      store.update(created.id, 1, { status: 'escalated' }, approve),
+      store.update(created.id, 1, { status: 'closed' }, approve),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: expect.any(ConcurrencyError) });
     expect((await store.get(created.id))!.version).toBe(2);
@@ -148,7 +246,9 @@ describe('SharePoint incident store', () => {
   it('sends again only the throttled events of a $batch, after Retry-After', async () => {
     const { sharepoint, store, slept } = sp;
     const eventsPath = itemsPath(sp.lists.events);
-    sharepoint.failInBatch((r) => r.path === eventsPath && (r.body as { fields: { Seq: number } }).fields.Seq === 2, 429, { 'Retry-After': '3' });
+    sharepoint.failInBatch((r) => r.path === eventsPath && (r.body as { fields: { Seq: number } }).fields.Seq === 2, 429, {
+      'Retry-After': '3',
+    });
     const created = await store.create(newIncident(), [step(1), step(2), reportedEvent], 'OS');
     expect(slept).toEqual([3000]);
     const eventBatches = sharepoint.requests.filter((r) => r.path === '/$batch').slice(1);
@@ -158,10 +258,16 @@ describe('SharePoint incident store', () => {
 
   it('writes more than 20 opening events in $batches of 20, in order', async () => {
     const { sharepoint, store } = sp;
-    const opening = Array.from({ length: 25 }, (_, i): NewIncidentEvent => ({ ...reportedEvent, type: 'step-completed', data: { n: i + 1 } }));
+    const opening = Array.from({ length: 25 }, (_, i): NewIncidentEvent => ({
+      ...reportedEvent,
+      type: 'step-completed',
+      data: { n: i + 1 },
+    }));
     const created = await store.create(newIncident(), opening, 'OS');
     const eventsPath = itemsPath(sp.lists.events);
-    const batches = sharepoint.requests.filter((r) => r.path === '/$batch' && (r.body as { requests: { url: string }[] }).requests[0]!.url === eventsPath);
+    const batches = sharepoint.requests.filter(
+      (r) => r.path === '/$batch' && (r.body as { requests: { url: string }[] }).requests[0]!.url === eventsPath,
+    );
     expect(batches.map((b) => (b.body as { requests: unknown[] }).requests.length)).toEqual([20, 5]);
     expect((await store.events(created.id)).map((e) => [e.seq, e.data])).toEqual(opening.map((_, i) => [i + 1, { n: i + 1 }]));
   });
@@ -169,7 +275,12 @@ describe('SharePoint incident store', () => {
   it('gives two events appended at once the next two numbers (the loser of a seq reads again)', async () => {
     const { sharepoint, store } = sp;
     const created = await store.create(newIncident(), reportedEvent, 'OS');
-    const note = (n: number): NewIncidentEvent => ({ type: 'note', at: '2026-11-24T10:00:00.000Z', actor: { system: 'test' }, data: { n } });
+    const note = (n: number): NewIncidentEvent => ({
+      type: 'note',
+      at: '2026-11-24T10:00:00.000Z',
+      actor: { system: 'test' },
+      data: { n },
+    });
     const appended = await Promise.all([store.appendEvent(created.id, note(1)), store.appendEvent(created.id, note(2))]);
     expect(appended.map((e) => e.seq).sort()).toEqual([2, 3]);
     expect(sharepoint.subRequests.filter((r) => r.method === 'POST' && r.status === 409)).toHaveLength(1);
@@ -204,7 +315,9 @@ describe('SharePoint incident store', () => {
     sp.sharepoint.close();
     const bare = new FakeSharePoint(SITE, RESTRICTED); // not provisioned
     try {
-      await expect(SharePointIncidentStore.open(graph, SITES)).rejects.toThrow(/no list 'Online Safety Incident Summary'.*provision:sharepoint/);
+      await expect(SharePointIncidentStore.open(graph, SITES)).rejects.toThrow(
+        /no list 'Online Safety Incident Summary'.*provision:sharepoint/,
+      );
     } finally {
       bare.close();
     }
@@ -223,9 +336,27 @@ describe('SharePoint incident store: the shared site sees a summary line, and no
 
   const detailed = (overrides: Partial<NewIncident> = {}) =>
     newIncident({
-      details: { description: 'Year 5 chat: messages calling Jamie Doe names.', childNames: 'Jamie Doe, Alex Roe', evidence: 'screenshots on the class iPad' },
-      facts: { reportedBy: 'staff', types: ['cyberbullying', 'images-without-consent'], involved: [{ party: 'pupil', part: 'victim' }, { party: 'pupil', part: 'instigator' }] },
-      plan: { severity: 'high', riskAreas: ['conduct'], notify: ['dsl'], exclude: [], approver: 'dsl', rationale: ['R7 peer-on-peer: the DSL decides'] },
+      details: {
+        description: 'Year 5 chat: messages calling Jamie Doe names.',
+        childNames: 'Jamie Doe, Alex Roe',
+        evidence: 'screenshots on the class iPad',
+      },
+      facts: {
+        reportedBy: 'staff',
+        types: ['cyberbullying', 'images-without-consent'],
+        involved: [
+          { party: 'pupil', part: 'victim' },
+          { party: 'pupil', part: 'instigator' },
+        ],
+      },
+      plan: {
+        severity: 'high',
+        riskAreas: ['conduct'],
+        notify: ['dsl'],
+        exclude: [],
+        approver: 'dsl',
+        rationale: ['R7 peer-on-peer: the DSL decides'],
+      },
       ...overrides,
     });
   const sentTo = (site: string) => JSON.stringify(sp.sharepoint.toSite(site).map((r) => r.body ?? null));
@@ -233,26 +364,88 @@ describe('SharePoint incident store: the shared site sees a summary line, and no
   it('writes the summary line with exactly reference, date, types, severity, status and risk areas', async () => {
     const { sharepoint, store, lists } = sp;
     const created = await store.create(detailed(), reportedEvent, 'OS');
-    await store.update(created.id, 1, { status: 'escalated' }, { ...reportedEvent, type: 'approved', reason: 'Parents of Jamie Doe to be called' });
+    await store.update(
+      created.id,
+      1,
+      { status: 'escalated' },
+      { ...reportedEvent, type: 'approved', reason: 'Parents of Jamie Doe to be called' },
+    );
     const writes = sharepoint.toSite(SITE).filter((r) => r.method !== 'GET');
     expect(writes.map(shape)).toEqual([
-      { method: 'POST', path: sharedItems(lists.summary), query: {}, body: { fields: {
-        Title: 'OS-2026-0001', IncidentId: created.id, ReportedOn: '2026-11-24T00:00:00Z', IncidentTypes: 'cyberbullying, images-without-consent', Severity: 'high', Status: 'awaiting-approval', RiskAreas: 'conduct',
-      } } },
-      { method: 'PATCH', path: `${sharedItems(lists.summary)}/1/fields`, query: {}, body: {
-        Title: 'OS-2026-0001', IncidentId: created.id, ReportedOn: '2026-11-24T00:00:00Z', IncidentTypes: 'cyberbullying, images-without-consent', Severity: 'high', Status: 'escalated', RiskAreas: 'conduct',
-      } },
+      {
+        method: 'POST',
+        path: sharedItems(lists.summary),
+        query: {},
+        body: {
+          fields: {
+            Title: 'OS-2026-0001',
+            IncidentId: created.id,
+            ReportedOn: '2026-11-24T00:00:00Z',
+            IncidentTypes: 'cyberbullying, images-without-consent',
+            Severity: 'high',
+            Status: 'awaiting-approval',
+            RiskAreas: 'conduct',
+          },
+        },
+      },
+      {
+        method: 'PATCH',
+        path: `${sharedItems(lists.summary)}/1/fields`,
+        query: {},
+        body: {
+          Title: 'OS-2026-0001',
+          IncidentId: created.id,
+          ReportedOn: '2026-11-24T00:00:00Z',
+          IncidentTypes: 'cyberbullying, images-without-consent',
+          Severity: 'high',
+          Status: 'escalated',
+          RiskAreas: 'conduct',
+        },
+      },
     ]);
-    for (const word of ['Jamie', 'Alex', 'Sam Taylor', staffReporter.aadObjectId, 'iPad', 'Parents', 'R7', 'dsl', 'flow-']) expect(sentTo(SITE)).not.toContain(word);
+    for (const word of ['Jamie', 'Alex', 'Sam Taylor', staffReporter.aadObjectId, 'iPad', 'Parents', 'R7', 'dsl', 'flow-'])
+      expect(sentTo(SITE)).not.toContain(word);
     // the case in full, and its trail with the reason, are on the restricted site
-    expect(sharepoint.items('Online Safety Case Details')).toMatchObject([{ ReporterName: 'Sam Taylor', Details: expect.stringContaining('Jamie Doe') }]);
-    expect(sharepoint.items('Online Safety Decision Log').map((f) => f.Reason ?? null)).toEqual([null, 'Parents of Jamie Doe to be called']);
+    expect(sharepoint.items('Online Safety Case Details')).toMatchObject([
+      { ReporterName: 'Sam Taylor', Details: expect.stringContaining('Jamie Doe') },
+    ]);
+    expect(sharepoint.items('Online Safety Decision Log').map((f) => f.Reason ?? null)).toEqual([
+      null,
+      'Parents of Jamie Doe to be called',
+    ]);
   });
 
   it.each([
-    ['an implicated role (plan.exclude)', { plan: { severity: 'high', riskAreas: ['conduct'], notify: ['headteacher'], exclude: ['dsl'], approver: 'headteacher' } }],
-    ['a person excluded by id (plan.excludePeople)', { plan: { severity: 'high', riskAreas: ['conduct'], notify: ['dsl'], exclude: [], excludePeople: ['a1b2c3d4-0000-4000-8000-000000000077'], approver: 'dsl' } }],
-    ['a member of staff as instigator', { facts: { reportedBy: 'staff', types: ['sexual-harassment'], involved: [{ party: 'pupil', part: 'victim' }, { party: 'staff', part: 'instigator' }] } }],
+    [
+      'an implicated role (plan.exclude)',
+      { plan: { severity: 'high', riskAreas: ['conduct'], notify: ['headteacher'], exclude: ['dsl'], approver: 'headteacher' } },
+    ],
+    [
+      'a person excluded by id (plan.excludePeople)',
+      {
+        plan: {
+          severity: 'high',
+          riskAreas: ['conduct'],
+          notify: ['dsl'],
+          exclude: [],
+          excludePeople: ['a1b2c3d4-0000-4000-8000-000000000077'],
+          approver: 'dsl',
+        },
+      },
+    ],
+    [
+      'a member of staff as instigator',
+      {
+        facts: {
+          reportedBy: 'staff',
+          types: ['sexual-harassment'],
+          involved: [
+            { party: 'pupil', part: 'victim' },
+            { party: 'staff', part: 'instigator' },
+          ],
+        },
+      },
+    ],
   ] as [string, Partial<NewIncident>][])('a case about an adult, %s, sends the shared site nothing at all', async (_why, overrides) => {
     const { sharepoint, store } = sp;
     const created = await store.create(detailed(overrides), [step(1), reportedEvent], 'OS');
@@ -269,10 +462,21 @@ describe('SharePoint incident store: the shared site sees a summary line, and no
     const { sharepoint, store, lists } = sp;
     const created = await store.create(detailed(), reportedEvent, 'OS');
     expect(sharepoint.items('Online Safety Incident Summary')).toHaveLength(1);
-    const plan = { severity: 'high', riskAreas: ['conduct'], notify: ['headteacher'], exclude: [], excludePeople: ['a1b2c3d4-0000-4000-8000-000000000077'], approver: 'headteacher' };
+    const plan = {
+      severity: 'high',
+      riskAreas: ['conduct'],
+      notify: ['headteacher'],
+      exclude: [],
+      excludePeople: ['a1b2c3d4-0000-4000-8000-000000000077'],
+      approver: 'headteacher',
+    };
     await store.update(created.id, 1, { plan }, { ...reportedEvent, type: 'reclassified' });
     const writes = sharepoint.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`);
-    expect(writes.slice(-3)).toEqual([`DELETE ${sharedItems(lists.summary)}/1`, `PATCH ${itemsPath(lists.details)}/1/fields`, 'POST /$batch']); // the event, last
+    expect(writes.slice(-3)).toEqual([
+      `DELETE ${sharedItems(lists.summary)}/1`,
+      `PATCH ${itemsPath(lists.details)}/1/fields`,
+      'POST /$batch',
+    ]); // the event, last
     expect(sharepoint.items('Online Safety Incident Summary')).toEqual([]);
     // and stays off from then on
     const before = sharepoint.toSite(SITE).length;
@@ -294,7 +498,9 @@ describe('SharePoint incident store: the shared site sees a summary line, and no
 
   it('will not start without the restricted site: there would be nowhere to keep a case', () => {
     const { graph, lists } = sp;
-    expect(() => new SharePointIncidentStore({ graph, sites: { shared: SITE, restricted: '' }, listIds: lists })).toThrow(/SHAREPOINT_RESTRICTED_SITE_ID/);
+    expect(() => new SharePointIncidentStore({ graph, sites: { shared: SITE, restricted: '' }, listIds: lists })).toThrow(
+      /SHAREPOINT_RESTRICTED_SITE_ID/,
+    );
   });
 });
 
@@ -308,11 +514,31 @@ describe('the fake SharePoint', () => {
   afterEach(() => sharepoint.close());
 
   it('creates lists with columns, finds them by display name, and refuses a second with the same name', async () => {
-    const body = { displayName: 'Things', list: { template: 'genericList' }, columns: [{ name: 'Key', text: {}, indexed: true, enforceUniqueValues: true }, { name: 'Count', number: {} }] };
+    const body = {
+      displayName: 'Things',
+      list: { template: 'genericList' },
+      columns: [
+        { name: 'Key', text: {}, indexed: true, enforceUniqueValues: true },
+        { name: 'Count', number: {} },
+      ],
+    };
     const made = await graph.send<{ id: string }>({ method: 'POST', path: `/sites/${SITE}/lists`, body });
-    await expect(graph.send({ method: 'POST', path: `/sites/${SITE}/lists`, body })).rejects.toMatchObject({ status: 409, code: 'nameAlreadyExists' });
-    expect(await graph.send({ method: 'GET', path: `/sites/${SITE}/lists`, query: { $select: 'id,displayName', $filter: "displayName eq 'Things'" } })).toEqual({ value: [{ id: made.id, displayName: 'Things' }] });
-    const columns = await graph.send<{ value: { name: string; indexed: boolean; enforceUniqueValues: boolean }[] }>({ method: 'GET', path: `/sites/${SITE}/lists/${made.id}/columns`, query: { $select: 'name,indexed,enforceUniqueValues' } });
+    await expect(graph.send({ method: 'POST', path: `/sites/${SITE}/lists`, body })).rejects.toMatchObject({
+      status: 409,
+      code: 'nameAlreadyExists',
+    });
+    expect(
+      await graph.send({
+        method: 'GET',
+        path: `/sites/${SITE}/lists`,
+        query: { $select: 'id,displayName', $filter: "displayName eq 'Things'" },
+      }),
+    ).toEqual({ value: [{ id: made.id, displayName: 'Things' }] });
+    const columns = await graph.send<{ value: { name: string; indexed: boolean; enforceUniqueValues: boolean }[] }>({
+      method: 'GET',
+      path: `/sites/${SITE}/lists/${made.id}/columns`,
+      query: { $select: 'name,indexed,enforceUniqueValues' },
+    });
     expect(columns.value).toEqual([
       { name: 'Title', indexed: false, enforceUniqueValues: false },
       { name: 'Key', indexed: true, enforceUniqueValues: true },
@@ -324,14 +550,28 @@ describe('the fake SharePoint', () => {
     sharepoint.provisioned();
     sharepoint.pageSize = 2;
     const counters = itemsPath(sharepoint.allListIds().counters);
-    const made = await graph.send<{ id: string; eTag: string; fields: Record<string, unknown> }>({ method: 'POST', path: counters, body: { fields: { Title: 'OS-2026', Last: 1 } } });
+    const made = await graph.send<{ id: string; eTag: string; fields: Record<string, unknown> }>({
+      method: 'POST',
+      path: counters,
+      body: { fields: { Title: 'OS-2026', Last: 1 } },
+    });
     expect(made).toMatchObject({ id: '1', eTag: expect.stringMatching(/^".+,1"$/), fields: { Title: 'OS-2026', Last: 1 } });
-    await expect(graph.send({ method: 'POST', path: counters, body: { fields: { Title: 'os-2026', Last: 1 } } })).rejects.toMatchObject({ status: 409, code: 'nameAlreadyExists' });
+    await expect(graph.send({ method: 'POST', path: counters, body: { fields: { Title: 'os-2026', Last: 1 } } })).rejects.toMatchObject({
+      status: 409,
+      code: 'nameAlreadyExists',
+    });
     await graph.send({ method: 'PATCH', path: `${counters}/1/fields`, body: { Last: 2 }, headers: { 'If-Match': made.eTag } });
-    await expect(graph.send({ method: 'PATCH', path: `${counters}/1/fields`, body: { Last: 3 }, headers: { 'If-Match': made.eTag } })).rejects.toMatchObject({ status: 412 });
+    await expect(
+      graph.send({ method: 'PATCH', path: `${counters}/1/fields`, body: { Last: 3 }, headers: { 'If-Match': made.eTag } }),
+    ).rejects.toMatchObject({ status: 412 });
     for (const t of ['ST-2026', 'XX-2026']) await graph.send({ method: 'POST', path: counters, body: { fields: { Title: t, Last: 7 } } });
     const seen: unknown[] = [];
-    for await (const page of graph.pages<{ fields: { Title: string } }>(counters, { $select: 'id', $expand: 'fields($select=Title)', $orderby: 'fields/Title desc' })) seen.push(page.map((i) => i.fields.Title));
+    for await (const page of graph.pages<{ fields: { Title: string } }>(counters, {
+      $select: 'id',
+      $expand: 'fields($select=Title)',
+      $orderby: 'fields/Title desc',
+    }))
+      seen.push(page.map((i) => i.fields.Title));
     expect(seen).toEqual([['XX-2026', 'ST-2026'], ['OS-2026']]);
     const tooMany = { requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: `${counters}/1` })) };
     await expect(graph.send({ method: 'POST', path: '/$batch', body: tooMany })).rejects.toMatchObject({ status: 400 });

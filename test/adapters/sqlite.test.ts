@@ -19,7 +19,13 @@ incidentStoreContract('sqlite', async () => {
   const tmp = makeTempDir();
   const db = openDatabase(tmp.dir);
   const store = new SqliteIncidentStore(db);
-  return { store, cleanup: async () => { await store.close(); tmp.remove(); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      tmp.remove();
+    },
+  };
 });
 
 botStorageContract(
@@ -27,7 +33,13 @@ botStorageContract(
   async (now) => {
     const tmp = makeTempDir();
     const db = openDatabase(tmp.dir);
-    return { storage: new SqliteBotStorage(db, { now }), cleanup: async () => { db.close(); tmp.remove(); } };
+    return {
+      storage: new SqliteBotStorage(db, { now }),
+      cleanup: async () => {
+        db.close();
+        tmp.remove();
+      },
+    };
   },
   { expiresAfterMs: BOT_STATE_TTL_MS },
 );
@@ -35,14 +47,27 @@ botStorageContract(
 conversationDirectoryContract('sqlite', async () => {
   const tmp = makeTempDir();
   const db = openDatabase(tmp.dir);
-  return { directory: new SqliteConversationDirectory(db), cleanup: async () => { db.close(); tmp.remove(); } };
+  return {
+    directory: new SqliteConversationDirectory(db),
+    cleanup: async () => {
+      db.close();
+      tmp.remove();
+    },
+  };
 });
 
 notificationOutboxContract('sqlite', async () => {
   const tmp = makeTempDir();
   const db = openDatabase(tmp.dir);
   const store = new SqliteIncidentStore(db);
-  return { store, outbox: new SqliteNotificationOutbox(db), cleanup: async () => { await store.close(); tmp.remove(); } };
+  return {
+    store,
+    outbox: new SqliteNotificationOutbox(db),
+    cleanup: async () => {
+      await store.close();
+      tmp.remove();
+    },
+  };
 });
 
 // the reference implementation the contract was written from: keeps the contract honest
@@ -93,7 +118,9 @@ describe('sqlite store on disk', () => {
     try {
       const db = openDatabase(tmp.dir);
       const created = await new SqliteIncidentStore(db).create(newIncident(), reportedEvent, 'OS');
-      expect(() => db.prepare("UPDATE incident_events SET reason = 'changed' WHERE incident_id = ?").run(created.id)).toThrow(/append-only/);
+      expect(() => db.prepare("UPDATE incident_events SET reason = 'changed' WHERE incident_id = ?").run(created.id)).toThrow(
+        /append-only/,
+      );
       expect(() => db.prepare('DELETE FROM incident_events WHERE incident_id = ?').run(created.id)).toThrow(/append-only/);
       db.close();
     } finally {
@@ -116,7 +143,7 @@ describe('sqlite store on disk', () => {
 });
 
 describe('journal mode', () => {
-  it("uses the rollback journal when asked (for DATA_DIR on a network share)", () => {
+  it('uses the rollback journal when asked (for DATA_DIR on a network share)', () => {
     const tmp = makeTempDir();
     try {
       const db = openDatabase(tmp.dir, 'delete');
@@ -186,7 +213,11 @@ describe('who may read the database file', () => {
 
 describe('abandoned report drafts', () => {
   const KEY = 'msteams/conversations/personal-chat-sam';
-  const rows = (db: SqliteDatabase) => db.prepare<[], { key: string }>('SELECT key FROM bot_state').all().map((r) => r.key);
+  const rows = (db: SqliteDatabase) =>
+    db
+      .prepare<[], { key: string }>('SELECT key FROM bot_state')
+      .all()
+      .map((r) => r.key);
 
   it('are deleted from the table by the sweep once nobody has written them for 8 days', async () => {
     const tmp = makeTempDir();

@@ -12,20 +12,28 @@ import { exampleProfile } from '../support/test-bot.js';
 
 const GRAPH = 'https://graph.microsoft.com';
 const STAFF_GROUP = '5ec0ffee-0000-4000-8000-000000000001';
-const credential: TokenCredential = { getToken: async (): Promise<AccessToken> => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+const credential: TokenCredential = {
+  getToken: async (): Promise<AccessToken> => ({ token: 't', expiresOnTimestamp: Date.now() + 3_600_000 }),
+};
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => nock.cleanAll());
 
 /** Graph answering the users delta (nothing changed) and the staff group's members, in two pages */
 function graphWith(members: { id: string; displayName: string }[]) {
-  nock(GRAPH).get('/v1.0/users/delta').query(true).reply(200, { value: [], '@odata.deltaLink': `${GRAPH}/v1.0/users/delta?$deltatoken=t-next` });
+  nock(GRAPH)
+    .get('/v1.0/users/delta')
+    .query(true)
+    .reply(200, { value: [], '@odata.deltaLink': `${GRAPH}/v1.0/users/delta?$deltatoken=t-next` });
   nock(GRAPH).get('/v1.0/users').query(true).reply(200, { value: [] });
   const half = Math.ceil(members.length / 2);
   nock(GRAPH)
     .get(`/v1.0/groups/${STAFF_GROUP}/members/microsoft.graph.user`)
     .query({ $select: 'id,displayName', $top: '999' })
-    .reply(200, { value: members.slice(0, half), '@odata.nextLink': `${GRAPH}/v1.0/groups/${STAFF_GROUP}/members/microsoft.graph.user?$skiptoken=p2` })
+    .reply(200, {
+      value: members.slice(0, half),
+      '@odata.nextLink': `${GRAPH}/v1.0/groups/${STAFF_GROUP}/members/microsoft.graph.user?$skiptoken=p2`,
+    })
     .get(`/v1.0/groups/${STAFF_GROUP}/members/microsoft.graph.user`)
     .query({ $skiptoken: 'p2' })
     .reply(200, { value: members.slice(half) });
@@ -40,17 +48,32 @@ describe('the acceptable use agreement on appointment', () => {
     const directory = new GraphDirectory(new GraphClient({ credential, userAgent: 'NONISV|Oakfield Primary|OnlineSafetyBot/0.1.0' }));
     const jobs = complianceJobs({ profile, records, reminders, directory, mirror: new SqliteDirectoryMirror(db) });
     const sync = jobs.find((j) => j.name === 'directory-sync')!;
-    const existing = [{ id: 'staff-1', displayName: 'Rita Long-Serving' }, { id: 'staff-2', displayName: 'Ben Steady' }];
+    const existing = [
+      { id: 'staff-1', displayName: 'Rita Long-Serving' },
+      { id: 'staff-2', displayName: 'Ben Steady' },
+    ];
 
     graphWith(existing);
     const day1 = new Date('2026-11-23T07:00:00Z');
-    expect(await sync.run({ now: day1, periodKey: sync.periodKey(day1), dryRun: false, report: () => {} })).toMatchObject({ kind: 'full', appointed: 0, reminded: 0 });
+    expect(await sync.run({ now: day1, periodKey: sync.periodKey(day1), dryRun: false, report: () => {} })).toMatchObject({
+      kind: 'full',
+      appointed: 0,
+      reminded: 0,
+    });
 
     graphWith([...existing, { id: 'staff-3', displayName: 'Nadia New' }]);
     const day2 = new Date('2026-11-24T07:00:00Z');
     const lines: string[] = [];
     const named: string[] = [];
-    expect(await sync.run({ now: day2, periodKey: sync.periodKey(day2), dryRun: false, report: (l) => lines.push(l), detail: (l) => named.push(l) })).toMatchObject({ kind: 'delta', appointed: 1, reminded: 1 });
+    expect(
+      await sync.run({
+        now: day2,
+        periodKey: sync.periodKey(day2),
+        dryRun: false,
+        report: (l) => lines.push(l),
+        detail: (l) => named.push(l),
+      }),
+    ).toMatchObject({ kind: 'delta', appointed: 1, reminded: 1 });
     // the name goes to whoever runs npm run job, never to the log the scheduler writes
     expect(named).toContain('new in a staff group: Nadia New');
     expect(lines).toContain('1 new in the staff groups');

@@ -1,7 +1,14 @@
 // what the casework views say, as tables of concrete cases: the reporter's status words, a referral
 // replacing its "consider", who each route choice reaches, and the deadline words of the `cases` list
 import { describe, expect, it } from 'vitest';
-import { agenciesOf, reporterStateWords, routeChoices, routedNoticeView, teamTodo, guidanceForTheCase } from '../../src/app/casework/build-views.js';
+import {
+  agenciesOf,
+  reporterStateWords,
+  routeChoices,
+  routedNoticeView,
+  teamTodo,
+  guidanceForTheCase,
+} from '../../src/app/casework/build-views.js';
 import { readCase, type CaseFile } from '../../src/app/casework/case-file.js';
 import { deadlineWords } from '../../src/app/casework/list-cases.js';
 import type { IncidentEvent, IncidentRecord, Json } from '../../src/ports/incident-store.js';
@@ -20,11 +27,18 @@ const PLAN = {
     { agency: 'childrens-social-care', when: 'consider' },
   ],
   deadlines: [{ action: 'triage-decision', within: 'P0D' }],
-  guidance: ['A child is in danger now: call 999, then tell the DSL. Stay with the child if you can.', 'Preserve the evidence: do not delete the messages.'],
+  guidance: [
+    'A child is in danger now: call 999, then tell the DSL. Stay with the child if you can.',
+    'Preserve the evidence: do not delete the messages.',
+  ],
   escalateIfUnacknowledged: [],
 };
 
-function caseOf(status: string, events: { type: string; at?: string; data?: Json }[] = [], overrides: { plan?: object; facts?: object } = {}): CaseFile {
+function caseOf(
+  status: string,
+  events: { type: string; at?: string; data?: Json }[] = [],
+  overrides: { plan?: object; facts?: object } = {},
+): CaseFile {
   const record: IncidentRecord = {
     id: 'case-1',
     reference: 'OS-2026-0001',
@@ -49,12 +63,16 @@ function caseOf(status: string, events: { type: string; at?: string; data?: Json
   return readCase(record, trail);
 }
 
-describe('reporterStateWords: the reporter\'s status follows the case', () => {
+describe("reporterStateWords: the reporter's status follows the case", () => {
   const table: [string, { type: string; data?: Json }[], string][] = [
     ['reported', [], 'Received'],
     ['awaiting-approval', [], 'With the safeguarding lead'],
     ['awaiting-approval', [{ type: 'acknowledged' }], 'Seen by the safeguarding lead, being decided'],
-    ['awaiting-approval', [{ type: 'more-information-requested', data: { requestId: 'q1' } }], 'Seen by the safeguarding lead, being decided'],
+    [
+      'awaiting-approval',
+      [{ type: 'more-information-requested', data: { requestId: 'q1' } }],
+      'Seen by the safeguarding lead, being decided',
+    ],
     ['escalated', [{ type: 'acknowledged' }, { type: 'approved', data: { route: ['dsl'] } }], 'Being dealt with'],
     ['closed', [{ type: 'approved' }, { type: 'closed' }], 'Closed'],
   ];
@@ -92,7 +110,11 @@ describe('agencies: a recorded referral replaces its "consider"', () => {
 describe('what the case team is told to do, and the guidance they read', () => {
   it.each([
     ['waiting', caseOf('awaiting-approval'), ['Acknowledge now, then decide the route.']],
-    ['a child in danger now', caseOf('awaiting-approval', [], { facts: { immediateRisk: true } }), ['Make sure 999 has been called and the child is safe.', 'Acknowledge now, then decide the route.']],
+    [
+      'a child in danger now',
+      caseOf('awaiting-approval', [], { facts: { immediateRisk: true } }),
+      ['Make sure 999 has been called and the child is safe.', 'Acknowledge now, then decide the route.'],
+    ],
     ['acknowledged', caseOf('awaiting-approval', [{ type: 'acknowledged' }]), ['Decide the route.']],
     ['decided', caseOf('escalated', [{ type: 'approved' }]), []],
     ['closed, in danger', caseOf('closed', [{ type: 'approved' }, { type: 'closed' }], { facts: { immediateRisk: true } }), []],
@@ -101,9 +123,13 @@ describe('what the case team is told to do, and the guidance they read', () => {
   });
 
   it('lines meant for the reporter ("then tell the DSL", a pupil\'s thanks) are left out; the rest kept in order', () => {
-    expect(guidanceForTheCase([...PLAN.guidance, 'Thank you for telling us. You did the right thing.', 'If you have already been shown the image, tell the DSL or headteacher now.'])).toEqual([
-      'Preserve the evidence: do not delete the messages.',
-    ]);
+    expect(
+      guidanceForTheCase([
+        ...PLAN.guidance,
+        'Thank you for telling us. You did the right thing.',
+        'If you have already been shown the image, tell the DSL or headteacher now.',
+      ]),
+    ).toEqual(['Preserve the evidence: do not delete the messages.']);
   });
 });
 
@@ -131,20 +157,26 @@ describe('routeChoices: names beside roles, never anyone implicated', () => {
   });
 });
 
-describe('deadlineWords: the `cases` list\'s deadline', () => {
+describe("deadlineWords: the `cases` list's deadline", () => {
   const now = new Date('2026-11-24T10:30:00Z');
   it.each([
     ['due today', { label: 'Decide', dueAt: '2026-11-24T18:00:00.000Z', overdue: false }, 'Decide by 18:00'],
     ['passed today', { label: 'Acknowledge', dueAt: '2026-11-24T10:20:00.000Z', overdue: true }, 'OVERDUE: Acknowledge by 10:20'],
     ['passed yesterday', { label: 'Decide', dueAt: '2026-11-23T18:00:00.000Z', overdue: true }, 'OVERDUE: Decide by Mon 23 Nov, 18:00'],
-    ['due tomorrow', { label: 'Consult the LADO', dueAt: '2026-11-25T18:00:00.000Z', overdue: false }, 'Consult the LADO by Wed 25 Nov, 18:00'],
+    [
+      'due tomorrow',
+      { label: 'Consult the LADO', dueAt: '2026-11-25T18:00:00.000Z', overdue: false },
+      'Consult the LADO by Wed 25 Nov, 18:00',
+    ],
     ['none', undefined, 'No deadline due'],
   ] as const)('%s: "%s"', (_name, next, words) => {
     expect(deadlineWords(next, now)).toBe(words);
   });
 
-  it('in summer time the hour is London\'s', () => {
-    expect(deadlineWords({ label: 'Decide', dueAt: '2027-06-01T17:00:00.000Z', overdue: false }, new Date('2027-06-01T08:00:00Z'))).toBe('Decide by 18:00');
+  it("in summer time the hour is London's", () => {
+    expect(deadlineWords({ label: 'Decide', dueAt: '2027-06-01T17:00:00.000Z', overdue: false }, new Date('2027-06-01T08:00:00Z'))).toBe(
+      'Decide by 18:00',
+    );
   });
 });
 
@@ -153,12 +185,21 @@ describe('R1 guidance names the accused role: only the people entitled to the de
     plan: {
       exclude: ['headteacher'],
       oneToOneOnly: true,
-      guidance: ['Do not discuss this with the headteacher; the chair of governors deals with it.', 'Preserve the evidence: do not delete the messages.'],
+      guidance: [
+        'Do not discuss this with the headteacher; the chair of governors deals with it.',
+        'Preserve the evidence: do not delete the messages.',
+      ],
     },
   };
   it.each([
     ['it-support', ['Preserve the evidence: do not delete the messages.']],
-    ['chair-of-governors', ['Do not discuss this with the headteacher; the chair of governors deals with it.', 'Preserve the evidence: do not delete the messages.']],
+    [
+      'chair-of-governors',
+      [
+        'Do not discuss this with the headteacher; the chair of governors deals with it.',
+        'Preserve the evidence: do not delete the messages.',
+      ],
+    ],
   ] as const)('routed as %s', (role, expected) => {
     const file = caseOf('escalated', [{ type: 'approved', data: { route: ['chair-of-governors', 'it-support'] } }], aboutTheHead);
     const view = routedNoticeView(file, role, 'decided');

@@ -22,7 +22,8 @@ describe('a school year of reminders', () => {
     const reminders = new SqliteReminderOutbox(db);
     const runs = new SqliteJobRuns(db);
     let clock = new Date('2026-09-01T07:30:00Z');
-    const instance = () => new Scheduler({ jobs: complianceJobs({ profile, records, reminders }), runs, logger: silentLogger, now: () => clock });
+    const instance = () =>
+      new Scheduler({ jobs: complianceJobs({ profile, records, reminders }), runs, logger: silentLogger, now: () => clock });
     let a = instance();
     const b = instance();
     const jobs = complianceJobs({ profile, records, reminders });
@@ -31,9 +32,17 @@ describe('a school year of reminders', () => {
       clock = day;
       if (day.toISOString().startsWith('2026-12-25')) a = instance(); // a restart
       // Sam agrees to the AUP on 12 October; Priya records her DSL training on 2 November
-      if (day.toISOString().startsWith('2026-10-12')) await records.recordAgreement({ personId: SAM, personName: 'Sam Taylor', version: profile.aup!.version, agreedAt: day.toISOString() });
+      if (day.toISOString().startsWith('2026-10-12'))
+        await records.recordAgreement({
+          personId: SAM,
+          personName: 'Sam Taylor',
+          version: profile.aup!.version,
+          agreedAt: day.toISOString(),
+        });
       if (day.toISOString().startsWith('2026-11-02')) {
-        for (const courseId of profile.training.courses.filter((c) => c.audience.includes('dsl') || c.audience.includes('staff')).map((c) => c.id)) {
+        for (const courseId of profile.training.courses
+          .filter((c) => c.audience.includes('dsl') || c.audience.includes('staff'))
+          .map((c) => c.id)) {
           await records.recordTraining({ personId: PRIYA, personName: 'Priya Shah', courseId, completedOn: '2026-11-02' }, day);
         }
       }
@@ -45,12 +54,22 @@ describe('a school year of reminders', () => {
     const count = (kind: string, who?: string) => all.filter((r) => r.kind === kind && (!who || r.recipient === who)).length;
     // the AUP: Sam is asked on 1 September and 1 October, then agrees on 12 October and is not asked again
     // this year; Priya, who never agrees, every month
-    expect(all.filter((r) => r.kind === 'aup' && r.recipient === SAM).map((r) => r.key)).toEqual([`aup-2026-09:${SAM}`, `aup-2026-10:${SAM}`]);
+    expect(all.filter((r) => r.kind === 'aup' && r.recipient === SAM).map((r) => r.key)).toEqual([
+      `aup-2026-09:${SAM}`,
+      `aup-2026-10:${SAM}`,
+    ]);
     expect(count('aup', PRIYA)).toBe(12);
     // passwords twice a year: H2 2026 (September), H1 2027 (January) and H2 2027 (July)
-    expect(all.filter((r) => r.kind === 'notice' && r.recipient === SAM && r.key.startsWith('passwords-')).map((r) => r.key.split(':')[0])).toEqual(['passwords-2026-H2', 'passwords-2027-H1', 'passwords-2027-H2']);
+    expect(
+      all.filter((r) => r.kind === 'notice' && r.recipient === SAM && r.key.startsWith('passwords-')).map((r) => r.key.split(':')[0]),
+    ).toEqual(['passwords-2026-H2', 'passwords-2027-H1', 'passwords-2027-H2']);
     // the yearly reviews in September (this school year and the next begins on 1 September 2027: not reached)
-    expect(all.filter((r) => r.key.startsWith('policy-review-')).map((r) => r.recipient).sort()).toEqual([PRIYA, HELEN].sort());
+    expect(
+      all
+        .filter((r) => r.key.startsWith('policy-review-'))
+        .map((r) => r.recipient)
+        .sort(),
+    ).toEqual([PRIYA, HELEN].sort());
     expect(all.filter((r) => r.key.startsWith('safer-internet-day-2027') && r.recipient === SAM)).toHaveLength(1);
     // each September the DSL (the school has no online-safety lead) gets the pupils whose paper agreement is not confirmed
     const pupilCheck = all.filter((r) => r.kind === 'pupil-aup-check');

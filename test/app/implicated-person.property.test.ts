@@ -4,7 +4,16 @@
 // outbox target, and every case verb refuses them and changes nothing.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROLES, planEscalation, profileRoles, resolveRecipients, type IncidentFacts, type Person, type Role, type SchoolProfile } from '../../src/domain/index.js';
+import {
+  ROLES,
+  planEscalation,
+  profileRoles,
+  resolveRecipients,
+  type IncidentFacts,
+  type Person,
+  type Role,
+  type SchoolProfile,
+} from '../../src/domain/index.js';
 import { identify, rolesOf } from '../../src/app/identity.js';
 import { summaryView } from '../../src/app/casework/build-views.js';
 import { caseTeam, loadCase } from '../../src/app/casework/case-file.js';
@@ -25,7 +34,10 @@ const pick = (ids: number[]) => ids.map((i) => POOL[i]!);
 const profileArb: fc.Arbitrary<SchoolProfile> = fc
   .record({
     roles: fc.record(
-      Object.fromEntries(ROLES.map((r) => [r, fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { maxLength: 2 })])) as Record<Role, fc.Arbitrary<number[]>>,
+      Object.fromEntries(ROLES.map((r) => [r, fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { maxLength: 2 })])) as Record<
+        Role,
+        fc.Arbitrary<number[]>
+      >,
     ),
     dsl: fc.uniqueArray(fc.integer({ min: 0, max: 7 }), { minLength: 1, maxLength: 2 }),
     head: fc.integer({ min: 0, max: 7 }),
@@ -43,7 +55,11 @@ const profileArb: fc.Arbitrary<SchoolProfile> = fc
 /** a report about an adult of the school, naming one of the eight */
 const caseArb = fc.record({
   profile: profileArb,
-  facts: validFacts.map((f): IncidentFacts => ({ ...f, reportedBy: 'staff', involved: [...f.involved.filter((e) => e.party !== 'staff'), { party: 'staff', part: 'instigator' }] })),
+  facts: validFacts.map((f): IncidentFacts => ({
+    ...f,
+    reportedBy: 'staff',
+    involved: [...f.involved.filter((e) => e.party !== 'staff'), { party: 'staff', part: 'instigator' }],
+  })),
   named: fc.integer({ min: 0, max: 7 }),
 });
 
@@ -91,7 +107,11 @@ describe('R1 by person: the named adult is barred at every layer, whatever the p
             plan: plan as never,
             details: { description: 'what the reporter saw', date: '2026-11-24' },
           },
-          { type: 'reported', at: NOW.toISOString(), actor: { aadObjectId: 'c0000000-0000-4000-8000-000000000000', displayName: 'Reporter' } },
+          {
+            type: 'reported',
+            at: NOW.toISOString(),
+            actor: { aadObjectId: 'c0000000-0000-4000-8000-000000000000', displayName: 'Reporter' },
+          },
           'OS',
         );
         const file = (await loadCase(store, record.id))!;

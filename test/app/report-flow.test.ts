@@ -19,7 +19,14 @@ import { exampleProfile } from '../support/test-bot.js';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
 const at = (step: Step, answers: ReportDraft['answers'] = {}): ReportDraft => ({ ...newDraft('flow-1', NOW), step, answers });
-const DETAILS = { date: '2026-11-23', time: '14:30', platform: 'YouTube', description: 'A pupil opened a video not suitable for Year 3.', evidence: 'Screen left open', actionTaken: 'Closed the laptop' };
+const DETAILS = {
+  date: '2026-11-23',
+  time: '14:30',
+  platform: 'YouTube',
+  description: 'A pupil opened a video not suitable for Year 3.',
+  evidence: 'Screen left open',
+  actionTaken: 'Closed the laptop',
+};
 
 describe('report flow: each step validates its card inputs', () => {
   it.each([
@@ -27,13 +34,25 @@ describe('report flow: each step validates its card inputs', () => {
     ['danger', { danger: 'maybe' }, { danger: 'Answer yes or no' }],
     ['involved', {}, { victims: 'Choose at least one person involved' }],
     ['involved', { victims: 'pupil,alien' }, { victims: 'Choose from the list' }],
-    ['involved', { victims: 'headteacher', instigators: 'headteacher' }, { instigators: 'The headteacher cannot be both the person harmed and the person it is about' }],
+    [
+      'involved',
+      { victims: 'headteacher', instigators: 'headteacher' },
+      { instigators: 'The headteacher cannot be both the person harmed and the person it is about' },
+    ],
     ['involved', { victims: 'pupil', childNames: 'x'.repeat(501) }, { childNames: 'Names is too long: keep it under 500 characters' }],
     ['what', { types: '' }, { types: 'Choose at least one thing that happened' }],
     ['what', { types: 'grooming,made-up' }, { types: 'Choose from the list' }],
     ['details', { ...DETAILS, description: '' }, { description: 'Describe what happened' }],
-    ['details', { ...DETAILS, description: 'short' }, { description: 'Describe what happened in a little more detail (at least 10 characters)' }],
-    ['details', { ...DETAILS, description: 'y'.repeat(4001) }, { description: 'The description is too long: keep it under 4000 characters' }],
+    [
+      'details',
+      { ...DETAILS, description: 'short' },
+      { description: 'Describe what happened in a little more detail (at least 10 characters)' },
+    ],
+    [
+      'details',
+      { ...DETAILS, description: 'y'.repeat(4001) },
+      { description: 'The description is too long: keep it under 4000 characters' },
+    ],
     ['details', { ...DETAILS, date: '2026-11-25' }, { date: 'The date cannot be in the future' }],
     ['details', { ...DETAILS, date: '2026-02-30' }, { date: 'That is not a real date' }],
     ['details', { ...DETAILS, date: '24/11/2026' }, { date: 'Enter the date as a date, for example 2026-11-24' }],
@@ -51,8 +70,14 @@ describe('report flow: each step validates its card inputs', () => {
   });
 
   it('refuses "accidental" for something repeated after warnings, on the deliberate question', () => {
-    const result = nextStep(at('followups', { types: ['cyberbullying'] }), { deliberate: 'no', repeated: 'yes', illegalSuspected: 'no', outsideSchool: 'no' }, NOW);
-    expect(result.ok ? {} : result.errors).toEqual({ deliberate: 'You said it carried on after warnings, so it cannot have been an accident' });
+    const result = nextStep(
+      at('followups', { types: ['cyberbullying'] }),
+      { deliberate: 'no', repeated: 'yes', illegalSuspected: 'no', outsideSchool: 'no' },
+      NOW,
+    );
+    expect(result.ok ? {} : result.errors).toEqual({
+      deliberate: 'You said it carried on after warnings, so it cannot have been an accident',
+    });
   });
 
   it('today in London counts as not in the future, just after midnight BST/GMT', () => {
@@ -82,7 +107,16 @@ describe('report flow: the order of the steps', () => {
     d = walk(d, DETAILS);
     seen.push(d.step);
     expect(seen).toEqual(['danger', 'involved', 'what', 'followups', 'details', 'review']);
-    expect(d.answers).toMatchObject({ immediateRisk: false, victims: ['pupil'], instigators: ['pupil'], witnesses: [], childNames: 'Ava B', types: ['cyberbullying'], deliberate: 'yes', date: '2026-11-23' });
+    expect(d.answers).toMatchObject({
+      immediateRisk: false,
+      victims: ['pupil'],
+      instigators: ['pupil'],
+      witnesses: [],
+      childNames: 'Ava B',
+      types: ['cyberbullying'],
+      deliberate: 'yes',
+      date: '2026-11-23',
+    });
   });
 
   it('danger yes asks who the danger comes from (before the alert), shows the safety card, then continues flagged as immediate risk', () => {
@@ -147,20 +181,42 @@ describe('report flow: facts for the engine', () => {
       ],
       types: ['grooming'],
     });
-    expect(buildFacts({ immediateRisk: true, victims: ['pupil'], types: ['cyberbullying'], repeated: 'yes', outsideSchool: 'no' })).toEqual({
-      reportedBy: 'staff',
-      involved: [{ party: 'pupil', part: 'victim' }],
-      types: ['cyberbullying'],
-      immediateRisk: true,
-      repeated: true,
-      outsideSchool: false,
-    });
+    expect(buildFacts({ immediateRisk: true, victims: ['pupil'], types: ['cyberbullying'], repeated: 'yes', outsideSchool: 'no' })).toEqual(
+      {
+        reportedBy: 'staff',
+        involved: [{ party: 'pupil', part: 'victim' }],
+        types: ['cyberbullying'],
+        immediateRisk: true,
+        repeated: true,
+        outsideSchool: false,
+      },
+    );
   });
 
   it.each([
-    ['accidental access to an inappropriate website', { victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'no', illegalSuspected: 'no', outsideSchool: 'no' }, 'low'],
-    ['pupil cyberbullying', { victims: ['pupil'], instigators: ['pupil'], types: ['cyberbullying'], deliberate: 'yes', repeated: 'no', illegalSuspected: 'no', outsideSchool: 'yes' }, 'medium'],
-    ['an unknown adult grooming a pupil', { victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'], illegalSuspected: 'unsure' }, 'high'],
+    [
+      'accidental access to an inappropriate website',
+      { victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'no', illegalSuspected: 'no', outsideSchool: 'no' },
+      'low',
+    ],
+    [
+      'pupil cyberbullying',
+      {
+        victims: ['pupil'],
+        instigators: ['pupil'],
+        types: ['cyberbullying'],
+        deliberate: 'yes',
+        repeated: 'no',
+        illegalSuspected: 'no',
+        outsideSchool: 'yes',
+      },
+      'medium',
+    ],
+    [
+      'an unknown adult grooming a pupil',
+      { victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'], illegalSuspected: 'unsure' },
+      'high',
+    ],
     ['a child in danger now', { immediateRisk: true, victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'] }, 'critical'],
   ] as const)('%s: the review shows severity %s', (_name, answers, severity) => {
     const profile = exampleProfile();
@@ -177,7 +233,13 @@ describe('report flow: facts for the engine', () => {
     expect(review.toldPeople.join()).not.toContain('Priya Shah');
   });
 
-  it.each([['PT15M', 'within 15 minutes'], ['P0D', 'today'], ['P1D', 'within 1 working day'], ['P1W', 'within 1 week'], ['PT72H', 'within 72 hours']])('%s reads "%s"', (iso, words) => {
+  it.each([
+    ['PT15M', 'within 15 minutes'],
+    ['P0D', 'today'],
+    ['P1D', 'within 1 working day'],
+    ['P1W', 'within 1 week'],
+    ['PT72H', 'within 72 hours'],
+  ])('%s reads "%s"', (iso, words) => {
     expect(inWords(iso)).toBe(words);
   });
 });

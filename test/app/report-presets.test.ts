@@ -1,7 +1,17 @@
 // issue 14: each preset routes exactly as the long path does for the same answers; a preset's short
 // path asks only the follow-ups the engine still needs, on the details card.
 import { describe, expect, it } from 'vitest';
-import { PRESETS, PRESET_INFO, followUpsOnDetails, newDraft, nextStep, planFor, stepsFor, type ReportAnswers, type ReportDraft } from '../../src/app/report-flow/index.js';
+import {
+  PRESETS,
+  PRESET_INFO,
+  followUpsOnDetails,
+  newDraft,
+  nextStep,
+  planFor,
+  stepsFor,
+  type ReportAnswers,
+  type ReportDraft,
+} from '../../src/app/report-flow/index.js';
 import { exampleProfile } from '../support/test-bot.js';
 
 const NOW = new Date('2026-11-24T09:00:00Z');
@@ -12,10 +22,26 @@ const DETAILS = { date: '2026-11-24', description: 'What the teacher saw and wha
 /** the answers as someone on the long path would give them: who, what, the follow-ups, the details */
 const LONG_PATH: Record<(typeof PRESETS)[number], ReportAnswers> = {
   grooming: { victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'], illegalSuspected: 'unsure', outsideSchool: 'yes' },
-  bullying: { victims: ['pupil'], instigators: ['pupil'], types: ['cyberbullying'], deliberate: 'yes', repeated: 'yes', illegalSuspected: 'no', outsideSchool: 'yes' },
+  bullying: {
+    victims: ['pupil'],
+    instigators: ['pupil'],
+    types: ['cyberbullying'],
+    deliberate: 'yes',
+    repeated: 'yes',
+    illegalSuspected: 'no',
+    outsideSchool: 'yes',
+  },
   upsetting: { victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'no', illegalSuspected: 'no', outsideSchool: 'no' },
   device: { victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'yes', illegalSuspected: 'no', outsideSchool: 'no' },
-  staff: { victims: ['pupil'], instigators: ['staff'], about: TOM, types: ['pornography'], deliberate: 'yes', illegalSuspected: 'no', outsideSchool: 'no' },
+  staff: {
+    victims: ['pupil'],
+    instigators: ['staff'],
+    about: TOM,
+    types: ['pornography'],
+    deliberate: 'yes',
+    illegalSuspected: 'no',
+    outsideSchool: 'no',
+  },
   other: { victims: ['pupil'], types: ['scam-or-phishing'], illegalSuspected: 'no', outsideSchool: 'no' },
 };
 
@@ -30,7 +56,10 @@ function walk(inputs: Record<string, Record<string, string>>): ReportDraft {
   return d;
 }
 
-const tri = (a: ReportAnswers) => Object.fromEntries((['deliberate', 'repeated', 'illegalSuspected', 'outsideSchool'] as const).filter((f) => a[f]).map((f) => [f, a[f] as string]));
+const tri = (a: ReportAnswers) =>
+  Object.fromEntries(
+    (['deliberate', 'repeated', 'illegalSuspected', 'outsideSchool'] as const).filter((f) => a[f]).map((f) => [f, a[f] as string]),
+  );
 
 describe('presets: the same plan as the long path', () => {
   it.each(PRESETS.filter((p) => p !== 'other'))('%s', (preset) => {
@@ -59,7 +88,15 @@ describe('presets: the same plan as the long path', () => {
 
   it('"Something else" is the long path, with every step', () => {
     expect(stepsFor({ preset: 'other' })).toEqual(['danger', 'involved', 'what', 'details', 'review']);
-    expect(stepsFor({ preset: 'other', victims: ['pupil'], instigators: ['staff'], types: ['grooming'] })).toEqual(['danger', 'involved', 'about', 'what', 'followups', 'details', 'review']);
+    expect(stepsFor({ preset: 'other', victims: ['pupil'], instigators: ['staff'], types: ['grooming'] })).toEqual([
+      'danger',
+      'involved',
+      'about',
+      'what',
+      'followups',
+      'details',
+      'review',
+    ]);
   });
 
   it('choosing another preset replaces what the first filled in', () => {
@@ -71,7 +108,11 @@ describe('presets: the same plan as the long path', () => {
   });
 
   it('danger yes: who the danger comes from comes first, and naming a member of staff makes them who it is about', () => {
-    const d = walk({ danger: { danger: 'yes', preset: 'grooming' }, 'danger-source': { dangerSource: TOM }, details: { ...DETAILS, illegalSuspected: 'no', outsideSchool: 'no' } });
+    const d = walk({
+      danger: { danger: 'yes', preset: 'grooming' },
+      'danger-source': { dangerSource: TOM },
+      details: { ...DETAILS, illegalSuspected: 'no', outsideSchool: 'no' },
+    });
     expect(d.answers).toMatchObject({ immediateRisk: true, dangerSource: TOM, about: TOM, instigators: ['unknown-adult', 'staff'] });
     expect(planFor(d.answers, profile)).toMatchObject({ severity: 'critical', excludePeople: [TOM], exclude: ['deputy-dsl'] });
   });

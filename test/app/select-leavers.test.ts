@@ -8,14 +8,22 @@ const daysAgo = (n: number) => new Date(TODAY.getTime() - n * DAY).toISOString()
 const daysAhead = (n: number) => new Date(TODAY.getTime() + n * DAY).toISOString();
 
 const account = (over: Partial<DirectoryAccount>): DirectoryAccount => ({
-  id: 'u1', displayName: 'Alex Jones', userPrincipalName: 'alex.jones@oakfield.sch.uk', accountEnabled: true, ...over,
+  id: 'u1',
+  displayName: 'Alex Jones',
+  userPrincipalName: 'alex.jones@oakfield.sch.uk',
+  accountEnabled: true,
+  ...over,
 });
 
 describe('selectLeavers', () => {
   const cases: { name: string; account: Partial<DirectoryAccount>; roster?: string[]; available?: boolean; reasons: LeaverReason[] }[] = [
     { name: 'current, recently signed in, on the roster', account: { lastSignIn: daysAgo(3) }, roster: ['u1'], reasons: [] },
     { name: 'leave date yesterday', account: { employeeLeaveDateTime: daysAgo(1) }, reasons: ['left'] },
-    { name: 'leave date a minute ago', account: { employeeLeaveDateTime: new Date(TODAY.getTime() - 60_000).toISOString() }, reasons: ['left'] },
+    {
+      name: 'leave date a minute ago',
+      account: { employeeLeaveDateTime: new Date(TODAY.getTime() - 60_000).toISOString() },
+      reasons: ['left'],
+    },
     { name: 'leave date now is not yet past', account: { employeeLeaveDateTime: TODAY.toISOString() }, reasons: [] },
     { name: 'leave date next term', account: { employeeLeaveDateTime: daysAhead(40) }, reasons: [] },
     { name: 'last sign-in 91 days ago (limit 90)', account: { lastSignIn: daysAgo(91) }, reasons: ['dormant'] },
@@ -26,15 +34,28 @@ describe('selectLeavers', () => {
     { name: 'not on the roster', account: { lastSignIn: daysAgo(1) }, roster: ['u2', 'u3'], reasons: ['not-in-roster'] },
     { name: 'no roster given: nobody is not-in-roster', account: { lastSignIn: daysAgo(1) }, reasons: [] },
     { name: 'empty roster: everyone is not-in-roster', account: { lastSignIn: daysAgo(1) }, roster: [], reasons: ['not-in-roster'] },
-    { name: 'all three', account: { employeeLeaveDateTime: daysAgo(200), lastSignIn: daysAgo(180) }, roster: ['u2'], reasons: ['left', 'dormant', 'not-in-roster'] },
-    { name: 'disabled account is already out of use', account: { accountEnabled: false, employeeLeaveDateTime: daysAgo(200), lastSignIn: daysAgo(180) }, roster: [], reasons: [] },
+    {
+      name: 'all three',
+      account: { employeeLeaveDateTime: daysAgo(200), lastSignIn: daysAgo(180) },
+      roster: ['u2'],
+      reasons: ['left', 'dormant', 'not-in-roster'],
+    },
+    {
+      name: 'disabled account is already out of use',
+      account: { accountEnabled: false, employeeLeaveDateTime: daysAgo(200), lastSignIn: daysAgo(180) },
+      roster: [],
+      reasons: [],
+    },
     { name: 'removed account is gone', account: { removed: true, employeeLeaveDateTime: daysAgo(200) }, roster: [], reasons: [] },
     { name: 'unparseable dates count as absent', account: { employeeLeaveDateTime: 'soon', lastSignIn: 'a while ago' }, reasons: [] },
   ];
 
   it.each(cases)('$name → [$reasons]', ({ account: over, roster, available, reasons }) => {
     const findings = selectLeavers([account(over)], {
-      today: TODAY, dormantAfterDays: 90, signInActivityAvailable: available ?? true, ...(roster ? { roster: new Set(roster) } : {}),
+      today: TODAY,
+      dormantAfterDays: 90,
+      signInActivityAvailable: available ?? true,
+      ...(roster ? { roster: new Set(roster) } : {}),
     });
     expect(findings.map((f) => f.reasons)).toEqual(reasons.length > 0 ? [reasons] : []);
     if (reasons.length > 0) expect(findings[0]!.account).toEqual(account(over));
@@ -46,8 +67,12 @@ describe('selectLeavers', () => {
       account({ id: 'b', lastSignIn: daysAgo(1) }),
       account({ id: 'c', lastSignIn: daysAgo(365) }),
     ];
-    expect(selectLeavers(accounts, { today: TODAY, dormantAfterDays: 30, signInActivityAvailable: true }).map((f) => [f.account.id, f.reasons]))
-      .toEqual([['a', ['left']], ['c', ['dormant']]]);
+    expect(
+      selectLeavers(accounts, { today: TODAY, dormantAfterDays: 30, signInActivityAvailable: true }).map((f) => [f.account.id, f.reasons]),
+    ).toEqual([
+      ['a', ['left']],
+      ['c', ['dormant']],
+    ]);
   });
 
   it('refuses a negative threshold or an invalid date', () => {

@@ -5,7 +5,13 @@ import { syncDirectory } from '../../src/app/leavers/sync-directory.js';
 import { GraphRequestError } from '../../src/adapters/graph/graph-error.js';
 import type { Directory, DirectoryAccount, DirectoryScan } from '../../src/ports/directory.js';
 
-const account = (id: string, extra: Partial<DirectoryAccount> = {}): DirectoryAccount => ({ id, displayName: `User ${id}`, userPrincipalName: `${id}@oakfield.example`, accountEnabled: true, ...extra });
+const account = (id: string, extra: Partial<DirectoryAccount> = {}): DirectoryAccount => ({
+  id,
+  displayName: `User ${id}`,
+  userPrincipalName: `${id}@oakfield.example`,
+  accountEnabled: true,
+  ...extra,
+});
 
 /** a directory that answers scans from a script, and remembers what it was asked */
 function scripted(answers: (DirectoryScan | Error)[]): Directory & { asked: (string | undefined)[] } {
@@ -28,8 +34,21 @@ describe('keeping a local copy of the directory', () => {
     const mirror = new SqliteDirectoryMirror(openDatabaseFile(':memory:'));
     const now = new Date('2026-11-24T07:00:00Z');
     const directory = scripted([
-      { accounts: [account('a', { lastSignIn: '2026-06-01T09:00:00Z' }), account('b'), account('c')], deltaToken: 't1', requests: 4, signInActivityAvailable: true },
-      { accounts: [account('b', { accountEnabled: false }), { ...account('c'), displayName: '', userPrincipalName: '', accountEnabled: false, removed: true }], deltaToken: 't2', requests: 1, signInActivityAvailable: false },
+      {
+        accounts: [account('a', { lastSignIn: '2026-06-01T09:00:00Z' }), account('b'), account('c')],
+        deltaToken: 't1',
+        requests: 4,
+        signInActivityAvailable: true,
+      },
+      {
+        accounts: [
+          account('b', { accountEnabled: false }),
+          { ...account('c'), displayName: '', userPrincipalName: '', accountEnabled: false, removed: true },
+        ],
+        deltaToken: 't2',
+        requests: 1,
+        signInActivityAvailable: false,
+      },
       new GraphRequestError('delta link expired', 400, 'syncStateNotFound'),
       { accounts: [account('a'), account('d')], deltaToken: 't3', requests: 2, signInActivityAvailable: false },
     ]);

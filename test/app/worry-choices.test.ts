@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseIncidentFacts, planEscalation, profileRoles, type EscalationPlan, type IncidentFacts } from '../../src/domain/index.js';
-import { isWorryChoice, RETIRED_WORRY_CHOICES, WORRY_CHOICES, WORRY_CHOICE_INFO, type WorryChoice } from '../../src/app/worried/worry-choices.js';
+import {
+  isWorryChoice,
+  RETIRED_WORRY_CHOICES,
+  WORRY_CHOICES,
+  WORRY_CHOICE_INFO,
+  type WorryChoice,
+} from '../../src/app/worried/worry-choices.js';
 import { exampleProfile } from '../support/test-bot.js';
 
 const roles = profileRoles(exampleProfile());
@@ -37,7 +43,9 @@ describe('the "I\'m worried" choices and the plan each gives (DOMAIN R5, R15)', 
   });
 
   it('the card offers every choice in the table, and only the retired one is left off', () => {
-    expect([...WORRY_CHOICES].sort()).toEqual(['asked-for-pictures', 'asked-to-meet', 'keep-secret', 'unkind', 'picture', 'upset', 'friend', 'something-else'].sort());
+    expect([...WORRY_CHOICES].sort()).toEqual(
+      ['asked-for-pictures', 'asked-to-meet', 'keep-secret', 'unkind', 'picture', 'upset', 'friend', 'something-else'].sort(),
+    );
     expect(Object.keys(WORRY_CHOICE_INFO).sort()).toEqual([...WORRY_CHOICES, ...RETIRED_WORRY_CHOICES].sort());
   });
 

@@ -48,7 +48,7 @@ async function reportAboutTom(session: BotSession, at: Date) {
   });
 }
 
-describe('`cases`: the safeguarding team\'s open cases, most urgent first (issue 14, item 5)', () => {
+describe("`cases`: the safeguarding team's open cases, most urgent first (issue 14, item 5)", () => {
   it('"cases", "my cases" and "open cases" are the command, however typed', () => {
     for (const words of ['cases', 'my cases', 'Open cases', '/cases', 'My Cases.']) expect(parseCommand(words), words).toBe('cases');
     expect(parseCommand('show me the cases about Ava')).toBeUndefined();
@@ -69,7 +69,13 @@ describe('`cases`: the safeguarding team\'s open cases, most urgent first (issue
     await clickInChannel(session, PEOPLE.priya, 'case.approve', { caseId: closedOne.id }, post);
     const closeForm = await clickCard(session, PEOPLE.priya, 'case.close', { caseId: closedOne.id }, post);
     const formId = (closeForm.actions!.find((a) => a.title === 'Close case')!.data as { formId: string }).formId;
-    await clickCard(session, PEOPLE.priya, 'case.close.submit', { caseId: closedOne.id, formId, outcome: 'Parents told; account blocked.', sanction: 'none' }, post);
+    await clickCard(
+      session,
+      PEOPLE.priya,
+      'case.close.submit',
+      { caseId: closedOne.id, formId, outcome: 'Parents told; account blocked.', sanction: 'none' },
+      post,
+    );
     expect((await storeOf(session).get(closedOne.id))!.status).toBe('closed');
 
     day.set(minutes(30)); // 10:30: the critical case's acknowledgement is overdue
@@ -82,13 +88,30 @@ describe('`cases`: the safeguarding team\'s open cases, most urgent first (issue
       const at = lines.findIndex((l) => l.startsWith(`${reference}:`));
       return lines.slice(at, at + 4);
     };
-    expect(lineOf(critical.reference)).toEqual([`${critical.reference}: Critical`, 'Grooming', 'OVERDUE: Acknowledge by 10:20', 'Waiting for a decision']);
-    expect(lineOf(yesterday.reference)).toEqual([`${yesterday.reference}: High`, 'Grooming', 'OVERDUE: Decide by Mon 23 Nov, 18:00', 'Waiting for a decision']);
+    expect(lineOf(critical.reference)).toEqual([
+      `${critical.reference}: Critical`,
+      'Grooming',
+      'OVERDUE: Acknowledge by 10:20',
+      'Waiting for a decision',
+    ]);
+    expect(lineOf(yesterday.reference)).toEqual([
+      `${yesterday.reference}: High`,
+      'Grooming',
+      'OVERDUE: Decide by Mon 23 Nov, 18:00',
+      'Waiting for a decision',
+    ]);
     expect(lineOf(grooming.reference)).toEqual([`${grooming.reference}: High`, 'Grooming', 'Decide by 18:00', 'Waiting for a decision']);
-    expect(lineOf(aboutTheHead.reference)).toEqual([`${aboutTheHead.reference}: High`, 'Sexual harassment', 'Consult the LADO by Wed 25 Nov, 18:00', 'Approved by David Rees, Tue 24 Nov, 10:08']);
+    expect(lineOf(aboutTheHead.reference)).toEqual([
+      `${aboutTheHead.reference}: High`,
+      'Sexual harassment',
+      'Consult the LADO by Wed 25 Nov, 18:00',
+      'Approved by David Rees, Tue 24 Nov, 10:08',
+    ]);
     // each Open carries the case id alone, on the existing verb
     const opens = actionsOf(card).filter((a) => a.title === 'Open');
-    expect(opens.map((a) => [a.verb, a.data])).toEqual([critical, yesterday, grooming, aboutTheHead].map((r) => ['case.open', { caseId: r.id }]));
+    expect(opens.map((a) => [a.verb, a.data])).toEqual(
+      [critical, yesterday, grooming, aboutTheHead].map((r) => ['case.open', { caseId: r.id }]),
+    );
     // nothing from the reports themselves: the list is the channel card's summary
     for (const secret of ['Ava', 'Steve', 'Roblox', 'Sam Taylor']) expect(JSON.stringify(card)).not.toContain(secret);
     // Open shows the case and its actions in place, in the 1:1 chat, and is the acknowledgement
@@ -101,7 +124,7 @@ describe('`cases`: the safeguarding team\'s open cases, most urgent first (issue
     expect(again).not.toContain('OVERDUE: Acknowledge');
   });
 
-  it('Tom, the deputy, sees the same cases; a case that names him is on Priya\'s list and never on his', async () => {
+  it("Tom, the deputy, sees the same cases; a case that names him is on Priya's list and never on his", async () => {
     const session = await day.open();
     const grooming = await report(session, 'grooming', T0);
     const aboutTom = await reportAboutTom(session, minutes(2));
@@ -120,7 +143,7 @@ describe('`cases`: the safeguarding team\'s open cases, most urgent first (issue
     expect(textOf(await clickCard(session, PEOPLE.tom, 'case.open', { caseId: aboutTom.id }))).not.toContain(aboutTom.reference);
   });
 
-  it('Sam, a teacher on no case team, is told he has no open cases, never anyone else\'s', async () => {
+  it("Sam, a teacher on no case team, is told he has no open cases, never anyone else's", async () => {
     const session = await day.open();
     const record = await report(session, 'grooming', T0);
     await session.deliver();
@@ -141,7 +164,13 @@ describe('`cases`: the safeguarding team\'s open cases, most urgent first (issue
     expect(ava.text).not.toContain('open cases');
     const inChannel = await session.send({
       ...personalMessage('cases', PEOPLE.priya),
-      conversation: { id: post.conversationId, conversationType: 'channel', isGroup: true, tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', name: '' },
+      conversation: {
+        id: post.conversationId,
+        conversationType: 'channel',
+        isGroup: true,
+        tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa',
+        name: '',
+      },
     });
     expect(inChannel.map((a) => a.text)).toEqual([CASES_IN_PERSONAL_CHAT]);
     expect(JSON.stringify(inChannel)).not.toContain(record.reference);

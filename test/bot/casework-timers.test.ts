@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { FakeConnector } from '../support/fake-connector.js';
 import { textOf } from '../support/test-bot.js';
-import { PEOPLE, channelPost, clickCard, clickInChannel, eventTypes, outboxOf, report, said, storeOf, schoolDay } from './support/casework.js';
+import {
+  PEOPLE,
+  channelPost,
+  clickCard,
+  clickInChannel,
+  eventTypes,
+  outboxOf,
+  report,
+  said,
+  storeOf,
+  schoolDay,
+} from './support/casework.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z'); // a Tuesday in the autumn term
 const day = schoolDay(T0);
@@ -9,7 +20,10 @@ const { minutes } = day;
 const open = (opts?: Parameters<typeof day.open>[0]) => day.open(opts);
 
 const namesOf = (calls: { conversationId: string }[]) =>
-  Object.values(PEOPLE).filter((p) => calls.some((c) => c.conversationId === `personal-${p.id}`)).map((p) => p.name).sort();
+  Object.values(PEOPLE)
+    .filter((p) => calls.some((c) => c.conversationId === `personal-${p.id}`))
+    .map((p) => p.name)
+    .sort();
 
 describe('people implicated in a case receive nothing', () => {
   it('an implicated headteacher: no channel card (anyone may be in the channel), no 1:1 message, no actions, and refused on a forwarded card', async () => {
@@ -20,7 +34,9 @@ describe('people implicated in a case receive nothing', () => {
     expect(namesOf(calls)).toEqual(['David Rees', 'Priya Shah', 'Tom Okafor']);
     const toDavid = FakeConnector.card(session.connector.sentTo(PEOPLE.david.id)[0]!)!;
     expect((toDavid as { refresh?: { userIds: string[] } }).refresh?.userIds ?? []).not.toContain(PEOPLE.helen.aadObjectId);
-    expect(textOf(await clickCard(session, PEOPLE.helen, 'case.open', { caseId: record.id }))).toContain("You don't have permission to do that");
+    expect(textOf(await clickCard(session, PEOPLE.helen, 'case.open', { caseId: record.id }))).toContain(
+      "You don't have permission to do that",
+    );
     const refused = textOf(await clickCard(session, PEOPLE.helen, 'case.approve', { caseId: record.id }));
     expect(refused).not.toContain(record.reference); // not even the status of the case
     expect(textOf(await clickCard(session, PEOPLE.david, 'case.approve', { caseId: record.id }))).toContain('Approved.');
@@ -51,7 +67,9 @@ describe('people implicated in a case receive nothing', () => {
     day.set(minutes(60 * 24 * 3));
     await session.deliver();
     expect(session.connector.sentTo(PEOPLE.priya.id)).toEqual([]);
-    expect(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }).then((c) => JSON.stringify(c))).toContain("You don't have permission");
+    expect(await session.click(PEOPLE.priya, 'case.details', { caseId: record.id }).then((c) => JSON.stringify(c))).toContain(
+      "You don't have permission",
+    );
   });
 });
 
@@ -61,7 +79,9 @@ describe('service levels', () => {
     const record = await report(session, 'critical', T0);
     const first = await session.deliver();
     expect(namesOf(first.filter((c) => c.op === 'send'))).toEqual(['Helen Marsh', 'Priya Shah', 'Tom Okafor']);
-    expect(said(first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!)).toContain(`Urgent: critical case ${record.reference}`);
+    expect(said(first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!)).toContain(
+      `Urgent: critical case ${record.reference}`,
+    );
     expect(said(first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!)).not.toMatch(/tell the DSL/i);
 
     day.set(minutes(14));
@@ -71,7 +91,9 @@ describe('service levels', () => {
     const oneToOne = alerts.filter((c) => c.op === 'send');
     expect(namesOf(oneToOne)).toEqual(['Helen Marsh', 'Tom Okafor']);
     expect(said(oneToOne[0]!)).toContain('Critical case not acknowledged');
-    expect(said(oneToOne[0]!)).toContain('What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
+    expect(said(oneToOne[0]!)).toContain(
+      'What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.',
+    );
     expect((FakeConnector.card(oneToOne[0]!)!.actions as { title: string }[]).map((a) => a.title)).toEqual(['Acknowledge', 'Open case']);
     expect(said(alerts.find((c) => c.op === 'update')!)).toContain('alerted: nobody acknowledged the case within 15 minutes');
     // a restart and another run send nothing again
@@ -100,7 +122,12 @@ describe('service levels', () => {
     const session = await open();
     const record = await report(session, 'critical', T0);
     const post = channelPost(await session.deliver());
-    await session.click(PEOPLE.priya, 'case.open', { caseId: record.id }, { channelConversationId: post.conversationId, trigger: 'automatic' });
+    await session.click(
+      PEOPLE.priya,
+      'case.open',
+      { caseId: record.id },
+      { channelConversationId: post.conversationId, trigger: 'automatic' },
+    );
     expect(await eventTypes(session, record.id)).not.toContain('acknowledged');
   });
 
@@ -128,7 +155,9 @@ describe('the 1:1 alert is where the DSL acts (issue 14, item 5)', () => {
     const post = channelPost(first);
     const alert = first.find((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)!;
     const text = said(alert);
-    expect(text).toContain('What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
+    expect(text).toContain(
+      'What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.',
+    );
     expect(text).toContain('Nobody has decided the route yet.');
     expect(text).not.toMatch(/tell the DSL/i);
     const card = FakeConnector.card(alert)!;
@@ -145,7 +174,9 @@ describe('the 1:1 alert is where the DSL acts (issue 14, item 5)', () => {
     expect(acknowledged).toContain('Approve route');
     expect((await eventTypes(session, record.id)).filter((t) => t === 'acknowledged')).toHaveLength(1);
     // a second press says who acknowledged and records nothing more
-    expect(textOf(await clickCard(session, PEOPLE.tom, 'case.acknowledge', { caseId: record.id }))).toContain('Acknowledged by Priya Shah.');
+    expect(textOf(await clickCard(session, PEOPLE.tom, 'case.acknowledge', { caseId: record.id }))).toContain(
+      'Acknowledged by Priya Shah.',
+    );
     expect((await eventTypes(session, record.id)).filter((t) => t === 'acknowledged')).toHaveLength(1);
     expect(said((await session.deliver()).find((c) => c.op === 'update')!)).toContain('Acknowledged by Priya Shah');
 
@@ -165,7 +196,9 @@ describe('the 1:1 alert is where the DSL acts (issue 14, item 5)', () => {
     const session = await open();
     const record = await report(session, 'critical', T0);
     await session.deliver();
-    expect(textOf(await clickCard(session, PEOPLE.sam, 'case.acknowledge', { caseId: record.id }))).toContain("You don't have permission to do that");
+    expect(textOf(await clickCard(session, PEOPLE.sam, 'case.acknowledge', { caseId: record.id }))).toContain(
+      "You don't have permission to do that",
+    );
     expect(await eventTypes(session, record.id)).not.toContain('acknowledged');
   });
 });
@@ -179,7 +212,10 @@ describe('delivery', () => {
     const card = (await session.deliver()).filter((c) => c.op === 'update').at(-1);
     expect(card && said(card)).toContain('Could not reach Chris Patel (IT support) through the bot: tell them directly');
     const chris = (await outboxOf(session).forIncident(record.id)).find((n) => n.recipient === PEOPLE.chris.aadObjectId)!;
-    expect([chris.status, chris.note]).toEqual(['unreachable', 'could not reach Chris Patel: they have not opened a chat with the bot in Teams yet']);
+    expect([chris.status, chris.note]).toEqual([
+      'unreachable',
+      'could not reach Chris Patel: they have not opened a chat with the bot in Teams yet',
+    ]);
   });
 
   it('Teams throttling (429 with Retry-After) or an outage delays a message but never loses it', async () => {

@@ -41,7 +41,9 @@ describe('the acceptable use agreement', () => {
     ]);
     // a second press records nothing new; an old card for another version shows the current one instead
     await session.click(PEOPLE.sam, 'aup.agree', { version: '2026-09' });
-    expect(textOf(await session.click(PEOPLE.sam, 'aup.agree', { version: '2025-09' }))).toContain('The policy has changed since this card was sent');
+    expect(textOf(await session.click(PEOPLE.sam, 'aup.agree', { version: '2025-09' }))).toContain(
+      'The policy has changed since this card was sent',
+    );
     expect(await new SqliteComplianceRecords(session.db).agreements(PEOPLE.sam.aadObjectId)).toHaveLength(1);
   });
 
@@ -57,13 +59,22 @@ describe('the acceptable use agreement', () => {
     const session = await open();
     const db = session.db;
     const reminders = new SqliteReminderOutbox(db);
-    const aup = complianceJobs({ profile: exampleProfile(), records: new SqliteComplianceRecords(db), reminders }).find((j) => j.name === 'aup')!;
+    const aup = complianceJobs({ profile: exampleProfile(), records: new SqliteComplianceRecords(db), reminders }).find(
+      (j) => j.name === 'aup',
+    )!;
     await aup.run({ now: T0, periodKey: 'aup-2026-11', dryRun: false, report: () => {} });
     await aup.run({ now: T0, periodKey: 'aup-2026-11', dryRun: false, report: () => {} });
     expect((await reminders.list({ kind: 'aup' })).length).toBe(9);
     const connector = session.connector;
     const before = connector.calls.length;
-    const sender = new ReminderDispatcher({ outbox: reminders, messenger: new TeamsMessenger(new TeamsAdapter({}), ''), conversations: new SqliteConversationDirectory(db), compose: reminderMessages(), logger: silentLogger, now });
+    const sender = new ReminderDispatcher({
+      outbox: reminders,
+      messenger: new TeamsMessenger(new TeamsAdapter({}), ''),
+      conversations: new SqliteConversationDirectory(db),
+      compose: reminderMessages(),
+      logger: silentLogger,
+      now,
+    });
     const counts = await sender.runOnce();
     // Nia Jones and Omar Ali have never opened the bot in these tests
     expect(counts).toEqual({ sent: 7, retrying: 0, unreachable: 2 });
@@ -79,13 +90,23 @@ describe('training and leaver accounts', () => {
     const session = await open();
     const card = cardText((await session.send(personalMessage('training', PEOPLE.sam)))[0]!);
     expect(card).toContain('Your training');
-    const future = textOf(await session.click(PEOPLE.sam, 'training.done', { course: 'online-safety-refresher', completedOn: '2026-12-01', provider: '' }));
+    const future = textOf(
+      await session.click(PEOPLE.sam, 'training.done', { course: 'online-safety-refresher', completedOn: '2026-12-01', provider: '' }),
+    );
     expect(future).toContain('not in the future');
     const course = exampleProfile().training.courses[1]!;
-    const done = textOf(await session.click(PEOPLE.sam, 'training.done', { course: course.id, completedOn: '2026-11-20', provider: 'National College' }));
+    const done = textOf(
+      await session.click(PEOPLE.sam, 'training.done', { course: course.id, completedOn: '2026-11-20', provider: 'National College' }),
+    );
     expect(done).toContain('Training recorded');
     expect(await new SqliteComplianceRecords(session.db).training(PEOPLE.sam.aadObjectId)).toEqual([
-      { personId: PEOPLE.sam.aadObjectId, personName: 'Sam Taylor', courseId: course.id, completedOn: '2026-11-20', provider: 'National College' },
+      {
+        personId: PEOPLE.sam.aadObjectId,
+        personName: 'Sam Taylor',
+        courseId: course.id,
+        completedOn: '2026-11-20',
+        provider: 'National College',
+      },
     ]);
   });
 
@@ -96,10 +117,19 @@ describe('training and leaver accounts', () => {
     expect(cardText((await session.send(personalMessage('leavers', PEOPLE.sam)))[0]!)).toContain("You don't have permission");
     const list = cardText((await session.send(personalMessage('leavers', PEOPLE.chris)))[0]!);
     expect(list).toContain('Old Supply Teacher');
-    const noReason = textOf(await session.click(PEOPLE.chris, 'leaver.decide', { accountId: 'acc-1', periodKey: 'leavers-2026-11', decision: 'keep' }));
+    const noReason = textOf(
+      await session.click(PEOPLE.chris, 'leaver.decide', { accountId: 'acc-1', periodKey: 'leavers-2026-11', decision: 'keep' }),
+    );
     expect(noReason).toContain('Give the reason for your decision');
     expect((await records.findings())[0]!.decision).toBeUndefined();
-    const kept = textOf(await session.click(PEOPLE.chris, 'leaver.decide', { accountId: 'acc-1', periodKey: 'leavers-2026-11', decision: 'disable', 'reason-acc-1': 'Left in July' }));
+    const kept = textOf(
+      await session.click(PEOPLE.chris, 'leaver.decide', {
+        accountId: 'acc-1',
+        periodKey: 'leavers-2026-11',
+        decision: 'disable',
+        'reason-acc-1': 'Left in July',
+      }),
+    );
     expect(kept).toContain('Recorded: disable. Now disable the account in Entra.');
     expect((await records.findings())[0]).toMatchObject({ decision: 'disable', decidedBy: 'Chris Patel', decisionReason: 'Left in July' });
   });
@@ -110,12 +140,21 @@ describe('training and leaver accounts', () => {
     const list = cardText((await session.send(personalMessage('pupils', PEOPLE.priya)))[0]!);
     expect(list).toContain('Ava Brown (Year 5)');
     expect(list).toContain('Leo Green (Year 3)');
-    const after = textOf(await session.click(PEOPLE.priya, 'pupil-aup.confirm', { schoolYear: '2026', signed: 'a1b2c3d4-0000-4000-8000-000000000006,not-a-pupil' }));
+    const after = textOf(
+      await session.click(PEOPLE.priya, 'pupil-aup.confirm', {
+        schoolYear: '2026',
+        signed: 'a1b2c3d4-0000-4000-8000-000000000006,not-a-pupil',
+      }),
+    );
     expect(after).toContain('Recorded 1 signed agreement.');
     expect(after).toContain('Leo Green (Year 3)');
     expect(after).not.toContain('Ava Brown');
-    expect(await new SqliteComplianceRecords(session.db).agreements('a1b2c3d4-0000-4000-8000-000000000006')).toMatchObject([{ personName: 'Ava Brown', version: 'pupils-2026' }]);
+    expect(await new SqliteComplianceRecords(session.db).agreements('a1b2c3d4-0000-4000-8000-000000000006')).toMatchObject([
+      { personName: 'Ava Brown', version: 'pupils-2026' },
+    ]);
     expect(await new SqliteComplianceRecords(session.db).agreements('not-a-pupil')).toEqual([]);
-    expect(textOf(await session.click(PEOPLE.sam, 'pupil-aup.confirm', { schoolYear: '2026', signed: 'a1b2c3d4-0000-4000-8000-000000000007' }))).toContain("You don't have permission");
+    expect(
+      textOf(await session.click(PEOPLE.sam, 'pupil-aup.confirm', { schoolYear: '2026', signed: 'a1b2c3d4-0000-4000-8000-000000000007' })),
+    ).toContain("You don't have permission");
   });
 });

@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { toDeliveryError } from '../../src/adapters/teams/teams-messenger.js';
 import { FakeConnector, type ConnectorCall } from '../support/fake-connector.js';
 import { textOf, type BotSession } from '../support/test-bot.js';
-import { PEOPLE, SAFEGUARDING, channelPost, clickInChannel, outboxOf, report, said, schoolDay, storeOf, type Who } from './support/casework.js';
+import {
+  PEOPLE,
+  SAFEGUARDING,
+  channelPost,
+  clickInChannel,
+  outboxOf,
+  report,
+  said,
+  schoolDay,
+  storeOf,
+  type Who,
+} from './support/casework.js';
 
 // a message Teams refuses for good (403, 404, 413...) ends: recorded once per case and target, not
 // retried, not re-queued; a channel that refuses the bot is told to IT support and the DSL once for
@@ -12,7 +23,8 @@ import { PEOPLE, SAFEGUARDING, channelPost, clickInChannel, outboxOf, report, sa
 const T0 = new Date('2026-11-24T10:00:00Z'); // a Tuesday in the autumn term
 const day = schoolDay(T0);
 const { minutes } = day;
-const NOTICE = 'The bot can no longer post to the Safeguarding channel: it may have been removed from the team, or the channel deleted. Please check the bot is in the team.';
+const NOTICE =
+  'The bot can no longer post to the Safeguarding channel: it may have been removed from the team, or the channel deleted. Please check the bot is in the team.';
 const CARD_LINE = 'The bot could not post to the Safeguarding channel';
 
 /**
@@ -26,7 +38,10 @@ function refuse(status: number, what: 'channel post' | Who): { calls: () => numb
     return [status, { error: { code: status === 403 ? 'BotNotInConversationRoster' : 'NotFound', message: 'refused by the test' } }];
   };
   const scope = nock('https://smba.invalid').persist();
-  if (what === 'channel post') scope.post('/v3/conversations', (body: { channelData?: { channel?: { id?: string } } }) => body.channelData?.channel?.id === SAFEGUARDING).reply(answer);
+  if (what === 'channel post')
+    scope
+      .post('/v3/conversations', (body: { channelData?: { channel?: { id?: string } } }) => body.channelData?.channel?.id === SAFEGUARDING)
+      .reply(answer);
   else scope.post(new RegExp(`^/v3/conversations/personal-${what.id}/activities(/[^/]+)?/?$`)).reply(answer);
   return { calls: () => calls };
 }
@@ -37,7 +52,8 @@ async function openRefusing(setUp: () => void, opts: { unreachable?: Who[] } = {
   return day.open({ connector: new FakeConnector(), ...opts });
 }
 
-const notices = (calls: ConnectorCall[], who: Who) => calls.filter((c) => c.op === 'send' && c.conversationId === `personal-${who.id}` && said(c).includes('can no longer post'));
+const notices = (calls: ConnectorCall[], who: Who) =>
+  calls.filter((c) => c.op === 'send' && c.conversationId === `personal-${who.id}` && said(c).includes('can no longer post'));
 const failures = async (session: BotSession, id: string) => (await storeOf(session).events(id)).filter((e) => e.type === 'delivery-failed');
 const count = (text: string, part: string) => text.split(part).length - 1;
 
@@ -62,7 +78,10 @@ describe('a channel that refuses the bot for good (403)', () => {
 
     const failed = await failures(session, record.id);
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ actor: { system: 'outbox' }, data: { target: 'channel', channelId: SAFEGUARDING, channel: 'Safeguarding', status: 403 } });
+    expect(failed[0]).toMatchObject({
+      actor: { system: 'outbox' },
+      data: { target: 'channel', channelId: SAFEGUARDING, channel: 'Safeguarding', status: 403 },
+    });
     const card = (await outboxOf(session).forIncident(record.id)).find((n) => n.kind === 'channel-card')!;
     expect([card.status, card.attempts, card.note]).toEqual(['unreachable', 0, 'Teams refused the post to the Safeguarding channel (403)']);
 
@@ -73,8 +92,13 @@ describe('a channel that refuses the bot for good (403)', () => {
     expect(notice).toContain(NOTICE);
     for (const secret of [record.reference, 'Grooming', 'High', 'Sam', 'Ava', 'Roblox']) expect(notice).not.toContain(secret);
     // the case the channel never showed reaches the safeguarding team 1:1 instead, with the one line
-    const toTeam = first.filter((c) => c.op === 'send' && said(c).includes(`The bot could not post this case to the Safeguarding channel, so it is sent to you here.`));
-    expect(toTeam.map((c) => c.conversationId).sort()).toEqual([PEOPLE.helen, PEOPLE.priya, PEOPLE.tom].map((p) => `personal-${p.id}`).sort());
+    const toTeam = first.filter(
+      (c) =>
+        c.op === 'send' && said(c).includes(`The bot could not post this case to the Safeguarding channel, so it is sent to you here.`),
+    );
+    expect(toTeam.map((c) => c.conversationId).sort()).toEqual(
+      [PEOPLE.helen, PEOPLE.priya, PEOPLE.tom].map((p) => `personal-${p.id}`).sort(),
+    );
     expect(count(said(toTeam[0]!), CARD_LINE)).toBe(1);
 
     // nothing loops: runs every 15 minutes for an hour and a half ask the channel for nothing more
@@ -94,9 +118,13 @@ describe('a channel that refuses the bot for good (403)', () => {
     for (const r of records) expect(await failures(session, r.id)).toHaveLength(1);
     expect(notices(calls, PEOPLE.chris)).toHaveLength(1);
     expect(notices(calls, PEOPLE.priya)).toHaveLength(1);
-    expect(calls.flatMap((c) => (said(c).includes('can no longer post') ? [c.conversationId] : [])).sort()).toEqual([`personal-${PEOPLE.chris.id}`, `personal-${PEOPLE.priya.id}`].sort());
+    expect(calls.flatMap((c) => (said(c).includes('can no longer post') ? [c.conversationId] : [])).sort()).toEqual(
+      [`personal-${PEOPLE.chris.id}`, `personal-${PEOPLE.priya.id}`].sort(),
+    );
     // stored with the first case, queued once for the school
-    const stored = (await Promise.all(records.map((r) => outboxOf(session).forIncident(r.id)))).flat().filter((n) => n.kind === 'delivery-broken');
+    const stored = (await Promise.all(records.map((r) => outboxOf(session).forIncident(r.id))))
+      .flat()
+      .filter((n) => n.kind === 'delivery-broken');
     expect(stored.map((n) => [n.key, n.status])).toEqual([
       [`delivery-broken:channel:${SAFEGUARDING}:${PEOPLE.chris.aadObjectId}`, 'sent'],
       [`delivery-broken:channel:${SAFEGUARDING}:${PEOPLE.priya.aadObjectId}`, 'sent'],
@@ -130,7 +158,12 @@ describe('a channel that refuses the bot for good (403)', () => {
     const store = storeOf(session);
     const stored = (await store.get(record.id))!;
     const plan = stored.plan as { exclude: string[] };
-    await store.update(record.id, stored.version, { plan: { ...plan, exclude: [...plan.exclude, 'it-support'] } as never }, { type: 'route-checked', at: T0.toISOString(), actor: { system: 'test' } });
+    await store.update(
+      record.id,
+      stored.version,
+      { plan: { ...plan, exclude: [...plan.exclude, 'it-support'] } as never },
+      { type: 'route-checked', at: T0.toISOString(), actor: { system: 'test' } },
+    );
     const calls = await session.deliver();
     expect(channel.calls()).toBe(0);
     expect(calls.filter((c) => said(c).includes('can no longer post'))).toEqual([]);
@@ -149,7 +182,9 @@ describe('a channel that refuses the bot for good (403)', () => {
     const calls = [...(await session.deliver()), ...(await runs(session, 4, 15))];
     expect(chris.calls()).toBe(1);
     expect(notices(calls, PEOPLE.priya)).toHaveLength(1);
-    const notice = (await outboxOf(session).forIncident(record.id)).find((n) => n.kind === 'delivery-broken' && n.recipient === PEOPLE.chris.aadObjectId)!;
+    const notice = (await outboxOf(session).forIncident(record.id)).find(
+      (n) => n.kind === 'delivery-broken' && n.recipient === PEOPLE.chris.aadObjectId,
+    )!;
     expect([notice.status, notice.attempts, notice.note]).toEqual(['unreachable', 0, 'Teams refused the notice (404)']);
     expect((await storeOf(session).events(record.id)).map((e) => e.type)).toEqual(['reported', 'delivery-failed']);
   });
@@ -214,11 +249,27 @@ describe('throttling and outages still wait and try again', () => {
   });
 
   it('the connector errors that are worth another try, and those that are not', () => {
-    const answer = (statusCode?: number) => toDeliveryError(statusCode === undefined ? Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) : Object.assign(new Error('x'), { statusCode }));
+    const answer = (statusCode?: number) =>
+      toDeliveryError(
+        statusCode === undefined
+          ? Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+          : Object.assign(new Error('x'), { statusCode }),
+      );
     const table = [undefined, 400, 401, 403, 404, 408, 412, 413, 429, 500, 502, 503, 504].map((s) => [s ?? 'network', answer(s).transient]);
     expect(table).toEqual([
-      ['network', true], [400, false], [401, true], [403, false], [404, false], [408, true], [412, true],
-      [413, false], [429, true], [500, true], [502, true], [503, true], [504, true],
+      ['network', true],
+      [400, false],
+      [401, true],
+      [403, false],
+      [404, false],
+      [408, true],
+      [412, true],
+      [413, false],
+      [429, true],
+      [500, true],
+      [502, true],
+      [503, true],
+      [504, true],
     ]);
   });
 });

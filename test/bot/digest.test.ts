@@ -55,7 +55,8 @@ describe("the governors' digest", () => {
     expect(image).not.toBeNull();
     expect(Buffer.from(image![1]!, 'base64').subarray(1, 4).toString()).toBe('PNG');
     const json = JSON.stringify(posts[0]!.activity).replace(/data:image\/png;base64,[^"]+/, '');
-    for (const secret of [...NEVER_IN_CHANNEL, CHILD_NAMES, DESCRIPTION, 'Helen Marsh', 'Sam Taylor']) expect(json, secret).not.toContain(secret);
+    for (const secret of [...NEVER_IN_CHANNEL, CHILD_NAMES, DESCRIPTION, 'Helen Marsh', 'Sam Taylor'])
+      expect(json, secret).not.toContain(secret);
   });
 
   it('each governor records a read; the DSL sees who has read it; others are refused', async () => {
@@ -63,9 +64,11 @@ describe("the governors' digest", () => {
     await report(session, 'grooming', T0);
     await session.send(personalMessage('digest', PEOPLE.priya));
     const post = session.connector.calls.find((c) => c.op === 'create' && c.channelId === GOVERNORS)!;
-    const digestId = ((FakeConnector.card(post)!.actions as { data: { digestId: string } }[])[0]!.data).digestId;
+    const digestId = (FakeConnector.card(post)!.actions as { data: { digestId: string } }[])[0]!.data.digestId;
     const where = { channelConversationId: post.conversationId };
-    expect(textOf(await session.click(PEOPLE.david, 'digest.read', { digestId }, where))).toContain('Thank you, David Rees: your reading is recorded.');
+    expect(textOf(await session.click(PEOPLE.david, 'digest.read', { digestId }, where))).toContain(
+      'Thank you, David Rees: your reading is recorded.',
+    );
     expect(textOf(await session.click(PEOPLE.priya, 'digest.read', { digestId }, where))).toContain('Read by: David Rees');
     expect(textOf(await session.click(PEOPLE.sam, 'digest.read', { digestId }, where))).toContain("You don't have permission");
     expect(cardText((await session.send(personalMessage('digest', PEOPLE.sam)))[0]!)).toContain("You don't have permission");
@@ -73,10 +76,18 @@ describe("the governors' digest", () => {
 });
 
 describe('the digest when posting fails', () => {
-  it('tells the DSL kindly that nothing was posted; the error goes to the log only, with no one\'s name', async () => {
+  it("tells the DSL kindly that nothing was posted; the error goes to the log only, with no one's name", async () => {
     const db = openDatabaseFile(':memory:');
     const lines: string[] = [];
-    const logger = pino({ level: 'info' }, new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } }));
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write: (chunk: Buffer, _enc, done) => {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
     const app = { adaptiveCards: { actionExecute: () => undefined, actionSubmit: () => undefined } } as unknown as Application<TurnState>;
     const routes = registerDigestRoutes(app, {
       store: new SqliteIncidentStore(db),
@@ -88,7 +99,9 @@ describe('the digest when posting fails', () => {
         throw new Error('channel 19:oakfield-governors@thread.tacv2 answered 403 Forbidden (request a1b2-c3d4)');
       },
     });
-    const card = await routes.digest({ activity: { from: { aadObjectId: PEOPLE.priya.aadObjectId, name: PEOPLE.priya.name } } } as unknown as TurnContext);
+    const card = await routes.digest({
+      activity: { from: { aadObjectId: PEOPLE.priya.aadObjectId, name: PEOPLE.priya.name } },
+    } as unknown as TurnContext);
     const shown = textOfCard(card);
     expect(shown).toContain('The digest could not be posted');
     expect(shown).toContain('nothing was posted to the governors. Please try again in a few minutes.');
@@ -103,7 +116,7 @@ describe('the digest when posting fails', () => {
 // issue 14, item 8: one digest a term, however many ask and however often
 describe("the governors' digest, once a term", () => {
   const governorPosts = (session: BotSession) => session.connector.calls.filter((c) => c.op === 'create' && c.channelId === GOVERNORS);
-  const digestIdIn = (post: ConnectorCall) => ((FakeConnector.card(post)!.actions as { data: { digestId: string } }[])[0]!.data).digestId;
+  const digestIdIn = (post: ConnectorCall) => (FakeConnector.card(post)!.actions as { data: { digestId: string } }[])[0]!.data.digestId;
   const replyCard = (replies: Partial<Activity>[]) => replies[0]!.attachments![0]!.content as AdaptiveCardContent;
   const buttons = (card: AdaptiveCardContent) => (card.actions ?? []).map((a) => [a.title, a.verb, a.data]);
   const typeDigest = async (session: BotSession, who: Who) => replyCard(await session.send(personalMessage('digest', who)));
@@ -149,7 +162,9 @@ describe("the governors' digest, once a term", () => {
 
   it('two `digest` at the same moment post once, from two people or from one', async () => {
     const session = await day.open();
-    const replies = (await Promise.all([session.send(personalMessage('digest', PEOPLE.priya)), session.send(personalMessage('digest', PEOPLE.helen))])).flat();
+    const replies = (
+      await Promise.all([session.send(personalMessage('digest', PEOPLE.priya)), session.send(personalMessage('digest', PEOPLE.helen))])
+    ).flat();
     expect(governorPosts(session)).toHaveLength(1);
     const texts = replies.map((r) => cardText(r));
     expect(texts.filter((t) => t.includes('Posted to the governors’ channel'))).toHaveLength(1);
@@ -177,7 +192,13 @@ describe("the governors' digest, once a term", () => {
     expect(published).toHaveLength(1);
     expect(db.prepare('SELECT COUNT(*) AS n FROM digests').get()).toEqual({ n: 1 });
     // the same term key a second time is refused by the table itself
-    expect(() => db.prepare("INSERT INTO digests (id, term_name, term_key, created_at, created_by, digest) VALUES ('x', 'Autumn 2026', '2026-09-02', '', '', '{}')").run()).toThrow(/UNIQUE/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO digests (id, term_name, term_key, created_at, created_by, digest) VALUES ('x', 'Autumn 2026', '2026-09-02', '', '', '{}')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
   });
 
   it('"Post it again", confirmed, posts the same digest once more: the same id and one read list', async () => {
@@ -212,15 +233,23 @@ describe("the governors' digest, once a term", () => {
     expect(digestIdIn(posts[1]!)).toBe(digestId);
     expect(said(posts[1]!)).toContain('Online safety: Autumn 2026');
     // the same confirmation pressed twice posts once
-    expect(textOf(await session.click(PEOPLE.priya, 'digest.repost.confirm', { digestId, posts: '1' }))).toContain('It had just been posted again: nothing more was posted.');
+    expect(textOf(await session.click(PEOPLE.priya, 'digest.repost.confirm', { digestId, posts: '1' }))).toContain(
+      'It had just been posted again: nothing more was posted.',
+    );
     expect(governorPosts(session)).toHaveLength(2);
 
     // one read list: the second copy shows David's reading of the first, and his reading it again counts once
-    expect(textOf(await session.click(PEOPLE.priya, 'digest.read', { digestId }, { channelConversationId: posts[1]!.conversationId }))).toContain('Read by: David Rees');
+    expect(
+      textOf(await session.click(PEOPLE.priya, 'digest.read', { digestId }, { channelConversationId: posts[1]!.conversationId })),
+    ).toContain('Read by: David Rees');
     await session.click(PEOPLE.david, 'digest.read', { digestId }, { channelConversationId: posts[1]!.conversationId });
-    expect(textOf(await session.click(PEOPLE.priya, 'digest.status', { digestId }))).toContain('So far it has been read by 1 of 1 governor.');
+    expect(textOf(await session.click(PEOPLE.priya, 'digest.status', { digestId }))).toContain(
+      'So far it has been read by 1 of 1 governor.',
+    );
     expect(dbOf(session).prepare('SELECT COUNT(*) AS n FROM digests').get()).toEqual({ n: 1 });
-    expect((await new SqliteComplianceRecords(session.db).digestPosts(digestId)).map((p) => [p.seq, p.by, p.postedAt !== undefined])).toEqual([
+    expect(
+      (await new SqliteComplianceRecords(session.db).digestPosts(digestId)).map((p) => [p.seq, p.by, p.postedAt !== undefined]),
+    ).toEqual([
       [1, 'Priya Shah', true],
       [2, 'Priya Shah', true],
     ]);
@@ -252,7 +281,8 @@ describe("the governors' digest, once a term", () => {
         },
       });
     };
-    const scheduler = (session: BotSession, job: ScheduledJob, now: () => Date) => new Scheduler({ jobs: [job], runs: new SqliteJobRuns(session.db), logger: silentLogger, now });
+    const scheduler = (session: BotSession, job: ScheduledJob, now: () => Date) =>
+      new Scheduler({ jobs: [job], runs: new SqliteJobRuns(session.db), logger: silentLogger, now });
 
     it('after a manual post for the term, the end-of-term run and its start-up catch-up post nothing', async () => {
       const session = await day.open();
@@ -264,7 +294,10 @@ describe("the governors' digest, once a term", () => {
       await job.run({ now: END_OF_TERM, periodKey: job.periodKey(END_OF_TERM), dryRun: true, report: (l) => lines.push(l) });
       expect(lines.join('\n')).toContain('the digest for Autumn 2026 was posted already (24 Nov at 10:00): not posted again');
       expect(lines.join('\n')).not.toContain('Priya');
-      expect(await scheduler(session, job, day.now).tick(job)).toEqual({ ran: true, summary: { posted: false, term: 'Autumn 2026', postedAlready: true } });
+      expect(await scheduler(session, job, day.now).tick(job)).toEqual({
+        ran: true,
+        summary: { posted: false, term: 'Autumn 2026', postedAlready: true },
+      });
       // the catch-up after a restart in the holidays: the period is done
       day.set(new Date('2026-12-21T08:00:00Z'));
       expect(await scheduler(session, job, day.now).tick(job)).toEqual({ ran: false, why: 'done-already' });
@@ -278,7 +311,9 @@ describe("the governors' digest, once a term", () => {
       expect(await scheduler(session, job, day.now).tick(job)).toEqual({ ran: true, summary: { posted: true, term: 'Autumn 2026' } });
       expect(governorPosts(session)).toHaveLength(1);
       day.set(minutesAfter(END_OF_TERM, 5));
-      expect(textOf(await typeDigest(session, PEOPLE.priya))).toContain('The digest for Autumn 2026 was posted on 18 Dec at 16:00 by the bot, at the end of term.');
+      expect(textOf(await typeDigest(session, PEOPLE.priya))).toContain(
+        'The digest for Autumn 2026 was posted on 18 Dec at 16:00 by the bot, at the end of term.',
+      );
       expect(governorPosts(session)).toHaveLength(1);
     });
   });
@@ -295,14 +330,20 @@ describe("the governors' digest, once a term", () => {
       const insert = old.prepare('INSERT INTO digests (id, term_name, created_at, created_by, digest) VALUES (?, ?, ?, ?, ?)');
       insert.run('d-first', 'Autumn 2026', '2026-11-24T10:00:00.000Z', 'Priya Shah', term);
       insert.run('d-second', 'Autumn 2026', '2026-11-24T10:01:00.000Z', 'Priya Shah', term);
-      old.prepare("INSERT INTO digest_reads (digest_id, person_id, person_name, read_at) VALUES ('d-second', 'g', 'David Rees', '2026-11-25T08:00:00.000Z')").run();
+      old
+        .prepare(
+          "INSERT INTO digest_reads (digest_id, person_id, person_name, read_at) VALUES ('d-second', 'g', 'David Rees', '2026-11-25T08:00:00.000Z')",
+        )
+        .run();
       old.close();
 
       const db = openDatabase(tmp);
       const records = new SqliteComplianceRecords(db);
       expect((await records.digestForTerm('2026-09-02'))?.id).toBe('d-first');
       expect((await records.digest('d-second'))?.termKey).toBeUndefined();
-      expect(await records.digestPosts('d-first')).toEqual([{ seq: 1, by: 'Priya Shah', startedAt: '2026-11-24T10:00:00.000Z', postedAt: '2026-11-24T10:00:00.000Z' }]);
+      expect(await records.digestPosts('d-first')).toEqual([
+        { seq: 1, by: 'Priya Shah', startedAt: '2026-11-24T10:00:00.000Z', postedAt: '2026-11-24T10:00:00.000Z' },
+      ]);
       expect(await records.reads('d-second')).toEqual([{ personId: 'g', personName: 'David Rees', readAt: '2026-11-25T08:00:00.000Z' }]);
       db.close();
     } finally {

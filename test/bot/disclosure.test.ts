@@ -28,7 +28,11 @@ const open = async () => {
 };
 
 /** what someone types, and the one card the bot answers with */
-async function type(session: BotSession, words: string, from: { id: string; name: string; aadObjectId: string }): Promise<AdaptiveCardContent> {
+async function type(
+  session: BotSession,
+  words: string,
+  from: { id: string; name: string; aadObjectId: string },
+): Promise<AdaptiveCardContent> {
   const replies = await session.send(personalMessage(words, from));
   expect(replies).toHaveLength(1);
   expect(replies[0]!.text ?? '').not.toMatch(/understand/i);
@@ -55,7 +59,10 @@ describe('a pupil types what is wrong in her own words', () => {
     const text = textOf(offer);
     expect(text).toContain('Do you want me to send this to a grown-up who can help?');
     expect(text).toContain(WORDS);
-    expect(offer.body.find((e) => (e as { type: string }).type === 'Input.Toggle')).toMatchObject({ label: 'Are you in danger right now?', value: 'no' });
+    expect(offer.body.find((e) => (e as { type: string }).type === 'Input.Toggle')).toMatchObject({
+      label: 'Are you in danger right now?',
+      value: 'no',
+    });
     expect(text).not.toContain('You are not alone');
     expect(offer.actions!.map((a) => a.title)).toEqual(['Send', 'No thanks']);
     // nothing is recorded or sent before she chooses
@@ -67,7 +74,10 @@ describe('a pupil types what is wrong in her own words', () => {
     expect(thanks).toContain(`${PRIYA_TO_PUPILS} or another adult you trust will talk to you soon.`);
     const records = await storeOf(session).listByReporter(AVA.aadObjectId);
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ reportedBy: { kind: 'pupil', aadObjectId: AVA.aadObjectId }, details: { description: WORDS, dangerNow: false } });
+    expect(records[0]).toMatchObject({
+      reportedBy: { kind: 'pupil', aadObjectId: AVA.aadObjectId },
+      details: { description: WORDS, dangerNow: false },
+    });
 
     const calls = await session.deliver();
     const toPriya = session.connector.sentTo(PEOPLE.priya.id).map(said).join('\n');
@@ -121,7 +131,10 @@ describe('a pupil types what is wrong in her own words', () => {
     expect(after).toContain(`We have told ${PRIYA_TO_PUPILS} straight away.`);
     const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
     expect(record).toMatchObject({ severity: 'critical', details: { description: 'I want to kill myself', dangerNow: true } });
-    const alerted = (await session.deliver()).filter((c) => c.op === 'send').map((c) => c.conversationId).sort();
+    const alerted = (await session.deliver())
+      .filter((c) => c.op === 'send')
+      .map((c) => c.conversationId)
+      .sort();
     expect(alerted).toEqual([`personal-${PEOPLE.helen.id}`, `personal-${PEOPLE.priya.id}`, `personal-${PEOPLE.tom.id}`].sort());
   });
 
@@ -139,7 +152,9 @@ describe('a pupil types what is wrong in her own words', () => {
     const { offerId } = button(offer, 'Send').data;
     const long = textOf(await session.click(AVA, 'disclosure.send', { offerId, words: 'x'.repeat(2001), danger: 'no' }));
     expect(long).toContain('That is a lot of words!');
-    expect(textOf(await session.click(AVA, 'disclosure.send', { offerId, words: '   ', danger: 'no' }))).toContain('Tell us what happened.');
+    expect(textOf(await session.click(AVA, 'disclosure.send', { offerId, words: '   ', danger: 'no' }))).toContain(
+      'Tell us what happened.',
+    );
     const noOffer = textOf(await session.click(AVA, 'disclosure.send', { offerId: '<script>', words: WORDS, danger: 'no' }));
     expect(noOffer).toContain('Please press Send again.');
     expect(await storeOf(session).listByReporter(AVA.aadObjectId)).toEqual([]);
@@ -158,13 +173,16 @@ describe('a pupil types what is wrong in her own words', () => {
 
   it('staff cannot send a pupil offer', async () => {
     const session = await open();
-    expect(textOf(await session.click(PEOPLE.sam, 'disclosure.send', { offerId: 'x-1', words: WORDS, danger: 'no' }))).toContain('This card is for pupils');
+    expect(textOf(await session.click(PEOPLE.sam, 'disclosure.send', { offerId: 'x-1', words: WORDS, danger: 'no' }))).toContain(
+      'This card is for pupils',
+    );
     expect(await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId)).toEqual([]);
   });
 
   it('"worried" and "help me" still give the "I\'m worried" card', async () => {
     const session = await open();
-    for (const words of ['worried', 'help me']) expect(textOf(await type(session, words, AVA))).toContain('Tell us what happened. Tap the one that fits best.');
+    for (const words of ['worried', 'help me'])
+      expect(textOf(await type(session, words, AVA))).toContain('Tell us what happened. Tap the one that fits best.');
   });
 });
 
@@ -180,7 +198,9 @@ describe('a member of staff types something that is not a command', () => {
     expect(await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId)).toEqual([]);
     // the draft, in the bot's state for Sam's chat, holds his words as the description
     // (needs the report flow's `reports.start(..., { description })` prefill from the lead engineer)
-    const state = session.db.prepare<[string], { value: string }>('SELECT value FROM bot_state WHERE key LIKE ?').all(`%personal-${PEOPLE.sam.id}%`);
+    const state = session.db
+      .prepare<[string], { value: string }>('SELECT value FROM bot_state WHERE key LIKE ?')
+      .all(`%personal-${PEOPLE.sam.id}%`);
     expect(state.map((s) => s.value).join('\n')).toContain('"description":"urgent"');
   });
 
@@ -198,7 +218,11 @@ describe('a member of staff types something that is not a command', () => {
     const session = await open();
     const text = textOf(await type(session, 'a pupil says he is going to meet him tonight', PEOPLE.sam));
     const offerAt = text.indexOf('Report this as a concern?');
-    for (const words of ['Call 999 now', 'Tell the designated safeguarding lead in person now: Priya Shah', 'If you cannot reach them: Tom Okafor']) {
+    for (const words of [
+      'Call 999 now',
+      'Tell the designated safeguarding lead in person now: Priya Shah',
+      'If you cannot reach them: Tom Okafor',
+    ]) {
       expect(text.indexOf(words)).toBeGreaterThanOrEqual(0);
       expect(text.indexOf(words)).toBeLessThan(offerAt);
     }
@@ -210,7 +234,7 @@ describe('a member of staff types something that is not a command', () => {
     expect(textOf(await type(session, 'report', PEOPLE.sam))).toMatch(/step 1 of/);
   });
 
-  it("a pupil cannot use the staff button: she is offered to send her own words instead, and nothing is recorded until she does", async () => {
+  it('a pupil cannot use the staff button: she is offered to send her own words instead, and nothing is recorded until she does', async () => {
     const session = await open();
     const card = textOf(await session.click(AVA, 'disclosure.report', { offerId: 'x-1', words: WORDS }));
     expect(card).toContain('Do you want me to send this to a grown-up who can help?');
@@ -225,7 +249,10 @@ describe('typed text in a team channel or group chat', () => {
     return {
       ...base,
       conversation: { ...base.conversation!, id, conversationType, isGroup: true },
-      channelData: { ...(base.channelData as object), ...(conversationType === 'channel' ? { channel: { id: '19:general@thread.tacv2' } } : {}) },
+      channelData: {
+        ...(base.channelData as object),
+        ...(conversationType === 'channel' ? { channel: { id: '19:general@thread.tacv2' } } : {}),
+      },
     };
   };
 
@@ -244,7 +271,7 @@ describe('typed text in a team channel or group chat', () => {
 });
 
 describe('the logs', () => {
-  it('carry ids and outcomes, never what was typed or anyone\'s name', async () => {
+  it("carry ids and outcomes, never what was typed or anyone's name", async () => {
     const lines: string[] = [];
     const db = openDatabaseFile(':memory:');
     let ids = 0;
@@ -274,6 +301,7 @@ describe('the logs', () => {
     expect(log).toContain('"event":"disclosure-offered"');
     expect(log).toContain('"event":"disclosure-sent"');
     expect(log).toContain('"event":"disclosure-dismissed"');
-    for (const secret of [WORDS, 'roblox', 'pictures', 'a child told me', 'Leo Green', 'Ava', 'Sam Taylor', 'Priya', 'Shah']) expect(log).not.toContain(secret);
+    for (const secret of [WORDS, 'roblox', 'pictures', 'a child told me', 'Leo Green', 'Ava', 'Sam Taylor', 'Priya', 'Shah'])
+      expect(log).not.toContain(secret);
   });
 });

@@ -40,7 +40,7 @@ describe('someone the school has not listed can still raise a concern, and nothi
     for (const typed of ['hello', 'report', 'aup', 'digest', 'cases']) {
       const card = cardOf(await session.send(personalMessage(typed, GUEST)));
       expect(textOf(card), typed).toContain('Tell Oakfield Primary School about a worry');
-      expect(textOf(card), typed).toContain("Please ask the school office to add you.");
+      expect(textOf(card), typed).toContain('Please ask the school office to add you.');
     }
     expect(textOf(await session.click(GUEST, 'report.start', {}))).toContain('Tell Oakfield Primary School about a worry');
 
@@ -48,10 +48,19 @@ describe('someone the school has not listed can still raise a concern, and nothi
     expect(empty).toContain('Write a few words about what worries you.');
     expect(await storeOf(session).listByReporter(GUEST.aadObjectId)).toEqual([]);
 
-    const thanks = textOf(await session.click(GUEST, 'concern.send', { cardId: 'c1', words: 'My son says an older boy online keeps asking him for photos', danger: 'no' }));
+    const thanks = textOf(
+      await session.click(GUEST, 'concern.send', {
+        cardId: 'c1',
+        words: 'My son says an older boy online keeps asking him for photos',
+        danger: 'no',
+      }),
+    );
     expect(thanks).toContain('Thank you for telling us');
     const [record] = await storeOf(session).listByReporter(GUEST.aadObjectId);
-    expect(record).toMatchObject({ severity: 'medium', details: { reporterNotListed: true, description: 'My son says an older boy online keeps asking him for photos' } });
+    expect(record).toMatchObject({
+      severity: 'medium',
+      details: { reporterNotListed: true, description: 'My son says an older boy online keeps asking him for photos' },
+    });
     await session.deliver();
     const toPriya = session.connector.sentTo(PEOPLE.priya.id).map(said).join('\n');
     expect(toPriya).toContain(record!.reference);
@@ -62,7 +71,7 @@ describe('someone the school has not listed can still raise a concern, and nothi
     expect(status).toContain(record!.reference);
   });
 
-  it('a guest pressing a case card or the pupils\' card is refused and nothing changes', async () => {
+  it("a guest pressing a case card or the pupils' card is refused and nothing changes", async () => {
     const session = await day.open();
     const record = await report(session, 'grooming', T0);
     const refused = textOf(await session.click(GUEST, 'case.open', { caseId: record.id }));
@@ -82,10 +91,16 @@ describe("a replayed card id cannot swallow a child's report", () => {
     const cardId = (form.actions![0]!.data as { cardId: string }).cardId;
     await session.click(AVA, 'worried.send', { cardId, choice: 'unkind', words: 'someone is mean to me', danger: 'no' });
 
-    const leo = textOf(await session.click(LEO, 'worried.send', { cardId, choice: 'stranger', words: 'a man is outside my house', danger: 'yes' }));
+    const leo = textOf(
+      await session.click(LEO, 'worried.send', { cardId, choice: 'stranger', words: 'a man is outside my house', danger: 'yes' }),
+    );
     expect(leo).toContain('You are not alone');
     const [leoRecord] = await storeOf(session).listByReporter(LEO.aadObjectId);
-    expect(leoRecord).toMatchObject({ severity: 'critical', reportedBy: { aadObjectId: LEO.aadObjectId }, details: { description: 'a man is outside my house', dangerNow: true } });
+    expect(leoRecord).toMatchObject({
+      severity: 'critical',
+      reportedBy: { aadObjectId: LEO.aadObjectId },
+      details: { description: 'a man is outside my house', dangerNow: true },
+    });
     const [avaRecord] = await storeOf(session).listByReporter(AVA.aadObjectId);
     expect(avaRecord!.id).not.toBe(leoRecord!.id);
     await session.deliver();
@@ -103,7 +118,10 @@ describe('every reporter is rate-limited the way pupils are', () => {
     for (let i = 0; i < 7; i++) records.push(await report(session, 'critical', T0));
     expect(new Set(records.map((r) => r.id)).size).toBe(7);
     await session.deliver();
-    const alerts = session.connector.sentTo(PEOPLE.priya.id).map(said).filter((t) => /Critical/.test(t));
+    const alerts = session.connector
+      .sentTo(PEOPLE.priya.id)
+      .map(said)
+      .filter((t) => /Critical/.test(t));
     const paged = records.filter((r) => alerts.some((a) => a.includes(r.reference)));
     expect(paged.map((r) => r.reference)).toEqual(records.slice(0, 5).map((r) => r.reference));
     expect(records[6]!.details).toMatchObject({ recentCount: 7 });
@@ -119,12 +137,14 @@ describe('a fresh bot session keeps these rules after a restart', () => {
   });
 });
 
-describe('a pupil\'s words longer than the card allows', () => {
+describe("a pupil's words longer than the card allows", () => {
   it('are refused kindly and nothing is recorded until they fit', async () => {
     const session = await day.open();
     const form = await session.click(AVA, 'worried.start', {});
     const cardId = (form.actions![0]!.data as { cardId: string }).cardId;
-    const refused = textOf(await session.click(AVA, 'worried.send', { cardId, choice: 'unkind', words: 'x'.repeat(900_000), danger: 'no' }));
+    const refused = textOf(
+      await session.click(AVA, 'worried.send', { cardId, choice: 'unkind', words: 'x'.repeat(900_000), danger: 'no' }),
+    );
     expect(refused).toContain('Please make it shorter (up to 2000 letters)');
     expect(await storeOf(session).listByReporter(AVA.aadObjectId)).toEqual([]);
   });

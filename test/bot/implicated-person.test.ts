@@ -29,7 +29,10 @@ async function samReportsAbout(session: BotSession, about: string): Promise<{ re
   await click({ about });
   await click({ 'types-content': 'pornography' });
   await click({ deliberate: 'yes', illegalSuspected: 'no', outsideSchool: 'no' });
-  const review = await click({ date: '2026-11-23', description: 'Mr Okafor showed a Year 6 pupil a pornographic video on his phone in class.' });
+  const review = await click({
+    date: '2026-11-23',
+    description: 'Mr Okafor showed a Year 6 pupil a pornographic video on his phone in class.',
+  });
   return { review, card, flowId };
 }
 
@@ -53,7 +56,9 @@ describe('R1 by person: the named adult never sees the case (issue 13)', () => {
     const reference = /OS-2026-\d{4}/.exec(submitted)![0];
     const [record] = await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId, 1);
     expect(record!.reference).toBe(reference);
-    expect((record!.facts as { implicatedPeople: unknown }).implicatedPeople).toEqual([{ aadObjectId: PEOPLE.tom.aadObjectId, roles: ['deputy-dsl'] }]);
+    expect((record!.facts as { implicatedPeople: unknown }).implicatedPeople).toEqual([
+      { aadObjectId: PEOPLE.tom.aadObjectId, roles: ['deputy-dsl'] },
+    ]);
     expect((record!.plan as { excludePeople: unknown }).excludePeople).toEqual([PEOPLE.tom.aadObjectId]);
     expect((record!.plan as { exclude: unknown }).exclude).toEqual(['deputy-dsl']);
 
@@ -105,7 +110,9 @@ describe('R1 by person: the named adult never sees the case (issue 13)', () => {
     expect((await storeOf(session).get(record!.id))!.status).toBe('awaiting-approval');
     await session.deliver();
     expect(sentTo(session, PEOPLE.tom)).not.toContain(record!.reference);
-    expect(session.connector.calls.slice(sentBefore).filter((c) => c.op === 'send' && c.conversationId.includes(PEOPLE.tom.id))).toEqual([]);
+    expect(session.connector.calls.slice(sentBefore).filter((c) => c.op === 'send' && c.conversationId.includes(PEOPLE.tom.id))).toEqual(
+      [],
+    );
   });
 
   it('"I\'d rather tell the headteacher in person": only Helen receives it, the DSL and deputy are not told, nothing in the channel', async () => {

@@ -61,7 +61,12 @@ async function school(start: string, people: { id: string; name: string; aadObje
   return { session, records, outbox, dispatcher, run, deliver, setClock: (at: string) => (clock = new Date(at)) };
 }
 
-const buttons = (card: unknown) => actionsOf(card).map((a) => ({ title: a.title as string, verb: a.verb as string | undefined, data: a.data as Record<string, string> | undefined }));
+const buttons = (card: unknown) =>
+  actionsOf(card).map((a) => ({
+    title: a.title as string,
+    verb: a.verb as string | undefined,
+    data: a.data as Record<string, string> | undefined,
+  }));
 const button = (card: unknown, title: string) => buttons(card).find((b) => b.title === title)!;
 
 describe("a new teacher's reminders come in one card", () => {
@@ -93,7 +98,9 @@ describe("a new teacher's reminders come in one card", () => {
     // "I have read and agree" in the card: the agreement is recorded, and the training is still there to do
     setClock('2026-11-25T08:30:00Z');
     const agreed = await session.click(NIA, 'aup.agree', button(card, 'I have read and agree').data!);
-    expect(await records.agreements(NIA.aadObjectId)).toEqual([{ personId: NIA.aadObjectId, personName: 'Nia Jones', version: '2026-09', agreedAt: '2026-11-25T08:30:00.000Z' }]);
+    expect(await records.agreements(NIA.aadObjectId)).toEqual([
+      { personId: NIA.aadObjectId, personName: 'Nia Jones', version: '2026-09', agreedAt: '2026-11-25T08:30:00.000Z' },
+    ]);
     expect(textOf(agreed)).toContain('Thank you: recorded');
     expect(textOf(agreed)).toContain('Renew by');
     expect(textOf(agreed)).toContain('Online safety induction');
@@ -101,13 +108,29 @@ describe("a new teacher's reminders come in one card", () => {
 
     // a date in the future is refused in the same card, beside the rest; then the induction is recorded
     const inputs = { course: 'induction', provider: 'Oakfield induction day' };
-    const future = await session.click(NIA, 'training.done', { ...button(agreed, "I've completed it").data, ...inputs, completedOn: '2026-12-01' });
+    const future = await session.click(NIA, 'training.done', {
+      ...button(agreed, "I've completed it").data,
+      ...inputs,
+      completedOn: '2026-12-01',
+    });
     expect(textOf(future)).toContain('Give the date you completed it (not in the future).');
     expect(textOf(future)).toContain('Thank you: recorded');
-    const done = await session.click(NIA, 'training.done', { ...button(agreed, "I've completed it").data, ...inputs, completedOn: '2026-11-20' });
+    const done = await session.click(NIA, 'training.done', {
+      ...button(agreed, "I've completed it").data,
+      ...inputs,
+      completedOn: '2026-11-20',
+    });
     expect(textOf(done)).toContain('Recorded: Online safety induction completed on 20 Nov 2026.');
     expect(textOf(done)).toContain('Thank you: recorded');
-    expect(await records.training(NIA.aadObjectId)).toEqual([{ personId: NIA.aadObjectId, personName: 'Nia Jones', courseId: 'induction', completedOn: '2026-11-20', provider: 'Oakfield induction day' }]);
+    expect(await records.training(NIA.aadObjectId)).toEqual([
+      {
+        personId: NIA.aadObjectId,
+        personName: 'Nia Jones',
+        courseId: 'induction',
+        completedOn: '2026-11-20',
+        provider: 'Oakfield induction day',
+      },
+    ]);
   });
 
   it('while the turn welcoming her runs, her reminders are held; released, they go at once as one card', async () => {
@@ -133,7 +156,10 @@ describe("a new teacher's reminders come in one card", () => {
     session.connector.failNext(4, 429, { 'Retry-After': '0' }); // the connector client retries three times itself
     const first = await deliver();
     const hers = await outbox.list({ recipient: NIA.aadObjectId });
-    expect(hers.map((r) => [r.status, r.attempts])).toEqual([['pending', 1], ['pending', 1]]);
+    expect(hers.map((r) => [r.status, r.attempts])).toEqual([
+      ['pending', 1],
+      ['pending', 1],
+    ]);
     expect(new Set(hers.map((r) => r.nextAttemptAt)).size).toBe(1);
     expect(first.counts.retrying).toBe(2);
     // nobody else here has opened the bot: Omar's reminders wait for him, all until the same time
@@ -156,27 +182,45 @@ describe('the yearly reviews remember when they were done', () => {
     expect(toPriya).toHaveLength(1);
     expect(reminded(first.calls, PEOPLE.helen)).toHaveLength(1);
     const card = FakeConnector.card(toPriya[0]!)!;
-    expect(textOf(card)).toContain('The online-safety policy is reviewed every year with the governors; it was last reviewed on 8 Jul 2026.');
+    expect(textOf(card)).toContain(
+      'The online-safety policy is reviewed every year with the governors; it was last reviewed on 8 Jul 2026.',
+    );
     expect(textOf(card)).not.toContain('school profile');
     expect(buttons(card)).toEqual([{ title: "I've done it", verb: 'review.done', data: { review: 'policy' } }]);
 
     setClock('2027-09-03T09:30:00Z');
     // not the DSL or the headteacher: refused on the server, nothing recorded
     for (const who of [PEOPLE.sam, PEOPLE.david, PEOPLE.chris]) {
-      expect(textOf(await session.click(who, 'review.done', { review: 'policy' }))).toContain('Only the DSL or the headteacher can record this review. Nothing was recorded.');
+      expect(textOf(await session.click(who, 'review.done', { review: 'policy' }))).toContain(
+        'Only the DSL or the headteacher can record this review. Nothing was recorded.',
+      );
     }
     expect(await records.latestReview('policy')).toBeUndefined();
     const recorded = textOf(await session.click(PRIYA, 'review.done', { review: 'policy' }));
     expect(recorded).toContain('Recorded: thank you');
     expect(recorded).toMatch(/Reviewed\n3 Sep 2027\nRecorded by\nPriya Shah\nNext review due\n3 Sep 2028/);
-    expect(await records.latestReview('policy')).toEqual({ review: 'policy', reviewedOn: '2027-09-03', personId: PRIYA.aadObjectId, personName: 'Priya Shah', recordedAt: '2027-09-03T09:30:00.000Z' });
+    expect(await records.latestReview('policy')).toEqual({
+      review: 'policy',
+      reviewedOn: '2027-09-03',
+      personId: PRIYA.aadObjectId,
+      personName: 'Priya Shah',
+      recordedAt: '2027-09-03T09:30:00.000Z',
+    });
     // the digest's "when reviews are due" reads it too (filtering: still the profile's 2026-09-23)
-    const digest = await collectDigest({ store: new SqliteIncidentStore(session.db), records, profile, at: new Date('2027-12-01T12:00:00Z') });
+    const digest = await collectDigest({
+      store: new SqliteIncidentStore(session.db),
+      records,
+      profile,
+      at: new Date('2027-12-01T12:00:00Z'),
+    });
     expect(digest.reviews).toEqual({ policyDueOn: '2028-09-03', filteringDueOn: '2027-09-23' });
 
     // the next September: queued, but it waits for 3 September (09:00 London), a year after the review
     setClock('2028-09-01T08:00:00Z');
-    expect(await run('policy-review', 'policy-review-2028')).toEqual(['last reviewed on 2027-09-03; the reminder waits until 2028-09-03', 'reminding 2 people']);
+    expect(await run('policy-review', 'policy-review-2028')).toEqual([
+      'last reviewed on 2027-09-03; the reminder waits until 2028-09-03',
+      'reminding 2 people',
+    ]);
     expect(reminded((await deliver()).calls, PRIYA)).toEqual([]);
     // opening the bot wakes what waits to reach her, not what waits for its day
     expect(await outbox.wake(PRIYA.aadObjectId, new Date('2028-09-01T08:05:00Z'))).toBe(0);
@@ -190,7 +234,9 @@ describe('the yearly reviews remember when they were done', () => {
 
   it('filtering: IT support records it; the headteacher (not asked about filtering) is refused', async () => {
     const { session, records } = await school('2027-09-23T08:00:00Z', [PEOPLE.chris, PEOPLE.helen]);
-    expect(textOf(await session.click(PEOPLE.helen, 'review.done', { review: 'filtering' }))).toContain('Only IT support, the DSL or a governor can record this review. Nothing was recorded.');
+    expect(textOf(await session.click(PEOPLE.helen, 'review.done', { review: 'filtering' }))).toContain(
+      'Only IT support, the DSL or a governor can record this review. Nothing was recorded.',
+    );
     expect(await records.latestReview('filtering')).toBeUndefined();
     expect(textOf(await session.click(PEOPLE.chris, 'review.done', { review: 'filtering' }))).toContain('Next review due');
     expect(await records.latestReview('filtering')).toMatchObject({ reviewedOn: '2027-09-23', personName: 'Chris Patel' });
@@ -215,6 +261,10 @@ describe('the yearly reviews remember when they were done', () => {
     const text = textOf(after);
     expect(text).toContain('Recorded: thank you');
     expect(text).toContain('Review filtering and monitoring');
-    expect(buttons(after).map((b) => [b.title, b.data?.review ?? b.data?.version])).toEqual([["I've done it", 'filtering'], ['Read the whole policy', undefined], ['I have read and agree', '2026-09']]);
+    expect(buttons(after).map((b) => [b.title, b.data?.review ?? b.data?.version])).toEqual([
+      ["I've done it", 'filtering'],
+      ['Read the whole policy', undefined],
+      ['I have read and agree', '2026-09'],
+    ]);
   });
 });

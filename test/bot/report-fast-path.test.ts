@@ -46,7 +46,10 @@ describe('a child in danger: the leads are alerted before the next screen', () =
     expect(safety).toContain('Act now: a child is in danger');
     const alerts = await session.deliver();
     for (const who of [PEOPLE.priya, PEOPLE.tom, PEOPLE.helen]) {
-      const text = alerts.filter((c) => c.conversationId === `personal-${who.id}`).map(said).join('\n');
+      const text = alerts
+        .filter((c) => c.conversationId === `personal-${who.id}`)
+        .map(said)
+        .join('\n');
       expect(text, who.name).toContain('Urgent: critical case OS-2026-0001');
     }
     const [alerted] = await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId);
@@ -55,13 +58,27 @@ describe('a child in danger: the leads are alerted before the next screen', () =
     expect(alerts.map(said).join('\n')).not.toContain('Roblox');
 
     await sam.press('report.next');
-    const review = await sam.press('report.next', { date: '2026-11-24', description: 'Ava says the man from Roblox is outside the school gate now.', illegalSuspected: 'unsure', outsideSchool: 'yes' }, 2);
+    const review = await sam.press(
+      'report.next',
+      {
+        date: '2026-11-24',
+        description: 'Ava says the man from Roblox is outside the school gate now.',
+        illegalSuspected: 'unsure',
+        outsideSchool: 'yes',
+      },
+      2,
+    );
     expect(review).toContain('Check and send');
     const sent = await sam.press('report.submit');
     expect(sent).toContain('OS-2026-0001');
     const mine = await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId);
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ reference: 'OS-2026-0001', severity: 'critical', facts: { types: ['grooming'], immediateRisk: true }, details: { description: 'Ava says the man from Roblox is outside the school gate now.' } });
+    expect(mine[0]).toMatchObject({
+      reference: 'OS-2026-0001',
+      severity: 'critical',
+      facts: { types: ['grooming'], immediateRisk: true },
+      details: { description: 'Ava says the man from Roblox is outside the school gate now.' },
+    });
     // the alerts are not sent twice when the report completes the case
     const after = await session.deliver();
     expect(after.filter((c) => c.op === 'send' && said(c).includes('Urgent: critical case'))).toEqual([]);
@@ -78,7 +95,10 @@ describe('a child in danger: the leads are alerted before the next screen', () =
       const safety = await sam.press('report.next', { dangerSource: 'no' }, 1);
       expect(safety).toContain('Act now: a child is in danger');
       // no deliver() here: the answer came back, and the alert had already gone
-      const sentDuringTheClick = session.connector.calls.slice(before).filter((c) => c.conversationId === `personal-${PEOPLE.priya.id}`).map(said);
+      const sentDuringTheClick = session.connector.calls
+        .slice(before)
+        .filter((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)
+        .map(said);
       expect(sentDuringTheClick.join('\n')).toContain('Urgent: critical case OS-2026-0001');
     } finally {
       session.close();
@@ -93,8 +113,18 @@ describe('a child in danger: the leads are alerted before the next screen', () =
     await sam.press('report.next', { dangerSource: PEOPLE.tom.aadObjectId }, 1);
     const alerts = await session.deliver();
     expect(alerts.filter((c) => c.conversationId === `personal-${PEOPLE.tom.id}`)).toEqual([]);
-    expect(alerts.filter((c) => c.conversationId === `personal-${PEOPLE.priya.id}`).map(said).join('\n')).toContain('Urgent: critical case');
-    expect(alerts.filter((c) => c.conversationId === `personal-${PEOPLE.helen.id}`).map(said).join('\n')).toContain('OS-2026-0001');
+    expect(
+      alerts
+        .filter((c) => c.conversationId === `personal-${PEOPLE.priya.id}`)
+        .map(said)
+        .join('\n'),
+    ).toContain('Urgent: critical case');
+    expect(
+      alerts
+        .filter((c) => c.conversationId === `personal-${PEOPLE.helen.id}`)
+        .map(said)
+        .join('\n'),
+    ).toContain('OS-2026-0001');
     expect(session.connector.channelCalls()).toEqual([]);
   });
 });
@@ -108,7 +138,16 @@ describe('the common report in three screens', () => {
     expect(details).toContain('The details');
     expect(details).toContain('step 2 of 3');
     expect(JSON.stringify(sam.card)).toContain('"value":"2026-11-24"'); // today, prefilled
-    const review = await sam.press('report.next', { date: '2026-11-24', description: 'Ava says a man on Roblox asked her for pictures.', illegalSuspected: 'unsure', outsideSchool: 'yes' }, 2);
+    const review = await sam.press(
+      'report.next',
+      {
+        date: '2026-11-24',
+        description: 'Ava says a man on Roblox asked her for pictures.',
+        illegalSuspected: 'unsure',
+        outsideSchool: 'yes',
+      },
+      2,
+    );
     expect(review).toContain('step 3 of 3');
     expect(review).toContain('Your answers');
     expect(review).toContain('A pupil told me an adult online asked for pictures or to meet');
@@ -118,7 +157,16 @@ describe('the common report in three screens', () => {
     expect(sam.screens - 1).toBe(3); // the three report screens before the reference
     expect(sam.clicks).toBeLessThan(8);
     const [record] = await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId);
-    expect(record).toMatchObject({ severity: 'high', facts: { types: ['grooming'], involved: [{ party: 'pupil', part: 'victim' }, { party: 'unknown-adult', part: 'instigator' }] } });
+    expect(record).toMatchObject({
+      severity: 'high',
+      facts: {
+        types: ['grooming'],
+        involved: [
+          { party: 'pupil', part: 'victim' },
+          { party: 'unknown-adult', part: 'instigator' },
+        ],
+      },
+    });
   });
 
   it('a missing answer is said at the field and again just above the buttons', async () => {
@@ -145,7 +193,14 @@ describe('each click belongs to its step', () => {
     expect(stale).toContain('The details');
     expect(await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId)).toEqual([]);
     // the draft is as the newer card left it: no danger, bullying
-    const review = await newer.press('report.next', { date: '2026-11-24', description: 'Pupils in Year 6 are sharing mean posts about Leo.', deliberate: 'yes', repeated: 'no', illegalSuspected: 'no', outsideSchool: 'yes' });
+    const review = await newer.press('report.next', {
+      date: '2026-11-24',
+      description: 'Pupils in Year 6 are sharing mean posts about Leo.',
+      deliberate: 'yes',
+      repeated: 'no',
+      illegalSuspected: 'no',
+      outsideSchool: 'yes',
+    });
     expect(review).toContain('Online bullying');
     expect(review).not.toContain('Critical');
   });

@@ -17,7 +17,10 @@ const flowIdOf = (card: AdaptiveCardContent | Record<string, unknown>): string =
 class Reporter {
   flowId = '';
   card!: AdaptiveCardContent;
-  constructor(readonly session: BotSession, readonly who: Person = SAM) {}
+  constructor(
+    readonly session: BotSession,
+    readonly who: Person = SAM,
+  ) {}
 
   async start(): Promise<string> {
     const replies = await this.session.send(personalMessage('report', this.who));
@@ -33,9 +36,18 @@ class Reporter {
   }
 }
 
-const DETAILS = { date: '2026-11-23', time: '10:15', platform: 'YouTube', evidence: 'Still on the laptop screen', actionTaken: 'Closed the lid' };
+const DETAILS = {
+  date: '2026-11-23',
+  time: '10:15',
+  platform: 'YouTube',
+  evidence: 'Still on the laptop screen',
+  actionTaken: 'Closed the lid',
+};
 
-async function reportThrough(r: Reporter, steps: { danger: 'yes' | 'no'; involved: Record<string, string>; types: string; followups?: Record<string, string>; description: string }): Promise<string> {
+async function reportThrough(
+  r: Reporter,
+  steps: { danger: 'yes' | 'no'; involved: Record<string, string>; types: string; followups?: Record<string, string>; description: string },
+): Promise<string> {
   await r.start();
   let text = await r.click('report.next', { danger: steps.danger });
   if (steps.danger === 'yes') {
@@ -47,7 +59,12 @@ async function reportThrough(r: Reporter, steps: { danger: 'yes' | 'no'; involve
   expect(text).toContain('Who is involved?');
   text = await r.click('report.next', steps.involved);
   expect(text).toContain('What happened?');
-  text = await r.click('report.next', { 'types-content': '', 'types-contact': '', 'types-conduct': '', ...Object.fromEntries(steps.types.split(';').map((kv) => kv.split('=') as [string, string])) });
+  text = await r.click('report.next', {
+    'types-content': '',
+    'types-contact': '',
+    'types-conduct': '',
+    ...Object.fromEntries(steps.types.split(';').map((kv) => kv.split('=') as [string, string])),
+  });
   if (steps.followups) {
     expect(text).toContain('A few more questions');
     text = await r.click('report.next', steps.followups);
@@ -81,8 +98,20 @@ describe('bot turns: a member of staff reports a concern', () => {
       status: 'awaiting-approval',
       severity: 'low',
       reportedBy: { aadObjectId: SAM.aadObjectId, displayName: 'Sam Taylor', kind: 'staff' },
-      facts: { reportedBy: 'staff', involved: [{ party: 'pupil', part: 'victim' }], types: ['inappropriate-website'], deliberate: false, illegalSuspected: false, outsideSchool: false },
-      details: { date: '2026-11-23', time: '10:15', platform: 'YouTube', description: 'A Year 3 pupil clicked an advert and a gambling site opened.' },
+      facts: {
+        reportedBy: 'staff',
+        involved: [{ party: 'pupil', part: 'victim' }],
+        types: ['inappropriate-website'],
+        deliberate: false,
+        illegalSuspected: false,
+        outsideSchool: false,
+      },
+      details: {
+        date: '2026-11-23',
+        time: '10:15',
+        platform: 'YouTube',
+        description: 'A Year 3 pupil clicked an advert and a gambling site opened.',
+      },
     });
     expect((record!.plan as { rationale: string[] }).rationale.length).toBeGreaterThan(0);
     const events = await store.events(record!.id);
@@ -95,7 +124,9 @@ describe('bot turns: a member of staff reports a concern', () => {
       ['step-completed', 'details'],
       ['reported', null],
     ]);
-    expect(events.every((e) => JSON.stringify(e.actor) === JSON.stringify({ aadObjectId: SAM.aadObjectId, displayName: 'Sam Taylor' }))).toBe(true);
+    expect(
+      events.every((e) => JSON.stringify(e.actor) === JSON.stringify({ aadObjectId: SAM.aadObjectId, displayName: 'Sam Taylor' })),
+    ).toBe(true);
     expect(events[5]!.data).toMatchObject({ severity: 'low', notify: expect.arrayContaining(['dsl']) as unknown });
   });
 
@@ -137,7 +168,9 @@ describe('bot turns: a member of staff reports a concern', () => {
     expect(source).toContain('Does the danger come from someone at the school?');
     const safety = await r.click('report.next', { dangerSource: 'no' });
     expect(safety).toContain('Act now: a child is in danger');
-    expect(safety).toContain('Alerted now, in their own chats: Priya Shah (Designated safeguarding lead), Tom Okafor (Deputy safeguarding lead), Helen Marsh (Headteacher).');
+    expect(safety).toContain(
+      'Alerted now, in their own chats: Priya Shah (Designated safeguarding lead), Tom Okafor (Deputy safeguarding lead), Helen Marsh (Headteacher).',
+    );
     expect(safety).toContain('Priya Shah (01632 960001)');
     expect(safety).toContain('Tom Okafor (01632 960002)');
     expect(safety).toContain('School office: 01632 960000');
@@ -152,7 +185,7 @@ describe('bot turns: a member of staff reports a concern', () => {
     expect(sent).toContain('call 999');
   });
 
-  it('shows each step\'s errors on the card, keeps the values, changes nothing', async () => {
+  it("shows each step's errors on the card, keeps the values, changes nothing", async () => {
     const r = new Reporter(new BotSession({ now: () => NOW }));
     await r.start();
     expect(await r.click('report.next', {})).toContain('Answer yes or no');
@@ -202,7 +235,10 @@ describe('bot turns: a member of staff reports a concern', () => {
     const r = new Reporter(session);
     await r.start();
     await r.click('report.next', { danger: 'no' });
-    const replies = await session.send({ ...personalMessage(''), attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://smba.invalid/x.jpg', name: 'x.jpg' }] });
+    const replies = await session.send({
+      ...personalMessage(''),
+      attachments: [{ contentType: 'image/jpeg', contentUrl: 'https://smba.invalid/x.jpg', name: 'x.jpg' }],
+    });
     expect(replies.map((a) => a.text)).toEqual([expect.stringContaining('I have not kept that picture or file.')]);
     expect(await r.click('report.refresh')).toContain('Who is involved?');
   });
@@ -210,7 +246,12 @@ describe('bot turns: a member of staff reports a concern', () => {
   it('a Submit clicked twice creates one incident and shows the same reference both times', async () => {
     const session = new BotSession({ now: () => NOW });
     const r = new Reporter(session);
-    await reportThrough(r, { danger: 'no', involved: { victims: 'pupil' }, types: 'types-data-security=lost-device', description: 'A school iPad was left on the bus.' });
+    await reportThrough(r, {
+      danger: 'no',
+      involved: { victims: 'pupil' },
+      types: 'types-data-security=lost-device',
+      description: 'A school iPad was left on the bus.',
+    });
     expect(await r.click('report.submit')).toContain('Report sent: OS-2026-0001');
     expect(await r.click('report.submit')).toContain('Report sent: OS-2026-0001');
     expect(await new SqliteIncidentStore(session.db).listByReporter(SAM.aadObjectId)).toHaveLength(1);
@@ -219,9 +260,24 @@ describe('bot turns: a member of staff reports a concern', () => {
   it('two Submits racing on the same draft (two devices) still create one incident', async () => {
     const session = new BotSession({ now: () => NOW });
     const r = new Reporter(session);
-    await reportThrough(r, { danger: 'no', involved: { victims: 'pupil' }, types: 'types-data-security=lost-device', description: 'A school iPad was left on the bus.' });
+    await reportThrough(r, {
+      danger: 'no',
+      involved: { victims: 'pupil' },
+      types: 'types-data-security=lost-device',
+      description: 'A school iPad was left on the bus.',
+    });
     const store = new SqliteIncidentStore(session.db);
-    const draft = { flowId: r.flowId, step: 'review' as const, startedAt: NOW.toISOString(), answers: { victims: ['pupil' as const], types: ['lost-device' as const], date: '2026-11-23', description: 'A school iPad was left on the bus.' } };
+    const draft = {
+      flowId: r.flowId,
+      step: 'review' as const,
+      startedAt: NOW.toISOString(),
+      answers: {
+        victims: ['pupil' as const],
+        types: ['lost-device' as const],
+        date: '2026-11-23',
+        description: 'A school iPad was left on the bus.',
+      },
+    };
     const reporter = { aadObjectId: SAM.aadObjectId, displayName: SAM.name, kind: 'staff' as const };
     const [a, b] = await Promise.all([0, 1].map(() => submitReport({ store, profile: exampleProfile(), draft, reporter, now: NOW })));
     expect(a!.reference).toBe('OS-2026-0001');
@@ -232,21 +288,36 @@ describe('bot turns: a member of staff reports a concern', () => {
   it('two Submit clicks arriving together through the bot both see the same reference, and one incident exists', async () => {
     const session = new BotSession({ now: () => NOW });
     const r = new Reporter(session);
-    await reportThrough(r, { danger: 'no', involved: { victims: 'pupil' }, types: 'types-data-security=lost-device', description: 'A school iPad was left on the bus.' });
+    await reportThrough(r, {
+      danger: 'no',
+      involved: { victims: 'pupil' },
+      types: 'types-data-security=lost-device',
+      description: 'A school iPad was left on the bus.',
+    });
     const [a, b] = await Promise.all([0, 1].map(() => session.click(SAM, 'report.submit', { flowId: r.flowId })));
     expect(textOf(a)).toContain('Report sent: OS-2026-0001');
     expect(textOf(b)).toContain('Report sent: OS-2026-0001');
     expect(await new SqliteIncidentStore(session.db).listByReporter(SAM.aadObjectId)).toHaveLength(1);
   });
 
-  it('status lists only the person\'s own reports, in plain English', async () => {
+  it("status lists only the person's own reports, in plain English", async () => {
     const session = new BotSession({ now: () => NOW });
     expect(cardText((await session.send(personalMessage('status')))[0]!)).toContain('You have not made any reports yet.');
     const sam = new Reporter(session);
-    await reportThrough(sam, { danger: 'no', involved: { victims: 'pupil' }, types: 'types-data-security=lost-device', description: 'A school iPad was left on the bus.' });
+    await reportThrough(sam, {
+      danger: 'no',
+      involved: { victims: 'pupil' },
+      types: 'types-data-security=lost-device',
+      description: 'A school iPad was left on the bus.',
+    });
     await sam.click('report.submit');
     const tom = new Reporter(session, TOM);
-    await reportThrough(tom, { danger: 'no', involved: { victims: 'pupil' }, types: 'types-data-security=lost-device', description: 'A memory stick is missing from 4B.' });
+    await reportThrough(tom, {
+      danger: 'no',
+      involved: { victims: 'pupil' },
+      types: 'types-data-security=lost-device',
+      description: 'A memory stick is missing from 4B.',
+    });
     await tom.click('report.submit');
 
     const samsList = cardText((await session.send(personalMessage('my reports')))[0]!);
@@ -257,14 +328,20 @@ describe('bot turns: a member of staff reports a concern', () => {
     expect(samsList).not.toContain('OS-2026-0002');
     // the DSL acknowledges Sam's report: his list follows the case's real state
     const [samsRecord] = await new SqliteIncidentStore(session.db).listByReporter(SAM.aadObjectId);
-    await session.click({ id: 'user-dsl-priya', name: 'Priya Shah', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002' }, 'case.acknowledge', { caseId: samsRecord!.id });
-    expect(cardText((await session.send(personalMessage('status')))[0]!)).toContain('OS-2026-0001: Seen by the safeguarding lead, being decided');
+    await session.click(
+      { id: 'user-dsl-priya', name: 'Priya Shah', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000002' },
+      'case.acknowledge',
+      { caseId: samsRecord!.id },
+    );
+    expect(cardText((await session.send(personalMessage('status')))[0]!)).toContain(
+      'OS-2026-0001: Seen by the safeguarding lead, being decided',
+    );
     const tomsList = textOf(await session.click(TOM, 'status.show', {}));
     expect(tomsList).toContain('OS-2026-0002');
     expect(tomsList).not.toContain('OS-2026-0001');
   });
 
-  it('the welcome card\'s Report a concern button starts the flow', async () => {
+  it("the welcome card's Report a concern button starts the flow", async () => {
     const session = new BotSession({ now: () => NOW });
     const card = await session.click(SAM, 'report.start', {});
     expect(textOf(card)).toContain('Is a child in danger right now?');
@@ -274,7 +351,10 @@ describe('bot turns: a member of staff reports a concern', () => {
     const session = new BotSession({ now: () => NOW });
     const r = new Reporter(session);
     await r.start();
-    const intruder = { ...invokeActivity(TOM, 'report.next', { flowId: r.flowId, danger: 'no' }), conversation: { id: `personal-${SAM.id}`, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' } };
+    const intruder = {
+      ...invokeActivity(TOM, 'report.next', { flowId: r.flowId, danger: 'no' }),
+      conversation: { id: `personal-${SAM.id}`, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: '' },
+    };
     const replies = await session.send(intruder);
     expect(JSON.stringify(replies)).toContain('This report was already sent or cancelled');
     expect(await r.click('report.refresh')).toContain('Is a child in danger right now?');
@@ -282,7 +362,10 @@ describe('bot turns: a member of staff reports a concern', () => {
 
   it('typed report in a channel points to the 1:1 chat and starts nothing there', async () => {
     const session = new BotSession({ now: () => NOW });
-    const inChannel = { ...personalMessage('report'), conversation: { id: '19:staff@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: 'General' } };
+    const inChannel = {
+      ...personalMessage('report'),
+      conversation: { id: '19:staff@thread.tacv2', conversationType: 'channel', tenantId: TENANT, isGroup: true, name: 'General' },
+    };
     const replies = await session.send(inChannel);
     expect(replies.map((a) => a.text)).toEqual([expect.stringContaining('Reports are made in a private 1:1 chat with me')]);
   });

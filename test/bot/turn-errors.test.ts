@@ -28,7 +28,14 @@ describe('an error inside a turn', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
     const adapter = new SchoolBotAdapter({});
-    const app = createBotApp({ adapter, storage: brokenStorage, conversations: { remember: async () => {}, find: async () => undefined }, store: new SqliteIncidentStore(openDatabaseFile(':memory:')), profile: exampleProfile(), logger });
+    const app = createBotApp({
+      adapter,
+      storage: brokenStorage,
+      conversations: { remember: async () => {}, find: async () => undefined },
+      store: new SqliteIncidentStore(openDatabaseFile(':memory:')),
+      profile: exampleProfile(),
+      logger,
+    });
 
     const activity = personalMessage('my pupil Ava Brown was sent a photo by a stranger', undefined, connector.url) as Activity;
     const result = await adapter.processAuthenticated(activity, '', (context) => app.run(context).then(() => undefined));

@@ -75,7 +75,10 @@ function expectInert(card: AdaptiveCardContent, typed: string[]): void {
     for (const line of words.split('\n')) {
       // shown, exactly as typed (give or take the invisible joiners)
       expect(textOf(card), `"${line}" is shown`).toContain(line);
-      expect(markdown.some((m) => m.includes(line)), `"${line}" is in markdown text`).toBe(false);
+      expect(
+        markdown.some((m) => m.includes(line)),
+        `"${line}" is in markdown text`,
+      ).toBe(false);
     }
   }
   for (const m of markdown) expect(markdownFeatures(m), `our own text: ${m}`).not.toContain('link');
@@ -113,7 +116,8 @@ async function reportTyped(session: BotSession, reporter: Who = PEOPLE.sam) {
 }
 
 const cardOf = (call: { activity: unknown } | undefined) => FakeConnector.card(call as never) as AdaptiveCardContent;
-const formIdOf = (card: AdaptiveCardContent, title: string) => (card.actions!.find((a) => a.title === title)!.data as { formId: string }).formId;
+const formIdOf = (card: AdaptiveCardContent, title: string) =>
+  (card.actions!.find((a) => a.title === title)!.data as { formId: string }).formId;
 
 describe('unlinked: the invisible joiners', () => {
   it.each([
@@ -163,10 +167,11 @@ describe('typed text is plain text in every card', () => {
     const textRuns: string[] = [];
     const visit = (el: AdaptiveCards.CardElement): void => {
       if (el instanceof AC.TextBlock) textBlocks.push(el.text ?? '');
-      if (el instanceof AC.RichTextBlock) for (let i = 0; i < el.getInlineCount(); i++) {
-        const inline = el.getInlineAt(i);
-        if (inline instanceof AC.TextRun) textRuns.push(inline.text ?? '');
-      }
+      if (el instanceof AC.RichTextBlock)
+        for (let i = 0; i < el.getInlineCount(); i++) {
+          const inline = el.getInlineAt(i);
+          if (inline instanceof AC.TextRun) textRuns.push(inline.text ?? '');
+        }
       if (el instanceof AC.FactSet) for (const f of el.facts) textBlocks.push(f.name ?? '', f.value ?? '');
       if (el instanceof AC.CardElementContainer) for (let i = 0; i < el.getItemCount(); i++) visit(el.getItemAt(i));
     };
@@ -186,7 +191,12 @@ describe('typed text is plain text in every card', () => {
 
     // the DSL asks: the reporter's card shows the question as plain text
     const ask = await session.click(PEOPLE.priya, 'case.ask', { caseId: record.id }, where);
-    await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId: formIdOf(ask, 'Send question'), question: TYPED.question }, where);
+    await session.click(
+      PEOPLE.priya,
+      'case.ask.submit',
+      { caseId: record.id, formId: formIdOf(ask, 'Send question'), question: TYPED.question },
+      where,
+    );
     const delivered = await session.deliver();
     const question = cardOf(delivered.find((c) => c.conversationId === `personal-${PEOPLE.sam.id}`));
     expectInert(question, [`"${TYPED.question}"`]);
@@ -196,7 +206,12 @@ describe('typed text is plain text in every card', () => {
 
     // a changed route with a reason: the people told read the reason as plain text
     const route = await session.click(PEOPLE.priya, 'case.route', { caseId: record.id }, where);
-    await session.click(PEOPLE.priya, 'case.route.submit', { caseId: record.id, formId: formIdOf(route, 'Approve this route'), route: 'dsl,it-support,headteacher', reason: TYPED.reason }, where);
+    await session.click(
+      PEOPLE.priya,
+      'case.route.submit',
+      { caseId: record.id, formId: formIdOf(route, 'Approve this route'), route: 'dsl,it-support,headteacher', reason: TYPED.reason },
+      where,
+    );
     await session.deliver();
     const toChris = cardOf(session.connector.sentTo(PEOPLE.chris.id).at(-1));
     expect(textOf(toChris)).toContain('decided you receive this case as IT support');
@@ -205,10 +220,30 @@ describe('typed text is plain text in every card', () => {
     expectInert(toHelen, [TYPED.reason, TYPED.description, TYPED.childNames]);
 
     const referral = await session.click(PEOPLE.tom, 'case.referral', { caseId: record.id }, where);
-    const recorded = textOf(await session.click(PEOPLE.tom, 'case.referral.submit', { caseId: record.id, formId: formIdOf(referral, 'Record referral'), agency: 'ceop', date: '2026-11-24', time: '09:30', madeBy: TYPED.madeBy, reference: TYPED.reference }, where));
+    const recorded = textOf(
+      await session.click(
+        PEOPLE.tom,
+        'case.referral.submit',
+        {
+          caseId: record.id,
+          formId: formIdOf(referral, 'Record referral'),
+          agency: 'ceop',
+          date: '2026-11-24',
+          time: '09:30',
+          madeBy: TYPED.madeBy,
+          reference: TYPED.reference,
+        },
+        where,
+      ),
+    );
     expect(recorded).toContain('Referral recorded.');
     const close = await session.click(PEOPLE.priya, 'case.close', { caseId: record.id }, where);
-    await session.click(PEOPLE.priya, 'case.close.submit', { caseId: record.id, formId: formIdOf(close, 'Close case'), outcome: TYPED.outcome, sanction: 'none' }, where);
+    await session.click(
+      PEOPLE.priya,
+      'case.close.submit',
+      { caseId: record.id, formId: formIdOf(close, 'Close case'), outcome: TYPED.outcome, sanction: 'none' },
+      where,
+    );
     await session.deliver();
 
     // the details: every one of them, plain
@@ -221,7 +256,8 @@ describe('typed text is plain text in every card', () => {
     expect(channel.length).toBeGreaterThan(1);
     for (const call of channel) {
       const json = JSON.stringify(call.activity);
-      for (const words of Object.values(TYPED)) for (const line of words.split('\n')) expect(json, `${call.op}: ${line}`).not.toContain(line);
+      for (const words of Object.values(TYPED))
+        for (const line of words.split('\n')) expect(json, `${call.op}: ${line}`).not.toContain(line);
       expect(json).not.toContain('evil');
       expect(json).not.toContain('made by');
     }
@@ -247,7 +283,12 @@ describe('typed text is plain text in every card', () => {
     const records = new SqliteComplianceRecords(session.db);
     await records.recordFinding({ accountId: 'acc-1', accountName: 'Old Supply Teacher', periodKey: 'leavers-2026-11', reasons: ['left'] });
     await records.recordFinding({ accountId: 'acc-2', accountName: 'Another Account', periodKey: 'leavers-2026-11', reasons: ['dormant'] });
-    const card = await session.click(PEOPLE.chris, 'leaver.decide', { accountId: 'acc-1', periodKey: 'leavers-2026-11', decision: 'keep', 'reason-acc-1': TYPED.reason });
+    const card = await session.click(PEOPLE.chris, 'leaver.decide', {
+      accountId: 'acc-1',
+      periodKey: 'leavers-2026-11',
+      decision: 'keep',
+      'reason-acc-1': TYPED.reason,
+    });
     expect(textOf(card)).toContain('Recorded: keep.');
     expectInert(card, [TYPED.reason]);
   });
@@ -265,7 +306,8 @@ function messageAt(card: AdaptiveCardContent, id: string): string | undefined {
   const next = card.body[at + 1] as { type?: string; text?: string; color?: string } | undefined;
   return at >= 0 && next?.type === 'TextBlock' && next.color === 'Attention' ? next.text : undefined;
 }
-const inputOf = (card: AdaptiveCardContent, id: string) => card.body.find((e) => (e as { id?: string }).id === id) as { maxLength?: number; value?: string } | undefined;
+const inputOf = (card: AdaptiveCardContent, id: string) =>
+  card.body.find((e) => (e as { id?: string }).id === id) as { maxLength?: number; value?: string } | undefined;
 
 /** a refused card: small enough for Teams, the message at the field, and the box holding no more than it takes */
 function expectRefusedAt(card: AdaptiveCardContent, id: string, limit: number): void {
@@ -277,7 +319,15 @@ function expectRefusedAt(card: AdaptiveCardContent, id: string, limit: number): 
 
 describe('every typed field is limited on the server to what its card says', () => {
   it('the case limits are the ones the cards state', () => {
-    expect(CASE_TEXT_LIMITS).toEqual({ reason: 1000, question: 2000, answer: 2000, madeBy: 100, reference: 100, outcome: 2000, support: 1000 });
+    expect(CASE_TEXT_LIMITS).toEqual({
+      reason: 1000,
+      question: 2000,
+      answer: 2000,
+      madeBy: 100,
+      reference: 100,
+      outcome: 2000,
+      support: 1000,
+    });
     expect(COMPLIANCE_TEXT_LIMITS).toEqual({ provider: 100, leaverReason: 300 });
   });
 
@@ -296,9 +346,27 @@ describe('every typed field is limited on the server to what its card says', () 
     const route = await session.click(PEOPLE.priya, 'case.route', { caseId: record.id }, where);
     expect(inputOf(route, 'reason')!.maxLength).toBe(CASE_TEXT_LIMITS.reason);
     const routeId = formIdOf(route, 'Approve this route');
-    expectRefusedAt(await session.click(PEOPLE.priya, 'case.route.submit', { caseId: record.id, formId: routeId, route: 'dsl,it-support,headteacher', reason: HUGE }, where), 'reason', CASE_TEXT_LIMITS.reason);
+    expectRefusedAt(
+      await session.click(
+        PEOPLE.priya,
+        'case.route.submit',
+        { caseId: record.id, formId: routeId, route: 'dsl,it-support,headteacher', reason: HUGE },
+        where,
+      ),
+      'reason',
+      CASE_TEXT_LIMITS.reason,
+    );
     // the reason is limited even when the route is as proposed (it would still be recorded)
-    expectRefusedAt(await session.click(PEOPLE.priya, 'case.route.submit', { caseId: record.id, formId: routeId, route: 'dsl,it-support', reason: HUGE }, where), 'reason', CASE_TEXT_LIMITS.reason);
+    expectRefusedAt(
+      await session.click(
+        PEOPLE.priya,
+        'case.route.submit',
+        { caseId: record.id, formId: routeId, route: 'dsl,it-support', reason: HUGE },
+        where,
+      ),
+      'reason',
+      CASE_TEXT_LIMITS.reason,
+    );
     expect(await trail()).toBe(events);
     expect((await store.get(record.id))!.status).toBe('awaiting-approval');
 
@@ -306,11 +374,29 @@ describe('every typed field is limited on the server to what its card says', () 
     const ask = await session.click(PEOPLE.priya, 'case.ask', { caseId: record.id }, where);
     expect(inputOf(ask, 'question')!.maxLength).toBe(CASE_TEXT_LIMITS.question);
     const askId = formIdOf(ask, 'Send question');
-    expectRefusedAt(await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId: askId, question: HUGE }, where), 'question', CASE_TEXT_LIMITS.question);
-    expect(messageAt(await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId: askId, question: 'q'.repeat(2001) }, where), 'question')).toBe(kind(2000, 2001));
+    expectRefusedAt(
+      await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId: askId, question: HUGE }, where),
+      'question',
+      CASE_TEXT_LIMITS.question,
+    );
+    expect(
+      messageAt(
+        await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId: askId, question: 'q'.repeat(2001) }, where),
+        'question',
+      ),
+    ).toBe(kind(2000, 2001));
     expect(await trail()).toBe(events);
     expect(await queued()).toBe(outbox);
-    expect(textOf(await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId: askId, question: ` ${'q'.repeat(2000)} ` }, where))).toContain('Your question was sent');
+    expect(
+      textOf(
+        await session.click(
+          PEOPLE.priya,
+          'case.ask.submit',
+          { caseId: record.id, formId: askId, question: ` ${'q'.repeat(2000)} ` },
+          where,
+        ),
+      ),
+    ).toContain('Your question was sent');
     expect(await trail()).toBe(++events);
 
     // the reporter's answer
@@ -318,7 +404,11 @@ describe('every typed field is limited on the server to what its card says', () 
     const question = cardOf(delivered.find((c) => c.conversationId === `personal-${PEOPLE.sam.id}`));
     expect(inputOf(question, 'answer')!.maxLength).toBe(CASE_TEXT_LIMITS.answer);
     const requestId = (question.actions![0]!.data as { requestId: string }).requestId;
-    expectRefusedAt(await session.click(PEOPLE.sam, 'case.answer.submit', { caseId: record.id, requestId, answer: HUGE }), 'answer', CASE_TEXT_LIMITS.answer);
+    expectRefusedAt(
+      await session.click(PEOPLE.sam, 'case.answer.submit', { caseId: record.id, requestId, answer: HUGE }),
+      'answer',
+      CASE_TEXT_LIMITS.answer,
+    );
     expect(await trail()).toBe(events);
     expect((await store.events(record.id)).filter((e) => e.type === 'information-provided')).toEqual([]);
 
@@ -329,9 +419,25 @@ describe('every typed field is limited on the server to what its card says', () 
     expect(inputOf(referral, 'madeBy')!.maxLength).toBe(CASE_TEXT_LIMITS.madeBy);
     expect(inputOf(referral, 'reference')!.maxLength).toBe(CASE_TEXT_LIMITS.reference);
     const referralId = formIdOf(referral, 'Record referral');
-    const good = { caseId: record.id, formId: referralId, agency: 'ceop', date: '2026-11-24', time: '09:30', madeBy: 'Tom Okafor', reference: 'CEOP-1' };
-    expectRefusedAt(await session.click(PEOPLE.tom, 'case.referral.submit', { ...good, madeBy: HUGE }, where), 'madeBy', CASE_TEXT_LIMITS.madeBy);
-    expectRefusedAt(await session.click(PEOPLE.tom, 'case.referral.submit', { ...good, reference: HUGE }, where), 'reference', CASE_TEXT_LIMITS.reference);
+    const good = {
+      caseId: record.id,
+      formId: referralId,
+      agency: 'ceop',
+      date: '2026-11-24',
+      time: '09:30',
+      madeBy: 'Tom Okafor',
+      reference: 'CEOP-1',
+    };
+    expectRefusedAt(
+      await session.click(PEOPLE.tom, 'case.referral.submit', { ...good, madeBy: HUGE }, where),
+      'madeBy',
+      CASE_TEXT_LIMITS.madeBy,
+    );
+    expectRefusedAt(
+      await session.click(PEOPLE.tom, 'case.referral.submit', { ...good, reference: HUGE }, where),
+      'reference',
+      CASE_TEXT_LIMITS.reference,
+    );
     // the choice, date and time are not echoed back as sent when they are not one
     const echoed = await session.click(PEOPLE.tom, 'case.referral.submit', { ...good, agency: HUGE, date: HUGE, time: HUGE }, where);
     expect(checkCard(echoed).bytes).toBeLessThan(40_000);
@@ -343,9 +449,32 @@ describe('every typed field is limited on the server to what its card says', () 
     expect(inputOf(close, 'outcome')!.maxLength).toBe(CASE_TEXT_LIMITS.outcome);
     expect(inputOf(close, 'support')!.maxLength).toBe(CASE_TEXT_LIMITS.support);
     const closeId = formIdOf(close, 'Close case');
-    expectRefusedAt(await session.click(PEOPLE.priya, 'case.close.submit', { caseId: record.id, formId: closeId, outcome: HUGE, sanction: 'none' }, where), 'outcome', CASE_TEXT_LIMITS.outcome);
-    expectRefusedAt(await session.click(PEOPLE.priya, 'case.close.submit', { caseId: record.id, formId: closeId, outcome: 'Done', support: HUGE, sanction: 'none' }, where), 'support', CASE_TEXT_LIMITS.support);
-    const badSanction = await session.click(PEOPLE.priya, 'case.close.submit', { caseId: record.id, formId: closeId, outcome: 'Done', sanction: HUGE }, where);
+    expectRefusedAt(
+      await session.click(
+        PEOPLE.priya,
+        'case.close.submit',
+        { caseId: record.id, formId: closeId, outcome: HUGE, sanction: 'none' },
+        where,
+      ),
+      'outcome',
+      CASE_TEXT_LIMITS.outcome,
+    );
+    expectRefusedAt(
+      await session.click(
+        PEOPLE.priya,
+        'case.close.submit',
+        { caseId: record.id, formId: closeId, outcome: 'Done', support: HUGE, sanction: 'none' },
+        where,
+      ),
+      'support',
+      CASE_TEXT_LIMITS.support,
+    );
+    const badSanction = await session.click(
+      PEOPLE.priya,
+      'case.close.submit',
+      { caseId: record.id, formId: closeId, outcome: 'Done', sanction: HUGE },
+      where,
+    );
     expect(messageAt(badSanction, 'sanction')).toBe('Choose a sanction from the list.');
     expect(checkCard(badSanction).bytes).toBeLessThan(40_000);
     expect(await trail()).toBe(events);
@@ -357,7 +486,12 @@ describe('every typed field is limited on the server to what its card says', () 
     const session = await day.open();
     const record = await reportTyped(session);
     const post = channelPost(await session.deliver());
-    await session.click(PEOPLE.priya, 'case.ask.submit', { caseId: record.id, formId: HUGE, question: 'Which app?' }, { channelConversationId: post.conversationId });
+    await session.click(
+      PEOPLE.priya,
+      'case.ask.submit',
+      { caseId: record.id, formId: HUGE, question: 'Which app?' },
+      { channelConversationId: post.conversationId },
+    );
     const asked = (await storeOf(session).events(record.id)).find((e) => e.type === 'more-information-requested')!;
     expect((asked.data as { requestId: string }).requestId).toMatch(/^[\w-]{1,64}$/);
   });
@@ -380,7 +514,12 @@ describe('every typed field is limited on the server to what its card says', () 
     const session = await day.open();
     const records = new SqliteComplianceRecords(session.db);
     await records.recordFinding({ accountId: 'acc-1', accountName: 'Old Supply Teacher', periodKey: 'leavers-2026-11', reasons: ['left'] });
-    const card = await session.click(PEOPLE.chris, 'leaver.decide', { accountId: 'acc-1', periodKey: 'leavers-2026-11', decision: 'disable', 'reason-acc-1': HUGE });
+    const card = await session.click(PEOPLE.chris, 'leaver.decide', {
+      accountId: 'acc-1',
+      periodKey: 'leavers-2026-11',
+      decision: 'disable',
+      'reason-acc-1': HUGE,
+    });
     const container = card.body.find((e) => JSON.stringify(e).includes('"reason-acc-1"')) as { items: unknown[] };
     expectRefusedAt({ body: container.items } as AdaptiveCardContent, 'reason-acc-1', COMPLIANCE_TEXT_LIMITS.leaverReason);
     expect(checkCard(card).bytes).toBeLessThan(40_000);

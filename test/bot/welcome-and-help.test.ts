@@ -54,7 +54,10 @@ describe('bot turns: welcome, help and the unknown', () => {
   });
 
   it('refuses an attached image, keeps nothing and says what to do instead', async () => {
-    const activity = { ...personalMessage(''), attachments: [{ contentType: 'image/png', contentUrl: 'https://smba.invalid/evidence.png', name: 'screenshot.png' }] };
+    const activity = {
+      ...personalMessage(''),
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://smba.invalid/evidence.png', name: 'screenshot.png' }],
+    };
     const replies = await converse(activity);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.text).toContain('I have not kept that picture or file. Evidence images are never stored or forwarded');
@@ -64,7 +67,11 @@ describe('bot turns: welcome, help and the unknown', () => {
   });
 
   it('ignores activities from another tenant when a tenant is configured', async () => {
-    const foreign = { ...personalMessage('help'), channelData: { tenant: { id: 'ffffffff-0000-4000-8000-000000000000' } }, conversation: { id: 'x', conversationType: 'personal', tenantId: 'ffffffff-0000-4000-8000-000000000000', isGroup: false, name: '' } };
+    const foreign = {
+      ...personalMessage('help'),
+      channelData: { tenant: { id: 'ffffffff-0000-4000-8000-000000000000' } },
+      conversation: { id: 'x', conversationType: 'personal', tenantId: 'ffffffff-0000-4000-8000-000000000000', isGroup: false, name: '' },
+    };
     expect(await converse(foreign, { tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa' })).toEqual([]);
     expect(await converse(personalMessage('help'), { tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa' })).toHaveLength(1);
   });
@@ -73,7 +80,11 @@ describe('bot turns: welcome, help and the unknown', () => {
     const db = openDatabaseFile(':memory:');
     await converse(personalMessage('help'), { db });
     const saved = await new SqliteConversationDirectory(db).find(SAM.aadObjectId);
-    expect(saved?.reference).toMatchObject({ conversation: { id: 'personal-user-staff-sam' }, serviceUrl: 'https://smba.invalid/', user: { aadObjectId: SAM.aadObjectId } });
+    expect(saved?.reference).toMatchObject({
+      conversation: { id: 'personal-user-staff-sam' },
+      serviceUrl: 'https://smba.invalid/',
+      user: { aadObjectId: SAM.aadObjectId },
+    });
     expect(await new SqliteConversationDirectory(db).find(AVA.aadObjectId)).toBeUndefined();
   });
 });

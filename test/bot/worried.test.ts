@@ -34,29 +34,32 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
     ['something-else', "A pupil's worry (kind not yet known)", 'medium', 'Medium'],
     // retired from the card: an old copy left in a child's chat still reaches the DSL
     ['stranger', 'Grooming', 'high', 'High'],
-  ] as const)('%s: thanked, recorded as %s (%s), and the DSL is told first, 1:1, with the words as written', async (choice, typeLabel, severity, severityLabel) => {
-    const session = await open();
-    const { text } = await worry(session, { choice, words: WORDS });
-    expect(text).toContain('You did the right thing telling us.');
-    expect(text).toContain('You are not in trouble.');
-    expect(text).toContain('Mrs Shah or another adult you trust will talk to you soon.');
-    expect(text).toContain('Please do not delete or send on any messages or pictures.');
-    const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
-    expect(record).toMatchObject({ reference: 'OS-2026-0001', severity, reportedBy: { kind: 'pupil' }, details: { description: WORDS } });
-    const calls = await session.deliver();
-    const post = channelPost(calls);
-    expect(said(post)).toContain(typeLabel);
-    expect(said(post)).toContain(severityLabel);
-    expect(said(post)).toContain('a pupil');
-    const toPriya = session.connector.sentTo(PEOPLE.priya.id).map(said).join('\n');
-    expect(toPriya).toContain('A pupil is worried: case OS-2026-0001');
-    expect(toPriya).toContain(WORDS);
-    // the child's class from the roster, for the DSL only (never in the channel post)
-    expect(toPriya).toContain('Class\nYear 5');
-    expect(said(post)).not.toContain('Year 5');
-    // the DSL first: nobody else is told before she decides
-    expect(calls.filter((c) => c.op === 'send').map((c) => c.conversationId)).toEqual([`personal-${PEOPLE.priya.id}`]);
-  });
+  ] as const)(
+    '%s: thanked, recorded as %s (%s), and the DSL is told first, 1:1, with the words as written',
+    async (choice, typeLabel, severity, severityLabel) => {
+      const session = await open();
+      const { text } = await worry(session, { choice, words: WORDS });
+      expect(text).toContain('You did the right thing telling us.');
+      expect(text).toContain('You are not in trouble.');
+      expect(text).toContain('Mrs Shah or another adult you trust will talk to you soon.');
+      expect(text).toContain('Please do not delete or send on any messages or pictures.');
+      const [record] = await storeOf(session).listByReporter(AVA.aadObjectId);
+      expect(record).toMatchObject({ reference: 'OS-2026-0001', severity, reportedBy: { kind: 'pupil' }, details: { description: WORDS } });
+      const calls = await session.deliver();
+      const post = channelPost(calls);
+      expect(said(post)).toContain(typeLabel);
+      expect(said(post)).toContain(severityLabel);
+      expect(said(post)).toContain('a pupil');
+      const toPriya = session.connector.sentTo(PEOPLE.priya.id).map(said).join('\n');
+      expect(toPriya).toContain('A pupil is worried: case OS-2026-0001');
+      expect(toPriya).toContain(WORDS);
+      // the child's class from the roster, for the DSL only (never in the channel post)
+      expect(toPriya).toContain('Class\nYear 5');
+      expect(said(post)).not.toContain('Year 5');
+      // the DSL first: nobody else is told before she decides
+      expect(calls.filter((c) => c.op === 'send').map((c) => c.conversationId)).toEqual([`personal-${PEOPLE.priya.id}`]);
+    },
+  );
 
   it('danger now: tells the child what to do right now (Childline, 999) and alerts the DSL, deputy and head as critical', async () => {
     const session = await open();
@@ -69,7 +72,10 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
     expect(record!.severity).toBe('critical');
     const calls = await session.deliver();
     expect(said(channelPost(calls))).toContain('Critical');
-    const alerted = calls.filter((c) => c.op === 'send').map((c) => c.conversationId).sort();
+    const alerted = calls
+      .filter((c) => c.op === 'send')
+      .map((c) => c.conversationId)
+      .sort();
     expect(alerted).toEqual([`personal-${PEOPLE.helen.id}`, `personal-${PEOPLE.priya.id}`, `personal-${PEOPLE.tom.id}`].sort());
   });
 
@@ -77,7 +83,12 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
     const session = await open();
     const form = textOf(await session.click(AVA, 'worried.start', {}));
     expect(form).toContain('You are not in trouble.');
-    for (const words of ['Someone online asked me for pictures', 'Someone online asked me to meet them', 'Someone online told me to keep a secret']) expect(form).toContain(words);
+    for (const words of [
+      'Someone online asked me for pictures',
+      'Someone online asked me to meet them',
+      'Someone online told me to keep a secret',
+    ])
+      expect(form).toContain(words);
     expect(form).not.toContain("Someone I don't know");
   });
 
@@ -139,7 +150,9 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
       expect(await clickInChannel(session, AVA, verb, { caseId: record!.id }, post)).toContain("You don't have permission to do that");
     }
     for (const verb of ['report.start', 'status.show']) expect(textOf(await session.click(AVA, verb, {}))).toContain("I'm worried");
-    expect(textOf(await session.click(AVA, 'report.submit', { flowId: 'flow-x' }))).toContain('This report was already sent or cancelled, so nothing was changed.');
+    expect(textOf(await session.click(AVA, 'report.submit', { flowId: 'flow-x' }))).toContain(
+      'This report was already sent or cancelled, so nothing was changed.',
+    );
     const staffTry = textOf(await session.click(PEOPLE.sam, 'worried.send', { cardId: 'x', choice: 'unkind', danger: 'no' }));
     expect(staffTry).toContain('This card is for pupils');
     expect(await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId)).toEqual([]);
@@ -153,7 +166,13 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
     const post = channelPost(await session.deliver());
     const actions = await session.click(PEOPLE.priya, 'case.open', { caseId: record!.id }, { channelConversationId: post.conversationId });
     expect(actions.actions!.map((a) => a.title)).not.toContain('Ask the reporter for more');
-    const asked = await clickInChannel(session, PEOPLE.priya, 'case.ask.submit', { caseId: record!.id, formId: 'f1', question: 'What did you see?' }, post);
+    const asked = await clickInChannel(
+      session,
+      PEOPLE.priya,
+      'case.ask.submit',
+      { caseId: record!.id, formId: 'f1', question: 'What did you see?' },
+      post,
+    );
     expect(asked).toContain('talk to the pupil in person');
   });
 
@@ -172,8 +191,13 @@ describe('a pupil tells a trusted adult through the "I\'m worried" card', () => 
 
   it('a picture sent by a pupil is not kept, and the child is told simply what to do', async () => {
     const session = await open();
-    const replies = await session.send({ ...personalMessage('', AVA), attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }] });
-    expect(replies.map((r) => r.text)).toEqual(['Thank you. I did not keep the picture. Please do not send pictures here. Do not delete it or send it to anyone. Tell a grown-up you trust, or type **worried**.']);
+    const replies = await session.send({
+      ...personalMessage('', AVA),
+      attachments: [{ contentType: 'image/png', contentUrl: 'https://example.invalid/a.png' }],
+    });
+    expect(replies.map((r) => r.text)).toEqual([
+      'Thank you. I did not keep the picture. Please do not send pictures here. Do not delete it or send it to anyone. Tell a grown-up you trust, or type **worried**.',
+    ]);
     expect(await storeOf(session).listByReporter(AVA.aadObjectId)).toEqual([]);
   });
 });

@@ -81,10 +81,19 @@ const ESCALATED: CaseSummaryView = {
     { label: 'Decide', due: 'Tue 24 Nov, 18:00', state: 'met' },
     { label: 'Tell the parents', due: 'Wed 25 Nov, 17:00', state: 'overdue' },
   ],
-  agencies: [{ label: 'Police', when: 'referred', at: '24 Nov 10:05' }, { label: 'CEOP', when: 'consider' }],
+  agencies: [
+    { label: 'Police', when: 'referred', at: '24 Nov 10:05' },
+    { label: 'CEOP', when: 'consider' },
+  ],
 };
 
-const CLOSED: CaseSummaryView = { ...ESCALATED, state: 'closed', status: 'Closed by Priya Shah, Fri 27 Nov 15:00', severity: 'medium', severityLabel: 'Medium' };
+const CLOSED: CaseSummaryView = {
+  ...ESCALATED,
+  state: 'closed',
+  status: 'Closed by Priya Shah, Fri 27 Nov 15:00',
+  severity: 'medium',
+  severityLabel: 'Medium',
+};
 /** a high case, closed: its severity no longer stands out */
 const CLOSED_HIGH: CaseSummaryView = { ...CLOSED, severity: 'high', severityLabel: 'High' };
 
@@ -151,7 +160,12 @@ const ROUTED_ALERT_WITH_DETAILS: RoutedNoticeView = {
     reporterName: SECRET_REPORTER,
   },
 };
-const QUESTION: ReporterQuestionView = { caseId: CASE_ID, reference: 'OS-2026-0007', requestId: REQUEST_ID, question: 'Which app were the messages sent in?' };
+const QUESTION: ReporterQuestionView = {
+  caseId: CASE_ID,
+  reference: 'OS-2026-0007',
+  requestId: REQUEST_ID,
+  question: 'Which app were the messages sent in?',
+};
 const ALERT_UNACK: CaseAlertView = {
   caseId: CASE_ID,
   reference: 'OS-2026-0008',
@@ -164,8 +178,26 @@ const ALERT_UNACK: CaseAlertView = {
 
 const OPEN_CASES: OpenCasesView = {
   cases: [
-    { caseId: CASE_ID, reference: 'OS-2026-0008', types: ['Contact from an unknown adult'], severity: 'critical', severityLabel: 'Critical', deadline: 'OVERDUE: Acknowledge by 10:15', overdue: true, status: 'Waiting for a decision' },
-    { caseId: CASE_ID, reference: 'OS-2026-0007', types: ['Cyberbullying'], severity: 'high', severityLabel: 'High', deadline: 'Decide by 18:00', overdue: false, status: 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03' },
+    {
+      caseId: CASE_ID,
+      reference: 'OS-2026-0008',
+      types: ['Contact from an unknown adult'],
+      severity: 'critical',
+      severityLabel: 'Critical',
+      deadline: 'OVERDUE: Acknowledge by 10:15',
+      overdue: true,
+      status: 'Waiting for a decision',
+    },
+    {
+      caseId: CASE_ID,
+      reference: 'OS-2026-0007',
+      types: ['Cyberbullying'],
+      severity: 'high',
+      severityLabel: 'High',
+      deadline: 'Decide by 18:00',
+      overdue: false,
+      status: 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03',
+    },
   ],
   more: 0,
 };
@@ -177,7 +209,9 @@ const cards: Record<string, AdaptiveCard> = {
   'status, closed, high': caseStatusCard(CLOSED_HIGH),
   'actions, closed, high': caseActionsCard(CLOSED_HIGH),
   'details, closed': caseDetailsCard({ ...DETAILS, ...CLOSED_HIGH }),
-  'approver, not acknowledged': approverCard({ ...SUMMARY, acknowledged: undefined }, 'You are asked to decide on this case.', ['Acknowledge now, then decide the route.']),
+  'approver, not acknowledged': approverCard({ ...SUMMARY, acknowledged: undefined }, 'You are asked to decide on this case.', [
+    'Acknowledge now, then decide the route.',
+  ]),
   'approver, acknowledged': approverCard(SUMMARY, 'You are asked to decide on this case.', ['Decide the route.']),
   'open cases': openCasesCard(OPEN_CASES),
   'open cases, none': openCasesCard({ cases: [], more: 0 }),
@@ -186,26 +220,63 @@ const cards: Record<string, AdaptiveCard> = {
   'actions, escalated with a notice': caseActionsCard(ESCALATED, 'Approved. The routed people are being told.'),
   'actions, closed': caseActionsCard(CLOSED),
   'change route': changeRouteCard(SUMMARY, ROLE_CHOICES, FORM_ID),
-  'change route with errors': changeRouteCard(SUMMARY, ROLE_CHOICES, FORM_ID, { reason: 'Say why you changed the route', route: 'Choose at least one person' }, { route: 'dsl,it-support', reason: '' }),
+  'change route with errors': changeRouteCard(
+    SUMMARY,
+    ROLE_CHOICES,
+    FORM_ID,
+    { reason: 'Say why you changed the route', route: 'Choose at least one person' },
+    { route: 'dsl,it-support', reason: '' },
+  ),
   'ask the reporter': askReporterCard(SUMMARY, FORM_ID),
-  'ask the reporter with errors': askReporterCard(SUMMARY, FORM_ID, { question: 'Write your question', form: 'This case has changed since you opened the form' }, { question: '' }),
+  'ask the reporter with errors': askReporterCard(
+    SUMMARY,
+    FORM_ID,
+    { question: 'Write your question', form: 'This case has changed since you opened the form' },
+    { question: '' },
+  ),
   referral: referralCard(ESCALATED, AGENCIES, REFERRAL_DEFAULTS, FORM_ID),
-  'referral with errors': referralCard(ESCALATED, AGENCIES, REFERRAL_DEFAULTS, FORM_ID, { agency: 'Choose the agency', date: 'The date cannot be in the future' }, { date: '2026-12-01', reference: 'CAD-9' }),
+  'referral with errors': referralCard(
+    ESCALATED,
+    AGENCIES,
+    REFERRAL_DEFAULTS,
+    FORM_ID,
+    { agency: 'Choose the agency', date: 'The date cannot be in the future' },
+    { date: '2026-12-01', reference: 'CAD-9' },
+  ),
   close: closeCaseCard(ESCALATED, SANCTIONS, FORM_ID),
-  'close with errors': closeCaseCard(ESCALATED, SANCTIONS, FORM_ID, { outcome: 'Write the outcome' }, { outcome: '', parentsInformed: 'true', sanction: 'detention', policyReview: 'false' }),
+  'close with errors': closeCaseCard(
+    ESCALATED,
+    SANCTIONS,
+    FORM_ID,
+    { outcome: 'Write the outcome' },
+    { outcome: '', parentsInformed: 'true', sanction: 'detention', policyReview: 'false' },
+  ),
   'no permission': noPermissionCard(),
   'no permission with the case': noPermissionCard(SUMMARY),
   'not found': caseNotFoundCard(),
   details: caseDetailsCard(DETAILS),
   'routed, decided, no details': routedNoticeCard(ROUTED_DECIDED),
   'routed, alert, with details': routedNoticeCard(ROUTED_ALERT_WITH_DETAILS),
-  'routed, alert, acknowledged': routedNoticeCard({ ...ROUTED_ALERT_WITH_DETAILS, todo: ['Decide the route.'], acknowledged: 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03' }),
-  'reporter update': reporterUpdateCard({ reference: 'OS-2026-0007', stateWords: 'Being dealt with', message: 'The safeguarding team is dealing with your report. Thank you for telling us.' }),
+  'routed, alert, acknowledged': routedNoticeCard({
+    ...ROUTED_ALERT_WITH_DETAILS,
+    todo: ['Decide the route.'],
+    acknowledged: 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03',
+  }),
+  'reporter update': reporterUpdateCard({
+    reference: 'OS-2026-0007',
+    stateWords: 'Being dealt with',
+    message: 'The safeguarding team is dealing with your report. Thank you for telling us.',
+  }),
   'reporter question': reporterQuestionCard(QUESTION),
   'reporter question with error': reporterQuestionCard(QUESTION, { answer: 'Write your answer' }, { answer: '' }),
   'answer thanks': answerThanksCard('OS-2026-0007'),
   'alert, unacknowledged': caseAlertCard(ALERT_UNACK),
-  'alert, overdue': caseAlertCard({ ...ALERT_UNACK, kind: 'overdue', message: 'The deadline "Tell the parents" for OS-2026-0007 has passed.', severityLabel: 'High' }),
+  'alert, overdue': caseAlertCard({
+    ...ALERT_UNACK,
+    kind: 'overdue',
+    message: 'The deadline "Tell the parents" for OS-2026-0007 has passed.',
+    severityLabel: 'High',
+  }),
 };
 
 const titles = (c: AdaptiveCard) => (c.actions ?? []).map((a) => a.title);
@@ -221,29 +292,47 @@ describe('case cards', () => {
     expect(c.fallbackText.length).toBeGreaterThan(0);
   });
 
-  it.each(Object.entries(cards))('%s: every button is an Action.Execute with an Action.Submit fallback, data only small ids', (_name, c) => {
-    for (const action of actionsOf(c)) {
-      expect(action.type).toBe('Action.Execute');
-      for (const key of Object.keys(action.data as object)) expect(dataKeys).toContain(key);
-      for (const value of Object.values(action.data as object)) expect([CASE_ID, FORM_ID, REQUEST_ID]).toContain(value);
-    }
-    for (const { execute, fallback } of fallbacksOf(c)) {
-      expect(fallback).toMatchObject({ type: 'Action.Submit', title: execute.title, data: { ...(execute.data as object), verb: execute.verb }, ...(execute.style ? { style: execute.style } : {}) });
-      expect(Object.keys((fallback as { data: object }).data).sort()).toEqual([...Object.keys(execute.data as object), 'verb'].sort());
-    }
-  });
+  it.each(Object.entries(cards))(
+    '%s: every button is an Action.Execute with an Action.Submit fallback, data only small ids',
+    (_name, c) => {
+      for (const action of actionsOf(c)) {
+        expect(action.type).toBe('Action.Execute');
+        for (const key of Object.keys(action.data as object)) expect(dataKeys).toContain(key);
+        for (const value of Object.values(action.data as object)) expect([CASE_ID, FORM_ID, REQUEST_ID]).toContain(value);
+      }
+      for (const { execute, fallback } of fallbacksOf(c)) {
+        expect(fallback).toMatchObject({
+          type: 'Action.Submit',
+          title: execute.title,
+          data: { ...(execute.data as object), verb: execute.verb },
+          ...(execute.style ? { style: execute.style } : {}),
+        });
+        expect(Object.keys((fallback as { data: object }).data).sort()).toEqual([...Object.keys(execute.data as object), 'verb'].sort());
+      }
+    },
+  );
 
   it.each(Object.entries(cards))('%s: the fallback text gives no details of the report', (_name, c) => {
-    for (const secret of [SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'Ava', QUESTION.question]) expect(c.fallbackText).not.toContain(secret);
+    for (const secret of [SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'Ava', QUESTION.question])
+      expect(c.fallbackText).not.toContain(secret);
   });
 });
 
 describe('the shared channel card', () => {
   it('shows the reference, types, route, agencies, deadlines and status, and one Open case button', () => {
     const t = cardText(cards['status, escalated']);
-    for (const s of ['Online-safety case OS-2026-0007', 'Cyberbullying, Sharing images without consent', 'Designated safeguarding lead, Headteacher, IT support (changed by the approver)',
-      'Police: referred 24 Nov 10:05, CEOP (consider)', 'Decide: Tue 24 Nov, 18:00 (met)', 'Tell the parents: Wed 25 Nov, 17:00 (OVERDUE)', 'Approved by Priya Shah, Tue 24 Nov 09:20',
-      'a member of staff', 'Only the safeguarding team can act on this case.']) expect(t).toContain(s);
+    for (const s of [
+      'Online-safety case OS-2026-0007',
+      'Cyberbullying, Sharing images without consent',
+      'Designated safeguarding lead, Headteacher, IT support (changed by the approver)',
+      'Police: referred 24 Nov 10:05, CEOP (consider)',
+      'Decide: Tue 24 Nov, 18:00 (met)',
+      'Tell the parents: Wed 25 Nov, 17:00 (OVERDUE)',
+      'Approved by Priya Shah, Tue 24 Nov 09:20',
+      'a member of staff',
+      'Only the safeguarding team can act on this case.',
+    ])
+      expect(t).toContain(s);
     // a recorded referral replaces its "consider"
     expect(t).not.toContain('Police (consider)');
     // who made a referral and its reference are typed: the channel card carries no typed text
@@ -280,19 +369,39 @@ describe('the shared channel card', () => {
   ])('the %s card built from a full CaseDetailsView still shows only the summary', (_name, build) => {
     const c = build(DETAILS);
     const json = JSON.stringify(c);
-    for (const secret of [SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'WhatsApp', DETAILS.evidence!, DETAILS.actionTaken!, DETAILS.trail[1]!, DETAILS.guidance[0]!, 'PC Typed Name', 'CAD-123']) {
+    for (const secret of [
+      SECRET_DESCRIPTION,
+      SECRET_CHILDREN,
+      SECRET_REPORTER,
+      'WhatsApp',
+      DETAILS.evidence!,
+      DETAILS.actionTaken!,
+      DETAILS.trail[1]!,
+      DETAILS.guidance[0]!,
+      'PC Typed Name',
+      'CAD-123',
+    ]) {
       expect(json).not.toContain(secret);
     }
     const t = cardText(c);
-    for (const s of ['OS-2026-0007', 'Cyberbullying', 'Designated safeguarding lead, Headteacher', 'Waiting for a decision']) expect(t).toContain(s);
+    for (const s of ['OS-2026-0007', 'Cyberbullying', 'Designated safeguarding lead, Headteacher', 'Waiting for a decision'])
+      expect(t).toContain(s);
     expect(JSON.stringify(c)).toBe(JSON.stringify(build(SUMMARY)));
   });
 });
 
 describe('the safeguarding team card', () => {
   it.each([
-    ['actions, awaiting approval', ['Approve route', 'Change route', 'Ask the reporter for more', 'Open details'], [VERB_CASE_APPROVE, VERB_CASE_ROUTE, VERB_CASE_ASK, VERB_CASE_DETAILS]],
-    ['actions, escalated with a notice', ['Record referral', 'Close case', 'Open details'], [VERB_CASE_REFERRAL, VERB_CASE_CLOSE, VERB_CASE_DETAILS]],
+    [
+      'actions, awaiting approval',
+      ['Approve route', 'Change route', 'Ask the reporter for more', 'Open details'],
+      [VERB_CASE_APPROVE, VERB_CASE_ROUTE, VERB_CASE_ASK, VERB_CASE_DETAILS],
+    ],
+    [
+      'actions, escalated with a notice',
+      ['Record referral', 'Close case', 'Open details'],
+      [VERB_CASE_REFERRAL, VERB_CASE_CLOSE, VERB_CASE_DETAILS],
+    ],
     ['actions, closed', ['View details'], [VERB_CASE_DETAILS]],
   ])('%s: exactly the buttons for the state, in order, each with the caseId alone', (name, expected, verbs) => {
     const c = cards[name]!;
@@ -318,7 +427,13 @@ describe('the safeguarding team card', () => {
 describe('the forms', () => {
   it('change route: a multi-select of roles, ticked as routed, and a reason', () => {
     const c = cards['change route']!;
-    expect(input(c, 'route')).toMatchObject({ type: 'Input.ChoiceSet', isMultiSelect: true, style: 'expanded', label: 'Who should receive this case', value: 'dsl,headteacher' });
+    expect(input(c, 'route')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      isMultiSelect: true,
+      style: 'expanded',
+      label: 'Who should receive this case',
+      value: 'dsl,headteacher',
+    });
     expect(input(c, 'reason')).toMatchObject({ type: 'Input.Text', isMultiline: true, label: 'Why (required when you change the route)' });
     expect(titles(c)).toEqual(['Approve this route', 'Back']);
     expect(c.actions![0]).toMatchObject({ verb: VERB_CASE_ROUTE_SUBMIT, data: { caseId: CASE_ID, formId: FORM_ID } });
@@ -341,7 +456,12 @@ describe('the forms', () => {
 
   it('ask the reporter: a required question, and says where it goes', () => {
     const c = cards['ask the reporter']!;
-    expect(input(c, 'question')).toMatchObject({ type: 'Input.Text', isRequired: true, isMultiline: true, label: 'Your question for the person who reported it' });
+    expect(input(c, 'question')).toMatchObject({
+      type: 'Input.Text',
+      isRequired: true,
+      isMultiline: true,
+      label: 'Your question for the person who reported it',
+    });
     expect(cardText(c)).toContain('in their chat with the bot');
     expect(c.actions![0]).toMatchObject({ title: 'Send question', verb: VERB_CASE_ASK_SUBMIT, data: { caseId: CASE_ID, formId: FORM_ID } });
     const withErrors = cardText(cards['ask the reporter with errors']);
@@ -351,12 +471,21 @@ describe('the forms', () => {
 
   it('referral: agency, date, time, who and reference, with the defaults filled in', () => {
     const c = cards.referral!;
-    expect(input(c, 'agency')).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', isRequired: true, choices: [{ value: 'police', title: 'Police' }, { value: 'mash' }] });
+    expect(input(c, 'agency')).toMatchObject({
+      type: 'Input.ChoiceSet',
+      style: 'compact',
+      isRequired: true,
+      choices: [{ value: 'police', title: 'Police' }, { value: 'mash' }],
+    });
     expect(input(c, 'date')).toMatchObject({ type: 'Input.Date', value: '2026-11-24' });
     expect(input(c, 'time')).toMatchObject({ type: 'Input.Time', value: '10:05' });
     expect(input(c, 'madeBy')).toMatchObject({ type: 'Input.Text', label: 'Who made the referral', value: 'Priya Shah' });
     expect(input(c, 'reference')).toMatchObject({ type: 'Input.Text', label: "The agency's reference (if given)" });
-    expect(c.actions![0]).toMatchObject({ title: 'Record referral', verb: VERB_CASE_REFERRAL_SUBMIT, data: { caseId: CASE_ID, formId: FORM_ID } });
+    expect(c.actions![0]).toMatchObject({
+      title: 'Record referral',
+      verb: VERB_CASE_REFERRAL_SUBMIT,
+      data: { caseId: CASE_ID, formId: FORM_ID },
+    });
     const e = cards['referral with errors']!;
     expect(input(e, 'date')).toMatchObject({ value: '2026-12-01' });
     expect(input(e, 'reference')).toMatchObject({ value: 'CAD-9' });
@@ -366,12 +495,23 @@ describe('the forms', () => {
   it('close: outcome, parents informed, sanction (No sanction first), support, policy review; Close case is destructive', () => {
     const c = cards.close!;
     expect(input(c, 'outcome')).toMatchObject({ type: 'Input.Text', isRequired: true, isMultiline: true, label: 'Outcome' });
-    expect(input(c, 'parentsInformed')).toMatchObject({ type: 'Input.Toggle', title: 'Parents or carers informed', valueOn: 'true', valueOff: 'false', value: 'false' });
+    expect(input(c, 'parentsInformed')).toMatchObject({
+      type: 'Input.Toggle',
+      title: 'Parents or carers informed',
+      valueOn: 'true',
+      valueOff: 'false',
+      value: 'false',
+    });
     expect(input(c, 'sanction')).toMatchObject({ type: 'Input.ChoiceSet', style: 'compact', value: 'none' });
     expect((input(c, 'sanction')!.choices as { value: string }[]).map((x) => x.value)).toEqual(['none', 'detention', 'exclusion']);
     expect(input(c, 'support')).toMatchObject({ type: 'Input.Text', label: 'Support offered' });
     expect(input(c, 'policyReview')).toMatchObject({ type: 'Input.Toggle', title: 'The policy needs reviewing' });
-    expect(c.actions![0]).toMatchObject({ title: 'Close case', verb: VERB_CASE_CLOSE_SUBMIT, style: 'destructive', data: { caseId: CASE_ID, formId: FORM_ID } });
+    expect(c.actions![0]).toMatchObject({
+      title: 'Close case',
+      verb: VERB_CASE_CLOSE_SUBMIT,
+      style: 'destructive',
+      data: { caseId: CASE_ID, formId: FORM_ID },
+    });
     const e = cards['close with errors']!;
     expect(cardText(e)).toContain('Write the outcome');
     expect(input(e, 'parentsInformed')).toMatchObject({ value: 'true' });
@@ -393,9 +533,25 @@ describe('the details card', () => {
   it('has the whole record, marked confidential, and the decision buttons, so the team can act where they read it', () => {
     const c = cards.details!;
     const t = cardText(c);
-    for (const s of ['Case OS-2026-0007: details', SECRET_REPORTER, '23 Nov 2026 at 15:10', SECRET_DESCRIPTION, SECRET_CHILDREN, 'WhatsApp', DETAILS.evidence!, DETAILS.actionTaken!,
-      '- Keep the device safe.', DETAILS.trail[0]!, DETAILS.trail[1]!, 'Confidential: do not copy or forward.', 'Cyberbullying', 'Designated safeguarding lead, Headteacher',
-      'Children involved: Ava Thompson (Year 5)', 'Platform: WhatsApp', 'Police: Tue 24 Nov 10:05, made by PC Typed Name, reference CAD-123']) {
+    for (const s of [
+      'Case OS-2026-0007: details',
+      SECRET_REPORTER,
+      '23 Nov 2026 at 15:10',
+      SECRET_DESCRIPTION,
+      SECRET_CHILDREN,
+      'WhatsApp',
+      DETAILS.evidence!,
+      DETAILS.actionTaken!,
+      '- Keep the device safe.',
+      DETAILS.trail[0]!,
+      DETAILS.trail[1]!,
+      'Confidential: do not copy or forward.',
+      'Cyberbullying',
+      'Designated safeguarding lead, Headteacher',
+      'Children involved: Ava Thompson (Year 5)',
+      'Platform: WhatsApp',
+      'Police: Tue 24 Nov 10:05, made by PC Typed Name, reference CAD-123',
+    ]) {
       expect(t).toContain(s);
     }
     expect(titles(c)).toEqual(['Approve route', 'Change route', 'Ask the reporter for more']);
@@ -407,8 +563,14 @@ describe('the notice to a person on the route', () => {
   it('decided, without details: who decided, the role, the reason, what to do, and no details', () => {
     const c = cards['routed, decided, no details']!;
     const t = cardText(c);
-    for (const s of ['Case OS-2026-0007 passed to you', 'Priya Shah decided you receive this case as IT support.', 'The messages were sent on the school network.',
-      'What you need to do', '- Check the filtering logs for the class group.', 'You are told only what you need for your part. Ask the designated safeguarding lead if you need more.']) {
+    for (const s of [
+      'Case OS-2026-0007 passed to you',
+      'Priya Shah decided you receive this case as IT support.',
+      'The messages were sent on the school network.',
+      'What you need to do',
+      '- Check the filtering logs for the class group.',
+      'You are told only what you need for your part. Ask the designated safeguarding lead if you need more.',
+    ]) {
       expect(t).toContain(s);
     }
     for (const secret of [SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'Details']) expect(t).not.toContain(secret);
@@ -418,8 +580,17 @@ describe('the notice to a person on the route', () => {
   it('an alert with details, for an entitled person', () => {
     const c = cards['routed, alert, with details']!;
     const t = cardText(c);
-    for (const s of ['Urgent: critical case OS-2026-0008', 'You are alerted as Deputy designated safeguarding lead. Nobody has decided the route yet.',
-      'Severity: Critical', 'Details', SECRET_DESCRIPTION, SECRET_CHILDREN, SECRET_REPORTER, 'Roblox', 'Confidential: do not copy or forward.']) {
+    for (const s of [
+      'Urgent: critical case OS-2026-0008',
+      'You are alerted as Deputy designated safeguarding lead. Nobody has decided the route yet.',
+      'Severity: Critical',
+      'Details',
+      SECRET_DESCRIPTION,
+      SECRET_CHILDREN,
+      SECRET_REPORTER,
+      'Roblox',
+      'Confidential: do not copy or forward.',
+    ]) {
       expect(t).toContain(s);
     }
     expect(t).not.toContain('You are told only what you need');
@@ -428,11 +599,16 @@ describe('the notice to a person on the route', () => {
   it('an alert to the case team says what to do first, never "tell the DSL", and carries Acknowledge and Open case', () => {
     const c = cards['routed, alert, with details']!;
     const t = cardText(c);
-    expect(t).toContain('What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
+    expect(t).toContain(
+      'What to do now\n- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.',
+    );
     expect(t.indexOf('What to do now')).toBeLessThan(t.indexOf('Severity: Critical'));
     expect(t).not.toMatch(/tell the DSL/i);
     expect(titles(c)).toEqual(['Acknowledge', 'Open case']);
-    expect(c.actions!.map((a) => [a.verb, a.data])).toEqual([[VERB_CASE_ACKNOWLEDGE, { caseId: CASE_ID }], [VERB_CASE_OPEN, { caseId: CASE_ID }]]);
+    expect(c.actions!.map((a) => [a.verb, a.data])).toEqual([
+      [VERB_CASE_ACKNOWLEDGE, { caseId: CASE_ID }],
+      [VERB_CASE_OPEN, { caseId: CASE_ID }],
+    ]);
     // once someone has acknowledged, it says who and offers Open case alone
     const seen = cards['routed, alert, acknowledged']!;
     expect(cardText(seen)).toContain('Acknowledged\nAcknowledged by Priya Shah, Tue 24 Nov, 10:03');
@@ -453,9 +629,16 @@ describe('the reporter cards', () => {
   it('a question: quoted, asked by "the designated safeguarding lead", answered in a required box, naming no member of staff', () => {
     const c = cards['reporter question']!;
     const t = cardText(c);
-    for (const s of ['A question about your report OS-2026-0007', 'The designated safeguarding lead asks:', '"Which app were the messages sent in?"']) expect(t).toContain(s);
+    for (const s of [
+      'A question about your report OS-2026-0007',
+      'The designated safeguarding lead asks:',
+      '"Which app were the messages sent in?"',
+    ])
+      expect(t).toContain(s);
     expect(input(c, 'answer')).toMatchObject({ type: 'Input.Text', isRequired: true, isMultiline: true, label: 'Your answer' });
-    expect(c.actions).toEqual([expect.objectContaining({ title: 'Send answer', verb: VERB_CASE_ANSWER_SUBMIT, data: { caseId: CASE_ID, requestId: REQUEST_ID } })]);
+    expect(c.actions).toEqual([
+      expect.objectContaining({ title: 'Send answer', verb: VERB_CASE_ANSWER_SUBMIT, data: { caseId: CASE_ID, requestId: REQUEST_ID } }),
+    ]);
     for (const name of ['Priya', 'Shah', 'Tom', 'Chris Patel', SECRET_REPORTER]) expect(JSON.stringify(c)).not.toContain(name);
     expect(cardText(cards['reporter question with error'])).toContain('Write your answer');
   });
@@ -479,7 +662,10 @@ describe('the alerts', () => {
   it('the unacknowledged alert says what to do and offers Acknowledge first; the overdue reminder only Open case', () => {
     const c = cards['alert, unacknowledged']!;
     expect(cardText(c)).toContain('- Make sure 999 has been called and the child is safe.\n- Acknowledge now, then decide the route.');
-    expect(c.actions!.map((a) => [a.title, a.verb])).toEqual([['Acknowledge', VERB_CASE_ACKNOWLEDGE], ['Open case', VERB_CASE_OPEN]]);
+    expect(c.actions!.map((a) => [a.title, a.verb])).toEqual([
+      ['Acknowledge', VERB_CASE_ACKNOWLEDGE],
+      ['Open case', VERB_CASE_OPEN],
+    ]);
     expect(titles(caseAlertCard({ ...ALERT_UNACK, acknowledged: 'Acknowledged by Tom Okafor, Tue 24 Nov, 10:16' }))).toEqual(['Open case']);
     expect(titles(cards['alert, overdue']!)).toEqual(['Open case']);
   });
@@ -489,7 +675,13 @@ describe('the approver card, 1:1', () => {
   it('says what to do, shows the case as the channel would, and offers Acknowledge, the decision and Open case, with no refresh', () => {
     const c = cards['approver, not acknowledged']!;
     const t = cardText(c);
-    for (const s of ['You are asked to decide on this case.', 'What to do now', '- Acknowledge now, then decide the route.', 'Online-safety case OS-2026-0007']) expect(t).toContain(s);
+    for (const s of [
+      'You are asked to decide on this case.',
+      'What to do now',
+      '- Acknowledge now, then decide the route.',
+      'Online-safety case OS-2026-0007',
+    ])
+      expect(t).toContain(s);
     expect(c.actions!.map((a) => [a.title, a.verb])).toEqual([
       ['Acknowledge', VERB_CASE_ACKNOWLEDGE],
       ['Approve route', VERB_CASE_APPROVE],
@@ -533,7 +725,13 @@ describe('the open cases list', () => {
     const t = cardText(c);
     expect(t).toContain('Your open cases (2)');
     expect(t.indexOf('OS-2026-0008: Critical')).toBeLessThan(t.indexOf('OS-2026-0007: High'));
-    for (const s of ['Contact from an unknown adult', 'OVERDUE: Acknowledge by 10:15', 'Decide by 18:00', 'Acknowledged by Priya Shah, Tue 24 Nov, 10:03']) expect(t).toContain(s);
+    for (const s of [
+      'Contact from an unknown adult',
+      'OVERDUE: Acknowledge by 10:15',
+      'Decide by 18:00',
+      'Acknowledged by Priya Shah, Tue 24 Nov, 10:03',
+    ])
+      expect(t).toContain(s);
     const opens = actionsOf(c);
     expect(opens.map((a) => [a.title, a.verb, a.data, a.tooltip])).toEqual([
       ['Open', VERB_CASE_OPEN, { caseId: CASE_ID }, 'Open case OS-2026-0008'],

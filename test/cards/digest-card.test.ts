@@ -11,10 +11,27 @@ import { exampleProfile } from '../support/test-bot.js';
 const profile = exampleProfile();
 const calendar = schoolCalendar(profile);
 const term = calendar.terms.find((t) => t.start <= '2026-11-24' && t.end >= '2026-11-24')!;
-const grooming = (day: string): DigestCase => ({ reportedAt: `${day}T10:00:00.000Z`, types: ['grooming'], severity: 'high', slaMissed: false, referrals: ['ceop'], open: true });
+const grooming = (day: string): DigestCase => ({
+  reportedAt: `${day}T10:00:00.000Z`,
+  types: ['grooming'],
+  severity: 'high',
+  slaMissed: false,
+  referrals: ['ceop'],
+  open: true,
+});
 
 describe('the digest card', () => {
-  const digest = buildDigest({ cases: [grooming('2026-10-01'), grooming('2026-10-02'), grooming('2026-10-03'), { ...grooming('2026-11-02'), types: ['cyberbullying'], severity: 'medium', referrals: [] }], term, calendar, reviews: { policyDueOn: '2027-07-01' } });
+  const digest = buildDigest({
+    cases: [
+      grooming('2026-10-01'),
+      grooming('2026-10-02'),
+      grooming('2026-10-03'),
+      { ...grooming('2026-11-02'), types: ['cyberbullying'], severity: 'medium', referrals: [] },
+    ],
+    term,
+    calendar,
+    reviews: { policyDueOn: '2027-07-01' },
+  });
   const card = digestCard({ digestId: 'd-1', digest, chartDataUri: digestChartDataUri(digest) });
 
   it('parses without problems, v1.5, under 40 KB with its chart, and the chart has a text alternative', () => {
@@ -40,8 +57,14 @@ describe('the digest card', () => {
   it('keeps "fewer than 3" where no total gives it away, and says what the two words mean', () => {
     // 12 incidents: conduct 9, contact 2 and other 1 (the 3 left could be 1 + 2 or 2 + 1)
     const cases = [
-      ...Array.from({ length: 9 }, (_, i) => ({ ...grooming(`2026-10-${String(10 + i).padStart(2, '0')}`), types: ['cyberbullying' as const], severity: 'medium' as const, referrals: [] })),
-      grooming('2026-11-02'), grooming('2026-11-03'),
+      ...Array.from({ length: 9 }, (_, i) => ({
+        ...grooming(`2026-10-${String(10 + i).padStart(2, '0')}`),
+        types: ['cyberbullying' as const],
+        severity: 'medium' as const,
+        referrals: [],
+      })),
+      grooming('2026-11-02'),
+      grooming('2026-11-03'),
       { ...grooming('2026-11-04'), types: ['data-breach' as const], severity: 'low' as const, referrals: [] },
     ];
     const json = JSON.stringify(digestCard({ digestId: 'd-2', digest: buildDigest({ cases, term, calendar, reviews: {} }) }));
@@ -50,7 +73,9 @@ describe('the digest card', () => {
     expect(json).toContain('"title":"Other (data security, or not yet known)","value":"fewer than 3 ');
     // an area of "fewer than 3" can only hold 1s and 2s: its types are not shown
     expect(json).toContain('"title":"Grooming","value":"not shown ');
-    expect(json).toContain('Staff sanctions and referrals to the LADO or HR are given only from 3: there \\"fewer than 3\\" includes none.');
+    expect(json).toContain(
+      'Staff sanctions and referrals to the LADO or HR are given only from 3: there \\"fewer than 3\\" includes none.',
+    );
     expect(json).toContain('"title":"Staff (misconduct or gross misconduct)","value":"fewer than 3 ');
   });
 });
@@ -85,18 +110,31 @@ describe('the "posted already" and "post it again" cards', () => {
   });
 
   it('lists the posts again, says a post under way is under way, and one never confirmed may be lost', () => {
-    const again = status({ again: [{ seq: 2, by: 'Helen Marsh', startedAt: '2027-01-05T09:12:00.000Z', postedAt: '2027-01-05T09:12:01.000Z' }], read: { count: 1, of: 1 } });
+    const again = status({
+      again: [{ seq: 2, by: 'Helen Marsh', startedAt: '2027-01-05T09:12:00.000Z', postedAt: '2027-01-05T09:12:01.000Z' }],
+      read: { count: 1, of: 1 },
+    });
     const text = textOf(digestPostedCard(digestPostedView(again, new Date('2027-01-05T10:00:00Z'), 'Governors')));
     expect(text).toContain('The digest for Autumn 2026 was posted on 18 Dec 2026 at 16:00 by Priya Shah.');
     expect(text).toContain('Posted again on 5 Jan at 09:12 by Helen Marsh.');
     expect(text).toContain('read by 1 of 1 governor.');
     const underWay = status({ first: { seq: 1, by: 'Priya Shah', startedAt: '2026-12-18T16:00:00.000Z' } });
-    expect(digestPostedView(underWay, new Date('2026-12-18T16:01:00Z'), 'Governors').posted).toBe('The digest for Autumn 2026 is being posted now: Priya Shah asked for it on 18 Dec at 16:00.');
-    expect(digestPostedView(underWay, new Date('2026-12-18T17:00:00Z'), 'Governors').posted).toContain('but the channel never confirmed it: if the governors cannot see it, post it again.');
+    expect(digestPostedView(underWay, new Date('2026-12-18T16:01:00Z'), 'Governors').posted).toBe(
+      'The digest for Autumn 2026 is being posted now: Priya Shah asked for it on 18 Dec at 16:00.',
+    );
+    expect(digestPostedView(underWay, new Date('2026-12-18T17:00:00Z'), 'Governors').posted).toContain(
+      'but the channel never confirmed it: if the governors cannot see it, post it again.',
+    );
   });
 
   it('asks before a second post, naming the channel, and the confirmation carries the posts it saw', () => {
-    const confirm = digestRepostConfirmCard(digestPostedView(status({ again: [{ seq: 2, by: 'Helen Marsh', startedAt: '2027-01-05T09:12:00.000Z', postedAt: '2027-01-05T09:12:01.000Z' }] }), later, 'Governors'));
+    const confirm = digestRepostConfirmCard(
+      digestPostedView(
+        status({ again: [{ seq: 2, by: 'Helen Marsh', startedAt: '2027-01-05T09:12:00.000Z', postedAt: '2027-01-05T09:12:01.000Z' }] }),
+        later,
+        'Governors',
+      ),
+    );
     expect(checkCard(confirm).problems).toEqual([]);
     expect(textOf(confirm)).toContain('The same digest goes to the Governors channel once more');
     expect(confirm.actions!.map((a) => [a.title, a.verb, a.data])).toEqual([

@@ -14,10 +14,15 @@ import type { AdaptiveCard } from '../../src/adapters/teams/cards/card.js';
 import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
 
 const WORDS = 'a man on roblox keeps asking for pictures of me';
-const SAFETY: StaffOfferView['safety'] = { dsl: [{ name: 'Priya Shah', phone: '07700 900001' }], deputies: [{ name: 'Tom Okafor' }], schoolPhone: '01632 960000' };
+const SAFETY: StaffOfferView['safety'] = {
+  dsl: [{ name: 'Priya Shah', phone: '07700 900001' }],
+  deputies: [{ name: 'Tom Okafor' }],
+  schoolPhone: '01632 960000',
+};
 const pupil = (over: Partial<Parameters<typeof pupilOfferCard>[0]> = {}) =>
   pupilOfferCard({ offerId: 'offer-1', words: WORDS, dangerHelp: false, dangerNow: false, fits: true, limit: 2000, ...over });
-const staff = (over: Partial<StaffOfferView> = {}) => staffOfferCard({ offerId: 'offer-2', words: 'urgent', dangerHelp: false, fits: true, limit: 4000, safety: SAFETY, ...over });
+const staff = (over: Partial<StaffOfferView> = {}) =>
+  staffOfferCard({ offerId: 'offer-2', words: 'urgent', dangerHelp: false, fits: true, limit: 4000, safety: SAFETY, ...over });
 
 const CARDS: Record<string, AdaptiveCard> = {
   'pupil offer': pupil(),
@@ -45,7 +50,8 @@ describe('the disclosure offer cards', () => {
     expect(problems).toEqual([]);
     expect(c.version).toBe('1.5');
     expect(bytes).toBeLessThan(40_000);
-    for (const a of actionsOf(c).filter((x) => x.type === 'Action.Execute')) expect((a.fallback as { type: string }).type).toBe('Action.Submit');
+    for (const a of actionsOf(c).filter((x) => x.type === 'Action.Execute'))
+      expect((a.fallback as { type: string }).type).toBe('Action.Submit');
     expect(fallbacksOf(c).length).toBe(actionsOf(c).filter((x) => x.type === 'Action.Execute').length);
     // what was typed is never in the fallback text (shown in notifications, and read as markdown)
     expect(c.fallbackText).not.toContain(WORDS);
@@ -73,7 +79,9 @@ describe('the disclosure offer cards', () => {
     for (const c of [pupil({ words: sneaky }), staff({ words: sneaky })]) {
       const blocks = JSON.stringify(c.body);
       expect(blocks).not.toMatch(/"type":"TextBlock","text":"[^"]*Open the pictures/);
-      const runs = (c.body.filter((e) => e.type === 'RichTextBlock') as unknown as { inlines: { type: string; text: string }[] }[]).flatMap((b) => b.inlines);
+      const runs = (c.body.filter((e) => e.type === 'RichTextBlock') as unknown as { inlines: { type: string; text: string }[] }[]).flatMap(
+        (b) => b.inlines,
+      );
       expect(runs.some((r) => r.type === 'TextRun' && r.text.includes('[Open the pictures]'))).toBe(true);
       expect(cardText(c)).toContain(sneaky);
     }
@@ -89,7 +97,9 @@ describe('the disclosure offer cards', () => {
     }
     expect(toggle(c)!.value).toBe('yes');
     expect(button(c, 'No thanks').data).toEqual({ offerId: 'offer-1', help: 'danger' });
-    expect(c.fallbackText).toMatch(/^You are not alone\. Tell an adult near you right now\. Call Childline on 0800 1111\. In an emergency call 999\./);
+    expect(c.fallbackText).toMatch(
+      /^You are not alone\. Tell an adult near you right now\. Call Childline on 0800 1111\. In an emergency call 999\./,
+    );
   });
 
   it('too long: the words in a box to shorten (never cut), the Send data without them, and why', () => {
@@ -121,7 +131,12 @@ describe('the disclosure offer cards', () => {
   it("staff danger words: the safety card's words first (999, the DSL in person, by name), then the offer", () => {
     const text = cardText(CARDS['staff offer, danger words']!);
     const offerAt = text.indexOf('Report this as a concern?');
-    for (const s of ['Call 999 now', 'Tell the designated safeguarding lead in person now: Priya Shah (07700 900001).', 'If you cannot reach them: Tom Okafor.', 'School office: 01632 960000.']) {
+    for (const s of [
+      'Call 999 now',
+      'Tell the designated safeguarding lead in person now: Priya Shah (07700 900001).',
+      'If you cannot reach them: Tom Okafor.',
+      'School office: 01632 960000.',
+    ]) {
       expect(text.indexOf(s)).toBeGreaterThanOrEqual(0);
       expect(text.indexOf(s)).toBeLessThan(offerAt);
     }
@@ -138,8 +153,28 @@ describe('the disclosure offer cards', () => {
 });
 
 // the same reading checks as the other pupil cards (pupil-cards.test.ts), on our own words only
-const PUPIL_CARDS = ['pupil offer', 'pupil offer, danger words', 'pupil offer, too long', 'pupil offer, press again', 'pupil no thanks', 'pupil no thanks, danger'];
-const JARGON = ['incident', 'safeguarding', 'escalat', 'LADO', 'DSL', 'designated', 'referral', 'severity', 'disclose', 'report', 'evidence', 'victim'];
+const PUPIL_CARDS = [
+  'pupil offer',
+  'pupil offer, danger words',
+  'pupil offer, too long',
+  'pupil offer, press again',
+  'pupil no thanks',
+  'pupil no thanks, danger',
+];
+const JARGON = [
+  'incident',
+  'safeguarding',
+  'escalat',
+  'LADO',
+  'DSL',
+  'designated',
+  'referral',
+  'severity',
+  'disclose',
+  'report',
+  'evidence',
+  'victim',
+];
 
 function ourWords(c: AdaptiveCard): string {
   const parts: string[] = [c.fallbackText];

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { dangerCard, pupilUpdateCard, PUPIL_UPDATES, thankYouCard, tooManyCard, worriedCard } from '../../src/adapters/teams/cards/worried-cards.js';
+import {
+  dangerCard,
+  pupilUpdateCard,
+  PUPIL_UPDATES,
+  thankYouCard,
+  tooManyCard,
+  worriedCard,
+} from '../../src/adapters/teams/cards/worried-cards.js';
 import { pupilWelcomeCard } from '../../src/adapters/teams/cards/welcome-card.js';
 import { PUPIL_IMAGE_NOT_KEPT } from '../../src/adapters/teams/replies.js';
 import { cardText } from '../../src/adapters/teams/cards/card-text.js';
@@ -10,7 +17,11 @@ import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
 const CARDS = {
   welcome: pupilWelcomeCard({ schoolName: 'Oakfield Primary' }),
   worried: worriedCard({ cardId: 'c-1' }),
-  'worried, nothing chosen': worriedCard({ cardId: 'c-1', error: 'Tap the one that fits best, then press Send.', values: { words: 'hello', danger: 'no' } }),
+  'worried, nothing chosen': worriedCard({
+    cardId: 'c-1',
+    error: 'Tap the one that fits best, then press Send.',
+    values: { words: 'hello', danger: 'no' },
+  }),
   'thank you': thankYouCard('Mrs Shah'),
   'thank you, no adult named': thankYouCard(),
   danger: dangerCard('Mrs Shah'),
@@ -39,7 +50,25 @@ function wordsOf(card: object): string {
   return parts.join('\n');
 }
 
-const JARGON = ['incident', 'safeguarding', 'escalat', 'LADO', 'DSL', 'designated', 'referral', 'severity', 'sanction', 'allegation', 'perpetrator', 'victim', 'instigator', 'evidence', 'CEOP', 'disclose', 'inappropriate'];
+const JARGON = [
+  'incident',
+  'safeguarding',
+  'escalat',
+  'LADO',
+  'DSL',
+  'designated',
+  'referral',
+  'severity',
+  'sanction',
+  'allegation',
+  'perpetrator',
+  'victim',
+  'instigator',
+  'evidence',
+  'CEOP',
+  'disclose',
+  'inappropriate',
+];
 
 /** sentences of a text, emoji and markdown stripped */
 function sentences(words: string): string[] {
@@ -68,7 +97,8 @@ describe('pupil-facing words: short sentences, no jargon', () => {
       expect(words).not.toMatch(/(?<!not )send (us )?(a |the |me )?(picture|photo|screenshot)/i);
       expect(words).not.toMatch(/your fault|you should(n't| not) have|(?<!not )in trouble|why did you/i);
     }
-    for (const name of ['thank you', 'danger'] as const) expect(all[name]).toContain('Please do not delete or send on any messages or pictures.');
+    for (const name of ['thank you', 'danger'] as const)
+      expect(all[name]).toContain('Please do not delete or send on any messages or pictures.');
   });
   it('"You are not in trouble." near the top of the worried card, and on the thank-you and many-messages cards', () => {
     const top = (CARDS.worried.body as { type: string; text?: string }[]).slice(0, 3).map((e) => e.text);
@@ -110,13 +140,16 @@ describe('pupil cards', () => {
     expect(c.version).toBe('1.5');
     expect(bytes).toBeLessThan(10_000);
     expect(c.fallbackText.length).toBeGreaterThan(20);
-    for (const a of actionsOf(c).filter((x) => x.type === 'Action.Execute')) expect((a.fallback as { type: string }).type).toBe('Action.Submit');
+    for (const a of actionsOf(c).filter((x) => x.type === 'Action.Execute'))
+      expect((a.fallback as { type: string }).type).toBe('Action.Submit');
     expect(fallbacksOf(c).length).toBe(actionsOf(c).filter((x) => x.type === 'Action.Execute').length);
   });
 
   it('the worried card is one screen: eight labelled choices, each with words beside its emoji, own words and the danger question labelled, one Send', () => {
     const c = CARDS.worried;
-    const inputs = (c.body as { type: string; id?: string; label?: string; choices?: { title: string; value: string }[] }[]).filter((e) => e.type.startsWith('Input.'));
+    const inputs = (c.body as { type: string; id?: string; label?: string; choices?: { title: string; value: string }[] }[]).filter((e) =>
+      e.type.startsWith('Input.'),
+    );
     expect(inputs.map((i) => [i.id, i.label])).toEqual([
       ['choice', 'What happened?'],
       ['words', 'Tell us in your own words. You can skip this.'],
@@ -130,7 +163,7 @@ describe('pupil cards', () => {
       expect(wordCount(info.words)).toBeGreaterThanOrEqual(2);
     }
     expect(actionsOf(c).map((a) => a.title)).toEqual(['Send']);
-    expect((actionsOf(c)[0]!.data as Record<string, string>)).toEqual({ cardId: 'c-1' });
+    expect(actionsOf(c)[0]!.data as Record<string, string>).toEqual({ cardId: 'c-1' });
   });
 
   it('shown again, the card keeps a choice it offers and drops a retired one (an old card), so the child taps again', () => {

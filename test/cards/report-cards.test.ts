@@ -7,7 +7,11 @@ import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
 import { exampleProfile } from '../support/test-bot.js';
 
 const profile = exampleProfile();
-const SAFETY = { schoolPhone: '01632 960000', dsl: [{ name: 'Priya Shah', phone: '01632 960001' }], deputies: [{ name: 'Tom Okafor', phone: '01632 960002' }] };
+const SAFETY = {
+  schoolPhone: '01632 960000',
+  dsl: [{ name: 'Priya Shah', phone: '01632 960001' }],
+  deputies: [{ name: 'Tom Okafor', phone: '01632 960002' }],
+};
 const FULL: ReportAnswers = {
   immediateRisk: false,
   victims: ['pupil'],
@@ -40,23 +44,58 @@ const flowCards: Record<string, AdaptiveCard> = {
   'danger with error': step('danger', {}, { errors: { danger: 'Answer yes or no' }, values: {} }),
   safety: step('safety', { immediateRisk: true }),
   involved: step('involved'),
-  'involved with errors': step('involved', {}, { errors: { victims: 'Choose at least one person involved', childNames: 'too long' }, values: { childNames: 'x'.repeat(600) } }),
+  'involved with errors': step(
+    'involved',
+    {},
+    { errors: { victims: 'Choose at least one person involved', childNames: 'too long' }, values: { childNames: 'x'.repeat(600) } },
+  ),
   what: step('what'),
   'what with error': step('what', {}, { errors: { types: 'Choose at least one thing that happened' }, values: {} }),
   followups: step('followups'),
   'followups with error': step('followups', FULL, { errors: { deliberate: 'You said it carried on after warnings' } }),
   details: step('details'),
-  'details with errors': step('details', FULL, { errors: { date: 'The date cannot be in the future', description: 'Describe what happened' }, values: { date: '2026-12-01', description: '' } }),
+  'details with errors': step('details', FULL, {
+    errors: { date: 'The date cannot be in the future', description: 'Describe what happened' },
+    values: { date: '2026-12-01', description: '' },
+  }),
   'review, medium': step('review', FULL, { review: review(FULL) }),
-  'review, low': step('review', { victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'no' }, { review: review({ victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'no' }) }),
-  'review, high grooming': step('review', { victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'] }, { review: review({ victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'] }) }),
-  'review, critical': step('review', { immediateRisk: true, victims: ['pupil'], types: ['grooming'] }, { review: review({ immediateRisk: true, victims: ['pupil'], types: ['grooming'] }) }),
-  'review, about the DSL': step('review', { victims: ['pupil'], instigators: ['dsl'], types: ['sexual-harassment'] }, { review: review({ victims: ['pupil'], instigators: ['dsl'], types: ['sexual-harassment'] }) }),
+  'review, low': step(
+    'review',
+    { victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'no' },
+    { review: review({ victims: ['pupil'], types: ['inappropriate-website'], deliberate: 'no' }) },
+  ),
+  'review, high grooming': step(
+    'review',
+    { victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'] },
+    { review: review({ victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'] }) },
+  ),
+  'review, critical': step(
+    'review',
+    { immediateRisk: true, victims: ['pupil'], types: ['grooming'] },
+    { review: review({ immediateRisk: true, victims: ['pupil'], types: ['grooming'] }) },
+  ),
+  'review, about the DSL': step(
+    'review',
+    { victims: ['pupil'], instigators: ['dsl'], types: ['sexual-harassment'] },
+    { review: review({ victims: ['pupil'], instigators: ['dsl'], types: ['sexual-harassment'] }) },
+  ),
   'confirm cancel': reportStepCard({ ...view('details'), draft: { ...view('details').draft, confirmingCancel: true } }, '2026-11-24'),
 };
 const otherCards: Record<string, AdaptiveCard> = {
-  submitted: submittedCard({ reference: 'OS-2026-0001', severityLabel: 'Medium', toldPeople: ['Helen Marsh (Headteacher)', 'Priya Shah (Designated safeguarding lead)'], guidance: ['Keep the messages.'], critical: false }),
-  'submitted, critical': submittedCard({ reference: 'OS-2026-0002', severityLabel: 'Critical', toldPeople: ['Priya Shah (Designated safeguarding lead)'], guidance: [], critical: true }),
+  submitted: submittedCard({
+    reference: 'OS-2026-0001',
+    severityLabel: 'Medium',
+    toldPeople: ['Helen Marsh (Headteacher)', 'Priya Shah (Designated safeguarding lead)'],
+    guidance: ['Keep the messages.'],
+    critical: false,
+  }),
+  'submitted, critical': submittedCard({
+    reference: 'OS-2026-0002',
+    severityLabel: 'Critical',
+    toldPeople: ['Priya Shah (Designated safeguarding lead)'],
+    guidance: [],
+    critical: true,
+  }),
   cancelled: cancelledCard(),
   stale: staleCard(),
   'status, none': statusCard([]),
@@ -76,21 +115,33 @@ describe('report cards', () => {
     expect(check.bytes).toBeLessThan(40_000);
   });
 
-  it.each(Object.entries(flowCards))('%s: Action.Execute only, data is the flowId and the step the card shows, refreshes for the reporter', (name, card) => {
-    const actions = actionsOf(card);
-    expect(actions.length).toBeGreaterThan(0);
-    // the step, so a click from an older card is recognised and changes nothing
-    const step = name === 'confirm cancel' ? 'cancel' : name.split(/[ ,]/)[0];
-    for (const action of actions) {
-      expect(action.type).toBe('Action.Execute');
-      // the refresh asks for the current card, whatever step it is at
-      expect(action.data).toEqual(action.verb === 'report.refresh' ? { flowId: '9f1c6a7e-1111-4000-8000-000000000001' } : { flowId: '9f1c6a7e-1111-4000-8000-000000000001', step });
-    }
-    expect(card.refresh).toEqual({
-      action: { type: 'Action.Execute', title: 'Refresh', verb: 'report.refresh', data: { flowId: '9f1c6a7e-1111-4000-8000-000000000001' } },
-      userIds: ['29:user-staff-sam'],
-    });
-  });
+  it.each(Object.entries(flowCards))(
+    '%s: Action.Execute only, data is the flowId and the step the card shows, refreshes for the reporter',
+    (name, card) => {
+      const actions = actionsOf(card);
+      expect(actions.length).toBeGreaterThan(0);
+      // the step, so a click from an older card is recognised and changes nothing
+      const step = name === 'confirm cancel' ? 'cancel' : name.split(/[ ,]/)[0];
+      for (const action of actions) {
+        expect(action.type).toBe('Action.Execute');
+        // the refresh asks for the current card, whatever step it is at
+        expect(action.data).toEqual(
+          action.verb === 'report.refresh'
+            ? { flowId: '9f1c6a7e-1111-4000-8000-000000000001' }
+            : { flowId: '9f1c6a7e-1111-4000-8000-000000000001', step },
+        );
+      }
+      expect(card.refresh).toEqual({
+        action: {
+          type: 'Action.Execute',
+          title: 'Refresh',
+          verb: 'report.refresh',
+          data: { flowId: '9f1c6a7e-1111-4000-8000-000000000001' },
+        },
+        userIds: ['29:user-staff-sam'],
+      });
+    },
+  );
 
   it.each(Object.entries(otherCards))('%s: Action.Execute only, no data', (_name, card) => {
     for (const action of actionsOf(card)) {
@@ -108,7 +159,14 @@ describe('report cards', () => {
 
   it('the safety card gives 999, the DSL and deputies with phone numbers and the school phone', () => {
     const json = JSON.stringify(safetyCard(view('safety')));
-    for (const s of ['Call 999 now', 'Priya Shah (01632 960001)', 'Tom Okafor (01632 960002)', 'School office: 01632 960000', 'Continue the report']) expect(json).toContain(s);
+    for (const s of [
+      'Call 999 now',
+      'Priya Shah (01632 960001)',
+      'Tom Okafor (01632 960002)',
+      'School office: 01632 960000',
+      'Continue the report',
+    ])
+      expect(json).toContain(s);
   });
 
   it('a review about the DSL says the people concerned are not told, names no one excluded', () => {
@@ -118,7 +176,9 @@ describe('report cards', () => {
   });
 
   it('the what-happened card groups the types by the 4Cs, then data security', () => {
-    const labels = (flowCards.what!.body as { type: string; label?: string }[]).filter((e) => e.type === 'Input.ChoiceSet').map((e) => e.label?.split(':')[0]);
+    const labels = (flowCards.what!.body as { type: string; label?: string }[])
+      .filter((e) => e.type === 'Input.ChoiceSet')
+      .map((e) => e.label?.split(':')[0]);
     expect(labels).toEqual(['Content', 'Contact', 'Conduct', 'Commerce', 'Data security']);
   });
 
@@ -133,20 +193,35 @@ describe('report cards', () => {
 
 describe('the submitted card', () => {
   it('says the case is on its way to the safeguarding team and not to wait on a reply when a child may be at risk', () => {
-    const text = JSON.stringify(submittedCard({ reference: 'OS-2026-0003', severityLabel: 'High', toldPeople: ['Priya Shah (Designated safeguarding lead)'], guidance: [], critical: false }));
+    const text = JSON.stringify(
+      submittedCard({
+        reference: 'OS-2026-0003',
+        severityLabel: 'High',
+        toldPeople: ['Priya Shah (Designated safeguarding lead)'],
+        guidance: [],
+        critical: false,
+      }),
+    );
     expect(text).toContain('The safeguarding team is being sent the case now');
     expect(text).toContain('tell them in person as well: do not wait for a reply.');
     expect(text).not.toContain('does not alert anyone');
   });
-
 });
 
 describe('report cards for clients without Universal Actions', () => {
-  it.each(Object.entries(ALL_FOR_FALLBACK))('%s: every button falls back to Action.Submit with the same ids and its verb', (_name, card) => {
-    const pairs = fallbacksOf(card);
-    expect(pairs.length).toBeGreaterThan(0);
-    for (const { execute, fallback } of pairs) {
-      expect(fallback).toMatchObject({ type: 'Action.Submit', title: execute.title, data: { ...(execute.data as object), verb: execute.verb }, ...(execute.style ? { style: execute.style } : {}) });
-    }
-  });
+  it.each(Object.entries(ALL_FOR_FALLBACK))(
+    '%s: every button falls back to Action.Submit with the same ids and its verb',
+    (_name, card) => {
+      const pairs = fallbacksOf(card);
+      expect(pairs.length).toBeGreaterThan(0);
+      for (const { execute, fallback } of pairs) {
+        expect(fallback).toMatchObject({
+          type: 'Action.Submit',
+          title: execute.title,
+          data: { ...(execute.data as object), verb: execute.verb },
+          ...(execute.style ? { style: execute.style } : {}),
+        });
+      }
+    },
+  );
 });

@@ -3,8 +3,18 @@ import { pupilWelcomeCard, staffWelcomeCard } from '../../src/adapters/teams/car
 import { actionsOf, checkCard, fallbacksOf } from '../support/adaptive-card.js';
 
 const staffCards = {
-  'staff welcome': staffWelcomeCard({ schoolName: 'Oakfield Primary School', variant: 'welcome', dslNames: ['Priya Shah'], deputyNames: ['Tom Okafor'] }),
-  'staff help, three deputies': staffWelcomeCard({ schoolName: 'Oakfield', variant: 'help', dslNames: ['A One'], deputyNames: ['B Two', 'C Three', 'D Four'] }),
+  'staff welcome': staffWelcomeCard({
+    schoolName: 'Oakfield Primary School',
+    variant: 'welcome',
+    dslNames: ['Priya Shah'],
+    deputyNames: ['Tom Okafor'],
+  }),
+  'staff help, three deputies': staffWelcomeCard({
+    schoolName: 'Oakfield',
+    variant: 'help',
+    dslNames: ['A One'],
+    deputyNames: ['B Two', 'C Three', 'D Four'],
+  }),
   'staff help, no deputy': staffWelcomeCard({ schoolName: 'Oakfield', variant: 'help', dslNames: ['A One'], deputyNames: [] }),
 };
 const allCards = { ...staffCards, 'pupil welcome': pupilWelcomeCard({ schoolName: 'Oakfield Primary School' }) };
@@ -41,11 +51,19 @@ describe('welcome and help cards', () => {
     expect(card.fallbackText).toContain('type worried');
   });
 
-  it.each(Object.entries(ALL_FOR_FALLBACK))('%s: every button falls back to Action.Submit with the same ids and its verb', (_name, card) => {
-    const pairs = fallbacksOf(card);
-    expect(pairs.length).toBeGreaterThan(0);
-    for (const { execute, fallback } of pairs) {
-      expect(fallback).toMatchObject({ type: 'Action.Submit', title: execute.title, data: { ...(execute.data as object), verb: execute.verb }, ...(execute.style ? { style: execute.style } : {}) });
-    }
-  });
+  it.each(Object.entries(ALL_FOR_FALLBACK))(
+    '%s: every button falls back to Action.Submit with the same ids and its verb',
+    (_name, card) => {
+      const pairs = fallbacksOf(card);
+      expect(pairs.length).toBeGreaterThan(0);
+      for (const { execute, fallback } of pairs) {
+        expect(fallback).toMatchObject({
+          type: 'Action.Submit',
+          title: execute.title,
+          data: { ...(execute.data as object), verb: execute.verb },
+          ...(execute.style ? { style: execute.style } : {}),
+        });
+      }
+    },
+  );
 });

@@ -14,12 +14,20 @@ describe('loadConfig', () => {
     const result = loadConfig({});
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors.map((e) => e.split(':')[0])).toEqual(['MicrosoftAppId', 'MicrosoftAppType', 'MicrosoftAppTenantId', 'SCHOOL_PROFILE']);
+    expect(result.errors.map((e) => e.split(':')[0])).toEqual([
+      'MicrosoftAppId',
+      'MicrosoftAppType',
+      'MicrosoftAppTenantId',
+      'SCHOOL_PROFILE',
+    ]);
   });
 
   it('requires a client secret for SingleTenant and forbids one for a managed identity', () => {
     const noSecret = loadConfig({ ...production, MicrosoftAppPassword: '' });
-    expect(noSecret).toEqual({ ok: false, errors: [expect.stringMatching(/^MicrosoftAppPassword: required when MicrosoftAppType is SingleTenant/)] });
+    expect(noSecret).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^MicrosoftAppPassword: required when MicrosoftAppType is SingleTenant/)],
+    });
     const msiWithSecret = loadConfig({ ...production, MicrosoftAppType: 'UserAssignedMSI' });
     expect(msiWithSecret).toEqual({ ok: false, errors: [expect.stringMatching(/^MicrosoftAppPassword: must not be set/)] });
   });
@@ -33,7 +41,10 @@ describe('loadConfig', () => {
 
   it('accepts complete production settings and listens on every interface', () => {
     const result = loadConfig({ ...production, PORT: '8080' });
-    expect(result).toMatchObject({ ok: true, value: { mode: 'production', host: '0.0.0.0', port: 8080, credentials: { MicrosoftAppType: 'SingleTenant' } } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { mode: 'production', host: '0.0.0.0', port: 8080, credentials: { MicrosoftAppType: 'SingleTenant' } },
+    });
   });
 
   it('runs local mode with no credentials, on loopback, with the example school', () => {
@@ -68,7 +79,10 @@ describe('loadConfig', () => {
       errors: [expect.stringMatching(/^SHAREPOINT_SITE_ID: required when STORE is sharepoint/)],
     });
     const site = 'oakfield.sharepoint.com,0b1d7c5a-1111-4c1e-9a39-1f2a3b4c5d6e,7e6d5c4b-2222-4a3b-8c9d-0e1f2a3b4c5d';
-    expect(loadConfig({ ...production, STORE: 'sharepoint', SHAREPOINT_SITE_ID: site })).toMatchObject({ ok: true, value: { store: 'sharepoint', sharePointSiteId: site } });
+    expect(loadConfig({ ...production, STORE: 'sharepoint', SHAREPOINT_SITE_ID: site })).toMatchObject({
+      ok: true,
+      value: { store: 'sharepoint', sharePointSiteId: site },
+    });
     expect(loadConfig({ ...production, STORE: 'cosmos' })).toMatchObject({ ok: false, errors: [expect.stringMatching(/^STORE:/)] });
   });
 });

@@ -20,7 +20,11 @@ describe('school profile', () => {
   });
 
   it('is played in full by the Agents Playground seats, and every seat plays only people of the school', () => {
-    type Seat = { currentUser: { aadObjectId: string; name: string }; users: { aadObjectId: string; name: string }[]; team: { id: string; channels: { id: string }[] } };
+    type Seat = {
+      currentUser: { aadObjectId: string; name: string };
+      users: { aadObjectId: string; name: string }[];
+      team: { id: string; channels: { id: string }[] };
+    };
     const seats = ['.m365agentsplayground.yml', 'playground/dsl.yml', 'playground/pupil.yml', 'playground/governor.yml'].map(
       (f) => parse(readFileSync(f, 'utf8')) as Seat,
     );
@@ -40,7 +44,8 @@ describe('school profile', () => {
     const staff = 'a1b2c3d4-0000-4000-8000-000000000001';
     const school = new Map<string, string>([[staff, 'Sam Taylor']]);
     for (const people of Object.values(profile.roles)) for (const p of people) school.set(p.aadObjectId, p.displayName);
-    for (const [id, name] of played) expect(school.has(id) || profile.pupils.userIds.includes(id), `${name} is not in the profile`).toBe(true);
+    for (const [id, name] of played)
+      expect(school.has(id) || profile.pupils.userIds.includes(id), `${name} is not in the profile`).toBe(true);
     // the issue's mock school: a member of staff, DSL, deputy, headteacher, chair of governors and two pupils
     for (const id of ['01', '02', '03', '04', '05', '06', '07']) expect(played.has(`a1b2c3d4-0000-4000-8000-0000000000${id}`)).toBe(true);
     for (const role of ['dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors'])
@@ -74,18 +79,45 @@ describe('school profile', () => {
     if (!result.ok) throw new Error(result.errors.join('\n'));
     const p = result.value;
     expect(p.staff.map((x) => [x.displayName, x.startedOn])).toEqual([
-      ['Sam Taylor', '2019-09-02'], ['Nia Jones', '2026-11-02'], ['Omar Ali', '2024-09-03'], ['Priya Shah', '2015-01-05'],
+      ['Sam Taylor', '2019-09-02'],
+      ['Nia Jones', '2026-11-02'],
+      ['Omar Ali', '2024-09-03'],
+      ['Priya Shah', '2015-01-05'],
     ]);
     expect(p.staff[0]?.aadObjectId).toBe('a1b2c3d4-0000-4000-8000-000000000001');
-    expect(p.governors).toEqual([{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000005', displayName: 'David Rees', startedOn: '2022-03-14' }]);
-    expect(p.aup).toMatchObject({ version: '2026-09', url: 'https://www.example.org/oakfield/policies/acceptable-use-2026-09.pdf', renewEveryMonths: 12, warnDays: 30 });
-    expect(p.training.courses.map((c) => c.id)).toEqual(['induction', 'online-safety-refresher', 'dsl-training', 'dsl-update', 'governor-online-safety']);
-    expect(p.reviews).toEqual({ policyReviewedOn: '2026-07-08', filteringReviewedOn: '2026-09-23', passwordEveryMonths: 6, dormantAfterDays: 90 });
+    expect(p.governors).toEqual([
+      { aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000005', displayName: 'David Rees', startedOn: '2022-03-14' },
+    ]);
+    expect(p.aup).toMatchObject({
+      version: '2026-09',
+      url: 'https://www.example.org/oakfield/policies/acceptable-use-2026-09.pdf',
+      renewEveryMonths: 12,
+      warnDays: 30,
+    });
+    expect(p.training.courses.map((c) => c.id)).toEqual([
+      'induction',
+      'online-safety-refresher',
+      'dsl-training',
+      'dsl-update',
+      'governor-online-safety',
+    ]);
+    expect(p.reviews).toEqual({
+      policyReviewedOn: '2026-07-08',
+      filteringReviewedOn: '2026-09-23',
+      passwordEveryMonths: 6,
+      dormantAfterDays: 90,
+    });
   });
 
   it('reports bad compliance settings with their paths', () => {
     const broken = example();
-    broken.aup = { version: '2026-09', summary: 'Use school systems for school work.', url: 'not a web address', renewEveryMonths: -12, warnDays: 2.5 };
+    broken.aup = {
+      version: '2026-09',
+      summary: 'Use school systems for school work.',
+      url: 'not a web address',
+      renewEveryMonths: -12,
+      warnDays: 2.5,
+    };
     broken.staff = [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000010', displayName: 'Nia Jones', startedOn: '02/11/2026' }];
     broken.governors = [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000005', displayName: 'David Rees', startedOn: '2026-02-30' }];
     broken.reviews = { policyReviewedOn: 'July 2026', passwordEveryMonths: 0 };
@@ -126,7 +158,10 @@ describe('school profile', () => {
     };
     expect(parseSchoolProfile(profile)).toEqual({
       ok: false,
-      errors: ['training.courses.0.includes.1: "dsl-refresher" is not a course in this list', 'training.courses.2.id: course id "dsl-update" is listed twice'],
+      errors: [
+        'training.courses.0.includes.1: "dsl-refresher" is not a course in this list',
+        'training.courses.2.id: course id "dsl-update" is listed twice',
+      ],
     });
   });
 
@@ -150,7 +185,11 @@ describe('school profile', () => {
     const result = await loadSchoolProfile('profiles/example-school.yaml');
     if (!result.ok) throw new Error(result.errors.join('\n'));
     const p = result.value;
-    expect([p.roles.dsl[0]?.pupilName, p.roles['deputy-dsl'][0]?.pupilName, p.roles.headteacher[0]?.pupilName]).toEqual(['Mrs Shah', 'Mr Okafor', 'Mrs Marsh']);
+    expect([p.roles.dsl[0]?.pupilName, p.roles['deputy-dsl'][0]?.pupilName, p.roles.headteacher[0]?.pupilName]).toEqual([
+      'Mrs Shah',
+      'Mr Okafor',
+      'Mrs Marsh',
+    ]);
     expect(p.roles.dpo[0]?.pupilName).toBeUndefined();
   });
 
@@ -163,7 +202,10 @@ describe('school profile', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors).toEqual(
-      expect.arrayContaining(['roles.dsl.0.pupilName: must not be empty', 'roles.deputy-dsl.0.pupilName: keep it short (40 characters at most), e.g. "Mrs Shah"']),
+      expect.arrayContaining([
+        'roles.dsl.0.pupilName: must not be empty',
+        'roles.deputy-dsl.0.pupilName: keep it short (40 characters at most), e.g. "Mrs Shah"',
+      ]),
     );
   });
 

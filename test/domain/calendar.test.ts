@@ -18,8 +18,24 @@ const at = (iso: string) => new Date(iso);
 
 describe('England and Wales bank holidays 2025-2028', () => {
   it('includes the 2026 and 2027 dates, substitute days too', () => {
-    for (const day of ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
-      '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']) {
+    for (const day of [
+      '2026-01-01',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-04',
+      '2026-05-25',
+      '2026-08-31',
+      '2026-12-25',
+      '2026-12-28',
+      '2027-01-01',
+      '2027-03-26',
+      '2027-03-29',
+      '2027-05-03',
+      '2027-05-31',
+      '2027-08-30',
+      '2027-12-27',
+      '2027-12-28',
+    ]) {
       expect(ENGLAND_AND_WALES_BANK_HOLIDAYS).toContain(day);
     }
     expect(ENGLAND_AND_WALES_BANK_HOLIDAYS).toHaveLength(32);
@@ -32,9 +48,18 @@ describe('England and Wales bank holidays 2025-2028', () => {
   it('has Good Friday and Easter Monday where the Easter computus puts them', () => {
     // anonymous Gregorian algorithm (Meeus/Jones/Butcher), an independent oracle for the list
     const easter = (y: number) => {
-      const a = y % 19, b = Math.floor(y / 100), c = y % 100, d = Math.floor(b / 4), e = b % 4;
-      const f = Math.floor((b + 8) / 25), g = Math.floor((b - f + 1) / 3), h = (19 * a + b - d - g + 15) % 30;
-      const i = Math.floor(c / 4), k = c % 4, l = (32 + 2 * e + 2 * i - h - k) % 7, m = Math.floor((a + 11 * h + 22 * l) / 451);
+      const a = y % 19,
+        b = Math.floor(y / 100),
+        c = y % 100,
+        d = Math.floor(b / 4),
+        e = b % 4;
+      const f = Math.floor((b + 8) / 25),
+        g = Math.floor((b - f + 1) / 3),
+        h = (19 * a + b - d - g + 15) % 30;
+      const i = Math.floor(c / 4),
+        k = c % 4,
+        l = (32 + 2 * e + 2 * i - h - k) % 7,
+        m = Math.floor((a + 11 * h + 22 * l) / 451);
       return Date.UTC(y, Math.floor((h + l - 7 * m + 114) / 31) - 1, ((h + l - 7 * m + 114) % 31) + 1);
     };
     const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -76,7 +101,7 @@ describe('working days and school days (Europe/London)', () => {
     expect(isSchoolDay(at(iso), calendar)).toBe(expected);
   });
 
-  it('uses the profile\'s own bank holidays when it lists them (e.g. a school in Scotland)', () => {
+  it("uses the profile's own bank holidays when it lists them (e.g. a school in Scotland)", () => {
     const scotland = schoolCalendar({ terms: [], closureDays: [], bankHolidays: ['2026-01-02', '2026-08-03'] });
     expect(isWorkingDay(at('2026-01-02T10:00:00Z'), scotland)).toBe(false);
     expect(isWorkingDay(at('2026-08-31T10:00:00Z'), scotland)).toBe(true);
@@ -94,8 +119,12 @@ describe('terms', () => {
   const twoYears = schoolCalendar({
     closureDays: [],
     terms: [
-      t('Summer 2026', '2026-04-13', '2026-07-22'), t('Autumn 2025', '2025-09-03', '2025-12-19'), t('Spring 2026', '2026-01-05', '2026-03-27'),
-      t('Autumn 2026', '2026-09-02', '2026-12-18'), t('Spring 2027', '2027-01-05', '2027-03-26'), t('Summer 2027', '2027-04-12', '2027-07-21'),
+      t('Summer 2026', '2026-04-13', '2026-07-22'),
+      t('Autumn 2025', '2025-09-03', '2025-12-19'),
+      t('Spring 2026', '2026-01-05', '2026-03-27'),
+      t('Autumn 2026', '2026-09-02', '2026-12-18'),
+      t('Spring 2027', '2027-01-05', '2027-03-26'),
+      t('Summer 2027', '2027-04-12', '2027-07-21'),
     ],
   });
 
@@ -111,8 +140,18 @@ describe('terms', () => {
     const spring27 = twoYears.terms.find((x) => x.name === 'Spring 2027')!;
     expect(previousTerm(spring27, twoYears)?.name).toBe('Autumn 2026');
     expect(sameTermLastYear(spring27, twoYears)?.name).toBe('Spring 2026');
-    expect(sameTermLastYear(twoYears.terms.find((x) => x.name === 'Summer 2027')!, twoYears)?.name).toBe('Summer 2026');
-    expect(sameTermLastYear(twoYears.terms.find((x) => x.name === 'Autumn 2025')!, twoYears)).toBeUndefined();
+    expect(
+      sameTermLastYear(
+        twoYears.terms.find((x) => x.name === 'Summer 2027')!,
+        twoYears,
+      )?.name,
+    ).toBe('Summer 2026');
+    expect(
+      sameTermLastYear(
+        twoYears.terms.find((x) => x.name === 'Autumn 2025')!,
+        twoYears,
+      ),
+    ).toBeUndefined();
     expect(previousTerm(twoYears.terms[0]!, twoYears)).toBeUndefined();
   });
 });

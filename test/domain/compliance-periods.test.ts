@@ -17,13 +17,37 @@ describe('the compliance jobs', () => {
 
   // croner, as the app's scheduler runs it: the next three runs on the London clock after Tuesday 24 November 2026
   it.each([
-    ['aup: monthly at 08:00 on the 1st (Camden 3.3)', 'aup', ['2026-12-01T08:00:00.000Z', '2027-01-01T08:00:00.000Z', '2027-02-01T08:00:00.000Z']],
+    [
+      'aup: monthly at 08:00 on the 1st (Camden 3.3)',
+      'aup',
+      ['2026-12-01T08:00:00.000Z', '2027-01-01T08:00:00.000Z', '2027-02-01T08:00:00.000Z'],
+    ],
     ['training: monthly (Bentley 11)', 'training', ['2026-12-01T08:05:00.000Z', '2027-01-01T08:05:00.000Z', '2027-02-01T08:05:00.000Z']],
-    ['leavers: the monthly security check (Bentley 3.4, first school 19)', 'leavers', ['2026-12-01T08:10:00.000Z', '2027-01-01T08:10:00.000Z', '2027-02-01T08:10:00.000Z']],
-    ['passwords: checked monthly (Camden 3.1)', 'passwords', ['2026-12-01T08:15:00.000Z', '2027-01-01T08:15:00.000Z', '2027-02-01T08:15:00.000Z']],
-    ['policy review: 1 September, 09:00 BST (Camden 2.3.2, Bentley 12)', 'policy-review', ['2027-09-01T08:00:00.000Z', '2028-09-01T08:00:00.000Z', '2029-09-01T08:00:00.000Z']],
-    ['filtering review: 1 September (Camden 2.3.2)', 'filtering-review', ['2027-09-01T08:05:00.000Z', '2028-09-01T08:05:00.000Z', '2029-09-01T08:05:00.000Z']],
-    ['Safer Internet Day: 1 February (first school 12)', 'safer-internet-day', ['2027-02-01T08:00:00.000Z', '2028-02-01T08:00:00.000Z', '2029-02-01T08:00:00.000Z']],
+    [
+      'leavers: the monthly security check (Bentley 3.4, first school 19)',
+      'leavers',
+      ['2026-12-01T08:10:00.000Z', '2027-01-01T08:10:00.000Z', '2027-02-01T08:10:00.000Z'],
+    ],
+    [
+      'passwords: checked monthly (Camden 3.1)',
+      'passwords',
+      ['2026-12-01T08:15:00.000Z', '2027-01-01T08:15:00.000Z', '2027-02-01T08:15:00.000Z'],
+    ],
+    [
+      'policy review: 1 September, 09:00 BST (Camden 2.3.2, Bentley 12)',
+      'policy-review',
+      ['2027-09-01T08:00:00.000Z', '2028-09-01T08:00:00.000Z', '2029-09-01T08:00:00.000Z'],
+    ],
+    [
+      'filtering review: 1 September (Camden 2.3.2)',
+      'filtering-review',
+      ['2027-09-01T08:05:00.000Z', '2028-09-01T08:05:00.000Z', '2029-09-01T08:05:00.000Z'],
+    ],
+    [
+      'Safer Internet Day: 1 February (first school 12)',
+      'safer-internet-day',
+      ['2027-02-01T08:00:00.000Z', '2028-02-01T08:00:00.000Z', '2029-02-01T08:00:00.000Z'],
+    ],
   ] as const)('%s', (_name, job, want) => {
     const cron = new Cron(COMPLIANCE_JOBS[job].cron, { timezone: 'Europe/London', paused: true });
     expect(cron.nextRuns(3, at('2026-11-24T09:00:00Z')).map((d) => d.toISOString())).toEqual(want);
@@ -80,18 +104,60 @@ describe('dueRuns: the current period, once, after any downtime', () => {
     ['the first run ever', 'aup', undefined, '2026-11-01T08:00:00Z', ['aup-2026-11']],
     ['last month finished: this month is due', 'aup', 'aup-2026-10', '2026-11-01T08:00:00Z', ['aup-2026-11']],
     ['this month finished already: nothing', 'aup', 'aup-2026-11', '2026-11-24T09:00:00Z', []],
-    ['down since August: only this month is run, not September and October', 'training', 'training-2026-08', '2026-11-24T09:00:00Z', ['training-2026-11']],
+    [
+      'down since August: only this month is run, not September and October',
+      'training',
+      'training-2026-08',
+      '2026-11-24T09:00:00Z',
+      ['training-2026-11'],
+    ],
     ['across the year end: December finished, January due', 'leavers', 'leavers-2026-12', '2027-01-01T08:10:00Z', ['leavers-2027-01']],
-    ['across the year end, down over Christmas: November finished, January due', 'leavers', 'leavers-2026-11', '2027-01-04T09:00:00Z', ['leavers-2027-01']],
+    [
+      'across the year end, down over Christmas: November finished, January due',
+      'leavers',
+      'leavers-2026-11',
+      '2027-01-04T09:00:00Z',
+      ['leavers-2027-01'],
+    ],
     ['a finished period newer than now (the clock went back): nothing', 'aup', 'aup-2026-12', '2026-11-30T09:00:00Z', []],
-    ['passwords: H2 finished in July, the monthly check in November finds nothing to do', 'passwords', 'passwords-2026-H2', '2026-11-01T08:15:00Z', []],
+    [
+      'passwords: H2 finished in July, the monthly check in November finds nothing to do',
+      'passwords',
+      'passwords-2026-H2',
+      '2026-11-01T08:15:00Z',
+      [],
+    ],
     ['passwords: the January check runs H1', 'passwords', 'passwords-2026-H2', '2027-01-01T08:15:00Z', ['passwords-2027-H1']],
     ['passwords: H1 missed entirely, H2 is run in July', 'passwords', 'passwords-2025-H2', '2026-07-01T07:15:00Z', ['passwords-2026-H2']],
     ['policy review: done in September 2026, nothing in January 2027', 'policy-review', 'policy-review-2026', '2027-01-15T12:00:00Z', []],
-    ['policy review: the bot was down on 1 September; caught up on the 3rd', 'policy-review', 'policy-review-2025', '2026-09-03T08:00:00Z', ['policy-review-2026']],
-    ['filtering review: installed in March 2027, the school year 2026-27 is due', 'filtering-review', undefined, '2027-03-15T12:00:00Z', ['filtering-review-2026']],
-    ['Safer Internet Day: 1 February 2027', 'safer-internet-day', 'safer-internet-day-2026', '2027-02-01T08:00:00Z', ['safer-internet-day-2027']],
-    ['Safer Internet Day: caught up on the day itself, 9 February 2027', 'safer-internet-day', 'safer-internet-day-2026', '2027-02-09T16:00:00Z', ['safer-internet-day-2027']],
+    [
+      'policy review: the bot was down on 1 September; caught up on the 3rd',
+      'policy-review',
+      'policy-review-2025',
+      '2026-09-03T08:00:00Z',
+      ['policy-review-2026'],
+    ],
+    [
+      'filtering review: installed in March 2027, the school year 2026-27 is due',
+      'filtering-review',
+      undefined,
+      '2027-03-15T12:00:00Z',
+      ['filtering-review-2026'],
+    ],
+    [
+      'Safer Internet Day: 1 February 2027',
+      'safer-internet-day',
+      'safer-internet-day-2026',
+      '2027-02-01T08:00:00Z',
+      ['safer-internet-day-2027'],
+    ],
+    [
+      'Safer Internet Day: caught up on the day itself, 9 February 2027',
+      'safer-internet-day',
+      'safer-internet-day-2026',
+      '2027-02-09T16:00:00Z',
+      ['safer-internet-day-2027'],
+    ],
     ['Safer Internet Day: not once the day has passed', 'safer-internet-day', 'safer-internet-day-2026', '2027-02-10T08:00:00Z', []],
     ['Safer Internet Day: not before February (installed in November)', 'safer-internet-day', undefined, '2026-11-24T09:00:00Z', []],
     ['Safer Internet Day: done this year', 'safer-internet-day', 'safer-internet-day-2027', '2027-02-05T08:00:00Z', []],
@@ -100,7 +166,7 @@ describe('dueRuns: the current period, once, after any downtime', () => {
   });
 
   it.each([
-    ['another job\'s period', 'aup', 'training-2026-10'],
+    ["another job's period", 'aup', 'training-2026-10'],
     ['a monthly key for a half-yearly job', 'passwords', 'passwords-2026-07'],
     ['a month that does not exist', 'aup', 'aup-2026-13'],
     ['a school year written as a month', 'policy-review', 'policy-review-2026-09'],

@@ -6,7 +6,7 @@ const show = (profile: Parameters<typeof complianceRoster>[0]) =>
   complianceRoster(profile).map((p) => [p.displayName, p.group, p.roles.join('+'), p.startedOn ?? '']);
 
 describe('complianceRoster: the staff and governors the reminders go to, each once', () => {
-  it('is the example school\'s staff list, then its role holders, then its governors', () => {
+  it("is the example school's staff list, then its role holders, then its governors", () => {
     expect(show(loadSeedProfile('example-school'))).toEqual([
       ['Sam Taylor', 'staff', '', '2019-09-02'],
       ['Nia Jones', 'staff', '', '2026-11-02'],

@@ -7,29 +7,55 @@ describe('parseIncidentFacts', () => {
   it.each([
     ['no types', { ...valid, types: [] }, [['types', 'list at least one incident type']]],
     ['an unknown type id', { ...valid, types: ['sexting'] }, [['types.0', '"sexting" is not an incident type id']]],
-    ['an unknown party and part', { ...valid, involved: [{ party: 'teacher', part: 'bully' }] }, [
-      ['involved.0.party', '"teacher" is not a party id'],
-      ['involved.0.part', '"bully" is not a part: use victim, instigator or witness'],
-    ]],
+    [
+      'an unknown party and part',
+      { ...valid, involved: [{ party: 'teacher', part: 'bully' }] },
+      [
+        ['involved.0.party', '"teacher" is not a party id'],
+        ['involved.0.part', '"bully" is not a part: use victim, instigator or witness'],
+      ],
+    ],
     ['an unknown reporter', { ...valid, reportedBy: 'parent' }, [['reportedBy', '"parent" is not a reporter: use "staff" or "pupil"']]],
     ['a misspelt field', { ...valid, immediateRisks: true }, [['(facts)', 'unknown field: immediateRisks']]],
     ['a flag that is not a boolean', { ...valid, deliberate: 'yes' }, [['deliberate', 'must be true, false or left out (not known)']]],
     ['a type listed twice', { ...valid, types: ['grooming', 'grooming'] }, [['types.1', '"grooming" is listed more than once']]],
-    ['a party listed twice in the same part', { ...valid, involved: [{ party: 'pupil', part: 'victim' }, { party: 'pupil', part: 'victim' }] }, [
-      ['involved.1', '"pupil" as "victim" is listed more than once'],
-    ]],
-    ['the headteacher as both target and instigator', { ...valid, involved: [{ party: 'headteacher', part: 'victim' }, { party: 'headteacher', part: 'instigator' }] }, [
-      ['involved', 'the headteacher cannot be both the target and the instigator'],
-    ]],
-    ['a pupil report with no pupil involved', { ...valid, reportedBy: 'pupil', involved: [{ party: 'staff', part: 'instigator' }] }, [
-      ['involved', 'a pupil report must list the pupil (as victim, instigator or witness)'],
-    ]],
-    ['repeated after warnings but accidental', { ...valid, repeated: true, deliberate: false }, [
-      ['deliberate', 'something repeated after warnings cannot be accidental (deliberate: false)'],
-    ]],
-    ['accidental bypassing of security', { ...valid, types: ['bypassing-security'], deliberate: false }, [
-      ['deliberate', '"bypassing-security" is deliberate by definition; it cannot be accidental'],
-    ]],
+    [
+      'a party listed twice in the same part',
+      {
+        ...valid,
+        involved: [
+          { party: 'pupil', part: 'victim' },
+          { party: 'pupil', part: 'victim' },
+        ],
+      },
+      [['involved.1', '"pupil" as "victim" is listed more than once']],
+    ],
+    [
+      'the headteacher as both target and instigator',
+      {
+        ...valid,
+        involved: [
+          { party: 'headteacher', part: 'victim' },
+          { party: 'headteacher', part: 'instigator' },
+        ],
+      },
+      [['involved', 'the headteacher cannot be both the target and the instigator']],
+    ],
+    [
+      'a pupil report with no pupil involved',
+      { ...valid, reportedBy: 'pupil', involved: [{ party: 'staff', part: 'instigator' }] },
+      [['involved', 'a pupil report must list the pupil (as victim, instigator or witness)']],
+    ],
+    [
+      'repeated after warnings but accidental',
+      { ...valid, repeated: true, deliberate: false },
+      [['deliberate', 'something repeated after warnings cannot be accidental (deliberate: false)']],
+    ],
+    [
+      'accidental bypassing of security',
+      { ...valid, types: ['bypassing-security'], deliberate: false },
+      [['deliberate', '"bypassing-security" is deliberate by definition; it cannot be accidental']],
+    ],
     ['not an object', 'grooming', [['(facts)', 'facts must be an object']]],
   ])('rejects %s', (_name, input, problems) => {
     const result = parseIncidentFacts(input);
@@ -39,7 +65,10 @@ describe('parseIncidentFacts', () => {
   it('lists every problem at once, shape and contradictions together', () => {
     const result = parseIncidentFacts({
       reportedBy: 'pupil',
-      involved: [{ party: 'staff', part: 'witness' }, { party: 'staff', part: 'witness' }],
+      involved: [
+        { party: 'staff', part: 'witness' },
+        { party: 'staff', part: 'witness' },
+      ],
       types: ['grooming', 'nonsense', 'grooming'],
       repeated: true,
       deliberate: false,

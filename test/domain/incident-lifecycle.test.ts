@@ -28,7 +28,11 @@ describe('incident lifecycle', () => {
 
   it('opens in reported with one event naming the reporter', () => {
     expect(reported).toEqual({
-      id: 'OS-2026-0001', state: 'reported', approver: 'dsl', exclude: [], openInformationRequests: 0,
+      id: 'OS-2026-0001',
+      state: 'reported',
+      approver: 'dsl',
+      exclude: [],
+      openInformationRequests: 0,
       events: [{ type: 'reported', actor: 'teacher-1', at: '2026-03-30T09:00:00.000Z', reason: '', from: null, to: 'reported' }],
     });
   });
@@ -55,8 +59,14 @@ describe('incident lifecycle', () => {
       'closed:escalated->closed',
     ]);
     expect(closed.events[5]).toEqual({
-      type: 'referral-recorded', actor: 'dsl-1', at: '2026-03-30T09:05:00.000Z', reason: 'Reported online',
-      from: 'escalated', to: 'escalated', agency: 'ceop', reference: 'CEOP-123',
+      type: 'referral-recorded',
+      actor: 'dsl-1',
+      at: '2026-03-30T09:05:00.000Z',
+      reason: 'Reported online',
+      from: 'escalated',
+      to: 'escalated',
+      agency: 'ceop',
+      reference: 'CEOP-123',
     });
   });
 
@@ -86,7 +96,14 @@ describe('incident lifecycle', () => {
 
   it('approves the route as proposed without a reason, and a deputy may approve for the DSL', () => {
     const byDsl = transition(waiting, { type: 'approve' }, dsl, t(5));
-    expect(byDsl.ok && byDsl.value.event).toEqual({ type: 'approved', actor: 'dsl-1', at: '2026-03-30T09:05:00.000Z', reason: '', from: 'awaiting-approval', to: 'escalated' });
+    expect(byDsl.ok && byDsl.value.event).toEqual({
+      type: 'approved',
+      actor: 'dsl-1',
+      at: '2026-03-30T09:05:00.000Z',
+      reason: '',
+      from: 'awaiting-approval',
+      to: 'escalated',
+    });
     const byDeputy = transition(waiting, { type: 'approve', routeChanged: true }, deputy, t(5), 'Parents asked us to involve the police');
     expect(byDeputy.ok && byDeputy.value.incident.state).toBe('escalated');
   });
@@ -100,7 +117,13 @@ describe('incident lifecycle', () => {
     const closed = run(waiting, [[{ type: 'close' }, dsl, 'Duplicate report']]);
     for (const command of [{ type: 'approve' }, { type: 'close' }, { type: 'submit-for-approval' }] as const) {
       const result = transition(closed, command, dsl, t(40), 'x');
-      expect(result).toEqual({ ok: false, error: { code: 'not-allowed-in-state', message: `cannot ${command.type} a case that is closed; allowed when ${command.type === 'submit-for-approval' ? 'reported' : command.type === 'approve' ? 'awaiting-approval' : 'reported or awaiting-approval or escalated'}` } });
+      expect(result).toEqual({
+        ok: false,
+        error: {
+          code: 'not-allowed-in-state',
+          message: `cannot ${command.type} a case that is closed; allowed when ${command.type === 'submit-for-approval' ? 'reported' : command.type === 'approve' ? 'awaiting-approval' : 'reported or awaiting-approval or escalated'}`,
+        },
+      });
     }
   });
 
@@ -108,7 +131,10 @@ describe('incident lifecycle', () => {
     const inc = run(openIncident('OS-2026-0002', aboutTheDsl, reporter, t(0)), [[{ type: 'submit-for-approval' }, bot, '']]);
     const dslWhoIsAlsoHead: Actor = { id: 'both', roles: ['dsl', 'headteacher'] };
     const result = transition(inc, { type: 'approve' }, dslWhoIsAlsoHead, t(5), 'fine');
-    expect(result).toEqual({ ok: false, error: { code: 'implicated', message: 'both holds a role implicated in this case (dsl) and cannot act on it' } });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'implicated', message: 'both holds a role implicated in this case (dsl) and cannot act on it' },
+    });
     expect(transition(inc, { type: 'approve' }, head, t(5), 'Allegation: LADO consulted').ok).toBe(true);
   });
 

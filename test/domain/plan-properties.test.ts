@@ -59,11 +59,15 @@ describe('planEscalation invariants', () => {
 
   it('R15: a pupil report reaches the DSL first (unless the DSL is implicated) and is at least medium', () => {
     fc.assert(
-      fc.property(validFacts.filter((f) => f.reportedBy === 'pupil'), fc.option(profileRolesArb, { nil: undefined }), (f, roles) => {
-        const plan = planEscalation(f, roles);
-        if (!plan.exclude.includes('dsl')) expect(plan.notify[0]).toBe('dsl');
-        expect(['critical', 'high', 'medium']).toContain(plan.severity);
-      }),
+      fc.property(
+        validFacts.filter((f) => f.reportedBy === 'pupil'),
+        fc.option(profileRolesArb, { nil: undefined }),
+        (f, roles) => {
+          const plan = planEscalation(f, roles);
+          if (!plan.exclude.includes('dsl')) expect(plan.notify[0]).toBe('dsl');
+          expect(['critical', 'high', 'medium']).toContain(plan.severity);
+        },
+      ),
       RUNS,
     );
   });

@@ -4,7 +4,9 @@ import { facts } from './support/facts.js';
 
 describe('planEscalation: guidance and rationale', () => {
   it('Camden 4.7: a child meeting an adult today: the rationale cites each rule and section in order', () => {
-    const plan = planEscalation(facts({ involved: ['pupil:victim', 'unknown-adult:instigator'], types: ['grooming'], immediateRisk: true, outsideSchool: true }));
+    const plan = planEscalation(
+      facts({ involved: ['pupil:victim', 'unknown-adult:instigator'], types: ['grooming'], immediateRisk: true, outsideSchool: true }),
+    );
     expect(plan.rationale).toEqual([
       'R4 immediate danger (Camden 4.7): critical; police now (999); DSL, deputies and headteacher alerted at once',
       "R5 grooming / unknown adult contact (Camden 4.7): high; DSL and online-safety lead; CEOP, children's social care and police to consider; parents informed by the DSL; evidence preserved",
@@ -26,7 +28,9 @@ describe('planEscalation: guidance and rationale', () => {
   it('Camden 4.2: accidental access is "no blame" and the rationale says there is no sanction', () => {
     const plan = planEscalation(facts({ involved: ['pupil:victim'], types: ['pornography'], deliberate: false }));
     expect(plan.guidance).toContain('Calmly close or minimise the screen and reassure the child that they have done nothing wrong.');
-    expect(plan.rationale[0]).toBe('R9 accidental access (Camden 4.2): low; no blame and no sanction; online-safety lead and IT support block the URL and review filtering');
+    expect(plan.rationale[0]).toBe(
+      'R9 accidental access (Camden 4.2): low; no blame and no sanction; online-safety lead and IT support block the URL and review filtering',
+    );
     expect(plan.sanction).toBeUndefined();
   });
 
@@ -41,7 +45,9 @@ describe('planEscalation: guidance and rationale', () => {
 
   it('R15: a pupil reporter is reassured in words a child can read', () => {
     const plan = planEscalation(facts({ reportedBy: 'pupil', involved: ['pupil:victim'], types: ['cyberbullying'] }));
-    expect(plan.guidance[0]).toBe('Thank you for telling us. You did the right thing. A grown-up who keeps children safe will talk to you soon.');
+    expect(plan.guidance[0]).toBe(
+      'Thank you for telling us. You did the right thing. A grown-up who keeps children safe will talk to you soon.',
+    );
   });
 
   it('Camden 2.3.3: with no online-safety lead the DSL takes its share, and the rationale says so', () => {
@@ -54,7 +60,10 @@ describe('planEscalation: guidance and rationale', () => {
 
   it('Camden 4.7 with no deputies: the DSL and headteacher are alerted, nobody extra', () => {
     const roles: SchoolProfileRoles = { ...allRoles(), 'deputy-dsl': false };
-    const plan = planEscalation(facts({ involved: ['pupil:victim'], types: ['grooming'], immediateRisk: true, outsideSchool: true }), roles);
+    const plan = planEscalation(
+      facts({ involved: ['pupil:victim'], types: ['grooming'], immediateRisk: true, outsideSchool: true }),
+      roles,
+    );
     expect(plan.notify).toEqual(['dsl', 'headteacher', 'online-safety-lead']);
     expect(plan.escalateIfUnacknowledged).toEqual(['headteacher']);
     expect(plan.rationale).toContain('Profile: no deputy DSL, so nobody extra is alerted');
@@ -66,7 +75,19 @@ describe('planEscalation: guidance and rationale', () => {
   });
 
   it('profileRoles reads which roles a profile fills', () => {
-    const roles = profileRoles({ roles: { dsl: [person], 'deputy-dsl': [], headteacher: [person], 'chair-of-governors': [], 'online-safety-lead': [], dpo: [], 'it-support': [], 'business-manager': [], 'trust-ceo': [] } } as never);
+    const roles = profileRoles({
+      roles: {
+        dsl: [person],
+        'deputy-dsl': [],
+        headteacher: [person],
+        'chair-of-governors': [],
+        'online-safety-lead': [],
+        dpo: [],
+        'it-support': [],
+        'business-manager': [],
+        'trust-ceo': [],
+      },
+    } as never);
     expect(roles).toEqual({ ...allRoles(false), dsl: true, headteacher: true });
   });
 });
@@ -74,7 +95,14 @@ describe('planEscalation: guidance and rationale', () => {
 const person = { aadObjectId: '00000000-0000-4000-8000-000000000001', displayName: 'A' };
 function allRoles(value = true): SchoolProfileRoles {
   return {
-    dsl: value, 'deputy-dsl': value, headteacher: value, 'chair-of-governors': value, 'online-safety-lead': value,
-    dpo: value, 'it-support': value, 'business-manager': value, 'trust-ceo': value,
+    dsl: value,
+    'deputy-dsl': value,
+    headteacher: value,
+    'chair-of-governors': value,
+    'online-safety-lead': value,
+    dpo: value,
+    'it-support': value,
+    'business-manager': value,
+    'trust-ceo': value,
   };
 }

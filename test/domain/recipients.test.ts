@@ -17,7 +17,10 @@ describe('resolveRecipients', () => {
     const r = resolveRecipients(p, example);
     expect(r.ok && r.value.recipients.map((x) => `${x.person.displayName} as ${x.role}`)).toEqual([
       // the DSL stands in for the empty online-safety lead and ranks above the headteacher
-      'Jo Evans as dpo', 'Priya Shah as dsl', 'Helen Marsh as headteacher', 'Chris Patel as it-support',
+      'Jo Evans as dpo',
+      'Priya Shah as dsl',
+      'Helen Marsh as headteacher',
+      'Chris Patel as it-support',
     ]);
   });
 
@@ -33,23 +36,31 @@ describe('resolveRecipients', () => {
         approvers: example.roles.dsl,
         approverRole: 'dsl',
         unresolved: [],
-        notes: ['no one holds the online-safety lead role; the DSL receives it instead', 'no one holds the online-safety lead role; the DSL receives it instead'],
+        notes: [
+          'no one holds the online-safety lead role; the DSL receives it instead',
+          'no one holds the online-safety lead role; the DSL receives it instead',
+        ],
       },
     });
   });
 
   it('a person excluded by id receives nothing through any other role they hold', () => {
-    const r = resolveRecipients(plan({ notify: ['dpo', 'business-manager', 'it-support'], approver: 'dpo' }), example, { excludePeople: [JO] });
-    expect(r.ok && r.value.recipients.map((x) => `${x.person.displayName} as ${x.role}${x.standingInFor ? ` for ${x.standingInFor}` : ''}`)).toEqual([
-      'Helen Marsh as headteacher for dpo', 'Chris Patel as it-support',
-    ]);
+    const r = resolveRecipients(plan({ notify: ['dpo', 'business-manager', 'it-support'], approver: 'dpo' }), example, {
+      excludePeople: [JO],
+    });
+    expect(
+      r.ok && r.value.recipients.map((x) => `${x.person.displayName} as ${x.role}${x.standingInFor ? ` for ${x.standingInFor}` : ''}`),
+    ).toEqual(['Helen Marsh as headteacher for dpo', 'Chris Patel as it-support']);
     expect(r.ok && names(r.value.approvers)).toEqual(['Helen Marsh']);
   });
 
   it('a person who holds an excluded role is barred from the roles they also hold', () => {
     const both = { ...example, roles: { ...example.roles, 'online-safety-lead': example.roles.dsl } } as SchoolProfile;
     const r = resolveRecipients(plan({ notify: ['headteacher', 'online-safety-lead'], exclude: ['dsl'], approver: 'headteacher' }), both);
-    expect(r.ok && r.value.recipients.map((x) => `${x.person.displayName} as ${x.role}`)).toEqual(['Helen Marsh as headteacher', 'Tom Okafor as deputy-dsl']);
+    expect(r.ok && r.value.recipients.map((x) => `${x.person.displayName} as ${x.role}`)).toEqual([
+      'Helen Marsh as headteacher',
+      'Tom Okafor as deputy-dsl',
+    ]);
   });
 
   it('no deputy: nothing extra, and it is noted rather than treated as a gap', () => {
@@ -62,7 +73,10 @@ describe('resolveRecipients', () => {
 
   it('reports, as a value, a profile that leaves a case about the headteacher with no one to approve it', () => {
     const noGovernors = { ...example, roles: { ...example.roles, 'chair-of-governors': [], 'trust-ceo': [] } } as SchoolProfile;
-    const p = planEscalation(facts({ involved: ['headteacher:instigator'], types: ['pornography'], deliberate: true }), profileRoles(noGovernors));
+    const p = planEscalation(
+      facts({ involved: ['headteacher:instigator'], types: ['pornography'], deliberate: true }),
+      profileRoles(noGovernors),
+    );
     expect(p.approver).toBe('chair-of-governors');
     const r = resolveRecipients(p, noGovernors);
     expect(r.ok).toBe(false);

@@ -18,11 +18,27 @@ import {
   roleSchema,
 } from '../../src/domain/index.js';
 
-const longestWord = (text: string) => Math.max(...text.replace(/[^A-Za-z' -]/g, ' ').split(/\s+/).map((w) => w.length));
+const longestWord = (text: string) =>
+  Math.max(
+    ...text
+      .replace(/[^A-Za-z' -]/g, ' ')
+      .split(/\s+/)
+      .map((w) => w.length),
+  );
 
 describe('taxonomy', () => {
   it('keeps the DOMAIN.md ids exactly', () => {
-    expect(ROLES).toEqual(['dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors', 'online-safety-lead', 'dpo', 'it-support', 'business-manager', 'trust-ceo']);
+    expect(ROLES).toEqual([
+      'dsl',
+      'deputy-dsl',
+      'headteacher',
+      'chair-of-governors',
+      'online-safety-lead',
+      'dpo',
+      'it-support',
+      'business-manager',
+      'trust-ceo',
+    ]);
     expect(PARTIES).toEqual(['pupil', 'staff', 'headteacher', 'dsl', 'governor', 'chair-of-governors', 'parent', 'unknown-adult', 'other']);
     expect(RISK_AREAS).toEqual(['content', 'contact', 'conduct', 'commerce']);
     expect(AGENCIES).toEqual(['police', 'ceop', 'childrens-social-care', 'lado', 'prevent', 'ico', 'hr', 'platform-report']);
@@ -41,7 +57,13 @@ describe('taxonomy', () => {
   });
 
   it('labels and describes every id in one line', () => {
-    const all = [...Object.values(ROLE_INFO), ...Object.values(PARTY_INFO), ...Object.values(RISK_AREA_INFO), ...Object.values(AGENCY_INFO), ...Object.values(INCIDENT_TYPE_INFO)];
+    const all = [
+      ...Object.values(ROLE_INFO),
+      ...Object.values(PARTY_INFO),
+      ...Object.values(RISK_AREA_INFO),
+      ...Object.values(AGENCY_INFO),
+      ...Object.values(INCIDENT_TYPE_INFO),
+    ];
     expect(Object.keys(ROLE_INFO)).toEqual([...ROLES]);
     expect(Object.keys(PARTY_INFO)).toEqual([...PARTIES]);
     expect(Object.keys(AGENCY_INFO)).toEqual([...AGENCIES]);

@@ -41,11 +41,15 @@ const execFileAsync = promisify(execFile);
 async function aupDryRun(dataDir: string): Promise<string> {
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir };
   delete env.SCHOOL_PROFILE;
-  const { stdout } = await execFileAsync(process.execPath, [join(repoRoot, 'node_modules/.bin/tsx'), 'scripts/run-job.ts', 'aup', '--dry-run'], {
-    cwd: repoRoot,
-    env,
-    timeout: 60_000,
-  });
+  const { stdout } = await execFileAsync(
+    process.execPath,
+    [join(repoRoot, 'node_modules/.bin/tsx'), 'scripts/run-job.ts', 'aup', '--dry-run'],
+    {
+      cwd: repoRoot,
+      env,
+      timeout: 60_000,
+    },
+  );
   return stdout;
 }
 
@@ -71,7 +75,7 @@ describe('the AUP reminder in the Playground: Sam receives it, agrees, and the r
     expect(before).toContain('would remind Priya Shah');
   });
 
-  it('the waiting AUP reminder reaches Sam\'s personal chat once his page opens', { timeout: 90_000 }, async () => {
+  it("the waiting AUP reminder reaches Sam's personal chat once his page opens", { timeout: 90_000 }, async () => {
     onFailure('card');
     // the page said hello from the personal chat on loading: the bot has his chat and wakes his reminders
     await seats.allSaidHello();
@@ -116,25 +120,31 @@ describe('the AUP reminder in the Playground: Sam receives it, agrees, and the r
     await shoot(sam.page, 'e2e-aup-2-recorded', true);
   });
 
-  it('the record shows it: the dry run no longer lists Sam but still lists Priya, and the database holds his agreement', { timeout: 60_000 }, async () => {
-    onFailure('record');
-    const after = await timed('dry run (after)', () => aupDryRun(seats.stack.dataDir));
-    expect(after).not.toContain('would remind Sam Taylor');
-    expect(after).toContain('would remind Priya Shah');
+  it(
+    'the record shows it: the dry run no longer lists Sam but still lists Priya, and the database holds his agreement',
+    { timeout: 60_000 },
+    async () => {
+      onFailure('record');
+      const after = await timed('dry run (after)', () => aupDryRun(seats.stack.dataDir));
+      expect(after).not.toContain('would remind Sam Taylor');
+      expect(after).toContain('would remind Priya Shah');
 
-    const db = new Database(join(seats.stack.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
-    try {
-      const rows = db.prepare('SELECT person_id, person_name, version, agreed_at FROM aup_agreements WHERE person_id = ?').all(SAM_AAD) as {
-        person_id: string;
-        person_name: string;
-        version: string;
-        agreed_at: string;
-      }[];
-      expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ person_name: 'Sam Taylor', version: VERSION });
-      expect(Date.now() - Date.parse(rows[0]!.agreed_at)).toBeLessThan(10 * 60_000);
-    } finally {
-      db.close();
-    }
-  });
+      const db = new Database(join(seats.stack.dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
+      try {
+        const rows = db
+          .prepare('SELECT person_id, person_name, version, agreed_at FROM aup_agreements WHERE person_id = ?')
+          .all(SAM_AAD) as {
+          person_id: string;
+          person_name: string;
+          version: string;
+          agreed_at: string;
+        }[];
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ person_name: 'Sam Taylor', version: VERSION });
+        expect(Date.now() - Date.parse(rows[0]!.agreed_at)).toBeLessThan(10 * 60_000);
+      } finally {
+        db.close();
+      }
+    },
+  );
 });

@@ -24,10 +24,16 @@ const TENANT_ID = 'a1b2c3d4-0000-4000-8000-0000000000aa';
 /** the grooming seed scenario: an unknown adult wants to meet a pupil (high severity, through the channel) */
 const CHILD = 'Ava Brown';
 const REPORT: ReportClicks = {
-  involved: [[QUESTIONS.harmed, 'Pupil'], [QUESTIONS.didIt, 'Adult not known to the school']],
+  involved: [
+    [QUESTIONS.harmed, 'Pupil'],
+    [QUESTIONS.didIt, 'Adult not known to the school'],
+  ],
   childNames: `${CHILD} (Year 5)`,
   type: /Grooming: /,
-  followUps: [[QUESTIONS.illegal, 'Not sure'], [QUESTIONS.outside, 'Yes']],
+  followUps: [
+    [QUESTIONS.illegal, 'Not sure'],
+    [QUESTIONS.outside, 'Yes'],
+  ],
   platform: 'Roblox',
   description: 'A man called Steve messaged her in a game and wants to meet her at the park on Saturday.',
 };
@@ -39,7 +45,10 @@ const SECRETS = [CHILD, 'Ava', 'Year 5', 'Steve', REPORT.description, 'Roblox'];
 describe('casework in two Playgrounds: Sam reports, Priya approves in the Safeguarding channel', () => {
   const seats = playgroundSeats({
     name: 'casework',
-    seats: [{ name: 'staff', person: 'Sam', config: STAFF_CONFIG }, { name: 'dsl', person: 'Priya', config: DSL_CONFIG }],
+    seats: [
+      { name: 'staff', person: 'Sam', config: STAFF_CONFIG },
+      { name: 'dsl', person: 'Priya', config: DSL_CONFIG },
+    ],
     botEnv: { SCHOOL_PROFILE: PROFILE_PATH },
   });
   const { timed, onFailure } = seats;
@@ -106,59 +115,69 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
     await shoot(sam.page, 'e2e-casework-1-sam-report-sent');
   });
 
-  it('the case card appears in Priya\'s Safeguarding channel, waiting for a decision, with no names or details', { timeout: 30_000 }, async () => {
-    onFailure('channel-card');
-    expect(reference).not.toBe('');
-    const thread = await timed('card reaches the channel', () => priya.waitForChannelThread(`Online-safety case ${reference}`, { timeoutMs: 20_000 }));
-    const text = await priya.cardIn(thread).innerText();
-    expect(text).toContain(`Online-safety case ${reference}`);
-    expect(text).toContain('Waiting for a decision');
-    expect(text).toContain('Grooming');
-    for (const secret of SECRETS) expect(text, `the channel card shows "${secret}"`).not.toContain(secret);
-    await expect.poll(() => thread.getByRole('button', { name: 'Open case', exact: true }).isVisible()).toBe(true);
-    // the card came in through Priya's Playground, as a new post (the bot created the thread), and not through Sam's
-    const created = await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/);
-    expect(created).toHaveLength(1);
-    expect(await sam.logLines(/createConversation/)).toEqual([]);
-    // nothing in what the bot sent (hidden card data included) names the child or tells the story
-    const sent = JSON.stringify(created[0]);
-    expect(sent).toContain(SAFEGUARDING_ID);
-    for (const secret of SECRETS) expect(sent, `the channel post carries "${secret}"`).not.toContain(secret);
-    caseId = String(/"verb":"case\.open","data":\{"caseId":"([^"]+)"/.exec(sent)?.[1] ?? '');
-    const [posted] = await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/, { tab: 'Response' });
-    messageId = String(posted?.activityId ?? '');
-    expect(caseId).not.toBe('');
-    expect(messageId).not.toBe('');
-    await shoot(priya.page, 'e2e-casework-2-priya-channel-card');
-  });
+  it(
+    "the case card appears in Priya's Safeguarding channel, waiting for a decision, with no names or details",
+    { timeout: 30_000 },
+    async () => {
+      onFailure('channel-card');
+      expect(reference).not.toBe('');
+      const thread = await timed('card reaches the channel', () =>
+        priya.waitForChannelThread(`Online-safety case ${reference}`, { timeoutMs: 20_000 }),
+      );
+      const text = await priya.cardIn(thread).innerText();
+      expect(text).toContain(`Online-safety case ${reference}`);
+      expect(text).toContain('Waiting for a decision');
+      expect(text).toContain('Grooming');
+      for (const secret of SECRETS) expect(text, `the channel card shows "${secret}"`).not.toContain(secret);
+      await expect.poll(() => thread.getByRole('button', { name: 'Open case', exact: true }).isVisible()).toBe(true);
+      // the card came in through Priya's Playground, as a new post (the bot created the thread), and not through Sam's
+      const created = await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/);
+      expect(created).toHaveLength(1);
+      expect(await sam.logLines(/createConversation/)).toEqual([]);
+      // nothing in what the bot sent (hidden card data included) names the child or tells the story
+      const sent = JSON.stringify(created[0]);
+      expect(sent).toContain(SAFEGUARDING_ID);
+      for (const secret of SECRETS) expect(sent, `the channel post carries "${secret}"`).not.toContain(secret);
+      caseId = String(/"verb":"case\.open","data":\{"caseId":"([^"]+)"/.exec(sent)?.[1] ?? '');
+      const [posted] = await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/, { tab: 'Response' });
+      messageId = String(posted?.activityId ?? '');
+      expect(caseId).not.toBe('');
+      expect(messageId).not.toBe('');
+      await shoot(priya.page, 'e2e-casework-2-priya-channel-card');
+    },
+  );
 
-  it('Sam, not on the safeguarding team, is refused when he clicks Approve on a copy of the card, and nothing changes', { timeout: 30_000 }, async () => {
-    onFailure('refused');
-    expect(caseId).not.toBe('');
-    const priyaUpdates = (await priya.logLines(CARD_UPDATED)).length;
-    const samInvokes = (await sam.logLines(/-> User Application invoke \d+/)).length;
-    // what a click on the channel card's button sends (Sam's Playground has no such card: the bot posted
-    // it through Priya's), sent from Sam's Playground as Sam
-    await sam.sendCustomActivity({
-      type: 'invoke',
-      name: 'adaptiveCard/action',
-      conversation: { id: `${SAFEGUARDING_ID};messageid=${messageId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
-      channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM_ID }, channel: { id: SAFEGUARDING_ID } },
-      replyToId: messageId,
-      value: { action: { type: 'Action.Execute', verb: 'case.approve', data: { caseId } }, trigger: 'manual' },
-    });
-    await sam.waitForLogLine(/-> User Application invoke \d+/, { after: samInvokes, timeoutMs: 10_000 });
-    const [answer] = await sam.logRequests(/-> User Application invoke \d+/, { tab: 'Response', last: 1 });
-    const json = JSON.stringify(answer);
-    expect(json).toContain("You don't have permission to do that");
-    expect(json).not.toContain('Approve route');
-    for (const secret of SECRETS) expect(json, `the refusal shows "${secret}"`).not.toContain(secret);
-    // the case is as it was: no update of the channel card, still waiting for a decision
-    expect(await priya.logLines(CARD_UPDATED)).toHaveLength(priyaUpdates);
-    const thread = await priya.waitForChannelThread(`Online-safety case ${reference}`);
-    expect(await priya.cardIn(thread).innerText()).toContain('Waiting for a decision');
-    await shoot(sam.page, 'e2e-casework-2b-sam-refused');
-  });
+  it(
+    'Sam, not on the safeguarding team, is refused when he clicks Approve on a copy of the card, and nothing changes',
+    { timeout: 30_000 },
+    async () => {
+      onFailure('refused');
+      expect(caseId).not.toBe('');
+      const priyaUpdates = (await priya.logLines(CARD_UPDATED)).length;
+      const samInvokes = (await sam.logLines(/-> User Application invoke \d+/)).length;
+      // what a click on the channel card's button sends (Sam's Playground has no such card: the bot posted
+      // it through Priya's), sent from Sam's Playground as Sam
+      await sam.sendCustomActivity({
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        conversation: { id: `${SAFEGUARDING_ID};messageid=${messageId}`, conversationType: 'channel', isGroup: true, tenantId: TENANT_ID },
+        channelData: { tenant: { id: TENANT_ID }, team: { id: TEAM_ID }, channel: { id: SAFEGUARDING_ID } },
+        replyToId: messageId,
+        value: { action: { type: 'Action.Execute', verb: 'case.approve', data: { caseId } }, trigger: 'manual' },
+      });
+      await sam.waitForLogLine(/-> User Application invoke \d+/, { after: samInvokes, timeoutMs: 10_000 });
+      const [answer] = await sam.logRequests(/-> User Application invoke \d+/, { tab: 'Response', last: 1 });
+      const json = JSON.stringify(answer);
+      expect(json).toContain("You don't have permission to do that");
+      expect(json).not.toContain('Approve route');
+      for (const secret of SECRETS) expect(json, `the refusal shows "${secret}"`).not.toContain(secret);
+      // the case is as it was: no update of the channel card, still waiting for a decision
+      expect(await priya.logLines(CARD_UPDATED)).toHaveLength(priyaUpdates);
+      const thread = await priya.waitForChannelThread(`Online-safety case ${reference}`);
+      expect(await priya.cardIn(thread).innerText()).toContain('Waiting for a decision');
+      await shoot(sam.page, 'e2e-casework-2b-sam-refused');
+    },
+  );
 
   it('Priya opens the case and approves the route: the card changes in place', { timeout: 45_000 }, async () => {
     onFailure('approve');
@@ -217,7 +236,7 @@ describe('casework in two Playgrounds: Sam reports, Priya approves in the Safegu
   it('Priya finds the case passed to her in her personal chat', { timeout: 30_000 }, async () => {
     onFailure('routed');
     await priya.selectPersonalChat();
-    const notice = await timed('routed notice shows in Priya\'s chat', () =>
+    const notice = await timed("routed notice shows in Priya's chat", () =>
       priya.waitForBotMessage((t) => t.includes(`Case ${reference} passed to you`), { timeoutMs: 20_000 }),
     );
     const text = await priya.messageText(notice);

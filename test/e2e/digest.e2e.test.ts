@@ -29,7 +29,10 @@ const PUPIL_NAMES = ['Ava', 'Leo', 'Brown', 'Green'];
 describe("the governors' digest in two Playgrounds: Priya posts it, David reads it in the Governors channel", () => {
   const seats = playgroundSeats({
     name: 'digest',
-    seats: [{ name: 'governor', person: 'David', config: GOVERNOR_CONFIG }, { name: 'dsl', person: 'Priya', config: DSL_CONFIG }],
+    seats: [
+      { name: 'governor', person: 'David', config: GOVERNOR_CONFIG },
+      { name: 'dsl', person: 'Priya', config: DSL_CONFIG },
+    ],
     botEnv: { SCHOOL_PROFILE: PROFILE_PATH },
   });
   const { timed, onFailure } = seats;
@@ -65,7 +68,7 @@ describe("the governors' digest in two Playgrounds: Priya posts it, David reads 
     // the welcome card sent on opening the chat must not be taken for the reply
     await priya.waitForQuiet();
     await priya.sendMessage('digest');
-    const reply = await timed('digest -> Priya\'s copy', () =>
+    const reply = await timed("digest -> Priya's copy", () =>
       priya.waitForBotMessage((t) => t.includes('Posted to the governors’ channel'), { timeoutMs: 30_000 }),
     );
     const text = await priya.messageText(reply);
@@ -76,7 +79,7 @@ describe("the governors' digest in two Playgrounds: Priya posts it, David reads 
     await shoot(priya.page, 'e2e-digest-1-priya-posted');
   });
 
-  it('the digest card appears in David\'s Governors channel with its chart, and no pupil\'s name', { timeout: 30_000 }, async () => {
+  it("the digest card appears in David's Governors channel with its chart, and no pupil's name", { timeout: 30_000 }, async () => {
     onFailure('channel-card');
     expect(term).not.toBe('');
     const heading = `Online safety: ${term}`;
@@ -90,7 +93,9 @@ describe("the governors' digest in two Playgrounds: Priya posts it, David reads 
     const chart = card.locator('img[src^="data:image/png"]');
     await expect.poll(() => chart.count(), { timeout: 10_000 }).toBeGreaterThan(0);
     await expect
-      .poll(() => chart.first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth), { timeout: 10_000 })
+      .poll(() => chart.first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).naturalWidth), {
+        timeout: 10_000,
+      })
       .toBeGreaterThan(0);
     await expect.poll(() => thread.getByRole('button', { name: READ, exact: true }).isVisible()).toBe(true);
     // it came in through David's Playground as a new post in the Governors channel, and not through Priya's
@@ -110,7 +115,9 @@ describe("the governors' digest in two Playgrounds: Priya posts it, David reads 
     const thread = await david.waitForChannelThread(heading);
     await timed('David reads -> thanked', async () => {
       await david.clickButtonIn(thread, READ);
-      await david.waitForChannelThread((t) => t.includes(heading) && t.includes('Thank you, David Rees: your reading is recorded.'), { timeoutMs: 15_000 });
+      await david.waitForChannelThread((t) => t.includes(heading) && t.includes('Thank you, David Rees: your reading is recorded.'), {
+        timeoutMs: 15_000,
+      });
     });
     const text = await david.cardIn(thread).innerText();
     expect(text).toContain('Thank you, David Rees: your reading is recorded.');

@@ -37,7 +37,11 @@ const REPORT: ReportClicks = {
   involved: [],
   about: 'Tom Okafor (Deputy safeguarding lead)',
   type: /^Pornography$/,
-  followUps: [[QUESTIONS.onPurpose, 'Yes'], [QUESTIONS.illegal, 'No'], [QUESTIONS.outside, 'No']],
+  followUps: [
+    [QUESTIONS.onPurpose, 'Yes'],
+    [QUESTIONS.illegal, 'No'],
+    [QUESTIONS.outside, 'No'],
+  ],
   description: DESCRIPTION,
 };
 
@@ -63,15 +67,18 @@ function readCase(dataDir: string, reference: string): CaseRow & { id: string } 
   const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true, fileMustExist: true });
   try {
     const incident = db.prepare('SELECT id, status, facts, plan FROM incidents WHERE reference = ?').get(reference) as
-      | { id: string; status: string; facts: string; plan: string }
-      | undefined;
+      { id: string; status: string; facts: string; plan: string } | undefined;
     if (!incident) throw new Error(`no case ${reference} in the database`);
-    const events = db.prepare('SELECT seq, type, actor FROM incident_events WHERE incident_id = ? ORDER BY seq').all(incident.id) as CaseRow['events'];
+    const events = db
+      .prepare('SELECT seq, type, actor FROM incident_events WHERE incident_id = ? ORDER BY seq')
+      .all(incident.id) as CaseRow['events'];
     const notifications = db
       .prepare('SELECT kind, recipient, status, not_before FROM notifications WHERE incident_id = ? ORDER BY id')
       .all(incident.id) as CaseRow['notifications'];
     const { n } = db.prepare('SELECT count(*) AS n FROM channel_posts WHERE incident_id = ?').get(incident.id) as { n: number };
-    const reachable = (db.prepare('SELECT aad_object_id FROM personal_conversations').all() as { aad_object_id: string }[]).map((r) => r.aad_object_id);
+    const reachable = (db.prepare('SELECT aad_object_id FROM personal_conversations').all() as { aad_object_id: string }[]).map(
+      (r) => r.aad_object_id,
+    );
     return {
       id: incident.id,
       status: incident.status,
@@ -98,7 +105,8 @@ async function settledCase(dataDir: string, reference: string): Promise<CaseRow 
     const row = readCase(dataDir, reference);
     const due = row.notifications.filter((n) => n.status === 'pending' && Date.parse(n.not_before) <= Date.now());
     if (due.length === 0) return row;
-    if (Date.now() > deadline) throw new Error(`the outbox still owes ${due.map((n) => `${n.kind}->${n.recipient ?? 'channel'}`).join(', ')} after 20 s`);
+    if (Date.now() > deadline)
+      throw new Error(`the outbox still owes ${due.map((n) => `${n.kind}->${n.recipient ?? 'channel'}`).join(', ')} after 20 s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -181,36 +189,44 @@ describe('R1 by person in three Playgrounds: Sam names Tom, the deputy DSL; Tom 
     }
   });
 
-  it('everyone says hello, and Tom opens the Safeguarding channel: the bot could post there through his Playground', { timeout: 45_000 }, async () => {
-    onFailure('channel');
-    await seats.allSaidHello();
-    await timed('Tom opens Safeguarding', () => openChannelAndWaitForBot(tom, 'Safeguarding'));
-    expect(await tom.activeConversation()).toBe('Oakfield Staff - Safeguarding');
-    await tom.waitForQuietThreads();
-    expect(await tom.channelThreads().count()).toBe(0);
-  });
+  it(
+    'everyone says hello, and Tom opens the Safeguarding channel: the bot could post there through his Playground',
+    { timeout: 45_000 },
+    async () => {
+      onFailure('channel');
+      await seats.allSaidHello();
+      await timed('Tom opens Safeguarding', () => openChannelAndWaitForBot(tom, 'Safeguarding'));
+      expect(await tom.activeConversation()).toBe('Oakfield Staff - Safeguarding');
+      await tom.waitForQuietThreads();
+      expect(await tom.channelThreads().count()).toBe(0);
+    },
+  );
 
-  it('Sam reports through the cards and names Tom on "Who is it about?": the review says Tom will not be told, Helen will', { timeout: 90_000 }, async () => {
-    onFailure('report');
-    const review = await timed('Sam reports (report -> review, Tom picked from the list)', () => reportUpToReview(sam, REPORT));
-    expect(review).toContain('Tom Okafor will not be told, and cannot open or act on this case. It never goes to a shared channel.');
-    expect(review).toContain('Helen Marsh (Headteacher)');
-    expect(review).toContain('Priya Shah (Designated safeguarding lead)');
-    expect(review).not.toContain('Tom Okafor (Deputy');
-    await shoot(sam.page, 'e2e-implicated-1-sam-review');
-    await sam.clickCardButton('Submit');
-    const sent = await timed('Sam submits', () => sam.waitForCard(/Report sent: OS-\d{4}-\d{4}/, { timeoutMs: 15_000 }));
-    reference = /OS-\d{4}-\d{4}/.exec(sent)![0];
-    expect(reference).toMatch(/^OS-\d{4}-0001$/);
+  it(
+    'Sam reports through the cards and names Tom on "Who is it about?": the review says Tom will not be told, Helen will',
+    { timeout: 90_000 },
+    async () => {
+      onFailure('report');
+      const review = await timed('Sam reports (report -> review, Tom picked from the list)', () => reportUpToReview(sam, REPORT));
+      expect(review).toContain('Tom Okafor will not be told, and cannot open or act on this case. It never goes to a shared channel.');
+      expect(review).toContain('Helen Marsh (Headteacher)');
+      expect(review).toContain('Priya Shah (Designated safeguarding lead)');
+      expect(review).not.toContain('Tom Okafor (Deputy');
+      await shoot(sam.page, 'e2e-implicated-1-sam-review');
+      await sam.clickCardButton('Submit');
+      const sent = await timed('Sam submits', () => sam.waitForCard(/Report sent: OS-\d{4}-\d{4}/, { timeoutMs: 15_000 }));
+      reference = /OS-\d{4}-\d{4}/.exec(sent)![0];
+      expect(reference).toMatch(/^OS-\d{4}-0001$/);
 
-    // the record names Tom as the one it is about, and the plan bars him by id
-    const db = readCase(seats.stack.dataDir, reference);
-    caseId = db.id;
-    expect(db.status).toBe('awaiting-approval');
-    expect(db.facts.implicatedPeople).toEqual([{ aadObjectId: TOM.aad, roles: ['deputy-dsl'] }]);
-    expect(db.plan.excludePeople).toEqual([TOM.aad]);
-    await shoot(sam.page, 'e2e-implicated-2-sam-report-sent');
-  });
+      // the record names Tom as the one it is about, and the plan bars him by id
+      const db = readCase(seats.stack.dataDir, reference);
+      caseId = db.id;
+      expect(db.status).toBe('awaiting-approval');
+      expect(db.facts.implicatedPeople).toEqual([{ aadObjectId: TOM.aad, roles: ['deputy-dsl'] }]);
+      expect(db.plan.excludePeople).toEqual([TOM.aad]);
+      await shoot(sam.page, 'e2e-implicated-2-sam-report-sent');
+    },
+  );
 
   it('Helen gets the case 1:1, to decide on, and nothing in it names Tom', { timeout: 45_000 }, async () => {
     onFailure('helen-card');
@@ -236,27 +252,34 @@ describe('R1 by person in three Playgrounds: Sam names Tom, the deputy DSL; Tom 
     expect(helensApprove).toMatchObject({ type: 'Action.Execute', verb: 'case.approve', data: { caseId } });
   });
 
-  it('before Helen decides, Tom pressing a forwarded copy of her card ("Approve route") and opening the case by its id are refused, and nothing changes', { timeout: 60_000 }, async () => {
-    onFailure('tom-before');
-    expect(caseId, 'the report was never filed').not.toBe('');
-    expect(helensApprove).toBeDefined();
-    const before = await settledCase(seats.stack.dataDir, reference);
-    const { title, verb, data } = helensApprove!;
-    // a forwarded card sits in Tom's own chat; its button sends the card's action from there
-    const forwarded = await timed('Tom presses a forwarded "Approve route"', () =>
-      tomInvokes({ type: 'Action.Execute', title, verb, data }, { replyToId: `forwarded-${Date.now()}` }),
-    );
-    expectRefused(forwarded, 'forwarded Approve route');
-    expectRefused(await timed('Tom sends case.open', () => tomInvokes({ type: 'Action.Execute', verb: 'case.open', data: { caseId } })), 'case.open');
+  it(
+    'before Helen decides, Tom pressing a forwarded copy of her card ("Approve route") and opening the case by its id are refused, and nothing changes',
+    { timeout: 60_000 },
+    async () => {
+      onFailure('tom-before');
+      expect(caseId, 'the report was never filed').not.toBe('');
+      expect(helensApprove).toBeDefined();
+      const before = await settledCase(seats.stack.dataDir, reference);
+      const { title, verb, data } = helensApprove!;
+      // a forwarded card sits in Tom's own chat; its button sends the card's action from there
+      const forwarded = await timed('Tom presses a forwarded "Approve route"', () =>
+        tomInvokes({ type: 'Action.Execute', title, verb, data }, { replyToId: `forwarded-${Date.now()}` }),
+      );
+      expectRefused(forwarded, 'forwarded Approve route');
+      expectRefused(
+        await timed('Tom sends case.open', () => tomInvokes({ type: 'Action.Execute', verb: 'case.open', data: { caseId } })),
+        'case.open',
+      );
 
-    const after = await settledCase(seats.stack.dataDir, reference);
-    expect(after.events).toEqual(before.events);
-    expect(after.status).toBe('awaiting-approval');
-    // Helen's card still waits for her decision
-    const card = await helen.messageText(await helen.waitForBotMessage((t) => t.includes(`Online-safety case ${reference}`)));
-    expect(card).toContain('Waiting for a decision');
-    await shoot(tom.page, 'e2e-implicated-4-tom-refused');
-  });
+      const after = await settledCase(seats.stack.dataDir, reference);
+      expect(after.events).toEqual(before.events);
+      expect(after.status).toBe('awaiting-approval');
+      // Helen's card still waits for her decision
+      const card = await helen.messageText(await helen.waitForBotMessage((t) => t.includes(`Online-safety case ${reference}`)));
+      expect(card).toContain('Waiting for a decision');
+      await shoot(tom.page, 'e2e-implicated-4-tom-refused');
+    },
+  );
 
   it('Helen approves the route from her 1:1 card: the card shows it approved, and the case moves on', { timeout: 45_000 }, async () => {
     onFailure('helen-approves');
@@ -287,59 +310,70 @@ describe('R1 by person in three Playgrounds: Sam names Tom, the deputy DSL; Tom 
     );
   });
 
-  it('after the decision, Tom opening the details and closing the case by its id are refused, and nothing changes', { timeout: 60_000 }, async () => {
-    onFailure('tom-after');
-    expect(caseId, 'the report was never filed').not.toBe('');
-    const before = await settledCase(seats.stack.dataDir, reference);
-    expect(before.status).toBe('escalated');
-    for (const [verb, data] of [
-      ['case.details', { caseId }],
-      ['case.close', { caseId }],
-      ['case.close.submit', { caseId, formId: `close-${Date.now()}`, outcome: 'Nothing in it', sanction: 'none' }],
-    ] as const) {
-      expectRefused(await timed(`Tom sends ${verb}`, () => tomInvokes({ type: 'Action.Execute', verb, data })), verb);
-    }
-    const after = await settledCase(seats.stack.dataDir, reference);
-    expect(after.events).toEqual(before.events);
-    expect(after.status).toBe('escalated');
-  });
+  it(
+    'after the decision, Tom opening the details and closing the case by its id are refused, and nothing changes',
+    { timeout: 60_000 },
+    async () => {
+      onFailure('tom-after');
+      expect(caseId, 'the report was never filed').not.toBe('');
+      const before = await settledCase(seats.stack.dataDir, reference);
+      expect(before.status).toBe('escalated');
+      for (const [verb, data] of [
+        ['case.details', { caseId }],
+        ['case.close', { caseId }],
+        ['case.close.submit', { caseId, formId: `close-${Date.now()}`, outcome: 'Nothing in it', sanction: 'none' }],
+      ] as const) {
+        expectRefused(await timed(`Tom sends ${verb}`, () => tomInvokes({ type: 'Action.Execute', verb, data })), verb);
+      }
+      const after = await settledCase(seats.stack.dataDir, reference);
+      expect(after.events).toEqual(before.events);
+      expect(after.status).toBe('escalated');
+    },
+  );
 
-  it("Tom's Playground got nothing about the case: no channel post, no 1:1, and nothing is queued for him (reminders included)", { timeout: 60_000 }, async () => {
-    onFailure('tom-nothing');
-    expect(caseId, 'the report was never filed').not.toBe('');
-    // everything the bot sent Tom's Playground, the answers to his invokes included
-    const fromBot = await timed("read everything the bot sent Tom's Playground", () => tom.logRequests(FROM_BOT));
-    const sentToTom = JSON.stringify(fromBot);
-    for (const secret of [reference, caseId, DESCRIPTION, 'needs your decision', 'Online-safety case'])
-      expect(sentToTom, `the bot sent Tom's Playground "${secret}"`).not.toContain(secret);
-    // no post in any channel, through his Playground or anyone's
-    for (const d of [tom, sam, helen]) expect(await d.logLines(/createConversation/)).toEqual([]);
-    await tom.selectChannel('Safeguarding');
-    await tom.waitForQuietThreads();
-    expect(await tom.channelThreads().count()).toBe(0);
-    await shoot(tom.page, 'e2e-implicated-6-tom-channel-empty', true);
-    await tom.selectPersonalChat();
-    await tom.waitForQuiet();
-    const chat = (await tom.messages().allInnerTexts()).join('\n');
-    expect(chat).not.toContain(reference);
-    expect(chat).not.toContain('Online-safety case');
-    await shoot(tom.page, 'e2e-implicated-7-tom-chat', true);
+  it(
+    "Tom's Playground got nothing about the case: no channel post, no 1:1, and nothing is queued for him (reminders included)",
+    { timeout: 60_000 },
+    async () => {
+      onFailure('tom-nothing');
+      expect(caseId, 'the report was never filed').not.toBe('');
+      // everything the bot sent Tom's Playground, the answers to his invokes included
+      const fromBot = await timed("read everything the bot sent Tom's Playground", () => tom.logRequests(FROM_BOT));
+      const sentToTom = JSON.stringify(fromBot);
+      for (const secret of [reference, caseId, DESCRIPTION, 'needs your decision', 'Online-safety case'])
+        expect(sentToTom, `the bot sent Tom's Playground "${secret}"`).not.toContain(secret);
+      // no post in any channel, through his Playground or anyone's
+      for (const d of [tom, sam, helen]) expect(await d.logLines(/createConversation/)).toEqual([]);
+      await tom.selectChannel('Safeguarding');
+      await tom.waitForQuietThreads();
+      expect(await tom.channelThreads().count()).toBe(0);
+      await shoot(tom.page, 'e2e-implicated-6-tom-channel-empty', true);
+      await tom.selectPersonalChat();
+      await tom.waitForQuiet();
+      const chat = (await tom.messages().allInnerTexts()).join('\n');
+      expect(chat).not.toContain(reference);
+      expect(chat).not.toContain('Online-safety case');
+      await shoot(tom.page, 'e2e-implicated-7-tom-chat', true);
 
-    // the outbox: nothing for Tom now or later (the overdue and unacknowledged reminders wait there),
-    // no channel card, no channel post; Helen's card is there
-    const db = await settledCase(seats.stack.dataDir, reference);
-    const name = (id: string | null) => [sam, tom, helen].find((d) => d.config.currentUser.aadObjectId === id)?.config.currentUser.name ?? id ?? 'the channel';
-    console.log(
-      `${reference} trail: ${db.events.map((e) => e.type).join(', ')}\n` +
-        `${reference} outbox: ${db.notifications.map((n) => `${n.kind} -> ${name(n.recipient)} (${n.status}, from ${n.not_before})`).join('; ')}`,
-    );
-    // the bot could have reached Tom 1:1 (his Playground said hello), and did not
-    expect(db.reachable).toContain(TOM.aad);
-    expect(db.notifications.filter((n) => n.recipient === TOM.aad)).toEqual([]);
-    expect(db.notifications.filter((n) => n.kind === 'channel-card')).toEqual([]);
-    expect(db.channelPosts).toBe(0);
-    expect(db.notifications).toContainEqual(expect.objectContaining({ kind: 'approver-card', recipient: helen.config.currentUser.aadObjectId, status: 'sent' }));
-    // and no trace of Tom in the case's trail
-    expect(db.events.map((e) => e.actor).join('\n')).not.toContain(TOM.aad);
-  });
+      // the outbox: nothing for Tom now or later (the overdue and unacknowledged reminders wait there),
+      // no channel card, no channel post; Helen's card is there
+      const db = await settledCase(seats.stack.dataDir, reference);
+      const name = (id: string | null) =>
+        [sam, tom, helen].find((d) => d.config.currentUser.aadObjectId === id)?.config.currentUser.name ?? id ?? 'the channel';
+      console.log(
+        `${reference} trail: ${db.events.map((e) => e.type).join(', ')}\n` +
+          `${reference} outbox: ${db.notifications.map((n) => `${n.kind} -> ${name(n.recipient)} (${n.status}, from ${n.not_before})`).join('; ')}`,
+      );
+      // the bot could have reached Tom 1:1 (his Playground said hello), and did not
+      expect(db.reachable).toContain(TOM.aad);
+      expect(db.notifications.filter((n) => n.recipient === TOM.aad)).toEqual([]);
+      expect(db.notifications.filter((n) => n.kind === 'channel-card')).toEqual([]);
+      expect(db.channelPosts).toBe(0);
+      expect(db.notifications).toContainEqual(
+        expect.objectContaining({ kind: 'approver-card', recipient: helen.config.currentUser.aadObjectId, status: 'sent' }),
+      );
+      // and no trace of Tom in the case's trail
+      expect(db.events.map((e) => e.actor).join('\n')).not.toContain(TOM.aad);
+    },
+  );
 });

@@ -47,12 +47,14 @@ const CLICKS_UNDER = 8;
 const TAPS_MAX = 2;
 
 /** today in London, as the Playground shows a date input's value ("December 2, 2026") */
-const londonToday = (): string => new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/London', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date());
+const londonToday = (): string =>
+  new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/London', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date());
 
 /** a Log Panel entry: Sam's Playground sending the bot a card click */
 const isInvoke = (i: PlaygroundLogItem): boolean => i.from === 'Microsoft 365 Agents Playground' && i.activityName === 'invoke';
 /** a Log Panel entry: the bot sending Priya's Playground the critical alert */
-const isAlert = (i: PlaygroundLogItem): boolean => i.from === 'User Application' && i.activityName === 'message' && i.request.includes('Urgent: critical case');
+const isAlert = (i: PlaygroundLogItem): boolean =>
+  i.from === 'User Application' && i.activityName === 'message' && i.request.includes('Urgent: critical case');
 
 // ---- the bot's database, read-only (the bot keeps writing while the test reads) ---------------------
 
@@ -75,9 +77,12 @@ function withDb<T>(dataDir: string, f: (db: Database.Database) => T): T {
 
 const incidents = (dataDir: string): IncidentRow[] =>
   withDb(dataDir, (db) =>
-    (db.prepare('SELECT reference, severity, status, reporter_kind, details FROM incidents ORDER BY reference').all() as (Omit<IncidentRow, 'details'> & { details: string })[]).map(
-      (r) => ({ ...r, details: JSON.parse(r.details) as IncidentRow['details'] }),
-    ),
+    (
+      db.prepare('SELECT reference, severity, status, reporter_kind, details FROM incidents ORDER BY reference').all() as (Omit<
+        IncidentRow,
+        'details'
+      > & { details: string })[]
+    ).map((r) => ({ ...r, details: JSON.parse(r.details) as IncidentRow['details'] })),
   );
 
 /** the report draft the bot keeps for Sam's personal chat (its conversation state), or undefined */
@@ -85,14 +90,16 @@ const samsDraft = (dataDir: string): { flowId: string; step: string; answers: Re
   withDb(dataDir, (db) => {
     const rows = db.prepare("SELECT value FROM bot_state WHERE key LIKE '%personal-chat-sam%'").all() as { value: string }[];
     for (const r of rows) {
-      const draft = (JSON.parse(r.value) as { reportDraft?: { flowId: string; step: string; answers: Record<string, unknown> } }).reportDraft;
+      const draft = (JSON.parse(r.value) as { reportDraft?: { flowId: string; step: string; answers: Record<string, unknown> } })
+        .reportDraft;
       if (draft) return draft;
     }
     return undefined;
   });
 
 /** the outbox rows (what the bot owes people) */
-const outboxCount = (dataDir: string): number => withDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM notifications').get() as { n: number }).n);
+const outboxCount = (dataDir: string): number =>
+  withDb(dataDir, (db) => (db.prepare('SELECT count(*) AS n FROM notifications').get() as { n: number }).n);
 
 // ---- the bot's own log (pino JSON lines, prefixed "[bot] " by the stack) -----------------------------
 
@@ -125,7 +132,13 @@ async function botEventsAfter(logFile: string, event: string, until: (e: BotEven
     const from = entries.map((e) => e.event).lastIndexOf(event);
     const after = from >= 0 ? entries.slice(from) : [];
     if (after.some(until)) return after.slice(0, after.findIndex(until) + 1);
-    if (Date.now() > deadline) throw new Error(`the bot's log has no ${event} followed by what was awaited; it ends:\n${entries.slice(-8).map((e) => JSON.stringify(e)).join('\n')}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the bot's log has no ${event} followed by what was awaited; it ends:\n${entries
+          .slice(-8)
+          .map((e) => JSON.stringify(e))
+          .join('\n')}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -223,20 +236,26 @@ describe("issue 14's judged journeys in three Playgrounds: Ava, Sam and Priya", 
     expect(sam.config.currentUser.name).toBe('Sam Taylor');
     expect(priya.config.currentUser.name).toBe('Priya Shah');
     seats.expectSameTenantAndBot(TENANT_ID);
-    expect(priya.config.teams.flatMap((t) => t.channels)).toContainEqual(expect.objectContaining({ id: SAFEGUARDING_ID, name: 'Safeguarding' }));
+    expect(priya.config.teams.flatMap((t) => t.channels)).toContainEqual(
+      expect.objectContaining({ id: SAFEGUARDING_ID, name: 'Safeguarding' }),
+    );
   });
 
-  it('everyone says hello; Priya opens the Safeguarding channel, then her personal chat; Ava and Sam open theirs', { timeout: 60_000 }, async () => {
-    onFailure('setup');
-    await seats.allSaidHello();
-    await timed('Priya opens Safeguarding', () => openChannelAndWaitForBot(priya, 'Safeguarding'));
-    for (const d of [ava, sam, priya]) {
-      await d.selectPersonalChat();
-      // opening a chat brings the welcome (and any reminders): wait until it has all arrived
-      await d.waitForQuiet({ timeoutMs: 15_000 });
-    }
-    expect(incidents(dataDir())).toEqual([]);
-  });
+  it(
+    'everyone says hello; Priya opens the Safeguarding channel, then her personal chat; Ava and Sam open theirs',
+    { timeout: 60_000 },
+    async () => {
+      onFailure('setup');
+      await seats.allSaidHello();
+      await timed('Priya opens Safeguarding', () => openChannelAndWaitForBot(priya, 'Safeguarding'));
+      for (const d of [ava, sam, priya]) {
+        await d.selectPersonalChat();
+        // opening a chat brings the welcome (and any reminders): wait until it has all arrived
+        await d.waitForQuiet({ timeoutMs: 15_000 });
+      }
+      expect(incidents(dataDir())).toEqual([]);
+    },
+  );
 
   it(`1. Ava types "${AVA_WORDS}": with two taps Priya has it 1:1, word for word`, { timeout: 60_000 }, async () => {
     onFailure('1-disclosure');
@@ -244,7 +263,9 @@ describe("issue 14's judged journeys in three Playgrounds: Ava, Sam and Priya", 
     // typing is not a tap; sending it is
     taps.push('"Send Message" under her typed words');
     await ava.sendMessage(AVA_WORDS);
-    const offerMessage = await timed('Ava types -> offer card', () => ava.waitForBotMessage((t) => t.includes(OFFER), { timeoutMs: 15_000 }));
+    const offerMessage = await timed('Ava types -> offer card', () =>
+      ava.waitForBotMessage((t) => t.includes(OFFER), { timeoutMs: 15_000 }),
+    );
     const offer = await ava.messageText(offerMessage);
     expect(offer).toContain('You are not in trouble.');
     expect(offer).toContain(AVA_WORDS);
@@ -278,7 +299,9 @@ describe("issue 14's judged journeys in three Playgrounds: Ava, Sam and Priya", 
     expect(text.split('\n').map((l) => l.trim())).toContain(AVA_WORDS);
     await expect.poll(() => priya.cardIn(notice).getByRole('button', { name: 'Acknowledge', exact: true }).isVisible()).toBe(true);
     // and as the bot sent it (what the Playground received, before any drawing)
-    const sent = (await priya.logRequests(/User Application -> Microsoft 365 Agents Playground message 20\d/, { last: 3 })).filter((a) => JSON.stringify(a).includes(refs.ava));
+    const sent = (await priya.logRequests(/User Application -> Microsoft 365 Agents Playground message 20\d/, { last: 3 })).filter((a) =>
+      JSON.stringify(a).includes(refs.ava),
+    );
     expect(sent.length).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(sent)).toContain(JSON.stringify(AVA_WORDS).slice(1, -1));
     await shoot(priya.page, 'e2e-journeys-1c-priya-has-it');
@@ -286,89 +309,105 @@ describe("issue 14's judged journeys in three Playgrounds: Ava, Sam and Priya", 
     const [record] = incidents(dataDir());
     expect(record).toMatchObject({ reference: refs.ava, reporter_kind: 'pupil', details: { description: AVA_WORDS } });
     expect(taps.length, taps.join(', ')).toBeLessThanOrEqual(TAPS_MAX);
-    figures.push(`1. Ava: ${taps.length} taps (${taps.join('; ')}); from her Send to her words on Priya's screen ${shown - sentAt} ms; case ${refs.ava} (${record!.severity})`);
+    figures.push(
+      `1. Ava: ${taps.length} taps (${taps.join('; ')}); from her Send to her words on Priya's screen ${shown - sentAt} ms; case ${refs.ava} (${record!.severity})`,
+    );
   });
 
-  it('2. Sam answers "Yes, a child is in danger": Priya\'s alert arrives in her Playground before his next screen', { timeout: 90_000 }, async () => {
-    onFailure('2-danger');
-    const count = new Counter();
-    const step1 = await samTypesReport();
-    count.screen('step 1 (in danger now? what is it about?)');
-    const card1 = sam.cardIn(step1);
-    await count.click(`"${DANGER_QUESTION}": Yes`, () => sam.chooseUnderQuestion(DANGER_QUESTION, 'Yes', 'radio', card1));
-    await count.click(`"${ABOUT_QUESTION}": ${GROOMING}`, () => sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', card1));
-    // nothing has gone to anyone yet: the one question about where the danger comes from is first
-    const before = outboxCount(dataDir());
-    await count.click('Next', () => sam.clickButtonIn(step1, 'Next'));
-    await timed('Yes + Next -> "Does the danger come from someone at the school?"', () =>
-      sam.waitForCard((t) => t.includes('Does the danger come from someone at the school?'), { timeoutMs: 15_000 }),
-    );
-    count.screen('Does the danger come from someone at the school?');
-    expect(await priya.messages().allInnerTexts().then((m) => m.join('\n'))).not.toContain('Urgent: critical case');
-    expect(incidents(dataDir()).filter((r) => r.severity === 'critical')).toEqual([]);
-    expect(outboxCount(dataDir())).toBe(before);
-    await shoot(sam.page, 'e2e-journeys-2a-sam-danger-source');
+  it(
+    '2. Sam answers "Yes, a child is in danger": Priya\'s alert arrives in her Playground before his next screen',
+    { timeout: 90_000 },
+    async () => {
+      onFailure('2-danger');
+      const count = new Counter();
+      const step1 = await samTypesReport();
+      count.screen('step 1 (in danger now? what is it about?)');
+      const card1 = sam.cardIn(step1);
+      await count.click(`"${DANGER_QUESTION}": Yes`, () => sam.chooseUnderQuestion(DANGER_QUESTION, 'Yes', 'radio', card1));
+      await count.click(`"${ABOUT_QUESTION}": ${GROOMING}`, () => sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', card1));
+      // nothing has gone to anyone yet: the one question about where the danger comes from is first
+      const before = outboxCount(dataDir());
+      await count.click('Next', () => sam.clickButtonIn(step1, 'Next'));
+      await timed('Yes + Next -> "Does the danger come from someone at the school?"', () =>
+        sam.waitForCard((t) => t.includes('Does the danger come from someone at the school?'), { timeoutMs: 15_000 }),
+      );
+      count.screen('Does the danger come from someone at the school?');
+      expect(
+        await priya
+          .messages()
+          .allInnerTexts()
+          .then((m) => m.join('\n')),
+      ).not.toContain('Urgent: critical case');
+      expect(incidents(dataDir()).filter((r) => r.severity === 'critical')).toEqual([]);
+      expect(outboxCount(dataDir())).toBe(before);
+      await shoot(sam.page, 'e2e-journeys-2a-sam-danger-source');
 
-    // a searchable list: a click to open it, then one on "No" (the test types "No" in it to find it)
-    count.clicks.push('open the searchable list');
-    await count.click('"No"', () => sam.pickFromList(SOURCE_LABEL, 'No', 'No'));
-    await expect.poll(() => sam.latestCard().getByRole('button', { name: 'Alert the safeguarding leads now', exact: true }).isVisible()).toBe(true);
-    // from here on, each page notes the moment it shows its card
-    await watchFor(priya.page, 'alert', 'Urgent: critical case OS-');
-    await watchFor(sam.page, 'safety', SAFETY_HEADING);
-    const samInvokes = sam.logItems(isInvoke).length;
-    const clickedAt = Date.now();
-    await count.click('Alert the safeguarding leads now', () => sam.clickCardButton('Alert the safeguarding leads now'));
-    const [alertShown, safetyShown] = await timed('Alert the safeguarding leads now -> both cards shown', () =>
-      Promise.all([shownAt(priya.page, 'alert'), shownAt(sam.page, 'safety')]),
-    );
-    count.screen(SAFETY_HEADING);
-    // the Log Panels, with their servers' ms times: when Priya's Playground took the bot's alert, and
-    // when Sam's sent his click (its entry reaches his page once the bot has answered)
-    await expect.poll(() => sam.logItems(isInvoke).length, { timeout: 10_000 }).toBeGreaterThan(samInvokes);
-    await expect.poll(() => priya.logItems(isAlert).length, { timeout: 10_000 }).toBeGreaterThan(0);
-    const invoke = sam.logItems(isInvoke)[samInvokes]!;
-    const alertIn = priya.logItems(isAlert)[0]!;
-    const at = (t: number) => `${t - clickedAt >= 0 ? '+' : ''}${t - clickedAt} ms`;
-    const order =
-      `from the click on "Alert the safeguarding leads now": ` +
-      `Sam's Playground sent the invoke at ${at(invoke.timestamp)} (Log Panel), its answer was on his screen at ${at(safetyShown)}; ` +
-      `Priya's Playground took the alert at ${at(alertIn.timestamp)} (Log Panel), on her screen at ${at(alertShown)}`;
-    // and the bot's own log: when it answered Sam's click, when it sent the alert to a chat
-    // from the case being opened to the bot answering Sam's click (the alert must be sent in between)
-    const bot = await botEventsAfter(seats.stack.logs.bot, 'danger-alert', (e) => e.activityType === 'invoke');
-    const answered = bot.find((e) => e.activityType === 'invoke');
-    const alertSent = bot.find((e) => e.event === 'notification-sent' && e.kind === 'routed');
-    const botOrder =
-      `the bot's log: danger-alert recorded at ${at(bot[0]!.at)}, Sam's invoke answered at ${answered ? at(answered.at) : '?'}, ` +
-      `the 1:1 alert sent at ${alertSent ? at(alertSent.at) : '?'} (${bot.map((e) => `${e.event ?? e.msg}${e.kind ? ` ${e.kind}` : ''} ${at(e.at)}`).join(', ')})`;
-    figures.push(`2. danger: ${order}\n   ${botOrder}`);
-    console.log(`${order}\n${botOrder}`);
+      // a searchable list: a click to open it, then one on "No" (the test types "No" in it to find it)
+      count.clicks.push('open the searchable list');
+      await count.click('"No"', () => sam.pickFromList(SOURCE_LABEL, 'No', 'No'));
+      await expect
+        .poll(() => sam.latestCard().getByRole('button', { name: 'Alert the safeguarding leads now', exact: true }).isVisible())
+        .toBe(true);
+      // from here on, each page notes the moment it shows its card
+      await watchFor(priya.page, 'alert', 'Urgent: critical case OS-');
+      await watchFor(sam.page, 'safety', SAFETY_HEADING);
+      const samInvokes = sam.logItems(isInvoke).length;
+      const clickedAt = Date.now();
+      await count.click('Alert the safeguarding leads now', () => sam.clickCardButton('Alert the safeguarding leads now'));
+      const [alertShown, safetyShown] = await timed('Alert the safeguarding leads now -> both cards shown', () =>
+        Promise.all([shownAt(priya.page, 'alert'), shownAt(sam.page, 'safety')]),
+      );
+      count.screen(SAFETY_HEADING);
+      // the Log Panels, with their servers' ms times: when Priya's Playground took the bot's alert, and
+      // when Sam's sent his click (its entry reaches his page once the bot has answered)
+      await expect.poll(() => sam.logItems(isInvoke).length, { timeout: 10_000 }).toBeGreaterThan(samInvokes);
+      await expect.poll(() => priya.logItems(isAlert).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      const invoke = sam.logItems(isInvoke)[samInvokes]!;
+      const alertIn = priya.logItems(isAlert)[0]!;
+      const at = (t: number) => `${t - clickedAt >= 0 ? '+' : ''}${t - clickedAt} ms`;
+      const order =
+        `from the click on "Alert the safeguarding leads now": ` +
+        `Sam's Playground sent the invoke at ${at(invoke.timestamp)} (Log Panel), its answer was on his screen at ${at(safetyShown)}; ` +
+        `Priya's Playground took the alert at ${at(alertIn.timestamp)} (Log Panel), on her screen at ${at(alertShown)}`;
+      // and the bot's own log: when it answered Sam's click, when it sent the alert to a chat
+      // from the case being opened to the bot answering Sam's click (the alert must be sent in between)
+      const bot = await botEventsAfter(seats.stack.logs.bot, 'danger-alert', (e) => e.activityType === 'invoke');
+      const answered = bot.find((e) => e.activityType === 'invoke');
+      const alertSent = bot.find((e) => e.event === 'notification-sent' && e.kind === 'routed');
+      const botOrder =
+        `the bot's log: danger-alert recorded at ${at(bot[0]!.at)}, Sam's invoke answered at ${answered ? at(answered.at) : '?'}, ` +
+        `the 1:1 alert sent at ${alertSent ? at(alertSent.at) : '?'} (${bot.map((e) => `${e.event ?? e.msg}${e.kind ? ` ${e.kind}` : ''} ${at(e.at)}`).join(', ')})`;
+      figures.push(`2. danger: ${order}\n   ${botOrder}`);
+      console.log(`${order}\n${botOrder}`);
 
-    const alert = await priya.waitForBotMessage((t) => t.includes('Urgent: critical case OS-'), { timeoutMs: 5_000 });
-    const alertText = await priya.messageText(alert);
-    refs.danger = REFERENCE.exec(alertText)![0];
-    await shoot(priya.page, 'e2e-journeys-2b-priya-alert');
-    const safety = await sam.latestCardText();
-    expect(safety).toContain(SAFETY_HEADING);
-    expect(safety).toContain('Call 999 now');
-    expect(safety).toContain('Priya Shah');
-    await shoot(sam.page, 'e2e-journeys-2c-sam-safety');
-    // the early alert tells who is reporting and that a child is in danger now: no child, no detail
-    expect(alertText).toContain('Critical');
-    expect(alertText).not.toContain('Ava');
-    await expect.poll(() => priya.cardIn(alert).getByRole('button', { name: 'Acknowledge', exact: true }).isVisible()).toBe(true);
-    await expect.poll(() => priya.cardIn(alert).getByRole('button', { name: 'Open case', exact: true }).isVisible()).toBe(true);
+      const alert = await priya.waitForBotMessage((t) => t.includes('Urgent: critical case OS-'), { timeoutMs: 5_000 });
+      const alertText = await priya.messageText(alert);
+      refs.danger = REFERENCE.exec(alertText)![0];
+      await shoot(priya.page, 'e2e-journeys-2b-priya-alert');
+      const safety = await sam.latestCardText();
+      expect(safety).toContain(SAFETY_HEADING);
+      expect(safety).toContain('Call 999 now');
+      expect(safety).toContain('Priya Shah');
+      await shoot(sam.page, 'e2e-journeys-2c-sam-safety');
+      // the early alert tells who is reporting and that a child is in danger now: no child, no detail
+      expect(alertText).toContain('Critical');
+      expect(alertText).not.toContain('Ava');
+      await expect.poll(() => priya.cardIn(alert).getByRole('button', { name: 'Acknowledge', exact: true }).isVisible()).toBe(true);
+      await expect.poll(() => priya.cardIn(alert).getByRole('button', { name: 'Open case', exact: true }).isVisible()).toBe(true);
 
-    figures.push(`   Sam to the alert: ${count.screens.length} screens, ${count.clicks.length} clicks (${count.clicks.join('; ')})`);
-    // the order: Priya's alert had arrived in her Playground before Sam's next screen was on his. On
-    // screens the two are a few tens of ms apart, so a race could pass by luck: the bot's own order is
-    // held too (the alert on its way to her before Sam's click is answered), which is what makes it so
-    expect(alertSent && answered && alertSent.at <= answered.at, `the bot answered Sam's click before it sent the alert: ${botOrder}`).toBe(true);
-    expect(alertIn.timestamp, `Priya's alert arrived after Sam's next screen: ${order}; ${botOrder}`).toBeLessThanOrEqual(safetyShown);
-  });
+      figures.push(`   Sam to the alert: ${count.screens.length} screens, ${count.clicks.length} clicks (${count.clicks.join('; ')})`);
+      // the order: Priya's alert had arrived in her Playground before Sam's next screen was on his. On
+      // screens the two are a few tens of ms apart, so a race could pass by luck: the bot's own order is
+      // held too (the alert on its way to her before Sam's click is answered), which is what makes it so
+      expect(
+        alertSent && answered && alertSent.at <= answered.at,
+        `the bot answered Sam's click before it sent the alert: ${botOrder}`,
+      ).toBe(true);
+      expect(alertIn.timestamp, `Priya's alert arrived after Sam's next screen: ${order}; ${botOrder}`).toBeLessThanOrEqual(safetyShown);
+    },
+  );
 
-  it('2b. Sam finishes that report: it joins the alert\'s case, and Priya is not alerted twice', { timeout: 60_000 }, async () => {
+  it("2b. Sam finishes that report: it joins the alert's case, and Priya is not alerted twice", { timeout: 60_000 }, async () => {
     onFailure('2b-finish');
     expect(refs.danger).not.toBe('');
     const urgent = async () => (await priya.messages().allInnerTexts()).filter((m) => m.includes('Urgent: critical case')).length;
@@ -392,125 +431,140 @@ describe("issue 14's judged journeys in three Playgrounds: Ava, Sam and Priya", 
     expect(await urgent()).toBe(alertsBefore);
   });
 
-  it(`3. Sam files the common grooming report: at most ${SCREENS_MAX} screens and under ${CLICKS_UNDER} clicks, and it reaches Priya`, { timeout: 90_000 }, async () => {
-    onFailure('3-grooming');
-    const count = new Counter();
-    const description = 'Ava told me a man on Roblox keeps asking her for pictures and wants to meet her.';
-    const start = performance.now();
-    const step1 = await samTypesReport();
-    count.screen('step 1 (in danger now? what is it about?)');
-    await count.click(`"${DANGER_QUESTION}": No`, () => sam.chooseUnderQuestion(DANGER_QUESTION, 'No', 'radio', sam.cardIn(step1)));
-    await count.click(`"${ABOUT_QUESTION}": ${GROOMING}`, () => sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', sam.cardIn(step1)));
-    await count.click('Next', () => sam.clickButtonIn(step1, 'Next'));
+  it(
+    `3. Sam files the common grooming report: at most ${SCREENS_MAX} screens and under ${CLICKS_UNDER} clicks, and it reaches Priya`,
+    { timeout: 90_000 },
+    async () => {
+      onFailure('3-grooming');
+      const count = new Counter();
+      const description = 'Ava told me a man on Roblox keeps asking her for pictures and wants to meet her.';
+      const start = performance.now();
+      const step1 = await samTypesReport();
+      count.screen('step 1 (in danger now? what is it about?)');
+      await count.click(`"${DANGER_QUESTION}": No`, () => sam.chooseUnderQuestion(DANGER_QUESTION, 'No', 'radio', sam.cardIn(step1)));
+      await count.click(`"${ABOUT_QUESTION}": ${GROOMING}`, () =>
+        sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', sam.cardIn(step1)),
+      );
+      await count.click('Next', () => sam.clickButtonIn(step1, 'Next'));
 
-    const details = await sam.waitForCard(/The details/, { timeoutMs: 15_000 });
-    count.screen('The details');
-    expect(details).toMatch(/step 2 of 3/);
-    expect(details).toContain(QUESTIONS.illegal);
-    expect(details).toContain(QUESTIONS.outside);
-    // today's date is already there
-    expect(await sam.latestCard().getByLabel('When did it happen', { exact: false }).first().inputValue()).toBe(londonToday());
-    await count.click(`"${QUESTIONS.illegal}": Not sure`, () => sam.chooseUnderQuestion(QUESTIONS.illegal, 'Not sure'));
-    await count.click(`"${QUESTIONS.outside}": Yes`, () => sam.chooseUnderQuestion(QUESTIONS.outside, 'Yes'));
-    const typed = ['What happened, in your own words'];
-    await sam.fillOnCard(typed[0]!, description);
-    await shoot(sam.page, 'e2e-journeys-3a-sam-details');
-    await count.click('Next', () => sam.clickCardButton('Next'));
+      const details = await sam.waitForCard(/The details/, { timeoutMs: 15_000 });
+      count.screen('The details');
+      expect(details).toMatch(/step 2 of 3/);
+      expect(details).toContain(QUESTIONS.illegal);
+      expect(details).toContain(QUESTIONS.outside);
+      // today's date is already there
+      expect(await sam.latestCard().getByLabel('When did it happen', { exact: false }).first().inputValue()).toBe(londonToday());
+      await count.click(`"${QUESTIONS.illegal}": Not sure`, () => sam.chooseUnderQuestion(QUESTIONS.illegal, 'Not sure'));
+      await count.click(`"${QUESTIONS.outside}": Yes`, () => sam.chooseUnderQuestion(QUESTIONS.outside, 'Yes'));
+      const typed = ['What happened, in your own words'];
+      await sam.fillOnCard(typed[0]!, description);
+      await shoot(sam.page, 'e2e-journeys-3a-sam-details');
+      await count.click('Next', () => sam.clickCardButton('Next'));
 
-    const review = await sam.waitForCard(/Check and send/, { timeoutMs: 15_000 });
-    count.screen('Check and send');
-    expect(review).toMatch(/step 3 of 3/);
-    // his own answers, as he gave them
-    expect(review).toContain('Your answers');
-    expect(review).toContain(GROOMING);
-    expect(review).toContain(description);
-    expect(review).toContain('Not sure');
-    expect(review).toContain('Priya Shah');
-    await shoot(sam.page, 'e2e-journeys-3b-sam-check-and-send');
-    await count.click('Submit', () => sam.clickCardButton('Submit'));
-    const sent = await timed('grooming: Submit -> reference', () => sam.waitForCard(/Report sent: OS-\d{4}-\d{4}/, { timeoutMs: 15_000 }));
-    refs.grooming = REFERENCE.exec(sent)![0];
-    const ms = performance.now() - start;
-    await shoot(sam.page, 'e2e-journeys-3c-sam-reference');
+      const review = await sam.waitForCard(/Check and send/, { timeoutMs: 15_000 });
+      count.screen('Check and send');
+      expect(review).toMatch(/step 3 of 3/);
+      // his own answers, as he gave them
+      expect(review).toContain('Your answers');
+      expect(review).toContain(GROOMING);
+      expect(review).toContain(description);
+      expect(review).toContain('Not sure');
+      expect(review).toContain('Priya Shah');
+      await shoot(sam.page, 'e2e-journeys-3b-sam-check-and-send');
+      await count.click('Submit', () => sam.clickCardButton('Submit'));
+      const sent = await timed('grooming: Submit -> reference', () =>
+        sam.waitForCard(/Report sent: OS-\d{4}-\d{4}/, { timeoutMs: 15_000 }),
+      );
+      refs.grooming = REFERENCE.exec(sent)![0];
+      const ms = performance.now() - start;
+      await shoot(sam.page, 'e2e-journeys-3c-sam-reference');
 
-    expect(count.screens.length, count.screens.join(' / ')).toBeLessThanOrEqual(SCREENS_MAX);
-    expect(count.clicks.length, count.clicks.join('; ')).toBeLessThan(CLICKS_UNDER);
-    figures.push(
-      `3. grooming: ${count.screens.length} screens (${count.screens.join(' / ')}), ${count.clicks.length} clicks (${count.clicks.join('; ')}), ` +
-        `${typed.length} typed field (the date prefilled), ${(ms / 1000).toFixed(1)} s from "report" to ${refs.grooming}`,
-    );
-    const record = incidents(dataDir()).find((r) => r.reference === refs.grooming);
-    expect(record).toMatchObject({ severity: 'high', reporter_kind: 'staff', details: { description } });
+      expect(count.screens.length, count.screens.join(' / ')).toBeLessThanOrEqual(SCREENS_MAX);
+      expect(count.clicks.length, count.clicks.join('; ')).toBeLessThan(CLICKS_UNDER);
+      figures.push(
+        `3. grooming: ${count.screens.length} screens (${count.screens.join(' / ')}), ${count.clicks.length} clicks (${count.clicks.join('; ')}), ` +
+          `${typed.length} typed field (the date prefilled), ${(ms / 1000).toFixed(1)} s from "report" to ${refs.grooming}`,
+      );
+      const record = incidents(dataDir()).find((r) => r.reference === refs.grooming);
+      expect(record).toMatchObject({ severity: 'high', reporter_kind: 'staff', details: { description } });
 
-    // it reaches Priya: the case card in the Safeguarding channel she opened
-    await priya.selectChannel('Safeguarding');
-    const thread = await timed('grooming card reaches the channel', () => priya.waitForChannelThread(`Online-safety case ${refs.grooming}`, { timeoutMs: 20_000 }));
-    const card = await priya.cardIn(thread).innerText();
-    expect(card).toContain('Grooming');
-    expect(card).toContain('Waiting for a decision');
-    for (const secret of ['Ava', 'Roblox', description]) expect(card, `the channel card shows "${secret}"`).not.toContain(secret);
-    await shoot(priya.page, 'e2e-journeys-3d-priya-channel-card');
-    // no channel post (hidden card data included) carries Ava's words or name, nor Sam's details
-    const posts = JSON.stringify(await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/));
-    for (const secret of [AVA_WORDS, 'roblox', 'Roblox', 'Ava', 'Brown', description]) expect(posts, `a channel post carries "${secret}"`).not.toContain(secret);
-    await priya.selectPersonalChat();
-  });
+      // it reaches Priya: the case card in the Safeguarding channel she opened
+      await priya.selectChannel('Safeguarding');
+      const thread = await timed('grooming card reaches the channel', () =>
+        priya.waitForChannelThread(`Online-safety case ${refs.grooming}`, { timeoutMs: 20_000 }),
+      );
+      const card = await priya.cardIn(thread).innerText();
+      expect(card).toContain('Grooming');
+      expect(card).toContain('Waiting for a decision');
+      for (const secret of ['Ava', 'Roblox', description]) expect(card, `the channel card shows "${secret}"`).not.toContain(secret);
+      await shoot(priya.page, 'e2e-journeys-3d-priya-channel-card');
+      // no channel post (hidden card data included) carries Ava's words or name, nor Sam's details
+      const posts = JSON.stringify(await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/));
+      for (const secret of [AVA_WORDS, 'roblox', 'Roblox', 'Ava', 'Brown', description])
+        expect(posts, `a channel post carries "${secret}"`).not.toContain(secret);
+      await priya.selectPersonalChat();
+    },
+  );
 
-  it('4. a click on a stale card changes nothing: report twice, move on with the newer card, Next on the older one', { timeout: 60_000 }, async () => {
-    onFailure('4-stale');
-    const older = await samTypesReport();
-    const newer = await samTypesReport();
-    const olderCard = sam.cardIn(older);
-    const newerCard = sam.cardIn(newer);
-    // two step-1 cards, one draft
-    expect(await olderCard.innerText()).toContain('Is a child in danger right now?');
-    const draft = samsDraft(dataDir());
-    expect(draft?.step).toBe('danger');
+  it(
+    '4. a click on a stale card changes nothing: report twice, move on with the newer card, Next on the older one',
+    { timeout: 60_000 },
+    async () => {
+      onFailure('4-stale');
+      const older = await samTypesReport();
+      const newer = await samTypesReport();
+      const olderCard = sam.cardIn(older);
+      const newerCard = sam.cardIn(newer);
+      // two step-1 cards, one draft
+      expect(await olderCard.innerText()).toContain('Is a child in danger right now?');
+      const draft = samsDraft(dataDir());
+      expect(draft?.step).toBe('danger');
 
-    await sam.chooseUnderQuestion(DANGER_QUESTION, 'No', 'radio', newerCard);
-    await sam.chooseUnderQuestion(ABOUT_QUESTION, BULLYING, 'radio', newerCard);
-    await sam.clickButtonIn(newer, 'Next');
-    await expect.poll(() => sam.messageText(newer), { timeout: 15_000 }).toContain('The details');
-    const moved = samsDraft(dataDir());
-    expect(moved).toMatchObject({ flowId: draft!.flowId, step: 'details', answers: { preset: 'bullying' } });
-    expect(moved!.answers.immediateRisk).not.toBe(true);
+      await sam.chooseUnderQuestion(DANGER_QUESTION, 'No', 'radio', newerCard);
+      await sam.chooseUnderQuestion(ABOUT_QUESTION, BULLYING, 'radio', newerCard);
+      await sam.clickButtonIn(newer, 'Next');
+      await expect.poll(() => sam.messageText(newer), { timeout: 15_000 }).toContain('The details');
+      const moved = samsDraft(dataDir());
+      expect(moved).toMatchObject({ flowId: draft!.flowId, step: 'details', answers: { preset: 'bullying' } });
+      expect(moved!.answers.immediateRisk).not.toBe(true);
 
-    const stored = incidents(dataDir());
-    const owed = outboxCount(dataDir());
-    const urgent = (await priya.messages().allInnerTexts()).filter((m) => m.includes('Urgent: critical case')).length;
-    let outcome: string;
-    if ((await olderCard.innerText()).includes('Is a child in danger right now?')) {
-      // on the older card: "Yes, a child is in danger" and Next
-      await sam.chooseUnderQuestion(DANGER_QUESTION, 'Yes', 'radio', olderCard);
-      await sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', olderCard);
-      await sam.clickButtonIn(older, 'Next');
-      await expect.poll(() => sam.messageText(older), { timeout: 15_000 }).toContain(STALE_NOTICE);
-      const reply = await sam.messageText(older);
-      // it says so and shows the current step (the details of the bullying report), not the next one
-      expect(reply).toContain('The details');
-      expect(reply).not.toContain('Does the danger come from someone at the school?');
-      expect(reply).not.toContain(SAFETY_HEADING);
-      outcome = `the older card answered "${STALE_NOTICE}" and showed "The details"`;
-    } else {
-      // the Playground sometimes refreshes the older card itself (Universal Actions refresh): it then
-      // already shows the current step, so no click on it can act as step 1 (the stale click itself is
-      // covered in test/bot/report-fast-path.test.ts)
-      const refreshed = await olderCard.innerText();
-      expect(refreshed).toContain('The details');
-      expect(refreshed).not.toContain('Is a child in danger right now?');
-      outcome = 'the Playground refreshed the older card to the current step ("The details") before it could be pressed';
-    }
-    await shoot(sam.page, 'e2e-journeys-4-sam-stale');
-    // nothing stored: no case, nothing owed to anyone, the draft as the newer card left it
-    expect(incidents(dataDir())).toEqual(stored);
-    expect(outboxCount(dataDir())).toBe(owed);
-    expect(samsDraft(dataDir())).toEqual(moved);
-    await priya.waitForQuiet();
-    expect((await priya.messages().allInnerTexts()).filter((m) => m.includes('Urgent: critical case'))).toHaveLength(urgent);
-    figures.push(`4. stale: ${outcome}; the draft, the cases and the outbox unchanged`);
-  });
+      const stored = incidents(dataDir());
+      const owed = outboxCount(dataDir());
+      const urgent = (await priya.messages().allInnerTexts()).filter((m) => m.includes('Urgent: critical case')).length;
+      let outcome: string;
+      if ((await olderCard.innerText()).includes('Is a child in danger right now?')) {
+        // on the older card: "Yes, a child is in danger" and Next
+        await sam.chooseUnderQuestion(DANGER_QUESTION, 'Yes', 'radio', olderCard);
+        await sam.chooseUnderQuestion(ABOUT_QUESTION, GROOMING, 'radio', olderCard);
+        await sam.clickButtonIn(older, 'Next');
+        await expect.poll(() => sam.messageText(older), { timeout: 15_000 }).toContain(STALE_NOTICE);
+        const reply = await sam.messageText(older);
+        // it says so and shows the current step (the details of the bullying report), not the next one
+        expect(reply).toContain('The details');
+        expect(reply).not.toContain('Does the danger come from someone at the school?');
+        expect(reply).not.toContain(SAFETY_HEADING);
+        outcome = `the older card answered "${STALE_NOTICE}" and showed "The details"`;
+      } else {
+        // the Playground sometimes refreshes the older card itself (Universal Actions refresh): it then
+        // already shows the current step, so no click on it can act as step 1 (the stale click itself is
+        // covered in test/bot/report-fast-path.test.ts)
+        const refreshed = await olderCard.innerText();
+        expect(refreshed).toContain('The details');
+        expect(refreshed).not.toContain('Is a child in danger right now?');
+        outcome = 'the Playground refreshed the older card to the current step ("The details") before it could be pressed';
+      }
+      await shoot(sam.page, 'e2e-journeys-4-sam-stale');
+      // nothing stored: no case, nothing owed to anyone, the draft as the newer card left it
+      expect(incidents(dataDir())).toEqual(stored);
+      expect(outboxCount(dataDir())).toBe(owed);
+      expect(samsDraft(dataDir())).toEqual(moved);
+      await priya.waitForQuiet();
+      expect((await priya.messages().allInnerTexts()).filter((m) => m.includes('Urgent: critical case'))).toHaveLength(urgent);
+      figures.push(`4. stale: ${outcome}; the draft, the cases and the outbox unchanged`);
+    },
+  );
 
-  it("5. Priya types `cases`: what is open, the references from the journeys above, most urgent first", { timeout: 45_000 }, async () => {
+  it('5. Priya types `cases`: what is open, the references from the journeys above, most urgent first', { timeout: 45_000 }, async () => {
     onFailure('5-cases');
     for (const r of Object.values(refs)) expect(r, 'a journey above did not give its reference').not.toBe('');
     await priya.selectPersonalChat();

@@ -53,7 +53,11 @@ const SCENARIOS: Scenario[] = [
     slug: 'accidental-access',
     involved: [[HARMED, 'Pupil']],
     type: /Age-inappropriate site or app/,
-    followUps: [[ON_PURPOSE, 'No'], [ILLEGAL, 'No'], [OUTSIDE, 'No']],
+    followUps: [
+      [ON_PURPOSE, 'No'],
+      [ILLEGAL, 'No'],
+      [OUTSIDE, 'No'],
+    ],
     platform: 'A browser on a class laptop',
     description: 'A Year 3 pupil clicked an advert and a gambling site opened on a class laptop.',
     facts: {
@@ -68,14 +72,25 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'pupil cyberbullying: a pupil bullied online by another pupil',
     slug: 'cyberbullying',
-    involved: [[HARMED, 'Pupil'], [DID_IT, 'Pupil']],
+    involved: [
+      [HARMED, 'Pupil'],
+      [DID_IT, 'Pupil'],
+    ],
     type: /Online bullying/,
-    followUps: [[ON_PURPOSE, 'Yes'], [REPEATED, 'No'], [ILLEGAL, 'No'], [OUTSIDE, 'Yes']],
+    followUps: [
+      [ON_PURPOSE, 'Yes'],
+      [REPEATED, 'No'],
+      [ILLEGAL, 'No'],
+      [OUTSIDE, 'Yes'],
+    ],
     platform: 'WhatsApp class group',
     description: 'Ava showed me messages in the class group chat calling her names.',
     facts: {
       reportedBy: 'staff',
-      involved: [{ party: 'pupil', part: 'victim' }, { party: 'pupil', part: 'instigator' }],
+      involved: [
+        { party: 'pupil', part: 'victim' },
+        { party: 'pupil', part: 'instigator' },
+      ],
       types: ['cyberbullying'],
       deliberate: true,
       repeated: false,
@@ -86,14 +101,23 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'grooming: a pupil contacted by an unknown adult who wants to meet',
     slug: 'grooming',
-    involved: [[HARMED, 'Pupil'], [DID_IT, 'Adult not known to the school']],
+    involved: [
+      [HARMED, 'Pupil'],
+      [DID_IT, 'Adult not known to the school'],
+    ],
     type: /Grooming: /,
-    followUps: [[ILLEGAL, 'Not sure'], [OUTSIDE, 'Yes']],
+    followUps: [
+      [ILLEGAL, 'Not sure'],
+      [OUTSIDE, 'Yes'],
+    ],
     platform: 'Roblox',
     description: 'A pupil told me a man she met in a game wants to meet her on Saturday.',
     facts: {
       reportedBy: 'staff',
-      involved: [{ party: 'pupil', part: 'victim' }, { party: 'unknown-adult', part: 'instigator' }],
+      involved: [
+        { party: 'pupil', part: 'victim' },
+        { party: 'unknown-adult', part: 'instigator' },
+      ],
       types: ['grooming'],
       outsideSchool: true,
     },
@@ -114,7 +138,10 @@ function expectedRoute(facts: IncidentFacts, profile: SchoolProfile) {
 
 /** the lines of the review card's "Who will be told" section */
 function toldOnCard(review: string): string[] {
-  const lines = review.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = review
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const start = lines.indexOf('Who will be told');
   const ends = ['People the concern is about are not told.', 'What to do now', 'Outside agencies', 'Deadlines'];
   const end = lines.findIndex((l, i) => i > start && ends.includes(l));
@@ -212,8 +239,10 @@ describe('the bot in the Agents Playground (Teams-like client)', () => {
 
     afterAll(() => {
       if (timings.length > 0) {
-        console.log(`report wall times (typing "report" -> reference shown; target < ${REPORT_TARGET_MS / 1000} s):\n` +
-          timings.map((t) => `  ${t.scenario}: ${(t.ms / 1000).toFixed(2)} s (${t.reference})`).join('\n'));
+        console.log(
+          `report wall times (typing "report" -> reference shown; target < ${REPORT_TARGET_MS / 1000} s):\n` +
+            timings.map((t) => `  ${t.scenario}: ${(t.ms / 1000).toFixed(2)} s (${t.reference})`).join('\n'),
+        );
       }
     });
 
@@ -222,7 +251,10 @@ describe('the bot in the Agents Playground (Teams-like client)', () => {
         onTestFailed(async () => {
           await page.screenshot({ path: join(RESULTS_DIR, `e2e-report-${sc.slug}-failed.png`), fullPage: true }).catch(() => {});
           // discard the half-done draft, or the next scenario's "report" would resume it
-          await driver.clickCardButton('Cancel').then(() => driver.clickCardButton('Yes, discard it')).catch(() => {});
+          await driver
+            .clickCardButton('Cancel')
+            .then(() => driver.clickCardButton('Yes, discard it'))
+            .catch(() => {});
         });
         const expected = expectedRoute(sc.facts, profile);
         await driver.selectPersonalChat();
@@ -261,8 +293,10 @@ describe('the bot in the Agents Playground (Teams-like client)', () => {
         const ms = performance.now() - started;
         const reference = /OS-\d{4}-\d{4}/.exec(sent)![0];
         timings.push({ scenario: sc.slug, ms, reference });
-        console.log(`${sc.slug}: ${(ms / 1000).toFixed(2)} s from "report" to ${reference}; review showed ${expected.severity.split(':')[0]} -> ${expected.told.join(', ')}` +
-          (expected.agencies.length > 0 ? `; agencies: ${expected.agencies.join(', ')}` : ''));
+        console.log(
+          `${sc.slug}: ${(ms / 1000).toFixed(2)} s from "report" to ${reference}; review showed ${expected.severity.split(':')[0]} -> ${expected.told.join(', ')}` +
+            (expected.agencies.length > 0 ? `; agencies: ${expected.agencies.join(', ')}` : ''),
+        );
         expect(ms).toBeLessThan(REPORT_TARGET_MS);
       });
     }

@@ -37,7 +37,10 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya is told first', () => {
   const seats = playgroundSeats({
     name: 'pupil',
-    seats: [{ name: 'pupil', person: 'Ava', config: PUPIL_CONFIG }, { name: 'dsl', person: 'Priya', config: DSL_CONFIG }],
+    seats: [
+      { name: 'pupil', person: 'Ava', config: PUPIL_CONFIG },
+      { name: 'dsl', person: 'Priya', config: DSL_CONFIG },
+    ],
     botEnv: { SCHOOL_PROFILE: PROFILE_PATH },
   });
   const { timed, onFailure } = seats;
@@ -60,7 +63,9 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     expect(ava.config.currentUser.aadObjectId).toBe(AVA_AAD);
     expect(priya.config.currentUser.name).toBe('Priya Shah');
     seats.expectSameTenantAndBot(TENANT_ID);
-    expect(priya.config.teams.flatMap((t) => t.channels)).toContainEqual(expect.objectContaining({ id: SAFEGUARDING_ID, name: 'Safeguarding' }));
+    expect(priya.config.teams.flatMap((t) => t.channels)).toContainEqual(
+      expect.objectContaining({ id: SAFEGUARDING_ID, name: 'Safeguarding' }),
+    );
   });
 
   it('Priya opens the Safeguarding channel, and the bot hears from it', { timeout: 30_000 }, async () => {
@@ -70,7 +75,7 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     expect(await priya.activeConversation()).toBe('Oakfield Staff - Safeguarding');
   });
 
-  it('Ava says hello in her personal chat and gets the pupils\' welcome card, not the staff one', { timeout: 30_000 }, async () => {
+  it("Ava says hello in her personal chat and gets the pupils' welcome card, not the staff one", { timeout: 30_000 }, async () => {
     onFailure('welcome');
     await ava.selectPersonalChat();
     // opening the chat sent a welcome: wait for it, so it is not taken for the reply
@@ -111,7 +116,14 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
 
     await tap(`"${CHOICE}"`, () => ava.chooseOnCard(new RegExp(`${escapeRegExp(CHOICE)}$`)));
     await ava.fillOnCard('Tell us in your own words', WORDS);
-    await expect.poll(() => ava.latestCard().getByRole('radio', { name: new RegExp(`${escapeRegExp(CHOICE)}$`) }).isChecked()).toBe(true);
+    await expect
+      .poll(() =>
+        ava
+          .latestCard()
+          .getByRole('radio', { name: new RegExp(`${escapeRegExp(CHOICE)}$`) })
+          .isChecked(),
+      )
+      .toBe(true);
     await shoot(ava.page, 'e2e-pupil-1-worried-card');
 
     await tap('Send', () => ava.clickCardButton('Send'));
@@ -127,34 +139,40 @@ describe('"I\'m worried" in two Playgrounds: Ava tells us in three taps, Priya i
     await shoot(ava.page, 'e2e-pupil-2-thank-you');
   });
 
-  it('the case card appears in Priya\'s Safeguarding channel: High, Grooming, "a pupil", and no name or words', { timeout: 30_000 }, async () => {
-    onFailure('channel-card');
-    const thread = await timed('card reaches the channel', () => priya.waitForChannelThread(/Online-safety case OS-\d{4}-\d{4}/, { timeoutMs: 20_000 }));
-    const text = await priya.cardIn(thread).innerText();
-    reference = /OS-\d{4}-\d{4}/.exec(text)![0];
-    expect(reference).toBe('OS-2026-0001');
-    expect(text).toContain('Severity: High');
-    expect(text).toContain('Grooming');
-    expect(text).toContain('by a pupil');
-    expect(text).toContain('Waiting for a decision');
-    for (const secret of SECRETS) expect(text, `the channel card shows "${secret}"`).not.toContain(secret);
-    await expect.poll(() => thread.getByRole('button', { name: 'Open case', exact: true }).isVisible()).toBe(true);
-    // the card came in through Priya's Playground, as a new post, and never through Ava's
-    const created = await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/);
-    expect(created).toHaveLength(1);
-    expect(await ava.logLines(/createConversation/)).toEqual([]);
-    // nothing the bot sent (hidden card data included) names the child or carries her words
-    const sent = JSON.stringify(created[0]);
-    expect(sent).toContain(SAFEGUARDING_ID);
-    for (const secret of [...SECRETS, AVA_AAD]) expect(sent, `the channel post carries "${secret}"`).not.toContain(secret);
-    await shoot(priya.page, 'e2e-pupil-3-channel-card');
-  });
+  it(
+    'the case card appears in Priya\'s Safeguarding channel: High, Grooming, "a pupil", and no name or words',
+    { timeout: 30_000 },
+    async () => {
+      onFailure('channel-card');
+      const thread = await timed('card reaches the channel', () =>
+        priya.waitForChannelThread(/Online-safety case OS-\d{4}-\d{4}/, { timeoutMs: 20_000 }),
+      );
+      const text = await priya.cardIn(thread).innerText();
+      reference = /OS-\d{4}-\d{4}/.exec(text)![0];
+      expect(reference).toBe('OS-2026-0001');
+      expect(text).toContain('Severity: High');
+      expect(text).toContain('Grooming');
+      expect(text).toContain('by a pupil');
+      expect(text).toContain('Waiting for a decision');
+      for (const secret of SECRETS) expect(text, `the channel card shows "${secret}"`).not.toContain(secret);
+      await expect.poll(() => thread.getByRole('button', { name: 'Open case', exact: true }).isVisible()).toBe(true);
+      // the card came in through Priya's Playground, as a new post, and never through Ava's
+      const created = await priya.logRequests(/-> Microsoft 365 Agents Playground createConversation 201/);
+      expect(created).toHaveLength(1);
+      expect(await ava.logLines(/createConversation/)).toEqual([]);
+      // nothing the bot sent (hidden card data included) names the child or carries her words
+      const sent = JSON.stringify(created[0]);
+      expect(sent).toContain(SAFEGUARDING_ID);
+      for (const secret of [...SECRETS, AVA_AAD]) expect(sent, `the channel post carries "${secret}"`).not.toContain(secret);
+      await shoot(priya.page, 'e2e-pupil-3-channel-card');
+    },
+  );
 
-  it('Priya is told first, in her personal chat, with Ava\'s words exactly as written', { timeout: 30_000 }, async () => {
+  it("Priya is told first, in her personal chat, with Ava's words exactly as written", { timeout: 30_000 }, async () => {
     onFailure('dsl-notice');
     expect(reference).not.toBe('');
     await priya.selectPersonalChat();
-    const notice = await timed('DSL notice shows in Priya\'s chat', () =>
+    const notice = await timed("DSL notice shows in Priya's chat", () =>
       priya.waitForBotMessage((t) => t.includes(`A pupil is worried: case ${reference}`), { timeoutMs: 20_000 }),
     );
     const text = await priya.messageText(notice);

@@ -28,7 +28,11 @@ const localConfig = (dataDir: string): AppConfig => ({
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('HTTP: local mode', () => {
   const tmp = makeTempDir();
@@ -129,9 +133,18 @@ describe('HTTP: production mode', () => {
     });
 
     it.each([
-      ['signed by another key', () => signToken(channelClaims(appId, connector.url), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, issuer.kid)],
-      ['for another bot', () => signToken(channelClaims('99999999-2222-4333-8444-555555555555', connector.url), issuer.privateKey, issuer.kid)],
-      ['expired', () => signToken(channelClaims(appId, connector.url, Math.floor(Date.now() / 1000) - 7200), issuer.privateKey, issuer.kid)],
+      [
+        'signed by another key',
+        () => signToken(channelClaims(appId, connector.url), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, issuer.kid),
+      ],
+      [
+        'for another bot',
+        () => signToken(channelClaims('99999999-2222-4333-8444-555555555555', connector.url), issuer.privateKey, issuer.kid),
+      ],
+      [
+        'expired',
+        () => signToken(channelClaims(appId, connector.url, Math.floor(Date.now() / 1000) - 7200), issuer.privateKey, issuer.kid),
+      ],
       ['not a token at all', () => 'not-a-jwt'],
     ])('returns 401 to a bearer token %s and runs no turn', async (_why, token) => {
       const res = await post(bot.url, personalMessage('help', undefined, connector.url), { authorization: `Bearer ${token()}` });
@@ -169,7 +182,9 @@ describe('startBot', () => {
     try {
       const db = openDatabase(tmp.dir);
       const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60_000);
-      await new SqliteBotStorage(db, { now: () => eightDaysAgo }).write({ 'msteams/conversations/abandoned': { draft: { children: 'A. Pupil' } } });
+      await new SqliteBotStorage(db, { now: () => eightDaysAgo }).write({
+        'msteams/conversations/abandoned': { draft: { children: 'A. Pupil' } },
+      });
       await new SqliteBotStorage(db).write({ 'msteams/conversations/today': { draft: { step: 1 } } });
       db.close();
 
@@ -189,7 +204,9 @@ describe('startBot', () => {
     const tmp = makeTempDir();
     try {
       const port = (blocker.address() as AddressInfo).port;
-      await expect(startBot({ ...localConfig(tmp.dir), port }, exampleProfile(), silentLogger)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(startBot({ ...localConfig(tmp.dir), port }, exampleProfile(), silentLogger)).rejects.toMatchObject({
+        code: 'EADDRINUSE',
+      });
     } finally {
       blocker.close();
       tmp.remove();

@@ -39,7 +39,11 @@ describe('STORE=sharepoint', () => {
 
   it('starts with the embedded store first; /readyz says ready and the SharePoint copy backlog goes to the log', async () => {
     const tmp = makeTempDir();
-    Object.assign(process.env, { AZURE_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', AZURE_CLIENT_ID: '11111111-2222-4333-8444-555555555555', AZURE_CLIENT_SECRET: 'not-a-real-secret' });
+    Object.assign(process.env, {
+      AZURE_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      AZURE_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+      AZURE_CLIENT_SECRET: 'not-a-real-secret',
+    });
     const lines: string[] = [];
     const logger = createLogger('debug', { write: (line: string) => void lines.push(line) });
     const bot = await startBot(config(tmp.dir), exampleProfile(), logger);
@@ -48,7 +52,12 @@ describe('STORE=sharepoint', () => {
       expect(ready.status).toBe(200);
       expect(await ready.json()).toEqual({ status: 'ready' });
       const backlog = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.event === 'backlog');
-      expect(backlog).toEqual([expect.objectContaining({ outbox: expect.objectContaining({ due: 0, pending: 0 }), sharePointCopy: expect.objectContaining({ pending: 0 }) })]);
+      expect(backlog).toEqual([
+        expect.objectContaining({
+          outbox: expect.objectContaining({ due: 0, pending: 0 }),
+          sharePointCopy: expect.objectContaining({ pending: 0 }),
+        }),
+      ]);
     } finally {
       await bot.stop();
       tmp.remove();
@@ -57,7 +66,12 @@ describe('STORE=sharepoint', () => {
 });
 
 describe('STORE=sharepoint: the restricted site', () => {
-  const signIn = () => Object.assign(process.env, { AZURE_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', AZURE_CLIENT_ID: '11111111-2222-4333-8444-555555555555', AZURE_CLIENT_SECRET: 'not-a-real-secret' });
+  const signIn = () =>
+    Object.assign(process.env, {
+      AZURE_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+      AZURE_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+      AZURE_CLIENT_SECRET: 'not-a-real-secret',
+    });
   async function startupLog(cfg: AppConfig): Promise<Record<string, unknown>[]> {
     const lines: string[] = [];
     const bot = await startBot(cfg, exampleProfile(), createLogger('info', { write: (line: string) => void lines.push(line) }));
@@ -71,7 +85,12 @@ describe('STORE=sharepoint: the restricted site', () => {
     try {
       const log = await startupLog(config(tmp.dir));
       const warnings = log.filter((l) => l.event === 'sharepoint-no-restricted-site');
-      expect(warnings).toEqual([expect.objectContaining({ level: 40, msg: expect.stringMatching(/SHAREPOINT_RESTRICTED_SITE_ID.*kept in the embedded database only/) })]);
+      expect(warnings).toEqual([
+        expect.objectContaining({
+          level: 40,
+          msg: expect.stringMatching(/SHAREPOINT_RESTRICTED_SITE_ID.*kept in the embedded database only/),
+        }),
+      ]);
     } finally {
       tmp.remove();
     }
@@ -83,7 +102,9 @@ describe('STORE=sharepoint: the restricted site', () => {
     try {
       const log = await startupLog({ ...config(tmp.dir), sharePointRestrictedSiteId: RESTRICTED });
       expect(log.filter((l) => l.event === 'sharepoint-no-restricted-site')).toEqual([]);
-      expect(log.filter((l) => l.event === 'sharepoint')).toEqual([expect.objectContaining({ siteId: SITE, restrictedSiteId: RESTRICTED })]);
+      expect(log.filter((l) => l.event === 'sharepoint')).toEqual([
+        expect.objectContaining({ siteId: SITE, restrictedSiteId: RESTRICTED }),
+      ]);
     } finally {
       tmp.remove();
     }

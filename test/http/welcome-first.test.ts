@@ -18,7 +18,8 @@ import { makeTempDir } from '../support/temp-dir.js';
 
 const NIA = { id: 'user-staff-nia', name: 'Nia Jones', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000010' };
 
-const post = (url: string, body: unknown) => fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const cardOf = (body: Record<string, unknown>) => (body.attachments as { content: unknown }[] | undefined)?.[0]?.content;
 
 describe('first open: the welcome comes first, then one card of reminders', () => {
@@ -44,11 +45,26 @@ describe('first open: the welcome comes first, then one card of reminders', () =
     const outbox = new SqliteReminderOutbox(db);
     const jobs = complianceJobs({ profile: exampleProfile(), records: new SqliteComplianceRecords(db), reminders: outbox });
     const earlier = new Date(Date.now() - 60 * 60_000);
-    for (const name of ['aup', 'training'] as const) await jobs.find((j) => j.name === name)!.run({ now: earlier, periodKey: `${name}-now`, dryRun: false, report: () => {} });
+    for (const name of ['aup', 'training'] as const)
+      await jobs.find((j) => j.name === name)!.run({ now: earlier, periodKey: `${name}-now`, dryRun: false, report: () => {} });
     // the dispatcher's round found nobody to send them to: they wait (for hours) until people open the bot
-    const nobody: Messenger = { send: () => Promise.reject(new Error('no chat')), postToChannel: () => Promise.reject(new Error('no')), update: () => Promise.reject(new Error('no')) };
-    await new ReminderDispatcher({ outbox, messenger: nobody, conversations: new SqliteConversationDirectory(db), compose: reminderMessages(), logger: silentLogger, now: () => new Date() }).runOnce();
-    expect((await outbox.list({ recipient: NIA.aadObjectId })).map((r) => [r.kind, r.status, r.attempts])).toEqual([['aup', 'pending', 1], ['training', 'pending', 1]]);
+    const nobody: Messenger = {
+      send: () => Promise.reject(new Error('no chat')),
+      postToChannel: () => Promise.reject(new Error('no')),
+      update: () => Promise.reject(new Error('no')),
+    };
+    await new ReminderDispatcher({
+      outbox,
+      messenger: nobody,
+      conversations: new SqliteConversationDirectory(db),
+      compose: reminderMessages(),
+      logger: silentLogger,
+      now: () => new Date(),
+    }).runOnce();
+    expect((await outbox.list({ recipient: NIA.aadObjectId })).map((r) => [r.kind, r.status, r.attempts])).toEqual([
+      ['aup', 'pending', 1],
+      ['training', 'pending', 1],
+    ]);
     db.close();
     bot = await startBot(config(), exampleProfile(), silentLogger);
   });
@@ -64,7 +80,14 @@ describe('first open: the welcome comes first, then one card of reminders', () =
     // her reminders are marked sent once the card has gone: then everything the bot will send is here
     const outbox = openDatabase(tmp.dir);
     try {
-      await vi.waitFor(async () => expect((await new SqliteReminderOutbox(outbox).list({ recipient: NIA.aadObjectId })).map((r) => r.status)).toEqual(['sent', 'sent']), { timeout: 10_000, interval: 20 });
+      await vi.waitFor(
+        async () =>
+          expect((await new SqliteReminderOutbox(outbox).list({ recipient: NIA.aadObjectId })).map((r) => r.status)).toEqual([
+            'sent',
+            'sent',
+          ]),
+        { timeout: 10_000, interval: 20 },
+      );
     } finally {
       outbox.close();
     }

@@ -38,8 +38,16 @@ function settingsFor(env: Record<string, string>): PlaceholderValues {
   return settings.value;
 }
 
-interface Command { title: string; description: string }
-interface Bot { botId: string; scopes: string[]; supportsFiles: boolean; commandLists: { scopes: string[]; commands: Command[] }[] }
+interface Command {
+  title: string;
+  description: string;
+}
+interface Bot {
+  botId: string;
+  scopes: string[];
+  supportsFiles: boolean;
+  commandLists: { scopes: string[]; commands: Command[] }[];
+}
 
 function sampleManifest(): Record<string, unknown> & { bots: Bot[] } {
   const text = substitutePlaceholders(manifestTemplate, settingsFor({ BOT_ID: SAMPLE_BOT_ID, TEAMS_APP_ID: SAMPLE_APP_ID }));
@@ -169,9 +177,7 @@ describe('package settings', () => {
 
   it('with a BOT_ID that is not a GUID: an error naming BOT_ID and the value', () => {
     const settings = readPackageSettings({ BOT_ID: 'online-safety-bot' });
-    expect(!settings.ok && settings.error).toBe(
-      'BOT_ID must be a GUID like 00000000-0000-0000-0000-000000000000, got "online-safety-bot"',
-    );
+    expect(!settings.ok && settings.error).toBe('BOT_ID must be a GUID like 00000000-0000-0000-0000-000000000000, got "online-safety-bot"');
   });
 
   it('TEAMS_APP_ID defaults to BOT_ID; developer links default to example.org', () => {

@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ComplianceRecords } from '../../src/ports/compliance-records.js';
 
 // the yearly reviews' records ("I've done it"), for every adapter of ComplianceRecords
-export function complianceRecordsContract(adapterName: string, open: () => Promise<{ records: ComplianceRecords; cleanup: () => Promise<void> }>): void {
+export function complianceRecordsContract(
+  adapterName: string,
+  open: () => Promise<{ records: ComplianceRecords; cleanup: () => Promise<void> }>,
+): void {
   describe(`ComplianceRecords contract (the yearly reviews): ${adapterName}`, () => {
     let records: ComplianceRecords;
     let cleanup: () => Promise<void>;
@@ -19,7 +22,12 @@ export function complianceRecordsContract(adapterName: string, open: () => Promi
     });
 
     it('records who reviewed and when, and returns the record', async () => {
-      const recorded = await records.recordReview({ review: 'policy', reviewedOn: '2027-09-03', ...priya, recordedAt: '2027-09-03T08:15:00.000Z' });
+      const recorded = await records.recordReview({
+        review: 'policy',
+        reviewedOn: '2027-09-03',
+        ...priya,
+        recordedAt: '2027-09-03T08:15:00.000Z',
+      });
       expect(recorded).toEqual({ review: 'policy', reviewedOn: '2027-09-03', ...priya, recordedAt: '2027-09-03T08:15:00.000Z' });
       expect(await records.latestReview('policy')).toEqual(recorded);
       // the other review is a record of its own
@@ -28,7 +36,12 @@ export function complianceRecordsContract(adapterName: string, open: () => Promi
 
     it('the same person pressing twice on one day records the first press only', async () => {
       await records.recordReview({ review: 'filtering', reviewedOn: '2027-09-03', ...chris, recordedAt: '2027-09-03T08:15:00.000Z' });
-      const again = await records.recordReview({ review: 'filtering', reviewedOn: '2027-09-03', ...chris, recordedAt: '2027-09-03T15:00:00.000Z' });
+      const again = await records.recordReview({
+        review: 'filtering',
+        reviewedOn: '2027-09-03',
+        ...chris,
+        recordedAt: '2027-09-03T15:00:00.000Z',
+      });
       expect(again.recordedAt).toBe('2027-09-03T08:15:00.000Z');
       expect(await records.latestReview('filtering')).toEqual(again);
     });

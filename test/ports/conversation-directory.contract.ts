@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationDirectory } from '../../src/ports/conversation-directory.js';
 
-export function conversationDirectoryContract(adapterName: string, open: () => Promise<{ directory: ConversationDirectory; cleanup: () => Promise<void> }>): void {
+export function conversationDirectoryContract(
+  adapterName: string,
+  open: () => Promise<{ directory: ConversationDirectory; cleanup: () => Promise<void> }>,
+): void {
   describe(`ConversationDirectory contract: ${adapterName}`, () => {
     let directory: ConversationDirectory;
     let cleanup: () => Promise<void>;
@@ -9,7 +12,11 @@ export function conversationDirectoryContract(adapterName: string, open: () => P
     afterEach(async () => cleanup());
 
     const priya = 'a1b2c3d4-0000-4000-8000-000000000002';
-    const reference = { conversation: { id: 'personal-priya', conversationType: 'personal' }, serviceUrl: 'https://smba.invalid/', bot: { id: '28:bot' } };
+    const reference = {
+      conversation: { id: 'personal-priya', conversationType: 'personal' },
+      serviceUrl: 'https://smba.invalid/',
+      bot: { id: '28:bot' },
+    };
 
     it('finds a remembered conversation and nothing for a stranger', async () => {
       await directory.remember({ aadObjectId: priya, reference, updatedAt: '2026-11-24T09:00:00.000Z' });

@@ -1,5 +1,11 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { ConcurrencyError, NotFoundError, type IncidentStore, type NewIncident, type NewIncidentEvent } from '../../src/ports/incident-store.js';
+import {
+  ConcurrencyError,
+  NotFoundError,
+  type IncidentStore,
+  type NewIncident,
+  type NewIncidentEvent,
+} from '../../src/ports/incident-store.js';
 
 // the contract every IncidentStore adapter must keep; run it against each adapter.
 
@@ -25,7 +31,10 @@ export const reportedEvent: NewIncidentEvent = {
   actor: { aadObjectId: staffReporter.aadObjectId, displayName: staffReporter.displayName },
 };
 
-export function incidentStoreContract(adapterName: string, open: () => Promise<{ store: IncidentStore; cleanup: () => Promise<void> }>): void {
+export function incidentStoreContract(
+  adapterName: string,
+  open: () => Promise<{ store: IncidentStore; cleanup: () => Promise<void> }>,
+): void {
   describe(`IncidentStore contract: ${adapterName}`, () => {
     let store: IncidentStore;
     let cleanup: () => Promise<void>;
@@ -37,7 +46,12 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
       const b = await store.create(newIncident(), reportedEvent, 'OS');
       const c = await store.create(newIncident({ reportedAt: '2027-01-04T08:00:00.000Z' }), reportedEvent, 'OS');
       const d = await store.create(newIncident(), reportedEvent, 'ST');
-      expect([a.reference, b.reference, c.reference, d.reference]).toEqual(['OS-2026-0001', 'OS-2026-0002', 'OS-2027-0001', 'ST-2026-0001']);
+      expect([a.reference, b.reference, c.reference, d.reference]).toEqual([
+        'OS-2026-0001',
+        'OS-2026-0002',
+        'OS-2027-0001',
+        'ST-2026-0001',
+      ]);
     });
 
     it('returns what was stored, with version 1 and the first event as seq 1', async () => {
@@ -71,19 +85,30 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
     it("a key already used by someone else is no key: the second reporter's report is recorded as its own", async () => {
       const first = await store.create(newIncident({ idempotencyKey: 'worry:card-1' }), reportedEvent, 'OS');
       const other = { aadObjectId: 'a1b2c3d4-0000-4000-8000-0000000000ff', displayName: 'Leo Green', kind: 'pupil' as const };
-      const second = await store.create({ ...newIncident({ idempotencyKey: 'worry:card-1' }), reportedBy: other, details: { description: 'danger now' } }, reportedEvent, 'OS');
+      const second = await store.create(
+        { ...newIncident({ idempotencyKey: 'worry:card-1' }), reportedBy: other, details: { description: 'danger now' } },
+        reportedEvent,
+        'OS',
+      );
       expect(second.id).not.toBe(first.id);
       expect(second.reference).toBe('OS-2026-0002');
       expect(second.reportedBy).toEqual(other);
       expect(second.details).toEqual({ description: 'danger now' });
       expect(await store.listByReporter(other.aadObjectId)).toHaveLength(1);
       // each reporter's own repeat is still recognised as a repeat
-      expect((await store.create({ ...newIncident({ idempotencyKey: 'worry:card-1' }), reportedBy: other }, reportedEvent, 'OS')).id).toBe(second.id);
+      expect((await store.create({ ...newIncident({ idempotencyKey: 'worry:card-1' }), reportedBy: other }, reportedEvent, 'OS')).id).toBe(
+        second.id,
+      );
       expect((await store.create(newIncident({ idempotencyKey: 'worry:card-1' }), reportedEvent, 'OS')).id).toBe(first.id);
     });
 
     it('writes the opening events with the incident, in order, and none again on a repeat', async () => {
-      const step = (n: number): NewIncidentEvent => ({ type: 'step-completed', at: `2026-11-24T09:1${n}:00.000Z`, actor: reportedEvent.actor, data: { step: `s${n}` } });
+      const step = (n: number): NewIncidentEvent => ({
+        type: 'step-completed',
+        at: `2026-11-24T09:1${n}:00.000Z`,
+        actor: reportedEvent.actor,
+        data: { step: `s${n}` },
+      });
       const input = newIncident({ idempotencyKey: 'flow-trail' });
       const created = await store.create(input, [step(1), step(2), reportedEvent], 'OS');
       await store.create(input, [step(1), step(2), reportedEvent], 'OS');
@@ -94,7 +119,7 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
       ]);
     });
 
-    it('lists only the reporter\'s own incidents, newest first', async () => {
+    it("lists only the reporter's own incidents, newest first", async () => {
       const older = await store.create(newIncident({ reportedAt: '2026-11-20T10:00:00.000Z' }), reportedEvent, 'OS');
       const newer = await store.create(newIncident({ reportedAt: '2026-11-23T10:00:00.000Z' }), reportedEvent, 'OS');
       await store.create(
@@ -110,7 +135,12 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
     it("a report completing its early danger alert's case replaces the facts, plan and details", async () => {
       const created = await store.create(newIncident({ idempotencyKey: 'danger:flow-early' }), reportedEvent, 'OS');
       const facts = { reportedBy: 'staff', involved: [{ party: 'pupil', part: 'victim' }], types: ['grooming'], immediateRisk: true };
-      const updated = await store.update(created.id, created.version, { facts, details: { description: 'the whole report' } }, { ...reportedEvent, type: 'report-completed', at: '2026-11-24T09:20:00.000Z' });
+      const updated = await store.update(
+        created.id,
+        created.version,
+        { facts, details: { description: 'the whole report' } },
+        { ...reportedEvent, type: 'report-completed', at: '2026-11-24T09:20:00.000Z' },
+      );
       expect(updated.facts).toEqual(facts);
       expect((await store.get(created.id))!.facts).toEqual(facts);
       expect((await store.get(created.id))!.details).toEqual({ description: 'the whole report' });
@@ -137,15 +167,34 @@ export function incidentStoreContract(adapterName: string, open: () => Promise<{
 
     it('appends events in order and rejects events for an unknown incident', async () => {
       const created = await store.create(newIncident(), reportedEvent, 'OS');
-      const e = await store.appendEvent(created.id, { type: 'note', at: '2026-11-24T10:00:00.000Z', actor: { system: 'scheduler' }, data: { n: 1 } });
-      expect(e).toEqual({ type: 'note', at: '2026-11-24T10:00:00.000Z', actor: { system: 'scheduler' }, data: { n: 1 }, incidentId: created.id, seq: 2 });
+      const e = await store.appendEvent(created.id, {
+        type: 'note',
+        at: '2026-11-24T10:00:00.000Z',
+        actor: { system: 'scheduler' },
+        data: { n: 1 },
+      });
+      expect(e).toEqual({
+        type: 'note',
+        at: '2026-11-24T10:00:00.000Z',
+        actor: { system: 'scheduler' },
+        data: { n: 1 },
+        incidentId: created.id,
+        seq: 2,
+      });
       await expect(store.appendEvent('no-such-incident', reportedEvent)).rejects.toBeInstanceOf(NotFoundError);
       await expect(store.update('no-such-incident', 1, {}, reportedEvent)).rejects.toBeInstanceOf(NotFoundError);
       expect(await store.get('no-such-incident')).toBeUndefined();
     });
 
     it('lists the cases not yet closed, oldest report first, up to the limit', async () => {
-      const middle = await store.create(newIncident({ reportedAt: '2026-11-22T10:00:00.000Z', reportedBy: { aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000003', displayName: 'Tom Okafor', kind: 'staff' } }), reportedEvent, 'OS');
+      const middle = await store.create(
+        newIncident({
+          reportedAt: '2026-11-22T10:00:00.000Z',
+          reportedBy: { aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000003', displayName: 'Tom Okafor', kind: 'staff' },
+        }),
+        reportedEvent,
+        'OS',
+      );
       const newest = await store.create(newIncident({ reportedAt: '2026-11-23T10:00:00.000Z', status: 'escalated' }), reportedEvent, 'OS');
       const oldest = await store.create(newIncident({ reportedAt: '2026-11-20T10:00:00.000Z' }), reportedEvent, 'OS');
       const closed = await store.create(newIncident({ reportedAt: '2026-11-19T10:00:00.000Z' }), reportedEvent, 'OS');

@@ -13,8 +13,19 @@ const approver = { aadObjectId: priya, displayName: 'Priya Shah' };
 const event = (type: string, time: string): NewIncidentEvent => ({ type, at: t(time), actor: approver });
 
 const card: OutboxItem = { key: 'channel-card', kind: 'channel-card', notBefore: t('09:15:00') };
-const notice = (key: string, time = '09:15:00'): OutboxItem => ({ key, kind: 'reporter-update', recipient: staffReporter.aadObjectId, notBefore: t(time) });
-const alert: OutboxItem = { key: 'unacknowledged-alert', kind: 'unacknowledged-alert', recipient: priya, notBefore: t('09:30:00'), data: { minutes: 15 } };
+const notice = (key: string, time = '09:15:00'): OutboxItem => ({
+  key,
+  kind: 'reporter-update',
+  recipient: staffReporter.aadObjectId,
+  notBefore: t(time),
+});
+const alert: OutboxItem = {
+  key: 'unacknowledged-alert',
+  kind: 'unacknowledged-alert',
+  recipient: priya,
+  notBefore: t('09:30:00'),
+  data: { minutes: 15 },
+};
 
 export function notificationOutboxContract(
   adapterName: string,
@@ -33,7 +44,13 @@ export function notificationOutboxContract(
       const created = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [card] });
       const routed: OutboxItem = { key: 'routed:priya', kind: 'routed', recipient: priya, notBefore: t('09:20:00'), data: { role: 'dsl' } };
       await store.update(created.id, 1, { status: 'escalated' }, event('approved', '09:20:00'), { outbox: [routed] });
-      const question: OutboxItem = { key: 'question:q1', kind: 'reporter-question', recipient: staffReporter.aadObjectId, notBefore: t('09:25:00'), data: { questionId: 'q1' } };
+      const question: OutboxItem = {
+        key: 'question:q1',
+        kind: 'reporter-question',
+        recipient: staffReporter.aadObjectId,
+        notBefore: t('09:25:00'),
+        data: { questionId: 'q1' },
+      };
       await store.appendEvent(created.id, event('question-asked', '09:25:00'), { outbox: [question] });
 
       const queued = await outbox.forIncident(created.id);
@@ -81,7 +98,9 @@ export function notificationOutboxContract(
       const second = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [card] });
       await store.appendEvent(first.id, event('delivery-failed', '09:20:00'), { outbox: [broken(priya)] });
       // a second case finding the same fault queues nothing for priya, and the first notice for someone else
-      await store.appendEvent(second.id, event('delivery-failed', '09:21:00'), { outbox: [broken(priya), broken(staffReporter.aadObjectId)] });
+      await store.appendEvent(second.id, event('delivery-failed', '09:21:00'), {
+        outbox: [broken(priya), broken(staffReporter.aadObjectId)],
+      });
       // an ordinary kind is still unique within its incident only
       await store.appendEvent(second.id, event('note', '09:22:00'), { outbox: [{ ...broken(priya), kind: 'reporter-update' }] });
 
@@ -105,7 +124,9 @@ export function notificationOutboxContract(
     });
 
     it('leases what it claims: oldest due first, up to the limit, and not again until the lease lapses', async () => {
-      const a = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [notice('a-late', '09:17:00'), notice('a-early', '09:15:00')] });
+      const a = await store.create(newIncident(), reportedEvent, 'OS', {
+        outbox: [notice('a-late', '09:17:00'), notice('a-early', '09:15:00')],
+      });
       await store.create(newIncident(), reportedEvent, 'OS', { outbox: [notice('b', '09:16:00')] });
 
       expect(await outbox.claimDue(at('09:20:00'), 0, 60_000)).toEqual([]);
@@ -135,14 +156,25 @@ export function notificationOutboxContract(
       const [claimed] = await outbox.claimDue(at('09:16:00'), 10, 60_000);
       await outbox.retryLater(claimed!.id, at('09:16:05'), at('09:18:00'), 'Teams answered 429');
       expect(await outbox.forIncident(created.id)).toEqual([
-        { ...claimed, status: 'pending', attempts: 1, nextAttemptAt: t('09:18:00'), lastError: 'Teams answered 429', updatedAt: t('09:16:05') },
+        {
+          ...claimed,
+          status: 'pending',
+          attempts: 1,
+          nextAttemptAt: t('09:18:00'),
+          lastError: 'Teams answered 429',
+          updatedAt: t('09:16:05'),
+        },
       ]);
       expect(await outbox.claimDue(at('09:17:59'), 10, 60_000)).toEqual([]);
 
       const [retried] = await outbox.claimDue(at('09:18:00'), 10, 60_000);
       expect(retried).toMatchObject({ id: claimed!.id, attempts: 1, lastError: 'Teams answered 429' });
       await outbox.retryLater(claimed!.id, at('09:18:02'), at('09:22:00'), 'Teams answered 502');
-      expect((await outbox.forIncident(created.id))[0]).toMatchObject({ attempts: 2, nextAttemptAt: t('09:22:00'), lastError: 'Teams answered 502' });
+      expect((await outbox.forIncident(created.id))[0]).toMatchObject({
+        attempts: 2,
+        nextAttemptAt: t('09:22:00'),
+        lastError: 'Teams answered 502',
+      });
     });
 
     it('completes: a message with an outcome is never claimed again, and shows its outcome and note', async () => {
@@ -191,7 +223,12 @@ export function notificationOutboxContract(
 
     it('remembers where a case card was posted, and the newer post replaces the older', async () => {
       const created = await store.create(newIncident(), reportedEvent, 'OS');
-      const post = { incidentId: created.id, conversationId: '19:safeguarding@thread.tacv2', activityId: '1732440000000', serviceUrl: 'https://smba.invalid/' };
+      const post = {
+        incidentId: created.id,
+        conversationId: '19:safeguarding@thread.tacv2',
+        activityId: '1732440000000',
+        serviceUrl: 'https://smba.invalid/',
+      };
       expect(await outbox.findPost(created.id)).toBeUndefined();
       await outbox.rememberPost(post);
       expect(await outbox.findPost(created.id)).toEqual(post);
@@ -207,14 +244,18 @@ export function notificationOutboxContract(
       await expect(
         store.update(created.id, 1, { status: 'closed' }, event('closed', '09:21:00'), { outbox: [notice('closed')] }),
       ).rejects.toBeInstanceOf(ConcurrencyError);
-      await expect(store.update('no-such-incident', 1, {}, event('x', '09:22:00'), { outbox: [card] })).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.update('no-such-incident', 1, {}, event('x', '09:22:00'), { outbox: [card] })).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
       await expect(store.appendEvent('no-such-incident', event('x', '09:22:00'), { outbox: [card] })).rejects.toBeInstanceOf(NotFoundError);
       expect(await keys(created.id)).toEqual(['channel-card', 'approved']);
       expect(await outbox.forIncident('no-such-incident')).toEqual([]);
 
       // an item that cannot be queued takes the change down with it: all or nothing
       await expect(
-        store.update(created.id, 2, { status: 'closed' }, event('closed', '09:23:00'), { outbox: [notice('ok'), { ...card, key: 'bad', notBefore: 'not a time' }] }),
+        store.update(created.id, 2, { status: 'closed' }, event('closed', '09:23:00'), {
+          outbox: [notice('ok'), { ...card, key: 'bad', notBefore: 'not a time' }],
+        }),
       ).rejects.toThrow();
       expect(await store.get(created.id)).toMatchObject({ status: 'escalated', version: 2 });
       expect(await store.events(created.id)).toHaveLength(2);

@@ -6,7 +6,11 @@ import { makeTempDir } from '../support/temp-dir.js';
 const serve = (env: Record<string, string>) => {
   const tmp = makeTempDir();
   try {
-    return spawnSync(process.execPath, ['dist/main.js'], { env: { PATH: process.env.PATH ?? '', DATA_DIR: tmp.dir, ...env }, encoding: 'utf8', timeout: 15_000 });
+    return spawnSync(process.execPath, ['dist/main.js'], {
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: tmp.dir, ...env },
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
   } finally {
     tmp.remove();
   }

@@ -19,7 +19,11 @@ export function fakeBotFrameworkIssuer(): FakeIssuer {
   nock(ISSUER_HOST)
     .persist()
     .get('/v1/.well-known/openidconfiguration')
-    .reply(200, { issuer: CHANNEL_ISSUER, jwks_uri: `${ISSUER_HOST}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] })
+    .reply(200, {
+      issuer: CHANNEL_ISSUER,
+      jwks_uri: `${ISSUER_HOST}/v1/.well-known/keys`,
+      id_token_signing_alg_values_supported: ['RS256'],
+    })
     .get('/v1/.well-known/keys')
     .reply(200, { keys: [jwk] });
   return { kid, privateKey };

@@ -28,7 +28,9 @@ export class FakeConnector {
   constructor(readonly serviceUrl = 'https://smba.invalid') {
     const fail = (): [number, unknown, Record<string, string>] | undefined => {
       const f = this.failures.shift();
-      return f && [f.status, { error: { code: f.status === 429 ? 'Throttled' : 'Failed', message: 'fake connector failure' } }, f.headers ?? {}];
+      return (
+        f && [f.status, { error: { code: f.status === 429 ? 'Throttled' : 'Failed', message: 'fake connector failure' } }, f.headers ?? {}]
+      );
     };
     this.scope = nock(serviceUrl)
       .persist()
@@ -40,7 +42,14 @@ export class FakeConnector {
         const id = String(++this.next);
         const channelId = b.channelData?.channel?.id;
         const conversationId = channelId ? `${channelId};messageid=${id}` : `a:created-${id}`;
-        this.calls.push({ method: 'POST', op: 'create', conversationId, activityId: id, activity: b.activity ?? {}, ...(channelId ? { channelId } : {}) });
+        this.calls.push({
+          method: 'POST',
+          op: 'create',
+          conversationId,
+          activityId: id,
+          activity: b.activity ?? {},
+          ...(channelId ? { channelId } : {}),
+        });
         return [200, { id: conversationId, activityId: id }];
       })
       .post(/^\/v3\/conversations\/[^/]+\/activities(\/[^/]+)?\/?$/)
@@ -81,7 +90,8 @@ export class FakeConnector {
 
   /** the Adaptive Card of a call */
   static card(call: ConnectorCall): Record<string, unknown> | undefined {
-    return call.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as Record<string, unknown> | undefined;
+    return call.activity.attachments?.find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')?.content as
+      Record<string, unknown> | undefined;
   }
 
   close(): void {

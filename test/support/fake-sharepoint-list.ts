@@ -67,7 +67,11 @@ const kindOfColumn = (definition: Record<string, unknown>): ColumnKind =>
       ? (definition.dateTime as { format?: string }).format === 'dateOnly'
         ? 'date'
         : 'dateTime'
-      : definition.boolean ? 'boolean' : (definition.text as { allowMultipleLines?: boolean } | undefined)?.allowMultipleLines ? 'note' : 'text';
+      : definition.boolean
+        ? 'boolean'
+        : (definition.text as { allowMultipleLines?: boolean } | undefined)?.allowMultipleLines
+          ? 'note'
+          : 'text';
 
 export class FakeList {
   readonly id = randomUUID();
@@ -96,7 +100,13 @@ export class FakeList {
 
   addColumn(definition: Record<string, unknown>): Column {
     const unique = definition.enforceUniqueValues === true;
-    const column: Column = { id: randomUUID(), name: String(definition.name), kind: kindOfColumn(definition), indexed: definition.indexed === true || unique, unique };
+    const column: Column = {
+      id: randomUUID(),
+      name: String(definition.name),
+      kind: kindOfColumn(definition),
+      indexed: definition.indexed === true || unique,
+      unique,
+    };
     this.columns.push(column);
     return column;
   }
@@ -105,17 +115,25 @@ export class FakeList {
   columnsRequest(r: RecordedRequest, columnId: string | undefined): Answer {
     const json = (c: Column) => {
       const kind =
-        c.kind === 'note' ? { text: { allowMultipleLines: true } } : c.kind === 'text' ? { text: {} } : c.kind === 'date' ? { dateTime: { format: 'dateOnly' } } : { [c.kind]: {} };
+        c.kind === 'note'
+          ? { text: { allowMultipleLines: true } }
+          : c.kind === 'text'
+            ? { text: {} }
+            : c.kind === 'date'
+              ? { dateTime: { format: 'dateOnly' } }
+              : { [c.kind]: {} };
       return { id: c.id, name: c.name, displayName: c.name, indexed: c.indexed, enforceUniqueValues: c.unique, ...kind };
     };
     if (!columnId && r.method === 'GET') return { status: 200, body: { value: this.columns.map((c) => selected(json(c), r.query)) } };
     if (!columnId && r.method === 'POST') {
       const definition = (r.body ?? {}) as Record<string, unknown>;
-      if (this.columns.some((c) => c.name === definition.name)) return graphError(409, 'nameAlreadyExists', `A duplicate field name "${String(definition.name)}" was found.`);
+      if (this.columns.some((c) => c.name === definition.name))
+        return graphError(409, 'nameAlreadyExists', `A duplicate field name "${String(definition.name)}" was found.`);
       return { status: 201, body: json(this.addColumn(definition)) };
     }
     const column = this.columns.find((c) => c.id === columnId || c.name === columnId);
-    if (!column || r.method !== 'PATCH') return graphError(column ? 405 : 404, column ? 'methodNotAllowed' : 'itemNotFound', `cannot ${r.method} ${r.path}`);
+    if (!column || r.method !== 'PATCH')
+      return graphError(column ? 405 : 404, column ? 'methodNotAllowed' : 'itemNotFound', `cannot ${r.method} ${r.path}`);
     const change = (r.body ?? {}) as { indexed?: boolean; enforceUniqueValues?: boolean };
     if (change.indexed !== undefined) column.indexed = change.indexed;
     if (change.enforceUniqueValues !== undefined) column.unique = change.enforceUniqueValues;
@@ -128,7 +146,12 @@ export class FakeList {
     if (query.$expand && !expand) throw new ODataError(`cannot expand '${query.$expand}'`);
     const names = expand?.[1]?.split(',').map((s) => s.trim());
     const fields = Object.fromEntries(Object.entries(item.fields).filter(([k, v]) => v !== null && (!names || names.includes(k))));
-    const json = { id: item.id, eTag: etag(item), createdDateTime: item.created, webUrl: `https://example.sharepoint.com/Lists/${this.id}/${item.id}_.000` };
+    const json = {
+      id: item.id,
+      eTag: etag(item),
+      createdDateTime: item.created,
+      webUrl: `https://example.sharepoint.com/Lists/${this.id}/${item.id}_.000`,
+    };
     return { ...selected(json, query), ...(expand ? { fields: { '@odata.etag': etag(item), id: item.id, ...fields } } : {}) };
   }
 
@@ -141,7 +164,11 @@ export class FakeList {
       const column = this.columns.find((c) => c.name === name);
       if (!column) return graphError(400, 'invalidRequest', `Field '${name}' is not recognized`);
       if (!column.indexed) {
-        return graphError(400, 'invalidRequest', `Field '${name}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists.`);
+        return graphError(
+          400,
+          'invalidRequest',
+          `Field '${name}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists.`,
+        );
       }
     }
     const kindOf = (field: string): ValueKind => {
@@ -154,14 +181,23 @@ export class FakeList {
     const size = q.$top ? Number(q.$top) : pageSize;
     const value = sorted.slice(from, from + size).map((i) => this.itemJson(i, q));
     const next = new URLSearchParams({ ...q, $skiptoken: String(from + size) });
-    return { status: 200, body: { value, ...(from + size < sorted.length ? { '@odata.nextLink': `${GRAPH_ORIGIN}${ROOT}${r.path}?${next.toString()}` } : {}) } };
+    return {
+      status: 200,
+      body: { value, ...(from + size < sorted.length ? { '@odata.nextLink': `${GRAPH_ORIGIN}${ROOT}${r.path}?${next.toString()}` } : {}) },
+    };
   }
 
   /** POST /items { fields } */
   create(body: unknown): Answer {
     const written = this.write(undefined, (body as { fields?: unknown } | undefined)?.fields);
     if ('refused' in written) return written.refused;
-    const item: Item = { id: String(this.nextId++), guid: randomUUID(), version: 1, fields: written.stored, created: new Date().toISOString() };
+    const item: Item = {
+      id: String(this.nextId++),
+      guid: randomUUID(),
+      version: 1,
+      fields: written.stored,
+      created: new Date().toISOString(),
+    };
     this.items.set(item.id, item);
     return { status: 201, body: this.itemJson(item, { $expand: 'fields' }), headers: { ETag: etag(item) } };
   }
@@ -169,7 +205,8 @@ export class FakeList {
   /** PATCH /items/{id}/fields, with If-Match */
   patch(item: Item, r: RecordedRequest): Answer {
     const ifMatch = r.headers['if-match'];
-    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etag(item)) return graphError(412, 'preconditionFailed', 'The eTag does not match the current version of the item.');
+    if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etag(item))
+      return graphError(412, 'preconditionFailed', 'The eTag does not match the current version of the item.');
     const written = this.write(item, r.body);
     if ('refused' in written) return written.refused;
     item.fields = { ...item.fields, ...written.stored };
@@ -186,17 +223,29 @@ export class FakeList {
       if (!column) return { refused: graphError(400, 'invalidRequest', `Field '${name}' is not recognized`) };
       if (raw === null || raw === undefined || raw === '') stored[name] = null;
       else if (column.kind === 'number') stored[name] = Number(raw);
-      else if (column.kind === 'dateTime' || column.kind === 'date') stored[name] = new Date(String(raw)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      else if (column.kind === 'dateTime' || column.kind === 'date')
+        stored[name] = new Date(String(raw)).toISOString().replace(/\.\d{3}Z$/, 'Z');
       else if (column.kind === 'boolean') stored[name] = raw === true || raw === 'true';
-      else if (column.kind === 'text' && String(raw).length > 255) return { refused: graphError(400, 'invalidRequest', `The value of '${name}' is longer than 255 characters.`) };
+      else if (column.kind === 'text' && String(raw).length > 255)
+        return { refused: graphError(400, 'invalidRequest', `The value of '${name}' is longer than 255 characters.`) };
       else stored[name] = String(raw);
       if (Number.isNaN(stored[name])) return { refused: graphError(400, 'invalidRequest', `The value of '${name}' is not a number.`) };
     }
     const taken = (c: Column) =>
-      c.unique && stored[c.name] != null && [...this.items.values()].some((i) => i !== target && String(i.fields[c.name] ?? '').toLowerCase() === String(stored[c.name]).toLowerCase());
+      c.unique &&
+      stored[c.name] != null &&
+      [...this.items.values()].some(
+        (i) => i !== target && String(i.fields[c.name] ?? '').toLowerCase() === String(stored[c.name]).toLowerCase(),
+      );
     const clashes = this.columns.filter(taken).map((c) => c.name);
     if (clashes.length > 0) {
-      return { refused: graphError(409, 'nameAlreadyExists', `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${clashes.join(', ')}].`) };
+      return {
+        refused: graphError(
+          409,
+          'nameAlreadyExists',
+          `The list item could not be added or updated because duplicate values were found in the following field(s) in the list: [${clashes.join(', ')}].`,
+        ),
+      };
     }
     return { stored };
   }

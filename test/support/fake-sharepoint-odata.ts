@@ -5,9 +5,7 @@
 
 export type Operator = 'eq' | 'ge' | 'le' | 'gt' | 'lt';
 export type Literal = string | number | boolean | null;
-export type Expr =
-  | { kind: 'cmp'; field: string; op: Operator; value: Literal }
-  | { kind: 'and' | 'or'; left: Expr; right: Expr };
+export type Expr = { kind: 'cmp'; field: string; op: Operator; value: Literal } | { kind: 'and' | 'or'; left: Expr; right: Expr };
 
 export interface OrderKey {
   field: string;
@@ -67,7 +65,8 @@ export function parseFilter(text: string, prefix: string): Expr {
       return inner;
     }
     const operand = take();
-    if (!operand.startsWith(prefix) || !/^\w+$/.test(operand.slice(prefix.length))) throw new ODataError(`'${operand}' is not ${prefix}<name>`);
+    if (!operand.startsWith(prefix) || !/^\w+$/.test(operand.slice(prefix.length)))
+      throw new ODataError(`'${operand}' is not ${prefix}<name>`);
     const op = take().toLowerCase();
     if (!OPERATORS.includes(op)) throw new ODataError(`the operator '${op}' is not supported`);
     return { kind: 'cmp', field: operand.slice(prefix.length), op: op as Operator, value: literal(take()) };
@@ -117,7 +116,12 @@ export function evaluate(expr: Expr, values: Record<string, unknown>, kindOf: (f
   return { eq: c === 0, ge: c >= 0, le: c <= 0, gt: c > 0, lt: c < 0 }[expr.op];
 }
 
-export function sortBy<T>(rows: T[], keys: OrderKey[], valueOf: (row: T, field: string) => unknown, kindOf: (field: string) => ValueKind): T[] {
+export function sortBy<T>(
+  rows: T[],
+  keys: OrderKey[],
+  valueOf: (row: T, field: string) => unknown,
+  kindOf: (field: string) => ValueKind,
+): T[] {
   return [...rows].sort((a, b) => {
     for (const k of keys) {
       const c = compareValues(valueOf(a, k.field), valueOf(b, k.field), kindOf(k.field));

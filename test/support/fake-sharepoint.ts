@@ -15,7 +15,12 @@ export { GRAPH_ORIGIN, type Answer, type RecordedRequest } from './fake-sharepoi
 type SubRequestMatch = (r: RecordedRequest) => boolean;
 
 const injected = (status: number, headers?: Record<string, string>) =>
-  graphError(status, status === 429 ? 'TooManyRequests' : status === 503 ? 'serviceNotAvailable' : `http-${status}`, 'injected by the test', headers);
+  graphError(
+    status,
+    status === 429 ? 'TooManyRequests' : status === 503 ? 'serviceNotAvailable' : `http-${status}`,
+    'injected by the test',
+    headers,
+  );
 
 /** a request as recorded: path without /v1.0, the query decoded, header names in lower case */
 function recorded(method: string, url: URL, body: unknown, headers: Record<string, unknown>, batch?: number): RecordedRequest {
@@ -119,7 +124,11 @@ export class FakeSharePoint {
 
   /** sub-requests of a $batch answer `status`: the next `match` of them, or the next `times` that match */
   failInBatch(match: number | SubRequestMatch, status = 429, headers: Record<string, string> = { 'Retry-After': '1' }, times = 1): void {
-    this.batchFaults.push(typeof match === 'number' ? { match: () => true, remaining: match, answer: injected(status, headers) } : { match, remaining: times, answer: injected(status, headers) });
+    this.batchFaults.push(
+      typeof match === 'number'
+        ? { match: () => true, remaining: match, answer: injected(status, headers) }
+        : { match, remaining: times, answer: injected(status, headers) },
+    );
   }
 
   /** every request answers 503 with Retry-After until up() */
@@ -139,13 +148,16 @@ export class FakeSharePoint {
     this.requests.push(r);
     const answer = this.isDown
       ? graphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable.', { 'Retry-After': '5' })
-      : (this.faults.shift() ?? (r.method === 'POST' && r.path === '/$batch' ? this.batch(r.body, this.requests.length - 1) : this.route(r)));
+      : (this.faults.shift() ??
+        (r.method === 'POST' && r.path === '/$batch' ? this.batch(r.body, this.requests.length - 1) : this.route(r)));
     r.status = answer.status;
     return answer;
   }
 
   private batch(body: unknown, index: number): Answer {
-    const requests = (body as { requests?: { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string> }[] } | undefined)?.requests ?? [];
+    const requests =
+      (body as { requests?: { id: string; method: string; url: string; body?: unknown; headers?: Record<string, string> }[] } | undefined)
+        ?.requests ?? [];
     if (requests.length > 20) return graphError(400, 'invalidRequest', 'The number of batch requests exceeds 20.');
     const responses = requests.map((s) => {
       const sub = recorded(s.method, new URL(s.url.replace(/^\/?/, `${ROOT}/`), GRAPH_ORIGIN), s.body, s.headers ?? {}, index);
@@ -154,7 +166,12 @@ export class FakeSharePoint {
       if (fault) fault.remaining--;
       const answer = fault?.answer ?? this.route(sub);
       sub.status = answer.status;
-      return { id: s.id, status: answer.status, headers: { 'Content-Type': 'application/json', ...answer.headers }, ...(answer.body !== undefined ? { body: answer.body } : {}) };
+      return {
+        id: s.id,
+        status: answer.status,
+        headers: { 'Content-Type': 'application/json', ...answer.headers },
+        ...(answer.body !== undefined ? { body: answer.body } : {}),
+      };
     });
     // Graph promises no order; answering backwards keeps callers honest
     return { status: 200, body: { responses: responses.reverse() } };
@@ -168,9 +185,10 @@ export class FakeSharePoint {
     if (!siteLists) return graphError(404, 'itemNotFound', 'Requested site could not be found');
     try {
       if (!lists) {
-        const json = site === this.siteId
-          ? { id: site, displayName: 'Online Safety', webUrl: 'https://example.sharepoint.com/sites/online-safety' }
-          : { id: site, displayName: 'Safeguarding cases', webUrl: 'https://example.sharepoint.com/sites/safeguarding-cases' };
+        const json =
+          site === this.siteId
+            ? { id: site, displayName: 'Online Safety', webUrl: 'https://example.sharepoint.com/sites/online-safety' }
+            : { id: site, displayName: 'Safeguarding cases', webUrl: 'https://example.sharepoint.com/sites/safeguarding-cases' };
         return r.method === 'GET' ? { status: 200, body: selected(json, r.query) } : unsupported();
       }
       if (lists !== 'lists') return unsupported();
@@ -181,7 +199,8 @@ export class FakeSharePoint {
       }
       if (!listRef && r.method === 'POST') return this.createList(siteLists, r.body);
       // a list by id, or by its title (GET /sites/{site}/lists/{list-title})
-      const list = listRef && (siteLists.get(listRef) ?? [...siteLists.values()].find((l) => l.displayName.toLowerCase() === listRef.toLowerCase()));
+      const list =
+        listRef && (siteLists.get(listRef) ?? [...siteLists.values()].find((l) => l.displayName.toLowerCase() === listRef.toLowerCase()));
       if (!list) return graphError(404, 'itemNotFound', 'The specified list was not found');
       if (!collection) return r.method === 'GET' ? { status: 200, body: selected(list.json(), r.query) } : unsupported();
       if (collection === 'columns' && !leaf) return list.columnsRequest(r, itemId);
@@ -212,10 +231,19 @@ export class FakeSharePoint {
   }
 
   private createList(siteLists: Map<string, FakeList>, body: unknown): Answer {
-    const b = (body ?? {}) as { displayName?: string; description?: string; list?: { hidden?: boolean }; columns?: Record<string, unknown>[] };
+    const b = (body ?? {}) as {
+      displayName?: string;
+      description?: string;
+      list?: { hidden?: boolean };
+      columns?: Record<string, unknown>[];
+    };
     if (!b.displayName) return graphError(400, 'invalidRequest', 'displayName is required');
     if ([...siteLists.values()].some((l) => l.displayName.toLowerCase() === b.displayName!.toLowerCase())) {
-      return graphError(409, 'nameAlreadyExists', 'A list, survey, discussion board, or document library with the specified title already exists in this Web site.');
+      return graphError(
+        409,
+        'nameAlreadyExists',
+        'A list, survey, discussion board, or document library with the specified title already exists in this Web site.',
+      );
     }
     const list = new FakeList(b.displayName, b.description ?? '', b.list?.hidden === true);
     siteLists.set(list.id, list);

@@ -67,7 +67,15 @@ export class BotSession {
   private ids = 0;
   private delivered = 0;
 
-  constructor(private readonly options: { profile?: SchoolProfile; now?: () => Date; db?: SqliteDatabase; connector?: FakeConnector; sendAlertsInTurn?: boolean } = {}) {
+  constructor(
+    private readonly options: {
+      profile?: SchoolProfile;
+      now?: () => Date;
+      db?: SqliteDatabase;
+      connector?: FakeConnector;
+      sendAlertsInTurn?: boolean;
+    } = {},
+  ) {
     this.db = options.db ?? openDatabaseFile(':memory:');
     this.connector = options.connector ?? new FakeConnector();
     this.restart();
@@ -97,7 +105,10 @@ export class BotSession {
       records: new SqliteComplianceRecords(this.db),
       chart: digestChartDataUri,
       postToGovernors: async (card) => {
-        await messenger.postToChannel({ teamId: governors.teamId, channelId: governors.channelId, serviceUrl: this.connector.serviceUrl }, { card });
+        await messenger.postToChannel(
+          { teamId: governors.teamId, channelId: governors.channelId, serviceUrl: this.connector.serviceUrl },
+          { card },
+        );
       },
       adapter: new TeamsAdapter({}),
       storage: new SqliteBotStorage(this.db),
@@ -144,8 +155,10 @@ export class BotSession {
   ): Promise<AdaptiveCardContent> {
     const replies = await this.send(invokeActivity(from, verb, data, where));
     const response = replies.find((r) => r.type === 'invokeResponse');
-    const body = (response?.value as { status: number; body: { statusCode: number; type: string; value: AdaptiveCardContent } } | undefined)?.body;
-    if (!body || body.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`no card in the invoke response to ${verb}: ${JSON.stringify(replies)}`);
+    const body = (response?.value as { status: number; body: { statusCode: number; type: string; value: AdaptiveCardContent } } | undefined)
+      ?.body;
+    if (!body || body.type !== 'application/vnd.microsoft.card.adaptive')
+      throw new Error(`no card in the invoke response to ${verb}: ${JSON.stringify(replies)}`);
     return body.value;
   }
 }
@@ -153,7 +166,8 @@ export class BotSession {
 export type AdaptiveCardContent = Record<string, unknown> & { body: unknown[]; actions?: Record<string, unknown>[] };
 
 /** the text a person reads on a card (as cardText, for a card rather than an activity) */
-export const textOf = (card: unknown): string => cardText({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
+export const textOf = (card: unknown): string =>
+  cardText({ attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }] });
 
 export interface InvokeWhere {
   /** a channel thread's conversation id (default: the person's 1:1 chat) */
@@ -162,10 +176,27 @@ export interface InvokeWhere {
   trigger?: 'manual' | 'automatic';
 }
 
-export function invokeActivity(from: { id: string; name: string; aadObjectId: string }, verb: string, data: Record<string, unknown>, where: InvokeWhere = {}): Partial<Activity> {
+export function invokeActivity(
+  from: { id: string; name: string; aadObjectId: string },
+  verb: string,
+  data: Record<string, unknown>,
+  where: InvokeWhere = {},
+): Partial<Activity> {
   const conversation = where.channelConversationId
-    ? { id: where.channelConversationId, conversationType: 'channel', tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', isGroup: true, name: '' }
-    : { id: `personal-${from.id}`, conversationType: 'personal', tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa', isGroup: false, name: '' };
+    ? {
+        id: where.channelConversationId,
+        conversationType: 'channel',
+        tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa',
+        isGroup: true,
+        name: '',
+      }
+    : {
+        id: `personal-${from.id}`,
+        conversationType: 'personal',
+        tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa',
+        isGroup: false,
+        name: '',
+      };
   return {
     type: 'invoke',
     name: 'adaptiveCard/action',
@@ -174,7 +205,10 @@ export function invokeActivity(from: { id: string; name: string; aadObjectId: st
     from,
     recipient: { id: '28:online-safety-bot', name: 'Online Safety' },
     conversation,
-    channelData: { tenant: { id: 'a1b2c3d4-0000-4000-8000-0000000000aa' }, ...(where.channelConversationId ? { channel: { id: where.channelConversationId.split(';')[0] } } : {}) },
+    channelData: {
+      tenant: { id: 'a1b2c3d4-0000-4000-8000-0000000000aa' },
+      ...(where.channelConversationId ? { channel: { id: where.channelConversationId.split(';')[0] } } : {}),
+    },
     value: { action: { type: 'Action.Execute', verb, data }, trigger: where.trigger ?? 'manual' },
   };
 }

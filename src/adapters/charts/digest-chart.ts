@@ -69,7 +69,8 @@ const whiteBackground: Plugin<'bar'> = {
 };
 
 /** a colour with its alpha: the hatching of a "not shown" column is its term's colour, lighter */
-const faint = (hex: string, alpha: number) => `rgba(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)}, ${alpha})`;
+const faint = (hex: string, alpha: number) =>
+  `rgba(${parseInt(hex.slice(1, 3), 16)}, ${parseInt(hex.slice(3, 5), 16)}, ${parseInt(hex.slice(5, 7), 16)}, ${alpha})`;
 
 // each count over its bar ("0" too, so a 0 is not mistaken for a missing bar); each hidden count as a
 // hatched column the height of the plot, which no reader takes for a number, with "not shown" up it
@@ -155,14 +156,32 @@ export function renderRiskAreaChart(input: RiskAreaChartInput, size: ChartSize =
       color: TEXT_COLOUR,
       layout: { padding: { top: 4, right: 8, left: 4, bottom: 2 } },
       plugins: {
-        title: { display: true, text: 'Incidents by risk area', color: TEXT_COLOUR, font: { size: FONT.title, weight: 'bold' }, padding: { top: 2, bottom: 4 } },
+        title: {
+          display: true,
+          text: 'Incidents by risk area',
+          color: TEXT_COLOUR,
+          font: { size: FONT.title, weight: 'bold' },
+          padding: { top: 2, bottom: 4 },
+        },
         legend: { position: 'top', labels: { color: TEXT_COLOUR, font: { size: FONT.label }, boxWidth: 18, boxHeight: 14 } },
-        subtitle: { display: hidden, position: 'bottom', text: 'Hatched: not shown (a small number, or one that would reveal one)', color: TEXT_COLOUR, font: { size: FONT.note }, padding: { top: 6 } },
+        subtitle: {
+          display: hidden,
+          position: 'bottom',
+          text: 'Hatched: not shown (a small number, or one that would reveal one)',
+          color: TEXT_COLOUR,
+          font: { size: FONT.note },
+          padding: { top: 6 },
+        },
       },
       scales: {
         x: { ticks: { autoSkip: false, maxRotation: 0, color: TEXT_COLOUR, font: { size: FONT.label } } },
         // head room for the counts over the bars
-        y: { beginAtZero: true, grace: '12%', ticks: { precision: 0, color: TEXT_COLOUR, font: { size: FONT.label - 2 } }, title: { display: true, text: 'Incidents', color: TEXT_COLOUR, font: { size: FONT.label } } },
+        y: {
+          beginAtZero: true,
+          grace: '12%',
+          ticks: { precision: 0, color: TEXT_COLOUR, font: { size: FONT.label - 2 } },
+          title: { display: true, text: 'Incidents', color: TEXT_COLOUR, font: { size: FONT.label } },
+        },
       },
     },
     plugins: [whiteBackground, barLabels],

@@ -15,7 +15,6 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc]);
 }
 
-
 function nearest(colour: number, palette: readonly number[]): number {
   let best = 0;
   let bestDistance = Infinity;
@@ -41,7 +40,10 @@ export function encodePalettePng(rgba: Uint8ClampedArray, width: number, height:
     while (i + 1 < rgb.length && rgb[i + 1] === rgb[i]) [i, run] = [i + 1, run + 1];
     uses.set(rgb[i]!, (uses.get(rgb[i]!) ?? 0) + run);
   }
-  const palette = [...uses.entries()].sort((a, b) => b[1] - a[1]).slice(0, 256).map(([c]) => c);
+  const palette = [...uses.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 256)
+    .map(([c]) => c);
   const indexOf = new Map<number, number>(palette.map((c, i) => [c, i]));
   // each row: filter type 0 (none), then one palette index per pixel
   const raw = Buffer.alloc((width + 1) * height);
@@ -64,5 +66,11 @@ export function encodePalettePng(rgba: Uint8ClampedArray, width: number, height:
   header[9] = 3; // colour type: indexed
   const plte = Buffer.alloc(palette.length * 3);
   palette.forEach((c, i) => plte.set([c >> 16, (c >> 8) & 255, c & 255], i * 3));
-  return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', deflateSync(raw, { level: 6 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', header),
+    chunk('PLTE', plte),
+    chunk('IDAT', deflateSync(raw, { level: 6 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

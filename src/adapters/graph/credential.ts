@@ -25,7 +25,9 @@ export function graphCredential(env: Record<string, string | undefined>): GraphC
         : { credential: new ManagedIdentityCredential(), describe: 'system-assigned managed identity (no AZURE_CLIENT_ID set)' };
     }
     if (mode !== undefined && mode !== 'app-registration') {
-      return { error: `GRAPH_AUTH: "${mode}" is not one I know. Use GRAPH_AUTH=managed-identity, or leave it empty to sign in as an app registration (${APP_REGISTRATION_HELP}).` };
+      return {
+        error: `GRAPH_AUTH: "${mode}" is not one I know. Use GRAPH_AUTH=managed-identity, or leave it empty to sign in as an app registration (${APP_REGISTRATION_HELP}).`,
+      };
     }
 
     const tenantId = get('AZURE_TENANT_ID');
@@ -34,7 +36,10 @@ export function graphCredential(env: Record<string, string | undefined>): GraphC
     const missing: string[] = [];
     if (!tenantId) missing.push("AZURE_TENANT_ID (your school's Entra tenant id: Entra admin centre, Overview, Tenant ID)");
     if (!clientId) missing.push("AZURE_CLIENT_ID (the app registration's Application (client) ID)");
-    if (!secret && !certificatePath) missing.push("AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (the app registration's client secret, or the path of its certificate's PEM file)");
+    if (!secret && !certificatePath)
+      missing.push(
+        "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (the app registration's client secret, or the path of its certificate's PEM file)",
+      );
     if (missing.length > 0 || !tenantId || !clientId) {
       return { error: `Missing ${missing.join('; ')}. ${capitalise(APP_REGISTRATION_HELP)}.` };
     }
@@ -47,7 +52,10 @@ export function graphCredential(env: Record<string, string | undefined>): GraphC
     }
     const certificatePassword = get('AZURE_CLIENT_CERTIFICATE_PASSWORD');
     return {
-      credential: new ClientCertificateCredential(tenantId, clientId, { certificatePath: certificatePath!, ...(certificatePassword ? { certificatePassword } : {}) }),
+      credential: new ClientCertificateCredential(tenantId, clientId, {
+        certificatePath: certificatePath!,
+        ...(certificatePassword ? { certificatePassword } : {}),
+      }),
       describe: `${app}, with a certificate${certificatePassword ? ' (password protected)' : ''}`,
     };
   } catch (error) {

@@ -86,15 +86,25 @@ export class GraphClient {
   constructor(options: GraphClientOptions) {
     const auth = new AuthAndAgent(new TokenCache(options.credential, options.now ?? Date.now), options.userAgent);
     auth.setNext(new HTTPMessageHandler());
-    this.client = Client.initWithMiddleware({ middleware: auth, defaultVersion: 'v1.0', ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+    this.client = Client.initWithMiddleware({
+      middleware: auth,
+      defaultVersion: 'v1.0',
+      ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+    });
   }
 
   /** one request; resolves with the parsed body (undefined for 204), rejects with GraphRequestError */
   async send<T = unknown>(request: GraphRequest): Promise<T> {
     const what = `${request.method} ${request.path.split('?')[0]}`;
     // the SDK passes query values through as given: encode them here ($filter has spaces and quotes)
-    const query = request.query ? Object.entries(request.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&') : '';
-    let api = this.client.api(query ? `${request.path}${request.path.includes('?') ? '&' : '?'}${query}` : request.path).responseType(ResponseType.RAW);
+    const query = request.query
+      ? Object.entries(request.query)
+          .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+          .join('&')
+      : '';
+    let api = this.client
+      .api(query ? `${request.path}${request.path.includes('?') ? '&' : '?'}${query}` : request.path)
+      .responseType(ResponseType.RAW);
     if (request.headers) api = api.headers(request.headers);
     let response: Response;
     try {
@@ -129,7 +139,11 @@ export class GraphClient {
     let next: string | undefined = path;
     let first = true;
     while (next) {
-      const page: { value: T[]; '@odata.nextLink'?: string } = await this.send({ method: 'GET', path: next, ...(first && query ? { query } : {}) });
+      const page: { value: T[]; '@odata.nextLink'?: string } = await this.send({
+        method: 'GET',
+        path: next,
+        ...(first && query ? { query } : {}),
+      });
       first = false;
       yield page.value;
       next = page['@odata.nextLink'];
@@ -148,7 +162,11 @@ export class GraphClient {
         id: r.id,
         method: r.method,
         url: r.path + (r.query ? `?${new URLSearchParams(r.query).toString()}` : ''),
-        ...(r.body !== undefined ? { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } } : r.headers ? { headers: r.headers } : {}),
+        ...(r.body !== undefined
+          ? { body: r.body, headers: { 'Content-Type': 'application/json', ...r.headers } }
+          : r.headers
+            ? { headers: r.headers }
+            : {}),
       })),
     };
     const answer = await this.send<{ responses: BatchAnswer[] }>({ method: 'POST', path: '/$batch', body });

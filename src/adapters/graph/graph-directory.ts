@@ -74,9 +74,10 @@ export class GraphDirectory implements Directory {
     this.lastSignInActivityError = undefined;
     const byId = new Map<string, DirectoryAccount>();
     const prefer = { Prefer: `odata.maxpagesize=${USERS_PAGE_SIZE}` };
-    let request: GraphRequest = options.since === undefined
-      ? { method: 'GET', path: '/users/delta', query: { $select: DELTA_SELECT }, headers: prefer }
-      : { method: 'GET', path: '/users/delta', query: { $deltatoken: options.since }, headers: prefer };
+    let request: GraphRequest =
+      options.since === undefined
+        ? { method: 'GET', path: '/users/delta', query: { $select: DELTA_SELECT }, headers: prefer }
+        : { method: 'GET', path: '/users/delta', query: { $deltatoken: options.since }, headers: prefer };
     let deltaToken: string | undefined;
     for (;;) {
       const page = await this.get<Page<DeltaUser>>(request, counter);
@@ -93,7 +94,11 @@ export class GraphDirectory implements Directory {
         deltaToken = tokenOf(deltaLink);
         break;
       } else {
-        throw new GraphRequestError('GET /users/delta: Graph answered a page with neither @odata.nextLink nor @odata.deltaLink', 200, 'invalidDeltaPage');
+        throw new GraphRequestError(
+          'GET /users/delta: Graph answered a page with neither @odata.nextLink nor @odata.deltaLink',
+          200,
+          'invalidDeltaPage',
+        );
       }
     }
 
@@ -118,7 +123,11 @@ export class GraphDirectory implements Directory {
     const counter = { requests: 0 };
     const members = new Map<string, string>();
     // the cast keeps users only (not devices or nested groups); $top 999 keeps the pages few
-    let request: GraphRequest = { method: 'GET', path: `/groups/${groupId}/members/microsoft.graph.user`, query: { $select: 'id,displayName', $top: String(USERS_PAGE_SIZE) } };
+    let request: GraphRequest = {
+      method: 'GET',
+      path: `/groups/${groupId}/members/microsoft.graph.user`,
+      query: { $select: 'id,displayName', $top: String(USERS_PAGE_SIZE) },
+    };
     for (;;) {
       const page = await this.get<Page<{ id: string; displayName?: string }>>(request, counter);
       for (const user of page.value ?? []) members.set(user.id, user.displayName ?? '');
@@ -153,8 +162,8 @@ export class GraphDirectory implements Directory {
       try {
         return await this.graph.send<T>(request);
       } catch (error) {
-        const throttled = error instanceof GraphRequestError
-          && (error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined));
+        const throttled =
+          error instanceof GraphRequestError && (error.status === 429 || (error.status === 503 && error.retryAfterMs !== undefined));
         if (!throttled || attempt >= this.maxRetries) throw error;
         await this.sleep(error.retryAfterMs ?? this.defaultRetryAfterMs);
       }
@@ -177,6 +186,11 @@ function toAccount(user: DeltaUser): DirectoryAccount {
 /** the state token of an @odata.deltaLink (…/users/delta?$deltatoken=…) */
 function tokenOf(deltaLink: string): string {
   const token = new URL(deltaLink).searchParams.get('$deltatoken');
-  if (!token) throw new GraphRequestError(`GET /users/delta: Graph answered a delta link without $deltatoken (${deltaLink.split('?')[0]})`, 200, 'invalidDeltaLink');
+  if (!token)
+    throw new GraphRequestError(
+      `GET /users/delta: Graph answered a delta link without $deltatoken (${deltaLink.split('?')[0]})`,
+      200,
+      'invalidDeltaLink',
+    );
   return token;
 }

@@ -4,9 +4,7 @@ import { GraphClient } from './graph-client.js';
 
 export type GraphFromEnv =
   /** nothing configured; `why` says what a sign-in would need */
-  | { status: 'off'; why: string }
-  | { status: 'error'; error: string }
-  | { status: 'on'; graph: GraphClient; signIn: string };
+  { status: 'off'; why: string } | { status: 'error'; error: string } | { status: 'on'; graph: GraphClient; signIn: string };
 
 /**
  * the bot's one Graph client (one token cache for SharePoint and the directory), when the
@@ -14,7 +12,12 @@ export type GraphFromEnv =
  */
 export function graphFromEnv(env: Record<string, string | undefined>, schoolName: string): GraphFromEnv {
   const choice = graphCredential(env);
-  if (!['GRAPH_AUTH', 'AZURE_CLIENT_ID', 'AZURE_TENANT_ID'].some((k) => env[k]?.trim())) return { status: 'off', why: 'error' in choice ? choice.error : 'no Graph sign-in is configured' };
+  if (!['GRAPH_AUTH', 'AZURE_CLIENT_ID', 'AZURE_TENANT_ID'].some((k) => env[k]?.trim()))
+    return { status: 'off', why: 'error' in choice ? choice.error : 'no Graph sign-in is configured' };
   if ('error' in choice) return { status: 'error', error: choice.error };
-  return { status: 'on', graph: new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(schoolName, APP_VERSION) }), signIn: choice.describe };
+  return {
+    status: 'on',
+    graph: new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(schoolName, APP_VERSION) }),
+    signIn: choice.describe,
+  };
 }

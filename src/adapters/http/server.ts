@@ -69,7 +69,10 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 class BodyError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -138,7 +141,10 @@ export function createHttpServer(deps: HttpDependencies): Server {
       // local mode has no authentication: only this machine, under its own name, not through a proxy
       const refusal = deps.mode === 'local' ? localModeRefusal(req) : undefined;
       if (refusal) {
-        logger.warn({ remote: req.socket.remoteAddress, why: refusal.why, route }, 'local mode: refused a request that may not come from this machine');
+        logger.warn(
+          { remote: req.socket.remoteAddress, why: refusal.why, route },
+          'local mode: refused a request that may not come from this machine',
+        );
         return json(res, refusal.status, { error: refusal.error });
       }
       switch (route) {

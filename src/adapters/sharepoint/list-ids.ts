@@ -53,7 +53,13 @@ async function listIdsOn(graph: GraphClient, siteId: string, specs: readonly Lis
 
 async function byTitle(graph: GraphClient, siteId: string, displayName: string): Promise<string | undefined> {
   try {
-    return (await graph.send<{ id: string }>({ method: 'GET', path: `/sites/${siteId}/lists/${encodeURIComponent(displayName)}`, query: { $select: 'id' } })).id;
+    return (
+      await graph.send<{ id: string }>({
+        method: 'GET',
+        path: `/sites/${siteId}/lists/${encodeURIComponent(displayName)}`,
+        query: { $select: 'id' },
+      })
+    ).id;
   } catch (error) {
     if (error instanceof GraphRequestError && error.status === 404) return undefined;
     throw error;

@@ -41,7 +41,8 @@ export const LISTS: readonly ListSpec[] = [
     key: 'summary',
     site: 'shared',
     displayName: 'Online Safety Incident Summary',
-    description: 'One line per concern, without names or details: reference, date, types, severity, status, risk areas. Cases about an adult are not listed here.',
+    description:
+      'One line per concern, without names or details: reference, date, types, severity, status, risk areas. Cases about an adult are not listed here.',
     columns: [
       { name: 'IncidentId', kind: 'text', indexed: true, unique: true },
       { name: 'ReportedOn', kind: 'date', indexed: true },

@@ -10,7 +10,17 @@
 // column, and never changes a column's type. running it again when nothing is missing sends only GETs.
 import type { GraphClient } from '../graph/graph-client.js';
 import { GraphRequestError } from '../graph/graph-error.js';
-import { LEGACY_SHARED_LISTS, TITLE_COLUMN, TITLE_KEYS, columnDefinition, listsOn, type ColumnSpec, type ListKey, type ListSpec, type SiteRole } from './lists.js';
+import {
+  LEGACY_SHARED_LISTS,
+  TITLE_COLUMN,
+  TITLE_KEYS,
+  columnDefinition,
+  listsOn,
+  type ColumnSpec,
+  type ListKey,
+  type ListSpec,
+  type SiteRole,
+} from './lists.js';
 
 export interface ProvisionedList {
   key: ListKey;
@@ -81,9 +91,15 @@ function aboutList(error: unknown, spec: ListSpec): unknown {
   return new GraphRequestError(message, error.status, error.code, error.requestId, error.retryAfterMs);
 }
 
-export async function provisionSharePoint(graph: GraphClient, sites: ProvisionSites, report: (line: string) => void): Promise<ProvisionResult> {
+export async function provisionSharePoint(
+  graph: GraphClient,
+  sites: ProvisionSites,
+  report: (line: string) => void,
+): Promise<ProvisionResult> {
   if (sites.restricted && same(sites.restricted, sites.shared)) {
-    throw new Error('the restricted site must be a different site from the shared one: it holds what the shared site\'s members must not read');
+    throw new Error(
+      "the restricted site must be a different site from the shared one: it holds what the shared site's members must not read",
+    );
   }
   const result: ProvisionResult = { lists: [], legacy: [], manualSteps: [] };
   await provisionSite(graph, sites.shared, 'shared', report, result);
@@ -92,7 +108,13 @@ export async function provisionSharePoint(graph: GraphClient, sites: ProvisionSi
   return result;
 }
 
-async function provisionSite(graph: GraphClient, siteId: string, site: SiteRole, report: (line: string) => void, result: ProvisionResult): Promise<void> {
+async function provisionSite(
+  graph: GraphClient,
+  siteId: string,
+  site: SiteRole,
+  report: (line: string) => void,
+  result: ProvisionResult,
+): Promise<void> {
   const sitePath = `/sites/${siteId}`;
   // every list on the site, read once (lazily, so a failure is reported against the first list looked for)
   let siteLists: GraphList[] | undefined;
@@ -124,7 +146,11 @@ async function provisionSite(graph: GraphClient, siteId: string, site: SiteRole,
         } catch (error) {
           // a hidden list can be missing from the site's list of lists: it is there, so ask for it by name
           if (!(error instanceof GraphRequestError && error.status === 409)) throw error;
-          list = await graph.send<GraphList>({ method: 'GET', path: `${sitePath}/lists/${encodeURIComponent(spec.displayName)}`, query: LIST_SELECT });
+          list = await graph.send<GraphList>({
+            method: 'GET',
+            path: `${sitePath}/lists/${encodeURIComponent(spec.displayName)}`,
+            query: LIST_SELECT,
+          });
         }
       }
       // a new list is read back too: that finds Title (to index it) and anything SharePoint did not apply
@@ -157,31 +183,39 @@ async function provisionSite(graph: GraphClient, siteId: string, site: SiteRole,
     for (const l of await readLists()) {
       if (!LEGACY_SHARED_LISTS.some((name) => same(name, l.displayName))) continue;
       result.legacy.push(l.displayName);
-      report(`shared site: found list ${l.displayName} from an earlier version: it holds case details that everyone with access to this site can read (see the steps at the end)`);
+      report(
+        `shared site: found list ${l.displayName} from an earlier version: it holds case details that everyone with access to this site can read (see the steps at the end)`,
+      );
     }
   }
 }
 
 /** what Graph cannot do, for the technician: one step per line */
 function manualSteps(result: ProvisionResult, haveRestricted: boolean): string[] {
-  const names = (site: SiteRole) => result.lists.filter((l) => l.site === site).map((l) => `"${l.displayName}"`).join(', ');
+  const names = (site: SiteRole) =>
+    result.lists
+      .filter((l) => l.site === site)
+      .map((l) => `"${l.displayName}"`)
+      .join(', ');
   const steps: string[] = [];
   if (result.legacy.length > 0) {
     steps.push(
       `On the shared site, the list${result.legacy.length > 1 ? 's' : ''} ${result.legacy.map((n) => `"${n}"`).join(' and ')} from an earlier version of the bot hold${result.legacy.length > 1 ? '' : 's'} case details in full. ` +
-        'Ask the DSL whether to keep a copy (export it to the restricted site, or to a place only the case team can open), then delete it from the shared site (and empty the site\'s recycle bin). The bot no longer writes to it.',
+        "Ask the DSL whether to keep a copy (export it to the restricted site, or to a place only the case team can open), then delete it from the shared site (and empty the site's recycle bin). The bot no longer writes to it.",
     );
   }
   if (!haveRestricted) {
     steps.push(
-      'No restricted site was given (SHAREPOINT_RESTRICTED_SITE_URL or SHAREPOINT_RESTRICTED_SITE_ID). Until there is one, the case details, the decision log and every case about an adult stay in the bot\'s own database and are not copied to SharePoint. ' +
+      "No restricted site was given (SHAREPOINT_RESTRICTED_SITE_URL or SHAREPOINT_RESTRICTED_SITE_ID). Until there is one, the case details, the decision log and every case about an adult stay in the bot's own database and are not copied to SharePoint. " +
         'To copy them, create a site for the case team only and run this again with it.',
     );
   } else {
     steps.push(
       'Give the restricted site unique permissions (Site permissions, Advanced permissions settings, Stop inheriting permissions): only the DSL, the deputy DSLs and the headteacher, by name or in a group of just them; never "Everyone", all staff, or a group with the whole staff in it. Remove anyone else, including the site\'s default Members group if it is wider.',
     );
-    steps.push('On the restricted site: Settings, Site information, View all site settings, Search and offline availability: "Allow this site to appear in search results?" No.');
+    steps.push(
+      'On the restricted site: Settings, Site information, View all site settings, Search and offline availability: "Allow this site to appear in search results?" No.',
+    );
   }
   steps.push(
     'Keep every list out of search: Graph cannot set this. For each list, open it, Settings, List settings, Advanced settings, "Allow items from this list to appear in search results?" No ' +
@@ -195,7 +229,9 @@ function manualSteps(result: ProvisionResult, haveRestricted: boolean): string[]
         'Hide each in PnP PowerShell: Set-PnPList -Identity "<list name>" -Hidden $true.',
     );
   }
-  steps.push('Hidden lists do not show in Site contents: the case team opens them from their addresses (printed above), or from links the DSL pins for them.');
+  steps.push(
+    'Hidden lists do not show in Site contents: the case team opens them from their addresses (printed above), or from links the DSL pins for them.',
+  );
   return steps;
 }
 
@@ -209,14 +245,17 @@ interface ColumnChanges {
 
 async function ensureColumns(graph: GraphClient, listPath: string, spec: ListSpec, wanted: WantedColumn[]): Promise<ColumnChanges> {
   const have: GraphColumn[] = [];
-  for await (const page of graph.pages<GraphColumn>(`${listPath}/columns`, { $select: 'id,name,indexed,enforceUniqueValues' })) have.push(...page);
+  for await (const page of graph.pages<GraphColumn>(`${listPath}/columns`, { $select: 'id,name,indexed,enforceUniqueValues' }))
+    have.push(...page);
 
   const changes: ColumnChanges = { added: [], indexed: [], unique: [], lines: [] };
   for (const c of wanted) {
     const column = have.find((h) => same(h.name, c.name));
     if (!column) {
       if (c.builtIn) {
-        throw new Error(`list "${spec.displayName}" has no ${c.name} column: it was not made as a plain list. Rename that list in SharePoint and run this again to create a new one.`);
+        throw new Error(
+          `list "${spec.displayName}" has no ${c.name} column: it was not made as a plain list. Rename that list in SharePoint and run this again to create a new one.`,
+        );
       }
       await graph.send({ method: 'POST', path: `${listPath}/columns`, body: columnDefinition(c) });
       changes.added.push(c.name);
@@ -264,11 +303,16 @@ export function siteLookupPath(siteUrl: string, setting = 'SHAREPOINT_SITE_URL')
   const at = segments.findIndex((s) => /^(sites|teams)$/i.test(s));
   if (at >= 0 && segments[at + 1]) return { path: `/sites/${url.hostname}:/${segments[at]}/${segments[at + 1]}` };
   if (segments.length === 0) return { path: `/sites/${url.hostname}` };
-  return { error: `${setting}: cannot find the site in ${siteUrl}: use the site's own address, like https://${url.hostname}/sites/safeguarding` };
+  return {
+    error: `${setting}: cannot find the site in ${siteUrl}: use the site's own address, like https://${url.hostname}/sites/safeguarding`,
+  };
 }
 
 /** finds the site by id or address, which also proves the app can see it */
-export async function resolveSite(graph: GraphClient, target: { siteId: string } | { siteUrl: string; setting?: string }): Promise<SiteInfo> {
+export async function resolveSite(
+  graph: GraphClient,
+  target: { siteId: string } | { siteUrl: string; setting?: string },
+): Promise<SiteInfo> {
   const query = { $select: 'id,displayName,webUrl' };
   if ('siteId' in target) {
     return graph.send<SiteInfo>({ method: 'GET', path: `/sites/${target.siteId}`, query });

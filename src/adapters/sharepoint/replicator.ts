@@ -93,7 +93,10 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
       this.lists ??= new SiteLists(this.deps.sites, await this.deps.listIds());
     } catch (error) {
       const e = error as GraphRequestError;
-      this.deps.logger.warn({ event: 'replication-waiting', status: e.status, code: e.code, requestId: e.requestId, message: e.message }, 'cannot find the SharePoint lists yet; nothing is lost, will retry');
+      this.deps.logger.warn(
+        { event: 'replication-waiting', status: e.status, code: e.code, requestId: e.requestId, message: e.message },
+        'cannot find the SharePoint lists yet; nothing is lost, will retry',
+      );
       return counts;
     }
     for (;;) {
@@ -106,7 +109,10 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
     }
     const backlog = await this.deps.queue.backlog(this.deps.now());
     if (backlog.pending > 0) {
-      this.deps.logger.warn({ event: 'replication-backlog', pending: backlog.pending, oldestQueuedAt: backlog.oldestQueuedAt }, 'SharePoint copy is behind');
+      this.deps.logger.warn(
+        { event: 'replication-backlog', pending: backlog.pending, oldestQueuedAt: backlog.oldestQueuedAt },
+        'SharePoint copy is behind',
+      );
     }
     return counts;
   }
@@ -116,7 +122,8 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
       const record = await this.deps.source.get(task.incidentId);
       if (!record) throw new Error(`incident ${task.incidentId} is not in the embedded store`);
       const writes: ItemWrite[] = [];
-      if (lists.has('details')) writes.push(await this.upsert(task, lists, 'details', detailFields(record, `replica:${record.id}`), counts));
+      if (lists.has('details'))
+        writes.push(await this.upsert(task, lists, 'details', detailFields(record, `replica:${record.id}`), counts));
       if (!keptOffSharedSite(record)) {
         writes.push(await this.upsert(task, lists, 'summary', summaryFields(record), counts));
       } else {
@@ -144,11 +151,18 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
    */
   private async knownItem(task: ReplicationTask, lists: SiteLists, list: ListKey, counts: ReplicationCounts): Promise<string | undefined> {
     const remembered = await this.deps.queue.findItem(list, task.incidentId);
-    if (remembered === MAYBE_CREATED || (remembered === undefined && task.attempts > 0)) return this.lookUp(lists, list, 'IncidentId', task.incidentId, counts);
+    if (remembered === MAYBE_CREATED || (remembered === undefined && task.attempts > 0))
+      return this.lookUp(lists, list, 'IncidentId', task.incidentId, counts);
     return remembered === NO_ITEM ? undefined : remembered;
   }
 
-  private async upsert(task: ReplicationTask, lists: SiteLists, list: ListKey, fields: Record<string, string | number>, counts: ReplicationCounts): Promise<ItemWrite> {
+  private async upsert(
+    task: ReplicationTask,
+    lists: SiteLists,
+    list: ListKey,
+    fields: Record<string, string | number>,
+    counts: ReplicationCounts,
+  ): Promise<ItemWrite> {
     const incidentId = task.incidentId;
     const itemId = await this.knownItem(task, lists, list, counts);
     if (itemId) return { list, incidentId, request: { method: 'PATCH', path: `${lists.items(list)}/${itemId}/fields`, body: fields } };
@@ -175,7 +189,8 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
     counts.requests++;
     let answers: Answer[];
     try {
-      answers = writes.length === 1 ? [{ status: 200, body: await this.deps.graph.send(writes[0]!.request) }] : await this.batchAnswers(writes);
+      answers =
+        writes.length === 1 ? [{ status: 200, body: await this.deps.graph.send(writes[0]!.request) }] : await this.batchAnswers(writes);
     } catch (error) {
       if (!(error instanceof GraphRequestError)) throw error;
       // the request as a whole was refused: every write in it has that answer
@@ -196,8 +211,13 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
     const got = await this.deps.graph.batch(writes.map((w, i) => ({ ...w.request, id: String(i + 1) })));
     return writes.map((w, i) => {
       const answer = got.find((a) => a.id === String(i + 1));
-      if (!answer) return { status: 0, error: new GraphRequestError(`Graph $batch gave no answer for ${w.request.method} ${w.list}`, 0, 'no-answer') };
-      return { status: answer.status, body: answer.body, ...(answer.status >= 300 ? { error: batchError(answer, `${w.request.method} ${w.list} item`) } : {}) };
+      if (!answer)
+        return { status: 0, error: new GraphRequestError(`Graph $batch gave no answer for ${w.request.method} ${w.list}`, 0, 'no-answer') };
+      return {
+        status: answer.status,
+        body: answer.body,
+        ...(answer.status >= 300 ? { error: batchError(answer, `${w.request.method} ${w.list} item`) } : {}),
+      };
     });
   }
 
@@ -216,7 +236,11 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
       const itemId = await this.lookUp(lists, list, 'IncidentId', incidentId, counts);
       if (!itemId) throw answer.error;
       counts.requests++;
-      await graph.send({ method: 'PATCH', path: `${lists.items(list)}/${itemId}/fields`, body: (request.body as { fields: unknown }).fields });
+      await graph.send({
+        method: 'PATCH',
+        path: `${lists.items(list)}/${itemId}/fields`,
+        body: (request.body as { fields: unknown }).fields,
+      });
       return;
     }
     // a create that surely did not happen needs no look-up before the next try
@@ -239,7 +263,16 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
     }
     const requests = tasks.flatMap((t) => {
       const event = byIncident.get(t.incidentId)?.find((e) => e.seq === t.seq);
-      return event ? [{ id: String(t.id), method: 'POST' as const, path: lists.items('events'), body: { fields: eventFields(t.incidentId, t.seq, event) } }] : [];
+      return event
+        ? [
+            {
+              id: String(t.id),
+              method: 'POST' as const,
+              path: lists.items('events'),
+              body: { fields: eventFields(t.incidentId, t.seq, event) },
+            },
+          ]
+        : [];
     });
     let answers: BatchAnswer[];
     try {
@@ -255,14 +288,22 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
         await this.deps.queue.done(task, this.deps.now());
         counts.copied++;
       } else {
-        const error = answer ? batchError(answer, `copy event ${eventKey(task.incidentId, task.seq)}`) : new Error('the event is missing from the embedded store');
+        const error = answer
+          ? batchError(answer, `copy event ${eventKey(task.incidentId, task.seq)}`)
+          : new Error('the event is missing from the embedded store');
         await this.later([task], error, counts);
       }
     }
   }
 
   /** the item id of a natural key, by $filter on its indexed column (remembered when found) */
-  private async lookUp(lists: SiteLists, list: ListKey, column: string, value: string, counts: ReplicationCounts): Promise<string | undefined> {
+  private async lookUp(
+    lists: SiteLists,
+    list: ListKey,
+    column: string,
+    value: string,
+    counts: ReplicationCounts,
+  ): Promise<string | undefined> {
     counts.requests++;
     const page = await this.deps.graph.send<{ value: { id: string }[] }>({
       method: 'GET',
@@ -284,7 +325,13 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
     }
     const log = graphError?.transient === false ? 'error' : 'warn';
     this.deps.logger[log](
-      { event: 'replication-retry', tasks: tasks.length, status: graphError?.status, code: graphError?.code, requestId: graphError?.requestId },
+      {
+        event: 'replication-retry',
+        tasks: tasks.length,
+        status: graphError?.status,
+        code: graphError?.code,
+        requestId: graphError?.requestId,
+      },
       'could not copy to SharePoint yet; will retry',
     );
   }

@@ -51,7 +51,21 @@ interface Page {
   '@odata.nextLink'?: string;
 }
 
-const INCIDENT_FIELDS = ['Title', 'IncidentId', 'ReportedAt', 'ReporterAadId', 'ReporterName', 'ReporterKind', 'Status', 'Severity', 'Facts', 'Plan', 'Details', 'Version', 'UpdatedAt'];
+const INCIDENT_FIELDS = [
+  'Title',
+  'IncidentId',
+  'ReportedAt',
+  'ReporterAadId',
+  'ReporterName',
+  'ReporterKind',
+  'Status',
+  'Severity',
+  'Facts',
+  'Plan',
+  'Details',
+  'Version',
+  'UpdatedAt',
+];
 const EVENT_FIELDS = ['IncidentId', 'Seq', 'EventType', 'At', 'Actor', 'Reason', 'Data'];
 /** SharePoint cannot answer `Status ne 'closed'` from its index, so the open queue asks for each open state by name */
 const OPEN_STATES = INCIDENT_STATES.filter((s) => s !== 'closed');
@@ -67,8 +81,14 @@ const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 const eq = (field: string, value: string) => `fields/${field} eq ${quoted(value)}`;
 /** the query string, encoded here: the Graph SDK sends query values as given, and $batch urls carry their own */
 const withQuery = (path: string, query: Record<string, string>) =>
-  `${path}?${Object.entries(query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
-const itemsQuery = (fields: readonly string[], extra: Record<string, string> = {}) => ({ $select: 'id,eTag', $expand: `fields($select=${fields.join(',')})`, ...extra });
+  `${path}?${Object.entries(query)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')}`;
+const itemsQuery = (fields: readonly string[], extra: Record<string, string> = {}) => ({
+  $select: 'id,eTag',
+  $expand: `fields($select=${fields.join(',')})`,
+  ...extra,
+});
 /** SharePoint keeps instants to the second and gives them back without milliseconds */
 const instant = (value: unknown) => new Date(String(value)).toISOString().replace(/\.\d{3}Z$/, '.000Z');
 const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
@@ -117,7 +137,9 @@ function assertNoOutbox(options: WriteOptions | undefined): void {
   // transaction as the change) and a replicator copies changes here. accepting the items and
   // dropping them would lose notices silently, so refuse loudly.
   if (options?.outbox && options.outbox.length > 0) {
-    throw new Error('the SharePoint incident store keeps no notification outbox: write through the embedded store, which replicates to SharePoint');
+    throw new Error(
+      'the SharePoint incident store keeps no notification outbox: write through the embedded store, which replicates to SharePoint',
+    );
   }
 }
 
@@ -132,7 +154,9 @@ export class SharePointIncidentStore implements IncidentStore {
     this.graph = options.graph;
     this.sites = options.sites;
     if (!options.sites.restricted) {
-      throw new Error('the SharePoint incident store keeps cases in full, which belong on the restricted site only: set SHAREPOINT_RESTRICTED_SITE_ID');
+      throw new Error(
+        'the SharePoint incident store keeps cases in full, which belong on the restricted site only: set SHAREPOINT_RESTRICTED_SITE_ID',
+      );
     }
     this.lists = new SiteLists(options.sites, options.listIds);
     const missing = NEEDED.filter((l) => !this.lists.has(l));
@@ -150,7 +174,12 @@ export class SharePointIncidentStore implements IncidentStore {
     return new SharePointIncidentStore({ graph, sites, listIds: await resolveListIds(graph, sites), ...options });
   }
 
-  async create(incident: NewIncident, events: NewIncidentEvent | readonly NewIncidentEvent[], referencePrefix: string, options?: WriteOptions): Promise<IncidentRecord> {
+  async create(
+    incident: NewIncident,
+    events: NewIncidentEvent | readonly NewIncidentEvent[],
+    referencePrefix: string,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord> {
     assertNoOutbox(options);
     assertKnownStatus(incident.status);
     // january the first is in GMT, so the UTC year is the school's year
@@ -165,9 +194,18 @@ export class SharePointIncidentStore implements IncidentStore {
     const id = randomUUID();
     const opening = Array.isArray(events) ? (events as readonly NewIncidentEvent[]) : [events as NewIncidentEvent];
     // the trail first, the case next: the details item is the commit point; the summary line last
-    await this.writeEvents(opening.map((e, i) => this.eventRequest(id, i + 1, e)), id);
+    await this.writeEvents(
+      opening.map((e, i) => this.eventRequest(id, i + 1, e)),
+      id,
+    );
     const { idempotencyKey: _key, ...rest } = incident;
-    const record: IncidentRecord = { ...rest, id, reference: `${counterKey}-${String(last).padStart(4, '0')}`, version: 1, updatedAt: incident.reportedAt };
+    const record: IncidentRecord = {
+      ...rest,
+      id,
+      reference: `${counterKey}-${String(last).padStart(4, '0')}`,
+      version: 1,
+      updatedAt: incident.reportedAt,
+    };
     const fields = detailFields(record, key);
     try {
       await this.call({ method: 'POST', path: this.items('details'), body: { fields } });
@@ -179,7 +217,8 @@ export class SharePointIncidentStore implements IncidentStore {
       }
       throw error;
     }
-    if (!keptOffSharedSite(record)) await this.call({ method: 'POST', path: this.items('summary'), body: { fields: summaryFields(record) } });
+    if (!keptOffSharedSite(record))
+      await this.call({ method: 'POST', path: this.items('summary'), body: { fields: summaryFields(record) } });
     return toRecord(fields);
   }
 
@@ -189,29 +228,50 @@ export class SharePointIncidentStore implements IncidentStore {
   }
 
   async getByReference(reference: string): Promise<IncidentRecord | undefined> {
-    const [item] = await this.readItems(withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('Title', reference), $top: '1' })));
+    const [item] = await this.readItems(
+      withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('Title', reference), $top: '1' })),
+    );
     return item && toRecord(item.fields);
   }
 
   async listByReporter(aadObjectId: string, limit = 20): Promise<IncidentRecord[]> {
-    const path = withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('ReporterAadId', aadObjectId), $orderby: 'fields/ReportedAt desc,fields/Title desc', $top: String(limit) }));
+    const path = withQuery(
+      this.items('details'),
+      itemsQuery(INCIDENT_FIELDS, {
+        $filter: eq('ReporterAadId', aadObjectId),
+        $orderby: 'fields/ReportedAt desc,fields/Title desc',
+        $top: String(limit),
+      }),
+    );
     return (await this.readItems(path, limit)).map((i) => toRecord(i.fields));
   }
 
   async listReportedBetween(from: string, to: string): Promise<IncidentRecord[]> {
     // ReportedAt is indexed; SharePoint keeps instants to the second, so the bounds are too
     const $filter = `fields/ReportedAt ge '${instant(from)}' and fields/ReportedAt lt '${instant(to)}'`;
-    const path = withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc' }));
+    const path = withQuery(
+      this.items('details'),
+      itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc' }),
+    );
     return (await this.readItems(path)).map((i) => toRecord(i.fields));
   }
 
   async listOpen(limit = 50): Promise<IncidentRecord[]> {
     const $filter = OPEN_STATES.map((s) => eq('Status', s)).join(' or ');
-    const path = withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc', $top: String(limit) }));
+    const path = withQuery(
+      this.items('details'),
+      itemsQuery(INCIDENT_FIELDS, { $filter, $orderby: 'fields/ReportedAt asc,fields/Title asc', $top: String(limit) }),
+    );
     return (await this.readItems(path, limit)).map((i) => toRecord(i.fields));
   }
 
-  async update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentRecord> {
+  async update(
+    id: string,
+    expectedVersion: number,
+    patch: IncidentPatch,
+    event: NewIncidentEvent,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord> {
     assertNoOutbox(options);
     assertKnownStatus(patch.status);
     const [first, seqs] = await this.readAll([this.byIdRequest(id, INCIDENT_FIELDS), this.seqRequest(id)]);
@@ -227,7 +287,11 @@ export class SharePointIncidentStore implements IncidentStore {
       if (version !== expectedVersion) throw new ConcurrencyError(id, expectedVersion, version);
       const updated: IncidentRecord = { ...toRecord(item.fields), ...definedOnly(patch), version: version + 1, updatedAt: event.at };
       const all = detailFields(updated, '');
-      const changed = ['Version', 'UpdatedAt', ...(['status', 'severity', 'plan', 'details', 'facts'] as const).filter((k) => patch[k] !== undefined).map((k) => PATCH_COLUMNS[k])];
+      const changed = [
+        'Version',
+        'UpdatedAt',
+        ...(['status', 'severity', 'plan', 'details', 'facts'] as const).filter((k) => patch[k] !== undefined).map((k) => PATCH_COLUMNS[k]),
+      ];
       const changes = Object.fromEntries(changed.map((c) => [c, all[c]]));
       const offShared = keptOffSharedSite(updated);
       if (!summaryRead && (!offShared || !keptOffSharedSite(toRecord(item.fields)))) {
@@ -243,7 +307,12 @@ export class SharePointIncidentStore implements IncidentStore {
       }
       try {
         // If-Match: of two writers that read the same version, SharePoint lets one through
-        await this.call({ method: 'PATCH', path: `${this.items('details')}/${item.id}/fields`, body: changes, headers: { 'If-Match': item.eTag } });
+        await this.call({
+          method: 'PATCH',
+          path: `${this.items('details')}/${item.id}/fields`,
+          body: changes,
+          headers: { 'If-Match': item.eTag },
+        });
       } catch (error) {
         // 412: the item changed since we read it; read again, and go on only if the version did not move (a hand edit)
         if (!(error instanceof GraphRequestError && error.status === 412) || attempt >= this.maxAttempts) throw error;
@@ -253,7 +322,11 @@ export class SharePointIncidentStore implements IncidentStore {
       await this.appendAfter(id, event, seqs!);
       if (!offShared) {
         const line = summaryFields(updated);
-        await this.call(summary ? { method: 'PATCH', path: `${this.items('summary')}/${summary.id}/fields`, body: line } : { method: 'POST', path: this.items('summary'), body: { fields: line } });
+        await this.call(
+          summary
+            ? { method: 'PATCH', path: `${this.items('summary')}/${summary.id}/fields`, body: line }
+            : { method: 'POST', path: this.items('summary'), body: { fields: line } },
+        );
       }
       return toRecord({ ...item.fields, ...changes });
     }
@@ -284,7 +357,10 @@ export class SharePointIncidentStore implements IncidentStore {
   }
 
   private byKeyRequest(scopedKey: string): GraphRequest {
-    return { method: 'GET', path: withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('IdempotencyKey', scopedKey), $top: '1' })) };
+    return {
+      method: 'GET',
+      path: withQuery(this.items('details'), itemsQuery(INCIDENT_FIELDS, { $filter: eq('IdempotencyKey', scopedKey), $top: '1' })),
+    };
   }
 
   private byIdRequest(id: string, fields: readonly string[]): GraphRequest {
@@ -292,11 +368,17 @@ export class SharePointIncidentStore implements IncidentStore {
   }
 
   private summaryRequest(id: string): GraphRequest {
-    return { method: 'GET', path: withQuery(this.items('summary'), itemsQuery(['IncidentId'], { $filter: eq('IncidentId', id), $top: '1' })) };
+    return {
+      method: 'GET',
+      path: withQuery(this.items('summary'), itemsQuery(['IncidentId'], { $filter: eq('IncidentId', id), $top: '1' })),
+    };
   }
 
   private counterRequest(counterKey: string): GraphRequest {
-    return { method: 'GET', path: withQuery(this.items('counters'), itemsQuery(['Title', 'Last'], { $filter: eq('Title', counterKey), $top: '1' })) };
+    return {
+      method: 'GET',
+      path: withQuery(this.items('counters'), itemsQuery(['Title', 'Last'], { $filter: eq('Title', counterKey), $top: '1' })),
+    };
   }
 
   private seqRequest(id: string): GraphRequest {
@@ -318,7 +400,12 @@ export class SharePointIncidentStore implements IncidentStore {
           return 1;
         }
         const next = Number(counter.fields.Last) + 1;
-        await this.call({ method: 'PATCH', path: `${this.items('counters')}/${counter.id}/fields`, body: { Last: next }, headers: { 'If-Match': counter.eTag } });
+        await this.call({
+          method: 'PATCH',
+          path: `${this.items('counters')}/${counter.id}/fields`,
+          body: { Last: next },
+          headers: { 'If-Match': counter.eTag },
+        });
         return next;
       } catch (error) {
         // 412: another writer took the number; 409: another writer created the counter first
@@ -410,7 +497,8 @@ export class SharePointIncidentStore implements IncidentStore {
       try {
         return await send();
       } catch (error) {
-        if (!(error instanceof GraphRequestError && throttled(error.status, error.retryAfterMs)) || attempt >= this.maxAttempts) throw error;
+        if (!(error instanceof GraphRequestError && throttled(error.status, error.retryAfterMs)) || attempt >= this.maxAttempts)
+          throw error;
         await this.sleep(error.retryAfterMs ?? 2 ** attempt * 500);
       }
     }

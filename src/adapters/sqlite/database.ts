@@ -64,7 +64,9 @@ function restrict(path: string, mode: number): void {
 export function migrate(db: SqliteDatabase): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new Error(`the database schema (version ${current}) is newer than this version of the bot understands (${MIGRATIONS.length}); upgrade the bot`);
+    throw new Error(
+      `the database schema (version ${current}) is newer than this version of the bot understands (${MIGRATIONS.length}); upgrade the bot`,
+    );
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {

@@ -36,7 +36,9 @@ export class SqliteBotStorage implements Storage {
 
   async read(keys: string[]): Promise<StoreItems> {
     const items: StoreItems = {};
-    const select = this.db.prepare<[string], { value: string; etag: string; updated_at: string }>('SELECT value, etag, updated_at FROM bot_state WHERE key = ?');
+    const select = this.db.prepare<[string], { value: string; etag: string; updated_at: string }>(
+      'SELECT value, etag, updated_at FROM bot_state WHERE key = ?',
+    );
     const wipe = this.db.prepare('DELETE FROM bot_state WHERE key = ? AND updated_at < ?');
     const cutoff = this.cutoff(this.now());
     for (const key of keys) {

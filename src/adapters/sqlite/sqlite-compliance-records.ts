@@ -1,4 +1,11 @@
-import type { AccountReview, AgreementRecord, ComplianceRecords, DigestPost, DigestRecord, TrainingRecordRow } from '../../ports/compliance-records.js';
+import type {
+  AccountReview,
+  AgreementRecord,
+  ComplianceRecords,
+  DigestPost,
+  DigestRecord,
+  TrainingRecordRow,
+} from '../../ports/compliance-records.js';
 import type { ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
 import type { Json } from '../../ports/incident-store.js';
 import type { SqliteDatabase } from './database.js';
@@ -27,7 +34,12 @@ interface ReviewRow {
   decided_at: string | null;
 }
 
-const toAgreement = (r: AgreementRow): AgreementRecord => ({ personId: r.person_id, personName: r.person_name, version: r.version, agreedAt: r.agreed_at });
+const toAgreement = (r: AgreementRow): AgreementRecord => ({
+  personId: r.person_id,
+  personName: r.person_name,
+  version: r.version,
+  agreedAt: r.agreed_at,
+});
 const toTraining = (r: TrainingRow): TrainingRecordRow => ({
   personId: r.person_id,
   personName: r.person_name,
@@ -49,15 +61,22 @@ const toReview = (r: ReviewRow): AccountReview => ({
 export class SqliteComplianceRecords implements ComplianceRecords {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async claimDigest(d: DigestRecord & { termKey: string }, at: Date): Promise<{ claimed: true } | { claimed: false; existing: DigestRecord }> {
+  async claimDigest(
+    d: DigestRecord & { termKey: string },
+    at: Date,
+  ): Promise<{ claimed: true } | { claimed: false; existing: DigestRecord }> {
     // check and record in one write transaction, with the unique term_key behind it: one digest a term
     return this.db
       .transaction((): { claimed: true } | { claimed: false; existing: DigestRecord } => {
         const inserted = this.db
-          .prepare('INSERT INTO digests (id, term_name, term_key, created_at, created_by, digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (term_key) DO NOTHING')
+          .prepare(
+            'INSERT INTO digests (id, term_name, term_key, created_at, created_by, digest) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (term_key) DO NOTHING',
+          )
           .run(d.id, d.termName, d.termKey, d.createdAt, d.createdBy, JSON.stringify(d.digest));
         if (inserted.changes === 0) return { claimed: false, existing: this.digestWhere('term_key', d.termKey)! };
-        this.db.prepare('INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) VALUES (?, 1, ?, ?)').run(d.id, d.createdBy, at.toISOString());
+        this.db
+          .prepare('INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) VALUES (?, 1, ?, ?)')
+          .run(d.id, d.createdBy, at.toISOString());
         return { claimed: true };
       })
       .immediate();
@@ -73,27 +92,45 @@ export class SqliteComplianceRecords implements ComplianceRecords {
 
   private digestWhere(column: 'id' | 'term_key', value: string): DigestRecord | undefined {
     const row = this.db
-      .prepare<[string], { id: string; term_name: string; term_key: string | null; created_at: string; created_by: string; digest: string }>(`SELECT * FROM digests WHERE ${column} = ?`)
+      .prepare<
+        [string],
+        { id: string; term_name: string; term_key: string | null; created_at: string; created_by: string; digest: string }
+      >(`SELECT * FROM digests WHERE ${column} = ?`)
       .get(value);
-    return row && { id: row.id, termName: row.term_name, ...(row.term_key ? { termKey: row.term_key } : {}), createdAt: row.created_at, createdBy: row.created_by, digest: JSON.parse(row.digest) as Json };
+    return (
+      row && {
+        id: row.id,
+        termName: row.term_name,
+        ...(row.term_key ? { termKey: row.term_key } : {}),
+        createdAt: row.created_at,
+        createdBy: row.created_by,
+        digest: JSON.parse(row.digest) as Json,
+      }
+    );
   }
 
   async claimDigestPost(digestId: string, seq: number, by: string, at: Date): Promise<boolean> {
     const inserted = this.db
-      .prepare('INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) SELECT id, ?, ?, ? FROM digests WHERE id = ? ON CONFLICT (digest_id, seq) DO NOTHING')
+      .prepare(
+        'INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) SELECT id, ?, ?, ? FROM digests WHERE id = ? ON CONFLICT (digest_id, seq) DO NOTHING',
+      )
       .run(seq, by, at.toISOString(), digestId);
     return inserted.changes === 1;
   }
 
   async digestPosted(digestId: string, seq: number, at: Date): Promise<void> {
-    this.db.prepare('UPDATE digest_posts SET posted_at = ? WHERE digest_id = ? AND seq = ? AND posted_at IS NULL').run(at.toISOString(), digestId, seq);
+    this.db
+      .prepare('UPDATE digest_posts SET posted_at = ? WHERE digest_id = ? AND seq = ? AND posted_at IS NULL')
+      .run(at.toISOString(), digestId, seq);
   }
 
   async digestPostFailed(digestId: string, seq: number): Promise<void> {
     this.db
       .transaction(() => {
         this.db.prepare('DELETE FROM digest_posts WHERE digest_id = ? AND seq = ? AND posted_at IS NULL').run(digestId, seq);
-        const left = this.db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM digest_posts WHERE digest_id = ?').get(digestId)!.n;
+        const left = this.db
+          .prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM digest_posts WHERE digest_id = ?')
+          .get(digestId)!.n;
         if (left > 0) return;
         // never in the channel, so never read: the next `digest` makes the term's digest afresh
         this.db.prepare('DELETE FROM digest_reads WHERE digest_id = ?').run(digestId);
@@ -104,27 +141,39 @@ export class SqliteComplianceRecords implements ComplianceRecords {
 
   async digestPosts(digestId: string): Promise<DigestPost[]> {
     return this.db
-      .prepare<[string], { seq: number; posted_by: string; started_at: string; posted_at: string | null }>('SELECT seq, posted_by, started_at, posted_at FROM digest_posts WHERE digest_id = ? ORDER BY seq')
+      .prepare<[string], { seq: number; posted_by: string; started_at: string; posted_at: string | null }>(
+        'SELECT seq, posted_by, started_at, posted_at FROM digest_posts WHERE digest_id = ? ORDER BY seq',
+      )
       .all(digestId)
       .map((r) => ({ seq: r.seq, by: r.posted_by, startedAt: r.started_at, ...(r.posted_at ? { postedAt: r.posted_at } : {}) }));
   }
 
   async recordRead(digestId: string, person: { id: string; name: string }, at: Date): Promise<void> {
-    this.db.prepare('INSERT INTO digest_reads (digest_id, person_id, person_name, read_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(digestId, person.id, person.name, at.toISOString());
+    this.db
+      .prepare('INSERT INTO digest_reads (digest_id, person_id, person_name, read_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(digestId, person.id, person.name, at.toISOString());
   }
 
   async reads(digestId: string): Promise<{ personId: string; personName: string; readAt: string }[]> {
     return this.db
-      .prepare<[string], { person_id: string; person_name: string; read_at: string }>('SELECT person_id, person_name, read_at FROM digest_reads WHERE digest_id = ? ORDER BY read_at')
+      .prepare<[string], { person_id: string; person_name: string; read_at: string }>(
+        'SELECT person_id, person_name, read_at FROM digest_reads WHERE digest_id = ? ORDER BY read_at',
+      )
       .all(digestId)
       .map((r) => ({ personId: r.person_id, personName: r.person_name, readAt: r.read_at }));
   }
 
   async recordAgreement(a: AgreementRecord): Promise<AgreementRecord> {
     this.db
-      .prepare('INSERT INTO aup_agreements (person_id, person_name, version, agreed_at) VALUES (?, ?, ?, ?) ON CONFLICT (person_id, version) DO NOTHING')
+      .prepare(
+        'INSERT INTO aup_agreements (person_id, person_name, version, agreed_at) VALUES (?, ?, ?, ?) ON CONFLICT (person_id, version) DO NOTHING',
+      )
       .run(a.personId, a.personName, a.version, a.agreedAt);
-    return toAgreement(this.db.prepare<[string, string], AgreementRow>('SELECT * FROM aup_agreements WHERE person_id = ? AND version = ?').get(a.personId, a.version)!);
+    return toAgreement(
+      this.db
+        .prepare<[string, string], AgreementRow>('SELECT * FROM aup_agreements WHERE person_id = ? AND version = ?')
+        .get(a.personId, a.version)!,
+    );
   }
 
   async agreements(personId?: string): Promise<AgreementRecord[]> {
@@ -152,18 +201,26 @@ export class SqliteComplianceRecords implements ComplianceRecords {
 
   async recordFinding(r: Omit<AccountReview, 'decision' | 'decidedBy' | 'decisionReason' | 'decidedAt'>): Promise<void> {
     this.db
-      .prepare('INSERT INTO account_reviews (account_id, account_name, period_key, reasons) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, period_key) DO NOTHING')
+      .prepare(
+        'INSERT INTO account_reviews (account_id, account_name, period_key, reasons) VALUES (?, ?, ?, ?) ON CONFLICT (account_id, period_key) DO NOTHING',
+      )
       .run(r.accountId, r.accountName, r.periodKey, JSON.stringify(r.reasons));
   }
 
-  async decide(accountId: string, periodKey: string, d: { decision: 'disable' | 'keep'; decidedBy: string; reason: string; at: Date }): Promise<AccountReview | undefined> {
+  async decide(
+    accountId: string,
+    periodKey: string,
+    d: { decision: 'disable' | 'keep'; decidedBy: string; reason: string; at: Date },
+  ): Promise<AccountReview | undefined> {
     this.db
       .prepare(
         `UPDATE account_reviews SET decision = ?, decided_by = ?, decision_reason = ?, decided_at = ?
          WHERE account_id = ? AND period_key = ? AND decision IS NULL`,
       )
       .run(d.decision, d.decidedBy, d.reason, d.at.toISOString(), accountId, periodKey);
-    const row = this.db.prepare<[string, string], ReviewRow>('SELECT * FROM account_reviews WHERE account_id = ? AND period_key = ?').get(accountId, periodKey);
+    const row = this.db
+      .prepare<[string, string], ReviewRow>('SELECT * FROM account_reviews WHERE account_id = ? AND period_key = ?')
+      .get(accountId, periodKey);
     return row && toReview(row);
   }
 
@@ -176,15 +233,23 @@ export class SqliteComplianceRecords implements ComplianceRecords {
 
   async recordReview(r: ReviewRecord): Promise<ReviewRecord> {
     this.db
-      .prepare('INSERT INTO compliance_reviews (review, reviewed_on, person_id, person_name, recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (review, reviewed_on, person_id) DO NOTHING')
+      .prepare(
+        'INSERT INTO compliance_reviews (review, reviewed_on, person_id, person_name, recorded_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (review, reviewed_on, person_id) DO NOTHING',
+      )
       .run(r.review, r.reviewedOn, r.personId, r.personName, r.recordedAt);
     return toReviewRecord(
-      this.db.prepare<[string, string, string], ReviewRecordRow>('SELECT * FROM compliance_reviews WHERE review = ? AND reviewed_on = ? AND person_id = ?').get(r.review, r.reviewedOn, r.personId)!,
+      this.db
+        .prepare<[string, string, string], ReviewRecordRow>(
+          'SELECT * FROM compliance_reviews WHERE review = ? AND reviewed_on = ? AND person_id = ?',
+        )
+        .get(r.review, r.reviewedOn, r.personId)!,
     );
   }
 
   async latestReview(review: ReviewKind): Promise<ReviewRecord | undefined> {
-    const row = this.db.prepare<[string], ReviewRecordRow>('SELECT * FROM compliance_reviews WHERE review = ? ORDER BY reviewed_on DESC, id DESC LIMIT 1').get(review);
+    const row = this.db
+      .prepare<[string], ReviewRecordRow>('SELECT * FROM compliance_reviews WHERE review = ? ORDER BY reviewed_on DESC, id DESC LIMIT 1')
+      .get(review);
     return row && toReviewRecord(row);
   }
 }
@@ -196,4 +261,10 @@ interface ReviewRecordRow {
   person_name: string;
   recorded_at: string;
 }
-const toReviewRecord = (r: ReviewRecordRow): ReviewRecord => ({ review: r.review, reviewedOn: r.reviewed_on, personId: r.person_id, personName: r.person_name, recordedAt: r.recorded_at });
+const toReviewRecord = (r: ReviewRecordRow): ReviewRecord => ({
+  review: r.review,
+  reviewedOn: r.reviewed_on,
+  personId: r.person_id,
+  personName: r.person_name,
+  recordedAt: r.recorded_at,
+});

@@ -22,7 +22,9 @@ export class SqliteConversationDirectory implements ConversationDirectory {
 
   async find(aadObjectId: string): Promise<PersonalConversation | undefined> {
     const row = this.db
-      .prepare<[string], { reference: string; updated_at: string }>('SELECT reference, updated_at FROM personal_conversations WHERE aad_object_id = ?')
+      .prepare<[string], { reference: string; updated_at: string }>(
+        'SELECT reference, updated_at FROM personal_conversations WHERE aad_object_id = ?',
+      )
       .get(aadObjectId);
     return row && { aadObjectId, reference: JSON.parse(row.reference) as Record<string, unknown>, updatedAt: row.updated_at };
   }

@@ -14,7 +14,10 @@ interface Row {
 export class SqliteDirectoryMirror implements DirectoryMirror {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async apply(accounts: readonly DirectoryAccount[], options: { full: boolean; signInActivityAvailable: boolean; at: Date }): Promise<void> {
+  async apply(
+    accounts: readonly DirectoryAccount[],
+    options: { full: boolean; signInActivityAvailable: boolean; at: Date },
+  ): Promise<void> {
     const at = options.at.toISOString();
     const upsert = this.db.prepare(
       `INSERT INTO directory_accounts (id, display_name, user_principal_name, account_enabled, employee_leave_at, last_sign_in, updated_at)
@@ -30,7 +33,17 @@ export class SqliteDirectoryMirror implements DirectoryMirror {
       if (options.full) this.db.prepare('DELETE FROM directory_accounts').run();
       for (const a of accounts) {
         if (a.removed) remove.run(a.id);
-        else upsert.run(a.id, a.displayName, a.userPrincipalName, a.accountEnabled ? 1 : 0, a.employeeLeaveDateTime ?? null, a.lastSignIn ?? null, at, options.full && options.signInActivityAvailable ? 1 : 0);
+        else
+          upsert.run(
+            a.id,
+            a.displayName,
+            a.userPrincipalName,
+            a.accountEnabled ? 1 : 0,
+            a.employeeLeaveDateTime ?? null,
+            a.lastSignIn ?? null,
+            at,
+            options.full && options.signInActivityAvailable ? 1 : 0,
+          );
       }
       if (options.full) this.setState('signInActivityAvailable', String(options.signInActivityAvailable));
     })();
@@ -59,17 +72,31 @@ export class SqliteDirectoryMirror implements DirectoryMirror {
   }
 
   private setState(key: string, value: string): void {
-    this.db.prepare('INSERT INTO directory_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare('INSERT INTO directory_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
-  async updateGroup(groupId: string, members: readonly { id: string; displayName: string }[], at: Date): Promise<{ id: string; displayName: string }[]> {
+  async updateGroup(
+    groupId: string,
+    members: readonly { id: string; displayName: string }[],
+    at: Date,
+  ): Promise<{ id: string; displayName: string }[]> {
     return this.db.transaction(() => {
-      const known = new Set(this.db.prepare<[string], { member_id: string }>('SELECT member_id FROM directory_group_members WHERE group_id = ?').all(groupId).map((r) => r.member_id));
+      const known = new Set(
+        this.db
+          .prepare<[string], { member_id: string }>('SELECT member_id FROM directory_group_members WHERE group_id = ?')
+          .all(groupId)
+          .map((r) => r.member_id),
+      );
       const firstLook = known.size === 0;
       const current = new Set(members.map((m) => m.id));
-      for (const id of known) if (!current.has(id)) this.db.prepare('DELETE FROM directory_group_members WHERE group_id = ? AND member_id = ?').run(groupId, id);
+      for (const id of known)
+        if (!current.has(id)) this.db.prepare('DELETE FROM directory_group_members WHERE group_id = ? AND member_id = ?').run(groupId, id);
       const added = members.filter((m) => !known.has(m.id));
-      const insert = this.db.prepare('INSERT INTO directory_group_members (group_id, member_id, display_name, first_seen) VALUES (?, ?, ?, ?)');
+      const insert = this.db.prepare(
+        'INSERT INTO directory_group_members (group_id, member_id, display_name, first_seen) VALUES (?, ?, ?, ?)',
+      );
       for (const m of added) insert.run(groupId, m.id, m.displayName, at.toISOString());
       // the first look at a group finds everyone: they are the existing staff, not new appointments
       return firstLook ? [] : added;

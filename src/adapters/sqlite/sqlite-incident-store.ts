@@ -154,7 +154,13 @@ export class SqliteIncidentStore implements IncidentStore {
       .map(toRecord);
   }
 
-  async update(id: string, expectedVersion: number, patch: IncidentPatch, event: NewIncidentEvent, options?: WriteOptions): Promise<IncidentRecord> {
+  async update(
+    id: string,
+    expectedVersion: number,
+    patch: IncidentPatch,
+    event: NewIncidentEvent,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord> {
     this.db.transaction(() => {
       const row = this.db.prepare<[string], { version: number }>('SELECT version FROM incidents WHERE id = ?').get(id);
       if (!row) throw new NotFoundError('incident', id);
@@ -196,25 +202,22 @@ export class SqliteIncidentStore implements IncidentStore {
 
   async listReportedBetween(from: string, to: string): Promise<IncidentRecord[]> {
     return this.db
-      .prepare<[string, string], IncidentRow>('SELECT * FROM incidents WHERE reported_at >= ? AND reported_at < ? ORDER BY reported_at, reference')
+      .prepare<[string, string], IncidentRow>(
+        'SELECT * FROM incidents WHERE reported_at >= ? AND reported_at < ? ORDER BY reported_at, reference',
+      )
       .all(from, to)
       .map(toRecord);
   }
 
   async listOpen(limit = 50): Promise<IncidentRecord[]> {
     return this.db
-      .prepare<[number], IncidentRow>(
-        "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY reported_at, reference LIMIT ?",
-      )
+      .prepare<[number], IncidentRow>("SELECT * FROM incidents WHERE status <> 'closed' ORDER BY reported_at, reference LIMIT ?")
       .all(limit)
       .map(toRecord);
   }
 
   async events(id: string): Promise<IncidentEvent[]> {
-    return this.db
-      .prepare<[string], EventRow>('SELECT * FROM incident_events WHERE incident_id = ? ORDER BY seq')
-      .all(id)
-      .map(toEvent);
+    return this.db.prepare<[string], EventRow>('SELECT * FROM incident_events WHERE incident_id = ? ORDER BY seq').all(id).map(toEvent);
   }
 
   async ping(): Promise<void> {
@@ -226,7 +229,13 @@ export class SqliteIncidentStore implements IncidentStore {
   }
 
   private replicate(incidentId: string, events: readonly IncidentEvent[], at: string): void {
-    if (this.options.replicate) queueReplication(this.db, incidentId, events.map((e) => e.seq), at);
+    if (this.options.replicate)
+      queueReplication(
+        this.db,
+        incidentId,
+        events.map((e) => e.seq),
+        at,
+      );
   }
 
   private insertEvent(incidentId: string, event: NewIncidentEvent): IncidentEvent {

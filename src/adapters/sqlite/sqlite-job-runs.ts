@@ -44,20 +44,26 @@ export class SqliteJobRuns implements JobRunStore {
                started_at = excluded.started_at, error = NULL`,
           )
           .run(job, periodKey, owner, until, at);
-        return toRun(this.db.prepare<[string, string], Row>('SELECT * FROM job_runs WHERE job = ? AND period_key = ?').get(job, periodKey)!);
+        return toRun(
+          this.db.prepare<[string, string], Row>('SELECT * FROM job_runs WHERE job = ? AND period_key = ?').get(job, periodKey)!,
+        );
       })
       .immediate();
   }
 
   async finish(job: string, periodKey: string, owner: string, at: Date, summary: Json): Promise<void> {
     this.db
-      .prepare(`UPDATE job_runs SET status = 'done', finished_at = ?, summary = ? WHERE job = ? AND period_key = ? AND owner = ? AND status = 'running'`)
+      .prepare(
+        `UPDATE job_runs SET status = 'done', finished_at = ?, summary = ? WHERE job = ? AND period_key = ? AND owner = ? AND status = 'running'`,
+      )
       .run(at.toISOString(), JSON.stringify(summary), job, periodKey, owner);
   }
 
   async fail(job: string, periodKey: string, owner: string, at: Date, error: string): Promise<void> {
     this.db
-      .prepare(`UPDATE job_runs SET status = 'failed', finished_at = ?, error = ? WHERE job = ? AND period_key = ? AND owner = ? AND status = 'running'`)
+      .prepare(
+        `UPDATE job_runs SET status = 'failed', finished_at = ?, error = ? WHERE job = ? AND period_key = ? AND owner = ? AND status = 'running'`,
+      )
       .run(at.toISOString(), error.slice(0, 2000), job, periodKey, owner);
   }
 

@@ -68,7 +68,17 @@ export function insertOutboxItems(db: SqliteDatabase, incidentId: string, items:
     // times are compared as strings, so the due time must be in toISOString's one format;
     // an unreadable notBefore throws here and so rolls the whole change back, rather than never falling due
     const due = new Date(item.notBefore).toISOString();
-    const values = [incidentId, item.key, item.kind, item.recipient ?? null, item.notBefore, item.data === undefined ? null : JSON.stringify(item.data), due, at, at];
+    const values = [
+      incidentId,
+      item.key,
+      item.kind,
+      item.recipient ?? null,
+      item.notBefore,
+      item.data === undefined ? null : JSON.stringify(item.data),
+      due,
+      at,
+      at,
+    ];
     if (SCHOOL_WIDE_KINDS.includes(item.kind)) insertOnce.run(...values, item.kind, item.key);
     else insert.run(...values);
   }

@@ -56,7 +56,9 @@ export class SqliteReminderOutbox implements ReminderOutbox {
     return this.db
       .transaction(() => {
         const rows = this.db
-          .prepare<[string, string, number], Row>(`SELECT * FROM reminders WHERE status = 'pending' AND recipient = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`)
+          .prepare<[string, string, number], Row>(
+            `SELECT * FROM reminders WHERE status = 'pending' AND recipient = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+          )
           .all(recipient, now.toISOString(), limit);
         const lease = this.db.prepare('UPDATE reminders SET next_attempt_at = ? WHERE id = ?');
         for (const row of rows) lease.run(until, row.id);
@@ -66,12 +68,16 @@ export class SqliteReminderOutbox implements ReminderOutbox {
   }
 
   async complete(id: number, status: 'sent' | 'unreachable', at: Date, note?: string): Promise<void> {
-    this.db.prepare(`UPDATE reminders SET status = ?, note = ?, updated_at = ? WHERE id = ? AND status = 'pending'`).run(status, note ?? null, at.toISOString(), id);
+    this.db
+      .prepare(`UPDATE reminders SET status = ?, note = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
+      .run(status, note ?? null, at.toISOString(), id);
   }
 
   async retryLater(id: number, at: Date, retryAt: Date, error: string): Promise<void> {
     this.db
-      .prepare(`UPDATE reminders SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
+      .prepare(
+        `UPDATE reminders SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+      )
       .run(retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), id);
   }
 
@@ -96,7 +102,9 @@ export class SqliteReminderOutbox implements ReminderOutbox {
   async wake(recipient: string, now: Date): Promise<number> {
     const at = now.toISOString();
     return this.db
-      .prepare(`UPDATE reminders SET next_attempt_at = ? WHERE recipient = ? AND status = 'pending' AND next_attempt_at > ? AND not_before <= ?`)
+      .prepare(
+        `UPDATE reminders SET next_attempt_at = ? WHERE recipient = ? AND status = 'pending' AND next_attempt_at > ? AND not_before <= ?`,
+      )
       .run(at, recipient, at, at).changes;
   }
 }

@@ -51,7 +51,9 @@ export class SqliteReplicationQueue implements ReplicationQueue {
 
   async done(task: ReplicationTask, at: Date): Promise<void> {
     this.db
-      .prepare(`UPDATE replication_queue SET status = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND generation = ? AND status = 'pending'`)
+      .prepare(
+        `UPDATE replication_queue SET status = 'done', last_error = NULL, updated_at = ? WHERE id = ? AND generation = ? AND status = 'pending'`,
+      )
       .run(at.toISOString(), task.id, task.generation);
     // changed again while we copied: due now, so the latest state follows
     this.db
@@ -61,24 +63,32 @@ export class SqliteReplicationQueue implements ReplicationQueue {
 
   async retryLater(task: ReplicationTask, at: Date, retryAt: Date, error: string): Promise<void> {
     this.db
-      .prepare(`UPDATE replication_queue SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
+      .prepare(
+        `UPDATE replication_queue SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+      )
       .run(retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), task.id);
   }
 
   async backlog(_now?: Date): Promise<ReplicationBacklog> {
     const row = this.db
-      .prepare<[], { pending: number; oldest: string | null }>(`SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM replication_queue WHERE status = 'pending'`)
+      .prepare<[], { pending: number; oldest: string | null }>(
+        `SELECT COUNT(*) AS pending, MIN(created_at) AS oldest FROM replication_queue WHERE status = 'pending'`,
+      )
       .get()!;
     return { pending: row.pending, ...(row.oldest ? { oldestQueuedAt: row.oldest } : {}) };
   }
 
   async rememberItem(list: string, naturalKey: string, itemId: string): Promise<void> {
     this.db
-      .prepare('INSERT INTO replica_items (list_key, natural_key, item_id) VALUES (?, ?, ?) ON CONFLICT (list_key, natural_key) DO UPDATE SET item_id = excluded.item_id')
+      .prepare(
+        'INSERT INTO replica_items (list_key, natural_key, item_id) VALUES (?, ?, ?) ON CONFLICT (list_key, natural_key) DO UPDATE SET item_id = excluded.item_id',
+      )
       .run(list, naturalKey, itemId);
   }
 
   async findItem(list: string, naturalKey: string): Promise<string | undefined> {
-    return this.db.prepare<[string, string], { item_id: string }>('SELECT item_id FROM replica_items WHERE list_key = ? AND natural_key = ?').get(list, naturalKey)?.item_id;
+    return this.db
+      .prepare<[string, string], { item_id: string }>('SELECT item_id FROM replica_items WHERE list_key = ? AND natural_key = ?')
+      .get(list, naturalKey)?.item_id;
   }
 }

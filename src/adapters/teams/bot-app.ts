@@ -104,15 +104,39 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   };
 
   const delivered = deps.delivered ?? (() => undefined);
-  const ids = { ...(deps.newId ? { newId: deps.newId } : {}), ...(deps.groups ? { groups: deps.groups } : {}), ...(deps.deliverNow ? { deliverNow: deps.deliverNow } : {}) };
+  const ids = {
+    ...(deps.newId ? { newId: deps.newId } : {}),
+    ...(deps.groups ? { groups: deps.groups } : {}),
+    ...(deps.deliverNow ? { deliverNow: deps.deliverNow } : {}),
+  };
   const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
   const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
-  const disclosures = registerDisclosureRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids, reports, worried, help: (who) => welcomeFor(profile, who, 'help') });
-  const compliance = deps.records ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now, ...(deps.groups ? { groups: deps.groups } : {}) }) : undefined;
+  const disclosures = registerDisclosureRoutes(app, {
+    store: deps.store,
+    profile,
+    logger,
+    now,
+    delivered,
+    ...ids,
+    reports,
+    worried,
+    help: (who) => welcomeFor(profile, who, 'help'),
+  });
+  const compliance = deps.records
+    ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now, ...(deps.groups ? { groups: deps.groups } : {}) })
+    : undefined;
   const digests =
     deps.records && deps.postToGovernors
-      ? registerDigestRoutes(app, { store: deps.store, records: deps.records, profile, logger, now, postToGovernors: deps.postToGovernors, ...(deps.chart ? { chart: deps.chart } : {}) })
+      ? registerDigestRoutes(app, {
+          store: deps.store,
+          records: deps.records,
+          profile,
+          logger,
+          now,
+          postToGovernors: deps.postToGovernors,
+          ...(deps.chart ? { chart: deps.chart } : {}),
+        })
       : undefined;
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
@@ -170,7 +194,11 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         // anything else may be a disclosure: an offer to pass it on, never "I did not understand" alone.
         // what was typed is never shown back in a channel or group chat
         if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
-        else await sendCard(context, disclosures.offer(who, context.activity.text) ?? (who.kind === 'pupil' ? worried.card() : welcomeFor(profile, who, 'help')));
+        else
+          await sendCard(
+            context,
+            disclosures.offer(who, context.activity.text) ?? (who.kind === 'pupil' ? worried.card() : welcomeFor(profile, who, 'help')),
+          );
     }
   };
 
@@ -198,7 +226,8 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   });
 
   // typed messages; a fallback card submit (a message carrying a verb) goes to its card route instead
-  const typedMessage = async (context: TurnContext): Promise<boolean> => context.activity.type === ActivityTypes.Message && !isCardSubmit(context);
+  const typedMessage = async (context: TurnContext): Promise<boolean> =>
+    context.activity.type === ActivityTypes.Message && !isCardSubmit(context);
   app.activity(typedMessage, async (context, state) => {
     const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     if (hasUserFiles(context)) {
@@ -234,7 +263,10 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
 
   app.error(async (context, error) => {
     // the error, never the message text or names, goes to the log
-    logger.error({ err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type }, 'turn failed');
+    logger.error(
+      { err: { name: error.name, message: error.message, stack: error.stack }, activityType: context.activity.type },
+      'turn failed',
+    );
     try {
       if (context.activity.type === ActivityTypes.Message) await context.sendActivity(TURN_FAILED);
     } catch (sendError) {

@@ -5,14 +5,23 @@ import type { CaseFile } from '../../app/casework/case-file.js';
 import { CHANNEL_REFUSED, type Compose, type Composed } from '../../app/casework/dispatcher.js';
 import type { OutgoingMessage } from '../../ports/messenger.js';
 import type { Notification } from '../../ports/notification-outbox.js';
-import { approverCard, caseActionsCard, caseAlertCard, caseDetailsCard, caseStatusCard, reporterUpdateCard, routedNoticeCard } from './cards/case-cards.js';
+import {
+  approverCard,
+  caseActionsCard,
+  caseAlertCard,
+  caseDetailsCard,
+  caseStatusCard,
+  reporterUpdateCard,
+  routedNoticeCard,
+} from './cards/case-cards.js';
 import { reporterQuestionCard } from './cards/case-form-cards.js';
 import { PUPIL_UPDATES, pupilUpdateCard } from './cards/worried-cards.js';
 
 const REPORTER_WORDS: Record<string, { stateWords: string; message: string }> = {
   escalated: {
     stateWords: 'Being dealt with',
-    message: 'The safeguarding lead has looked at your report and decided who deals with it. You may be asked for more detail. Thank you for reporting it.',
+    message:
+      'The safeguarding lead has looked at your report and decided who deals with it. You may be asked for more detail. Thank you for reporting it.',
   },
   closed: {
     stateWords: 'Closed',
@@ -34,24 +43,39 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
       }
       case 'approver-card': {
         const view = summary();
-        const notice = d.why === CHANNEL_REFUSED ? `The bot could not post this case to the ${channelName} channel, so it is sent to you here.` : 'You are asked to decide on this case.';
+        const notice =
+          d.why === CHANNEL_REFUSED
+            ? `The bot could not post this case to the ${channelName} channel, so it is sent to you here.`
+            : 'You are asked to decide on this case.';
         return { message: { card: approverCard(view, notice, teamTodo(file)), summary: `Case ${view.reference} needs your decision` } };
       }
       case 'routed': {
         const role = (typeof d.role === 'string' ? d.role : 'dsl') as Role;
         const stage = d.stage === 'alert' || d.stage === 'pupil' ? d.stage : 'decided';
         const view = routedNoticeView(file, role, stage, profile);
-        return { message: { card: routedNoticeCard(view), summary: stage === 'decided' ? `Case ${view.reference} passed to you` : `Urgent: case ${view.reference}` } };
+        return {
+          message: {
+            card: routedNoticeCard(view),
+            summary: stage === 'decided' ? `Case ${view.reference} passed to you` : `Urgent: case ${view.reference}`,
+          },
+        };
       }
       case 'reporter-update': {
         const state = typeof d.state === 'string' ? d.state : '';
         if (file.record.reportedBy.kind === 'pupil') {
           const update = PUPIL_UPDATES[state];
-          return update ? { message: { card: pupilUpdateCard(update), summary: update.stateWords } } : { cancel: 'no words for this state' };
+          return update
+            ? { message: { card: pupilUpdateCard(update), summary: update.stateWords } }
+            : { cancel: 'no words for this state' };
         }
         const words = REPORTER_WORDS[state];
         if (!words) return { cancel: 'no words for this state' };
-        return { message: { card: reporterUpdateCard({ reference: file.record.reference, ...words }), summary: `Your report ${file.record.reference}: ${words.stateWords}` } };
+        return {
+          message: {
+            card: reporterUpdateCard({ reference: file.record.reference, ...words }),
+            summary: `Your report ${file.record.reference}: ${words.stateWords}`,
+          },
+        };
       }
       case 'reporter-question': {
         const requestId = typeof d.requestId === 'string' ? d.requestId : '';
@@ -66,7 +90,12 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
       }
       case 'answer-received': {
         const view = summary();
-        return { message: { card: caseActionsCard(view, 'The reporter answered your question. Open details to read it.'), summary: `Case ${view.reference}: the reporter answered` } };
+        return {
+          message: {
+            card: caseActionsCard(view, 'The reporter answered your question. Open details to read it.'),
+            summary: `Case ${view.reference}: the reporter answered`,
+          },
+        };
       }
       case 'case-details': {
         const view = detailsView(file, profile, now());
@@ -94,7 +123,10 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
               todo: unacknowledged ? teamTodo(file) : [],
               ...(view.acknowledged ? { acknowledged: view.acknowledged } : {}),
             }),
-            summary: n.kind === 'unacknowledged-alert' ? `Critical case ${view.reference} not acknowledged` : `Case ${view.reference}: deadline passed`,
+            summary:
+              n.kind === 'unacknowledged-alert'
+                ? `Critical case ${view.reference} not acknowledged`
+                : `Case ${view.reference}: deadline passed`,
           },
         };
       }

@@ -33,7 +33,14 @@ import {
   caseNotFoundCard,
   noPermissionCard,
 } from './cards/case-cards.js';
-import { answerThanksCard, askReporterCard, changeRouteCard, closeCaseCard, referralCard, reporterQuestionCard } from './cards/case-form-cards.js';
+import {
+  answerThanksCard,
+  askReporterCard,
+  changeRouteCard,
+  closeCaseCard,
+  referralCard,
+  reporterQuestionCard,
+} from './cards/case-form-cards.js';
 import type { RouteDeps } from './route-deps.js';
 
 export type CaseRouteDeps = RouteDeps;
@@ -55,7 +62,11 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   const actorOf = (context: TurnContext): CaseActor => {
     const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     const known = personById(profile, who.aadObjectId);
-    return { who, displayName: known?.displayName ?? context.activity.from?.name ?? 'Unknown', ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}) };
+    return {
+      who,
+      displayName: known?.displayName ?? context.activity.from?.name ?? 'Unknown',
+      ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+    };
   };
   const view = (file: CaseFile) => summaryView(file, profile, deps.now());
 
@@ -82,7 +93,12 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   };
 
   /** after a change: the actions card with its notice, or the form again with what was wrong */
-  const answer = (result: CaseResult, actor: CaseActor, verb: string, form?: (file: CaseFile, errors: Record<string, string>, values: Record<string, string>) => AdaptiveCard): AdaptiveCard => {
+  const answer = (
+    result: CaseResult,
+    actor: CaseActor,
+    verb: string,
+    form?: (file: CaseFile, errors: Record<string, string>, values: Record<string, string>) => AdaptiveCard,
+  ): AdaptiveCard => {
     if (result.ok) {
       deps.delivered();
       logger.info({ event: 'case-action', verb, reference: result.file.record.reference }, 'case action recorded');
@@ -100,17 +116,26 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   });
 
   // the Acknowledge of a 1:1 alert: the case's actions come in its place, so the decision follows in the chat
-  forTeam(VERB_CASE_ACKNOWLEDGE, async (file, actor) => answer(await casework.acknowledge(file.record.id, actor), actor, VERB_CASE_ACKNOWLEDGE));
+  forTeam(VERB_CASE_ACKNOWLEDGE, async (file, actor) =>
+    answer(await casework.acknowledge(file.record.id, actor), actor, VERB_CASE_ACKNOWLEDGE),
+  );
 
   forTeam(VERB_CASE_APPROVE, async (file, actor) => answer(await casework.approve(file.record.id, actor), actor, VERB_CASE_APPROVE));
 
-  const routeForm = (formId: string) => (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
-    const chosen = values.route !== undefined ? values.route.split(',') : routeOf(file);
-    return changeRouteCard(view(file), routeChoices(file, profile, chosen), formId, errors, values);
-  };
+  const routeForm =
+    (formId: string) =>
+    (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
+      const chosen = values.route !== undefined ? values.route.split(',') : routeOf(file);
+      return changeRouteCard(view(file), routeChoices(file, profile, chosen), formId, errors, values);
+    };
   forTeam(VERB_CASE_ROUTE, async (file) => routeForm(newId())(file));
   forTeam(VERB_CASE_ROUTE_SUBMIT, async (file, actor, input) =>
-    answer(await casework.approve(file.record.id, actor, { route: str(input, 'route') ?? '', reason: str(input, 'reason') ?? '' }), actor, VERB_CASE_ROUTE_SUBMIT, routeForm(formIdOf(input) ?? newId())),
+    answer(
+      await casework.approve(file.record.id, actor, { route: str(input, 'route') ?? '', reason: str(input, 'reason') ?? '' }),
+      actor,
+      VERB_CASE_ROUTE_SUBMIT,
+      routeForm(formIdOf(input) ?? newId()),
+    ),
   );
 
   forTeam(VERB_CASE_ASK, async (file) => askReporterCard(view(file), newId()));
@@ -121,25 +146,43 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   });
 
   forTeam(VERB_CASE_DETAILS, async (file, actor, _input, context) => {
-    const result = await casework.openDetails(file.record.id, actor, context.activity.conversation?.conversationType === 'personal' ? 'here' : 'chat');
+    const result = await casework.openDetails(
+      file.record.id,
+      actor,
+      context.activity.conversation?.conversationType === 'personal' ? 'here' : 'chat',
+    );
     if (!result.ok) return refused(result, actor, VERB_CASE_DETAILS);
     deps.delivered();
-    return result.card === 'here' ? detailsCardFor(result.file) : caseActionsCard(view(result.file), 'The details are in your chat with the bot (only you can see them there).');
+    return result.card === 'here'
+      ? detailsCardFor(result.file)
+      : caseActionsCard(view(result.file), 'The details are in your chat with the bot (only you can see them there).');
   });
   const detailsCardFor = (file: CaseFile) => caseDetailsCard(detailsView(file, profile, deps.now()));
 
-  const referralForm = (formId: string, actor: CaseActor) => (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
-    const planned = file.plan.referrals.map((r) => r.agency);
-    const agencies = [...planned, ...AGENCIES.filter((a) => !planned.includes(a))].map((a) => ({ value: a, title: AGENCY_INFO[a].label }));
-    const now = deps.now();
-    const defaults = { date: londonDate(now), time: format(now, 'HH:mm', { in: london }), madeBy: actor.displayName };
-    return referralCard(view(file), agencies, defaults, formId, errors, values);
-  };
+  const referralForm =
+    (formId: string, actor: CaseActor) =>
+    (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
+      const planned = file.plan.referrals.map((r) => r.agency);
+      const agencies = [...planned, ...AGENCIES.filter((a) => !planned.includes(a))].map((a) => ({
+        value: a,
+        title: AGENCY_INFO[a].label,
+      }));
+      const now = deps.now();
+      const defaults = { date: londonDate(now), time: format(now, 'HH:mm', { in: london }), madeBy: actor.displayName };
+      return referralCard(view(file), agencies, defaults, formId, errors, values);
+    };
   forTeam(VERB_CASE_REFERRAL, async (file, actor) => referralForm(newId(), actor)(file));
   forTeam(VERB_CASE_REFERRAL_SUBMIT, async (file, actor, input) => {
     const formId = formIdOf(input) ?? newId();
-    const fields = Object.fromEntries(['agency', 'date', 'time', 'madeBy', 'reference'].map((k) => [k, str(input, k)]).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    return answer(await casework.recordReferral(file.record.id, actor, { formId, ...fields }), actor, VERB_CASE_REFERRAL_SUBMIT, referralForm(formId, actor));
+    const fields = Object.fromEntries(
+      ['agency', 'date', 'time', 'madeBy', 'reference'].map((k) => [k, str(input, k)]).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
+    return answer(
+      await casework.recordReferral(file.record.id, actor, { formId, ...fields }),
+      actor,
+      VERB_CASE_REFERRAL_SUBMIT,
+      referralForm(formId, actor),
+    );
   });
 
   const SANCTION_TITLES: Record<CloseSanction, string> = {
@@ -151,15 +194,21 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
     'staff-B': 'Staff, category B (gross misconduct)',
   };
   const SANCTIONS = CLOSE_SANCTIONS.map((value) => ({ value, title: SANCTION_TITLES[value] }));
-  const closeForm = (formId: string) => (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
-    const proposed = file.plan.sanction ? `${file.plan.sanction.subject}-${file.plan.sanction.category}` : undefined;
-    const sanctions = SANCTIONS.map((s) => (s.value === proposed ? { ...s, title: `${s.title} (proposed by the policy)` } : s));
-    return closeCaseCard(view(file), sanctions, formId, errors, values);
-  };
+  const closeForm =
+    (formId: string) =>
+    (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
+      const proposed = file.plan.sanction ? `${file.plan.sanction.subject}-${file.plan.sanction.category}` : undefined;
+      const sanctions = SANCTIONS.map((s) => (s.value === proposed ? { ...s, title: `${s.title} (proposed by the policy)` } : s));
+      return closeCaseCard(view(file), sanctions, formId, errors, values);
+    };
   forTeam(VERB_CASE_CLOSE, async (file) => closeForm(newId())(file));
   forTeam(VERB_CASE_CLOSE_SUBMIT, async (file, actor, input) => {
     const formId = formIdOf(input) ?? newId();
-    const fields = Object.fromEntries(['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview'].map((k) => [k, str(input, k)]).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const fields = Object.fromEntries(
+      ['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview']
+        .map((k) => [k, str(input, k)])
+        .filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
     return answer(await casework.close(file.record.id, actor, { formId, ...fields }), actor, VERB_CASE_CLOSE_SUBMIT, closeForm(formId));
   });
 
@@ -186,14 +235,18 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
 }
 
 /** `cases` typed in a channel or group chat: the list is only ever shown 1:1 */
-export const CASES_IN_PERSONAL_CHAT = 'Your open cases are listed only in your 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **cases** there.';
+export const CASES_IN_PERSONAL_CHAT =
+  'Your open cases are listed only in your 1:1 chat with me, never in a channel or group. Open a chat with Online Safety and type **cases** there.';
 
 /**
  * `cases`, typed by a member of staff in their 1:1 chat: the open cases whose team they are on, most
  * urgent first; anyone on no case team is told they have none (bot-app keeps pupils and people not
  * on the school's lists away from it)
  */
-export async function openCasesReply(deps: Pick<CaseRouteDeps, 'store' | 'profile' | 'now' | 'logger'>, who: Identity): Promise<AdaptiveCard> {
+export async function openCasesReply(
+  deps: Pick<CaseRouteDeps, 'store' | 'profile' | 'now' | 'logger'>,
+  who: Identity,
+): Promise<AdaptiveCard> {
   const view = await listOpenCases(deps, who);
   deps.logger.info({ event: 'cases-listed', count: view.cases.length + view.more }, 'open cases listed');
   return openCasesCard(view);

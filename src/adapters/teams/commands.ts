@@ -1,7 +1,19 @@
 // what people type to the bot. matching is on the whole message, so "report" starts a report but a
 // sentence that merely contains the word does not.
 
-export const COMMANDS = ['help', 'report', 'worried', 'status', 'aup', 'training', 'coverage', 'leavers', 'pupils', 'digest', 'cases'] as const;
+export const COMMANDS = [
+  'help',
+  'report',
+  'worried',
+  'status',
+  'aup',
+  'training',
+  'coverage',
+  'leavers',
+  'pupils',
+  'digest',
+  'cases',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const SYNONYMS: Record<string, Command> = {

@@ -61,7 +61,10 @@ export interface ComplianceRouteDeps {
 
 const london = tz('Europe/London');
 const day = (d: Date) => format(d, 'd MMM yyyy', { in: london });
-const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['This is for staff and governors of the school. Nothing was changed.'] });
+const NOT_FOR_YOU = noticeCard({
+  title: "You don't have permission to do that",
+  lines: ['This is for staff and governors of the school. Nothing was changed.'],
+});
 
 const PUPIL_CHECKERS = ['online-safety-lead', 'dsl', 'deputy-dsl', 'headteacher'] as const;
 
@@ -102,18 +105,35 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const id = context.activity.from?.aadObjectId;
     return complianceRoster(profile).find((p) => p.aadObjectId === id);
   };
-  const agreementsOf = async (id: string) => (await records.agreements(id)).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
-  const trainingView = async (p: NonNullable<ReturnType<typeof person>>, extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'> = {}) => {
-    const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+  const agreementsOf = async (id: string) =>
+    (await records.agreements(id)).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
+  const trainingView = async (
+    p: NonNullable<ReturnType<typeof person>>,
+    extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'> = {},
+  ) => {
+    const done = (await records.training(p.aadObjectId)).map((t) => ({
+      personId: t.personId,
+      courseId: t.courseId,
+      completedOn: t.completedOn,
+    }));
     const due = trainingDue(p, profile.training.courses, done, deps.now());
-    return trainingCard({ name: p.displayName, today: londonDate(deps.now()), courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })), ...extra });
+    return trainingCard({
+      name: p.displayName,
+      today: londonDate(deps.now()),
+      courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })),
+      ...extra,
+    });
   };
 
   /** a click in a person's card of reminders: the card again, each section as the records now stand */
   const remindersNow = async (
     p: NonNullable<ReturnType<typeof person>>,
     kinds: string[],
-    answered: { aupWhy?: string; training?: Pick<TrainingPartView, 'recorded' | 'error' | 'errors' | 'values'>; recorded?: ReviewKind } = {},
+    answered: {
+      aupWhy?: string;
+      training?: Pick<TrainingPartView, 'recorded' | 'error' | 'errors' | 'values'>;
+      recorded?: ReviewKind;
+    } = {},
   ): Promise<AdaptiveCard> => {
     const sections: ReminderSection[] = [];
     const today = londonDate(deps.now());
@@ -123,43 +143,83 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
         const agreements = await agreementsOf(p.aadObjectId);
         const status = aupStatus(agreements, policy, deps.now());
         const agreed = agreements.find((a) => a.version === policy.version);
-        if (status.state === 'valid' && agreed) sections.push({ kind: 'aup-agreed', agreed: { name: p.displayName, version: policy.version, agreedOn: day(new Date(agreed.agreedAt)), renewBy: status.expiresOn } });
+        if (status.state === 'valid' && agreed)
+          sections.push({
+            kind: 'aup-agreed',
+            agreed: { name: p.displayName, version: policy.version, agreedOn: day(new Date(agreed.agreedAt)), renewBy: status.expiresOn },
+          });
         else {
           const why = answered.aupWhy ?? AUP_WHY[status.state];
-          sections.push({ kind: 'aup', aup: { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), ...(why ? { why } : {}) } });
+          sections.push({
+            kind: 'aup',
+            aup: { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), ...(why ? { why } : {}) },
+          });
         }
       }
       if (kind === 'training') {
-        const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+        const done = (await records.training(p.aadObjectId)).map((t) => ({
+          personId: t.personId,
+          courseId: t.courseId,
+          completedOn: t.completedOn,
+        }));
         const due = trainingDue(p, profile.training.courses, done, deps.now()).filter((c) => c.state !== 'ok');
-        sections.push({ kind: 'training', training: { courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })), today, ...answered.training } });
+        sections.push({
+          kind: 'training',
+          training: {
+            courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })),
+            today,
+            ...answered.training,
+          },
+        });
       }
       const review = kind === 'policy-review' ? 'policy' : kind === 'filtering-review' ? 'filtering' : undefined;
       if (review && reviewers(profile, review).some((r) => r.id === p.aadObjectId)) {
         const last = await lastReview(records, profile, review);
         const dueOn = reviewDueOn(last);
-        sections.push({ kind: 'review', review: { review, ...(last ? { last } : {}), ...(dueOn ? { dueOn } : {}), done: dueOn !== undefined && dueOn > today, justRecorded: answered.recorded === review } });
+        sections.push({
+          kind: 'review',
+          review: {
+            review,
+            ...(last ? { last } : {}),
+            ...(dueOn ? { dueOn } : {}),
+            done: dueOn !== undefined && dueOn > today,
+            justRecorded: answered.recorded === review,
+          },
+        });
       }
     }
     return remindersCard({ sections });
   };
 
   const pupilsMissing = async (schoolYear: string) => {
-    return pupilsWithoutAgreement(profile.pupils.roster, await records.agreements(), schoolYear).map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
+    return pupilsWithoutAgreement(profile.pupils.roster, await records.agreements(), schoolYear).map((p) => ({
+      id: p.aadObjectId,
+      name: p.displayName,
+      ...(p.className ? { className: p.className } : {}),
+    }));
   };
-  const mayCheckPupils = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId, deps.groups).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
+  const mayCheckPupils = (context: TurnContext) =>
+    identify(profile, context.activity.from?.aadObjectId, deps.groups).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
 
   /** the latest scan's accounts, with a problem and what was typed at one account's reason when there is one */
   const leaverReview = async (context: TurnContext, field: Pick<LeaverView, 'errors' | 'values'> = {}): Promise<AdaptiveCard> => {
     const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
     const all = await records.findings();
-    const latest = all.map((f) => f.periodKey).sort().at(-1);
+    const latest = all
+      .map((f) => f.periodKey)
+      .sort()
+      .at(-1);
     if (!latest) return noticeCard({ title: 'Accounts to review', lines: ['No scan has found any accounts to review yet.'] });
     const findings = all.filter((f) => f.periodKey === latest);
     return leaversCard({
       periodKey: latest,
-      accounts: findings.map((f) => ({ id: f.accountId, name: f.accountName, reasons: f.reasons, ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}) })),
+      accounts: findings.map((f) => ({
+        id: f.accountId,
+        name: f.accountName,
+        reasons: f.reasons,
+        ...(f.decision ? { decision: `${f.decision} (${f.decidedBy}: ${f.decisionReason})` } : {}),
+      })),
       ...field,
     });
   };
@@ -174,10 +234,22 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       const p = person(context);
       const policy = profile.aup;
       if (!p) return NOT_FOR_YOU;
-      if (!policy) return noticeCard({ title: 'Acceptable use agreement', lines: ['The school has not set up its acceptable use policy in the bot yet. Ask the online-safety lead.'] });
+      if (!policy)
+        return noticeCard({
+          title: 'Acceptable use agreement',
+          lines: ['The school has not set up its acceptable use policy in the bot yet. Ask the online-safety lead.'],
+        });
       const status = aupStatus(await agreementsOf(p.aadObjectId), policy, deps.now());
-      const why = status.state === 'valid' ? `You agreed to version ${status.version} on ${status.agreedOn}; it runs until ${status.expiresOn}.` : undefined;
-      return aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), ...(why ? { why } : {}) });
+      const why =
+        status.state === 'valid'
+          ? `You agreed to version ${status.version} on ${status.agreedOn}; it runs until ${status.expiresOn}.`
+          : undefined;
+      return aupCard({
+        version: policy.version,
+        summary: policy.summary,
+        ...(policy.url ? { url: policy.url } : {}),
+        ...(why ? { why } : {}),
+      });
     },
     async training(context) {
       const p = person(context);
@@ -193,7 +265,13 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       const overdue = overdueByPerson(roster, profile.training.courses, done, deps.now());
       return coverageCard({
         aup: counts
-          ? Object.entries(counts).map(([group, c]) => ({ group: group === 'staff' ? 'Staff' : 'Governors', total: c.total, valid: c.valid, expiring: c.expiring, missing: c.missing + c.expired + c.oldVersion }))
+          ? Object.entries(counts).map(([group, c]) => ({
+              group: group === 'staff' ? 'Staff' : 'Governors',
+              total: c.total,
+              valid: c.valid,
+              expiring: c.expiring,
+              missing: c.missing + c.expired + c.oldVersion,
+            }))
           : [],
         trainingOverdue: overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })),
       });
@@ -204,8 +282,12 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
   onCardAction(app, VERB_PUPIL_AUP_CONFIRM, async (context, _state, data) => {
     if (!mayCheckPupils(context)) return NOT_FOR_YOU;
     const input = (data ?? {}) as Record<string, unknown>;
-    const schoolYear = typeof input.schoolYear === 'string' && /^\d{4}$/.test(input.schoolYear) ? input.schoolYear : schoolYearOf(deps.now());
-    const ticked = String(input.signed ?? '').split(',').map((id) => id.trim()).filter(Boolean);
+    const schoolYear =
+      typeof input.schoolYear === 'string' && /^\d{4}$/.test(input.schoolYear) ? input.schoolYear : schoolYearOf(deps.now());
+    const ticked = String(input.signed ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean);
     const byId = new Map(profile.pupils.roster.map((p) => [p.aadObjectId, p]));
     const who = personById(profile, context.activity.from?.aadObjectId)?.displayName ?? 'Unknown';
     let confirmed = 0;
@@ -213,11 +295,26 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       const pupil = byId.get(id);
       // only pupils on the school's list: a made-up id records nothing
       if (!pupil) continue;
-      await records.recordAgreement({ personId: id, personName: pupil.displayName, version: pupilAgreementVersion(schoolYear), agreedAt: deps.now().toISOString() });
+      await records.recordAgreement({
+        personId: id,
+        personName: pupil.displayName,
+        version: pupilAgreementVersion(schoolYear),
+        agreedAt: deps.now().toISOString(),
+      });
       confirmed++;
     }
-    deps.logger.info({ event: 'pupil-aup-confirmed', count: confirmed, by: who === 'Unknown' ? 'unknown' : 'staff' }, 'pupil agreements confirmed');
-    return pupilAupCard({ schoolYear, missing: await pupilsMissing(schoolYear), notice: confirmed > 0 ? `Recorded ${confirmed} signed agreement${confirmed === 1 ? '' : 's'}.` : 'Tick the pupils whose signed agreement you have seen.' });
+    deps.logger.info(
+      { event: 'pupil-aup-confirmed', count: confirmed, by: who === 'Unknown' ? 'unknown' : 'staff' },
+      'pupil agreements confirmed',
+    );
+    return pupilAupCard({
+      schoolYear,
+      missing: await pupilsMissing(schoolYear),
+      notice:
+        confirmed > 0
+          ? `Recorded ${confirmed} signed agreement${confirmed === 1 ? '' : 's'}.`
+          : 'Tick the pupils whose signed agreement you have seen.',
+    });
   });
 
   onCardAction(app, VERB_AUP_AGREE, async (context, _state, data) => {
@@ -228,12 +325,25 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     if (!p || !policy) return NOT_FOR_YOU;
     // an old card for a version that has since changed: show the current one instead of recording the old
     const changed = 'The policy has changed since this card was sent: please read the current version.';
-    if (version !== policy.version) return group.length > 0 ? remindersNow(p, group, { aupWhy: changed }) : aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: changed });
-    const recorded = await records.recordAgreement({ personId: p.aadObjectId, personName: p.displayName, version: policy.version, agreedAt: deps.now().toISOString() });
+    if (version !== policy.version)
+      return group.length > 0
+        ? remindersNow(p, group, { aupWhy: changed })
+        : aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: changed });
+    const recorded = await records.recordAgreement({
+      personId: p.aadObjectId,
+      personName: p.displayName,
+      version: policy.version,
+      agreedAt: deps.now().toISOString(),
+    });
     const status = aupStatus(await agreementsOf(p.aadObjectId), policy, deps.now());
     deps.logger.info({ event: 'aup-agreed', version: policy.version }, 'acceptable use agreement recorded');
     if (group.length > 0) return remindersNow(p, group);
-    return aupAgreedCard({ name: p.displayName, version: recorded.version, agreedOn: day(new Date(recorded.agreedAt)), renewBy: status.state === 'missing' ? '-' : status.expiresOn });
+    return aupAgreedCard({
+      name: p.displayName,
+      version: recorded.version,
+      agreedOn: day(new Date(recorded.agreedAt)),
+      renewBy: status.state === 'missing' ? '-' : status.expiresOn,
+    });
   });
 
   onCardAction(app, VERB_TRAINING_DONE, async (context, _state, data) => {
@@ -248,26 +358,49 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const today = londonDate(deps.now());
     // from a card of reminders, the problem is shown in that card, beside its other reminders
     const group = groupOf(data);
-    const again = (extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'>) => (group.length > 0 ? remindersNow(p, group, { training: extra }) : trainingView(p, extra));
+    const again = (extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'>) =>
+      group.length > 0 ? remindersNow(p, group, { training: extra }) : trainingView(p, extra);
     if (!course) return again({ error: 'Choose the course you completed.', values });
     if (!completedOn || completedOn > today) return again({ error: 'Give the date you completed it (not in the future).', values });
     const checked = PROVIDER.safeParse(provider);
     if (!checked.success) return again({ errors: { provider: checked.error.issues[0]!.message }, values });
-    await records.recordTraining({ personId: p.aadObjectId, personName: p.displayName, courseId: course.id, completedOn, ...(checked.data ? { provider: checked.data } : {}) }, deps.now());
-    const done = (await records.training(p.aadObjectId)).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+    await records.recordTraining(
+      {
+        personId: p.aadObjectId,
+        personName: p.displayName,
+        courseId: course.id,
+        completedOn,
+        ...(checked.data ? { provider: checked.data } : {}),
+      },
+      deps.now(),
+    );
+    const done = (await records.training(p.aadObjectId)).map((t) => ({
+      personId: t.personId,
+      courseId: t.courseId,
+      completedOn: t.completedOn,
+    }));
     const next = trainingDue(p, profile.training.courses, done, deps.now()).find((c) => c.courseId === course.id);
     deps.logger.info({ event: 'training-recorded', course: course.id }, 'training recorded');
     if (group.length > 0) return remindersNow(p, group, { training: { recorded: { course: course.name, completedOn } } });
-    return trainingRecordedCard({ name: p.displayName, course: course.name, completedOn: values.completedOn, ...(next?.dueOn ? { nextDueOn: next.dueOn } : {}) });
+    return trainingRecordedCard({
+      name: p.displayName,
+      course: course.name,
+      completedOn: values.completedOn,
+      ...(next?.dueOn ? { nextDueOn: next.dueOn } : {}),
+    });
   });
 
   onCardAction(app, VERB_REVIEW_DONE, async (context, _state, data) => {
     const review = (data as { review?: unknown } | undefined)?.review;
-    if (!isReviewKind(review)) return noticeCard({ title: 'Nothing was recorded', lines: ['The bot does not know this review. Nothing was recorded.'] });
+    if (!isReviewKind(review))
+      return noticeCard({ title: 'Nothing was recorded', lines: ['The bot does not know this review. Nothing was recorded.'] });
     const result = await recordReview({ records, profile, now: deps.now() }, review, context.activity.from?.aadObjectId);
     if (!result.ok) {
       const who = review === 'policy' ? 'the DSL or the headteacher' : 'IT support, the DSL or a governor';
-      return noticeCard({ title: "You don't have permission to do that", lines: [`Only ${who} can record this review. Nothing was recorded.`] });
+      return noticeCard({
+        title: "You don't have permission to do that",
+        lines: [`Only ${who} can record this review. Nothing was recorded.`],
+      });
     }
     deps.logger.info({ event: 'review-recorded', review }, 'yearly review recorded');
     const p = person(context);
@@ -300,7 +433,11 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const decided = await records.decide(accountId, periodKey, { decision, decidedBy: name, reason: checked.data, at: deps.now() });
     if (!decided) return current('That account is not in the review. Nothing was changed.');
     deps.logger.info({ event: 'leaver-decided', decision: decided.decision }, 'leaver account decided');
-    return current(decided.decision === decision && decided.decidedBy === name ? `Recorded: ${decision}. ${decision === 'disable' ? 'Now disable the account in Entra.' : ''}` : `Already decided by ${decided.decidedBy}.`);
+    return current(
+      decided.decision === decision && decided.decidedBy === name
+        ? `Recorded: ${decision}. ${decision === 'disable' ? 'Now disable the account in Entra.' : ''}`
+        : `Already decided by ${decided.decidedBy}.`,
+    );
   });
 
   return flow;

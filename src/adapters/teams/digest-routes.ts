@@ -40,9 +40,14 @@ export interface DigestRouteDeps {
 
 const POST_FAILED = noticeCard({
   title: 'The digest could not be posted',
-  lines: ['Sorry, something went wrong on our side and nothing was posted to the governors. Please try again in a few minutes. If it keeps happening, let whoever looks after the bot know: the details are in its log.'],
+  lines: [
+    'Sorry, something went wrong on our side and nothing was posted to the governors. Please try again in a few minutes. If it keeps happening, let whoever looks after the bot know: the details are in its log.',
+  ],
 });
-const NOT_FOR_YOU = noticeCard({ title: "You don't have permission to do that", lines: ['The digest is posted by the DSL or the headteacher and read by the governors. Nothing was changed.'] });
+const NOT_FOR_YOU = noticeCard({
+  title: "You don't have permission to do that",
+  lines: ['The digest is posted by the DSL or the headteacher and read by the governors. Nothing was changed.'],
+});
 const NOT_FOUND = noticeCard({ title: 'This digest could not be found', lines: ['Nothing was changed.'] });
 
 const withChart = (deps: DigestRouteDeps, digest: Digest) => {
@@ -65,11 +70,14 @@ function logFailure(logger: Logger, event: string, error: unknown): void {
   logger.error({ event, err: { name, message } }, 'could not post the digest');
 }
 
-export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRouteDeps): { digest(context: TurnContext): Promise<AdaptiveCard> } {
+export function registerDigestRoutes(
+  app: Application<TurnState>,
+  deps: DigestRouteDeps,
+): { digest(context: TurnContext): Promise<AdaptiveCard> } {
   const { profile } = deps;
-  const nameOf = (id: string | undefined) =>
-    personById(profile, id)?.displayName ?? 'Unknown';
-  const isLead = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId).roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher');
+  const nameOf = (id: string | undefined) => personById(profile, id)?.displayName ?? 'Unknown';
+  const isLead = (context: TurnContext) =>
+    identify(profile, context.activity.from?.aadObjectId).roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher');
   const isGovernor = (context: TurnContext) => {
     const who = identify(profile, context.activity.from?.aadObjectId);
     return who.isGovernor || who.roles.includes('chair-of-governors');
@@ -138,12 +146,21 @@ export function registerDigestRoutes(app: Application<TurnState>, deps: DigestRo
       try {
         const result = await postTermDigest(posting(deps), deps.now(), nameOf(context.activity.from?.aadObjectId));
         if (!result.posted) {
-          deps.logger.info({ event: 'digest-posted-already', term: result.status.termName }, 'governors digest posted already this term: not posted again');
+          deps.logger.info(
+            { event: 'digest-posted-already', term: result.status.termName },
+            'governors digest posted already this term: not posted again',
+          );
           return postedCard(result.status);
         }
         deps.logger.info({ event: 'digest-posted', term: result.digest.term.name }, 'governors digest posted');
         const { digestId, digest } = result;
-        return digestCard({ digestId, digest, ...withChart(deps, digest), readBy: [], notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.' });
+        return digestCard({
+          digestId,
+          digest,
+          ...withChart(deps, digest),
+          readBy: [],
+          notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.',
+        });
       } catch (error) {
         logFailure(deps.logger, 'digest-post-failed', error);
         return POST_FAILED;
@@ -163,7 +180,8 @@ export function digestJob(deps: DigestRouteDeps): ScheduledJob {
   const lastEnded = (now: Date) => [...calendar.terms].reverse().find((t) => t.end <= londonDate(now));
   return {
     name: 'digest',
-    description: "On the last day of each term at 16:00: posts the governors' digest for the term to their channel, unless the term's digest was posted already (by `digest`).",
+    description:
+      "On the last day of each term at 16:00: posts the governors' digest for the term to their channel, unless the term's digest was posted already (by `digest`).",
     cron: '0 16 * * 1-5',
     periodKey: (now) => `digest-${lastEnded(now)?.start ?? 'none'}`,
     run: async (context): Promise<Json> => {
@@ -181,7 +199,9 @@ export function digestJob(deps: DigestRouteDeps): ScheduledJob {
       const known = await deps.records.digestForTerm(term.start);
       if (known) {
         const { first } = await digestStatus(deps, known);
-        context.report(`the digest for ${term.name} was posted already (${whenPosted(first.postedAt ?? first.startedAt, context.now)}): not posted again`);
+        context.report(
+          `the digest for ${term.name} was posted already (${whenPosted(first.postedAt ?? first.startedAt, context.now)}): not posted again`,
+        );
         return { posted: false, term: term.name, postedAlready: true };
       }
       if (context.dryRun) {

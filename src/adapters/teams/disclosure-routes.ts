@@ -38,7 +38,10 @@ export interface Disclosures {
   offer(who: Identity, text: string | undefined): AdaptiveCard | undefined;
 }
 
-const AGAIN = { pupil: 'Sorry, that did not work. Please press Send again.', staff: 'Sorry, that did not work. Please press the button again.' } as const;
+const AGAIN = {
+  pupil: 'Sorry, that did not work. Please press Send again.',
+  staff: 'Sorry, that did not work. Please press the button again.',
+} as const;
 
 export function registerDisclosureRoutes(app: Application<TurnState>, deps: DisclosureRouteDeps): Disclosures {
   const { profile, logger } = deps;
@@ -46,16 +49,30 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
   const dsl = holdersOf(profile, 'dsl')[0];
   // named as pupils know them ("Mrs Shah"), else by first name, as on the "I'm worried" card
   const dslName = dsl ? (dsl.pupilName ?? firstName(dsl)) : undefined;
-  const contact = (role: 'dsl' | 'deputy-dsl') => holdersOf(profile, role).map((p) => ({ name: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }));
-  const safety: StaffOfferView['safety'] = { dsl: contact('dsl'), deputies: contact('deputy-dsl'), ...(profile.school.phone ? { schoolPhone: profile.school.phone } : {}) };
+  const contact = (role: 'dsl' | 'deputy-dsl') =>
+    holdersOf(profile, role).map((p) => ({ name: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }));
+  const safety: StaffOfferView['safety'] = {
+    dsl: contact('dsl'),
+    deputies: contact('deputy-dsl'),
+    ...(profile.school.phone ? { schoolPhone: profile.school.phone } : {}),
+  };
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
   const whoClicked = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId, deps.groups);
 
   /** the offer card for these words (shown again with a fresh id when a click could not be used) */
   const render = (kind: OfferKind, words: string, extra: { dangerNow?: boolean; error?: string } = {}): AdaptiveCard => {
     const limit = wordsLimit(kind);
-    const base = { offerId: newId(), words, dangerHelp: hasDangerWords(words), fits: words.length <= limit, limit, ...(extra.error ? { error: extra.error } : {}) };
-    return kind === 'pupil' ? pupilOfferCard({ ...base, dangerNow: extra.dangerNow ?? base.dangerHelp }) : staffOfferCard({ ...base, safety });
+    const base = {
+      offerId: newId(),
+      words,
+      dangerHelp: hasDangerWords(words),
+      fits: words.length <= limit,
+      limit,
+      ...(extra.error ? { error: extra.error } : {}),
+    };
+    return kind === 'pupil'
+      ? pupilOfferCard({ ...base, dangerNow: extra.dangerNow ?? base.dangerHelp })
+      : staffOfferCard({ ...base, safety });
   };
 
   const offer = (who: Identity, typedText: string | undefined): AdaptiveCard | undefined => {
@@ -63,7 +80,10 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
     const kind: OfferKind = who.kind === 'pupil' ? 'pupil' : 'staff';
     const made = offerFor(kind, typedText, newId());
     if (!made) return undefined;
-    logger.info({ event: 'disclosure-offered', offerId: made.offerId, kind, danger: made.danger, fits: made.fits }, 'offered to pass on a typed message');
+    logger.info(
+      { event: 'disclosure-offered', offerId: made.offerId, kind, danger: made.danger, fits: made.fits },
+      'offered to pass on a typed message',
+    );
     const view = { offerId: made.offerId, words: made.words, dangerHelp: made.danger, fits: made.fits, limit: wordsLimit(kind) };
     return kind === 'pupil' ? pupilOfferCard({ ...view, dangerNow: made.danger }) : staffOfferCard({ ...view, safety });
   };
@@ -95,7 +115,13 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
     });
     deps.delivered();
     logger.info(
-      { event: 'disclosure-sent', offerId: answer.offerId, reference: result.record.reference, severity: result.record.severity, recentCount: result.recentCount },
+      {
+        event: 'disclosure-sent',
+        offerId: answer.offerId,
+        reference: result.record.reference,
+        severity: result.record.severity,
+        recentCount: result.recentCount,
+      },
       'a pupil sent a typed message to a grown-up',
     );
     if (answer.danger) return dangerCard(dslName);
@@ -128,7 +154,10 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
     if (who.kind === 'unknown') return deps.worried.anyoneCard();
     const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const dangerHelp = input.help === DANGER_HELP;
-    logger.info({ event: 'disclosure-dismissed', kind: who.kind, ...(isOfferId(input.offerId) ? { offerId: input.offerId } : {}) }, 'an offer was declined');
+    logger.info(
+      { event: 'disclosure-dismissed', kind: who.kind, ...(isOfferId(input.offerId) ? { offerId: input.offerId } : {}) },
+      'an offer was declined',
+    );
     return who.kind === 'pupil' ? pupilNoThanksCard({ dangerHelp }) : staffNoThanksCard({ dangerHelp, safety });
   });
 

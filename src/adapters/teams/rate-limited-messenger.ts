@@ -40,7 +40,8 @@ export const TEAMS_RATE_LIMITS: RateLimits = {
 
 /** the limits scaled by `fraction` (rounded down, at least 1 per window) */
 export function withMargin(limits: RateLimits, fraction: number): RateLimits {
-  const scale = (windows: readonly RateWindow[]) => windows.map((w) => ({ windowMs: w.windowMs, max: Math.max(1, Math.floor(w.max * fraction)) }));
+  const scale = (windows: readonly RateWindow[]) =>
+    windows.map((w) => ({ windowMs: w.windowMs, max: Math.max(1, Math.floor(w.max * fraction)) }));
   return { conversation: scale(limits.conversation), tenant: scale(limits.tenant) };
 }
 
@@ -140,13 +141,15 @@ export class RateLimitedMessenger implements Messenger {
   ) {
     this.limits = options.limits ?? DEFAULT_RATE_LIMITS;
     for (const w of [...this.limits.conversation, ...this.limits.tenant]) {
-      if (!(w.windowMs > 0) || !Number.isInteger(w.max) || w.max < 1) throw new Error(`rate limit ${JSON.stringify(w)}: needs windowMs > 0 and a whole max >= 1`);
+      if (!(w.windowMs > 0) || !Number.isInteger(w.max) || w.max < 1)
+        throw new Error(`rate limit ${JSON.stringify(w)}: needs windowMs > 0 and a whole max >= 1`);
     }
     this.maxRetries = options.maxRetries ?? 3;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const random = options.random ?? Math.random;
-    this.backoff = options.backoffMs ?? ((attempt) => Math.round(Math.min(1_000 * 2 ** (attempt - 1), MAX_BACKOFF_MS) * (0.8 + 0.4 * random())));
+    this.backoff =
+      options.backoffMs ?? ((attempt) => Math.round(Math.min(1_000 * 2 ** (attempt - 1), MAX_BACKOFF_MS) * (0.8 + 0.4 * random())));
     this.tenantWide = options.tenantWide ?? { conversations: 3, withinMs: 1_000 };
     this.longestConversationWindow = Math.max(0, ...this.limits.conversation.map((w) => w.windowMs));
     this.longestTenantWindow = Math.max(0, ...this.limits.tenant.map((w) => w.windowMs));
@@ -175,7 +178,10 @@ export class RateLimitedMessenger implements Messenger {
     const own = lane;
     own.pending++;
     const result = own.tail.then(() => this.attempt(key, own, call));
-    own.tail = result.then(() => undefined, () => undefined);
+    own.tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
       return await result;
     } finally {
@@ -238,7 +244,8 @@ export class RateLimitedMessenger implements Messenger {
     const now = this.now();
     for (const [key, lane] of this.lanes) {
       const last = lane.calls.at(-1);
-      if (lane.pending === 0 && lane.pausedUntil <= now && (last === undefined || last + this.longestConversationWindow <= now)) this.lanes.delete(key);
+      if (lane.pending === 0 && lane.pausedUntil <= now && (last === undefined || last + this.longestConversationWindow <= now))
+        this.lanes.delete(key);
     }
   }
 }

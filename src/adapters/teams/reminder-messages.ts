@@ -4,7 +4,17 @@ import type { ComposeReminder } from '../../app/compliance/reminder-dispatcher.j
 import type { Reminder } from '../../ports/reminder-outbox.js';
 import type { OutgoingMessage } from '../../ports/messenger.js';
 import { londonDate } from '../../domain/index.js';
-import { aupCard, coverageCard, noticeCard, pupilAupCard, remindersCard, reviewCard, type AupView, type ReminderSection, type ReviewView } from './cards/compliance-cards.js';
+import {
+  aupCard,
+  coverageCard,
+  noticeCard,
+  pupilAupCard,
+  remindersCard,
+  reviewCard,
+  type AupView,
+  type ReminderSection,
+  type ReviewView,
+} from './cards/compliance-cards.js';
 
 type Data = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -16,7 +26,12 @@ export interface ReminderMessageOptions {
   now?: () => Date;
 }
 
-const aupView = (d: Data): AupView => ({ version: str(d.version), summary: str(d.summary), ...(d.url ? { url: str(d.url) } : {}), ...(d.why ? { why: str(d.why) } : {}) });
+const aupView = (d: Data): AupView => ({
+  version: str(d.version),
+  summary: str(d.summary),
+  ...(d.url ? { url: str(d.url) } : {}),
+  ...(d.why ? { why: str(d.why) } : {}),
+});
 const reviewView = (d: Data, kind: string): ReviewView => ({
   review: kind === 'policy-review' ? 'policy' : 'filtering',
   ...(d.lastReviewedOn ? { last: { on: str(d.lastReviewedOn), ...(d.lastReviewedBy ? { by: str(d.lastReviewedBy) } : {}) } } : {}),
@@ -30,12 +45,30 @@ function noticeOf(r: Reminder): { title: string; lines: string[] } {
   const d = (r.data ?? {}) as Data;
   switch (r.kind) {
     case 'leavers':
-      return { title: 'Accounts to review', lines: ["This month's scan found accounts of people who may have left or no longer use them.", 'Type leavers to review them: choose Disable or Keep for each, with the reason.'] };
+      return {
+        title: 'Accounts to review',
+        lines: [
+          "This month's scan found accounts of people who may have left or no longer use them.",
+          'Type leavers to review them: choose Disable or Keep for each, with the reason.',
+        ],
+      };
     case 'pupil-aup-check':
-      return { title: "Pupils' acceptable use agreements", lines: [`${listOf(d.missing).length} pupils' agreements for ${schoolYear(str(d.schoolYear))} are not confirmed yet.`, 'Type pupils to tick off the ones whose signed agreement you have seen.'] };
+      return {
+        title: "Pupils' acceptable use agreements",
+        lines: [
+          `${listOf(d.missing).length} pupils' agreements for ${schoolYear(str(d.schoolYear))} are not confirmed yet.`,
+          'Type pupils to tick off the ones whose signed agreement you have seen.',
+        ],
+      };
     case 'training-overdue-list': {
       const people = listOf<{ name: string; courses: string[] }>(d.people);
-      return { title: 'Who is overdue on training', lines: [...(people.length > 0 ? people.map((p) => `${p.name}: ${p.courses.join(', ')}`) : ['Nobody is overdue.']), 'Type coverage to see it again.'] };
+      return {
+        title: 'Who is overdue on training',
+        lines: [
+          ...(people.length > 0 ? people.map((p) => `${p.name}: ${p.courses.join(', ')}`) : ['Nobody is overdue.']),
+          'Type coverage to see it again.',
+        ],
+      };
     }
     default:
       return { title: str(d.title) || 'Reminder', lines: listOf(d.lines).map(String) };
@@ -55,14 +88,20 @@ export function reminderMessages(options: ReminderMessageOptions = {}): ComposeR
         return {
           card: noticeCard({
             title: 'Training due',
-            lines: [...courses(d).map((c) => `${c.name}: ${c.state === 'overdue' ? 'overdue' : 'due'}${c.dueOn ? ` (by ${c.dueOn})` : ''}`), 'When you have done it, type training to record it.'],
+            lines: [
+              ...courses(d).map((c) => `${c.name}: ${c.state === 'overdue' ? 'overdue' : 'due'}${c.dueOn ? ` (by ${c.dueOn})` : ''}`),
+              'When you have done it, type training to record it.',
+            ],
           }),
           summary: 'Training due',
         };
       case 'policy-review':
       case 'filtering-review': {
         const view = reviewView(d, r.kind);
-        return { card: reviewCard(view), summary: view.review === 'policy' ? 'Review the online-safety policy' : 'Review filtering and monitoring' };
+        return {
+          card: reviewCard(view),
+          summary: view.review === 'policy' ? 'Review the online-safety policy' : 'Review filtering and monitoring',
+        };
       }
       case 'training-overdue-list': {
         const people = listOf<{ name: string; courses: string[] }>(d.people);
@@ -103,7 +142,17 @@ export function reminderMessages(options: ReminderMessageOptions = {}): ComposeR
     const kept = reminders.filter((r) => newest.get(r.kind === 'notice' ? `notice:${r.id}` : r.kind) === r);
     if (kept.length === 1) return one(kept[0]!);
     const sections = kept.map(section);
-    const titles = sections.map((s) => (s.kind === 'aup' ? 'acceptable use agreement' : s.kind === 'training' ? 'training' : s.kind === 'review' ? `${s.review.review} review` : s.kind === 'notice' ? s.title.toLowerCase() : ''));
+    const titles = sections.map((s) =>
+      s.kind === 'aup'
+        ? 'acceptable use agreement'
+        : s.kind === 'training'
+          ? 'training'
+          : s.kind === 'review'
+            ? `${s.review.review} review`
+            : s.kind === 'notice'
+              ? s.title.toLowerCase()
+              : '',
+    );
     return { card: remindersCard({ sections }), summary: `Your reminders: ${titles.filter(Boolean).join(', ')}` };
   };
 }

@@ -1,8 +1,7 @@
 // short plain-text replies. kind, plain English, and never a dead end.
 
 /** only where a command exists but this installation has not set it up; typed text gets an offer (disclosure-routes.ts) */
-export const UNKNOWN_MESSAGE =
-  "Sorry, I didn't understand that. Type **help** to see what I can do, or **report** to report a concern.";
+export const UNKNOWN_MESSAGE = "Sorry, I didn't understand that. Type **help** to see what I can do, or **report** to report a concern.";
 
 export const TURN_FAILED =
   'Sorry, something went wrong on our side and I could not finish that. Please try again. If it is about a child at risk, do not wait: tell the designated safeguarding lead in person now.';

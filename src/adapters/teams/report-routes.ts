@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { INCIDENT_TYPE_INFO, ROLE_INFO, SEVERITY_INFO, londonDate, resolveRecipients, type EscalationPlan, type IncidentType, type Severity } from '../../domain/index.js';
+import {
+  INCIDENT_TYPE_INFO,
+  ROLE_INFO,
+  SEVERITY_INFO,
+  londonDate,
+  resolveRecipients,
+  type EscalationPlan,
+  type IncidentType,
+  type Severity,
+} from '../../domain/index.js';
 import { holdersOf, identify, schoolPeople, type Identity } from '../../app/identity.js';
 import {
   askToCancel,
@@ -50,7 +59,6 @@ const saveDraft = (state: TurnState, draft: ReportDraft | undefined): void => {
   (state.conversation as Conversation)[DRAFT] = draft;
 };
 
-
 const isIncidentTypeId = (t: unknown): t is IncidentType => typeof t === 'string' && Object.hasOwn(INCIDENT_TYPE_INFO, t);
 
 const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' });
@@ -65,12 +73,20 @@ export interface ReportFlow {
 export function registerReportRoutes(app: Application<TurnState>, deps: ReportRouteDeps): ReportFlow {
   const { profile, store, logger } = deps;
   const newId = deps.newId ?? randomUUID;
-  const contact = (role: 'dsl' | 'deputy-dsl') => holdersOf(profile, role).map((p) => ({ name: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }));
-  const safety: SafetyContacts = { dsl: contact('dsl'), deputies: contact('deputy-dsl'), ...(profile.school.phone ? { schoolPhone: profile.school.phone } : {}) };
+  const contact = (role: 'dsl' | 'deputy-dsl') =>
+    holdersOf(profile, role).map((p) => ({ name: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }));
+  const safety: SafetyContacts = {
+    dsl: contact('dsl'),
+    deputies: contact('deputy-dsl'),
+    ...(profile.school.phone ? { schoolPhone: profile.school.phone } : {}),
+  };
   // "who is it about?": the school's adults with what they are, and the ids the answer is checked against
   const adults = schoolPeople(profile);
   const people = adults.map((p) => {
-    const what = [...p.roles.map((r) => ROLE_INFO[r].label), ...(p.isGovernor && !p.roles.includes('chair-of-governors') ? ['Governor'] : [])];
+    const what = [
+      ...p.roles.map((r) => ROLE_INFO[r].label),
+      ...(p.isGovernor && !p.roles.includes('chair-of-governors') ? ['Governor'] : []),
+    ];
     return { title: what.length > 0 ? `${p.displayName} (${what.join(', ')})` : p.displayName, value: p.aadObjectId };
   });
   const nameable: ReadonlySet<string> = new Set(adults.map((p) => p.aadObjectId));
@@ -82,10 +98,16 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     if (!record) return [];
     const resolved = resolveRecipients(record.plan as unknown as EscalationPlan, profile);
     const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
-    return recipients.filter((r) => ENTITLED_TO_DETAILS.includes(r.role)).map((r) => `${r.person.displayName} (${ROLE_INFO[r.role].label})`);
+    return recipients
+      .filter((r) => ENTITLED_TO_DETAILS.includes(r.role))
+      .map((r) => `${r.person.displayName} (${ROLE_INFO[r.role].label})`);
   };
 
-  const render = async (context: TurnContext, draft: ReportDraft, extra: { errors?: FieldErrors; values?: Record<string, string>; notice?: string } = {}): Promise<AdaptiveCard> =>
+  const render = async (
+    context: TurnContext,
+    draft: ReportDraft,
+    extra: { errors?: FieldErrors; values?: Record<string, string>; notice?: string } = {},
+  ): Promise<AdaptiveCard> =>
     reportStepCard(
       {
         draft,
@@ -93,7 +115,9 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
         ...(draft.step === 'about' || draft.step === 'danger-source' ? { people } : {}),
         ...(draft.step === 'safety' ? { alerted: await alertedNames(draft) } : {}),
         ...(context.activity.from?.id ? { userId: context.activity.from.id } : {}),
-        ...(draft.step === 'review' && !draft.confirmingCancel ? { review: reviewOf(planFor(draft.answers, profile), profile, draft.answers.about) } : {}),
+        ...(draft.step === 'review' && !draft.confirmingCancel
+          ? { review: reviewOf(planFor(draft.answers, profile), profile, draft.answers.about) }
+          : {}),
         ...extra,
       },
       londonDate(deps.now()),
@@ -102,17 +126,30 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
   const submittedView = (record: IncidentRecord) => {
     const plan = record.plan as unknown as Parameters<typeof reviewOf>[0];
     const review = reviewOf(plan, profile);
-    return submittedCard({ reference: record.reference, severityLabel: review.severityLabel, toldPeople: review.toldPeople, guidance: review.guidance, critical: record.severity === 'critical' });
+    return submittedCard({
+      reference: record.reference,
+      severityLabel: review.severityLabel,
+      toldPeople: review.toldPeople,
+      guidance: review.guidance,
+      critical: record.severity === 'critical',
+    });
   };
 
-  const start = async (context: TurnContext, state: TurnState, who: Identity, prefill: { description?: string } = {}): Promise<AdaptiveCard> => {
+  const start = async (
+    context: TurnContext,
+    state: TurnState,
+    who: Identity,
+    prefill: { description?: string } = {},
+  ): Promise<AdaptiveCard> => {
     const existing = draftOf(state);
     if (existing && existing.reporter === who.aadObjectId) {
       // words typed to the bot join a report already under way only where it has none yet
       if (prefill.description && !existing.answers.description) {
         const withWords = { ...existing, answers: { ...existing.answers, description: prefill.description.slice(0, LIMITS.description) } };
         saveDraft(state, withWords);
-        return render(context, withWords, { notice: 'You already had a report under way: here it is, with what you typed as its description.' });
+        return render(context, withWords, {
+          notice: 'You already had a report under way: here it is, with what you typed as its description.',
+        });
       }
       return render(context, existing);
     }
@@ -141,35 +178,51 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     );
   };
 
-  type Handler = (context: TurnContext, state: TurnState, draft: ReportDraft, data: Record<string, unknown>, who: Identity) => Promise<AdaptiveCard>;
+  type Handler = (
+    context: TurnContext,
+    state: TurnState,
+    draft: ReportDraft,
+    data: Record<string, unknown>,
+    who: Identity,
+  ) => Promise<AdaptiveCard>;
 
   /** re-reads the draft and checks the clicker before any change: an old card changes nothing */
-  const onDraft = (handler: Handler) => async (context: TurnContext, state: TurnState, data: unknown): Promise<AdaptiveCard> => {
-    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-    const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-    const flowId = typeof input.flowId === 'string' ? input.flowId : undefined;
-    const draft = draftOf(state);
-    if (who.kind !== 'staff' || !draft || !flowId || draft.flowId !== flowId || draft.reporter !== who.aadObjectId) {
-      const last = (state.conversation as Conversation)[LAST_SUBMITTED] as { flowId: string; incidentId: string } | undefined;
-      if (flowId && last?.flowId === flowId) {
-        const record = await store.get(last.incidentId);
-        if (record && record.reportedBy.aadObjectId === who.aadObjectId) return submittedView(record);
+  const onDraft =
+    (handler: Handler) =>
+    async (context: TurnContext, state: TurnState, data: unknown): Promise<AdaptiveCard> => {
+      const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
+      const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+      const flowId = typeof input.flowId === 'string' ? input.flowId : undefined;
+      const draft = draftOf(state);
+      if (who.kind !== 'staff' || !draft || !flowId || draft.flowId !== flowId || draft.reporter !== who.aadObjectId) {
+        const last = (state.conversation as Conversation)[LAST_SUBMITTED] as { flowId: string; incidentId: string } | undefined;
+        if (flowId && last?.flowId === flowId) {
+          const record = await store.get(last.incidentId);
+          if (record && record.reportedBy.aadObjectId === who.aadObjectId) return submittedView(record);
+        }
+        logger.info({ event: 'report-stale-action' }, 'action on a closed report');
+        return staleCard();
       }
-      logger.info({ event: 'report-stale-action' }, 'action on a closed report');
-      return staleCard();
-    }
-    // a click from a card that is not the current step changes nothing: the current card is shown again
-    const current = draft.confirmingCancel ? 'cancel' : draft.step;
-    if (typeof input.step === 'string' && input.step !== current) {
-      logger.info({ event: 'report-old-card' }, 'a click on an older card of a report');
-      return render(context, draft, { notice: 'That was an older card, so nothing was changed. Your report is here now.' });
-    }
-    return handler(context, state, draft, input, who);
-  };
+      // a click from a card that is not the current step changes nothing: the current card is shown again
+      const current = draft.confirmingCancel ? 'cancel' : draft.step;
+      if (typeof input.step === 'string' && input.step !== current) {
+        logger.info({ event: 'report-old-card' }, 'a click on an older card of a report');
+        return render(context, draft, { notice: 'That was an older card, so nothing was changed. Your report is here now.' });
+      }
+      return handler(context, state, draft, input, who);
+    };
 
-  onCardAction(app, VERB_REPORT_REFRESH, onDraft(async (context, _state, draft) => render(context, draft)));
+  onCardAction(
+    app,
+    VERB_REPORT_REFRESH,
+    onDraft(async (context, _state, draft) => render(context, draft)),
+  );
 
-  const reporterOf = (context: TurnContext, who: Identity) => ({ aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'Unknown', kind: 'staff' as const });
+  const reporterOf = (context: TurnContext, who: Identity) => ({
+    aadObjectId: who.aadObjectId,
+    displayName: context.activity.from?.name ?? 'Unknown',
+    kind: 'staff' as const,
+  });
 
   onCardAction(
     app,
@@ -180,8 +233,18 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
       let next = result.draft;
       if (draft.step === 'danger-source' && !next.answers.alertCaseId) {
         // a child is in danger: the leads are alerted now, before the rest of the form
-        const alert = await raiseDangerAlert({ store, profile, draft: next, reporter: reporterOf(context, who), now: deps.now(), ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}) });
-        logger.info({ event: 'danger-alert', reference: alert.reference }, 'a child is in danger: the leads are alerted before the report is finished');
+        const alert = await raiseDangerAlert({
+          store,
+          profile,
+          draft: next,
+          reporter: reporterOf(context, who),
+          now: deps.now(),
+          ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+        });
+        logger.info(
+          { event: 'danger-alert', reference: alert.reference },
+          'a child is in danger: the leads are alerted before the report is finished',
+        );
         // the alert leaves before this answer does (capped, so a slow Teams never holds the reporter up long)
         if (deps.deliverNow) await deps.deliverNow();
         else deps.delivered();

@@ -1,9 +1,7 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 
-export type BotHttpResult =
-  | { status: 200 | number; body?: unknown }
-  | { status: 401; authFailure: string };
+export type BotHttpResult = { status: 200 | number; body?: unknown } | { status: 401; authFailure: string };
 
 /**
  * TeamsAdapter with authentication as its own step. botbuilder's process() answers some forged tokens
@@ -11,7 +9,11 @@ export type BotHttpResult =
  * is a plain 401, nothing of the reason leaves the server, and no turn runs.
  */
 export class SchoolBotAdapter extends TeamsAdapter {
-  async processAuthenticated(activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>): Promise<BotHttpResult> {
+  async processAuthenticated(
+    activity: Activity,
+    authHeader: string,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<BotHttpResult> {
     let auth;
     try {
       auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);

@@ -1,7 +1,14 @@
 import { CardFactory, MessageFactory, type ConversationReference, type TurnContext, type Activity } from 'botbuilder';
 import type { ConversationParameters } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { DeliveryError, isRetryable, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../ports/messenger.js';
+import {
+  DeliveryError,
+  isRetryable,
+  type ChannelTarget,
+  type Messenger,
+  type OutgoingMessage,
+  type PostedMessage,
+} from '../../ports/messenger.js';
 
 /** the part of botframework-connector's ConnectorClient we use (it is not re-exported by botbuilder) */
 interface ConversationsClient {
@@ -19,7 +26,12 @@ const activityOf = (message: OutgoingMessage): Partial<Activity> => {
 /** the connector's error, as a DeliveryError: 429, 408, 5xx and network failures are worth a retry (isRetryable) */
 export function toDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
-  const e = error as { statusCode?: number; message?: string; code?: string; response?: { headers?: { get?(name: string): string | undefined } } };
+  const e = error as {
+    statusCode?: number;
+    message?: string;
+    code?: string;
+    response?: { headers?: { get?(name: string): string | undefined } };
+  };
   const status = e.statusCode;
   const retryAfter = e.response?.headers?.get?.('retry-after');
   const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
@@ -51,14 +63,24 @@ export class TeamsMessenger implements Messenger {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl: target.serviceUrl,
-      conversation: { id: target.channelId, isGroup: true, conversationType: 'channel', name: '', ...(target.tenantId ? { tenantId: target.tenantId } : {}) },
+      conversation: {
+        id: target.channelId,
+        isGroup: true,
+        conversationType: 'channel',
+        name: '',
+        ...(target.tenantId ? { tenantId: target.tenantId } : {}),
+      },
     };
     await this.within(reference, async (context) => {
       const client = context.turnState.get<ConversationsClient>(context.adapter.ConnectorClientKey);
       // a channel post names the channel and carries its first message; Teams fills in the bot
       const parameters = {
         isGroup: true,
-        channelData: { channel: { id: target.channelId }, team: { id: target.teamId }, ...(target.tenantId ? { tenant: { id: target.tenantId } } : {}) },
+        channelData: {
+          channel: { id: target.channelId },
+          team: { id: target.teamId },
+          ...(target.tenantId ? { tenant: { id: target.tenantId } } : {}),
+        },
         activity: activityOf(message) as Activity,
         ...(target.tenantId ? { tenantId: target.tenantId } : {}),
       } as ConversationParameters;

@@ -14,7 +14,10 @@ import type { RouteDeps } from './route-deps.js';
 
 export type WorriedRouteDeps = RouteDeps;
 
-export function registerWorriedRoutes(app: Application<TurnState>, deps: WorriedRouteDeps): { card: () => AdaptiveCard; anyoneCard: () => AdaptiveCard } {
+export function registerWorriedRoutes(
+  app: Application<TurnState>,
+  deps: WorriedRouteDeps,
+): { card: () => AdaptiveCard; anyoneCard: () => AdaptiveCard } {
   const newId = deps.newId ?? randomUUID;
   const dsl = holdersOf(deps.profile, 'dsl')[0];
   // named as pupils know them ("Mrs Shah"), else by first name
@@ -34,7 +37,11 @@ export function registerWorriedRoutes(app: Application<TurnState>, deps: Worried
     const danger = input.danger === 'yes' ? 'yes' : 'no';
     // too long for the card: nothing is sent until it fits (the card itself stops at the same length)
     if (typed.length > WORDS_LIMIT) {
-      return worriedCard({ cardId, error: `That is a lot of words! Please make it shorter (up to ${WORDS_LIMIT} letters), then press Send.`, values: { words, danger, ...(isWorryChoice(input.choice) ? { choice: input.choice } : {}) } });
+      return worriedCard({
+        cardId,
+        error: `That is a lot of words! Please make it shorter (up to ${WORDS_LIMIT} letters), then press Send.`,
+        values: { words, danger, ...(isWorryChoice(input.choice) ? { choice: input.choice } : {}) },
+      });
     }
     if (!isWorryChoice(input.choice)) {
       return worriedCard({ cardId, error: 'Tap the one that fits best, then press Send.', values: { words, danger } });
@@ -64,10 +71,21 @@ export function registerWorriedRoutes(app: Application<TurnState>, deps: Worried
     const cardId = typeof input.cardId === 'string' && input.cardId.length > 0 && input.cardId.length <= 100 ? input.cardId : newId();
     const words = typeof input.words === 'string' ? input.words.trim() : '';
     const danger = input.danger === 'yes' ? 'yes' : 'no';
-    if (!who.aadObjectId) return concernCard({ cardId, schoolName, error: 'Sorry, Teams did not say who you are, so this cannot be sent. Please tell the school office.' });
-    if (words.length === 0) return concernCard({ cardId, schoolName, error: 'Write a few words about what worries you.', values: { danger } });
+    if (!who.aadObjectId)
+      return concernCard({
+        cardId,
+        schoolName,
+        error: 'Sorry, Teams did not say who you are, so this cannot be sent. Please tell the school office.',
+      });
+    if (words.length === 0)
+      return concernCard({ cardId, schoolName, error: 'Write a few words about what worries you.', values: { danger } });
     if (words.length > CONCERN_WORDS_LIMIT) {
-      return concernCard({ cardId, schoolName, error: `Please keep it under ${CONCERN_WORDS_LIMIT} characters. Nothing has been sent yet.`, values: { words: words.slice(0, CONCERN_WORDS_LIMIT), danger } });
+      return concernCard({
+        cardId,
+        schoolName,
+        error: `Please keep it under ${CONCERN_WORDS_LIMIT} characters. Nothing has been sent yet.`,
+        values: { words: words.slice(0, CONCERN_WORDS_LIMIT), danger },
+      });
     }
     // a listed person pressing an old copy of this card is sent the right way in, nothing recorded here
     if (who.kind === 'pupil') return worriedCard({ cardId: newId(), values: { words, danger } });
@@ -82,9 +100,15 @@ export function registerWorriedRoutes(app: Application<TurnState>, deps: Worried
       ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
     });
     deps.delivered();
-    deps.logger.info({ event: 'unlisted-concern-reported', reference: result.record.reference, severity: result.record.severity }, 'someone not on the lists reported a concern');
+    deps.logger.info(
+      { event: 'unlisted-concern-reported', reference: result.record.reference, severity: result.record.severity },
+      'someone not on the lists reported a concern',
+    );
     return concernThanksCard({ schoolName, danger: danger === 'yes', reference: result.record.reference });
   });
 
-  return { card: () => worriedCard({ cardId: newId() }), anyoneCard: () => concernCard({ cardId: newId(), schoolName: deps.profile.school.name }) };
+  return {
+    card: () => worriedCard({ cardId: newId() }),
+    anyoneCard: () => concernCard({ cardId: newId(), schoolName: deps.profile.school.name }),
+  };
 }

@@ -119,7 +119,8 @@ const NOTE_OF: Record<string, (e: IncidentEvent) => string | undefined> = {
 
 /** who reported, in words that name nobody */
 function reporterWords(file: CaseFile): CaseSummaryView['reportedBy'] {
-  if ((file.record.details as { reporterNotListed?: unknown } | null)?.reporterNotListed === true) return "someone not on the school's lists";
+  if ((file.record.details as { reporterNotListed?: unknown } | null)?.reporterNotListed === true)
+    return "someone not on the school's lists";
   return file.record.reportedBy.kind === 'pupil' ? 'a pupil' : 'a member of staff';
 }
 
@@ -172,8 +173,12 @@ export function agenciesOf(file: Pick<CaseFile, 'plan' | 'referrals'>): AgencyVi
   const latest = new Map<Agency, string>();
   for (const r of file.referrals) if (!latest.has(r.agency) || r.at > latest.get(r.agency)!) latest.set(r.agency, r.at);
   const referred = (agency: Agency, at: string): AgencyView => ({ label: agencyLabel(agency), when: 'referred', at: whenReferred(at) });
-  const planned = file.plan.referrals.map((r): AgencyView => (latest.has(r.agency) ? referred(r.agency, latest.get(r.agency)!) : { label: agencyLabel(r.agency), when: r.when }));
-  const others = [...latest].filter(([agency]) => !file.plan.referrals.some((r) => r.agency === agency)).map(([agency, at]) => referred(agency, at));
+  const planned = file.plan.referrals.map((r): AgencyView =>
+    latest.has(r.agency) ? referred(r.agency, latest.get(r.agency)!) : { label: agencyLabel(r.agency), when: r.when },
+  );
+  const others = [...latest]
+    .filter(([agency]) => !file.plan.referrals.some((r) => r.agency === agency))
+    .map(([agency, at]) => referred(agency, at));
   return [...planned, ...others];
 }
 
@@ -238,7 +243,12 @@ export function childClassOf(file: CaseFile, profile: Pick<SchoolProfile, 'pupil
   return profile.pupils.roster.find((p) => p.aadObjectId === file.record.reportedBy.aadObjectId)?.className;
 }
 
-export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoticeView['stage'], profile?: Pick<SchoolProfile, 'pupils'>): RoutedNoticeView {
+export function routedNoticeView(
+  file: CaseFile,
+  asRole: Role,
+  stage: RoutedNoticeView['stage'],
+  profile?: Pick<SchoolProfile, 'pupils'>,
+): RoutedNoticeView {
   const entitled = ENTITLED_TO_DETAILS.includes(asRole);
   const childClass = entitled && profile ? childClassOf(file, profile) : undefined;
   // an alert and a pupil's report go to the case team before anyone decides: they are told what to do first
@@ -254,7 +264,12 @@ export function routedNoticeView(file: CaseFile, asRole: Role, stage: RoutedNoti
     ...(forTheTeam && file.acknowledged ? { acknowledged: acknowledgedWords(file.acknowledged) } : {}),
     ...(reporterWords(file) === "someone not on the school's lists" ? { notListed: true } : {}),
     ...(childClass ? { childClass } : {}),
-    ...(file.decision ? { decidedBy: file.decision.by, ...(file.decision.reason && (entitled || !file.plan.oneToOneOnly) ? { reason: file.decision.reason } : {}) } : {}),
+    ...(file.decision
+      ? {
+          decidedBy: file.decision.by,
+          ...(file.decision.reason && (entitled || !file.plan.oneToOneOnly) ? { reason: file.decision.reason } : {}),
+        }
+      : {}),
     // R1's line names the accused role: only the people entitled to the details read it
     guidance: guidanceForTheCase(file.plan.guidance).filter((g) => entitled || !g.startsWith(R1_GUIDANCE_START)),
     ...(entitled ? { details: detailsOf(file) } : {}),
@@ -299,7 +314,11 @@ export function routeChoices(file: CaseFile, profile: SchoolProfile, chosen: rea
     const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
     const names = recipients.map((r) => r.person.displayName).join(', ');
     const who =
-      recipients.length === 0 ? 'nobody named' : recipients.every((r) => r.role === role) ? names : `nobody named: ${names} receives it instead`;
+      recipients.length === 0
+        ? 'nobody named'
+        : recipients.every((r) => r.role === role)
+          ? names
+          : `nobody named: ${names} receives it instead`;
     return { role, title: `${ROLE_INFO[role].label} (${who})`, selected: chosen.includes(role) };
   });
 }

@@ -4,7 +4,17 @@
 // re-delivered invoke or two DSLs at once give one decision, and the later click is told who decided.
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
-import { AGENCIES, ROLES, transition, type Agency, type IncidentCommand, type Role, type SanctionCategory, type SanctionSubject, type SchoolProfile } from '../../domain/index.js';
+import {
+  AGENCIES,
+  ROLES,
+  transition,
+  type Agency,
+  type IncidentCommand,
+  type Role,
+  type SanctionCategory,
+  type SanctionSubject,
+  type SchoolProfile,
+} from '../../domain/index.js';
 import { ConcurrencyError, type IncidentStore, type Json, type NewIncidentEvent } from '../../ports/incident-store.js';
 import type { OutboxItem } from '../../ports/notification-outbox.js';
 import type { Identity } from '../identity.js';
@@ -30,7 +40,14 @@ export type CaseResult =
 export const NO_PERMISSION = "You don't have permission to do that.";
 
 /** the sanctions the close form offers, as the policy's plan names them (subject-category) */
-export const CLOSE_SANCTIONS = ['pupil-A', 'pupil-B', 'pupil-C', 'pupil-D', 'staff-A', 'staff-B'] as const satisfies readonly `${SanctionSubject}-${SanctionCategory}`[];
+export const CLOSE_SANCTIONS = [
+  'pupil-A',
+  'pupil-B',
+  'pupil-C',
+  'pupil-D',
+  'staff-A',
+  'staff-B',
+] as const satisfies readonly `${SanctionSubject}-${SanctionCategory}`[];
 export type CloseSanction = (typeof CLOSE_SANCTIONS)[number];
 
 // ---- the typed fields: no longer than the card's maxLength (CASE_TEXT_LIMITS), checked here because a
@@ -47,7 +64,9 @@ const typedField = (field: CaseTextField) =>
   z
     .string()
     .trim()
-    .max(CASE_TEXT_LIMITS[field], { error: (issue) => tooLongMessage(CASE_TEXT_LIMITS[field], typeof issue.input === 'string' ? issue.input.length : 0) })
+    .max(CASE_TEXT_LIMITS[field], {
+      error: (issue) => tooLongMessage(CASE_TEXT_LIMITS[field], typeof issue.input === 'string' ? issue.input.length : 0),
+    })
     .optional();
 
 /** each form's typed fields, as the server takes them */
@@ -71,9 +90,7 @@ const clip = (field: CaseTextField, value: string | undefined): string => (value
 const ATTEMPTS = 3;
 
 export class Casework {
-  constructor(
-    private readonly deps: { store: IncidentStore; profile: SchoolProfile; now: () => Date },
-  ) {}
+  constructor(private readonly deps: { store: IncidentStore; profile: SchoolProfile; now: () => Date }) {}
 
   /** a member of this case's team, not implicated in it; anyone else is refused before anything is read out */
   async open(caseId: string, actor: CaseActor): Promise<CaseResult> {
@@ -85,22 +102,37 @@ export class Casework {
 
   mayOpen(file: CaseFile, actor: CaseActor): boolean {
     const id = actor.who.aadObjectId;
-    return actor.who.kind === 'staff' && !barredPeople(file, this.deps.profile).has(id) && caseTeam(file, this.deps.profile).some((p) => p.aadObjectId === id);
+    return (
+      actor.who.kind === 'staff' &&
+      !barredPeople(file, this.deps.profile).has(id) &&
+      caseTeam(file, this.deps.profile).some((p) => p.aadObjectId === id)
+    );
   }
 
   /**
    * the whole record, for the team only: shown in place in a 1:1 chat, or sent to the clicker's own
    * chat when they pressed it in the channel (where everyone would see it). each look is recorded.
    */
-  async openDetails(caseId: string, actor: CaseActor, where: 'here' | 'chat'): Promise<{ ok: true; file: CaseFile; card: 'here' | 'chat' } | Extract<CaseResult, { ok: false }>> {
+  async openDetails(
+    caseId: string,
+    actor: CaseActor,
+    where: 'here' | 'chat',
+  ): Promise<{ ok: true; file: CaseFile; card: 'here' | 'chat' } | Extract<CaseResult, { ok: false }>> {
     const opened = await this.open(caseId, actor);
     if (!opened.ok) return opened;
     const at = this.deps.now();
     const viewId = `${actor.who.aadObjectId}:${at.getTime()}`;
     await this.deps.store.appendEvent(
       caseId,
-      { type: 'details-opened', at: at.toISOString(), actor: { aadObjectId: actor.who.aadObjectId, displayName: actor.displayName }, data: { where } },
-      where === 'chat' ? { outbox: [{ key: `details:${viewId}`, kind: 'case-details', recipient: actor.who.aadObjectId, notBefore: at.toISOString() }] } : {},
+      {
+        type: 'details-opened',
+        at: at.toISOString(),
+        actor: { aadObjectId: actor.who.aadObjectId, displayName: actor.displayName },
+        data: { where },
+      },
+      where === 'chat'
+        ? { outbox: [{ key: `details:${viewId}`, kind: 'case-details', recipient: actor.who.aadObjectId, notBefore: at.toISOString() }] }
+        : {},
     );
     return { ok: true, file: opened.file, card: where };
   }
@@ -127,7 +159,8 @@ export class Casework {
       const values = { route: route.join(','), reason: clip('reason', reason) };
       const errors: FormErrors = { ...errorsOfText };
       if (route.length === 0) errors.route = 'Choose at least one person to receive the case.';
-      else if (route.some((r) => file.plan.exclude.includes(r))) errors.route = 'Someone in that role is implicated in this case and cannot receive it.';
+      else if (route.some((r) => file.plan.exclude.includes(r)))
+        errors.route = 'Someone in that role is implicated in this case and cannot receive it.';
       if (routeChanged && !reason) errors.reason = 'Say why the route differs from the one proposed: the record needs the reason.';
       if (Object.keys(errors).length > 0) return { invalid: errors, values };
       const at = this.deps.now();
@@ -140,7 +173,13 @@ export class Casework {
           notBefore: at.toISOString(),
           data: { role: r.role, stage: 'decided' },
         })),
-        { key: 'reporter-update:approved', kind: 'reporter-update', recipient: file.record.reportedBy.aadObjectId, notBefore: at.toISOString(), data: { state: 'escalated' } },
+        {
+          key: 'reporter-update:approved',
+          kind: 'reporter-update',
+          recipient: file.record.reportedBy.aadObjectId,
+          notBefore: at.toISOString(),
+          data: { state: 'escalated' },
+        },
       ];
       return {
         event: { type: 'approved', ...(reason ? { reason } : {}), data: { route, engineRoute: file.plan.notify, routeChanged } },
@@ -158,7 +197,11 @@ export class Casework {
       if (file.record.reportedBy.kind === 'pupil') {
         return { skip: 'This report came from a pupil: talk to the pupil in person rather than through the bot.' };
       }
-      if (file.events.some((e) => e.type === 'more-information-requested' && (e.data as { requestId?: string } | undefined)?.requestId === input.formId)) {
+      if (
+        file.events.some(
+          (e) => e.type === 'more-information-requested' && (e.data as { requestId?: string } | undefined)?.requestId === input.formId,
+        )
+      ) {
         return { skip: 'Your question was sent to the reporter.' };
       }
       if (!question) return { invalid: { question: 'Type the question for the reporter.' }, values: {} };
@@ -169,7 +212,13 @@ export class Casework {
         event: { type: 'more-information-requested', reason: question, data: { requestId: input.formId } },
         outbox: [
           ...refreshChannel(file, `asked:${input.formId}`, at, actor.serviceUrl),
-          { key: `reporter-question:${input.formId}`, kind: 'reporter-question', recipient: file.record.reportedBy.aadObjectId, notBefore: at.toISOString(), data: { requestId: input.formId } },
+          {
+            key: `reporter-question:${input.formId}`,
+            kind: 'reporter-question',
+            recipient: file.record.reportedBy.aadObjectId,
+            notBefore: at.toISOString(),
+            data: { requestId: input.formId },
+          },
         ],
         notice: 'Your question was sent to the reporter. Their answer will be added to the record.',
       };
@@ -182,23 +231,55 @@ export class Casework {
     if (!file || file.record.reportedBy.aadObjectId !== actor.who.aadObjectId) {
       return { ok: false, reason: file ? 'not-permitted' : 'not-found', message: file ? NO_PERMISSION : 'This report could not be found.' };
     }
-    const asked = file.events.find((e) => e.type === 'more-information-requested' && (e.data as { requestId?: string } | undefined)?.requestId === input.requestId);
+    const asked = file.events.find(
+      (e) => e.type === 'more-information-requested' && (e.data as { requestId?: string } | undefined)?.requestId === input.requestId,
+    );
     if (!asked) return { ok: false, reason: 'not-found', message: 'This question could not be found.' };
     if (!file.openQuestions.has(input.requestId)) return { ok: true, file, notice: 'Your answer was already added.' };
-    if (file.state === 'closed') return { ok: false, reason: 'not-now', file, message: 'This report is closed, so the answer could not be added. Tell the designated safeguarding lead in person.' };
+    if (file.state === 'closed')
+      return {
+        ok: false,
+        reason: 'not-now',
+        file,
+        message: 'This report is closed, so the answer could not be added. Tell the designated safeguarding lead in person.',
+      };
     const answer = input.answer?.trim() ?? '';
-    if (!answer) return { ok: false, reason: 'invalid', file, message: 'Type your answer.', errors: { answer: 'Type your answer.' }, values: {} };
+    if (!answer)
+      return { ok: false, reason: 'invalid', file, message: 'Type your answer.', errors: { answer: 'Type your answer.' }, values: {} };
     const errors = tooLong(CASE_FORM_TEXT.answer, input);
-    if (Object.keys(errors).length > 0) return { ok: false, reason: 'invalid', file, message: Object.values(errors).join(' '), errors, values: { answer: clip('answer', answer) } };
+    if (Object.keys(errors).length > 0)
+      return {
+        ok: false,
+        reason: 'invalid',
+        file,
+        message: Object.values(errors).join(' '),
+        errors,
+        values: { answer: clip('answer', answer) },
+      };
     const at = this.deps.now();
     const asker = 'aadObjectId' in asked.actor ? asked.actor.aadObjectId : undefined;
     await this.deps.store.appendEvent(
       caseId,
-      { type: 'information-provided', at: at.toISOString(), actor: { aadObjectId: actor.who.aadObjectId, displayName: actor.displayName }, data: { requestId: input.requestId, answer } },
+      {
+        type: 'information-provided',
+        at: at.toISOString(),
+        actor: { aadObjectId: actor.who.aadObjectId, displayName: actor.displayName },
+        data: { requestId: input.requestId, answer },
+      },
       {
         outbox: [
           ...refreshChannel(file, `answered:${input.requestId}`, at, actor.serviceUrl),
-          ...(asker ? [{ key: `answer-received:${input.requestId}`, kind: 'answer-received' as const, recipient: asker, notBefore: at.toISOString(), data: { requestId: input.requestId } }] : []),
+          ...(asker
+            ? [
+                {
+                  key: `answer-received:${input.requestId}`,
+                  kind: 'answer-received' as const,
+                  recipient: asker,
+                  notBefore: at.toISOString(),
+                  data: { requestId: input.requestId },
+                },
+              ]
+            : []),
         ],
       },
     );
@@ -234,7 +315,13 @@ export class Casework {
       return {
         event: {
           type: 'referral-recorded',
-          data: { formId: input.formId, agency, madeAt: madeAt!.toISOString(), madeBy: input.madeBy!.trim(), reference: input.reference?.trim() ?? '' },
+          data: {
+            formId: input.formId,
+            agency,
+            madeAt: madeAt!.toISOString(),
+            madeBy: input.madeBy!.trim(),
+            reference: input.reference?.trim() ?? '',
+          },
         },
         outbox: refreshChannel(file, `referral:${input.formId}`, this.deps.now(), actor.serviceUrl),
         notice: 'Referral recorded.',
@@ -278,7 +365,13 @@ export class Casework {
         patch: { status: 'closed' },
         outbox: [
           ...refreshChannel(file, 'closed', at, actor.serviceUrl),
-          { key: 'reporter-update:closed', kind: 'reporter-update', recipient: file.record.reportedBy.aadObjectId, notBefore: at.toISOString(), data: { state: 'closed' } },
+          {
+            key: 'reporter-update:closed',
+            kind: 'reporter-update',
+            recipient: file.record.reportedBy.aadObjectId,
+            notBefore: at.toISOString(),
+            data: { state: 'closed' },
+          },
         ],
         notice: 'Case closed.',
       };
@@ -301,7 +394,13 @@ export class Casework {
       if (!opened.ok) return opened;
       const file = opened.file;
       const command = typeof commandFor === 'function' ? commandFor(file) : commandFor;
-      const allowed = transition(lifecycleOf(file, this.deps.profile), command, { id: actor.who.aadObjectId, roles: actor.who.roles }, this.deps.now(), reason);
+      const allowed = transition(
+        lifecycleOf(file, this.deps.profile),
+        command,
+        { id: actor.who.aadObjectId, roles: actor.who.roles },
+        this.deps.now(),
+        reason,
+      );
       if (!allowed.ok) {
         if (allowed.error.code === 'not-allowed-in-state' || allowed.error.code === 'no-information-requested') {
           return { ok: false, reason: 'not-now', file, message: movedOn(file) };
@@ -314,7 +413,15 @@ export class Casework {
       }
       const change = build(file);
       if ('skip' in change) return { ok: true, file, notice: change.skip };
-      if ('invalid' in change) return { ok: false, reason: 'invalid', file, message: Object.values(change.invalid).join(' '), errors: change.invalid, values: change.values };
+      if ('invalid' in change)
+        return {
+          ok: false,
+          reason: 'invalid',
+          file,
+          message: Object.values(change.invalid).join(' '),
+          errors: change.invalid,
+          values: change.values,
+        };
       const event: NewIncidentEvent = {
         type: change.event.type,
         at: this.deps.now().toISOString(),
@@ -336,8 +443,12 @@ export class Casework {
 type Change =
   | { skip: string }
   | { invalid: FormErrors; values: FormValues }
-  | { event: { type: string; reason?: string; data?: Record<string, Json> }; patch?: { status: string }; outbox: OutboxItem[]; notice: string };
-
+  | {
+      event: { type: string; reason?: string; data?: Record<string, Json> };
+      patch?: { status: string };
+      outbox: OutboxItem[];
+      notice: string;
+    };
 
 /** what the later of two clicks is told */
 function movedOn(file: CaseFile): string {
@@ -347,7 +458,14 @@ function movedOn(file: CaseFile): string {
 }
 
 const isRole = (r: string): r is Role => (ROLES as readonly string[]).includes(r);
-export const parseRoute = (value: string): Role[] => [...new Set(value.split(',').map((r) => r.trim()).filter(isRole))];
+export const parseRoute = (value: string): Role[] => [
+  ...new Set(
+    value
+      .split(',')
+      .map((r) => r.trim())
+      .filter(isRole),
+  ),
+];
 const sameRoles = (a: readonly Role[], b: readonly Role[]) => a.length === b.length && a.every((r) => b.includes(r));
 
 /** "2026-11-24" and "09:30" in London time; the time defaults to noon when not given */

@@ -32,7 +32,9 @@ function deadlineOwners(file: PlanOnly, action: string, profile: SchoolProfile):
   switch (action) {
     case 'triage-decision': {
       const resolved = resolveRecipients(file.plan, profile);
-      return (resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers).map((p) => p.aadObjectId).filter((id) => team.includes(id));
+      return (resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers)
+        .map((p) => p.aadObjectId)
+        .filter((id) => team.includes(id));
     }
     case 'lado-consult':
       return holders('headteacher').length > 0 ? holders('headteacher') : team;
@@ -68,23 +70,42 @@ export function submissionOutbox(
     // the channel reaches the DSLs and deputies; an approver outside it (the headteacher for an
     // allegation) or everyone, when the channel cannot be used, gets the case 1:1
     const inChannel = channel && readsChannel.has(person.aadObjectId);
-    if (!inChannel && (approvers.has(person.aadObjectId) || !channel)) items.push({ key: `approver-card:${person.aadObjectId}`, kind: 'approver-card', recipient: person.aadObjectId, notBefore: now });
+    if (!inChannel && (approvers.has(person.aadObjectId) || !channel))
+      items.push({ key: `approver-card:${person.aadObjectId}`, kind: 'approver-card', recipient: person.aadObjectId, notBefore: now });
   }
   if (options.byPupil && plan.severity !== 'critical') {
     // R15: a child's report reaches the DSL first, at once and 1:1, with the child's words
     for (const r of routeRecipients(file, ['dsl'], profile)) {
-      items.push({ key: `routed:${r.person.aadObjectId}`, kind: 'routed', recipient: r.person.aadObjectId, notBefore: now, data: { role: r.role, stage: 'pupil' } });
+      items.push({
+        key: `routed:${r.person.aadObjectId}`,
+        kind: 'routed',
+        recipient: r.person.aadObjectId,
+        notBefore: now,
+        data: { role: r.role, stage: 'pupil' },
+      });
     }
   }
   if (plan.severity === 'critical' && !options.quiet) {
     // the safeguarding leads and the head hear of a critical case at once (R4); the rest of the route
     // (IT support, the DPO...) when the approver has decided
     for (const r of routeRecipients(file, file.plan.notify, profile).filter((x) => ENTITLED_TO_DETAILS.includes(x.role))) {
-      items.push({ key: `routed:${r.person.aadObjectId}`, kind: 'routed', recipient: r.person.aadObjectId, notBefore: now, data: { role: r.role, stage: 'alert' } });
+      items.push({
+        key: `routed:${r.person.aadObjectId}`,
+        kind: 'routed',
+        recipient: r.person.aadObjectId,
+        notBefore: now,
+        data: { role: r.role, stage: 'alert' },
+      });
     }
     const alertAt = new Date(at.getTime() + 15 * 60_000).toISOString();
     for (const r of routeRecipients(file, file.plan.escalateIfUnacknowledged, profile)) {
-      items.push({ key: `unacknowledged:${r.person.aadObjectId}`, kind: 'unacknowledged-alert', recipient: r.person.aadObjectId, notBefore: alertAt, data: { role: r.role } });
+      items.push({
+        key: `unacknowledged:${r.person.aadObjectId}`,
+        kind: 'unacknowledged-alert',
+        recipient: r.person.aadObjectId,
+        notBefore: alertAt,
+        data: { role: r.role },
+      });
     }
   }
   const calendar = schoolCalendar(profile);
@@ -92,7 +113,13 @@ export function submissionOutbox(
     if (d.action === 'acknowledge') continue; // the unacknowledged alert above
     const dueAt = dueBy(d, at, calendar).toISOString();
     for (const owner of deadlineOwners(file, d.action, profile)) {
-      items.push({ key: `overdue:${d.action}:${owner}`, kind: 'deadline-overdue', recipient: owner, notBefore: dueAt, data: { action: d.action } });
+      items.push({
+        key: `overdue:${d.action}:${owner}`,
+        kind: 'deadline-overdue',
+        recipient: owner,
+        notBefore: dueAt,
+        data: { action: d.action },
+      });
     }
   }
   return items;

@@ -107,7 +107,9 @@ export class OutboxDispatcher {
     const counts = await this.running;
     if (this.again) {
       this.again = false;
-      void this.runOnce(limit).catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'));
+      void this.runOnce(limit).catch((error: unknown) =>
+        this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'),
+      );
     }
     return counts;
   }
@@ -171,7 +173,11 @@ export class OutboxDispatcher {
       const worker = async () => {
         for (let lane = queue.shift(); lane; lane = queue.shift()) {
           for (const n of lane) {
-            if (n.kind === 'channel-card' && lastChannelCard.get(n.incidentId) !== n.id && (await this.deps.outbox.findPost(n.incidentId))) {
+            if (
+              n.kind === 'channel-card' &&
+              lastChannelCard.get(n.incidentId) !== n.id &&
+              (await this.deps.outbox.findPost(n.incidentId))
+            ) {
               await this.deps.outbox.complete(n.id, 'cancelled', this.deps.now(), 'superseded by a later update of the same card');
               counts.cancelled++;
               continue;
@@ -227,7 +233,17 @@ export class OutboxDispatcher {
       const waitMs = Math.max(MIN_RETRY_MS, failure.retryAfterMs ?? backoffMs(n.attempts, this.deps.random));
       const retryAt = new Date(this.deps.now().getTime() + waitMs);
       await outbox.retryLater(n.id, this.deps.now(), retryAt, failure.message);
-      logger.warn({ event: 'notification-retry', kind: n.kind, reference: file.record.reference, status: failure.status, attempts: n.attempts + 1, retryAt: retryAt.toISOString() }, 'notification will be retried');
+      logger.warn(
+        {
+          event: 'notification-retry',
+          kind: n.kind,
+          reference: file.record.reference,
+          status: failure.status,
+          attempts: n.attempts + 1,
+          retryAt: retryAt.toISOString(),
+        },
+        'notification will be retried',
+      );
       return 'retrying';
     }
   }
@@ -239,7 +255,8 @@ export class OutboxDispatcher {
       return;
     }
     const channel = this.deps.profile.channels.safeguarding;
-    const serviceUrl = this.deps.serviceUrl(channel.channelId) ?? (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ?? this.deps.serviceUrl();
+    const serviceUrl =
+      this.deps.serviceUrl(channel.channelId) ?? (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ?? this.deps.serviceUrl();
     if (!serviceUrl) throw new DeliveryError('no Teams service URL is known yet: waiting for the first message to the bot', true);
     const post = await this.deps.messenger.postToChannel(
       { teamId: channel.teamId, channelId: channel.channelId, serviceUrl, ...(this.deps.tenantId ? { tenantId: this.deps.tenantId } : {}) },
@@ -253,7 +270,10 @@ export class OutboxDispatcher {
     const now = this.deps.now();
     const person = this.personOf(n.recipient);
     const note = `could not reach ${person?.displayName ?? 'the recipient'}: ${why}`;
-    this.deps.logger.warn({ event: 'notification-unreachable', kind: n.kind, reference: file.record.reference, why }, 'a person could not be reached');
+    this.deps.logger.warn(
+      { event: 'notification-unreachable', kind: n.kind, reference: file.record.reference, why },
+      'a person could not be reached',
+    );
     // recorded before the message is finished: a crash in between tries it once more, and records nothing twice
     const data = { kind: n.kind, ...this.personData(n), why };
     await this.recordOnce(file, 'notification-unreachable', data, () => refreshChannel(file, `unreachable:${n.id}`, now));
@@ -279,7 +299,13 @@ export class OutboxDispatcher {
       ? `Teams refused the post to the ${channelName} channel (${status})`
       : `could not reach ${this.personOf(n.recipient)?.displayName ?? 'the recipient'}: Teams refused the message (${status})`;
     this.deps.logger.warn(
-      { event: 'delivery-failed', target: toChannel ? 'channel' : 'person', kind: n.kind, reference: file.record.reference, status: failure.status },
+      {
+        event: 'delivery-failed',
+        target: toChannel ? 'channel' : 'person',
+        kind: n.kind,
+        reference: file.record.reference,
+        status: failure.status,
+      },
       'Teams refused a message for good: it will not be retried',
     );
     if (toChannel) {
@@ -294,7 +320,9 @@ export class OutboxDispatcher {
       ]);
     } else {
       const data = { target: 'person', kind: n.kind, ...this.personData(n), status };
-      await this.recordOnce(file, 'delivery-failed', data, () => refreshChannel(file, `delivery-failed:person:${n.recipient ?? n.id}`, now));
+      await this.recordOnce(file, 'delivery-failed', data, () =>
+        refreshChannel(file, `delivery-failed:person:${n.recipient ?? n.id}`, now),
+      );
     }
     await this.deps.outbox.complete(n.id, 'unreachable', now, note);
     return 'unreachable';
@@ -305,9 +333,17 @@ export class OutboxDispatcher {
     const { profile } = this.deps;
     const channel = profile.channels.safeguarding;
     const barred = barredPeople(file, profile);
-    const people = new Set([...profile.roles['it-support'], ...profile.roles.dsl].map((p) => p.aadObjectId).filter((id) => !barred.has(id)));
+    const people = new Set(
+      [...profile.roles['it-support'], ...profile.roles.dsl].map((p) => p.aadObjectId).filter((id) => !barred.has(id)),
+    );
     const data: DeliveryBroken = { target: 'channel', channel: 'safeguarding', channelName: channel.name ?? 'Safeguarding' };
-    return [...people].map((id) => ({ key: `delivery-broken:channel:${channel.channelId}:${id}`, kind: 'delivery-broken', recipient: id, notBefore: now.toISOString(), data: { ...data } }));
+    return [...people].map((id) => ({
+      key: `delivery-broken:channel:${channel.channelId}:${id}`,
+      kind: 'delivery-broken',
+      recipient: id,
+      notBefore: now.toISOString(),
+      data: { ...data },
+    }));
   }
 
   /** the case the channel never showed, to the safeguarding team 1:1 (a key already queued is not queued again) */
@@ -325,7 +361,10 @@ export class OutboxDispatcher {
   /** a notice about the bot that cannot be delivered ends: no case records it and nothing is queued */
   private async noticeEnds(n: Notification, why: string): Promise<'unreachable'> {
     await this.deps.outbox.complete(n.id, 'unreachable', this.deps.now(), why);
-    this.deps.logger.warn({ event: 'delivery-broken-notice-failed', why }, 'a notice about a channel the bot cannot post to could not be delivered');
+    this.deps.logger.warn(
+      { event: 'delivery-broken-notice-failed', why },
+      'a notice about a channel the bot cannot post to could not be delivered',
+    );
     return 'unreachable';
   }
 
@@ -333,7 +372,12 @@ export class OutboxDispatcher {
    * appends a delivery failure to the case and queues what follows, unless the case already records
    * one for the same target (read afresh: another message to it may have failed since this batch began)
    */
-  private async recordOnce(file: CaseFile, type: string, data: Record<string, string | number>, follows: () => OutboxItem[]): Promise<void> {
+  private async recordOnce(
+    file: CaseFile,
+    type: string,
+    data: Record<string, string | number>,
+    follows: () => OutboxItem[],
+  ): Promise<void> {
     const now = this.deps.now();
     const event: NewIncidentEvent = { type, at: now.toISOString(), actor: { system: 'outbox' }, data };
     const target = deliveryTargetOf(event);

@@ -17,7 +17,10 @@ const OPEN_CASES_READ = 2000;
 
 const london = tz('Europe/London');
 
-export async function listOpenCases(deps: { store: IncidentStore; profile: SchoolProfile; now: () => Date }, who: Identity): Promise<OpenCasesView> {
+export async function listOpenCases(
+  deps: { store: IncidentStore; profile: SchoolProfile; now: () => Date },
+  who: Identity,
+): Promise<OpenCasesView> {
   if (who.kind !== 'staff' || !who.aadObjectId) return { cases: [], more: 0 };
   const now = deps.now();
   // the team is worked out from the plan alone, so nobody else's case has its trail read

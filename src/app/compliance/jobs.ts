@@ -61,7 +61,14 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     const people = roster();
     if (!deps.mirror) return people;
     for (const m of await deps.mirror.groupMembers(deps.profile.staffGroupIds)) {
-      if (!people.some((p) => p.aadObjectId === m.id)) people.push({ aadObjectId: m.id, displayName: m.displayName, group: 'staff', roles: [], startedOn: londonDate(new Date(m.firstSeen)) });
+      if (!people.some((p) => p.aadObjectId === m.id))
+        people.push({
+          aadObjectId: m.id,
+          displayName: m.displayName,
+          group: 'staff',
+          roles: [],
+          startedOn: londonDate(new Date(m.firstSeen)),
+        });
     }
     return people;
   };
@@ -74,7 +81,10 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
 
   /** queues (or, on a dry run, lists) the reminders; returns how many were new */
   const queue: Queue = async (items, context) => {
-    for (const r of items) context.detail?.(`${context.dryRun ? 'would remind' : 'reminding'} ${nameOf(r.recipient)}: ${r.kind}${typeof (r.data as { why?: string }).why === 'string' ? ` (${(r.data as { why: string }).why})` : ''}`);
+    for (const r of items)
+      context.detail?.(
+        `${context.dryRun ? 'would remind' : 'reminding'} ${nameOf(r.recipient)}: ${r.kind}${typeof (r.data as { why?: string }).why === 'string' ? ` (${(r.data as { why: string }).why})` : ''}`,
+      );
     context.report(`${context.dryRun ? 'would remind' : 'reminding'} ${items.length} ${items.length === 1 ? 'person' : 'people'}`);
     if (context.dryRun) return items.length;
     return deps.reminders.enqueue(items, context.now);
@@ -92,15 +102,28 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
    * else the profile's date): the reminder is queued now and waits for that day; asked at once when it
    * is overdue or was never done
    */
-  const reviewRun = (review: ReviewKind) => async (context: JobContext): Promise<Record<string, Json>> => {
-    const last = await lastReview(deps.records, profile, review);
-    const dueOn = reviewDueOn(last);
-    const waitsUntil = dueOn !== undefined && dueOn > londonDate(context.now) ? dueOn : undefined;
-    context.report(last ? `last reviewed on ${last.on}; ${waitsUntil ? `the reminder waits until ${waitsUntil}` : 'due now'}` : 'no review on record: due now');
-    const data = { review, ...(last ? { lastReviewedOn: last.on, ...(last.by ? { lastReviewedBy: last.by } : {}) } : {}), ...(dueOn ? { dueOn } : {}) };
-    const items = reviewers(profile, review).map((p) => ({ ...reminder(context, `${review}-review`, p.id, data), ...(waitsUntil ? { notBefore: nineInTheMorning(waitsUntil) } : {}) }));
-    return { reminded: await queue(items, context), ...(waitsUntil ? { waitsUntil } : {}) };
-  };
+  const reviewRun =
+    (review: ReviewKind) =>
+    async (context: JobContext): Promise<Record<string, Json>> => {
+      const last = await lastReview(deps.records, profile, review);
+      const dueOn = reviewDueOn(last);
+      const waitsUntil = dueOn !== undefined && dueOn > londonDate(context.now) ? dueOn : undefined;
+      context.report(
+        last
+          ? `last reviewed on ${last.on}; ${waitsUntil ? `the reminder waits until ${waitsUntil}` : 'due now'}`
+          : 'no review on record: due now',
+      );
+      const data = {
+        review,
+        ...(last ? { lastReviewedOn: last.on, ...(last.by ? { lastReviewedBy: last.by } : {}) } : {}),
+        ...(dueOn ? { dueOn } : {}),
+      };
+      const items = reviewers(profile, review).map((p) => ({
+        ...reminder(context, `${review}-review`, p.id, data),
+        ...(waitsUntil ? { notBefore: nineInTheMorning(waitsUntil) } : {}),
+      }));
+      return { reminded: await queue(items, context), ...(waitsUntil ? { waitsUntil } : {}) };
+    };
 
   const runs: Record<JobName, (context: JobContext) => Promise<Record<string, Json>>> = {
     aup: async (context) => {
@@ -112,7 +135,13 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       const agreements = (await deps.records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
       const due = aupReminders(await fullRoster(), agreements, policy, context.now);
       const items = due.map((d) =>
-        reminder(context, 'aup', d.person.aadObjectId, { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: WHY_AUP[d.reason] ?? d.reason, reason: d.reason }),
+        reminder(context, 'aup', d.person.aadObjectId, {
+          version: policy.version,
+          summary: policy.summary,
+          ...(policy.url ? { url: policy.url } : {}),
+          why: WHY_AUP[d.reason] ?? d.reason,
+          reason: d.reason,
+        }),
       );
       // pupils sign on paper with their parents: each September the online-safety lead (or the DSL) gets the
       // list of pupils whose agreement for the new school year is not confirmed yet, to tick off
@@ -121,11 +150,20 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       if (september && profile.pupils.roster.length > 0) {
         const schoolYear = schoolYearOf(context.now);
         const missing = pupilsWithoutAgreement(profile.pupils.roster, agreements, schoolYear);
-        context.report(`${missing.length} of ${profile.pupils.roster.length} pupils' agreements for ${schoolYear}-${Number(schoolYear.slice(2)) + 1} not confirmed yet`);
+        context.report(
+          `${missing.length} of ${profile.pupils.roster.length} pupils' agreements for ${schoolYear}-${Number(schoolYear.slice(2)) + 1} not confirmed yet`,
+        );
         if (missing.length > 0) {
           for (const c of checkers) {
             items.push({
-              ...reminder(context, 'pupil-aup-check', c.id, { schoolYear, missing: missing.map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) })) }),
+              ...reminder(context, 'pupil-aup-check', c.id, {
+                schoolYear,
+                missing: missing.map((p) => ({
+                  id: p.aadObjectId,
+                  name: p.displayName,
+                  ...(p.className ? { className: p.className } : {}),
+                })),
+              }),
               key: `${context.periodKey}:pupil-aup:${c.id}`,
             });
           }
@@ -135,17 +173,28 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     },
 
     training: async (context) => {
-      const records = (await deps.records.training()).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+      const records = (await deps.records.training()).map((t) => ({
+        personId: t.personId,
+        courseId: t.courseId,
+        completedOn: t.completedOn,
+      }));
       const courses = profile.training.courses;
       const items: NewReminder[] = [];
       for (const person of roster()) {
         const due = trainingDue(person, courses, records, context.now).filter((c) => c.state !== 'ok');
-        if (due.length > 0) items.push(reminder(context, 'training', person.aadObjectId, { courses: due.map((c) => ({ name: c.name, dueOn: c.dueOn ?? '', state: c.state })) }));
+        if (due.length > 0)
+          items.push(
+            reminder(context, 'training', person.aadObjectId, {
+              courses: due.map((c) => ({ name: c.name, dueOn: c.dueOn ?? '', state: c.state })),
+            }),
+          );
       }
       const overdue = overdueByPerson(roster(), courses, records, context.now);
       for (const head of holders('headteacher')) {
         items.push({
-          ...reminder(context, 'training-overdue-list', head.id, { people: overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })) }),
+          ...reminder(context, 'training-overdue-list', head.id, {
+            people: overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })),
+          }),
           key: `${context.periodKey}:overdue-list:${head.id}`,
         });
       }
@@ -172,21 +221,40 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
         ({ accounts, signInActivityAvailable, requests } = scan);
       }
       const known = new Set([...roster().map((p) => p.aadObjectId), ...profile.pupils.userIds]);
-      const findings = selectLeavers(accounts, { today: context.now, dormantAfterDays: profile.reviews.dormantAfterDays, roster: known, signInActivityAvailable });
+      const findings = selectLeavers(accounts, {
+        today: context.now,
+        dormantAfterDays: profile.reviews.dormantAfterDays,
+        roster: known,
+        signInActivityAvailable,
+      });
       context.report(`scanned ${accounts.length} accounts in ${requests} requests; ${findings.length} to review`);
       if (!context.dryRun) {
-        for (const f of findings) await deps.records.recordFinding({ accountId: f.account.id, accountName: f.account.displayName, periodKey: context.periodKey, reasons: f.reasons });
+        for (const f of findings)
+          await deps.records.recordFinding({
+            accountId: f.account.id,
+            accountName: f.account.displayName,
+            periodKey: context.periodKey,
+            reasons: f.reasons,
+          });
       }
-      const items = findings.length === 0 ? [] : holders('it-support', 'business-manager').map((h) => reminder(context, 'leavers', h.id, { periodKey: context.periodKey }));
+      const items =
+        findings.length === 0
+          ? []
+          : holders('it-support', 'business-manager').map((h) => reminder(context, 'leavers', h.id, { periodKey: context.periodKey }));
       return { scanned: accounts.length, requests, found: findings.length, reminded: await queue(items, context), skipped: false };
     },
 
     passwords: async (context) => {
       const staff = roster().filter((p) => p.group === 'staff');
-      const items = staff.map((p) => reminder(context, 'notice', p.aadObjectId, {
-        title: 'Time to change your password',
-        lines: [`Please change your school password now: the school asks everyone to change it every ${profile.reviews.passwordEveryMonths} months.`, 'Use a long passphrase you do not use anywhere else, and never share it.'],
-      }));
+      const items = staff.map((p) =>
+        reminder(context, 'notice', p.aadObjectId, {
+          title: 'Time to change your password',
+          lines: [
+            `Please change your school password now: the school asks everyone to change it every ${profile.reviews.passwordEveryMonths} months.`,
+            'Use a long passphrase you do not use anywhere else, and never share it.',
+          ],
+        }),
+      );
       return { reminded: await queue(items, context) };
     },
 
@@ -201,7 +269,12 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       }
       const items = roster()
         .filter((p) => p.group === 'staff')
-        .map((p) => reminder(context, 'notice', p.aadObjectId, { title: `Safer Internet Day is on ${day}`, lines: ['Plan a lesson or an assembly on staying safe online. Resources: https://saferinternet.org.uk'] }));
+        .map((p) =>
+          reminder(context, 'notice', p.aadObjectId, {
+            title: `Safer Internet Day is on ${day}`,
+            lines: ['Plan a lesson or an assembly on staying safe online. Resources: https://saferinternet.org.uk'],
+          }),
+        );
       return { reminded: await queue(items, context), day };
     },
   };
@@ -218,7 +291,8 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     // Graph keeps a delta token for 7 days: a daily delta keeps the local copy (and the token) alive
     scheduled.push({
       name: 'directory-sync',
-      description: 'Daily, at 07:00: reads what changed in the directory since yesterday (Graph delta query), or everything when the token has expired.',
+      description:
+        'Daily, at 07:00: reads what changed in the directory since yesterday (Graph delta query), or everything when the token has expired.',
       cron: '0 7 * * *',
       periodKey: (now: Date) => `directory-sync-${londonDate(now)}`,
       run: async (context) => {
@@ -247,10 +321,17 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
           const items = appointed
             .filter((m, i) => !agreed.has(m.id) && appointed.findIndex((x) => x.id === m.id) === i)
             .map((m) => ({
-              ...reminder(context, 'aup', m.id, { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: WHY_AUP['new-starter']!, reason: 'new-starter' }),
+              ...reminder(context, 'aup', m.id, {
+                version: policy.version,
+                summary: policy.summary,
+                ...(policy.url ? { url: policy.url } : {}),
+                why: WHY_AUP['new-starter']!,
+                reason: 'new-starter',
+              }),
               key: `aup-appointed:${m.id}:${policy.version}`,
             }));
-          for (const item of items) context.detail?.(`new in a staff group: ${appointed.find((m) => m.id === item.recipient)?.displayName ?? item.recipient}`);
+          for (const item of items)
+            context.detail?.(`new in a staff group: ${appointed.find((m) => m.id === item.recipient)?.displayName ?? item.recipient}`);
           context.report(`${items.length} new in the staff groups`);
           reminded = await deps.reminders.enqueue(items, context.now);
         }

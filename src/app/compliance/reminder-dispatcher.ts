@@ -67,9 +67,15 @@ export class ReminderDispatcher extends BackgroundWorker<Counts> {
       const byPerson = new Map<string, Reminder[]>();
       for (const r of batch) byPerson.set(r.recipient, [...(byPerson.get(r.recipient) ?? []), r]);
       // the rest of each person's due reminders join theirs, so they get one card however the batch fell
-      for (const [recipient, theirs] of byPerson) theirs.push(...(await this.deps.outbox.claimDue(this.deps.now(), limit, LEASE_MS, recipient)));
+      for (const [recipient, theirs] of byPerson)
+        theirs.push(...(await this.deps.outbox.claimDue(this.deps.now(), limit, LEASE_MS, recipient)));
       // the messenger keeps each conversation in order and within Teams' limits; people in parallel
-      const outcomes = await Promise.all([...byPerson.values()].map(async (theirs) => ({ outcome: await this.deliver(theirs.sort((a, b) => a.id - b.id)), count: theirs.length })));
+      const outcomes = await Promise.all(
+        [...byPerson.values()].map(async (theirs) => ({
+          outcome: await this.deliver(theirs.sort((a, b) => a.id - b.id)),
+          count: theirs.length,
+        })),
+      );
       for (const o of outcomes) counts[o.outcome] += o.count;
     }
     return counts;
@@ -85,9 +91,13 @@ export class ReminderDispatcher extends BackgroundWorker<Counts> {
     if (!chat) {
       // kept, not dropped: they go as soon as the person opens the bot (tried again every few hours)
       const retryAt = new Date(this.deps.now().getTime() + UNREACHABLE_RETRY_MS);
-      for (const r of theirs) await outbox.retryLater(r.id, this.deps.now(), retryAt, 'they have not opened a chat with the bot in Teams yet');
+      for (const r of theirs)
+        await outbox.retryLater(r.id, this.deps.now(), retryAt, 'they have not opened a chat with the bot in Teams yet');
       // routine (most staff never open a bot until they need it), so not a warning
-      this.deps.logger.info({ event: 'reminder-waiting', kinds: theirs.map((r) => r.kind) }, 'reminders wait until their person opens the bot');
+      this.deps.logger.info(
+        { event: 'reminder-waiting', kinds: theirs.map((r) => r.kind) },
+        'reminders wait until their person opens the bot',
+      );
       return 'unreachable';
     }
     try {
@@ -97,7 +107,8 @@ export class ReminderDispatcher extends BackgroundWorker<Counts> {
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
       if (!failure.transient) {
-        for (const r of theirs) await outbox.complete(r.id, 'unreachable', this.deps.now(), `Teams refused the message (${failure.status ?? 'error'})`);
+        for (const r of theirs)
+          await outbox.complete(r.id, 'unreachable', this.deps.now(), `Teams refused the message (${failure.status ?? 'error'})`);
         return 'unreachable';
       }
       // one time for them all, so they are tried again together

@@ -11,7 +11,10 @@ export const isReviewKind = (value: unknown): value is ReviewKind => value === '
 
 /** the policy: the DSL and headteacher; filtering and monitoring: IT support, the DSL and the governors */
 export function reviewers(profile: SchoolProfile, review: ReviewKind): { id: string; name: string }[] {
-  const people = review === 'policy' ? [...profile.roles.dsl, ...profile.roles.headteacher] : [...profile.roles['it-support'], ...profile.roles.dsl, ...profile.governors];
+  const people =
+    review === 'policy'
+      ? [...profile.roles.dsl, ...profile.roles.headteacher]
+      : [...profile.roles['it-support'], ...profile.roles.dsl, ...profile.governors];
   const seen = new Map<string, string>();
   for (const p of people) if (!seen.has(p.aadObjectId)) seen.set(p.aadObjectId, p.displayName);
   return [...seen].map(([id, name]) => ({ id, name }));
@@ -25,7 +28,11 @@ export interface LastReview {
 }
 
 /** the later of the latest recorded review and the profile's reviews.policyReviewedOn / filteringReviewedOn */
-export async function lastReview(records: ComplianceRecords | undefined, profile: SchoolProfile, review: ReviewKind): Promise<LastReview | undefined> {
+export async function lastReview(
+  records: ComplianceRecords | undefined,
+  profile: SchoolProfile,
+  review: ReviewKind,
+): Promise<LastReview | undefined> {
   const fromProfile = review === 'policy' ? profile.reviews.policyReviewedOn : profile.reviews.filteringReviewedOn;
   const recorded = await records?.latestReview(review);
   if (recorded && (!fromProfile || recorded.reviewedOn >= fromProfile)) return { on: recorded.reviewedOn, by: recorded.personName };
@@ -38,9 +45,19 @@ export const reviewDueOn = (last: LastReview | undefined): string | undefined =>
 export type RecordReviewResult = { ok: true; value: { record: ReviewRecord; dueOn: string } } | { ok: false; error: 'not-a-reviewer' };
 
 /** "I've done it": the review is recorded as done today by this person, when they are one it is asked of */
-export async function recordReview(deps: { records: ComplianceRecords; profile: SchoolProfile; now: Date }, review: ReviewKind, aadObjectId: string | undefined): Promise<RecordReviewResult> {
+export async function recordReview(
+  deps: { records: ComplianceRecords; profile: SchoolProfile; now: Date },
+  review: ReviewKind,
+  aadObjectId: string | undefined,
+): Promise<RecordReviewResult> {
   const person = reviewers(deps.profile, review).find((p) => p.id === aadObjectId);
   if (!person) return { ok: false, error: 'not-a-reviewer' };
-  const record = await deps.records.recordReview({ review, reviewedOn: londonDate(deps.now), personId: person.id, personName: person.name, recordedAt: deps.now.toISOString() });
+  const record = await deps.records.recordReview({
+    review,
+    reviewedOn: londonDate(deps.now),
+    personId: person.id,
+    personName: person.name,
+    recordedAt: deps.now.toISOString(),
+  });
   return { ok: true, value: { record, dueOn: addMonthsTo(record.reviewedOn, 12) } };
 }

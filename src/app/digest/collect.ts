@@ -27,7 +27,8 @@ import { lastReview, reviewDueOn } from '../compliance/reviews.js';
 import type { IncidentEvent, IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
 
 export function toDigestCase(record: IncidentRecord, events: readonly IncidentEvent[]): DigestCase {
-  const data = (e: IncidentEvent) => (e.data && typeof e.data === 'object' && !Array.isArray(e.data) ? (e.data as Record<string, unknown>) : {});
+  const data = (e: IncidentEvent) =>
+    e.data && typeof e.data === 'object' && !Array.isArray(e.data) ? (e.data as Record<string, unknown>) : {};
   const approved = events.find((e) => e.type === 'approved');
   const closed = events.find((e) => e.type === 'closed');
   const sanction = closed ? data(closed).sanction : undefined;
@@ -41,7 +42,9 @@ export function toDigestCase(record: IncidentRecord, events: readonly IncidentEv
       .filter((e) => e.type === 'referral-recorded')
       .map((e) => data(e).agency)
       .filter((a): a is Agency => typeof a === 'string' && (AGENCIES as readonly string[]).includes(a)),
-    ...(typeof sanction === 'string' && (DIGEST_SANCTIONS as readonly string[]).includes(sanction) ? { sanction: sanction as DigestSanction } : {}),
+    ...(typeof sanction === 'string' && (DIGEST_SANCTIONS as readonly string[]).includes(sanction)
+      ? { sanction: sanction as DigestSanction }
+      : {}),
     open: closed === undefined,
   };
 }
@@ -50,12 +53,24 @@ const startOf = (date: string) => `${date}T00:00:00.000Z`;
 const dayAfter = (date: string) => new Date(Date.parse(startOf(date)) + 86_400_000).toISOString();
 
 /** the digest of the term containing `at` (or the term named), from the store and the compliance records */
-export async function collectDigest(input: { store: IncidentStore; records?: ComplianceRecords; profile: SchoolProfile; at: Date; term?: Term }): Promise<Digest> {
+export async function collectDigest(input: {
+  store: IncidentStore;
+  records?: ComplianceRecords;
+  profile: SchoolProfile;
+  at: Date;
+  term?: Term;
+}): Promise<Digest> {
   const { profile } = input;
   const calendar = schoolCalendar(profile);
-  const term = input.term ?? termContaining(input.at, calendar) ?? [...calendar.terms].reverse().find((t) => t.end < input.at.toISOString().slice(0, 10));
+  const term =
+    input.term ??
+    termContaining(input.at, calendar) ??
+    [...calendar.terms].reverse().find((t) => t.end < input.at.toISOString().slice(0, 10));
   if (!term) throw new Error('the school profile has no term on or before this date: add the terms to the profile');
-  const earliest = [term, previousTerm(term, calendar), sameTermLastYear(term, calendar)].filter((t): t is Term => t !== undefined).map((t) => t.start).sort()[0]!;
+  const earliest = [term, previousTerm(term, calendar), sameTermLastYear(term, calendar)]
+    .filter((t): t is Term => t !== undefined)
+    .map((t) => t.start)
+    .sort()[0]!;
   // a day either side: London dates against UTC instants; the domain files each case by its London date
   const from = new Date(Date.parse(startOf(earliest)) - 86_400_000).toISOString();
   const records = new Map<string, IncidentRecord>();
@@ -70,14 +85,21 @@ export async function collectDigest(input: { store: IncidentStore; records?: Com
     const agreements = (await input.records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
     if (profile.aup) {
       const c = aupCoverage(roster, agreements, profile.aup, input.at);
-      extra.aup = { staff: { total: c.staff.total, valid: c.staff.valid }, governors: { total: c.governor.total, valid: c.governor.valid } };
+      extra.aup = {
+        staff: { total: c.staff.total, valid: c.staff.valid },
+        governors: { total: c.governor.total, valid: c.governor.valid },
+      };
       // pupils' paper agreements for the school year the term is in, as the online-safety lead confirmed them
       if (profile.pupils.roster.length > 0) {
         const missing = pupilsWithoutAgreement(profile.pupils.roster, agreements, schoolYearOf(new Date(`${term.start}T12:00:00Z`)));
         extra.aup.pupils = { total: profile.pupils.roster.length, valid: profile.pupils.roster.length - missing.length };
       }
     }
-    const training = (await input.records.training()).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
+    const training = (await input.records.training()).map((t) => ({
+      personId: t.personId,
+      courseId: t.courseId,
+      completedOn: t.completedOn,
+    }));
     const overdue = overdueByPerson(roster, profile.training.courses, training, input.at);
     extra.training = { total: roster.length, upToDate: roster.length - overdue.length };
     const findings = await input.records.findings();

@@ -31,7 +31,8 @@ export function whenPosted(iso: string, now: Date): string {
   return format(new Date(iso), sameYear ? "d MMM 'at' HH:mm" : "d MMM yyyy 'at' HH:mm", { in: london });
 }
 
-export const readCount = (read: { count: number; of: number }): string => `read by ${read.count} of ${read.of} governor${read.of === 1 ? '' : 's'}`;
+export const readCount = (read: { count: number; of: number }): string =>
+  `read by ${read.count} of ${read.of} governor${read.of === 1 ? '' : 's'}`;
 
 export function digestPostedView(status: DigestStatus, now: Date, channel: string, notice?: string): DigestPostedView {
   const { first, termName } = status;
@@ -44,7 +45,11 @@ export function digestPostedView(status: DigestStatus, now: Date, channel: strin
     digestId: status.digestId,
     termName,
     posted,
-    again: status.again.map((p) => (p.postedAt ? `Posted again on ${whenPosted(p.postedAt, now)} by ${p.by}.` : `Being posted again: ${p.by} asked on ${whenPosted(p.startedAt, now)}.`)),
+    again: status.again.map((p) =>
+      p.postedAt
+        ? `Posted again on ${whenPosted(p.postedAt, now)} by ${p.by}.`
+        : `Being posted again: ${p.by} asked on ${whenPosted(p.startedAt, now)}.`,
+    ),
     read: readCount(status.read),
     posts: Math.max(first.seq, ...status.again.map((p) => p.seq)),
     channel,

@@ -32,7 +32,8 @@ export interface DigestStatus {
 
 export type PostResult = { posted: true; digestId: string; digest: Digest } | { posted: false; status: DigestStatus };
 
-export type PostAgainResult = { ok: true; status: DigestStatus } | { ok: false; why: 'not-found' } | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
+export type PostAgainResult =
+  { ok: true; status: DigestStatus } | { ok: false; why: 'not-found' } | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
 
 /** the term a digest asked for at `at` is about: the one it falls in, or in the holidays the one just ended */
 export function digestTermAt(profile: SchoolProfile, at: Date): Term | undefined {
@@ -58,7 +59,17 @@ export async function postTermDigest(deps: DigestPostingDeps, at: Date, by: stri
   const digest = await collectDigest({ store: deps.store, records: deps.records, profile: deps.profile, at, term });
   const digestId = deps.newId?.() ?? randomUUID();
   const now = deps.now();
-  const claim = await deps.records.claimDigest({ id: digestId, termName: term.name, termKey: term.start, createdAt: now.toISOString(), createdBy: by, digest: digest as unknown as Json }, now);
+  const claim = await deps.records.claimDigest(
+    {
+      id: digestId,
+      termName: term.name,
+      termKey: term.start,
+      createdAt: now.toISOString(),
+      createdBy: by,
+      digest: digest as unknown as Json,
+    },
+    now,
+  );
   // someone else asked a moment ago: theirs is the term's digest
   if (!claim.claimed) return { posted: false, status: await digestStatus(deps, claim.existing) };
   await publish(deps, digestId, 1, digest);
@@ -73,7 +84,8 @@ export async function postDigestAgain(deps: DigestPostingDeps, digestId: string,
   const record = await deps.records.digest(digestId);
   if (!record) return { ok: false, why: 'not-found' };
   const seq = Math.max(seen, 1) + 1;
-  if (!(await deps.records.claimDigestPost(digestId, seq, by, deps.now()))) return { ok: false, why: 'posted-meanwhile', status: await digestStatus(deps, record) };
+  if (!(await deps.records.claimDigestPost(digestId, seq, by, deps.now())))
+    return { ok: false, why: 'posted-meanwhile', status: await digestStatus(deps, record) };
   await publish(deps, digestId, seq, record.digest as unknown as Digest);
   return { ok: true, status: await digestStatus(deps, record) };
 }

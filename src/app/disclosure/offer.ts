@@ -33,7 +33,11 @@ export function offerFor(kind: OfferKind, text: string | undefined, offerId: str
   return { offerId, kind, words, danger: hasDangerWords(words), fits: words.length <= wordsLimit(kind) };
 }
 
-const offerIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
+const offerIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/);
 /** an id of the shape the bot makes (safe to log); whether it is one the bot made is not checked: it keys only this person's own report */
 export const isOfferId = (value: unknown): value is string => offerIdSchema.safeParse(value).success;
 const wordsSchema = (kind: OfferKind) => z.string().trim().min(1).max(wordsLimit(kind));
@@ -57,7 +61,9 @@ export function readOfferAnswer(kind: OfferKind, data: unknown): OfferAnswer {
   const words = wordsSchema(kind).safeParse(input.words);
   if (!words.success) {
     const typed = typeof input.words === 'string' ? input.words.trim() : '';
-    return typed === '' ? { ok: false, problem: 'no-words', danger } : { ok: false, problem: 'too-long', words: reshown(kind, typed), danger };
+    return typed === ''
+      ? { ok: false, problem: 'no-words', danger }
+      : { ok: false, problem: 'too-long', words: reshown(kind, typed), danger };
   }
   const offerId = offerIdSchema.safeParse(input.offerId);
   if (!offerId.success) return { ok: false, problem: 'no-offer', words: words.data, danger };

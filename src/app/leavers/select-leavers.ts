@@ -32,7 +32,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  */
 export function selectLeavers(accounts: readonly DirectoryAccount[], options: SelectLeaversOptions): LeaverFinding[] {
   const { today, dormantAfterDays, roster, signInActivityAvailable } = options;
-  if (!Number.isFinite(dormantAfterDays) || dormantAfterDays < 0) throw new RangeError(`dormantAfterDays must be 0 or more, got ${dormantAfterDays}`);
+  if (!Number.isFinite(dormantAfterDays) || dormantAfterDays < 0)
+    throw new RangeError(`dormantAfterDays must be 0 or more, got ${dormantAfterDays}`);
   const now = today.getTime();
   if (Number.isNaN(now)) throw new RangeError('today is not a valid date');
   const findings: LeaverFinding[] = [];

@@ -9,7 +9,11 @@ export interface DirectoryMirror {
   state(key: 'deltaToken' | 'signInActivityAvailable'): Promise<string | undefined>;
   setToken(token: string): Promise<void>;
   /** stores a group's members; returns those new since the last look (none on the first look) */
-  updateGroup(groupId: string, members: readonly { id: string; displayName: string }[], at: Date): Promise<{ id: string; displayName: string }[]>;
+  updateGroup(
+    groupId: string,
+    members: readonly { id: string; displayName: string }[],
+    at: Date,
+  ): Promise<{ id: string; displayName: string }[]>;
   /** everyone in these groups (the staff groups, or the pupil groups), each once, with when they were first seen */
   groupMembers(groupIds: readonly string[]): Promise<{ id: string; displayName: string; firstSeen: string }[]>;
 }
@@ -22,10 +26,17 @@ export interface SyncResult {
 
 const expired = (error: unknown): boolean => {
   const status = (error as { status?: number }).status;
-  return status === 410 || (status === 400 && /syncStateNotFound|resync/i.test(String((error as { code?: string }).code ?? (error as Error).message)));
+  return (
+    status === 410 ||
+    (status === 400 && /syncStateNotFound|resync/i.test(String((error as { code?: string }).code ?? (error as Error).message)))
+  );
 };
 
-export async function syncDirectory(directory: Directory, mirror: DirectoryMirror, options: { now: Date; full?: boolean }): Promise<SyncResult> {
+export async function syncDirectory(
+  directory: Directory,
+  mirror: DirectoryMirror,
+  options: { now: Date; full?: boolean },
+): Promise<SyncResult> {
   const token = options.full ? undefined : await mirror.state('deltaToken');
   if (token) {
     try {

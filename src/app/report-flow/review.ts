@@ -51,7 +51,7 @@ export function planFor(answers: ReportAnswers, profile: SchoolProfile): Escalat
 function aboutNote(about: string | undefined, profile: SchoolProfile, told: string[]): string | undefined {
   if (about === undefined) return undefined;
   if (about === ABOUT_NOT_LISTED) {
-    return 'You did not choose them from the school\'s list, so the bot cannot keep this from them by name. It goes only to the people above, in their own chat, and never to a shared channel.';
+    return "You did not choose them from the school's list, so the bot cannot keep this from them by name. It goes only to the people above, in their own chat, and never to a shared channel.";
   }
   if (about === ABOUT_IN_PERSON) {
     return `Only ${told.join(' and ') || 'the headteacher'} will receive this, in their own chat; the safeguarding team is not told in case it is one of them. Please speak to the headteacher in person today and name the adult.`;
@@ -63,7 +63,11 @@ function aboutNote(about: string | undefined, profile: SchoolProfile, told: stri
 export function reviewOf(plan: EscalationPlan, profile: SchoolProfile, about?: string): ReviewView {
   const resolved = resolveRecipients(plan, profile);
   const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
-  const note = aboutNote(about, profile, recipients.map((r) => r.person.displayName));
+  const note = aboutNote(
+    about,
+    profile,
+    recipients.map((r) => r.person.displayName),
+  );
   return {
     ...(note ? { aboutNote: note } : {}),
     severity: plan.severity,
@@ -72,7 +76,11 @@ export function reviewOf(plan: EscalationPlan, profile: SchoolProfile, about?: s
     toldPeople: recipients.map((r) => `${r.person.displayName} (${ROLE_INFO[r.role].label})`),
     implicatedNotTold: plan.exclude.length > 0,
     guidance: [...plan.guidance],
-    referrals: plan.referrals.map((r) => ({ label: AGENCY_INFO[r.agency].label, when: r.when, howToContact: AGENCY_INFO[r.agency].howToContact })),
+    referrals: plan.referrals.map((r) => ({
+      label: AGENCY_INFO[r.agency].label,
+      when: r.when,
+      howToContact: AGENCY_INFO[r.agency].howToContact,
+    })),
     deadlines: plan.deadlines.map((d) => `${DEADLINE_ACTION_INFO[d.action].label}: ${inWords(d.within)}`),
     unreachable: !resolved.ok,
   };

@@ -11,12 +11,25 @@ import {
 import { rolesOf } from '../identity.js';
 import type { SchoolProfile } from '../../domain/school-profile.js';
 import { PRESET_INFO, isPreset, type PresetInfo } from './presets.js';
-import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, FOLLOW_UPS, LIMITS, STAFF_PARTIES, type FieldErrors, type FollowUp, type ReportAnswers, type ReportDraft, type Step, type Tri } from './draft.js';
+import {
+  ABOUT_IN_PERSON,
+  ABOUT_NOT_LISTED,
+  FOLLOW_UPS,
+  LIMITS,
+  STAFF_PARTIES,
+  type FieldErrors,
+  type FollowUp,
+  type ReportAnswers,
+  type ReportDraft,
+  type Step,
+  type Tri,
+} from './draft.js';
 
 // the report flow as pure transitions: a draft and a card's inputs in, the next draft (or the
 // step's errors, the reporter's values kept) out. Adaptive Card inputs arrive as strings.
 
-export type StepResult = { ok: true; draft: ReportDraft } | { ok: false; draft: ReportDraft; errors: FieldErrors; values: Record<string, string> };
+export type StepResult =
+  { ok: true; draft: ReportDraft } | { ok: false; draft: ReportDraft; errors: FieldErrors; values: Record<string, string> };
 
 const IN_4CS = (t: IncidentType) => INCIDENT_TYPE_INFO[t].riskArea !== null;
 
@@ -77,10 +90,18 @@ export function stepsFor(answers: ReportAnswers): Step[] {
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 /** a multi-select ChoiceSet sends "a,b"; an unticked one sends nothing */
-const list = (v: unknown): string[] => str(v).split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+const list = (v: unknown): string[] =>
+  str(v)
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 
 const optionalText = (max: number, what: string) =>
-  z.string().trim().max(max, `${what} is too long: keep it under ${max} characters`).transform((s) => (s === '' ? undefined : s));
+  z
+    .string()
+    .trim()
+    .max(max, `${what} is too long: keep it under ${max} characters`)
+    .transform((s) => (s === '' ? undefined : s));
 const tri = z.enum(['yes', 'no', 'unsure'], { error: 'Choose yes, no or not sure' });
 const partyList = z.array(z.enum(STAFF_PARTIES as [Party, ...Party[]], { error: 'Choose from the list' }));
 
@@ -113,7 +134,10 @@ function validateDanger(raw: Record<string, unknown>, answers: ReportAnswers): V
     {
       danger: z.enum(['yes', 'no'], { error: 'Answer yes or no' }),
       // optional: a report started by typing keeps the long path; in an emergency nothing is bounced
-      preset: z.string().refine((p) => p === '' || isPreset(p), 'Choose from the list').optional(),
+      preset: z
+        .string()
+        .refine((p) => p === '' || isPreset(p), 'Choose from the list')
+        .optional(),
     },
     { danger: str(raw.danger) || undefined, preset: str(raw.preset) || undefined },
   );
@@ -152,7 +176,10 @@ function validateInvolved(raw: Record<string, unknown>): Validated {
     }
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, answers: { victims: values.victims, instigators: values.instigators, witnesses: values.witnesses, childNames: values.childNames } };
+  return {
+    ok: true,
+    answers: { victims: values.victims, instigators: values.instigators, witnesses: values.witnesses, childNames: values.childNames },
+  };
 }
 
 /** the people the reporter may name: the profile's adults (the card lists the same) */
@@ -161,7 +188,8 @@ export type NameablePeople = ReadonlySet<string>;
 function validateAbout(raw: Record<string, unknown>, people: NameablePeople): Validated {
   const about = str(raw.about).trim();
   if (about === '') return { ok: false, errors: { about: 'Choose who it is about, or one of the last two choices' } };
-  if (about !== ABOUT_NOT_LISTED && about !== ABOUT_IN_PERSON && !people.has(about)) return { ok: false, errors: { about: 'Choose from the list' } };
+  if (about !== ABOUT_NOT_LISTED && about !== ABOUT_IN_PERSON && !people.has(about))
+    return { ok: false, errors: { about: 'Choose from the list' } };
   return { ok: true, answers: { about } };
 }
 
@@ -169,13 +197,21 @@ function validateWhat(raw: Record<string, unknown>): Validated {
   const { values, errors } = parseFields(
     { types: z.array(z.enum(INCIDENT_TYPES, { error: 'Choose from the list' })).min(1, 'Choose at least one thing that happened') },
     // one multi-select per group on the card (types-content, types-contact, ...), or one list
-    { types: Object.keys(raw).filter((k) => k === 'types' || k.startsWith('types-')).flatMap((k) => list(raw[k])) },
+    {
+      types: Object.keys(raw)
+        .filter((k) => k === 'types' || k.startsWith('types-'))
+        .flatMap((k) => list(raw[k])),
+    },
   );
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, answers: { types: [...new Set(values.types)] } };
 }
 
-function validateFollowUps(raw: Record<string, unknown>, answers: ReportAnswers, asked: FollowUp[] = followUpsFor(answers.types ?? [])): Validated {
+function validateFollowUps(
+  raw: Record<string, unknown>,
+  answers: ReportAnswers,
+  asked: FollowUp[] = followUpsFor(answers.types ?? []),
+): Validated {
   const shape = Object.fromEntries(asked.map((f) => [f, tri])) as Record<FollowUp, typeof tri>;
   const { values, errors } = parseFields(shape, Object.fromEntries(asked.map((f) => [f, str(raw[f]) || undefined])));
   if (Object.keys(errors).length > 0) return { ok: false, errors };
@@ -185,9 +221,11 @@ function validateFollowUps(raw: Record<string, unknown>, answers: ReportAnswers,
   // the engine's own contradiction checks, shown on the question they are about
   const facts = parseIncidentFacts(buildFacts({ ...answers, ...next }));
   if (!facts.ok) {
-    for (const p of facts.error) if (p.path === 'deliberate') errors.deliberate = p.message.includes('repeated')
-      ? 'You said it carried on after warnings, so it cannot have been an accident'
-      : 'What you chose is deliberate by definition: it cannot have been an accident';
+    for (const p of facts.error)
+      if (p.path === 'deliberate')
+        errors.deliberate = p.message.includes('repeated')
+          ? 'You said it carried on after warnings, so it cannot have been an accident'
+          : 'What you chose is deliberate by definition: it cannot have been an accident';
     if (Object.keys(errors).length > 0) return { ok: false, errors };
   }
   return { ok: true, answers: next };
@@ -198,7 +236,8 @@ function validateDetails(raw: Record<string, unknown>, now: Date, answers: Repor
   const asked = followUpsOnDetails(answers);
   const followUps: Validated = asked.length > 0 ? validateFollowUps(raw, answers, asked) : { ok: true, answers: {} };
   const details = validateDetailsOnly(raw, now);
-  if (!followUps.ok || !details.ok) return { ok: false, errors: { ...(followUps.ok ? {} : followUps.errors), ...(details.ok ? {} : details.errors) } };
+  if (!followUps.ok || !details.ok)
+    return { ok: false, errors: { ...(followUps.ok ? {} : followUps.errors), ...(details.ok ? {} : details.errors) } };
   return { ok: true, answers: { ...followUps.answers, ...details.answers } };
 }
 
@@ -209,7 +248,10 @@ function validateDetailsOnly(raw: Record<string, unknown>, now: Date): Validated
       date: z
         .string({ error: 'Enter the date it happened' })
         .regex(/^\d{4}-\d{2}-\d{2}$/, 'Enter the date as a date, for example 2026-11-24')
-        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'That is not a real date')
+        .refine(
+          (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+          'That is not a real date',
+        )
         .refine((d) => d <= today, 'The date cannot be in the future'),
       time: z
         .string()

@@ -31,7 +31,8 @@ export interface ScheduledJob {
   run: (context: JobContext) => Promise<Json>;
 }
 
-export type RunOutcome = { ran: true; summary: Json } | { ran: false; why: 'done-already' | 'taken-by-another' } | { ran: false; why: 'failed'; error: string };
+export type RunOutcome =
+  { ran: true; summary: Json } | { ran: false; why: 'done-already' | 'taken-by-another' } | { ran: false; why: 'failed'; error: string };
 
 const LEASE_MS = 30 * 60_000;
 
@@ -40,9 +41,7 @@ export class Scheduler {
   private readonly crons: Cron[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
 
-  constructor(
-    private readonly deps: { jobs: readonly ScheduledJob[]; runs: JobRunStore; logger: Logger; now?: () => Date },
-  ) {}
+  constructor(private readonly deps: { jobs: readonly ScheduledJob[]; runs: JobRunStore; logger: Logger; now?: () => Date }) {}
 
   private now(): Date {
     return this.deps.now?.() ?? new Date();
@@ -87,7 +86,9 @@ export class Scheduler {
   }
 
   private track(p: Promise<unknown>): void {
-    const tracked = p.catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'scheduler tick failed'));
+    const tracked = p.catch((error: unknown) =>
+      this.deps.logger.error({ err: { message: (error as Error).message } }, 'scheduler tick failed'),
+    );
     this.inFlight.add(tracked);
     void tracked.finally(() => this.inFlight.delete(tracked));
   }

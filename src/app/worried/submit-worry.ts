@@ -1,7 +1,14 @@
 // a pupil's "I'm worried" report: recorded at once, the child's own words kept as they wrote them,
 // and everything it owes the DSL queued with it. a pupil who sends many is never refused: each one
 // is recorded, the DSL sees how many, and the pupil is told kindly that a grown-up has them.
-import { londonDate, parseIncidentFacts, planEscalation, profileRoles, type IncidentFacts, type SchoolProfile } from '../../domain/index.js';
+import {
+  londonDate,
+  parseIncidentFacts,
+  planEscalation,
+  profileRoles,
+  type IncidentFacts,
+  type SchoolProfile,
+} from '../../domain/index.js';
 import type { IncidentRecord, IncidentStore, Json } from '../../ports/incident-store.js';
 import { openCase } from '../open-case.js';
 import { RATE_LIMIT, recentReports } from '../reporter-rate.js';
@@ -38,7 +45,13 @@ export async function submitWorry(input: {
   notListed?: boolean;
 }): Promise<WorryResult> {
   const { worry, now } = input;
-  const recentCount = (await recentReports(input.store, input.pupil.aadObjectId, now, (r) => (r.details as { cardId?: string } | null)?.cardId === worry.cardId)) + 1;
+  const recentCount =
+    (await recentReports(
+      input.store,
+      input.pupil.aadObjectId,
+      now,
+      (r) => (r.details as { cardId?: string } | null)?.cardId === worry.cardId,
+    )) + 1;
   const choice = WORRY_CHOICE_INFO[worry.choice];
   const facts: IncidentFacts = { reportedBy: 'pupil', ...choice.facts, ...(worry.dangerNow ? { immediateRisk: true } : {}) };
   const parsed = parseIncidentFacts(facts);

@@ -5,7 +5,16 @@
 import type { IncidentFacts } from '../../domain/index.js';
 
 /** offered on the card, in this order */
-export const WORRY_CHOICES = ['asked-for-pictures', 'asked-to-meet', 'keep-secret', 'unkind', 'picture', 'upset', 'friend', 'something-else'] as const;
+export const WORRY_CHOICES = [
+  'asked-for-pictures',
+  'asked-to-meet',
+  'keep-secret',
+  'unkind',
+  'picture',
+  'upset',
+  'friend',
+  'something-else',
+] as const;
 /** no longer offered, still read: past records and old copies of the card left in a child's chat */
 export const RETIRED_WORRY_CHOICES = ['stranger'] as const;
 export type WorryChoice = (typeof WORRY_CHOICES)[number] | (typeof RETIRED_WORRY_CHOICES)[number];
@@ -31,7 +40,17 @@ export const WORRY_CHOICE_INFO: Readonly<Record<WorryChoice, WorryChoiceInfo>> =
   picture: { emoji: '🖼️', words: 'Someone shared a picture of me', facts: { involved: [me], types: ['images-without-consent'] } },
   upset: { emoji: '😟', words: 'I saw something that upset me', facts: { involved: [me], types: ['inappropriate-website'] } },
   // the friend is the one it happened to; the pupil telling us saw or heard it
-  friend: { emoji: '🤝', words: "I'm worried about a friend", facts: { involved: [{ party: 'pupil', part: 'victim' }, { party: 'pupil', part: 'witness' }], types: ['pupil-worry'] } },
+  friend: {
+    emoji: '🤝',
+    words: "I'm worried about a friend",
+    facts: {
+      involved: [
+        { party: 'pupil', part: 'victim' },
+        { party: 'pupil', part: 'witness' },
+      ],
+      types: ['pupil-worry'],
+    },
+  },
   'something-else': { emoji: '💬', words: 'Something else', facts: { involved: [me], types: ['pupil-worry'] } },
   // retired: the card offered it until the choices above replaced it
   stranger: {

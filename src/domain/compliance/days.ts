@@ -12,8 +12,7 @@ const show = (d: Date): string => format(d, 'yyyy-MM-dd', { in: inUtc });
 export const addMonthsTo = (day: string, months: number): string => show(addMonths(midnight(day), months, { in: inUtc }));
 export const addDaysTo = (day: string, days: number): string => show(addDays(midnight(day), days, { in: inUtc }));
 /** whole days from `from` to `to`: negative when `to` is earlier */
-export const daysBetween = (from: string, to: string): number =>
-  differenceInCalendarDays(midnight(to), midnight(from), { in: inUtc });
+export const daysBetween = (from: string, to: string): number => differenceInCalendarDays(midnight(to), midnight(from), { in: inUtc });
 
 /** the London date of an ISO instant, refusing text that is not one */
 export function londonDayOf(instant: string, what: string): string {

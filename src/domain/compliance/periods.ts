@@ -57,27 +57,55 @@ const job = (name: JobName, period: Period, cron: string, description: string, s
 });
 
 const JOBS = [
-  job('aup', 'month', '0 8 1 * *',
+  job(
+    'aup',
+    'month',
+    '0 8 1 * *',
     'Monthly, at 08:00 on the 1st: asks staff and governors to agree the acceptable use policy when they have not, when a new version is out, or when their agreement has expired or expires within the warning days.',
-    'Camden 3.3 (annually, and on appointment), Bentley 3.1 and 7, first school 4 and 12'),
-  job('training', 'month', '5 8 1 * *',
+    'Camden 3.3 (annually, and on appointment), Bentley 3.1 and 7, first school 4 and 12',
+  ),
+  job(
+    'training',
+    'month',
+    '5 8 1 * *',
     'Monthly, at 08:05 on the 1st: reminds people of online-safety training that is due or overdue, and sends the headteacher the list of who is overdue.',
-    'Bentley 11, Camden 3.5.1'),
-  job('leavers', 'month', '10 8 1 * *',
+    'Bentley 11, Camden 3.5.1',
+  ),
+  job(
+    'leavers',
+    'month',
+    '10 8 1 * *',
     'Monthly, at 08:10 on the 1st: lists accounts of people who have left or have not signed in for a long time, for IT support to disable or keep.',
-    'first school 19 (zombie accounts), Bentley 3.4 (monthly security check), Camden 3.5.3'),
-  job('passwords', 'half-year', '15 8 1 * *',
+    'first school 19 (zombie accounts), Bentley 3.4 (monthly security check), Camden 3.5.3',
+  ),
+  job(
+    'passwords',
+    'half-year',
+    '15 8 1 * *',
     'Checked monthly, at 08:15 on the 1st, run once each half-year (January to June, July to December): reminds staff to change their password.',
-    'Camden 3.1 (every 6 months)'),
-  job('policy-review', 'school-year', '0 9 1 9 *',
+    'Camden 3.1 (every 6 months)',
+  ),
+  job(
+    'policy-review',
+    'school-year',
+    '0 9 1 9 *',
     'Yearly, at 09:00 on 1 September: reminds the DSL and headteacher to review the online-safety policy with the governors.',
-    'Camden 2.3.2, Bentley 3.1 and 12, Bawtry'),
-  job('filtering-review', 'school-year', '5 9 1 9 *',
+    'Camden 2.3.2, Bentley 3.1 and 12, Bawtry',
+  ),
+  job(
+    'filtering-review',
+    'school-year',
+    '5 9 1 9 *',
     'Yearly, at 09:05 on 1 September: reminds IT support, the DSL and the governors to review filtering and monitoring.',
-    'Camden 2.3.2'),
-  job('safer-internet-day', 'year', '0 8 1 2 *',
+    'Camden 2.3.2',
+  ),
+  job(
+    'safer-internet-day',
+    'year',
+    '0 8 1 2 *',
     'Yearly, at 08:00 on 1 February: tells staff the date of Safer Internet Day so lessons can be planned; not sent once the day has passed.',
-    'first school 12, Bentley 3.3'),
+    'first school 12, Bentley 3.3',
+  ),
 ];
 
 export const COMPLIANCE_JOBS: Readonly<Record<JobName, ComplianceJob>> = Object.freeze(

@@ -14,7 +14,13 @@ import type { TrainingCourse } from '../school-profile.js';
 export const DEFAULT_TRAINING_COURSES: readonly TrainingCourse[] = Object.freeze([
   { id: 'induction', name: 'Online safety induction', audience: ['staff'], atInduction: true },
   { id: 'online-safety-refresher', name: 'Online safety refresher', audience: ['staff'], everyMonths: 12 },
-  { id: 'dsl-training', name: 'DSL child protection and online safety training', audience: ['dsl'], everyMonths: 24, includes: ['dsl-update'] },
+  {
+    id: 'dsl-training',
+    name: 'DSL child protection and online safety training',
+    audience: ['dsl'],
+    everyMonths: 24,
+    includes: ['dsl-update'],
+  },
   { id: 'dsl-update', name: 'DSL online safety update', audience: ['dsl'], everyMonths: 12 },
   { id: 'governor-online-safety', name: 'Online safety training for governors', audience: ['governor'], atInduction: true },
 ] satisfies TrainingCourse[]);

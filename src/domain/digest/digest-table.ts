@@ -4,7 +4,16 @@ import { NO_TERM_TEXT, show, type Cell, type Change, type Digest, type DigestRow
 // and under it for anyone who reads rather than looks. Every figure goes through show(), so the
 // table suppresses exactly what the digest does.
 
-export const DIGEST_SECTIONS = ['Incidents', 'By risk area', 'By type', 'By severity', 'Decisions', 'Referrals', 'Sanctions', 'Open actions'] as const;
+export const DIGEST_SECTIONS = [
+  'Incidents',
+  'By risk area',
+  'By type',
+  'By severity',
+  'Decisions',
+  'Referrals',
+  'Sanctions',
+  'Open actions',
+] as const;
 export type DigestSection = (typeof DIGEST_SECTIONS)[number];
 
 export interface DigestTableRow {
@@ -55,7 +64,13 @@ export function digestRows(digest: Digest): DigestTableRow[] {
     ...digest.referrals.filter(anyCase).map((r) => line('Referrals', r)),
     ...digest.sanctions.filter(anyCase).map((r) => line('Sanctions', r)),
     line('Open actions', digest.openCases.byTerm),
-    { section: 'Open actions', label: 'Still open, from any term', thisTerm: show(digest.openCases.total), previousTerm: NO_TERM_TEXT, lastYear: NO_TERM_TEXT },
+    {
+      section: 'Open actions',
+      label: 'Still open, from any term',
+      thisTerm: show(digest.openCases.total),
+      previousTerm: NO_TERM_TEXT,
+      lastYear: NO_TERM_TEXT,
+    },
   ];
 }
 
@@ -66,7 +81,8 @@ export function digestTableText(digest: Digest): string {
   const all = [head, ...rows];
   const width = (key: 'label' | 'thisTerm' | 'previousTerm') => Math.max(...all.map((r) => r[key].length)) + 2;
   const [w0, w1, w2] = [width('label'), width('thisTerm'), width('previousTerm')];
-  const format = (r: (typeof all)[number]) => `${r.label.padEnd(w0)}${r.thisTerm.padEnd(w1)}${r.previousTerm.padEnd(w2)}${r.lastYear}`.trimEnd();
+  const format = (r: (typeof all)[number]) =>
+    `${r.label.padEnd(w0)}${r.thisTerm.padEnd(w1)}${r.previousTerm.padEnd(w2)}${r.lastYear}`.trimEnd();
   const out = [format(head)];
   let section: DigestSection | undefined;
   for (const r of rows) {

@@ -263,7 +263,8 @@ function tallyCases(cases: readonly DigestCase[], periods: readonly Period[]): {
   for (let n = 0; n < cases.length; n++) {
     const c = cases[n]!;
     const reported = parseInstant(c.reportedAt, n, 'reportedAt');
-    if (!Array.isArray(c.types) || c.types.length === 0) throw new InvalidDigestInputError(`cases[${n}].types must list at least one incident type`);
+    if (!Array.isArray(c.types) || c.types.length === 0)
+      throw new InvalidDigestInputError(`cases[${n}].types must list at least one incident type`);
     const severity = indexOf(SEVERITY_INDEX, c.severity, n, 'severity');
     let areaBits = 0;
     const types: number[] = [];
@@ -313,7 +314,9 @@ const medianChange = (now: Median, then: Median | null): Change | null =>
   then === null ? null : 'hours' in now && 'hours' in then ? { change: oneDecimal(now.hours - then.hours) } : { notShown: true };
 
 /** the types of each area (by index in DIGEST_AREAS), as indexes in INCIDENT_TYPES */
-const AREA_TYPES: readonly number[][] = DIGEST_AREAS.map((_, a) => INCIDENT_TYPES.flatMap((_, t) => (TYPE_AREA_BIT[t] === 1 << a ? [t] : [])));
+const AREA_TYPES: readonly number[][] = DIGEST_AREAS.map((_, a) =>
+  INCIDENT_TYPES.flatMap((_, t) => (TYPE_AREA_BIT[t] === 1 << a ? [t] : [])),
+);
 const STAFF_SANCTION = [SANCTION_INDEX.get('staff-A')!, SANCTION_INDEX.get('staff-B')!];
 const IS_STAFF_AGENCY = AGENCIES.map((a) => STAFF_AGENCIES.includes(a));
 
@@ -334,7 +337,11 @@ interface TermCells {
 /** the rows of `indexes` protected as one group; the rest (0 in every term) as they are */
 function protectSome(total: Cell, counts: readonly number[], indexes: readonly number[], sum: GroupSum): Cell[] {
   const out = counts.map((n) => cell(n));
-  const cells = protectGroup(total, indexes.map((i) => ({ count: counts[i]! })), sum);
+  const cells = protectGroup(
+    total,
+    indexes.map((i) => ({ count: counts[i]! })),
+    sum,
+  );
   indexes.forEach((i, k) => (out[i] = cells[k]!));
   return out;
 }
@@ -351,7 +358,11 @@ function termCells(t: Tally, seen: { areas: readonly number[]; types: readonly n
   const types = t.types.map((n) => cell(n));
   AREA_TYPES.forEach((members, a) => {
     const listed = members.filter((i) => seen.types.includes(i));
-    const cells = protectGroup(areas[a]!, listed.map((i) => count(t.types[i]!)), 'at-least');
+    const cells = protectGroup(
+      areas[a]!,
+      listed.map((i) => count(t.types[i]!)),
+      'at-least',
+    );
     listed.forEach((i, k) => (types[i] = cells[k]!));
   });
   const pupils = t.sanctions.filter((_, i) => !STAFF_SANCTION.includes(i));
@@ -373,15 +384,26 @@ type Columns<T> = Record<Column, T | null> & { thisTerm: T };
 
 function rowOf<K extends string>(key: K, label: string, cells: Columns<Cell>): DigestRow<K> {
   const { thisTerm, previousTerm: prev, lastYear: last } = cells;
-  return { key, label, thisTerm, previousTerm: prev, lastYear: last, changeFromPreviousTerm: changeOf(thisTerm, prev), changeFromLastYear: changeOf(thisTerm, last) };
+  return {
+    key,
+    label,
+    thisTerm,
+    previousTerm: prev,
+    lastYear: last,
+    changeFromPreviousTerm: changeOf(thisTerm, prev),
+    changeFromLastYear: changeOf(thisTerm, last),
+  };
 }
 
 function share(part: Cell, total: Cell): Share {
-  return 'value' in part && 'value' in total && total.value > 0 ? { percent: Math.round((part.value / total.value) * 100) } : { notShown: true };
+  return 'value' in part && 'value' in total && total.value > 0
+    ? { percent: Math.round((part.value / total.value) * 100) }
+    : { notShown: true };
 }
 
 function checkCount(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new InvalidDigestInputError(`${what} must be a whole number, 0 or more`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new InvalidDigestInputError(`${what} must be a whole number, 0 or more`);
   return value;
 }
 
@@ -418,16 +440,33 @@ export function buildDigest(input: DigestInput): Digest {
   const tallied = tallyCases(input.cases, periods);
 
   const [c, p, l] = [current.tally, previous?.tally ?? null, lastYear?.tally ?? null];
-  const anyTerm = (counts: (t: Tally) => number[]) => counts(c).flatMap((_, i) => ([c, p, l].some((t) => t !== null && counts(t)[i]! > 0) ? [i] : []));
+  const anyTerm = (counts: (t: Tally) => number[]) =>
+    counts(c).flatMap((_, i) => ([c, p, l].some((t) => t !== null && counts(t)[i]! > 0) ? [i] : []));
   const seen = { areas: anyTerm((t) => t.areas), types: anyTerm((t) => t.types) };
-  const cells: Columns<TermCells> = { thisTerm: termCells(c, seen), previousTerm: p && termCells(p, seen), lastYear: l && termCells(l, seen) };
+  const cells: Columns<TermCells> = {
+    thisTerm: termCells(c, seen),
+    previousTerm: p && termCells(p, seen),
+    lastYear: l && termCells(l, seen),
+  };
   const row = <K extends string>(key: K, label: string, pick: (t: TermCells) => Cell) =>
-    rowOf(key, label, { thisTerm: pick(cells.thisTerm), previousTerm: cells.previousTerm && pick(cells.previousTerm), lastYear: cells.lastYear && pick(cells.lastYear) });
+    rowOf(key, label, {
+      thisTerm: pick(cells.thisTerm),
+      previousTerm: cells.previousTerm && pick(cells.previousTerm),
+      lastYear: cells.lastYear && pick(cells.lastYear),
+    });
 
-  const medians = { thisTerm: medianOf(c.decisionHours), previousTerm: p && medianOf(p.decisionHours), lastYear: l && medianOf(l.decisionHours) };
+  const medians = {
+    thisTerm: medianOf(c.decisionHours),
+    previousTerm: p && medianOf(p.decisionHours),
+    lastYear: l && medianOf(l.decisionHours),
+  };
   // the cases still open from each of the three terms add up to at most those still open from any term
   const openTotal = cell(tallied.openTotal);
-  const openCells = protectGroup(openTotal, [c, p, l].flatMap((t) => (t ? [{ count: t.open }] : [])), 'at-most');
+  const openCells = protectGroup(
+    openTotal,
+    [c, p, l].flatMap((t) => (t ? [{ count: t.open }] : [])),
+    'at-most',
+  );
   const openCell = (t: Tally | null) => (t ? openCells.shift()! : null);
   const open = rowOf('open-cases', DIGEST_LABELS.openCases, { thisTerm: openCell(c)!, previousTerm: openCell(p), lastYear: openCell(l) });
 
@@ -467,7 +506,10 @@ export function buildDigest(input: DigestInput): Digest {
   }
   if (input.leavers) {
     // closed may be more than found: accounts found last month can be closed this one
-    digest.leavers = { found: cell(checkCount(input.leavers.found, 'leavers.found')), closed: cell(checkCount(input.leavers.closed, 'leavers.closed')) };
+    digest.leavers = {
+      found: cell(checkCount(input.leavers.found, 'leavers.found')),
+      closed: cell(checkCount(input.leavers.closed, 'leavers.closed')),
+    };
   }
   return digest;
 }

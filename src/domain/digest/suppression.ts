@@ -78,12 +78,14 @@ function valuesOfASmallRow(total: Cell, alone: readonly Cell[], staff: readonly 
     else if (staff[i]) staffHidden++;
     else small++;
   });
-  return [1, 2].filter((v) => totals.some((t) => {
-    if (v > t) return false;
-    const least = shown + v + (small - 1);
-    const most = shown + v + (small - 1 + staffHidden) * Math.min(2, t);
-    return sum === 'equal' ? least <= t && t <= most : sum === 'at-least' ? most >= t : least <= t;
-  }));
+  return [1, 2].filter((v) =>
+    totals.some((t) => {
+      if (v > t) return false;
+      const least = shown + v + (small - 1);
+      const most = shown + v + (small - 1 + staffHidden) * Math.min(2, t);
+      return sum === 'equal' ? least <= t && t <= most : sum === 'at-least' ? most >= t : least <= t;
+    }),
+  );
 }
 
 /** whether a reader could tell some small row's value from the group as shown; see the rule at the top */

@@ -99,12 +99,16 @@ export function applyConflictOfInterest(s: Situation, d: Draft, exclude: readonl
     parts.push(`the ${name(was)} cannot approve; ${d.approver ? `the ${name(d.approver)} approves` : 'no one is left to approve'}`);
   }
   if (people.length > 0) {
-    parts.push(`${people.length === 1 ? 'the person' : `the ${people.length} people`} the reporter named ${people.length === 1 ? 'is' : 'are'} barred from the case by name, whatever role they hold`);
+    parts.push(
+      `${people.length === 1 ? 'the person' : `the ${people.length} people`} the reporter named ${people.length === 1 ? 'is' : 'are'} barred from the case by name, whatever role they hold`,
+    );
   }
   if (exclude.length > 0 || people.length > 0 || inPerson) d.oneToOneOnly = true;
   if (exclude.length > 0 && !inPerson) {
     const informed = d.notify.filter((r) => ['headteacher', 'chair-of-governors', 'trust-ceo'].includes(r) && r !== d.approver);
-    parts.unshift(`the ${exclude.map(name).join(' and the ')} ${exclude.length > 1 ? 'are' : 'is'} implicated and excluded from every card`);
+    parts.unshift(
+      `the ${exclude.map(name).join(' and the ')} ${exclude.length > 1 ? 'are' : 'is'} implicated and excluded from every card`,
+    );
     if (d.approver && !parts.some((p) => p.includes('approves'))) parts.push(`the ${name(d.approver)} approves`);
     if (informed.length > 0) parts.push(`the ${informed.map(name).join(' and the ')} informed`);
     d.guide(

@@ -23,7 +23,10 @@ export class InvalidIncidentFactsError extends Error {
 
 /** the service levels (DOMAIN.md): critical 15 minutes, high same school day, medium next working day, low a week */
 const RESPONSE: Readonly<Record<Severity, readonly Deadline[]>> = {
-  critical: [{ action: 'acknowledge', within: 'PT15M' }, { action: 'triage-decision', within: 'P0D' }],
+  critical: [
+    { action: 'acknowledge', within: 'PT15M' },
+    { action: 'triage-decision', within: 'P0D' },
+  ],
   high: [{ action: 'triage-decision', within: 'P0D' }],
   medium: [{ action: 'triage-decision', within: 'P1D' }],
   low: [{ action: 'triage-decision', within: 'P1W' }],
@@ -34,7 +37,15 @@ const IN_PERSON_ROUTE: readonly Role[] = ['headteacher', 'chair-of-governors', '
 
 /** "most urgent first" after the first recipient and the approver */
 const URGENCY: readonly Role[] = [
-  'dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors', 'trust-ceo', 'online-safety-lead', 'dpo', 'it-support', 'business-manager',
+  'dsl',
+  'deputy-dsl',
+  'headteacher',
+  'chair-of-governors',
+  'trust-ceo',
+  'online-safety-lead',
+  'dpo',
+  'it-support',
+  'business-manager',
 ];
 
 /**
@@ -70,7 +81,11 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
     }
   }
   // R1 is absolute: whatever the rules and stand-ins did, an implicated role never receives the case
-  const notify = order(d.notify.filter((r) => !exclude.includes(r)), d.approver, s.byPupil);
+  const notify = order(
+    d.notify.filter((r) => !exclude.includes(r)),
+    d.approver,
+    s.byPupil,
+  );
   const approver = d.approver !== null && exclude.includes(d.approver) ? null : d.approver;
 
   const plan: EscalationPlan = {

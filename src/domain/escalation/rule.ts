@@ -2,8 +2,7 @@ import type { Draft } from './draft.js';
 import type { Situation } from './situation.js';
 
 export type RuleId =
-  | 'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9'
-  | 'R10' | 'R11' | 'R12' | 'R13' | 'R14' | 'R15' | 'R16' | 'R17';
+  'R1' | 'R2' | 'R3' | 'R4' | 'R5' | 'R6' | 'R7' | 'R8' | 'R9' | 'R10' | 'R11' | 'R12' | 'R13' | 'R14' | 'R15' | 'R16' | 'R17';
 
 /**
  * One routing rule: a name and the policy sections it comes from (for audits and the DSL's

@@ -13,7 +13,9 @@ export const R2_ALLEGATION_AGAINST_STAFF: Rule = {
     d.refer('police', s.facts.illegalSuspected ? 'now' : 'consider');
     d.guide('Do not tell the adult concerned or investigate it yourself: it is handled under the procedure for allegations against staff.');
     if (s.onSchoolSystems) {
-      d.to('it-support').guide('IT support takes the device out of use and stores it securely to preserve the evidence; staff do not examine it.');
+      d.to('it-support').guide(
+        'IT support takes the device out of use and stores it securely to preserve the evidence; staff do not examine it.',
+      );
     }
     d.because(
       `R2 allegation against staff (Camden 4.1/4.4, trust "staff instigator", Bentley 6): high; headteacher approves; ` +
@@ -34,7 +36,9 @@ export const R11_STAFF_AUP: Rule = {
     if (category === 'A') {
       d.approvedBy('headteacher', APPROVER_WEIGHT.headteacher).to('online-safety-lead');
       d.guide('The headteacher deals with it as a low-level conduct matter and may issue a warning.');
-      d.because('R11 staff category A (Camden 5.2.1, 4.4): misconduct dealt with internally by the headteacher; online-safety lead informed; no LADO referral');
+      d.because(
+        'R11 staff category A (Camden 5.2.1, 4.4): misconduct dealt with internally by the headteacher; online-safety lead informed; no LADO referral',
+      );
     } else {
       d.because('R11 staff category B (Camden 5.2.2): gross misconduct; headteacher, with the LADO or police');
     }

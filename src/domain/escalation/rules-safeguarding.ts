@@ -75,7 +75,10 @@ export const R6_RADICALISATION: Rule = {
   apply: (s, d) => {
     // Bawtry: material met at school is an online-safety incident, exposure outside school a safeguarding one
     const safeguarding = s.has('radicalisation') || !s.onSchoolSystems;
-    d.raise(safeguarding ? 'high' : 'medium').approvedBy('dsl', SAFEGUARDING).to('online-safety-lead').refer('prevent', 'consider');
+    d.raise(safeguarding ? 'high' : 'medium')
+      .approvedBy('dsl', SAFEGUARDING)
+      .to('online-safety-lead')
+      .refer('prevent', 'consider');
     if (s.has('radicalisation')) d.refer('childrens-social-care', 'consider');
     if (s.onSchoolSystems) d.to('it-support').guide('IT support reviews the filtering that let the material through.');
     d.guide('Do not share or forward the material. The DSL decides whether to refer to Prevent through the MASH.');
@@ -131,7 +134,9 @@ export const R17_ILLEGAL: Rule = {
   apply: (s, d) => {
     // Bentley 6 and Camden 4.6: children are not criminalised for what may be ignorance or curiosity
     const childrenOnly = s.pupilInstigator && !s.adultInstigator;
-    d.raise('high').to('headteacher').refer('police', childrenOnly ? 'consider' : 'now');
+    d.raise('high')
+      .to('headteacher')
+      .refer('police', childrenOnly ? 'consider' : 'now');
     // trust: illegal activity involving a child is a child-protection issue, the DSL's; otherwise
     // the headteacher contacts the police (Bentley 6)
     if (s.pupilInvolved) d.approvedBy('dsl', SAFEGUARDING);

@@ -53,8 +53,10 @@ export function applyEveryIncidentReachesALead(d: Draft): void {
 
 /** the rules an auditor reads: id, name and the policy sections each one cites */
 type CatalogueEntry = { id: Rule['id']; name: string; cites: string };
-export const RULE_CATALOGUE: readonly CatalogueEntry[] = ([
-  { id: 'R1', name: 'Conflict of interest', cites: 'all seeds; Camden 4.1, 4.4; Bentley 6; trust "Dealing with incidents"' },
-  ...ROUTING_RULES.map(({ id, name, cites }) => ({ id, name, cites })),
-  { id: 'R16', name: 'Every incident reaches the DSL or the online-safety lead', cites: 'all seeds; first school app. 11' },
-] satisfies CatalogueEntry[]).sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
+export const RULE_CATALOGUE: readonly CatalogueEntry[] = (
+  [
+    { id: 'R1', name: 'Conflict of interest', cites: 'all seeds; Camden 4.1, 4.4; Bentley 6; trust "Dealing with incidents"' },
+    ...ROUTING_RULES.map(({ id, name, cites }) => ({ id, name, cites })),
+    { id: 'R16', name: 'Every incident reaches the DSL or the online-safety lead', cites: 'all seeds; first school app. 11' },
+  ] satisfies CatalogueEntry[]
+).sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));

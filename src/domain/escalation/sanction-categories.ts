@@ -53,8 +53,7 @@ export const STAFF_CATEGORY_A: readonly IncidentType[] = [
 const NOT_STAFF_CONDUCT: readonly IncidentType[] = ['lost-device', 'filtering-failure'];
 
 const ORDER: readonly SanctionCategory[] = ['A', 'B', 'C', 'D'];
-const worse = (a: SanctionCategory | undefined, b: SanctionCategory) =>
-  a === undefined || ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a;
+const worse = (a: SanctionCategory | undefined, b: SanctionCategory) => (a === undefined || ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a);
 
 /** the pupil category, or undefined when no pupil is an instigator or it was an accident */
 export function pupilCategory(s: BaseSituation): SanctionCategory | undefined {

@@ -9,7 +9,11 @@ import { personalMessage, SAM } from '../../support/activities.js';
 import { FakeConnector, type ConnectorCall } from '../../support/fake-connector.js';
 import { BotSession, exampleProfile, textOf, type AdaptiveCardContent } from '../../support/test-bot.js';
 
-const person = (key: string, name: string, n: string) => ({ id: `user-${key}`, name, aadObjectId: `a1b2c3d4-0000-4000-8000-0000000000${n}` });
+const person = (key: string, name: string, n: string) => ({
+  id: `user-${key}`,
+  name,
+  aadObjectId: `a1b2c3d4-0000-4000-8000-0000000000${n}`,
+});
 export const PEOPLE = {
   sam: { ...SAM },
   priya: person('dsl-priya', 'Priya Shah', '02'),
@@ -34,7 +38,10 @@ export const SCENARIOS: Record<string, ReportAnswers> = {
 };
 
 /** a session where everyone named has opened a chat with the bot (so they can be reached 1:1) */
-export async function schoolSession(now: () => Date, opts: { unreachable?: Who[]; connector?: FakeConnector; db?: BotSession['db'] } = {}): Promise<BotSession> {
+export async function schoolSession(
+  now: () => Date,
+  opts: { unreachable?: Who[]; connector?: FakeConnector; db?: BotSession['db'] } = {},
+): Promise<BotSession> {
   const session = new BotSession({ now, ...(opts.connector ? { connector: opts.connector } : {}), ...(opts.db ? { db: opts.db } : {}) });
   for (const p of Object.values(PEOPLE)) {
     if (opts.unreachable?.some((u) => u.aadObjectId === p.aadObjectId)) continue;
@@ -45,9 +52,21 @@ export async function schoolSession(now: () => Date, opts: { unreachable?: Who[]
 
 let flows = 0;
 /** Sam's report, as the report cards submit it (the card flow itself is tested in report-flow.test.ts) */
-export async function report(session: BotSession, scenario: keyof typeof SCENARIOS, at: Date, reporter: Who = PEOPLE.sam): Promise<IncidentRecord> {
+export async function report(
+  session: BotSession,
+  scenario: keyof typeof SCENARIOS,
+  at: Date,
+  reporter: Who = PEOPLE.sam,
+): Promise<IncidentRecord> {
   const store = new SqliteIncidentStore(session.db);
-  const answers: ReportAnswers = { ...SCENARIOS[scenario], date: '2026-11-23', time: '19:30', platform: 'Roblox', description: DESCRIPTION, childNames: CHILD_NAMES };
+  const answers: ReportAnswers = {
+    ...SCENARIOS[scenario],
+    date: '2026-11-23',
+    time: '19:30',
+    platform: 'Roblox',
+    description: DESCRIPTION,
+    childNames: CHILD_NAMES,
+  };
   return submitReport({
     store,
     profile: exampleProfile(),
@@ -65,16 +84,28 @@ export const eventTypes = async (session: BotSession, id: string) => (await stor
 /** the text of a connector call's card (or its text) */
 export const said = (call: ConnectorCall): string => {
   const card = FakeConnector.card(call);
-  return card ? textOf(card) : call.activity.text ?? '';
+  return card ? textOf(card) : (call.activity.text ?? '');
 };
 
 /** a click on the case card in the safeguarding channel thread */
-export async function clickInChannel(session: BotSession, who: Who, verb: string, data: Record<string, unknown>, posted: ConnectorCall): Promise<string> {
+export async function clickInChannel(
+  session: BotSession,
+  who: Who,
+  verb: string,
+  data: Record<string, unknown>,
+  posted: ConnectorCall,
+): Promise<string> {
   const card = await session.click(who, verb, data, { channelConversationId: posted.conversationId });
   return textOf(card);
 }
 
-export async function clickCard(session: BotSession, who: Who, verb: string, data: Record<string, unknown>, where: 'chat' | ConnectorCall = 'chat'): Promise<AdaptiveCardContent> {
+export async function clickCard(
+  session: BotSession,
+  who: Who,
+  verb: string,
+  data: Record<string, unknown>,
+  where: 'chat' | ConnectorCall = 'chat',
+): Promise<AdaptiveCardContent> {
   return session.click(who, verb, data, where === 'chat' ? {} : { channelConversationId: where.conversationId });
 }
 
@@ -86,7 +117,18 @@ export function channelPost(calls: ConnectorCall[]): ConnectorCall {
 }
 
 /** every word of the test reports, and every pupil in the profile, that must never be in a channel */
-export const NEVER_IN_CHANNEL = ['Ava', 'Leo Green', 'Year 5', DESCRIPTION, 'Steve', 'Roblox', 'park', 'Did Ava reply', 'she showed me', ...exampleProfile().pupils.userIds];
+export const NEVER_IN_CHANNEL = [
+  'Ava',
+  'Leo Green',
+  'Year 5',
+  DESCRIPTION,
+  'Steve',
+  'Roblox',
+  'park',
+  'Did Ava reply',
+  'she showed me',
+  ...exampleProfile().pupils.userIds,
+];
 
 /** the privacy check run after every casework test: each channel post and update, whole, as sent */
 export function expectNothingPrivateInChannel(session: BotSession): void {

@@ -93,7 +93,9 @@ export async function startLocalStack(opts: StackOptions): Promise<LocalStack> {
   const logDir = join(RESULTS_DIR, 'e2e-logs');
   mkdirSync(logDir, { recursive: true });
   // one seat keeps the log names it always had; several get one pair each
-  const seatOpts: SeatOptions[] = opts.seats ?? [{ name: 'playground', config: opts.playgroundConfig ?? join(repoRoot, '.m365agentsplayground.yml') }];
+  const seatOpts: SeatOptions[] = opts.seats ?? [
+    { name: 'playground', config: opts.playgroundConfig ?? join(repoRoot, '.m365agentsplayground.yml') },
+  ];
   if (seatOpts.length === 0) throw new Error('startLocalStack: seats is empty');
   if (new Set(seatOpts.map((s) => s.name)).size !== seatOpts.length) throw new Error('startLocalStack: two seats have the same name');
   const seatLogs = (seat: string) =>

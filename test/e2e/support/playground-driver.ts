@@ -166,7 +166,10 @@ export class PlaygroundDriver {
   async activeConversation(): Promise<string | undefined> {
     await this.page.mouse.move(0, 0); // hover also tints a treeitem
     const items = await this.page.getByRole('treeitem').evaluateAll((els) =>
-      els.map((el) => ({ name: el.getAttribute('aria-label') ?? '', bg: (globalThis as unknown as BrowserWindow).getComputedStyle(el).backgroundColor })),
+      els.map((el) => ({
+        name: el.getAttribute('aria-label') ?? '',
+        bg: (globalThis as unknown as BrowserWindow).getComputedStyle(el).backgroundColor,
+      })),
     );
     const count = new Map<string, number>();
     for (const i of items) count.set(i.bg, (count.get(i.bg) ?? 0) + 1);
@@ -176,12 +179,16 @@ export class PlaygroundDriver {
 
   /** sends text in the chat shown (personal or group chat) */
   async sendMessage(text: string): Promise<void> {
-    if (await this.newPostBox().isVisible()) throw new Error('sendMessage() is for chats; in a channel use postInChannel() or replyInThread()');
+    if (await this.newPostBox().isVisible())
+      throw new Error('sendMessage() is for chats; in a channel use postInChannel() or replyInThread()');
     // the chat's own editor: a card on screen may have text boxes of its own
     const box = this.page.locator('[role="textbox"][contenteditable="true"]');
     await box.fill(text);
     await this.page.getByRole('button', { name: 'Send Message' }).click();
-    await box.filter({ hasText: text }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => {});
+    await box
+      .filter({ hasText: text })
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => {});
   }
 
   /** starts a new post in the channel shown; mentions the bot first unless told not to */
@@ -218,7 +225,9 @@ export class PlaygroundDriver {
       await this.page.waitForTimeout(150);
     }
     const shown = seen.map((m) => `  ${m.own ? 'me' : m.author}: ${m.text.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n');
-    throw new Error(`no bot message matching ${String(match)} after my last message within ${opts.timeoutMs ?? 10_000} ms; the chat shows:\n${shown}`);
+    throw new Error(
+      `no bot message matching ${String(match)} after my last message within ${opts.timeoutMs ?? 10_000} ms; the chat shows:\n${shown}`,
+    );
   }
 
   /**
@@ -231,7 +240,8 @@ export class PlaygroundDriver {
 
   /** the same for the channel shown: waits until none of its threads has changed for quietMs */
   async waitForQuietThreads(opts: WaitOptions & { quietMs?: number } = {}): Promise<void> {
-    const read = async () => JSON.stringify(await this.channelThreads().evaluateAll((els) => els.map((el) => (el as unknown as Rendered).innerText)));
+    const read = async () =>
+      JSON.stringify(await this.channelThreads().evaluateAll((els) => els.map((el) => (el as unknown as Rendered).innerText)));
     await this.untilUnchanged(read, 'the channel', opts);
   }
 
@@ -305,7 +315,12 @@ export class PlaygroundDriver {
    * holds both the question's label and toggles. `card` is the newest card unless given (an older card
    * still on the page, e.g. to click on a stale step).
    */
-  async chooseUnderQuestion(question: string, choice: string, role: 'radio' | 'checkbox' = 'radio', card: Locator = this.latestCard()): Promise<void> {
+  async chooseUnderQuestion(
+    question: string,
+    choice: string,
+    role: 'radio' | 'checkbox' = 'radio',
+    card: Locator = this.latestCard(),
+  ): Promise<void> {
     // a compact ChoiceSet is a dropdown named by its question
     const dropdown = card.getByRole('combobox', { name: question, exact: true });
     if ((await dropdown.count()) > 0) {
@@ -361,7 +376,9 @@ export class PlaygroundDriver {
     }
     // a multi-select stays open after a click: close it as a person would
     if ((await dropdown.getAttribute('aria-expanded')) === 'true') await this.page.keyboard.press('Escape');
-    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') !== 'true', await dropdown.elementHandle(), { timeout: 5_000 });
+    await this.page.waitForFunction((el) => el?.getAttribute('aria-expanded') !== 'true', await dropdown.elementHandle(), {
+      timeout: 5_000,
+    });
     if (i < 0 && opts.mustFind !== false) throw new Error(`no choice fits in the dropdown; it offers: ${names.join(' | ')}`);
     return i >= 0;
   }
@@ -428,7 +445,12 @@ export class PlaygroundDriver {
     let shownBefore = await this.logDetails();
     for (const { text, i } of opts.last === undefined ? wanted : wanted.slice(-opts.last)) {
       // the link is the span naming the activity and the status, e.g. "message 200"
-      await all.nth(i).locator('span').filter({ hasText: /^\s*\w+ \d{3}\s*$/ }).first().click();
+      await all
+        .nth(i)
+        .locator('span')
+        .filter({ hasText: /^\s*\w+ \d{3}\s*$/ })
+        .first()
+        .click();
       await this.page.getByRole('tab', { name: tab }).click();
       // the details pane (an editable box beside the tabs) changes to this line's request
       const deadline = Date.now() + 5_000;
@@ -444,7 +466,8 @@ export class PlaygroundDriver {
             // still rendering
           }
         }
-        if (Date.now() > deadline) throw new Error(`the details of log line "${text}" never showed its JSON; the pane shows:\n${pane.slice(0, 500)}`);
+        if (Date.now() > deadline)
+          throw new Error(`the details of log line "${text}" never showed its JSON; the pane shows:\n${pane.slice(0, 500)}`);
         await this.page.waitForTimeout(100);
       }
       shownBefore = pane;
@@ -502,12 +525,16 @@ export class PlaygroundDriver {
         .context()
         .grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(this.url).origin })
         .then(() => this.page.evaluate((text) => (globalThis as unknown as ClipboardWindow).navigator.clipboard.writeText(text), json))
-        .then(() => true, () => false);
+        .then(
+          () => true,
+          () => false,
+        );
       if (pasted) await this.page.keyboard.press('ControlOrMeta+V');
       const shown = async () => (await dialog.getByRole('code').innerText()).replace(/\s+/g, '');
       const end = json.slice(-40).replace(/\s+/g, '');
       // the editor shows a paste a moment later on a busy machine: typing it all again takes ~30 s
-      for (const deadline = Date.now() + 3_000; pasted && !(await shown()).includes(end) && Date.now() < deadline; ) await this.page.waitForTimeout(100);
+      for (const deadline = Date.now() + 3_000; pasted && !(await shown()).includes(end) && Date.now() < deadline;)
+        await this.page.waitForTimeout(100);
       if (!pasted || !(await shown()).includes(end)) {
         await this.page.keyboard.press('ControlOrMeta+A');
         await this.page.keyboard.press('Delete');
@@ -516,7 +543,10 @@ export class PlaygroundDriver {
       await dialog.getByRole('button', { name: 'Send activity' }).click();
       await dialog.waitFor({ state: 'hidden', timeout: 5_000 });
     } catch (err) {
-      await dialog.getByRole('button', { name: 'Cancel' }).click({ timeout: 2_000 }).catch(() => {});
+      await dialog
+        .getByRole('button', { name: 'Cancel' })
+        .click({ timeout: 2_000 })
+        .catch(() => {});
       throw err;
     }
   }
@@ -529,7 +559,10 @@ export class PlaygroundDriver {
       const lines = await this.logLines(match);
       if (lines.length > after) return lines[lines.length - 1]!;
       if (Date.now() > deadline) {
-        const tail = (await this.logLines()).slice(-10).map((l) => `  ${l}`).join('\n');
+        const tail = (await this.logLines())
+          .slice(-10)
+          .map((l) => `  ${l}`)
+          .join('\n');
         throw new Error(`no new log line matching ${String(match)} within ${opts.timeoutMs ?? 10_000} ms; the Log Panel ends:\n${tail}`);
       }
       await this.page.waitForTimeout(150);
@@ -549,7 +582,9 @@ export class PlaygroundDriver {
       const i = texts.findIndex((t) => matches(t, match));
       if (i >= 0) return this.channelThreads().nth(i);
       if (Date.now() > deadline) {
-        throw new Error(`no channel thread matching ${String(match)}; threads:\n${texts.map((t) => `  ${t.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n')}`);
+        throw new Error(
+          `no channel thread matching ${String(match)}; threads:\n${texts.map((t) => `  ${t.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n')}`,
+        );
       }
       await this.page.waitForTimeout(150);
     }
@@ -573,7 +608,10 @@ export class PlaygroundDriver {
     if (mentionBot) {
       await this.page.keyboard.type(`@${this.botName.slice(0, 3)}`);
       const menu = this.page.getByRole('listbox', { name: 'Typeahead menu' });
-      await menu.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(this.botName)}`) }).first().click();
+      await menu
+        .getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(this.botName)}`) })
+        .first()
+        .click();
       await this.page.keyboard.type(` ${text}`);
     } else {
       await this.page.keyboard.type(text);

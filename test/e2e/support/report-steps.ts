@@ -95,9 +95,11 @@ export async function reportUpToReview(driver: PlaygroundDriver, r: ReportClicks
     }
     await driver.clickCardButton('Next');
     // the answer replaces the card in place: wait for the next step (a step shown again has errors)
-    text = await driver.waitForCard((t) => stepOf(t) !== undefined && stepOf(t)!.heading !== step.heading, { timeoutMs: 15_000 }).catch((err: Error) => {
-      throw new Error(`"${step.heading}" (step ${step.at}) did not move on: ${err.message}`);
-    });
+    text = await driver
+      .waitForCard((t) => stepOf(t) !== undefined && stepOf(t)!.heading !== step.heading, { timeoutMs: 15_000 })
+      .catch((err: Error) => {
+        throw new Error(`"${step.heading}" (step ${step.at}) did not move on: ${err.message}`);
+      });
   }
   throw new Error('the report never reached "Check and send" in 10 steps');
 }

@@ -107,7 +107,9 @@ export function playgroundSeats(opts: SeatsOptions): PlaygroundSeats {
       const pages: Page[] = [];
       for (let i = 0; i < n; i++) pages.push(await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage());
       const opened = await timed(n === 1 ? `open ${opts.seats[0]!.person}'s page` : n === 2 ? 'open both pages' : `open ${n} pages`, () =>
-        Promise.all(opts.seats.map((s, i) => PlaygroundDriver.open(pages[i]!, started().seat(s.name).url, { timeoutMs: opts.openTimeoutMs }))),
+        Promise.all(
+          opts.seats.map((s, i) => PlaygroundDriver.open(pages[i]!, started().seat(s.name).url, { timeoutMs: opts.openTimeoutMs })),
+        ),
       );
       opts.seats.forEach((s, i) => drivers.set(s.name, opened[i]!));
     } catch (err) {
@@ -117,18 +119,25 @@ export function playgroundSeats(opts: SeatsOptions): PlaygroundSeats {
   });
 
   afterAll(async () => {
-    if (timings.length > 0) console.log(`${opts.name} e2e timings:\n${timings.map(([s, ms]) => `  ${s}: ${(ms / 1000).toFixed(2)} s`).join('\n')}`);
+    if (timings.length > 0)
+      console.log(`${opts.name} e2e timings:\n${timings.map(([s, ms]) => `  ${s}: ${(ms / 1000).toFixed(2)} s`).join('\n')}`);
     await cleanUp();
   });
 
   const onFailure = (step: string): void =>
     onTestFailed(async () => {
       const one = opts.seats.length === 1;
-      for (const s of opts.seats) await shoot(drivers.get(s.name)?.page, `e2e-${opts.name}-${step}-failed${one ? '' : `-${s.person.toLowerCase()}`}`, true);
+      for (const s of opts.seats)
+        await shoot(drivers.get(s.name)?.page, `e2e-${opts.name}-${step}-failed${one ? '' : `-${s.person.toLowerCase()}`}`, true);
       for (const s of opts.seats) {
         const d = drivers.get(s.name);
         const lines = d ? await d.logLines().catch(() => []) : [];
-        console.log(`${s.person}'s Playground log panel, last lines:\n${lines.slice(-15).map((l) => `  ${l}`).join('\n')}`);
+        console.log(
+          `${s.person}'s Playground log panel, last lines:\n${lines
+            .slice(-15)
+            .map((l) => `  ${l}`)
+            .join('\n')}`,
+        );
       }
       if (stack) console.log(`logs: ${stack.logs.bot}, ${stack.seats.map((s) => s.logs.output).join(', ')}`);
     });

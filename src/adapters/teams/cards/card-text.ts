@@ -15,7 +15,13 @@ export function cardText(card: unknown): string {
     if (node && typeof node === 'object') {
       const o = node as Record<string, unknown>;
       if (o.type === 'RichTextBlock' && Array.isArray(o.inlines)) {
-        out.push(o.inlines.map((i) => (typeof i === 'string' ? i : typeof (i as { text?: unknown }).text === 'string' ? (i as { text: string }).text : '')).join(''));
+        out.push(
+          o.inlines
+            .map((i) =>
+              typeof i === 'string' ? i : typeof (i as { text?: unknown }).text === 'string' ? (i as { text: string }).text : '',
+            )
+            .join(''),
+        );
         return;
       }
       if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o.text);

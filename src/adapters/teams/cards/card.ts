@@ -120,7 +120,12 @@ export const attention = (value: string): CardElement => ({
 });
 
 /** a Universal Action; only an opaque verb and small ids go in data, never the record */
-export const execute = (title: string, verb: string, data: Record<string, string> = {}, style?: 'positive' | 'destructive'): CardAction => ({
+export const execute = (
+  title: string,
+  verb: string,
+  data: Record<string, string> = {},
+  style?: 'positive' | 'destructive',
+): CardAction => ({
   type: 'Action.Execute',
   title,
   verb,

@@ -5,7 +5,20 @@ import type {
   ReporterUpdateView,
   RoutedNoticeView,
 } from '../../../app/casework/case-views.js';
-import { attention, card, execute, facts, heading, text, typed, typedFacts, typedLines, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import {
+  attention,
+  card,
+  execute,
+  facts,
+  heading,
+  text,
+  typed,
+  typedFacts,
+  typedLines,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './card.js';
 import { VERB_STATUS_SHOW } from './welcome-card.js';
 
 // the cards of a case after it is reported: the shared channel card (the same for everyone, with the
@@ -39,7 +52,6 @@ export const section = (title: string): CardElement => text(title, { weight: 'Bo
 
 export const bullets = (lines: readonly string[]): CardElement => text(lines.map((l) => `- ${l}`).join('\n'));
 
-
 const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small' });
 
 /** the severity, made to stand out for critical and high cases while they are open */
@@ -60,11 +72,15 @@ const viewDetails = (caseId: string): CardAction => execute('View details', VERB
 const DEADLINE_MARK = { open: '', met: ' (met)', overdue: ' (OVERDUE)' } as const;
 
 /** "Police (now)", "CEOP (consider)", "CEOP: referred 24 Nov 10:05" */
-const agencyWords = (a: CaseSummaryView['agencies'][number]): string => (a.when === 'referred' ? `${a.label}: referred ${a.at}` : `${a.label} (${a.when})`);
+const agencyWords = (a: CaseSummaryView['agencies'][number]): string =>
+  a.when === 'referred' ? `${a.label}: referred ${a.at}` : `${a.label} (${a.when})`;
 
 /** the case as the channel may see it, under its heading: a closed case says so first */
 export function summaryBody(view: CaseSummaryView): CardElement[] {
-  return [heading(view.state === 'closed' ? `Closed: online-safety case ${view.reference}` : `Online-safety case ${view.reference}`), ...summarySections(view)];
+  return [
+    heading(view.state === 'closed' ? `Closed: online-safety case ${view.reference}` : `Online-safety case ${view.reference}`),
+    ...summarySections(view),
+  ];
 }
 
 /**
@@ -74,7 +90,19 @@ export function summaryBody(view: CaseSummaryView): CardElement[] {
  */
 export function summarySections(view: CaseSummaryView): CardElement[] {
   const {
-    types, severity, severityLabel, reportedAt, reportedBy, route, routeChanged, agencies, deadlines, status, acknowledged, notes, state,
+    types,
+    severity,
+    severityLabel,
+    reportedAt,
+    reportedBy,
+    route,
+    routeChanged,
+    agencies,
+    deadlines,
+    status,
+    acknowledged,
+    notes,
+    state,
   } = view;
   const closed = state === 'closed';
   const pairs: [string, string][] = [
@@ -83,7 +111,8 @@ export function summarySections(view: CaseSummaryView): CardElement[] {
     ['Route', `${route.length > 0 ? route.join(', ') : 'Nobody yet'}${routeChanged ? ' (changed by the approver)' : ''}`],
   ];
   if (agencies.length > 0) pairs.push(['Agencies', agencies.map(agencyWords).join(', ')]);
-  if (deadlines.length > 0 && !closed) pairs.push(['Deadlines', deadlines.map((d) => `${d.label}: ${d.due}${DEADLINE_MARK[d.state]}`).join('; ')]);
+  if (deadlines.length > 0 && !closed)
+    pairs.push(['Deadlines', deadlines.map((d) => `${d.label}: ${d.due}${DEADLINE_MARK[d.state]}`).join('; ')]);
   pairs.push(['Status', status]);
   if (acknowledged) pairs.push(['Acknowledged', acknowledged]);
   const body: CardElement[] = [severityLine(severity, severityLabel, closed), facts(pairs)];
@@ -103,10 +132,18 @@ function withTeamRefresh(c: AdaptiveCard, view: CaseSummaryView): AdaptiveCard {
 /** the card posted to the safeguarding channel: the same for everyone who sees it */
 export function caseStatusCard(view: CaseSummaryView): AdaptiveCard {
   if (view.state === 'closed') {
-    return card(summaryFallback(view), [...summaryBody(view), subtle('This case is closed. Only the safeguarding team can view its details.')], [viewDetails(view.caseId)]);
+    return card(
+      summaryFallback(view),
+      [...summaryBody(view), subtle('This case is closed. Only the safeguarding team can view its details.')],
+      [viewDetails(view.caseId)],
+    );
   }
   return withTeamRefresh(
-    card(summaryFallback(view), [...summaryBody(view), subtle('Only the safeguarding team can act on this case.')], [openCase(view.caseId)]),
+    card(
+      summaryFallback(view),
+      [...summaryBody(view), subtle('Only the safeguarding team can act on this case.')],
+      [openCase(view.caseId)],
+    ),
     view,
   );
 }
@@ -132,7 +169,8 @@ function stateActions(view: CaseSummaryView): CardAction[] {
 }
 
 /** what can be done from the details card itself: the state's actions, without the one that opened it */
-const decisionActions = (view: CaseSummaryView): CardAction[] => (view.state === 'closed' ? [] : stateActions(view).filter((a) => a.verb !== VERB_CASE_DETAILS));
+const decisionActions = (view: CaseSummaryView): CardAction[] =>
+  view.state === 'closed' ? [] : stateActions(view).filter((a) => a.verb !== VERB_CASE_DETAILS);
 
 /** "What to do now", first on every 1:1 alert to the case team */
 const todoSection = (todo: readonly string[] = []): CardElement[] => (todo.length > 0 ? [section('What to do now'), bullets(todo)] : []);
@@ -163,8 +201,23 @@ export function caseNotFoundCard(): AdaptiveCard {
 
 /** the whole record, for the safeguarding team in their 1:1 chat with the bot */
 export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
-  const { reference, reporterName, happenedAt, description, childNames, platform, evidence, actionTaken, guidance, trail, referralRecords } = view;
-  const about: [string, string][] = [['Reported by', reporterName], ['When it happened', happenedAt]];
+  const {
+    reference,
+    reporterName,
+    happenedAt,
+    description,
+    childNames,
+    platform,
+    evidence,
+    actionTaken,
+    guidance,
+    trail,
+    referralRecords,
+  } = view;
+  const about: [string, string][] = [
+    ['Reported by', reporterName],
+    ['When it happened', happenedAt],
+  ];
   if (childNames) about.push(['Children involved', childNames]);
   if (platform) about.push(['Platform', platform]);
   const closed = view.state === 'closed';
@@ -196,20 +249,24 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
     stage === 'pupil' && view.notListed
       ? [
           heading(`Someone not on the school's lists is worried: case ${reference}`),
-          text(`Someone the school has not listed (a guest, a parent, or a pupil nobody added yet) used the card for anyone. You are told first, as ${asRole}. Their words are below, exactly as they wrote them. Find out who they are and follow it up soon.`),
+          text(
+            `Someone the school has not listed (a guest, a parent, or a pupil nobody added yet) used the card for anyone. You are told first, as ${asRole}. Their words are below, exactly as they wrote them. Find out who they are and follow it up soon.`,
+          ),
         ]
       : stage === 'alert'
-      ? [heading(`Urgent: critical case ${reference}`), text(`You are alerted as ${asRole}. Nobody has decided the route yet.`)]
-      : stage === 'pupil'
-      ? [
-          heading(`A pupil is worried: case ${reference}`),
-          text(`A pupil used the "I'm worried" card. You are told first, as ${asRole}. Their words are below, exactly as they wrote them. Talk to them soon.`),
-        ]
-      : [
-          heading(`Case ${reference} passed to you`),
-          text(`${decidedBy ?? 'The designated safeguarding lead'} decided you receive this case as ${asRole}.`),
-          ...(reason ? [typed(reason, {}, { text: 'Reason: ' })] : []),
-        ];
+        ? [heading(`Urgent: critical case ${reference}`), text(`You are alerted as ${asRole}. Nobody has decided the route yet.`)]
+        : stage === 'pupil'
+          ? [
+              heading(`A pupil is worried: case ${reference}`),
+              text(
+                `A pupil used the "I'm worried" card. You are told first, as ${asRole}. Their words are below, exactly as they wrote them. Talk to them soon.`,
+              ),
+            ]
+          : [
+              heading(`Case ${reference} passed to you`),
+              text(`${decidedBy ?? 'The designated safeguarding lead'} decided you receive this case as ${asRole}.`),
+              ...(reason ? [typed(reason, {}, { text: 'Reason: ' })] : []),
+            ];
   body.push(...todoSection(todo));
   const about: [string, string][] = [['What', types.join(', ')]];
   if (view.childClass) about.push(['Class', view.childClass]);
@@ -217,7 +274,10 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
   body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts(about));
   if (guidance.length > 0) body.push(section(stage === 'decided' ? 'What you need to do' : 'The policy says'), bullets(guidance));
   if (details) {
-    const reported: [string, string][] = [['Reported by', details.reporterName], ['When it happened', details.happenedAt]];
+    const reported: [string, string][] = [
+      ['Reported by', details.reporterName],
+      ['When it happened', details.happenedAt],
+    ];
     if (details.childNames) reported.push(['Children involved', details.childNames]);
     if (details.platform) reported.push(['Platform', details.platform]);
     body.push(section('Details'), typedFacts(reported), typed(details.description));
@@ -228,13 +288,20 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
     body.push(subtle('You are told only what you need for your part. Ask the designated safeguarding lead if you need more.'));
   }
   const fallback =
-    stage === 'alert' ? `Urgent: critical case ${reference} needs you as ${asRole}.` : stage === 'pupil' ? `A pupil is worried: case ${reference}.` : `Case ${reference} has been passed to you.`;
+    stage === 'alert'
+      ? `Urgent: critical case ${reference} needs you as ${asRole}.`
+      : stage === 'pupil'
+        ? `A pupil is worried: case ${reference}.`
+        : `Case ${reference} has been passed to you.`;
   // before a decision it goes to the case team, who act on it from here
   return card(fallback, body, stage === 'decided' ? [] : teamAlertActions(caseId, acknowledged));
 }
 
 /** the buttons of a 1:1 alert to the case team: Acknowledge until someone has, and Open case */
-const teamAlertActions = (caseId: string, acknowledged: string | undefined): CardAction[] => [...(acknowledged ? [] : [acknowledgeCase(caseId)]), openCase(caseId)];
+const teamAlertActions = (caseId: string, acknowledged: string | undefined): CardAction[] => [
+  ...(acknowledged ? [] : [acknowledgeCase(caseId)]),
+  openCase(caseId),
+];
 
 /**
  * the case 1:1 to an approver outside the channel, or to the team when the channel cannot be used:
@@ -243,7 +310,12 @@ const teamAlertActions = (caseId: string, acknowledged: string | undefined): Car
  */
 export function approverCard(view: CaseSummaryView, notice: string, todo: readonly string[]): AdaptiveCard {
   const decide =
-    view.state === 'awaiting-approval' ? [execute('Approve route', VERB_CASE_APPROVE, { caseId: view.caseId }), execute('Change route', VERB_CASE_ROUTE, { caseId: view.caseId })] : [];
+    view.state === 'awaiting-approval'
+      ? [
+          execute('Approve route', VERB_CASE_APPROVE, { caseId: view.caseId }),
+          execute('Change route', VERB_CASE_ROUTE, { caseId: view.caseId }),
+        ]
+      : [];
   return card(
     summaryFallback(view),
     [text(notice, { weight: 'Bolder' }), ...todoSection(todo), ...summaryBody(view)],
@@ -269,7 +341,12 @@ export function caseAlertCard(view: CaseAlertView): AdaptiveCard {
       heading(title),
       attention(view.message),
       ...todoSection(view.todo),
-      facts([['Case', view.reference], ['Severity', view.severityLabel], ['What', view.types.join(', ')], ...(view.acknowledged ? [['Acknowledged', view.acknowledged] as [string, string]] : [])]),
+      facts([
+        ['Case', view.reference],
+        ['Severity', view.severityLabel],
+        ['What', view.types.join(', ')],
+        ...(view.acknowledged ? [['Acknowledged', view.acknowledged] as [string, string]] : []),
+      ]),
     ],
     view.kind === 'unacknowledged' ? teamAlertActions(view.caseId, view.acknowledged) : [openCase(view.caseId)],
   );

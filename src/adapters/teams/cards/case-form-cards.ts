@@ -1,4 +1,12 @@
-import { CASE_TEXT_LIMITS, type CaseSummaryView, type CaseTextField, type FormErrors, type FormValues, type ReporterQuestionView, type RoleChoice } from '../../../app/casework/case-views.js';
+import {
+  CASE_TEXT_LIMITS,
+  type CaseSummaryView,
+  type CaseTextField,
+  type FormErrors,
+  type FormValues,
+  type ReporterQuestionView,
+  type RoleChoice,
+} from '../../../app/casework/case-views.js';
 import { card, execute, facts, heading, text, typed, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 import {
   VERB_CASE_ANSWER_SUBMIT,
@@ -17,14 +25,16 @@ import {
 
 type Ids = Record<string, string>;
 
-const submit = (title: string, verb: string, data: Ids, style?: 'positive' | 'destructive'): CardAction => execute(title, verb, data, style);
+const submit = (title: string, verb: string, data: Ids, style?: 'positive' | 'destructive'): CardAction =>
+  execute(title, verb, data, style);
 
 const back = (caseId: string): CardAction => {
   const base = execute('Back', VERB_CASE_OPEN, { caseId });
   return { ...base, associatedInputs: 'none', fallback: { ...(base.fallback as object), associatedInputs: 'none' } };
 };
 
-const problem = (message: string | undefined): CardElement[] => (message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
+const problem = (message: string | undefined): CardElement[] =>
+  message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
 
 /** errors for no field of this form (a stale form, a clash) go at the top, so none is lost */
 const otherProblems = (errors: FormErrors | undefined, fields: readonly string[]): CardElement[] =>
@@ -50,7 +60,13 @@ const textInput = (id: CaseTextField, label: string, value: string | undefined, 
 
 const required = (errorMessage: string) => ({ isRequired: true, errorMessage });
 
-const choiceSet = (id: string, label: string, choices: { value: string; title: string }[], value: string | undefined, options: Record<string, unknown>): CardElement => ({
+const choiceSet = (
+  id: string,
+  label: string,
+  choices: { value: string; title: string }[],
+  value: string | undefined,
+  options: Record<string, unknown>,
+): CardElement => ({
   type: 'Input.ChoiceSet',
   id,
   label,
@@ -77,35 +93,61 @@ const about = (view: CaseSummaryView, title: string): CardElement[] => [
   facts([['What', view.types.join(', ')]]),
 ];
 
-export function changeRouteCard(view: CaseSummaryView, choices: RoleChoice[], formId: string, errors?: FormErrors, values?: FormValues): AdaptiveCard {
-  const selected = choices.filter((c) => c.selected).map((c) => c.role).join(',');
-  return card(`Change the route of case ${view.reference}.`, [
-    ...about(view, 'Change the route'),
-    ...otherProblems(errors, ['route', 'reason']),
-    choiceSet('route', 'Who should receive this case', choices.map((c) => ({ value: c.role, title: c.title })), shown(values, 'route', selected), {
-      isMultiSelect: true,
-      style: 'expanded',
-    }),
-    ...problem(errors?.route),
-    textInput('reason', 'Why (required when you change the route)', shown(values, 'reason'), { isMultiline: true }),
-    ...problem(errors?.reason),
-    text('People the concern is about are never offered here.', { isSubtle: true, size: 'Small' }),
-  ], [submit('Approve this route', VERB_CASE_ROUTE_SUBMIT, { caseId: view.caseId, formId }, 'positive'), back(view.caseId)]);
+export function changeRouteCard(
+  view: CaseSummaryView,
+  choices: RoleChoice[],
+  formId: string,
+  errors?: FormErrors,
+  values?: FormValues,
+): AdaptiveCard {
+  const selected = choices
+    .filter((c) => c.selected)
+    .map((c) => c.role)
+    .join(',');
+  return card(
+    `Change the route of case ${view.reference}.`,
+    [
+      ...about(view, 'Change the route'),
+      ...otherProblems(errors, ['route', 'reason']),
+      choiceSet(
+        'route',
+        'Who should receive this case',
+        choices.map((c) => ({ value: c.role, title: c.title })),
+        shown(values, 'route', selected),
+        {
+          isMultiSelect: true,
+          style: 'expanded',
+        },
+      ),
+      ...problem(errors?.route),
+      textInput('reason', 'Why (required when you change the route)', shown(values, 'reason'), { isMultiline: true }),
+      ...problem(errors?.reason),
+      text('People the concern is about are never offered here.', { isSubtle: true, size: 'Small' }),
+    ],
+    [submit('Approve this route', VERB_CASE_ROUTE_SUBMIT, { caseId: view.caseId, formId }, 'positive'), back(view.caseId)],
+  );
 }
 
 export function askReporterCard(view: CaseSummaryView, formId: string, errors?: FormErrors, values?: FormValues): AdaptiveCard {
-  return card(`Ask the reporter of case ${view.reference} for more.`, [
-    ...about(view, 'Ask the reporter for more'),
-    ...otherProblems(errors, ['question']),
-    textInput('question', 'Your question for the person who reported it', shown(values, 'question'), {
-      isMultiline: true,
-      ...required('Write your question'),
-    }),
-    ...problem(errors?.question),
-    text('The reporter gets your question in their chat with the bot. Their answer is added to the record and the safeguarding team is told.', {
-      isSubtle: true,
-    }),
-  ], [submit('Send question', VERB_CASE_ASK_SUBMIT, { caseId: view.caseId, formId }, 'positive'), back(view.caseId)]);
+  return card(
+    `Ask the reporter of case ${view.reference} for more.`,
+    [
+      ...about(view, 'Ask the reporter for more'),
+      ...otherProblems(errors, ['question']),
+      textInput('question', 'Your question for the person who reported it', shown(values, 'question'), {
+        isMultiline: true,
+        ...required('Write your question'),
+      }),
+      ...problem(errors?.question),
+      text(
+        'The reporter gets your question in their chat with the bot. Their answer is added to the record and the safeguarding team is told.',
+        {
+          isSubtle: true,
+        },
+      ),
+    ],
+    [submit('Send question', VERB_CASE_ASK_SUBMIT, { caseId: view.caseId, formId }, 'positive'), back(view.caseId)],
+  );
 }
 
 export function referralCard(
@@ -116,57 +158,81 @@ export function referralCard(
   errors?: FormErrors,
   values?: FormValues,
 ): AdaptiveCard {
-  return card(`Record a referral for case ${view.reference}.`, [
-    ...about(view, 'Record a referral'),
-    ...otherProblems(errors, ['agency', 'date', 'time', 'madeBy', 'reference']),
-    choiceSet('agency', 'Which agency', agencies, shown(values, 'agency'), {
-      style: 'compact',
-      placeholder: 'Choose the agency',
-      ...required('Choose the agency'),
-    }),
-    ...problem(errors?.agency),
-    { type: 'Input.Date', id: 'date', label: 'Date of the referral', ...withValue(shown(values, 'date', defaults.date)), ...required('Give the date') },
-    ...problem(errors?.date),
-    { type: 'Input.Time', id: 'time', label: 'Time of the referral', ...withValue(shown(values, 'time', defaults.time)) },
-    ...problem(errors?.time),
-    textInput('madeBy', 'Who made the referral', shown(values, 'madeBy', defaults.madeBy), required('Say who made the referral')),
-    ...problem(errors?.madeBy),
-    textInput('reference', "The agency's reference (if given)", shown(values, 'reference')),
-    ...problem(errors?.reference),
-  ], [submit('Record referral', VERB_CASE_REFERRAL_SUBMIT, { caseId: view.caseId, formId }, 'positive'), back(view.caseId)]);
+  return card(
+    `Record a referral for case ${view.reference}.`,
+    [
+      ...about(view, 'Record a referral'),
+      ...otherProblems(errors, ['agency', 'date', 'time', 'madeBy', 'reference']),
+      choiceSet('agency', 'Which agency', agencies, shown(values, 'agency'), {
+        style: 'compact',
+        placeholder: 'Choose the agency',
+        ...required('Choose the agency'),
+      }),
+      ...problem(errors?.agency),
+      {
+        type: 'Input.Date',
+        id: 'date',
+        label: 'Date of the referral',
+        ...withValue(shown(values, 'date', defaults.date)),
+        ...required('Give the date'),
+      },
+      ...problem(errors?.date),
+      { type: 'Input.Time', id: 'time', label: 'Time of the referral', ...withValue(shown(values, 'time', defaults.time)) },
+      ...problem(errors?.time),
+      textInput('madeBy', 'Who made the referral', shown(values, 'madeBy', defaults.madeBy), required('Say who made the referral')),
+      ...problem(errors?.madeBy),
+      textInput('reference', "The agency's reference (if given)", shown(values, 'reference')),
+      ...problem(errors?.reference),
+    ],
+    [submit('Record referral', VERB_CASE_REFERRAL_SUBMIT, { caseId: view.caseId, formId }, 'positive'), back(view.caseId)],
+  );
 }
 
-export function closeCaseCard(view: CaseSummaryView, sanctions: { value: string; title: string }[], formId: string, errors?: FormErrors, values?: FormValues): AdaptiveCard {
+export function closeCaseCard(
+  view: CaseSummaryView,
+  sanctions: { value: string; title: string }[],
+  formId: string,
+  errors?: FormErrors,
+  values?: FormValues,
+): AdaptiveCard {
   const choices = [{ value: 'none', title: 'No sanction' }, ...sanctions.filter((s) => s.value !== 'none')];
-  return card(`Close case ${view.reference}.`, [
-    ...about(view, 'Close the case'),
-    ...otherProblems(errors, ['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview']),
-    textInput('outcome', 'Outcome', shown(values, 'outcome'), { isMultiline: true, ...required('Write the outcome') }),
-    ...problem(errors?.outcome),
-    toggle('parentsInformed', 'Parents or carers informed', shown(values, 'parentsInformed')),
-    ...problem(errors?.parentsInformed),
-    choiceSet('sanction', 'Sanction', choices, shown(values, 'sanction', 'none'), { style: 'compact' }),
-    ...problem(errors?.sanction),
-    textInput('support', 'Support offered', shown(values, 'support'), { isMultiline: true }),
-    ...problem(errors?.support),
-    toggle('policyReview', 'The policy needs reviewing', shown(values, 'policyReview')),
-    ...problem(errors?.policyReview),
-    text('Closing ends the case. The decision trail is kept.', { isSubtle: true, size: 'Small' }),
-  ], [submit('Close case', VERB_CASE_CLOSE_SUBMIT, { caseId: view.caseId, formId }, 'destructive'), back(view.caseId)]);
+  return card(
+    `Close case ${view.reference}.`,
+    [
+      ...about(view, 'Close the case'),
+      ...otherProblems(errors, ['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview']),
+      textInput('outcome', 'Outcome', shown(values, 'outcome'), { isMultiline: true, ...required('Write the outcome') }),
+      ...problem(errors?.outcome),
+      toggle('parentsInformed', 'Parents or carers informed', shown(values, 'parentsInformed')),
+      ...problem(errors?.parentsInformed),
+      choiceSet('sanction', 'Sanction', choices, shown(values, 'sanction', 'none'), { style: 'compact' }),
+      ...problem(errors?.sanction),
+      textInput('support', 'Support offered', shown(values, 'support'), { isMultiline: true }),
+      ...problem(errors?.support),
+      toggle('policyReview', 'The policy needs reviewing', shown(values, 'policyReview')),
+      ...problem(errors?.policyReview),
+      text('Closing ends the case. The decision trail is kept.', { isSubtle: true, size: 'Small' }),
+    ],
+    [submit('Close case', VERB_CASE_CLOSE_SUBMIT, { caseId: view.caseId, formId }, 'destructive'), back(view.caseId)],
+  );
 }
 
 /** to the reporter: a question from the safeguarding team, saying no more about who asked */
 export function reporterQuestionCard(view: ReporterQuestionView, errors?: FormErrors, values?: FormValues): AdaptiveCard {
-  return card(`A question about your report ${view.reference}. Open Teams to answer it.`, [
-    heading(`A question about your report ${view.reference}`),
-    text('The designated safeguarding lead asks:'),
-    // the DSL's words, typed: shown as plain text
-    { type: 'Container', style: 'emphasis', items: [typed(`"${view.question}"`)] },
-    ...otherProblems(errors, ['answer']),
-    textInput('answer', 'Your answer', shown(values, 'answer'), { isMultiline: true, ...required('Write your answer') }),
-    ...problem(errors?.answer),
-    text('Your answer is added to your report.', { isSubtle: true, size: 'Small' }),
-  ], [submit('Send answer', VERB_CASE_ANSWER_SUBMIT, { caseId: view.caseId, requestId: view.requestId }, 'positive')]);
+  return card(
+    `A question about your report ${view.reference}. Open Teams to answer it.`,
+    [
+      heading(`A question about your report ${view.reference}`),
+      text('The designated safeguarding lead asks:'),
+      // the DSL's words, typed: shown as plain text
+      { type: 'Container', style: 'emphasis', items: [typed(`"${view.question}"`)] },
+      ...otherProblems(errors, ['answer']),
+      textInput('answer', 'Your answer', shown(values, 'answer'), { isMultiline: true, ...required('Write your answer') }),
+      ...problem(errors?.answer),
+      text('Your answer is added to your report.', { isSubtle: true, size: 'Small' }),
+    ],
+    [submit('Send answer', VERB_CASE_ANSWER_SUBMIT, { caseId: view.caseId, requestId: view.requestId }, 'positive')],
+  );
 }
 
 export function answerThanksCard(reference: string): AdaptiveCard {

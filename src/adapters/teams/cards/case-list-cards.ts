@@ -19,7 +19,10 @@ function caseLine(item: OpenCaseItem): CardElement {
       text(item.types.join(', ') || 'Type not recorded', { spacing: 'None' }),
       text(item.deadline, { spacing: 'None', ...(item.overdue ? { color: 'Attention', weight: 'Bolder' } : {}) }),
       text(item.status, { spacing: 'None', isSubtle: true, size: 'Small' }),
-      { type: 'ActionSet', actions: [{ ...execute('Open', VERB_CASE_OPEN, { caseId: item.caseId }), tooltip: `Open case ${item.reference}` }] },
+      {
+        type: 'ActionSet',
+        actions: [{ ...execute('Open', VERB_CASE_OPEN, { caseId: item.caseId }), tooltip: `Open case ${item.reference}` }],
+      },
     ],
   };
 }
@@ -32,7 +35,13 @@ export function openCasesCard(view: OpenCasesView): AdaptiveCard {
     text('Most urgent first: critical, then high, then the nearest deadline.', { isSubtle: true, size: 'Small', spacing: 'None' }),
     ...view.cases.map(caseLine),
   ];
-  if (view.more > 0) body.push(text(`And ${view.more} more, less urgent. Close the cases that are done to see them here.`, { isSubtle: true, separator: true }));
+  if (view.more > 0)
+    body.push(
+      text(`And ${view.more} more, less urgent. Close the cases that are done to see them here.`, { isSubtle: true, separator: true }),
+    );
   const first = view.cases[0]!;
-  return card(`You have ${total} open case${total === 1 ? '' : 's'}. The most urgent is ${first.reference} (${first.severityLabel}): ${first.deadline}.`, body);
+  return card(
+    `You have ${total} open case${total === 1 ? '' : 's'}. The most urgent is ${first.reference} (${first.severityLabel}): ${first.deadline}.`,
+    body,
+  );
 }

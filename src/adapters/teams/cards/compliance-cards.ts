@@ -18,7 +18,8 @@ export const COMPLIANCE_TEXT_LIMITS = {
   leaverReason: 300,
 } as const;
 
-const fieldProblem = (message: string | undefined): CardElement[] => (message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
+const fieldProblem = (message: string | undefined): CardElement[] =>
+  message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
 
 export interface AupView {
   version: string;
@@ -34,7 +35,10 @@ export function aupCard(view: AupView): AdaptiveCard {
     ...(view.why ? [attention(view.why)] : []),
     text(view.summary),
     facts([['Version', view.version]]),
-    text('By pressing the button you confirm that you have read the whole policy and agree to follow it. The school keeps a record of who agreed to which version, and when.', { isSubtle: true }),
+    text(
+      'By pressing the button you confirm that you have read the whole policy and agree to follow it. The school keeps a record of who agreed to which version, and when.',
+      { isSubtle: true },
+    ),
   ];
   const actions = [
     ...(view.url ? [{ type: 'Action.OpenUrl' as const, title: 'Read the whole policy', url: view.url }] : []),
@@ -74,7 +78,7 @@ export function trainingCard(view: TrainingDueView): AdaptiveCard {
     [
       heading('Your training'),
       facts(view.courses.map((c) => [c.name, `${STATE_WORDS[c.state]} (due ${c.dueOn})`])),
-      text("When you finish a course, record it here: the school keeps the record as evidence.", { isSubtle: true }),
+      text('When you finish a course, record it here: the school keeps the record as evidence.', { isSubtle: true }),
       ...(view.error ? [attention(view.error)] : []),
       {
         type: 'Input.ChoiceSet',
@@ -85,7 +89,15 @@ export function trainingCard(view: TrainingDueView): AdaptiveCard {
         choices: view.courses.map((c) => ({ title: c.name, value: c.courseId })),
         ...(view.values?.course ? { value: view.values.course } : due[0] ? { value: due[0].courseId } : {}),
       },
-      { type: 'Input.Date', id: 'completedOn', label: 'When did you complete it?', isRequired: true, errorMessage: 'Give the date.', max: view.today, value: view.values?.completedOn ?? view.today },
+      {
+        type: 'Input.Date',
+        id: 'completedOn',
+        label: 'When did you complete it?',
+        isRequired: true,
+        errorMessage: 'Give the date.',
+        max: view.today,
+        value: view.values?.completedOn ?? view.today,
+      },
       {
         type: 'Input.Text',
         id: 'provider',
@@ -102,7 +114,12 @@ export function trainingCard(view: TrainingDueView): AdaptiveCard {
 export function trainingRecordedCard(view: { name: string; course: string; completedOn: string; nextDueOn?: string }): AdaptiveCard {
   return card(`Recorded: ${view.course} completed on ${view.completedOn}.`, [
     heading('Training recorded'),
-    facts([['Who', view.name], ['Course', view.course], ['Completed', view.completedOn], ...(view.nextDueOn ? [['Next due', view.nextDueOn] as [string, string]] : [])]),
+    facts([
+      ['Who', view.name],
+      ['Course', view.course],
+      ['Completed', view.completedOn],
+      ...(view.nextDueOn ? [['Next due', view.nextDueOn] as [string, string]] : []),
+    ]),
   ]);
 }
 
@@ -120,42 +137,47 @@ export interface LeaverView {
 /** IT support or the business manager decides each account; the bot disables nothing by itself */
 export function leaversCard(view: LeaverView): AdaptiveCard {
   const open = view.accounts.filter((a) => !a.decision);
-  return card(
-    `${open.length} account(s) to review: leavers or accounts not used. Decide each in Teams.`,
-    [
-      heading('Leaver and unused accounts to review'),
-      ...(view.notice ? [attention(view.notice)] : []),
-      text('For each account, choose Disable (you then disable it in Entra) or Keep, and give the reason. Nothing is disabled without a person deciding.', { isSubtle: true }),
-      ...view.accounts.map((a): CardElement => ({
-        type: 'Container',
-        separator: true,
-        items: [
-          // names from the directory and the typed reason: plain text, never markdown
-          typed(a.userPrincipalName ? `${a.name} (${a.userPrincipalName})` : a.name, { weight: 'Bolder' }),
-          text(a.reasons.join('; '), { isSubtle: true }),
-          ...(a.decision
-            ? [typed(a.decision, {}, { text: 'Decided: ' })]
-            : [
-                {
-                  type: 'Input.Text',
-                  id: `reason-${a.id}`,
-                  label: `Reason for ${a.name}`,
-                  maxLength: COMPLIANCE_TEXT_LIMITS.leaverReason,
-                  ...(view.values?.[a.id] ? { value: view.values[a.id] } : {}),
-                },
-                ...fieldProblem(view.errors?.[a.id]),
-                {
-                  type: 'ActionSet',
-                  actions: [
-                    execute('Disable', VERB_LEAVER_DECIDE, { accountId: a.id, periodKey: view.periodKey, decision: 'disable' }, 'destructive'),
-                    execute('Keep', VERB_LEAVER_DECIDE, { accountId: a.id, periodKey: view.periodKey, decision: 'keep' }),
-                  ],
-                },
-              ]),
-        ],
-      })),
-    ],
-  );
+  return card(`${open.length} account(s) to review: leavers or accounts not used. Decide each in Teams.`, [
+    heading('Leaver and unused accounts to review'),
+    ...(view.notice ? [attention(view.notice)] : []),
+    text(
+      'For each account, choose Disable (you then disable it in Entra) or Keep, and give the reason. Nothing is disabled without a person deciding.',
+      { isSubtle: true },
+    ),
+    ...view.accounts.map((a): CardElement => ({
+      type: 'Container',
+      separator: true,
+      items: [
+        // names from the directory and the typed reason: plain text, never markdown
+        typed(a.userPrincipalName ? `${a.name} (${a.userPrincipalName})` : a.name, { weight: 'Bolder' }),
+        text(a.reasons.join('; '), { isSubtle: true }),
+        ...(a.decision
+          ? [typed(a.decision, {}, { text: 'Decided: ' })]
+          : [
+              {
+                type: 'Input.Text',
+                id: `reason-${a.id}`,
+                label: `Reason for ${a.name}`,
+                maxLength: COMPLIANCE_TEXT_LIMITS.leaverReason,
+                ...(view.values?.[a.id] ? { value: view.values[a.id] } : {}),
+              },
+              ...fieldProblem(view.errors?.[a.id]),
+              {
+                type: 'ActionSet',
+                actions: [
+                  execute(
+                    'Disable',
+                    VERB_LEAVER_DECIDE,
+                    { accountId: a.id, periodKey: view.periodKey, decision: 'disable' },
+                    'destructive',
+                  ),
+                  execute('Keep', VERB_LEAVER_DECIDE, { accountId: a.id, periodKey: view.periodKey, decision: 'keep' }),
+                ],
+              },
+            ]),
+      ],
+    })),
+  ]);
 }
 
 /** a yearly or half-yearly duty: a password change, a policy or filtering review, Safer Internet Day */
@@ -175,7 +197,9 @@ export function coverageCard(view: CoverageView): AdaptiveCard {
     text('Acceptable use agreements', { weight: 'Bolder' }),
     facts(view.aup.map((g) => [g.group, `${g.valid} of ${g.total} up to date; ${g.expiring} expiring soon; ${g.missing} missing`])),
     text('Training overdue', { weight: 'Bolder', spacing: 'Medium' }),
-    ...(view.trainingOverdue.length > 0 ? [facts(view.trainingOverdue.map((p) => [p.name, p.courses.join(', ')]))] : [text('Nobody is overdue.')]),
+    ...(view.trainingOverdue.length > 0
+      ? [facts(view.trainingOverdue.map((p) => [p.name, p.courses.join(', ')]))]
+      : [text('Nobody is overdue.')]),
   ]);
 }
 
@@ -203,7 +227,9 @@ export function pupilAupCard(view: PupilAupView): AdaptiveCard {
     [
       heading("Pupils' acceptable use agreements"),
       ...(view.notice ? [text(view.notice, { weight: 'Bolder' })] : []),
-      text(`Pupils sign with their parents on paper. Tick each pupil whose signed agreement for ${year} you have seen; the others stay on this list for class teachers to follow up.`),
+      text(
+        `Pupils sign with their parents on paper. Tick each pupil whose signed agreement for ${year} you have seen; the others stay on this list for class teachers to follow up.`,
+      ),
       {
         type: 'Input.ChoiceSet',
         id: 'signed',
@@ -237,7 +263,10 @@ export interface ReviewView {
 
 const REVIEW_WORDS: Record<ReviewKindView, { title: string; every: string }> = {
   policy: { title: 'Review the online-safety policy', every: 'The online-safety policy is reviewed every year with the governors' },
-  filtering: { title: 'Review filtering and monitoring', every: 'Filtering and monitoring are reviewed every year by IT support, the DSL and the governors' },
+  filtering: {
+    title: 'Review filtering and monitoring',
+    every: 'Filtering and monitoring are reviewed every year by IT support, the DSL and the governors',
+  },
 };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -255,7 +284,11 @@ interface Part {
 }
 
 /** a button that sends no inputs: another section's required boxes never stop it */
-const alone = (a: CardAction): CardAction => ({ ...a, associatedInputs: 'none', fallback: { ...(a.fallback as object), associatedInputs: 'none' } });
+const alone = (a: CardAction): CardAction => ({
+  ...a,
+  associatedInputs: 'none',
+  fallback: { ...(a.fallback as object), associatedInputs: 'none' },
+});
 
 function reviewPart(view: ReviewView, group: Record<string, string> = {}): Part {
   const words = REVIEW_WORDS[view.review];
@@ -309,7 +342,8 @@ function trainingPart(view: TrainingPartView, group: Record<string, string>): Pa
   const recorded = view.recorded ? [attention(`Recorded: ${view.recorded.course} completed on ${dayOf(view.recorded.completedOn)}.`)] : [];
   if (view.courses.length === 0) return { title: 'Your training', body: [...recorded, text('Your training is up to date.')], actions: [] };
   const choices = view.courses.filter((c) => c.courseId);
-  const stateOf = (c: { state: string; dueOn: string }) => `${c.state === 'overdue' ? 'overdue' : 'due'}${c.dueOn && c.dueOn !== '-' ? ` (by ${dayOf(c.dueOn)})` : ''}`;
+  const stateOf = (c: { state: string; dueOn: string }) =>
+    `${c.state === 'overdue' ? 'overdue' : 'due'}${c.dueOn && c.dueOn !== '-' ? ` (by ${dayOf(c.dueOn)})` : ''}`;
   return {
     title: 'Training due',
     body: [
@@ -329,8 +363,21 @@ function trainingPart(view: TrainingPartView, group: Record<string, string>): Pa
               choices: choices.map((c) => ({ title: c.name, value: c.courseId! })),
               value: view.values?.course || choices[0]!.courseId!,
             },
-            { type: 'Input.Date', id: 'completedOn', label: 'When did you complete it?', isRequired: true, errorMessage: 'Give the date.', value: view.values?.completedOn || view.today },
-            { type: 'Input.Text', id: 'provider', label: 'Who provided it (optional)', maxLength: COMPLIANCE_TEXT_LIMITS.provider, ...(view.values?.provider ? { value: view.values.provider } : {}) },
+            {
+              type: 'Input.Date',
+              id: 'completedOn',
+              label: 'When did you complete it?',
+              isRequired: true,
+              errorMessage: 'Give the date.',
+              value: view.values?.completedOn || view.today,
+            },
+            {
+              type: 'Input.Text',
+              id: 'provider',
+              label: 'Who provided it (optional)',
+              maxLength: COMPLIANCE_TEXT_LIMITS.provider,
+              ...(view.values?.provider ? { value: view.values.provider } : {}),
+            },
             ...fieldProblem(view.errors?.provider),
           ]),
     ],
@@ -345,7 +392,10 @@ function aupPart(view: AupView, group: Record<string, string>): Part {
       ...(view.why ? [attention(view.why)] : []),
       text(view.summary),
       facts([['Version', view.version]]),
-      text('By pressing the button you confirm that you have read the whole policy and agree to follow it. The school keeps a record of who agreed to which version, and when.', { isSubtle: true }),
+      text(
+        'By pressing the button you confirm that you have read the whole policy and agree to follow it. The school keeps a record of who agreed to which version, and when.',
+        { isSubtle: true },
+      ),
     ],
     actions: [
       ...(view.url ? [{ type: 'Action.OpenUrl' as const, title: 'Read the whole policy', url: view.url }] : []),
@@ -379,7 +429,13 @@ export type ReminderSection =
   | { kind: 'notice'; title: string; lines: string[] };
 
 const groupKind = (s: ReminderSection): string | undefined =>
-  s.kind === 'aup' || s.kind === 'aup-agreed' ? 'aup' : s.kind === 'training' ? 'training' : s.kind === 'review' ? `${s.review.review}-review` : undefined;
+  s.kind === 'aup' || s.kind === 'aup-agreed'
+    ? 'aup'
+    : s.kind === 'training'
+      ? 'training'
+      : s.kind === 'review'
+        ? `${s.review.review}-review`
+        : undefined;
 
 /**
  * a person's reminders in one card, a section each with its own buttons. every button also carries
@@ -403,17 +459,21 @@ export function remindersCard(view: { sections: ReminderSection[] }): AdaptiveCa
         return { title: s.title, body: s.lines.map((l) => text(l)), actions: [] };
     }
   });
-  return card(
-    `Your reminders: ${parts.map((p) => p.title).join('; ')}.`,
-    [
-      heading('Your reminders'),
-      text(parts.length === 1 ? 'One thing the school asks of you.' : `${parts.length} things the school asks of you, each with its own button.`, { isSubtle: true }),
-      ...parts.map((p): CardElement => ({
-        type: 'Container',
-        separator: true,
-        spacing: 'Large',
-        items: [text(p.title, { size: 'Medium', weight: 'Bolder' }), ...p.body, ...(p.actions.length > 0 ? [{ type: 'ActionSet', actions: p.actions }] : [])],
-      })),
-    ],
-  );
+  return card(`Your reminders: ${parts.map((p) => p.title).join('; ')}.`, [
+    heading('Your reminders'),
+    text(
+      parts.length === 1 ? 'One thing the school asks of you.' : `${parts.length} things the school asks of you, each with its own button.`,
+      { isSubtle: true },
+    ),
+    ...parts.map((p): CardElement => ({
+      type: 'Container',
+      separator: true,
+      spacing: 'Large',
+      items: [
+        text(p.title, { size: 'Medium', weight: 'Bolder' }),
+        ...p.body,
+        ...(p.actions.length > 0 ? [{ type: 'ActionSet', actions: p.actions }] : []),
+      ],
+    })),
+  ]);
 }

@@ -39,23 +39,41 @@ export function digestCard(view: DigestCardView): AdaptiveCard {
   const body: CardElement[] = [
     heading(`Online safety: ${d.term.name}`),
     ...(view.notice ? [text(view.notice, { weight: 'Bolder' })] : []),
-    text(`Figures for ${d.term.name} (${d.term.start} to ${d.term.end}), compared with ${cols.previousTerm.replace(' (change)', '')} and ${cols.lastYear.replace(' (change)', '')}.`, { isSubtle: true }),
+    text(
+      `Figures for ${d.term.name} (${d.term.start} to ${d.term.end}), compared with ${cols.previousTerm.replace(' (change)', '')} and ${cols.lastYear.replace(' (change)', '')}.`,
+      { isSubtle: true },
+    ),
     text(SUPPRESSION_NOTE, { isSubtle: true, spacing: 'None' }),
     ...(view.chartDataUri
-      ? [{ type: 'Image', url: view.chartDataUri, altText: 'Bar chart of incidents by risk area in this term, the previous term and the same term last year, hatched where a figure is not shown; the same figures are in the table below.', size: 'Stretch' }]
+      ? [
+          {
+            type: 'Image',
+            url: view.chartDataUri,
+            altText:
+              'Bar chart of incidents by risk area in this term, the previous term and the same term last year, hatched where a figure is not shown; the same figures are in the table below.',
+            size: 'Stretch',
+          },
+        ]
       : []),
     ...sections.map((section): CardElement => ({
       type: 'Container',
       separator: true,
       items: [
         text(section, { weight: 'Bolder' }),
-        facts(rows.filter((r) => r.section === section).map((r) => [r.label, `${r.thisTerm} · before: ${r.previousTerm} · last year: ${r.lastYear}`])),
+        facts(
+          rows
+            .filter((r) => r.section === section)
+            .map((r) => [r.label, `${r.thisTerm} · before: ${r.previousTerm} · last year: ${r.lastYear}`]),
+        ),
       ],
     })),
   ];
   const coverage: [string, string][] = [];
   if (d.aup) {
-    coverage.push(['AUP agreed: staff', `${show(d.aup.staff.valid)} of ${show(d.aup.staff.total)}`], ['AUP agreed: governors', `${show(d.aup.governors.valid)} of ${show(d.aup.governors.total)}`]);
+    coverage.push(
+      ['AUP agreed: staff', `${show(d.aup.staff.valid)} of ${show(d.aup.staff.total)}`],
+      ['AUP agreed: governors', `${show(d.aup.governors.valid)} of ${show(d.aup.governors.total)}`],
+    );
     if (d.aup.pupils) coverage.push(['AUP signed: pupils', `${show(d.aup.pupils.valid)} of ${show(d.aup.pupils.total)}`]);
   }
   if (d.training) coverage.push(['Training up to date', `${show(d.training.upToDate)} of ${show(d.training.total)}`]);
@@ -63,8 +81,11 @@ export function digestCard(view: DigestCardView): AdaptiveCard {
   if (d.reviews.policyDueOn) coverage.push(['Policy review due', d.reviews.policyDueOn]);
   if (d.reviews.filteringDueOn) coverage.push(['Filtering review due', d.reviews.filteringDueOn]);
   if (coverage.length > 0) body.push(text('Agreements, training and reviews', { weight: 'Bolder', spacing: 'Medium' }), facts(coverage));
-  if (view.readBy) body.push(text(view.readBy.length > 0 ? `Read by: ${view.readBy.join(', ')}` : 'Not read by any governor yet.', { spacing: 'Medium' }));
-  return card(`Online safety digest for ${d.term.name}: ${show(d.incidents.thisTerm)} incidents.`, body, [execute('I have read this', VERB_DIGEST_READ, { digestId: view.digestId }, 'positive')]);
+  if (view.readBy)
+    body.push(text(view.readBy.length > 0 ? `Read by: ${view.readBy.join(', ')}` : 'Not read by any governor yet.', { spacing: 'Medium' }));
+  return card(`Online safety digest for ${d.term.name}: ${show(d.incidents.thisTerm)} incidents.`, body, [
+    execute('I have read this', VERB_DIGEST_READ, { digestId: view.digestId }, 'positive'),
+  ]);
 }
 
 /** to the DSL or head who asks for a term's digest again: it is posted already, when, by whom and who has read it */
@@ -91,12 +112,18 @@ export function digestPostedCard(view: DigestPostedView): AdaptiveCard {
 /** one more step before a second post of the same digest */
 export function digestRepostConfirmCard(view: DigestPostedView): AdaptiveCard {
   const again = `Post the digest for ${view.termName} again?`;
-  return card(again, [
-    heading(again),
-    text(`The same digest goes to the ${view.channel} channel once more, with the figures as first posted. Its read list stays one list: whoever has read either copy is counted once (so far it has been ${view.read}).`),
-    text('Do this only if the governors can no longer see the first post, for example because it was deleted.', { isSubtle: true }),
-  ], [
-    execute('Yes, post it again', VERB_DIGEST_REPOST_CONFIRM, { digestId: view.digestId, posts: String(view.posts) }, 'positive'),
-    execute('Cancel', VERB_DIGEST_STATUS, { digestId: view.digestId }),
-  ]);
+  return card(
+    again,
+    [
+      heading(again),
+      text(
+        `The same digest goes to the ${view.channel} channel once more, with the figures as first posted. Its read list stays one list: whoever has read either copy is counted once (so far it has been ${view.read}).`,
+      ),
+      text('Do this only if the governors can no longer see the first post, for example because it was deleted.', { isSubtle: true }),
+    ],
+    [
+      execute('Yes, post it again', VERB_DIGEST_REPOST_CONFIRM, { digestId: view.digestId, posts: String(view.posts) }, 'positive'),
+      execute('Cancel', VERB_DIGEST_STATUS, { digestId: view.digestId }),
+    ],
+  );
 }

@@ -35,7 +35,11 @@ export interface StaffOfferView extends OfferCardView {
 }
 
 /** a button that sends none of the card's inputs (the toggle, a box being edited) */
-const withoutInputs = (a: CardAction): CardAction => ({ ...a, associatedInputs: 'none', fallback: { ...(a.fallback as object), associatedInputs: 'none' } });
+const withoutInputs = (a: CardAction): CardAction => ({
+  ...a,
+  associatedInputs: 'none',
+  fallback: { ...(a.fallback as object), associatedInputs: 'none' },
+});
 
 /** the words they typed, shown back; or, when too long, in a box to make shorter (never cut) */
 function yourWords(view: OfferCardView, label: string, lead: string): CardElement[] {
@@ -46,7 +50,10 @@ function yourWords(view: OfferCardView, label: string, lead: string): CardElemen
 /** the button's data: the words ride along only when they are shown as typed (else the box sends them) */
 const offerData = (view: OfferCardView): Record<string, string> => ({ offerId: view.offerId, ...(view.fits ? { words: view.words } : {}) });
 
-const dismissData = (view: OfferCardView): Record<string, string> => ({ offerId: view.offerId, ...(view.dangerHelp ? { help: DANGER_HELP } : {}) });
+const dismissData = (view: OfferCardView): Record<string, string> => ({
+  offerId: view.offerId,
+  ...(view.dangerHelp ? { help: DANGER_HELP } : {}),
+});
 
 // ---- pupils ---------------------------------------------------------------------------------------
 
@@ -83,7 +90,10 @@ export function pupilOfferCard(view: PupilOfferView): AdaptiveCard {
   return card(
     `${view.dangerHelp ? 'You are not alone. Tell an adult near you right now. Call Childline on 0800 1111. In an emergency call 999. ' : ''}${question} Press Send or No thanks.`,
     body,
-    [execute('Send', VERB_DISCLOSURE_SEND, offerData(view), 'positive'), withoutInputs(execute('No thanks', VERB_DISCLOSURE_DISMISS, dismissData(view)))],
+    [
+      execute('Send', VERB_DISCLOSURE_SEND, offerData(view), 'positive'),
+      withoutInputs(execute('No thanks', VERB_DISCLOSURE_DISMISS, dismissData(view))),
+    ],
   );
 }
 
@@ -125,14 +135,23 @@ export function staffOfferCard(view: StaffOfferView): AdaptiveCard {
     ...(view.dangerHelp ? staffDangerHelp(view.safety) : []),
     heading('Report this as a concern?'),
     ...yourWords(view, `Your words (up to ${view.limit} characters)`, 'You wrote:'),
-    ...(!view.fits ? [attention(`This is longer than a report's description can be (${view.limit} characters). Please shorten it, then press the button. Nothing has been recorded.`)] : []),
+    ...(!view.fits
+      ? [
+          attention(
+            `This is longer than a report's description can be (${view.limit} characters). Please shorten it, then press the button. Nothing has been recorded.`,
+          ),
+        ]
+      : []),
     ...(view.error ? [attention(view.error)] : []),
-    text('Your words become the report\'s description; you can change them. Nothing is recorded unless you report it.', { isSubtle: true }),
+    text("Your words become the report's description; you can change them. Nothing is recorded unless you report it.", { isSubtle: true }),
   ];
   return card(
     `${view.dangerHelp ? `If a child is in danger: call 999 now and tell ${dsl} in person now. ` : ''}Report this as a concern?`,
     body,
-    [execute('Report this as a concern', VERB_DISCLOSURE_REPORT, offerData(view), 'positive'), withoutInputs(execute('No, thanks', VERB_DISCLOSURE_DISMISS, dismissData(view)))],
+    [
+      execute('Report this as a concern', VERB_DISCLOSURE_REPORT, offerData(view), 'positive'),
+      withoutInputs(execute('No, thanks', VERB_DISCLOSURE_DISMISS, dismissData(view))),
+    ],
   );
 }
 

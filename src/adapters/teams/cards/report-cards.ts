@@ -1,12 +1,33 @@
+import { INCIDENT_TYPE_GROUPS, INCIDENT_TYPE_INFO, PARTY_INFO, RISK_AREA_INFO, DATA_SECURITY_GROUP } from '../../../domain/index.js';
 import {
-  INCIDENT_TYPE_GROUPS,
-  INCIDENT_TYPE_INFO,
-  PARTY_INFO,
-  RISK_AREA_INFO,
-  DATA_SECURITY_GROUP,
-} from '../../../domain/index.js';
-import { ABOUT_IN_PERSON, ABOUT_NOT_LISTED, LIMITS, PRESETS, PRESET_INFO, STAFF_PARTIES, followUpsFor, followUpsOnDetails, presetOf, stepsFor, type FieldErrors, type FollowUp, type ReportDraft, type ReviewView } from '../../../app/report-flow/index.js';
-import { attention, card, execute, facts, heading, text, typed, typedFacts, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+  ABOUT_IN_PERSON,
+  ABOUT_NOT_LISTED,
+  LIMITS,
+  PRESETS,
+  PRESET_INFO,
+  STAFF_PARTIES,
+  followUpsFor,
+  followUpsOnDetails,
+  presetOf,
+  stepsFor,
+  type FieldErrors,
+  type FollowUp,
+  type ReportDraft,
+  type ReviewView,
+} from '../../../app/report-flow/index.js';
+import {
+  attention,
+  card,
+  execute,
+  facts,
+  heading,
+  text,
+  typed,
+  typedFacts,
+  type AdaptiveCard,
+  type CardAction,
+  type CardElement,
+} from './card.js';
 
 // the staff report flow's cards: one per step, each replacing the last. Card data carries the
 // draft's flowId only; the answers live in the bot's state and are re-read on every action.
@@ -46,13 +67,19 @@ export interface StepView {
 // the shared Action.Execute (with its Action.Submit fallback), keeping the typed answers out of
 // Back and Cancel so an unfinished step is not validated on the way out
 // each click names the step its card showed: a click from an older card changes nothing (report-routes.ts)
-const act = (title: string, verb: string, draft: Pick<ReportDraft, 'flowId' | 'step' | 'confirmingCancel'>, options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {}): CardAction => {
+const act = (
+  title: string,
+  verb: string,
+  draft: Pick<ReportDraft, 'flowId' | 'step' | 'confirmingCancel'>,
+  options: { style?: 'positive' | 'destructive'; withInputs?: boolean } = {},
+): CardAction => {
   const base = execute(title, verb, { flowId: draft.flowId, step: draft.confirmingCancel ? 'cancel' : draft.step }, options.style);
   if (options.withInputs) return base;
   return { ...base, associatedInputs: 'none', fallback: { ...(base.fallback as object), associatedInputs: 'none' } };
 };
 
-const problem = (message: string | undefined): CardElement[] => (message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : []);
+const problem = (message: string | undefined): CardElement[] =>
+  message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
 
 const progress = (n: number, of: number, title: string): CardElement[] => [
   text(`Report a concern: step ${n} of ${of}`, { isSubtle: true, size: 'Small' }),
@@ -79,7 +106,14 @@ function shown(view: StepView, id: string, stored: string | readonly string[] | 
   return typeof stored === 'string' ? stored : undefined;
 }
 
-const choiceSet = (id: string, label: string, choices: [string, string][], value: string | undefined, multi = false, style: 'expanded' | 'compact' = 'expanded'): CardElement => ({
+const choiceSet = (
+  id: string,
+  label: string,
+  choices: [string, string][],
+  value: string | undefined,
+  multi = false,
+  style: 'expanded' | 'compact' = 'expanded',
+): CardElement => ({
   type: 'Input.ChoiceSet',
   id,
   label,
@@ -90,7 +124,13 @@ const choiceSet = (id: string, label: string, choices: [string, string][], value
   ...(value !== undefined ? { value } : {}),
 });
 
-const textInput = (id: string, label: string, maxLength: number, value: string | undefined, options: Record<string, unknown> = {}): CardElement => ({
+const textInput = (
+  id: string,
+  label: string,
+  maxLength: number,
+  value: string | undefined,
+  options: Record<string, unknown> = {},
+): CardElement => ({
   type: 'Input.Text',
   id,
   label,
@@ -99,7 +139,11 @@ const textInput = (id: string, label: string, maxLength: number, value: string |
   ...options,
 });
 
-const TRI_CHOICES: [string, string][] = [['Yes', 'yes'], ['No', 'no'], ['Not sure', 'unsure']];
+const TRI_CHOICES: [string, string][] = [
+  ['Yes', 'yes'],
+  ['No', 'no'],
+  ['Not sure', 'unsure'],
+];
 const FOLLOW_UP_QUESTION: Record<FollowUp, string> = {
   deliberate: 'Was it done on purpose (not an accident)?',
   repeated: 'Has it carried on after someone was told to stop?',
@@ -113,10 +157,25 @@ function dangerCard(view: StepView, of: number): AdaptiveCard {
     'Report a concern. Is a child in danger right now? Answer yes or no, then choose what it is about.',
     [
       ...progress(1, of, 'Is a child in danger right now?'),
-      text('For example: a child is about to meet someone they met online, or is at risk of harming themselves. If yes, the safeguarding leads are alerted the moment you press Next.'),
-      choiceSet('danger', 'A child is in danger right now', [['Yes', 'yes'], ['No', 'no']], shown(view, 'danger', answers.immediateRisk)),
+      text(
+        'For example: a child is about to meet someone they met online, or is at risk of harming themselves. If yes, the safeguarding leads are alerted the moment you press Next.',
+      ),
+      choiceSet(
+        'danger',
+        'A child is in danger right now',
+        [
+          ['Yes', 'yes'],
+          ['No', 'no'],
+        ],
+        shown(view, 'danger', answers.immediateRisk),
+      ),
       ...problem(view.errors?.danger),
-      choiceSet('preset', 'What is it about?', PRESETS.map((p) => [PRESET_INFO[p].title, p]), shown(view, 'preset', answers.preset)),
+      choiceSet(
+        'preset',
+        'What is it about?',
+        PRESETS.map((p) => [PRESET_INFO[p].title, p]),
+        shown(view, 'preset', answers.preset),
+      ),
       ...problem(view.errors?.preset),
     ],
     [act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Cancel', VERB_REPORT_CANCEL, view.draft)],
@@ -124,9 +183,24 @@ function dangerCard(view: StepView, of: number): AdaptiveCard {
 }
 
 /** a searchable choice of the school's adults (and the honest ways out), with what was chosen before */
-function personChoice(view: StepView, id: 'about' | 'dangerSource', label: string, errorMessage: string, choices: { title: string; value: string }[]): CardElement {
+function personChoice(
+  view: StepView,
+  id: 'about' | 'dangerSource',
+  label: string,
+  errorMessage: string,
+  choices: { title: string; value: string }[],
+): CardElement {
   const value = shown(view, id, view.draft.answers[id]);
-  return { type: 'Input.ChoiceSet', id, label, style: 'filtered', isRequired: true, errorMessage, choices, ...(value !== undefined ? { value } : {}) };
+  return {
+    type: 'Input.ChoiceSet',
+    id,
+    label,
+    style: 'filtered',
+    isRequired: true,
+    errorMessage,
+    choices,
+    ...(value !== undefined ? { value } : {}),
+  };
 }
 
 function dangerSourceCard(view: StepView, n: number, of: number): AdaptiveCard {
@@ -135,14 +209,19 @@ function dangerSourceCard(view: StepView, n: number, of: number): AdaptiveCard {
     [
       ...progress(n, of, 'Does the danger come from someone at the school?'),
       text('One question before the safeguarding leads are alerted, so the alert never reaches the person the danger comes from.'),
-      personChoice(view, 'dangerSource', 'Does the danger come from an adult who works at or for the school? (type to search)', 'Choose No, Not sure, or the adult it comes from', [
-        { title: 'No', value: 'no' },
-        { title: 'Not sure', value: 'unsure' },
-        ...(view.people ?? []),
-      ]),
+      personChoice(
+        view,
+        'dangerSource',
+        'Does the danger come from an adult who works at or for the school? (type to search)',
+        'Choose No, Not sure, or the adult it comes from',
+        [{ title: 'No', value: 'no' }, { title: 'Not sure', value: 'unsure' }, ...(view.people ?? [])],
+      ),
       ...problem(view.errors?.dangerSource),
     ],
-    [act('Alert the safeguarding leads now', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, view.draft)],
+    [
+      act('Alert the safeguarding leads now', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
+      act('Back', VERB_REPORT_BACK, view.draft),
+    ],
   );
 }
 
@@ -178,7 +257,14 @@ function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
       text('Choose everyone who applies in each list. The same kind of person can be in more than one.'),
       choiceSet('victims', 'Who was harmed or put at risk?', parties, shown(view, 'victims', answers.victims), true, 'compact'),
       ...problem(view.errors?.victims),
-      choiceSet('instigators', 'Who did it, or who is it about?', parties, shown(view, 'instigators', answers.instigators), true, 'compact'),
+      choiceSet(
+        'instigators',
+        'Who did it, or who is it about?',
+        parties,
+        shown(view, 'instigators', answers.instigators),
+        true,
+        'compact',
+      ),
       ...problem(view.errors?.instigators),
       choiceSet('witnesses', 'Who saw it or told you?', parties, shown(view, 'witnesses', answers.witnesses), true, 'compact'),
       ...problem(view.errors?.witnesses),
@@ -188,7 +274,11 @@ function involvedCard(view: StepView, n: number, of: number): AdaptiveCard {
       ...problem(view.errors?.childNames),
       text('Names go into the safeguarding record only. They are never posted anywhere else.', { isSubtle: true, size: 'Small' }),
     ],
-    [act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, view.draft), act('Cancel', VERB_REPORT_CANCEL, view.draft)],
+    [
+      act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
+      act('Back', VERB_REPORT_BACK, view.draft),
+      act('Cancel', VERB_REPORT_CANCEL, view.draft),
+    ],
   );
 }
 
@@ -204,9 +294,16 @@ function aboutCard(view: StepView, n: number, of: number): AdaptiveCard {
         { title: "I'd rather tell the headteacher in person", value: ABOUT_IN_PERSON },
       ]),
       ...problem(view.errors?.about),
-      text('Their name goes into the safeguarding record only, so the bot can keep the report from them.', { isSubtle: true, size: 'Small' }),
+      text('Their name goes into the safeguarding record only, so the bot can keep the report from them.', {
+        isSubtle: true,
+        size: 'Small',
+      }),
     ],
-    [act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }), act('Back', VERB_REPORT_BACK, view.draft), act('Cancel', VERB_REPORT_CANCEL, view.draft)],
+    [
+      act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
+      act('Back', VERB_REPORT_BACK, view.draft),
+      act('Cancel', VERB_REPORT_CANCEL, view.draft),
+    ],
   );
 }
 
@@ -214,12 +311,24 @@ function whatCard(view: StepView, n: number, of: number): AdaptiveCard {
   const { answers } = view.draft;
   const chosen = new Set((shown(view, 'types', answers.types) ?? '').split(','));
   for (const group of INCIDENT_TYPE_GROUPS) for (const id of (view.values?.[`types-${group.group}`] ?? '').split(',')) chosen.add(id);
-  const body: CardElement[] = [...progress(n, of, 'What happened?'), text('Choose everything that fits, in as many of the lists as you need.')];
+  const body: CardElement[] = [
+    ...progress(n, of, 'What happened?'),
+    text('Choose everything that fits, in as many of the lists as you need.'),
+  ];
   body.push(...problem(view.errors?.types));
   for (const group of INCIDENT_TYPE_GROUPS) {
     const info = group.group === 'data-security' ? DATA_SECURITY_GROUP : RISK_AREA_INFO[group.group];
     const value = group.types.filter((t) => chosen.has(t)).join(',');
-    body.push(choiceSet(`types-${group.group}`, `${info.label}: ${info.description}`, group.types.map((t) => [INCIDENT_TYPE_INFO[t].label, t]), value || undefined, true, 'compact'));
+    body.push(
+      choiceSet(
+        `types-${group.group}`,
+        `${info.label}: ${info.description}`,
+        group.types.map((t) => [INCIDENT_TYPE_INFO[t].label, t]),
+        value || undefined,
+        true,
+        'compact',
+      ),
+    );
   }
   return card('Report a concern: what happened?', body, [
     act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
@@ -230,7 +339,10 @@ function whatCard(view: StepView, n: number, of: number): AdaptiveCard {
 
 function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
   const { answers } = view.draft;
-  const body: CardElement[] = [...progress(n, of, 'A few more questions'), text('These decide who is told and how quickly. "Not sure" is a fine answer.')];
+  const body: CardElement[] = [
+    ...progress(n, of, 'A few more questions'),
+    text('These decide who is told and how quickly. "Not sure" is a fine answer.'),
+  ];
   for (const f of followUpsFor(answers.types ?? [])) {
     body.push(choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f]));
   }
@@ -244,31 +356,48 @@ function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
 function detailsCard(view: StepView, n: number, of: number, today: string): AdaptiveCard {
   const { answers } = view.draft;
   const v = (id: keyof typeof answers & string) => shown(view, id, answers[id] as string | undefined);
-  const questions = followUpsOnDetails(answers).flatMap((f) => [choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f])]);
-  return card('Report a concern: the details.', [
-    ...progress(n, of, 'The details'),
-    ...(questions.length > 0 ? [text('These decide who is told and how quickly. "Not sure" is a fine answer.', { isSubtle: true }), ...questions] : []),
-    { type: 'Input.Date', id: 'date', label: 'When did it happen (or when were you told)?', max: today, value: v('date') ?? today },
-    ...problem(view.errors?.date),
-    { type: 'Input.Time', id: 'time', label: 'Time (optional)', ...(v('time') ? { value: v('time') } : {}) },
-    ...problem(view.errors?.time),
-    textInput('platform', 'App, website or game (optional)', LIMITS.platform, v('platform'), { placeholder: 'For example Snapchat, Roblox, YouTube' }),
-    ...problem(view.errors?.platform),
-    textInput('description', 'What happened, in your own words', LIMITS.description, v('description'), {
-      isMultiline: true,
-      placeholder: "If a child told you, write down the child's own words.",
-    }),
-    ...problem(view.errors?.description),
-    textInput('evidence', 'Evidence: describe it (optional)', LIMITS.evidence, v('evidence'), { isMultiline: true, placeholder: 'What it is and where it is now' }),
-    ...problem(view.errors?.evidence),
-    text('Do not upload, copy or forward images or screenshots. Describe them, and keep the device safe for the DSL.', { isSubtle: true, size: 'Small' }),
-    textInput('actionTaken', 'What have you done so far? (optional)', LIMITS.actionTaken, v('actionTaken'), { isMultiline: true }),
-    ...problem(view.errors?.actionTaken),
-  ], [
-    act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
-    act('Back', VERB_REPORT_BACK, view.draft),
-    act('Cancel', VERB_REPORT_CANCEL, view.draft),
+  const questions = followUpsOnDetails(answers).flatMap((f) => [
+    choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])),
+    ...problem(view.errors?.[f]),
   ]);
+  return card(
+    'Report a concern: the details.',
+    [
+      ...progress(n, of, 'The details'),
+      ...(questions.length > 0
+        ? [text('These decide who is told and how quickly. "Not sure" is a fine answer.', { isSubtle: true }), ...questions]
+        : []),
+      { type: 'Input.Date', id: 'date', label: 'When did it happen (or when were you told)?', max: today, value: v('date') ?? today },
+      ...problem(view.errors?.date),
+      { type: 'Input.Time', id: 'time', label: 'Time (optional)', ...(v('time') ? { value: v('time') } : {}) },
+      ...problem(view.errors?.time),
+      textInput('platform', 'App, website or game (optional)', LIMITS.platform, v('platform'), {
+        placeholder: 'For example Snapchat, Roblox, YouTube',
+      }),
+      ...problem(view.errors?.platform),
+      textInput('description', 'What happened, in your own words', LIMITS.description, v('description'), {
+        isMultiline: true,
+        placeholder: "If a child told you, write down the child's own words.",
+      }),
+      ...problem(view.errors?.description),
+      textInput('evidence', 'Evidence: describe it (optional)', LIMITS.evidence, v('evidence'), {
+        isMultiline: true,
+        placeholder: 'What it is and where it is now',
+      }),
+      ...problem(view.errors?.evidence),
+      text('Do not upload, copy or forward images or screenshots. Describe them, and keep the device safe for the DSL.', {
+        isSubtle: true,
+        size: 'Small',
+      }),
+      textInput('actionTaken', 'What have you done so far? (optional)', LIMITS.actionTaken, v('actionTaken'), { isMultiline: true }),
+      ...problem(view.errors?.actionTaken),
+    ],
+    [
+      act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
+      act('Back', VERB_REPORT_BACK, view.draft),
+      act('Cancel', VERB_REPORT_CANCEL, view.draft),
+    ],
+  );
 }
 
 function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
@@ -281,7 +410,8 @@ function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
     body.push(text(r.toldPeople.length > 0 ? r.toldPeople.join('\n\n') : 'Nobody in the school profile can receive this.'));
     if (r.aboutNote) body.push(text(r.aboutNote, { weight: 'Bolder' }));
     else if (r.implicatedNotTold) body.push(text('People the concern is about are not told.', { isSubtle: true }));
-    if (r.unreachable) body.push(attention('The school profile has nobody to receive this report. Tell the designated safeguarding lead in person now.'));
+    if (r.unreachable)
+      body.push(attention('The school profile has nobody to receive this report. Tell the designated safeguarding lead in person now.'));
     if (r.guidance.length > 0) {
       body.push(text('What to do now', { weight: 'Bolder', spacing: 'Medium' }));
       body.push(text(r.guidance.map((g) => `- ${g}`).join('\n')));
@@ -300,7 +430,8 @@ function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
   ]);
 }
 
-const partyWords = (parties: readonly string[] | undefined) => (parties ?? []).map((p) => PARTY_INFO[p as keyof typeof PARTY_INFO]?.label ?? p).join(', ');
+const partyWords = (parties: readonly string[] | undefined) =>
+  (parties ?? []).map((p) => PARTY_INFO[p as keyof typeof PARTY_INFO]?.label ?? p).join(', ');
 const TRI_WORDS: Record<string, string> = { yes: 'Yes', no: 'No', unsure: 'Not sure' };
 
 /** "Check and send" shows the reporter their own answers first, as they gave them */
@@ -314,7 +445,8 @@ function yourAnswers(view: StepView): CardElement[] {
   if ((a.victims ?? []).length > 0) pairs.push(['Harmed or at risk', partyWords(a.victims)]);
   if ((a.instigators ?? []).length > 0) pairs.push(['Did it', partyWords(a.instigators)]);
   if ((a.witnesses ?? []).length > 0) pairs.push(['Saw it or told you', partyWords(a.witnesses)]);
-  for (const f of ['deliberate', 'repeated', 'illegalSuspected', 'outsideSchool'] as const) if (a[f]) pairs.push([FOLLOW_UP_QUESTION[f], TRI_WORDS[a[f]] ?? a[f]]);
+  for (const f of ['deliberate', 'repeated', 'illegalSuspected', 'outsideSchool'] as const)
+    if (a[f]) pairs.push([FOLLOW_UP_QUESTION[f], TRI_WORDS[a[f]] ?? a[f]]);
   pairs.push(['When', [a.date, a.time].filter(Boolean).join(' ')]);
   if (a.platform) pairs.push(['App, website or game', a.platform]);
   if (a.childNames) pairs.push(['Children', a.childNames]);
@@ -327,15 +459,26 @@ function yourAnswers(view: StepView): CardElement[] {
 
 export function confirmCancelCard(view: StepView): AdaptiveCard {
   if (view.draft.answers.alertCaseId) {
-    return card('Stop writing this report? The danger alert already sent stays on record.', [
-      heading('Stop writing this report?'),
-      text('The danger alert you sent is on record and stays with the safeguarding leads. What you have written since is not kept.'),
-    ], [act('Yes, stop here', VERB_REPORT_CANCEL_YES, view.draft, { style: 'destructive' }), act('No, keep going', VERB_REPORT_CANCEL_NO, view.draft)]);
+    return card(
+      'Stop writing this report? The danger alert already sent stays on record.',
+      [
+        heading('Stop writing this report?'),
+        text('The danger alert you sent is on record and stays with the safeguarding leads. What you have written since is not kept.'),
+      ],
+      [
+        act('Yes, stop here', VERB_REPORT_CANCEL_YES, view.draft, { style: 'destructive' }),
+        act('No, keep going', VERB_REPORT_CANCEL_NO, view.draft),
+      ],
+    );
   }
-  return card('Discard this report? Nothing will be recorded.', [heading('Discard this report?'), text('Nothing will be recorded.')], [
-    act('Yes, discard it', VERB_REPORT_CANCEL_YES, view.draft, { style: 'destructive' }),
-    act('No, keep going', VERB_REPORT_CANCEL_NO, view.draft),
-  ]);
+  return card(
+    'Discard this report? Nothing will be recorded.',
+    [heading('Discard this report?'), text('Nothing will be recorded.')],
+    [
+      act('Yes, discard it', VERB_REPORT_CANCEL_YES, view.draft, { style: 'destructive' }),
+      act('No, keep going', VERB_REPORT_CANCEL_NO, view.draft),
+    ],
+  );
 }
 
 /** the card for the draft's current step (or the cancel question over it), with the refresh */
@@ -371,7 +514,15 @@ export function reportStepCard(view: StepView, today: string): AdaptiveCard {
   const body: CardElement[] = [
     ...(view.notice ? [attention(view.notice)] : []),
     ...c.body,
-    ...(problems.length > 0 ? [text(`Please check ${problems.length === 1 ? 'this' : 'these'}: ${problems.join(' ')}`, { color: 'Attention', weight: 'Bolder', spacing: 'Medium' })] : []),
+    ...(problems.length > 0
+      ? [
+          text(`Please check ${problems.length === 1 ? 'this' : 'these'}: ${problems.join(' ')}`, {
+            color: 'Attention',
+            weight: 'Bolder',
+            spacing: 'Medium',
+          }),
+        ]
+      : []),
   ];
   return withRefresh({ ...c, body }, view);
 }

@@ -17,7 +17,9 @@ export function submittedCard(view: SubmittedView): AdaptiveCard {
     [
       heading(`Report sent: ${view.reference}`),
       text(`Thank you. Your report is recorded as ${view.reference} (severity: ${view.severityLabel}).`),
-      ...(view.critical ? [attention('A child is in danger: if you have not yet, call 999 and tell the designated safeguarding lead in person now.')] : []),
+      ...(view.critical
+        ? [attention('A child is in danger: if you have not yet, call 999 and tell the designated safeguarding lead in person now.')]
+        : []),
       text('What happens next', { weight: 'Bolder', spacing: 'Medium' }),
       text(
         view.toldPeople.length > 0
@@ -33,17 +35,25 @@ export function submittedCard(view: SubmittedView): AdaptiveCard {
 }
 
 export function cancelledCard(): AdaptiveCard {
-  return card('Report discarded. Nothing was recorded.', [heading('Report discarded'), text('Nothing was recorded. Type report to start again.')], [
-    execute('Report a concern', VERB_REPORT_START),
-  ]);
+  return card(
+    'Report discarded. Nothing was recorded.',
+    [heading('Report discarded'), text('Nothing was recorded. Type report to start again.')],
+    [execute('Report a concern', VERB_REPORT_START)],
+  );
 }
 
 /** a button on an old card: the draft it belonged to was sent or cancelled */
 export function staleCard(): AdaptiveCard {
-  return card('This report was already sent or cancelled.', [
-    heading('This report is closed'),
-    text('This report was already sent or cancelled, so nothing was changed. Type status to see your reports, or report to start a new one.'),
-  ], [execute('My reports', VERB_STATUS_SHOW), execute('Report a concern', VERB_REPORT_START)]);
+  return card(
+    'This report was already sent or cancelled.',
+    [
+      heading('This report is closed'),
+      text(
+        'This report was already sent or cancelled, so nothing was changed. Type status to see your reports, or report to start a new one.',
+      ),
+    ],
+    [execute('My reports', VERB_STATUS_SHOW), execute('Report a concern', VERB_REPORT_START)],
+  );
 }
 
 export interface StatusRow {
@@ -57,10 +67,11 @@ export interface StatusRow {
 
 export function statusCard(rows: StatusRow[]): AdaptiveCard {
   if (rows.length === 0) {
-    return card('You have not made any reports yet.', [
-      heading('Your reports'),
-      text('You have not made any reports yet. If something online worries you about a child, type report.'),
-    ], [execute('Report a concern', VERB_REPORT_START)]);
+    return card(
+      'You have not made any reports yet.',
+      [heading('Your reports'), text('You have not made any reports yet. If something online worries you about a child, type report.')],
+      [execute('Report a concern', VERB_REPORT_START)],
+    );
   }
   return card(
     `Your reports: ${rows.map((r) => `${r.reference} ${r.state}`).join('; ')}`,
@@ -70,7 +81,14 @@ export function statusCard(rows: StatusRow[]): AdaptiveCard {
       ...rows.map((r) => ({
         type: 'Container',
         separator: true,
-        items: [text(`${r.reference}: ${r.state}`, { weight: 'Bolder' }), facts([['Reported', r.date], ['What', r.types], ['Severity', r.severity]])],
+        items: [
+          text(`${r.reference}: ${r.state}`, { weight: 'Bolder' }),
+          facts([
+            ['Reported', r.date],
+            ['What', r.types],
+            ['Severity', r.severity],
+          ]),
+        ],
       })),
     ],
     [execute('Report a concern', VERB_REPORT_START)],

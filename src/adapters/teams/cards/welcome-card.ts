@@ -26,10 +26,14 @@ export function staffWelcomeCard(view: WelcomeView): AdaptiveCard {
     `Online Safety at ${view.schoolName}. Type report to report a concern, status to see your reports, help for this message. If a child is in immediate danger, call 999 now and tell ${dsl} in person.`,
     [
       heading(title),
-      text('Use this chat to report an online-safety concern: something you saw on a screen, something a pupil told you, or something about an adult\'s conduct online. The bot asks a few questions, then tells you exactly what to do next.'),
+      text(
+        "Use this chat to report an online-safety concern: something you saw on a screen, something a pupil told you, or something about an adult's conduct online. The bot asks a few questions, then tells you exactly what to do next.",
+      ),
       attention(`If a child is in immediate danger, call 999 now and tell ${dsl} in person.`),
       text('Who is told', { weight: 'Bolder', spacing: 'Medium' }),
-      text(`Your report goes to the designated safeguarding lead, ${dsl}${deputies}, and to others only where the school's policy says so. If a concern is about one of them, it goes to the next person up instead, never to them.`),
+      text(
+        `Your report goes to the designated safeguarding lead, ${dsl}${deputies}, and to others only where the school's policy says so. If a concern is about one of them, it goes to the next person up instead, never to them.`,
+      ),
       text('What to type', { weight: 'Bolder', spacing: 'Medium' }),
       facts([
         ['report', 'report a concern'],
@@ -37,7 +41,10 @@ export function staffWelcomeCard(view: WelcomeView): AdaptiveCard {
         ...(view.caseTeam ? ([['cases', 'the open cases you deal with, most urgent first']] as [string, string][]) : []),
         ['help', 'show this message'],
       ]),
-      text('Describe evidence in words. Do not send screenshots or photos of it here: the bot does not keep them.', { isSubtle: true, size: 'Small' }),
+      text('Describe evidence in words. Do not send screenshots or photos of it here: the bot does not keep them.', {
+        isSubtle: true,
+        size: 'Small',
+      }),
     ],
     [execute('Report a concern', VERB_REPORT_START, {}, 'positive'), execute('My reports', VERB_STATUS_SHOW)],
   );

@@ -54,11 +54,9 @@ export function worriedCard(view: WorriedCardView): AdaptiveCard {
     },
     text(DANGER, { isSubtle: true }),
   ];
-  return card(
-    `I'm worried. ${NOT_IN_TROUBLE} Tell us what happened and a grown-up will help you. ` + DANGER,
-    body,
-    [execute('Send', VERB_WORRIED_SEND, { cardId: view.cardId }, 'positive')],
-  );
+  return card(`I'm worried. ${NOT_IN_TROUBLE} Tell us what happened and a grown-up will help you. ` + DANGER, body, [
+    execute('Send', VERB_WORRIED_SEND, { cardId: view.cardId }, 'positive'),
+  ]);
 }
 
 /**
@@ -84,30 +82,24 @@ export function thankYouCard(adultName?: string): AdaptiveCard {
 }
 
 export function dangerCard(adultName?: string): AdaptiveCard {
-  return card(
-    'Tell an adult near you right now. Call Childline on 0800 1111. In an emergency call 999.',
-    [
-      heading('You are not alone'),
-      attention('Tell an adult near you right now.'),
-      text('You can call Childline on **0800 1111**. It is free.'),
-      text('In an emergency, call **999**.'),
-      text(`We have told ${adultName ?? 'a grown-up at school'} straight away. You did the right thing telling us.`),
-      text(DO_NOT_DELETE),
-    ],
-  );
+  return card('Tell an adult near you right now. Call Childline on 0800 1111. In an emergency call 999.', [
+    heading('You are not alone'),
+    attention('Tell an adult near you right now.'),
+    text('You can call Childline on **0800 1111**. It is free.'),
+    text('In an emergency, call **999**.'),
+    text(`We have told ${adultName ?? 'a grown-up at school'} straight away. You did the right thing telling us.`),
+    text(DO_NOT_DELETE),
+  ]);
 }
 
 /** more than five in ten minutes: still recorded, and the child is not made to feel in trouble */
 export function tooManyCard(adultName?: string): AdaptiveCard {
-  return card(
-    `A grown-up has your messages. ${NOT_IN_TROUBLE} ${who(adultName)} will talk to you soon.`,
-    [
-      heading('We have your messages'),
-      text(`A grown-up has your messages. ${NOT_IN_TROUBLE}`),
-      text(`${who(adultName)} will talk to you soon. You do not need to send any more.`),
-      text(DANGER, { isSubtle: true }),
-    ],
-  );
+  return card(`A grown-up has your messages. ${NOT_IN_TROUBLE} ${who(adultName)} will talk to you soon.`, [
+    heading('We have your messages'),
+    text(`A grown-up has your messages. ${NOT_IN_TROUBLE}`),
+    text(`${who(adultName)} will talk to you soon. You do not need to send any more.`),
+    text(DANGER, { isSubtle: true }),
+  ]);
 }
 
 /** a member of staff pressing a pupil's button */
@@ -120,12 +112,20 @@ export function pupilsOnlyCard(): AdaptiveCard {
 
 /** a pupil's own report moved on: no names, no case words */
 export function pupilUpdateCard(view: { stateWords: string; message: string }): AdaptiveCard {
-  return card(view.message, [heading('Your message'), text(view.stateWords, { weight: 'Bolder' }), text(view.message), text(DANGER, { isSubtle: true })], [
-    execute('Tell us something else', VERB_WORRIED_START),
-  ]);
+  return card(
+    view.message,
+    [heading('Your message'), text(view.stateWords, { weight: 'Bolder' }), text(view.message), text(DANGER, { isSubtle: true })],
+    [execute('Tell us something else', VERB_WORRIED_START)],
+  );
 }
 
 export const PUPIL_UPDATES: Readonly<Record<string, { stateWords: string; message: string }>> = {
-  escalated: { stateWords: 'A grown-up is helping', message: 'A grown-up has read your message. They are helping and will talk to you soon.' },
-  closed: { stateWords: 'Finished', message: 'A grown-up has finished helping with this. If you feel worried again, you can tell us any time.' },
+  escalated: {
+    stateWords: 'A grown-up is helping',
+    message: 'A grown-up has read your message. They are helping and will talk to you soon.',
+  },
+  closed: {
+    stateWords: 'Finished',
+    message: 'A grown-up has finished helping with this. If you feel worried again, you can tell us any time.',
+  },
 };
