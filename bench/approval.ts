@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { parse } from 'yaml';
 import { pino } from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { repoRoot } from '../scripts/lib/processes.js';
 import { openDatabase } from '../src/adapters/sqlite/database.js';
 import { SqliteBotStorage } from '../src/adapters/sqlite/sqlite-bot-storage.js';
@@ -174,7 +174,7 @@ export async function benchApproval(opts: { approvals: number; warmup: number; s
         if (channelId) serviceUrls.set(channelId, url);
       },
     });
-    const run = oneTurnPerConversation((context) => app.run(context));
+    const run = oneTurnPerConversation((context: TurnContext) => app.run(context));
     const adapter = new TestAdapter(async (context) => {
       await run(context);
     });

@@ -165,17 +165,17 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     },
   });
 
+  const runTurn = oneTurnPerConversation(async (context: Parameters<typeof app.run>[0]) => {
+    try {
+      await app.run(context);
+    } finally {
+      sendHeldReminders(context.activity.from?.aadObjectId);
+    }
+  });
   const server = createHttpServer({
     mode: cfg.mode,
     logger,
-    processActivity: (activity, authHeader, logic) => adapter.processAuthenticated(activity, authHeader, logic),
-    runTurn: oneTurnPerConversation(async (context) => {
-      try {
-        return await app.run(context);
-      } finally {
-        sendHeldReminders(context.activity.from?.aadObjectId);
-      }
-    }),
+    handleActivity: (activity, authHeader) => adapter.processAuthenticated(activity, authHeader, runTurn),
     checkReady: async () => {
       await store.ping();
       // the probe answers ready or not to anyone; the backlogs are for the operator, in the log

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Activity, Storage } from 'botbuilder';
 import { pino } from 'pino';
 import { Writable } from 'node:stream';
 import { SchoolBotAdapter } from '../../src/adapters/teams/school-bot-adapter.js';
@@ -11,12 +10,22 @@ import { personalMessage } from '../support/activities.js';
 import { exampleProfile } from '../support/test-bot.js';
 import { startStubConnector } from '../support/stub-connector.js';
 
-const brokenStorage: Storage = {
+import type { ConversationStateStore } from '../../src/ports/conversation-state.js';
+import type { ConversationDirectory } from '../../src/ports/conversation-directory.js';
+
+const brokenStorage: ConversationStateStore = {
   read: async () => {
     throw new Error('disk I/O error');
   },
   write: async () => {},
   delete: async () => {},
+};
+// every turn in a 1:1 chat first notes where the person can be reached: the database is broken there too
+const brokenDirectory: ConversationDirectory = {
+  remember: async () => {
+    throw new Error('disk I/O error');
+  },
+  find: async () => undefined,
 };
 
 describe('an error inside a turn', () => {
@@ -31,13 +40,16 @@ describe('an error inside a turn', () => {
     const app = createBotApp({
       adapter,
       storage: brokenStorage,
-      conversations: { remember: async () => {}, find: async () => undefined },
+      conversations: brokenDirectory,
       store: new SqliteIncidentStore(openDatabaseFile(':memory:')),
       profile: exampleProfile(),
       logger,
     });
 
-    const activity = personalMessage('my pupil Ava Brown was sent a photo by a stranger', undefined, connector.url) as Activity;
+    const activity = personalMessage('my pupil Ava Brown was sent a photo by a stranger', undefined, connector.url) as Record<
+      string,
+      unknown
+    >;
     const result = await adapter.processAuthenticated(activity, '', (context) => app.run(context).then(() => undefined));
 
     expect(result.status).toBe(200);

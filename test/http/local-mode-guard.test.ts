@@ -49,11 +49,10 @@ function startServer(mode: 'local' | 'production'): { turns: unknown[]; port: ()
   const server = createHttpServer({
     mode,
     logger: silentLogger,
-    processActivity: async (activity) => {
+    handleActivity: async (activity) => {
       turns.push(activity);
       return { status: 200 };
     },
-    runTurn: async () => {},
     checkReady: async () => {},
   });
   return { turns, server, port: () => (server.address() as AddressInfo).port };

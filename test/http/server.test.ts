@@ -159,8 +159,7 @@ describe('HTTP: readiness when the store is down', () => {
     const server = createHttpServer({
       mode: 'local',
       logger: silentLogger,
-      processActivity: async () => ({ status: 200 }),
-      runTurn: async () => {},
+      handleActivity: async () => ({ status: 200 }),
       checkReady: async () => {
         throw new Error('SQLITE_CANTOPEN: /home/data/online-safety.sqlite');
       },

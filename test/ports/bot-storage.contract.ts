@@ -1,8 +1,6 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import type { Storage } from 'botbuilder';
-
-/** a storage whose state expires: what the bot's own adapters add to botbuilder's Storage */
-export type ExpiringStorage = Storage & { sweepExpired(now: Date): Promise<number> };
+import type { ConversationStateStore as Storage, ExpiringStateStore as ExpiringStorage } from '../../src/ports/conversation-state.js';
+export type { ExpiringStorage };
 
 type Opened = { storage: Storage; cleanup: () => Promise<void> };
 
@@ -32,12 +30,12 @@ export function botStorageContract(
       const items = await storage.read(['conv/1', 'conv/unknown']);
       expect(Object.keys(items)).toEqual(['conv/1']);
       expect(items['conv/1']).toMatchObject({ step: 'who-is-involved', answers: { danger: false } });
-      expect(typeof items['conv/1'].eTag).toBe('string');
+      expect(typeof items['conv/1']?.eTag).toBe('string');
     });
 
     it('accepts a write with the current eTag and rejects one with a stale eTag', async () => {
       await storage.write({ k: { n: 1 } });
-      const first = (await storage.read(['k']))['k'];
+      const first = (await storage.read(['k']))['k']!;
       await storage.write({ k: { n: 2, eTag: first.eTag } });
       await expect(storage.write({ k: { n: 3, eTag: first.eTag } })).rejects.toThrow(/eTag conflict/);
       expect((await storage.read(['k']))['k']).toMatchObject({ n: 2 });

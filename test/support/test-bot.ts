@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { pino } from 'pino';
 import { TeamsAdapter } from '@microsoft/teams-ai';
-import { TestAdapter, type Activity } from 'botbuilder';
+import { TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { openDatabaseFile, type SqliteDatabase } from '../../src/adapters/sqlite/database.js';
 import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
@@ -122,7 +122,7 @@ export class BotSession {
       ...(this.options.sendAlertsInTurn ? { deliverNow: () => this.dispatcher.sendNow() } : {}),
     });
     // as in production (src/bootstrap.ts): one turn at a time per conversation
-    const run = oneTurnPerConversation((context) => app.run(context));
+    const run = oneTurnPerConversation((context: TurnContext) => app.run(context));
     this.adapter = new TestAdapter(async (context) => {
       await run(context);
     });

@@ -1,14 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../../observability/logger.js';
 import type { BotHttpResult } from '../teams/school-bot-adapter.js';
 
 export interface HttpDependencies {
   mode: 'local' | 'production';
   logger: Logger;
-  /** authenticates one Bot Framework activity (production) and runs its turn */
-  processActivity: (activity: Activity, authHeader: string, logic: (context: TurnContext) => Promise<void>) => Promise<BotHttpResult>;
-  runTurn: (context: TurnContext) => Promise<unknown>;
+  /** authenticates one Bot Framework activity (production) and runs its turn: a JSON object with a type, nothing more is known here */
+  handleActivity: (activity: Record<string, unknown>, authHeader: string) => Promise<BotHttpResult>;
   /** throws when the store cannot be reached; anything worth knowing beyond that goes to the log */
   checkReady: () => Promise<void>;
 }
@@ -117,9 +115,7 @@ export function createHttpServer(deps: HttpDependencies): Server {
       return;
     }
     const started = performance.now();
-    const result = await deps.processActivity(body as unknown as Activity, req.headers.authorization ?? '', async (context) => {
-      await deps.runTurn(context);
-    });
+    const result = await deps.handleActivity(body, req.headers.authorization ?? '');
     if ('authFailure' in result) {
       logger.warn({ reason: result.authFailure, remote: req.socket.remoteAddress }, 'rejected an unauthenticated request');
       json(res, 401, { error: 'unauthorized' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Storage, StoreItems } from 'botbuilder';
+import type { ExpiringStateStore, StateItem } from '../../ports/conversation-state.js';
 import type { SqliteDatabase } from './database.js';
 
 /** state nobody has written for this long is gone: a report draft abandoned half way names children */
@@ -11,14 +11,14 @@ export interface BotStorageOptions {
 }
 
 /**
- * botbuilder Storage over the embedded database, with the same eTag rules as botbuilder's MemoryStorage:
+ * conversation state over the embedded database (the ConversationStateStore port, botbuilder's Storage shape), with the same eTag rules as botbuilder's MemoryStorage:
  * a write whose eTag is absent or '*' always wins; any other eTag must match the stored one or the write
  * throws, so two turns racing on one conversation cannot silently overwrite each other.
  *
  * state expires BOT_STATE_TTL_MS after its last write: a read wipes it and finds nothing, and
  * sweepExpired wipes whatever nobody came back to read.
  */
-export class SqliteBotStorage implements Storage {
+export class SqliteBotStorage implements ExpiringStateStore {
   private readonly now: () => Date;
   private readonly ttlMs: number;
 
@@ -34,8 +34,8 @@ export class SqliteBotStorage implements Storage {
     return new Date(now.getTime() - this.ttlMs).toISOString();
   }
 
-  async read(keys: string[]): Promise<StoreItems> {
-    const items: StoreItems = {};
+  async read(keys: string[]): Promise<Record<string, StateItem>> {
+    const items: Record<string, StateItem> = {};
     const select = this.db.prepare<[string], { value: string; etag: string; updated_at: string }>(
       'SELECT value, etag, updated_at FROM bot_state WHERE key = ?',
     );
@@ -50,7 +50,7 @@ export class SqliteBotStorage implements Storage {
     return items;
   }
 
-  async write(changes: StoreItems): Promise<void> {
+  async write(changes: Record<string, StateItem>): Promise<void> {
     const select = this.db.prepare<[string], { etag: string }>('SELECT etag FROM bot_state WHERE key = ?');
     const upsert = this.db.prepare(
       'INSERT INTO bot_state (key, value, etag, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag, updated_at = excluded.updated_at',

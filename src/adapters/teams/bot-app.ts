@@ -1,19 +1,24 @@
-import { ActivityTypes, CardFactory, MessageFactory, TurnContext, type Storage } from 'botbuilder';
+import { z } from 'zod';
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from 'botbuilder';
 import { Application, TurnState, type TeamsAdapter } from '@microsoft/teams-ai';
 import type { SchoolProfile } from '../../domain/school-profile.js';
 import { identify, holdersOf, type GroupMembership, type Identity } from '../../app/identity.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
-import { registerReportRoutes } from './report-routes.js';
-import { CASES_IN_PERSONAL_CHAT, openCasesReply, registerCaseRoutes } from './case-routes.js';
-import { registerWorriedRoutes } from './worried-routes.js';
+import { reportRoutes } from './report-routes.js';
+import { CASES_IN_PERSONAL_CHAT, caseRoutes, openCasesReply } from './case-routes.js';
+import { worriedRoutes } from './worried-routes.js';
 import { registerComplianceRoutes } from './compliance-routes.js';
 import { registerDigestRoutes } from './digest-routes.js';
-import { registerDisclosureRoutes } from './disclosure-routes.js';
+import { disclosureRoutes } from './disclosure-routes.js';
 import type { Digest } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
-import { isCardSubmit, onCardAction } from './card-actions.js';
+import { isCardSubmit, registerCardRoutes } from './card-actions.js';
+import { cardRoute, type Place, type Turn } from './turn.js';
+import { unreadableClickCard } from './cards/unreadable-card.js';
+import type { ConversationStateStore } from '../../ports/conversation-state.js';
+import { ReportDrafts } from '../../app/report-flow/draft-store.js';
 import { parseCommand, type Command } from './commands.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
@@ -21,7 +26,8 @@ import { IMAGE_NOT_KEPT, PUPIL_IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, TURN_FAILED, 
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
-  storage: Storage;
+  /** each conversation's own state between turns: a report draft */
+  storage: ConversationStateStore;
   conversations: ConversationDirectory;
   store: IncidentStore;
   now?: () => Date;
@@ -81,9 +87,9 @@ export const activityChannel = (context: TurnContext): string | undefined =>
 
 export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const { profile, logger } = deps;
+  // no storage for the SDK: the state a conversation keeps (a report draft) goes through its own port
   const app = new Application<TurnState>({
     adapter: deps.adapter,
-    storage: deps.storage,
     botAppId: deps.botAppId,
     startTypingTimer: false,
     longRunningMessages: false,
@@ -109,10 +115,10 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     ...(deps.groups ? { groups: deps.groups } : {}),
     ...(deps.deliverNow ? { deliverNow: deps.deliverNow } : {}),
   };
-  const reports = registerReportRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
-  registerCaseRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
-  const worried = registerWorriedRoutes(app, { store: deps.store, profile, logger, now, delivered, ...ids });
-  const disclosures = registerDisclosureRoutes(app, {
+  const reports = reportRoutes({ store: deps.store, profile, logger, now, delivered, ...ids, drafts: new ReportDrafts(deps.storage) });
+  const cases = caseRoutes({ store: deps.store, profile, logger, now, delivered, ...ids });
+  const worried = worriedRoutes({ store: deps.store, profile, logger, now, delivered, ...ids });
+  const disclosures = disclosureRoutes({
     store: deps.store,
     profile,
     logger,
@@ -139,11 +145,27 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         })
       : undefined;
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
+  /** who, where and what, for the routes: the only view of this turn they get */
+  const turnOf = (context: TurnContext): Turn => {
+    const a = context.activity;
+    const type = a.conversation?.conversationType;
+    const place: Place = type === 'personal' ? 'personal' : type === 'channel' ? 'channel' : 'groupChat';
+    return {
+      who: identify(profile, a.from?.aadObjectId, deps.groups),
+      place,
+      // where the SDK kept a conversation's state, so drafts saved before this version are still found
+      stateKey: `${a.channelId}/${a.recipient?.id}/conversations/${a.conversation?.id}`,
+      automatic: (a.value as { trigger?: unknown } | undefined)?.trigger === 'automatic',
+      ...(a.from?.name ? { teamsName: a.from.name } : {}),
+      ...(a.from?.id ? { userId: a.from.id } : {}),
+      ...(a.serviceUrl ? { serviceUrl: a.serviceUrl } : {}),
+    };
+  };
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
   };
 
-  const reply = async (context: TurnContext, state: TurnState, command: Command | undefined, who: Identity): Promise<void> => {
+  const reply = async (context: TurnContext, command: Command | undefined, who: Identity): Promise<void> => {
     if (who.kind === 'unknown') {
       // not on the school's lists: their own reports' status, and the card for anyone, nothing else
       if (command === 'status' && who.aadObjectId && isPersonal(context)) await sendCard(context, await reports.status(who));
@@ -158,14 +180,14 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       case 'worried':
         // a pupil gets the "I'm worried" card; a member of staff who is worried about a child is reporting a concern
         if (who.kind === 'pupil') await sendCard(context, worried.card());
-        else await reply(context, state, 'report', who);
+        else await reply(context, 'report', who);
         return;
       case 'report':
       case 'status':
         // a report and its list stay in the reporter's 1:1 chat; pupils use "worried" instead
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
-        else await sendCard(context, command === 'status' ? await reports.status(who) : await reports.start(context, state, who));
+        else await sendCard(context, command === 'status' ? await reports.status(who) : await reports.start(turnOf(context)));
         return;
       case 'cases':
         // the safeguarding team's open cases, in their own 1:1 chat; a pupil gets their help instead
@@ -228,7 +250,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   // typed messages; a fallback card submit (a message carrying a verb) goes to its card route instead
   const typedMessage = async (context: TurnContext): Promise<boolean> =>
     context.activity.type === ActivityTypes.Message && !isCardSubmit(context);
-  app.activity(typedMessage, async (context, state) => {
+  app.activity(typedMessage, async (context) => {
     const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
     if (hasUserFiles(context)) {
       // the file is not downloaded, stored or forwarded; only the fact that one was refused is logged
@@ -238,27 +260,33 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     }
     const command = parseCommand(context.activity.text);
     logger.info({ event: 'message', command: command ?? 'unknown', kind: who.kind }, 'message received');
-    await reply(context, state, command, who);
+    await reply(context, command, who);
   });
 
-  onCardAction(app, VERB_REPORT_START, async (context, state) => {
-    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-    if (who.kind === 'unknown') return worried.anyoneCard();
-    if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
-    return reports.start(context, state, who);
-  });
-  onCardAction(app, VERB_STATUS_SHOW, async (context) => {
-    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-    if (who.kind === 'unknown') return worried.anyoneCard();
-    if (who.kind === 'pupil' || !isPersonal(context)) return welcomeFor(profile, who, 'help');
-    return reports.status(who);
-  });
-  onCardAction(app, VERB_WORRIED_START, async (context, state) => {
-    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-    if (who.kind === 'unknown') return worried.anyoneCard();
-    if (who.kind === 'pupil') return worried.card();
-    if (!isPersonal(context)) return welcomeFor(profile, who, 'help');
-    return reports.start(context, state, who);
+  // the welcome card's buttons send nothing but their verb
+  const button = z.object({});
+  const welcomeButtons = [
+    cardRoute(VERB_REPORT_START, button, async (turn) => {
+      if (turn.who.kind === 'unknown') return worried.anyoneCard();
+      if (turn.who.kind === 'pupil' || turn.place !== 'personal') return welcomeFor(profile, turn.who, 'help');
+      return reports.start(turn);
+    }),
+    cardRoute(VERB_STATUS_SHOW, button, async (turn) => {
+      if (turn.who.kind === 'unknown') return worried.anyoneCard();
+      if (turn.who.kind === 'pupil' || turn.place !== 'personal') return welcomeFor(profile, turn.who, 'help');
+      return reports.status(turn.who);
+    }),
+    cardRoute(VERB_WORRIED_START, button, async (turn) => {
+      if (turn.who.kind === 'unknown') return worried.anyoneCard();
+      if (turn.who.kind === 'pupil') return worried.card();
+      if (turn.place !== 'personal') return welcomeFor(profile, turn.who, 'help');
+      return reports.start(turn);
+    }),
+  ];
+  registerCardRoutes(app, [...welcomeButtons, ...reports.routes, ...cases.routes, ...worried.routes, ...disclosures.routes], {
+    turnOf,
+    malformed: (turn) => unreadableClickCard(turn.who.kind === 'pupil' ? 'pupil' : 'adult'),
+    logger,
   });
 
   app.error(async (context, error) => {

@@ -3,17 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
 import { AGENCIES, AGENCY_INFO, londonDate } from '../../domain/index.js';
-import { identify, personById, type Identity } from '../../app/identity.js';
+import { personById, type Identity } from '../../app/identity.js';
 import { CLOSE_SANCTIONS, Casework, type CaseActor, type CaseResult, type CloseSanction } from '../../app/casework/case-actions.js';
 import { barredPeople, routeOf, type CaseFile } from '../../app/casework/case-file.js';
 import { detailsView, routeChoices, summaryView } from '../../app/casework/build-views.js';
 import { listOpenCases } from '../../app/casework/list-cases.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { openCasesCard } from './cards/case-list-cards.js';
-import { onCardAction } from './card-actions.js';
+import { cardRoute, type CardRoute, type Turn } from './turn.js';
 import {
   VERB_CASE_ACKNOWLEDGE,
   VERB_CASE_ANSWER_SUBMIT,
@@ -45,27 +44,44 @@ import type { RouteDeps } from './route-deps.js';
 
 export type CaseRouteDeps = RouteDeps;
 
-type Input = Record<string, unknown>;
-const str = (input: Input, key: string): string | undefined => (typeof input[key] === 'string' ? input[key] : undefined);
+// what each verb's card sends: parsed here, once, so the handlers get typed input. free text is only
+// shaped here; Casework checks its content and answers with the form and what was wrong.
 /** a form's id as our cards send it (a uuid); anything else is not kept, so a made-up one cannot fill the trail */
-const formIdOf = (input: Input): string | undefined => {
-  const id = str(input, 'formId');
-  return id !== undefined && /^[A-Za-z0-9-]{1,64}$/.test(id) ? id : undefined;
-};
+const formId = z
+  .string()
+  .optional()
+  .transform((id) => (id !== undefined && /^[A-Za-z0-9-]{1,64}$/.test(id) ? id : undefined));
+const field = z.string().optional();
+const onCase = z.object({ caseId: z.string().optional() });
+const routeForm = onCase.extend({ formId, route: field, reason: field });
+const askForm = onCase.extend({ formId, question: field });
+const referralForm = onCase.extend({ formId, agency: field, date: field, time: field, madeBy: field, reference: field });
+const closeForm = onCase.extend({ formId, outcome: field, parentsInformed: field, sanction: field, support: field, policyReview: field });
+const answerForm = z.object({ caseId: field, requestId: field, answer: field });
+
+/** the fields a form sent, without the ones it left out */
+const given = <T extends Record<string, unknown>>(input: T, keys: readonly (keyof T & string)[]): Record<string, string> =>
+  Object.fromEntries(keys.flatMap((k) => (typeof input[k] === 'string' ? [[k, input[k]]] : [])));
+
 const london = tz('Europe/London');
 
-export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteDeps): Casework {
+export interface CaseRoutes {
+  routes: CardRoute[];
+  casework: Casework;
+}
+
+export function caseRoutes(deps: CaseRouteDeps): CaseRoutes {
   const { profile, logger } = deps;
   const casework = new Casework(deps);
   const newId = deps.newId ?? randomUUID;
+  const routes: CardRoute[] = [];
 
-  const actorOf = (context: TurnContext): CaseActor => {
-    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-    const known = personById(profile, who.aadObjectId);
+  const actorOf = (turn: Turn): CaseActor => {
+    const known = personById(profile, turn.who.aadObjectId);
     return {
-      who,
-      displayName: known?.displayName ?? context.activity.from?.name ?? 'Unknown',
-      ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+      who: turn.who,
+      displayName: known?.displayName ?? turn.teamsName ?? 'Unknown',
+      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     };
   };
   const view = (file: CaseFile) => summaryView(file, profile, deps.now());
@@ -79,17 +95,21 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
     return noPermissionCard(result.file && !barred && actor.who.kind === 'staff' ? view(result.file) : undefined);
   };
 
-  /** a handler for the team: runs `then` only when the clicker may open the case */
-  const forTeam = (verb: string, then: (file: CaseFile, actor: CaseActor, input: Input, context: TurnContext) => Promise<AdaptiveCard>) => {
-    onCardAction(app, verb, async (context, _state, data) => {
-      const input = (data && typeof data === 'object' ? data : {}) as Input;
-      const actor = actorOf(context);
-      const caseId = str(input, 'caseId');
-      if (!caseId) return caseNotFoundCard();
-      const opened = await casework.open(caseId, actor);
-      if (!opened.ok) return refused(opened, actor, verb);
-      return then(opened.file, actor, input, context);
-    });
+  /** a verb for the team: runs `then` only when the clicker may open the case */
+  const forTeam = <I extends { caseId?: string | undefined }>(
+    verb: string,
+    input: z.ZodType<I>,
+    then: (file: CaseFile, actor: CaseActor, input: I, turn: Turn) => Promise<AdaptiveCard>,
+  ) => {
+    routes.push(
+      cardRoute(verb, input, async (turn, parsed) => {
+        const actor = actorOf(turn);
+        if (!parsed.caseId) return caseNotFoundCard();
+        const opened = await casework.open(parsed.caseId, actor);
+        if (!opened.ok) return refused(opened, actor, verb);
+        return then(opened.file, actor, parsed, turn);
+      }),
+    );
   };
 
   /** after a change: the actions card with its notice, or the form again with what was wrong */
@@ -108,49 +128,46 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
     return refused(result, actor, verb);
   };
 
-  forTeam(VERB_CASE_OPEN, async (file, actor, _input, context) => {
+  forTeam(VERB_CASE_OPEN, onCase, async (file, actor, _input, turn) => {
     // Teams refreshes the card by itself when a team member sees it ('automatic'); only a click acknowledges
-    const trigger = (context.activity.value as { trigger?: string } | undefined)?.trigger;
-    if (trigger === 'automatic' || file.acknowledged || file.state === 'closed') return caseActionsCard(view(file));
+    if (turn.automatic || file.acknowledged || file.state === 'closed') return caseActionsCard(view(file));
     return answer(await casework.acknowledge(file.record.id, actor), actor, VERB_CASE_OPEN);
   });
 
   // the Acknowledge of a 1:1 alert: the case's actions come in its place, so the decision follows in the chat
-  forTeam(VERB_CASE_ACKNOWLEDGE, async (file, actor) =>
+  forTeam(VERB_CASE_ACKNOWLEDGE, onCase, async (file, actor) =>
     answer(await casework.acknowledge(file.record.id, actor), actor, VERB_CASE_ACKNOWLEDGE),
   );
 
-  forTeam(VERB_CASE_APPROVE, async (file, actor) => answer(await casework.approve(file.record.id, actor), actor, VERB_CASE_APPROVE));
+  forTeam(VERB_CASE_APPROVE, onCase, async (file, actor) =>
+    answer(await casework.approve(file.record.id, actor), actor, VERB_CASE_APPROVE),
+  );
 
-  const routeForm =
+  const routeCard =
     (formId: string) =>
     (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
       const chosen = values.route !== undefined ? values.route.split(',') : routeOf(file);
       return changeRouteCard(view(file), routeChoices(file, profile, chosen), formId, errors, values);
     };
-  forTeam(VERB_CASE_ROUTE, async (file) => routeForm(newId())(file));
-  forTeam(VERB_CASE_ROUTE_SUBMIT, async (file, actor, input) =>
+  forTeam(VERB_CASE_ROUTE, onCase, async (file) => routeCard(newId())(file));
+  forTeam(VERB_CASE_ROUTE_SUBMIT, routeForm, async (file, actor, input) =>
     answer(
-      await casework.approve(file.record.id, actor, { route: str(input, 'route') ?? '', reason: str(input, 'reason') ?? '' }),
+      await casework.approve(file.record.id, actor, { route: input.route ?? '', reason: input.reason ?? '' }),
       actor,
       VERB_CASE_ROUTE_SUBMIT,
-      routeForm(formIdOf(input) ?? newId()),
+      routeCard(input.formId ?? newId()),
     ),
   );
 
-  forTeam(VERB_CASE_ASK, async (file) => askReporterCard(view(file), newId()));
-  forTeam(VERB_CASE_ASK_SUBMIT, async (file, actor, input) => {
-    const formId = formIdOf(input) ?? newId();
-    const result = await casework.askReporter(file.record.id, actor, { formId, question: str(input, 'question') ?? '' });
+  forTeam(VERB_CASE_ASK, onCase, async (file) => askReporterCard(view(file), newId()));
+  forTeam(VERB_CASE_ASK_SUBMIT, askForm, async (file, actor, input) => {
+    const formId = input.formId ?? newId();
+    const result = await casework.askReporter(file.record.id, actor, { formId, question: input.question ?? '' });
     return answer(result, actor, VERB_CASE_ASK_SUBMIT, (f, errors, values) => askReporterCard(view(f), formId, errors, values));
   });
 
-  forTeam(VERB_CASE_DETAILS, async (file, actor, _input, context) => {
-    const result = await casework.openDetails(
-      file.record.id,
-      actor,
-      context.activity.conversation?.conversationType === 'personal' ? 'here' : 'chat',
-    );
+  forTeam(VERB_CASE_DETAILS, onCase, async (file, actor, _input, turn) => {
+    const result = await casework.openDetails(file.record.id, actor, turn.place === 'personal' ? 'here' : 'chat');
     if (!result.ok) return refused(result, actor, VERB_CASE_DETAILS);
     deps.delivered();
     return result.card === 'here'
@@ -159,7 +176,7 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
   });
   const detailsCardFor = (file: CaseFile) => caseDetailsCard(detailsView(file, profile, deps.now()));
 
-  const referralForm =
+  const referralCardFor =
     (formId: string, actor: CaseActor) =>
     (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
       const planned = file.plan.referrals.map((r) => r.agency);
@@ -171,17 +188,15 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
       const defaults = { date: londonDate(now), time: format(now, 'HH:mm', { in: london }), madeBy: actor.displayName };
       return referralCard(view(file), agencies, defaults, formId, errors, values);
     };
-  forTeam(VERB_CASE_REFERRAL, async (file, actor) => referralForm(newId(), actor)(file));
-  forTeam(VERB_CASE_REFERRAL_SUBMIT, async (file, actor, input) => {
-    const formId = formIdOf(input) ?? newId();
-    const fields = Object.fromEntries(
-      ['agency', 'date', 'time', 'madeBy', 'reference'].map((k) => [k, str(input, k)]).filter(([, v]) => v !== undefined),
-    ) as Record<string, string>;
+  forTeam(VERB_CASE_REFERRAL, onCase, async (file, actor) => referralCardFor(newId(), actor)(file));
+  forTeam(VERB_CASE_REFERRAL_SUBMIT, referralForm, async (file, actor, input) => {
+    const formId = input.formId ?? newId();
+    const fields = given(input, ['agency', 'date', 'time', 'madeBy', 'reference']);
     return answer(
       await casework.recordReferral(file.record.id, actor, { formId, ...fields }),
       actor,
       VERB_CASE_REFERRAL_SUBMIT,
-      referralForm(formId, actor),
+      referralCardFor(formId, actor),
     );
   });
 
@@ -194,44 +209,41 @@ export function registerCaseRoutes(app: Application<TurnState>, deps: CaseRouteD
     'staff-B': 'Staff, category B (gross misconduct)',
   };
   const SANCTIONS = CLOSE_SANCTIONS.map((value) => ({ value, title: SANCTION_TITLES[value] }));
-  const closeForm =
+  const closeCardFor =
     (formId: string) =>
     (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
       const proposed = file.plan.sanction ? `${file.plan.sanction.subject}-${file.plan.sanction.category}` : undefined;
       const sanctions = SANCTIONS.map((s) => (s.value === proposed ? { ...s, title: `${s.title} (proposed by the policy)` } : s));
       return closeCaseCard(view(file), sanctions, formId, errors, values);
     };
-  forTeam(VERB_CASE_CLOSE, async (file) => closeForm(newId())(file));
-  forTeam(VERB_CASE_CLOSE_SUBMIT, async (file, actor, input) => {
-    const formId = formIdOf(input) ?? newId();
-    const fields = Object.fromEntries(
-      ['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview']
-        .map((k) => [k, str(input, k)])
-        .filter(([, v]) => v !== undefined),
-    ) as Record<string, string>;
-    return answer(await casework.close(file.record.id, actor, { formId, ...fields }), actor, VERB_CASE_CLOSE_SUBMIT, closeForm(formId));
+  forTeam(VERB_CASE_CLOSE, onCase, async (file) => closeCardFor(newId())(file));
+  forTeam(VERB_CASE_CLOSE_SUBMIT, closeForm, async (file, actor, input) => {
+    const formId = input.formId ?? newId();
+    const fields = given(input, ['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview']);
+    return answer(await casework.close(file.record.id, actor, { formId, ...fields }), actor, VERB_CASE_CLOSE_SUBMIT, closeCardFor(formId));
   });
 
   // the reporter's answer to the team's question: only the reporter of that case may give it
-  onCardAction(app, VERB_CASE_ANSWER_SUBMIT, async (context, _state, data) => {
-    const input = (data && typeof data === 'object' ? data : {}) as Input;
-    const actor = actorOf(context);
-    const caseId = str(input, 'caseId') ?? '';
-    const requestId = str(input, 'requestId') ?? '';
-    const result = await casework.answer(caseId, actor, { requestId, answer: str(input, 'answer') ?? '' });
-    if (result.ok) {
-      deps.delivered();
-      return answerThanksCard(result.file.record.reference);
-    }
-    if (result.reason === 'invalid') {
-      const question = result.file.openQuestions.get(requestId) ?? '';
-      return reporterQuestionCard({ caseId, reference: result.file.record.reference, requestId, question }, result.errors, result.values);
-    }
-    logger.info({ event: 'case-action-refused', verb: VERB_CASE_ANSWER_SUBMIT, reason: result.reason }, 'answer refused');
-    return result.reason === 'not-permitted' ? noPermissionCard() : caseNotFoundCard();
-  });
+  routes.push(
+    cardRoute(VERB_CASE_ANSWER_SUBMIT, answerForm, async (turn, input) => {
+      const actor = actorOf(turn);
+      const caseId = input.caseId ?? '';
+      const requestId = input.requestId ?? '';
+      const result = await casework.answer(caseId, actor, { requestId, answer: input.answer ?? '' });
+      if (result.ok) {
+        deps.delivered();
+        return answerThanksCard(result.file.record.reference);
+      }
+      if (result.reason === 'invalid') {
+        const question = result.file.openQuestions.get(requestId) ?? '';
+        return reporterQuestionCard({ caseId, reference: result.file.record.reference, requestId, question }, result.errors, result.values);
+      }
+      logger.info({ event: 'case-action-refused', verb: VERB_CASE_ANSWER_SUBMIT, reason: result.reason }, 'answer refused');
+      return result.reason === 'not-permitted' ? noPermissionCard() : caseNotFoundCard();
+    }),
+  );
 
-  return casework;
+  return { routes, casework };
 }
 
 /** `cases` typed in a channel or group chat: the list is only ever shown 1:1 */

@@ -3,12 +3,19 @@
 // and are kept nowhere until the person presses the offer's button; the server re-checks who pressed
 // it, and the words, on every click. logs carry ids and outcomes, never the words or names.
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import { firstName, holdersOf, identify, type Identity } from '../../app/identity.js';
+import { z } from 'zod';
+import { firstName, holdersOf, type Identity } from '../../app/identity.js';
 import { hasDangerWords } from '../../app/disclosure/danger-words.js';
-import { isOfferId, offerFor, readOfferAnswer, sendPupilDisclosure, wordsLimit, type OfferKind } from '../../app/disclosure/offer.js';
-import { onCardAction } from './card-actions.js';
+import {
+  isOfferId,
+  offerFor,
+  offerInputSchema,
+  readOfferAnswer,
+  sendPupilDisclosure,
+  wordsLimit,
+  type OfferKind,
+} from '../../app/disclosure/offer.js';
+import { cardRoute, type CardRoute } from './turn.js';
 import type { AdaptiveCard } from './cards/card.js';
 import {
   DANGER_HELP,
@@ -36,14 +43,17 @@ export interface DisclosureRouteDeps extends RouteDeps {
 export interface Disclosures {
   /** a 1:1 message from a pupil or member of staff that is not a command: the offer (undefined when nothing was typed) */
   offer(who: Identity, text: string | undefined): AdaptiveCard | undefined;
+  routes: CardRoute[];
 }
+
+const dismissed = z.object({ offerId: z.unknown().optional(), help: z.unknown().optional() });
 
 const AGAIN = {
   pupil: 'Sorry, that did not work. Please press Send again.',
   staff: 'Sorry, that did not work. Please press the button again.',
 } as const;
 
-export function registerDisclosureRoutes(app: Application<TurnState>, deps: DisclosureRouteDeps): Disclosures {
+export function disclosureRoutes(deps: DisclosureRouteDeps): Disclosures {
   const { profile, logger } = deps;
   const newId = deps.newId ?? randomUUID;
   const dsl = holdersOf(profile, 'dsl')[0];
@@ -56,8 +66,6 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
     deputies: contact('deputy-dsl'),
     ...(profile.school.phone ? { schoolPhone: profile.school.phone } : {}),
   };
-  const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
-  const whoClicked = (context: TurnContext) => identify(profile, context.activity.from?.aadObjectId, deps.groups);
 
   /** the offer card for these words (shown again with a fresh id when a click could not be used) */
   const render = (kind: OfferKind, words: string, extra: { dangerNow?: boolean; error?: string } = {}): AdaptiveCard => {
@@ -89,14 +97,14 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
   };
 
   // a pupil's Send: their words, as typed, become an "I'm worried" report that reaches the DSL first
-  onCardAction(app, VERB_DISCLOSURE_SEND, async (context, _state, data) => {
-    const who = whoClicked(context);
+  const send = cardRoute(VERB_DISCLOSURE_SEND, offerInputSchema, async (turn, data) => {
+    const { who } = turn;
     if (who.kind === 'unknown') return deps.worried.anyoneCard();
     if (who.kind !== 'pupil') {
       logger.info({ event: 'disclosure-refused', kind: who.kind }, 'a non-pupil pressed a pupil offer');
       return pupilsOnlyCard();
     }
-    if (!isPersonal(context)) return deps.help(who);
+    if (turn.place !== 'personal') return deps.help(who);
     const answer = readOfferAnswer('pupil', data);
     if (!answer.ok) {
       logger.info({ event: 'disclosure-not-sent', problem: answer.problem }, 'a pupil offer came back unusable');
@@ -106,12 +114,12 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
     const result = await sendPupilDisclosure({
       store: deps.store,
       profile,
-      pupil: { aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'A pupil' },
+      pupil: { aadObjectId: who.aadObjectId, displayName: turn.teamsName ?? 'A pupil' },
       offerId: answer.offerId,
       words: answer.words,
       dangerNow: answer.danger,
       now: deps.now(),
-      ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     });
     deps.delivered();
     logger.info(
@@ -129,10 +137,10 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
   });
 
   // a member of staff's "Report this as a concern": the report flow, their words as its description
-  onCardAction(app, VERB_DISCLOSURE_REPORT, async (context, state, data) => {
-    const who = whoClicked(context);
+  const report = cardRoute(VERB_DISCLOSURE_REPORT, offerInputSchema, async (turn, data) => {
+    const { who } = turn;
     if (who.kind === 'unknown') return deps.worried.anyoneCard();
-    if (!isPersonal(context)) return deps.help(who);
+    if (turn.place !== 'personal') return deps.help(who);
     if (who.kind === 'pupil') {
       // a pupil with a staff offer (an old card from before they were listed as a pupil): their own words, their offer
       const answer = readOfferAnswer('pupil', data);
@@ -141,18 +149,17 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
     const answer = readOfferAnswer('staff', data);
     if (!answer.ok) {
       logger.info({ event: 'disclosure-not-reported', problem: answer.problem }, 'a staff offer came back unusable');
-      if (answer.problem === 'no-words') return deps.reports.start(context, state, who);
+      if (answer.problem === 'no-words') return deps.reports.start(turn);
       return render('staff', answer.words, answer.problem === 'no-offer' ? { error: AGAIN.staff } : {});
     }
     logger.info({ event: 'disclosure-to-report', offerId: answer.offerId }, 'a typed message opened a report');
-    return deps.reports.start(context, state, who, { description: answer.words });
+    return deps.reports.start(turn, { description: answer.words });
   });
 
   // "No thanks": nothing is sent or recorded; the danger help stays on screen if it was shown
-  onCardAction(app, VERB_DISCLOSURE_DISMISS, async (context, _state, data) => {
-    const who = whoClicked(context);
+  const dismiss = cardRoute(VERB_DISCLOSURE_DISMISS, dismissed, async (turn, input) => {
+    const { who } = turn;
     if (who.kind === 'unknown') return deps.worried.anyoneCard();
-    const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
     const dangerHelp = input.help === DANGER_HELP;
     logger.info(
       { event: 'disclosure-dismissed', kind: who.kind, ...(isOfferId(input.offerId) ? { offerId: input.offerId } : {}) },
@@ -161,5 +168,5 @@ export function registerDisclosureRoutes(app: Application<TurnState>, deps: Disc
     return who.kind === 'pupil' ? pupilNoThanksCard({ dangerHelp }) : staffNoThanksCard({ dangerHelp, safety });
   });
 
-  return { offer };
+  return { offer, routes: [send, report, dismiss] };
 }

@@ -1,4 +1,5 @@
-import type { TurnContext } from 'botbuilder';
+/** the part of a turn this needs: which conversation it belongs to */
+type InConversation = { activity: { conversation?: { id?: string } } };
 
 /**
  * Runs the turns of one conversation one after another (other conversations still run in parallel).
@@ -6,7 +7,7 @@ import type { TurnContext } from 'botbuilder';
  * read the same conversation state and the second save would fail its eTag check; in turn, the second
  * sees what the first did. Across several instances the eTag check still guards the state.
  */
-export function oneTurnPerConversation<T>(run: (context: TurnContext) => Promise<T>): (context: TurnContext) => Promise<T> {
+export function oneTurnPerConversation<C extends InConversation, T>(run: (context: C) => Promise<T>): (context: C) => Promise<T> {
   const tails = new Map<string, Promise<unknown>>();
   return (context) => {
     const key = context.activity.conversation?.id ?? '';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
 import {
   INCIDENT_TYPE_INFO,
   ROLE_INFO,
@@ -11,12 +10,11 @@ import {
   type IncidentType,
   type Severity,
 } from '../../domain/index.js';
-import { holdersOf, identify, schoolPeople, type Identity } from '../../app/identity.js';
+import { holdersOf, schoolPeople, type Identity } from '../../app/identity.js';
 import {
   askToCancel,
   keepGoing,
   newDraft,
-  parseDraft,
   nextStep,
   planFor,
   previousStep,
@@ -31,7 +29,8 @@ import { ENTITLED_TO_DETAILS, reporterStateWords } from '../../app/casework/buil
 import { readCase } from '../../app/casework/case-file.js';
 import type { IncidentRecord } from '../../ports/incident-store.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { onCardAction } from './card-actions.js';
+import { cardRoute, type CardRoute, type Turn } from './turn.js';
+import type { ReportDrafts } from '../../app/report-flow/draft-store.js';
 import {
   VERB_REPORT_BACK,
   VERB_REPORT_CANCEL,
@@ -46,18 +45,14 @@ import {
 import { cancelledCard, staleCard, statusCard, submittedCard } from './cards/report-result-cards.js';
 import type { RouteDeps } from './route-deps.js';
 
-export type ReportRouteDeps = RouteDeps;
+export interface ReportRouteDeps extends RouteDeps {
+  /** the draft lives in the 1:1 conversation's state (SQLite), so it survives a restart; card data carries its flowId only */
+  drafts: ReportDrafts;
+}
 
-// the draft lives in the 1:1 conversation's bot state (SQLite through the app's storage), so it
-// survives a restart; card data carries its flowId only
-const DRAFT = 'reportDraft';
-const LAST_SUBMITTED = 'lastSubmittedReport';
-
-type Conversation = Record<string, unknown>;
-const draftOf = (state: TurnState): ReportDraft | undefined => parseDraft((state.conversation as Conversation)[DRAFT]);
-const saveDraft = (state: TurnState, draft: ReportDraft | undefined): void => {
-  (state.conversation as Conversation)[DRAFT] = draft;
-};
+// what every report card sends besides the step's answers (which the report flow parses itself)
+const onFlow = z.looseObject({ flowId: z.string().optional(), step: z.string().optional() });
+type FlowInput = z.infer<typeof onFlow>;
 
 const isIncidentTypeId = (t: unknown): t is IncidentType => typeof t === 'string' && Object.hasOwn(INCIDENT_TYPE_INFO, t);
 
@@ -65,13 +60,14 @@ const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', y
 
 export interface ReportFlow {
   /** `report` typed or the welcome card's button: the current draft's step, or a new draft (with the words someone typed as its description) */
-  start(context: TurnContext, state: TurnState, who: Identity, prefill?: { description?: string }): Promise<AdaptiveCard>;
+  start(turn: Turn, prefill?: { description?: string }): Promise<AdaptiveCard>;
   /** `status`: the person's own reports, newest first */
   status(who: Identity): Promise<AdaptiveCard>;
 }
 
-export function registerReportRoutes(app: Application<TurnState>, deps: ReportRouteDeps): ReportFlow {
-  const { profile, store, logger } = deps;
+export function reportRoutes(deps: ReportRouteDeps): ReportFlow & { routes: CardRoute[] } {
+  const { profile, store, logger, drafts } = deps;
+  const routes: CardRoute[] = [];
   const newId = deps.newId ?? randomUUID;
   const contact = (role: 'dsl' | 'deputy-dsl') =>
     holdersOf(profile, role).map((p) => ({ name: p.displayName, ...(p.phone ? { phone: p.phone } : {}) }));
@@ -104,7 +100,7 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
   };
 
   const render = async (
-    context: TurnContext,
+    turn: Turn,
     draft: ReportDraft,
     extra: { errors?: FieldErrors; values?: Record<string, string>; notice?: string } = {},
   ): Promise<AdaptiveCard> =>
@@ -114,7 +110,7 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
         safety,
         ...(draft.step === 'about' || draft.step === 'danger-source' ? { people } : {}),
         ...(draft.step === 'safety' ? { alerted: await alertedNames(draft) } : {}),
-        ...(context.activity.from?.id ? { userId: context.activity.from.id } : {}),
+        ...(turn.userId ? { userId: turn.userId } : {}),
         ...(draft.step === 'review' && !draft.confirmingCancel
           ? { review: reviewOf(planFor(draft.answers, profile), profile, draft.answers.about) }
           : {}),
@@ -135,29 +131,25 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     });
   };
 
-  const start = async (
-    context: TurnContext,
-    state: TurnState,
-    who: Identity,
-    prefill: { description?: string } = {},
-  ): Promise<AdaptiveCard> => {
-    const existing = draftOf(state);
+  const start = async (turn: Turn, prefill: { description?: string } = {}): Promise<AdaptiveCard> => {
+    const { who } = turn;
+    const existing = (await drafts.read(turn.stateKey)).draft;
     if (existing && existing.reporter === who.aadObjectId) {
       // words typed to the bot join a report already under way only where it has none yet
       if (prefill.description && !existing.answers.description) {
         const withWords = { ...existing, answers: { ...existing.answers, description: prefill.description.slice(0, LIMITS.description) } };
-        saveDraft(state, withWords);
-        return render(context, withWords, {
+        await drafts.save(turn.stateKey, withWords);
+        return render(turn, withWords, {
           notice: 'You already had a report under way: here it is, with what you typed as its description.',
         });
       }
-      return render(context, existing);
+      return render(turn, existing);
     }
     const fresh = newDraft(newId(), deps.now(), who.aadObjectId);
     const draft = prefill.description ? { ...fresh, answers: { description: prefill.description.slice(0, LIMITS.description) } } : fresh;
-    saveDraft(state, draft);
+    await drafts.save(turn.stateKey, draft);
     logger.info({ event: 'report-started' }, 'report started');
-    return render(context, draft);
+    return render(turn, draft);
   };
 
   const status = async (who: Identity): Promise<AdaptiveCard> => {
@@ -178,82 +170,67 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     );
   };
 
-  type Handler = (
-    context: TurnContext,
-    state: TurnState,
-    draft: ReportDraft,
-    data: Record<string, unknown>,
-    who: Identity,
-  ) => Promise<AdaptiveCard>;
+  type Handler = (turn: Turn, draft: ReportDraft, data: FlowInput) => Promise<AdaptiveCard>;
 
-  /** re-reads the draft and checks the clicker before any change: an old card changes nothing */
-  const onDraft =
-    (handler: Handler) =>
-    async (context: TurnContext, state: TurnState, data: unknown): Promise<AdaptiveCard> => {
-      const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-      const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-      const flowId = typeof input.flowId === 'string' ? input.flowId : undefined;
-      const draft = draftOf(state);
-      if (who.kind !== 'staff' || !draft || !flowId || draft.flowId !== flowId || draft.reporter !== who.aadObjectId) {
-        const last = (state.conversation as Conversation)[LAST_SUBMITTED] as { flowId: string; incidentId: string } | undefined;
-        if (flowId && last?.flowId === flowId) {
-          const record = await store.get(last.incidentId);
-          if (record && record.reportedBy.aadObjectId === who.aadObjectId) return submittedView(record);
+  /** a report verb: re-reads the draft and checks the clicker before any change, so an old card changes nothing */
+  const onDraft = (verb: string, handler: Handler) =>
+    routes.push(
+      cardRoute(verb, onFlow, async (turn, input) => {
+        const { who } = turn;
+        const { flowId } = input;
+        const { draft, lastSubmitted: last } = await drafts.read(turn.stateKey);
+        if (who.kind !== 'staff' || !draft || !flowId || draft.flowId !== flowId || draft.reporter !== who.aadObjectId) {
+          if (flowId && last?.flowId === flowId) {
+            const record = await store.get(last.incidentId);
+            if (record && record.reportedBy.aadObjectId === who.aadObjectId) return submittedView(record);
+          }
+          logger.info({ event: 'report-stale-action' }, 'action on a closed report');
+          return staleCard();
         }
-        logger.info({ event: 'report-stale-action' }, 'action on a closed report');
-        return staleCard();
-      }
-      // a click from a card that is not the current step changes nothing: the current card is shown again
-      const current = draft.confirmingCancel ? 'cancel' : draft.step;
-      if (typeof input.step === 'string' && input.step !== current) {
-        logger.info({ event: 'report-old-card' }, 'a click on an older card of a report');
-        return render(context, draft, { notice: 'That was an older card, so nothing was changed. Your report is here now.' });
-      }
-      return handler(context, state, draft, input, who);
-    };
+        // a click from a card that is not the current step changes nothing: the current card is shown again
+        const current = draft.confirmingCancel ? 'cancel' : draft.step;
+        if (input.step !== undefined && input.step !== current) {
+          logger.info({ event: 'report-old-card' }, 'a click on an older card of a report');
+          return render(turn, draft, { notice: 'That was an older card, so nothing was changed. Your report is here now.' });
+        }
+        return handler(turn, draft, input);
+      }),
+    );
 
-  onCardAction(
-    app,
-    VERB_REPORT_REFRESH,
-    onDraft(async (context, _state, draft) => render(context, draft)),
-  );
+  onDraft(VERB_REPORT_REFRESH, async (turn, draft) => render(turn, draft));
 
-  const reporterOf = (context: TurnContext, who: Identity) => ({
-    aadObjectId: who.aadObjectId,
-    displayName: context.activity.from?.name ?? 'Unknown',
+  const reporterOf = (turn: Turn) => ({
+    aadObjectId: turn.who.aadObjectId,
+    displayName: turn.teamsName ?? 'Unknown',
     kind: 'staff' as const,
   });
 
-  onCardAction(
-    app,
-    VERB_REPORT_NEXT,
-    onDraft(async (context, state, draft, data, who) => {
-      const result = nextStep(draft, data, deps.now(), nameable);
-      if (!result.ok) return render(context, draft, { errors: result.errors, values: result.values });
-      let next = result.draft;
-      if (draft.step === 'danger-source' && !next.answers.alertCaseId) {
-        // a child is in danger: the leads are alerted now, before the rest of the form
-        const alert = await raiseDangerAlert({
-          store,
-          profile,
-          draft: next,
-          reporter: reporterOf(context, who),
-          now: deps.now(),
-          ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
-        });
-        logger.info(
-          { event: 'danger-alert', reference: alert.reference },
-          'a child is in danger: the leads are alerted before the report is finished',
-        );
-        // the alert leaves before this answer does (capped, so a slow Teams never holds the reporter up long)
-        if (deps.deliverNow) await deps.deliverNow();
-        else deps.delivered();
-        next = { ...next, answers: { ...next.answers, alertCaseId: alert.id } };
-      }
-      saveDraft(state, next);
-      return render(context, next);
-    }),
-  );
+  onDraft(VERB_REPORT_NEXT, async (turn, draft, data) => {
+    const result = nextStep(draft, data, deps.now(), nameable);
+    if (!result.ok) return render(turn, draft, { errors: result.errors, values: result.values });
+    let next = result.draft;
+    if (draft.step === 'danger-source' && !next.answers.alertCaseId) {
+      // a child is in danger: the leads are alerted now, before the rest of the form
+      const alert = await raiseDangerAlert({
+        store,
+        profile,
+        draft: next,
+        reporter: reporterOf(turn),
+        now: deps.now(),
+        ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
+      });
+      logger.info(
+        { event: 'danger-alert', reference: alert.reference },
+        'a child is in danger: the leads are alerted before the report is finished',
+      );
+      // the alert leaves before this answer does (capped, so a slow Teams never holds the reporter up long)
+      if (deps.deliverNow) await deps.deliverNow();
+      else deps.delivered();
+      next = { ...next, answers: { ...next.answers, alertCaseId: alert.id } };
+    }
+    await drafts.save(turn.stateKey, next);
+    return render(turn, next);
+  });
 
   // the moves that only change where the draft stands: save it and show the step it is now at
   const moves: [verb: string, move: (draft: ReportDraft) => ReportDraft][] = [
@@ -262,47 +239,34 @@ export function registerReportRoutes(app: Application<TurnState>, deps: ReportRo
     [VERB_REPORT_CANCEL_NO, keepGoing],
   ];
   for (const [verb, move] of moves) {
-    onCardAction(
-      app,
-      verb,
-      onDraft(async (context, state, draft) => {
-        const moved = move(draft);
-        saveDraft(state, moved);
-        return render(context, moved);
-      }),
-    );
+    onDraft(verb, async (turn, draft) => {
+      const moved = move(draft);
+      await drafts.save(turn.stateKey, moved);
+      return render(turn, moved);
+    });
   }
 
-  onCardAction(
-    app,
-    VERB_REPORT_CANCEL_YES,
-    onDraft(async (_context, state) => {
-      saveDraft(state, undefined);
-      logger.info({ event: 'report-discarded' }, 'report discarded');
-      return cancelledCard();
-    }),
-  );
+  onDraft(VERB_REPORT_CANCEL_YES, async (turn) => {
+    await drafts.save(turn.stateKey, undefined);
+    logger.info({ event: 'report-discarded' }, 'report discarded');
+    return cancelledCard();
+  });
 
-  onCardAction(
-    app,
-    VERB_REPORT_SUBMIT,
-    onDraft(async (context, state, draft, _data, who) => {
-      if (draft.step !== 'review') return render(context, draft);
-      const record = await submitReport({
-        store,
-        profile,
-        draft,
-        reporter: reporterOf(context, who),
-        now: deps.now(),
-        ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
-      });
-      deps.delivered();
-      saveDraft(state, undefined);
-      (state.conversation as Conversation)[LAST_SUBMITTED] = { flowId: draft.flowId, incidentId: record.id };
-      logger.info({ event: 'report-submitted', reference: record.reference, severity: record.severity }, 'report submitted');
-      return submittedView(record);
-    }),
-  );
+  onDraft(VERB_REPORT_SUBMIT, async (turn, draft) => {
+    if (draft.step !== 'review') return render(turn, draft);
+    const record = await submitReport({
+      store,
+      profile,
+      draft,
+      reporter: reporterOf(turn),
+      now: deps.now(),
+      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
+    });
+    deps.delivered();
+    await drafts.save(turn.stateKey, undefined, { flowId: draft.flowId, incidentId: record.id });
+    logger.info({ event: 'report-submitted', reference: record.reference, severity: record.severity }, 'report submitted');
+    return submittedView(record);
+  });
 
-  return { start, status };
+  return { start, status, routes };
 }

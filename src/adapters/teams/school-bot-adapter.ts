@@ -9,11 +9,13 @@ export type BotHttpResult = { status: 200 | number; body?: unknown } | { status:
  * is a plain 401, nothing of the reason leaves the server, and no turn runs.
  */
 export class SchoolBotAdapter extends TeamsAdapter {
+  /** the activity as the HTTP server read it (a JSON object with a type); botbuilder checks the rest */
   async processAuthenticated(
-    activity: Activity,
+    body: Record<string, unknown>,
     authHeader: string,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<BotHttpResult> {
+    const activity = body as Partial<Activity> as Activity;
     let auth;
     try {
       auth = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);

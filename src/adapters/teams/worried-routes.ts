@@ -1,38 +1,53 @@
 // the pupils' "I'm worried" card: shown to pupils only, and only a pupil can send it (checked here,
 // on the server, from the school profile).
 import { randomUUID } from 'node:crypto';
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import { firstName, holdersOf, identify } from '../../app/identity.js';
+import { z } from 'zod';
+import { firstName, holdersOf } from '../../app/identity.js';
 import { submitWorry, WORDS_LIMIT } from '../../app/worried/submit-worry.js';
 import { isWorryChoice } from '../../app/worried/worry-choices.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { onCardAction } from './card-actions.js';
+import { cardRoute, type CardRoute } from './turn.js';
 import { VERB_WORRIED_SEND, dangerCard, pupilsOnlyCard, thankYouCard, tooManyCard, worriedCard } from './cards/worried-cards.js';
 import { CONCERN_WORDS_LIMIT, VERB_CONCERN_SEND, concernCard, concernThanksCard } from './cards/anyone-cards.js';
 import type { RouteDeps } from './route-deps.js';
 
 export type WorriedRouteDeps = RouteDeps;
 
-export function registerWorriedRoutes(
-  app: Application<TurnState>,
-  deps: WorriedRouteDeps,
-): { card: () => AdaptiveCard; anyoneCard: () => AdaptiveCard } {
+// what the two cards send; the answers' content is checked below, with the card shown again to fix it
+const worryForm = z.object({
+  cardId: z.string().optional(),
+  words: z.string().optional(),
+  danger: z.string().optional(),
+  choice: z.unknown().optional(),
+});
+const concernForm = worryForm.omit({ choice: true });
+/** our cards' own id for this card (their key against a double send); anything else gets a fresh one */
+const cardIdOr = (cardId: string | undefined, newId: () => string): string =>
+  cardId !== undefined && cardId.length > 0 && cardId.length <= 100 ? cardId : newId();
+
+export interface WorriedRoutes {
+  routes: CardRoute[];
+  /** the pupils' "I'm worried" card */
+  card: () => AdaptiveCard;
+  /** the card for anyone not on the school's lists */
+  anyoneCard: () => AdaptiveCard;
+}
+
+export function worriedRoutes(deps: WorriedRouteDeps): WorriedRoutes {
   const newId = deps.newId ?? randomUUID;
   const dsl = holdersOf(deps.profile, 'dsl')[0];
   // named as pupils know them ("Mrs Shah"), else by first name
   const dslName = dsl ? (dsl.pupilName ?? firstName(dsl)) : undefined;
 
-  onCardAction(app, VERB_WORRIED_SEND, async (context: TurnContext, _state, data) => {
-    const who = identify(deps.profile, context.activity.from?.aadObjectId, deps.groups);
+  const send = cardRoute(VERB_WORRIED_SEND, worryForm, async (turn, input) => {
+    const { who } = turn;
     if (who.kind === 'unknown') return concernCard({ cardId: newId(), schoolName: deps.profile.school.name });
     if (who.kind !== 'pupil') {
       deps.logger.info({ event: 'worried-refused', kind: who.kind }, 'a non-pupil pressed the pupil card');
       return pupilsOnlyCard();
     }
-    const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-    const cardId = typeof input.cardId === 'string' && input.cardId.length > 0 && input.cardId.length <= 100 ? input.cardId : newId();
-    const typed = typeof input.words === 'string' ? input.words : '';
+    const cardId = cardIdOr(input.cardId, newId);
+    const typed = input.words ?? '';
     const words = typed.slice(0, WORDS_LIMIT);
     const danger = input.danger === 'yes' ? 'yes' : 'no';
     // too long for the card: nothing is sent until it fits (the card itself stops at the same length)
@@ -49,10 +64,10 @@ export function registerWorriedRoutes(
     const result = await submitWorry({
       store: deps.store,
       profile: deps.profile,
-      pupil: { aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'A pupil' },
+      pupil: { aadObjectId: who.aadObjectId, displayName: turn.teamsName ?? 'A pupil' },
       worry: { cardId, choice: input.choice, words, dangerNow: danger === 'yes' },
       now: deps.now(),
-      ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     });
     deps.delivered();
     deps.logger.info(
@@ -64,12 +79,11 @@ export function registerWorriedRoutes(
   });
 
   // someone the school has not listed: their worry is recorded and reaches the DSL like a child's
-  onCardAction(app, VERB_CONCERN_SEND, async (context: TurnContext, _state, data) => {
+  const concern = cardRoute(VERB_CONCERN_SEND, concernForm, async (turn, input) => {
     const schoolName = deps.profile.school.name;
-    const who = identify(deps.profile, context.activity.from?.aadObjectId, deps.groups);
-    const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
-    const cardId = typeof input.cardId === 'string' && input.cardId.length > 0 && input.cardId.length <= 100 ? input.cardId : newId();
-    const words = typeof input.words === 'string' ? input.words.trim() : '';
+    const { who } = turn;
+    const cardId = cardIdOr(input.cardId, newId);
+    const words = (input.words ?? '').trim();
     const danger = input.danger === 'yes' ? 'yes' : 'no';
     if (!who.aadObjectId)
       return concernCard({
@@ -93,11 +107,11 @@ export function registerWorriedRoutes(
     const result = await submitWorry({
       store: deps.store,
       profile: deps.profile,
-      pupil: { aadObjectId: who.aadObjectId, displayName: context.activity.from?.name ?? 'Not on the school lists' },
+      pupil: { aadObjectId: who.aadObjectId, displayName: turn.teamsName ?? 'Not on the school lists' },
       worry: { cardId, choice: 'something-else', words, dangerNow: danger === 'yes' },
       now: deps.now(),
       notListed: true,
-      ...(context.activity.serviceUrl ? { serviceUrl: context.activity.serviceUrl } : {}),
+      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     });
     deps.delivered();
     deps.logger.info(
@@ -108,6 +122,7 @@ export function registerWorriedRoutes(
   });
 
   return {
+    routes: [send, concern],
     card: () => worriedCard({ cardId: newId() }),
     anyoneCard: () => concernCard({ cardId: newId(), schoolName: deps.profile.school.name }),
   };

@@ -54,13 +54,16 @@ export type OfferAnswer =
 /** a re-shown over-long text is bounded too, so a forged payload cannot make a huge card */
 const reshown = (kind: OfferKind, words: string) => words.slice(0, 3 * wordsLimit(kind));
 
-/** the data of an offer card's button (its own data and the card's inputs), checked on the server */
-export function readOfferAnswer(kind: OfferKind, data: unknown): OfferAnswer {
-  const input = (data && typeof data === 'object' ? data : {}) as Record<string, unknown>;
+/** what an offer card's button sends (its own data and the card's inputs), as the route parsed it */
+export const offerInputSchema = z.object({ offerId: z.string().optional(), words: z.string().optional(), danger: z.string().optional() });
+export type OfferInput = z.infer<typeof offerInputSchema>;
+
+/** the answer on an offer card, checked on the server */
+export function readOfferAnswer(kind: OfferKind, input: OfferInput): OfferAnswer {
   const danger = input.danger === 'yes';
   const words = wordsSchema(kind).safeParse(input.words);
   if (!words.success) {
-    const typed = typeof input.words === 'string' ? input.words.trim() : '';
+    const typed = (input.words ?? '').trim();
     return typed === ''
       ? { ok: false, problem: 'no-words', danger }
       : { ok: false, problem: 'too-long', words: reshown(kind, typed), danger };
