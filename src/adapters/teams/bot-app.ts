@@ -11,7 +11,7 @@ import { registerWorriedRoutes } from './worried-routes.js';
 import { registerComplianceRoutes } from './compliance-routes.js';
 import { registerDigestRoutes } from './digest-routes.js';
 import { registerDisclosureRoutes } from './disclosure-routes.js';
-import type { Digest } from '../../domain/index.js';
+import { may, type Digest } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import { isCardSubmit, onCardAction } from './card-actions.js';
 import { parseCommand, type Command } from './commands.js';
@@ -60,7 +60,7 @@ export function welcomeFor(profile: SchoolProfile, who: Identity, variant: 'welc
         variant,
         dslNames: names(profile, 'dsl'),
         deputyNames: names(profile, 'deputy-dsl'),
-        caseTeam: who.roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher'),
+        caseTeam: may(who, 'work-on-cases'),
       });
 }
 
