@@ -30,5 +30,7 @@ export * from './compliance/aup.js';
 export * from './compliance/training.js';
 export * from './compliance/periods.js';
 export * from './compliance/pupil-agreements.js';
+export * from './compliance/coverage.js';
+export * from './permissions.js';
 export * from './digest/digest.js';
 export * from './digest/digest-table.js';

@@ -12,7 +12,7 @@ import { worriedRoutes } from './worried-routes.js';
 import { registerComplianceRoutes } from './compliance-routes.js';
 import { registerDigestRoutes } from './digest-routes.js';
 import { disclosureRoutes } from './disclosure-routes.js';
-import type { Digest } from '../../domain/index.js';
+import { may, type Digest } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import { isCardSubmit, registerCardRoutes } from './card-actions.js';
 import { cardRoute, type Place, type Turn } from './turn.js';
@@ -66,7 +66,7 @@ export function welcomeFor(profile: SchoolProfile, who: Identity, variant: 'welc
         variant,
         dslNames: names(profile, 'dsl'),
         deputyNames: names(profile, 'deputy-dsl'),
-        caseTeam: who.roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher'),
+        caseTeam: may(who, 'work-on-cases'),
       });
 }
 

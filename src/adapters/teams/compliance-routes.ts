@@ -1,34 +1,22 @@
 // the compliance cards' actions: agreeing to the acceptable use policy, recording training, the yearly
 // reviews ("I've done it": the DSL or headteacher for the policy; IT support, the DSL or a governor for
-// filtering) and the leaver review (IT support and the business manager only). every action checks the
-// clicker on the server against the school profile, and records a fact; nothing is changed in Entra by
-// the bot. a click in a person's card of reminders answers with that card as it now stands.
+// filtering) and the leaver review (IT support and the business manager only). the use cases
+// (app/compliance/actions.ts) check the clicker on the server and record the fact; these routes read the
+// card's data, call them and draw the answer. nothing is changed in Entra by the bot. a click in a
+// person's card of reminders answers with that card as it now stands.
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { z } from 'zod';
-import {
-  aupCoverage,
-  aupStatus,
-  complianceRoster,
-  londonDate,
-  overdueByPerson,
-  pupilAgreementVersion,
-  pupilsWithoutAgreement,
-  schoolYearOf,
-  trainingDue,
-  type SchoolProfile,
-} from '../../domain/index.js';
-import { identify, type GroupMembership, personById } from '../../app/identity.js';
-import { tooLongMessage } from '../../app/casework/case-actions.js';
+import { londonDate, type SchoolProfile, type TrainingDue } from '../../domain/index.js';
+import { identify, type GroupMembership, type Identity, personById } from '../../app/identity.js';
+import { Compliance, type PupilToConfirm } from '../../app/compliance/actions.js';
 import type { ComplianceRecords, ReviewKind } from '../../ports/compliance-records.js';
 import { isReviewKind, lastReview, recordReview, reviewDueOn, reviewers } from '../../app/compliance/reviews.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
 import {
-  COMPLIANCE_TEXT_LIMITS,
   VERB_PUPIL_AUP_CONFIRM,
   pupilAupCard,
   VERB_AUP_AGREE,
@@ -44,6 +32,7 @@ import {
   remindersCard,
   reviewCard,
   VERB_REVIEW_DONE,
+  type AupView,
   type LeaverView,
   type ReminderSection,
   type TrainingDueView,
@@ -66,8 +55,6 @@ const NOT_FOR_YOU = noticeCard({
   lines: ['This is for staff and governors of the school. Nothing was changed.'],
 });
 
-const PUPIL_CHECKERS = ['online-safety-lead', 'dsl', 'deputy-dsl', 'headteacher'] as const;
-
 /** the sections of a card of reminders that are drawn again from the records after a click */
 const GROUP_KINDS = ['aup', 'training', 'policy-review', 'filtering-review'];
 /** the card of reminders a click came from: its `group`, as the kinds it names (none: a card of its own) */
@@ -82,14 +69,16 @@ const AUP_WHY: Record<string, string> = {
   'old-version': 'There is a new version of the acceptable use policy: please read it and agree.',
 };
 
-/** typed text as the record takes it: trimmed, and no longer than the card's maxLength; too long is refused, never cut */
-const typedText = (limit: number) =>
-  z
-    .string()
-    .trim()
-    .max(limit, { error: (issue) => tooLongMessage(limit, typeof issue.input === 'string' ? issue.input.length : 0) });
-const PROVIDER = typedText(COMPLIANCE_TEXT_LIMITS.provider);
-const LEAVER_REASON = typedText(COMPLIANCE_TEXT_LIMITS.leaverReason);
+const policyView = (policy: NonNullable<SchoolProfile['aup']>, why?: string): AupView => ({
+  version: policy.version,
+  summary: policy.summary,
+  ...(policy.url ? { url: policy.url } : {}),
+  ...(why ? { why } : {}),
+});
+const coursesView = (due: TrainingDue[]) => due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state }));
+const pupilsView = (missing: PupilToConfirm[]) =>
+  missing.map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
+type FormProblem = Pick<TrainingDueView, 'error' | 'errors' | 'values'>;
 
 export interface ComplianceFlow {
   pupils(context: TurnContext): Promise<AdaptiveCard>;
@@ -101,33 +90,19 @@ export interface ComplianceFlow {
 
 export function registerComplianceRoutes(app: Application<TurnState>, deps: ComplianceRouteDeps): ComplianceFlow {
   const { profile, records } = deps;
-  const person = (context: TurnContext) => {
-    const id = context.activity.from?.aadObjectId;
-    return complianceRoster(profile).find((p) => p.aadObjectId === id);
-  };
-  const agreementsOf = async (id: string) =>
-    (await records.agreements(id)).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
-  const trainingView = async (
-    p: NonNullable<ReturnType<typeof person>>,
-    extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'> = {},
-  ) => {
-    const done = (await records.training(p.aadObjectId)).map((t) => ({
-      personId: t.personId,
-      courseId: t.courseId,
-      completedOn: t.completedOn,
-    }));
-    const due = trainingDue(p, profile.training.courses, done, deps.now());
-    return trainingCard({
-      name: p.displayName,
-      today: londonDate(deps.now()),
-      courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })),
-      ...extra,
-    });
+  const compliance = new Compliance({ records, profile, now: deps.now });
+  const whoIs = (context: TurnContext): Identity => identify(profile, context.activity.from?.aadObjectId, deps.groups);
+
+  const trainingView = async (who: Identity, extra: FormProblem = {}): Promise<AdaptiveCard> => {
+    const result = await compliance.training(who);
+    if (!result.ok) return NOT_FOR_YOU;
+    const { person, due } = result.value;
+    return trainingCard({ name: person.displayName, today: londonDate(deps.now()), courses: coursesView(due), ...extra });
   };
 
   /** a click in a person's card of reminders: the card again, each section as the records now stand */
   const remindersNow = async (
-    p: NonNullable<ReturnType<typeof person>>,
+    who: Identity,
     kinds: string[],
     answered: {
       aupWhy?: string;
@@ -138,42 +113,26 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     const sections: ReminderSection[] = [];
     const today = londonDate(deps.now());
     for (const kind of kinds) {
-      const policy = profile.aup;
-      if (kind === 'aup' && policy) {
-        const agreements = await agreementsOf(p.aadObjectId);
-        const status = aupStatus(agreements, policy, deps.now());
-        const agreed = agreements.find((a) => a.version === policy.version);
-        if (status.state === 'valid' && agreed)
-          sections.push({
-            kind: 'aup-agreed',
-            agreed: { name: p.displayName, version: policy.version, agreedOn: day(new Date(agreed.agreedAt)), renewBy: status.expiresOn },
-          });
-        else {
-          const why = answered.aupWhy ?? AUP_WHY[status.state];
-          sections.push({
-            kind: 'aup',
-            aup: { version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), ...(why ? { why } : {}) },
-          });
+      if (kind === 'aup') {
+        const aup = await compliance.aup(who);
+        if (aup.ok) {
+          const { policy, status, agreed } = aup.value;
+          if (status.state === 'valid' && agreed) {
+            const name = compliance.person(who)!.displayName;
+            sections.push({
+              kind: 'aup-agreed',
+              agreed: { name, version: policy.version, agreedOn: day(new Date(agreed.agreedAt)), renewBy: status.expiresOn },
+            });
+          } else sections.push({ kind: 'aup', aup: policyView(policy, answered.aupWhy ?? AUP_WHY[status.state]) });
         }
       }
       if (kind === 'training') {
-        const done = (await records.training(p.aadObjectId)).map((t) => ({
-          personId: t.personId,
-          courseId: t.courseId,
-          completedOn: t.completedOn,
-        }));
-        const due = trainingDue(p, profile.training.courses, done, deps.now()).filter((c) => c.state !== 'ok');
-        sections.push({
-          kind: 'training',
-          training: {
-            courses: due.map((c) => ({ courseId: c.courseId, name: c.name, dueOn: c.dueOn ?? '-', state: c.state })),
-            today,
-            ...answered.training,
-          },
-        });
+        const training = await compliance.training(who);
+        const due = training.ok ? training.value.due.filter((c) => c.state !== 'ok') : [];
+        sections.push({ kind: 'training', training: { courses: coursesView(due), today, ...answered.training } });
       }
       const review = kind === 'policy-review' ? 'policy' : kind === 'filtering-review' ? 'filtering' : undefined;
-      if (review && reviewers(profile, review).some((r) => r.id === p.aadObjectId)) {
+      if (review && reviewers(profile, review).some((r) => r.id === who.aadObjectId)) {
         const last = await lastReview(records, profile, review);
         const dueOn = reviewDueOn(last);
         sections.push({
@@ -191,30 +150,14 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     return remindersCard({ sections });
   };
 
-  const pupilsMissing = async (schoolYear: string) => {
-    return pupilsWithoutAgreement(profile.pupils.roster, await records.agreements(), schoolYear).map((p) => ({
-      id: p.aadObjectId,
-      name: p.displayName,
-      ...(p.className ? { className: p.className } : {}),
-    }));
-  };
-  const mayCheckPupils = (context: TurnContext) =>
-    identify(profile, context.activity.from?.aadObjectId, deps.groups).roles.some((r) => (PUPIL_CHECKERS as readonly string[]).includes(r));
-
   /** the latest scan's accounts, with a problem and what was typed at one account's reason when there is one */
-  const leaverReview = async (context: TurnContext, field: Pick<LeaverView, 'errors' | 'values'> = {}): Promise<AdaptiveCard> => {
-    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-    if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
-    const all = await records.findings();
-    const latest = all
-      .map((f) => f.periodKey)
-      .sort()
-      .at(-1);
-    if (!latest) return noticeCard({ title: 'Accounts to review', lines: ['No scan has found any accounts to review yet.'] });
-    const findings = all.filter((f) => f.periodKey === latest);
+  const leaverReview = async (who: Identity, field: Pick<LeaverView, 'errors' | 'values'> = {}): Promise<AdaptiveCard> => {
+    const result = await compliance.leavers(who);
+    if (!result.ok) return NOT_FOR_YOU;
+    if (!result.value) return noticeCard({ title: 'Accounts to review', lines: ['No scan has found any accounts to review yet.'] });
     return leaversCard({
-      periodKey: latest,
-      accounts: findings.map((f) => ({
+      periodKey: result.value.periodKey,
+      accounts: result.value.accounts.map((f) => ({
         id: f.accountId,
         name: f.accountName,
         reasons: f.reasons,
@@ -226,46 +169,29 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
 
   const flow: ComplianceFlow = {
     async pupils(context) {
-      if (!mayCheckPupils(context)) return NOT_FOR_YOU;
-      const schoolYear = schoolYearOf(deps.now());
-      return pupilAupCard({ schoolYear, missing: await pupilsMissing(schoolYear) });
+      const result = await compliance.pupils(whoIs(context));
+      if (!result.ok) return NOT_FOR_YOU;
+      return pupilAupCard({ schoolYear: result.value.schoolYear, missing: pupilsView(result.value.missing) });
     },
     async aup(context) {
-      const p = person(context);
-      const policy = profile.aup;
-      if (!p) return NOT_FOR_YOU;
-      if (!policy)
-        return noticeCard({
-          title: 'Acceptable use agreement',
-          lines: ['The school has not set up its acceptable use policy in the bot yet. Ask the online-safety lead.'],
-        });
-      const status = aupStatus(await agreementsOf(p.aadObjectId), policy, deps.now());
+      const result = await compliance.aup(whoIs(context));
+      if (!result.ok)
+        return result.reason === 'not-set-up' ? noticeCard({ title: 'Acceptable use agreement', lines: [result.message] }) : NOT_FOR_YOU;
+      const { policy, status } = result.value;
       const why =
         status.state === 'valid'
           ? `You agreed to version ${status.version} on ${status.agreedOn}; it runs until ${status.expiresOn}.`
           : undefined;
-      return aupCard({
-        version: policy.version,
-        summary: policy.summary,
-        ...(policy.url ? { url: policy.url } : {}),
-        ...(why ? { why } : {}),
-      });
+      return aupCard(policyView(policy, why));
     },
-    async training(context) {
-      const p = person(context);
-      return p ? trainingView(p) : NOT_FOR_YOU;
-    },
+    training: (context) => trainingView(whoIs(context)),
     async coverage(context) {
-      const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-      if (!who.roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher')) return NOT_FOR_YOU;
-      const roster = complianceRoster(profile);
-      const agreements = (await records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
-      const counts = profile.aup ? aupCoverage(roster, agreements, profile.aup, deps.now()) : undefined;
-      const done = (await records.training()).map((t) => ({ personId: t.personId, courseId: t.courseId, completedOn: t.completedOn }));
-      const overdue = overdueByPerson(roster, profile.training.courses, done, deps.now());
+      const result = await compliance.coverage(whoIs(context));
+      if (!result.ok) return NOT_FOR_YOU;
+      const { aup, training } = result.value;
       return coverageCard({
-        aup: counts
-          ? Object.entries(counts).map(([group, c]) => ({
+        aup: aup
+          ? Object.entries(aup).map(([group, c]) => ({
               group: group === 'staff' ? 'Staff' : 'Governors',
               total: c.total,
               valid: c.valid,
@@ -273,120 +199,66 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
               missing: c.missing + c.expired + c.oldVersion,
             }))
           : [],
-        trainingOverdue: overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })),
+        trainingOverdue: training.overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })),
       });
     },
-    leavers: (context) => leaverReview(context),
+    leavers: (context) => leaverReview(whoIs(context)),
   };
 
   onCardAction(app, VERB_PUPIL_AUP_CONFIRM, async (context, _state, data) => {
-    if (!mayCheckPupils(context)) return NOT_FOR_YOU;
     const input = (data ?? {}) as Record<string, unknown>;
-    const schoolYear =
-      typeof input.schoolYear === 'string' && /^\d{4}$/.test(input.schoolYear) ? input.schoolYear : schoolYearOf(deps.now());
-    const ticked = String(input.signed ?? '')
-      .split(',')
-      .map((id) => id.trim())
-      .filter(Boolean);
-    const byId = new Map(profile.pupils.roster.map((p) => [p.aadObjectId, p]));
-    const who = personById(profile, context.activity.from?.aadObjectId)?.displayName ?? 'Unknown';
-    let confirmed = 0;
-    for (const id of ticked) {
-      const pupil = byId.get(id);
-      // only pupils on the school's list: a made-up id records nothing
-      if (!pupil) continue;
-      await records.recordAgreement({
-        personId: id,
-        personName: pupil.displayName,
-        version: pupilAgreementVersion(schoolYear),
-        agreedAt: deps.now().toISOString(),
-      });
-      confirmed++;
-    }
+    const result = await compliance.confirmPupils(whoIs(context), { schoolYear: input.schoolYear, signed: input.signed });
+    if (!result.ok) return NOT_FOR_YOU;
+    const listed = personById(profile, context.activity.from?.aadObjectId) !== undefined;
     deps.logger.info(
-      { event: 'pupil-aup-confirmed', count: confirmed, by: who === 'Unknown' ? 'unknown' : 'staff' },
+      { event: 'pupil-aup-confirmed', count: result.value.confirmed, by: listed ? 'staff' : 'unknown' },
       'pupil agreements confirmed',
     );
-    return pupilAupCard({
-      schoolYear,
-      missing: await pupilsMissing(schoolYear),
-      notice:
-        confirmed > 0
-          ? `Recorded ${confirmed} signed agreement${confirmed === 1 ? '' : 's'}.`
-          : 'Tick the pupils whose signed agreement you have seen.',
-    });
+    return pupilAupCard({ schoolYear: result.value.schoolYear, missing: pupilsView(result.value.missing), notice: result.notice });
   });
 
   onCardAction(app, VERB_AUP_AGREE, async (context, _state, data) => {
-    const p = person(context);
-    const policy = profile.aup;
-    const version = (data as { version?: unknown } | undefined)?.version;
+    const who = whoIs(context);
     const group = groupOf(data);
-    if (!p || !policy) return NOT_FOR_YOU;
-    // an old card for a version that has since changed: show the current one instead of recording the old
-    const changed = 'The policy has changed since this card was sent: please read the current version.';
-    if (version !== policy.version)
-      return group.length > 0
-        ? remindersNow(p, group, { aupWhy: changed })
-        : aupCard({ version: policy.version, summary: policy.summary, ...(policy.url ? { url: policy.url } : {}), why: changed });
-    const recorded = await records.recordAgreement({
-      personId: p.aadObjectId,
-      personName: p.displayName,
-      version: policy.version,
-      agreedAt: deps.now().toISOString(),
-    });
-    const status = aupStatus(await agreementsOf(p.aadObjectId), policy, deps.now());
-    deps.logger.info({ event: 'aup-agreed', version: policy.version }, 'acceptable use agreement recorded');
-    if (group.length > 0) return remindersNow(p, group);
+    const result = await compliance.agree(who, (data as { version?: unknown } | undefined)?.version);
+    // an old card for a version that has since changed: the current one is shown instead of recording the old
+    if (!result.ok && result.reason === 'not-now' && profile.aup)
+      return group.length > 0 ? remindersNow(who, group, { aupWhy: result.message }) : aupCard(policyView(profile.aup, result.message));
+    if (!result.ok) return NOT_FOR_YOU;
+    const { person, agreement, status } = result.value;
+    deps.logger.info({ event: 'aup-agreed', version: agreement.version }, 'acceptable use agreement recorded');
+    if (group.length > 0) return remindersNow(who, group);
     return aupAgreedCard({
-      name: p.displayName,
-      version: recorded.version,
-      agreedOn: day(new Date(recorded.agreedAt)),
+      name: person.displayName,
+      version: agreement.version,
+      agreedOn: day(new Date(agreement.agreedAt)),
       renewBy: status.state === 'missing' ? '-' : status.expiresOn,
     });
   });
 
   onCardAction(app, VERB_TRAINING_DONE, async (context, _state, data) => {
-    const p = person(context);
-    if (!p) return NOT_FOR_YOU;
+    const who = whoIs(context);
     const input = (data ?? {}) as Record<string, unknown>;
-    const course = profile.training.courses.find((c) => c.id === input.course);
-    const completedOn = typeof input.completedOn === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(input.completedOn) ? input.completedOn : '';
-    const provider = typeof input.provider === 'string' ? input.provider : '';
-    // what goes back into the card: only a known course, a date, and no more of the provider than the box takes
-    const values = { course: course?.id ?? '', completedOn, provider: provider.slice(0, COMPLIANCE_TEXT_LIMITS.provider) };
-    const today = londonDate(deps.now());
+    const result = await compliance.recordTraining(who, { course: input.course, completedOn: input.completedOn, provider: input.provider });
     // from a card of reminders, the problem is shown in that card, beside its other reminders
     const group = groupOf(data);
-    const again = (extra: Pick<TrainingDueView, 'error' | 'errors' | 'values'>) =>
-      group.length > 0 ? remindersNow(p, group, { training: extra }) : trainingView(p, extra);
-    if (!course) return again({ error: 'Choose the course you completed.', values });
-    if (!completedOn || completedOn > today) return again({ error: 'Give the date you completed it (not in the future).', values });
-    const checked = PROVIDER.safeParse(provider);
-    if (!checked.success) return again({ errors: { provider: checked.error.issues[0]!.message }, values });
-    await records.recordTraining(
-      {
-        personId: p.aadObjectId,
-        personName: p.displayName,
-        courseId: course.id,
-        completedOn,
-        ...(checked.data ? { provider: checked.data } : {}),
-      },
-      deps.now(),
-    );
-    const done = (await records.training(p.aadObjectId)).map((t) => ({
-      personId: t.personId,
-      courseId: t.courseId,
-      completedOn: t.completedOn,
-    }));
-    const next = trainingDue(p, profile.training.courses, done, deps.now()).find((c) => c.courseId === course.id);
+    if (!result.ok && result.reason === 'invalid') {
+      // the card has a box for the provider's problem; the course's and the date's are said above the form
+      const { provider } = result.errors;
+      const problem: FormProblem = provider
+        ? { errors: { provider }, values: result.values }
+        : { error: result.message, values: result.values };
+      return group.length > 0 ? remindersNow(who, group, { training: problem }) : trainingView(who, problem);
+    }
+    if (!result.ok) return NOT_FOR_YOU;
+    const { course, completedOn, nextDueOn } = result.value;
     deps.logger.info({ event: 'training-recorded', course: course.id }, 'training recorded');
-    if (group.length > 0) return remindersNow(p, group, { training: { recorded: { course: course.name, completedOn } } });
+    if (group.length > 0) return remindersNow(who, group, { training: { recorded: { course: course.name, completedOn } } });
     return trainingRecordedCard({
-      name: p.displayName,
+      name: compliance.person(who)!.displayName,
       course: course.name,
-      completedOn: values.completedOn,
-      ...(next?.dueOn ? { nextDueOn: next.dueOn } : {}),
+      completedOn,
+      ...(nextDueOn ? { nextDueOn } : {}),
     });
   });
 
@@ -403,41 +275,31 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       });
     }
     deps.logger.info({ event: 'review-recorded', review }, 'yearly review recorded');
-    const p = person(context);
+    const who = whoIs(context);
     const group = groupOf(data);
-    if (p && group.length > 0) return remindersNow(p, group, { recorded: review });
+    if (compliance.person(who) && group.length > 0) return remindersNow(who, group, { recorded: review });
     const { record, dueOn } = result.value;
     return reviewCard({ review, last: { on: record.reviewedOn, by: record.personName }, dueOn, done: true, justRecorded: true });
   });
 
   onCardAction(app, VERB_LEAVER_DECIDE, async (context, _state, data) => {
-    const who = identify(profile, context.activity.from?.aadObjectId, deps.groups);
-    if (!who.roles.some((r) => r === 'it-support' || r === 'business-manager')) return NOT_FOR_YOU;
+    const who = whoIs(context);
     const input = (data ?? {}) as Record<string, unknown>;
     const accountId = String(input.accountId ?? '');
-    const periodKey = String(input.periodKey ?? '');
-    const decision = input.decision === 'disable' ? 'disable' : input.decision === 'keep' ? 'keep' : undefined;
-    const reason = String(input[`reason-${accountId}`] ?? '').trim();
-    const current = async (notice?: string, field?: { error: string; value: string }) => {
-      const card = await leaverReview(context, field ? { errors: { [accountId]: field.error }, values: { [accountId]: field.value } } : {});
-      return notice ? { ...card, body: [noticeCard({ title: notice, lines: [] }).body[0]!, ...card.body] } : card;
-    };
-    if (!decision) return current();
-    if (!reason) return current('Give the reason for your decision: the record needs it. Nothing was changed.');
-    const checked = LEAVER_REASON.safeParse(reason);
-    if (!checked.success) {
-      const error = checked.error.issues[0]!.message;
-      return current(undefined, { error, value: reason.slice(0, COMPLIANCE_TEXT_LIMITS.leaverReason) });
-    }
-    const name = personById(profile, who.aadObjectId)?.displayName ?? 'Unknown';
-    const decided = await records.decide(accountId, periodKey, { decision, decidedBy: name, reason: checked.data, at: deps.now() });
-    if (!decided) return current('That account is not in the review. Nothing was changed.');
-    deps.logger.info({ event: 'leaver-decided', decision: decided.decision }, 'leaver account decided');
-    return current(
-      decided.decision === decision && decided.decidedBy === name
-        ? `Recorded: ${decision}. ${decision === 'disable' ? 'Now disable the account in Entra.' : ''}`
-        : `Already decided by ${decided.decidedBy}.`,
-    );
+    const result = await compliance.decideLeaver(who, {
+      accountId,
+      periodKey: String(input.periodKey ?? ''),
+      decision: input.decision,
+      reason: String(input[`reason-${accountId}`] ?? ''),
+    });
+    if (!result.ok && result.reason === 'not-permitted') return NOT_FOR_YOU;
+    // a problem at one account's box is shown there; any other answer goes above the review
+    const atBox = !result.ok && result.reason === 'invalid' && Object.keys(result.errors).length > 0;
+    const card = await leaverReview(who, atBox ? { errors: result.errors, values: result.values } : {});
+    const notice = atBox ? '' : result.ok ? result.notice : result.message;
+    if (result.ok && result.value.decided)
+      deps.logger.info({ event: 'leaver-decided', decision: result.value.decided.decision }, 'leaver account decided');
+    return notice ? { ...card, body: [noticeCard({ title: notice, lines: [] }).body[0]!, ...card.body] } : card;
   });
 
   return flow;

@@ -11,6 +11,8 @@ import {
   SEVERITY_INFO,
   ROLES,
   dueBy,
+  mayAs,
+  rolesThatMay,
   resolveRecipients,
   schoolCalendar,
   type Agency,
@@ -235,7 +237,7 @@ export function detailsView(file: CaseFile, profile: SchoolProfile, now: Date): 
 }
 
 /** the roles that see a case's details when it is routed to them; the rest are told only their part */
-export const ENTITLED_TO_DETAILS: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher', 'chair-of-governors', 'trust-ceo'];
+export const ENTITLED_TO_DETAILS: readonly Role[] = rolesThatMay('see-case-details');
 
 /** the class or year of a pupil who reported for themselves, from the roster, when known */
 export function childClassOf(file: CaseFile, profile: Pick<SchoolProfile, 'pupils'>): string | undefined {
@@ -249,7 +251,7 @@ export function routedNoticeView(
   stage: RoutedNoticeView['stage'],
   profile?: Pick<SchoolProfile, 'pupils'>,
 ): RoutedNoticeView {
-  const entitled = ENTITLED_TO_DETAILS.includes(asRole);
+  const entitled = mayAs(asRole, 'see-case-details');
   const childClass = entitled && profile ? childClassOf(file, profile) : undefined;
   // an alert and a pupil's report go to the case team before anyone decides: they are told what to do first
   const forTheTeam = stage !== 'decided';

@@ -3,6 +3,7 @@
 import {
   ROLES,
   resolveRecipients,
+  rolesThatMay,
   type Agency,
   type EscalationPlan,
   type Incident,
@@ -104,16 +105,16 @@ export function barredPeople(file: Pick<CaseFile, 'plan'>, profile: SchoolProfil
 }
 
 /**
- * who may open and act on the case: its approvers, the DSLs, their deputies and the headteacher
- * (alerted when a critical case is not acknowledged), never anyone implicated. capped at 60, the
- * most Teams' refresh.userIds takes.
+ * who may open and act on the case: its approvers, and the holders of the roles the permission table
+ * lets work on cases (the DSLs, their deputies and the headteacher, alerted when a critical case is not
+ * acknowledged), never anyone implicated. capped at 60, the most Teams' refresh.userIds takes.
  */
 export function caseTeam(file: Pick<CaseFile, 'plan'>, profile: SchoolProfile): Person[] {
   const barred = barredPeople(file, profile);
   const resolved = resolveRecipients(file.plan, profile);
   const approvers = resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers;
   const team: Person[] = [];
-  for (const p of [...approvers, ...profile.roles.dsl, ...profile.roles['deputy-dsl'], ...profile.roles.headteacher]) {
+  for (const p of [...approvers, ...rolesThatMay('work-on-cases').flatMap((role) => profile.roles[role])]) {
     if (!barred.has(p.aadObjectId) && !team.some((t) => t.aadObjectId === p.aadObjectId)) team.push(p);
   }
   return team.slice(0, 60);

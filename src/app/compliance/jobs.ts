@@ -13,6 +13,7 @@ import {
   saferInternetDay,
   trainingDue,
   londonDate,
+  rolesThatMay,
   type JobName,
   type SchoolProfile,
 } from '../../domain/index.js';
@@ -72,7 +73,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     }
     return people;
   };
-  const holders = (...roles: (keyof SchoolProfile['roles'])[]) => {
+  const holders = (...roles: readonly (keyof SchoolProfile['roles'])[]) => {
     const seen = new Map<string, string>();
     for (const role of roles) for (const p of profile.roles[role]) seen.set(p.aadObjectId, p.displayName);
     return [...seen].map(([id, name]) => ({ id, name }));
@@ -132,7 +133,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
         context.report('the school profile has no acceptable use policy (aup): nothing to ask');
         return { reminded: 0, due: 0, skipped: 'no aup in the profile' };
       }
-      const agreements = (await deps.records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
+      const agreements = await deps.records.agreements();
       const due = aupReminders(await fullRoster(), agreements, policy, context.now);
       const items = due.map((d) =>
         reminder(context, 'aup', d.person.aadObjectId, {
@@ -173,11 +174,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     },
 
     training: async (context) => {
-      const records = (await deps.records.training()).map((t) => ({
-        personId: t.personId,
-        courseId: t.courseId,
-        completedOn: t.completedOn,
-      }));
+      const records = await deps.records.training();
       const courses = profile.training.courses;
       const items: NewReminder[] = [];
       for (const person of roster()) {
@@ -240,7 +237,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       const items =
         findings.length === 0
           ? []
-          : holders('it-support', 'business-manager').map((h) => reminder(context, 'leavers', h.id, { periodKey: context.periodKey }));
+          : holders(...rolesThatMay('review-leavers')).map((h) => reminder(context, 'leavers', h.id, { periodKey: context.periodKey }));
       return { scanned: accounts.length, requests, found: findings.length, reminded: await queue(items, context), skipped: false };
     },
 

@@ -1,7 +1,7 @@
 // the yearly reviews (the online-safety policy; filtering and monitoring): who is asked, and so who may
 // record one as done; when each was last done (the latest recorded, else the profile's starting date)
 // and when it is due again. nobody edits the profile after a review: "I've done it" records it.
-import { londonDate, type SchoolProfile } from '../../domain/index.js';
+import { governorsMay, londonDate, rolesThatMay, type Permission, type SchoolProfile } from '../../domain/index.js';
 import { addMonthsTo } from '../../domain/compliance/days.js';
 import type { ComplianceRecords, ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
 
@@ -9,12 +9,15 @@ export const REVIEW_KINDS: readonly ReviewKind[] = ['policy', 'filtering'];
 
 export const isReviewKind = (value: unknown): value is ReviewKind => value === 'policy' || value === 'filtering';
 
-/** the policy: the DSL and headteacher; filtering and monitoring: IT support, the DSL and the governors */
+const RECORDS: Record<ReviewKind, Permission> = { policy: 'record-policy-review', filtering: 'record-filtering-review' };
+
+/** as the permission table says: the policy, the DSL and headteacher; filtering and monitoring, IT support, the DSL and the governors */
 export function reviewers(profile: SchoolProfile, review: ReviewKind): { id: string; name: string }[] {
-  const people =
-    review === 'policy'
-      ? [...profile.roles.dsl, ...profile.roles.headteacher]
-      : [...profile.roles['it-support'], ...profile.roles.dsl, ...profile.governors];
+  const permission = RECORDS[review];
+  const people = [
+    ...rolesThatMay(permission).flatMap((role) => profile.roles[role]),
+    ...(governorsMay(permission) ? profile.governors : []),
+  ];
   const seen = new Map<string, string>();
   for (const p of people) if (!seen.has(p.aadObjectId)) seen.set(p.aadObjectId, p.displayName);
   return [...seen].map(([id, name]) => ({ id, name }));

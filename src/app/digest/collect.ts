@@ -2,12 +2,10 @@
 // outcomes (DigestCase), never a name or a word of the report; then the domain aggregates.
 import {
   AGENCIES,
-  aupCoverage,
   buildDigest,
+  complianceCoverage,
   complianceRoster,
-  overdueByPerson,
   previousTerm,
-  pupilsWithoutAgreement,
   schoolYearOf,
   sameTermLastYear,
   schoolCalendar,
@@ -81,27 +79,26 @@ export async function collectDigest(input: {
 
   const extra: Partial<Parameters<typeof buildDigest>[0]> = {};
   if (input.records) {
-    const roster = complianceRoster(profile);
-    const agreements = (await input.records.agreements()).map((a) => ({ personId: a.personId, version: a.version, agreedAt: a.agreedAt }));
-    if (profile.aup) {
-      const c = aupCoverage(roster, agreements, profile.aup, input.at);
+    // pupils' paper agreements count for the school year the term is in, as the online-safety lead confirmed them
+    const c = complianceCoverage(
+      {
+        people: complianceRoster(profile),
+        agreements: await input.records.agreements(),
+        training: await input.records.training(),
+        courses: profile.training.courses,
+        aup: profile.aup,
+        pupils: { roster: profile.pupils.roster, schoolYear: schoolYearOf(new Date(`${term.start}T12:00:00Z`)) },
+      },
+      input.at,
+    );
+    if (c.aup) {
       extra.aup = {
-        staff: { total: c.staff.total, valid: c.staff.valid },
-        governors: { total: c.governor.total, valid: c.governor.valid },
+        staff: { total: c.aup.staff.total, valid: c.aup.staff.valid },
+        governors: { total: c.aup.governor.total, valid: c.aup.governor.valid },
+        ...(c.pupils ? { pupils: c.pupils } : {}),
       };
-      // pupils' paper agreements for the school year the term is in, as the online-safety lead confirmed them
-      if (profile.pupils.roster.length > 0) {
-        const missing = pupilsWithoutAgreement(profile.pupils.roster, agreements, schoolYearOf(new Date(`${term.start}T12:00:00Z`)));
-        extra.aup.pupils = { total: profile.pupils.roster.length, valid: profile.pupils.roster.length - missing.length };
-      }
     }
-    const training = (await input.records.training()).map((t) => ({
-      personId: t.personId,
-      courseId: t.courseId,
-      completedOn: t.completedOn,
-    }));
-    const overdue = overdueByPerson(roster, profile.training.courses, training, input.at);
-    extra.training = { total: roster.length, upToDate: roster.length - overdue.length };
+    extra.training = { total: c.training.total, upToDate: c.training.upToDate };
     const findings = await input.records.findings();
     extra.leavers = { found: findings.length, closed: findings.filter((f) => f.decision === 'disable').length };
   }

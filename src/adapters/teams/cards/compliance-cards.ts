@@ -1,22 +1,15 @@
 // the cards of the compliance duties: the acceptable use agreement, training, leaver accounts, the
 // yearly reviews and notices, and a person's reminders together in one card. staff and governors only;
 // never anything about pupils.
+import { COMPLIANCE_TEXT_LIMITS } from '../../../app/compliance/text-limits.js';
 import { attention, card, execute, facts, heading, text, typed, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 
 export const VERB_AUP_AGREE = 'aup.agree';
 export const VERB_TRAINING_DONE = 'training.done';
 export const VERB_LEAVER_DECIDE = 'leaver.decide';
 
-/**
- * the longest text each compliance card takes: the Input.Text maxLength here and the routes' zod check
- * (compliance-routes.ts) both read it
- */
-export const COMPLIANCE_TEXT_LIMITS = {
-  /** training: who provided it */
-  provider: 100,
-  /** a leaver account: the reason for disabling or keeping it */
-  leaverReason: 300,
-} as const;
+// the limits are the use cases' (they refuse longer text); the cards' maxLength reads them
+export { COMPLIANCE_TEXT_LIMITS };
 
 const fieldProblem = (message: string | undefined): CardElement[] =>
   message ? [text(message, { color: 'Attention', size: 'Small', spacing: 'None' })] : [];
