@@ -9,7 +9,7 @@ import type { IncidentStore } from '../../ports/incident-store.js';
 import { reportRoutes } from './report-routes.js';
 import { CASES_IN_PERSONAL_CHAT, caseRoutes, openCasesReply } from './case-routes.js';
 import { worriedRoutes } from './worried-routes.js';
-import { registerComplianceRoutes } from './compliance-routes.js';
+import { complianceRoutes } from './compliance-routes.js';
 import { registerDigestRoutes } from './digest-routes.js';
 import { disclosureRoutes } from './disclosure-routes.js';
 import { may, type Digest } from '../../domain/index.js';
@@ -129,9 +129,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     worried,
     help: (who) => welcomeFor(profile, who, 'help'),
   });
-  const compliance = deps.records
-    ? registerComplianceRoutes(app, { records: deps.records, profile, logger, now, ...(deps.groups ? { groups: deps.groups } : {}) })
-    : undefined;
+  const compliance = deps.records ? complianceRoutes({ records: deps.records, profile, logger, now }) : undefined;
   const digests =
     deps.records && deps.postToGovernors
       ? registerDigestRoutes(app, {
@@ -210,7 +208,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
         else if (!compliance) await context.sendActivity(UNKNOWN_MESSAGE);
-        else await sendCard(context, await compliance[command](context));
+        else await sendCard(context, await compliance[command](who));
         return;
       case undefined:
         // anything else may be a disclosure: an offer to pass it on, never "I did not understand" alone.
@@ -283,11 +281,15 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       return reports.start(turn);
     }),
   ];
-  registerCardRoutes(app, [...welcomeButtons, ...reports.routes, ...cases.routes, ...worried.routes, ...disclosures.routes], {
-    turnOf,
-    malformed: (turn) => unreadableClickCard(turn.who.kind === 'pupil' ? 'pupil' : 'adult'),
-    logger,
-  });
+  registerCardRoutes(
+    app,
+    [...welcomeButtons, ...reports.routes, ...cases.routes, ...worried.routes, ...disclosures.routes, ...(compliance?.routes ?? [])],
+    {
+      turnOf,
+      malformed: (turn) => unreadableClickCard(turn.who.kind === 'pupil' ? 'pupil' : 'adult'),
+      logger,
+    },
+  );
 
   app.error(async (context, error) => {
     // the error, never the message text or names, goes to the log

@@ -4,18 +4,17 @@
 // (app/compliance/actions.ts) check the clicker on the server and record the fact; these routes read the
 // card's data, call them and draw the answer. nothing is changed in Entra by the bot. a click in a
 // person's card of reminders answers with that card as it now stands.
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
+import { z } from 'zod';
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { londonDate, type SchoolProfile, type TrainingDue } from '../../domain/index.js';
-import { identify, type GroupMembership, type Identity, personById } from '../../app/identity.js';
+import { type Identity, personById } from '../../app/identity.js';
 import { Compliance, type PupilToConfirm } from '../../app/compliance/actions.js';
 import type { ComplianceRecords, ReviewKind } from '../../ports/compliance-records.js';
 import { isReviewKind, lastReview, recordReview, reviewDueOn, reviewers } from '../../app/compliance/reviews.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { onCardAction } from './card-actions.js';
+import { cardRoute, type CardRoute } from './turn.js';
 import {
   VERB_PUPIL_AUP_CONFIRM,
   pupilAupCard,
@@ -44,8 +43,6 @@ export interface ComplianceRouteDeps {
   profile: SchoolProfile;
   logger: Logger;
   now: () => Date;
-  /** the staff groups' members count as staff */
-  groups?: GroupMembership;
 }
 
 const london = tz('Europe/London');
@@ -58,10 +55,18 @@ const NOT_FOR_YOU = noticeCard({
 /** the sections of a card of reminders that are drawn again from the records after a click */
 const GROUP_KINDS = ['aup', 'training', 'policy-review', 'filtering-review'];
 /** the card of reminders a click came from: its `group`, as the kinds it names (none: a card of its own) */
-const groupOf = (data: unknown): string[] => {
-  const group = (data as { group?: unknown } | undefined)?.group;
-  return typeof group === 'string' ? [...new Set(group.split(',').filter((k) => GROUP_KINDS.includes(k)))] : [];
-};
+const groupOf = (group: string | undefined): string[] =>
+  group !== undefined ? [...new Set(group.split(',').filter((k) => GROUP_KINDS.includes(k)))] : [];
+
+// what each verb's card sends, parsed once here; the use cases check the values themselves
+const field = z.string().optional();
+const fromReminders = z.object({ group: field });
+const pupilsForm = z.object({ schoolYear: field, signed: field });
+const agreeForm = fromReminders.extend({ version: field });
+const trainingForm = fromReminders.extend({ course: field, completedOn: field, provider: field });
+const reviewForm = fromReminders.extend({ review: field });
+// each account has its own reason box, `reason-<account id>`
+const leaverForm = z.looseObject({ accountId: field, periodKey: field, decision: field });
 const AUP_WHY: Record<string, string> = {
   missing: 'We have no record of you agreeing to the acceptable use policy.',
   expiring: 'Your agreement to the acceptable use policy runs out soon: please agree again.',
@@ -80,18 +85,18 @@ const pupilsView = (missing: PupilToConfirm[]) =>
   missing.map((p) => ({ id: p.aadObjectId, name: p.displayName, ...(p.className ? { className: p.className } : {}) }));
 type FormProblem = Pick<TrainingDueView, 'error' | 'errors' | 'values'>;
 
+/** the typed commands: each answers the person who typed it */
 export interface ComplianceFlow {
-  pupils(context: TurnContext): Promise<AdaptiveCard>;
-  aup(context: TurnContext): Promise<AdaptiveCard>;
-  training(context: TurnContext): Promise<AdaptiveCard>;
-  coverage(context: TurnContext): Promise<AdaptiveCard>;
-  leavers(context: TurnContext): Promise<AdaptiveCard>;
+  pupils(who: Identity): Promise<AdaptiveCard>;
+  aup(who: Identity): Promise<AdaptiveCard>;
+  training(who: Identity): Promise<AdaptiveCard>;
+  coverage(who: Identity): Promise<AdaptiveCard>;
+  leavers(who: Identity): Promise<AdaptiveCard>;
 }
 
-export function registerComplianceRoutes(app: Application<TurnState>, deps: ComplianceRouteDeps): ComplianceFlow {
+export function complianceRoutes(deps: ComplianceRouteDeps): ComplianceFlow & { routes: CardRoute[] } {
   const { profile, records } = deps;
   const compliance = new Compliance({ records, profile, now: deps.now });
-  const whoIs = (context: TurnContext): Identity => identify(profile, context.activity.from?.aadObjectId, deps.groups);
 
   const trainingView = async (who: Identity, extra: FormProblem = {}): Promise<AdaptiveCard> => {
     const result = await compliance.training(who);
@@ -168,13 +173,13 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
   };
 
   const flow: ComplianceFlow = {
-    async pupils(context) {
-      const result = await compliance.pupils(whoIs(context));
+    async pupils(who) {
+      const result = await compliance.pupils(who);
       if (!result.ok) return NOT_FOR_YOU;
       return pupilAupCard({ schoolYear: result.value.schoolYear, missing: pupilsView(result.value.missing) });
     },
-    async aup(context) {
-      const result = await compliance.aup(whoIs(context));
+    async aup(who) {
+      const result = await compliance.aup(who);
       if (!result.ok)
         return result.reason === 'not-set-up' ? noticeCard({ title: 'Acceptable use agreement', lines: [result.message] }) : NOT_FOR_YOU;
       const { policy, status } = result.value;
@@ -184,9 +189,9 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
           : undefined;
       return aupCard(policyView(policy, why));
     },
-    training: (context) => trainingView(whoIs(context)),
-    async coverage(context) {
-      const result = await compliance.coverage(whoIs(context));
+    training: (who) => trainingView(who),
+    async coverage(who) {
+      const result = await compliance.coverage(who);
       if (!result.ok) return NOT_FOR_YOU;
       const { aup, training } = result.value;
       return coverageCard({
@@ -202,14 +207,13 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
         trainingOverdue: training.overdue.map((o) => ({ name: o.person.displayName, courses: o.overdue.map((c) => c.name) })),
       });
     },
-    leavers: (context) => leaverReview(whoIs(context)),
+    leavers: (who) => leaverReview(who),
   };
 
-  onCardAction(app, VERB_PUPIL_AUP_CONFIRM, async (context, _state, data) => {
-    const input = (data ?? {}) as Record<string, unknown>;
-    const result = await compliance.confirmPupils(whoIs(context), { schoolYear: input.schoolYear, signed: input.signed });
+  const confirmPupils = cardRoute(VERB_PUPIL_AUP_CONFIRM, pupilsForm, async ({ who }, input) => {
+    const result = await compliance.confirmPupils(who, input);
     if (!result.ok) return NOT_FOR_YOU;
-    const listed = personById(profile, context.activity.from?.aadObjectId) !== undefined;
+    const listed = personById(profile, who.aadObjectId) !== undefined;
     deps.logger.info(
       { event: 'pupil-aup-confirmed', count: result.value.confirmed, by: listed ? 'staff' : 'unknown' },
       'pupil agreements confirmed',
@@ -217,10 +221,9 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     return pupilAupCard({ schoolYear: result.value.schoolYear, missing: pupilsView(result.value.missing), notice: result.notice });
   });
 
-  onCardAction(app, VERB_AUP_AGREE, async (context, _state, data) => {
-    const who = whoIs(context);
-    const group = groupOf(data);
-    const result = await compliance.agree(who, (data as { version?: unknown } | undefined)?.version);
+  const agree = cardRoute(VERB_AUP_AGREE, agreeForm, async ({ who }, input) => {
+    const group = groupOf(input.group);
+    const result = await compliance.agree(who, input.version);
     // an old card for a version that has since changed: the current one is shown instead of recording the old
     if (!result.ok && result.reason === 'not-now' && profile.aup)
       return group.length > 0 ? remindersNow(who, group, { aupWhy: result.message }) : aupCard(policyView(profile.aup, result.message));
@@ -236,12 +239,10 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     });
   });
 
-  onCardAction(app, VERB_TRAINING_DONE, async (context, _state, data) => {
-    const who = whoIs(context);
-    const input = (data ?? {}) as Record<string, unknown>;
+  const trainingDone = cardRoute(VERB_TRAINING_DONE, trainingForm, async ({ who }, input) => {
     const result = await compliance.recordTraining(who, { course: input.course, completedOn: input.completedOn, provider: input.provider });
     // from a card of reminders, the problem is shown in that card, beside its other reminders
-    const group = groupOf(data);
+    const group = groupOf(input.group);
     if (!result.ok && result.reason === 'invalid') {
       // the card has a box for the provider's problem; the course's and the date's are said above the form
       const { provider } = result.errors;
@@ -262,11 +263,11 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     });
   });
 
-  onCardAction(app, VERB_REVIEW_DONE, async (context, _state, data) => {
-    const review = (data as { review?: unknown } | undefined)?.review;
+  const reviewDone = cardRoute(VERB_REVIEW_DONE, reviewForm, async ({ who }, input) => {
+    const { review } = input;
     if (!isReviewKind(review))
       return noticeCard({ title: 'Nothing was recorded', lines: ['The bot does not know this review. Nothing was recorded.'] });
-    const result = await recordReview({ records, profile, now: deps.now() }, review, context.activity.from?.aadObjectId);
+    const result = await recordReview({ records, profile, now: deps.now() }, review, who.aadObjectId || undefined);
     if (!result.ok) {
       const who = review === 'policy' ? 'the DSL or the headteacher' : 'IT support, the DSL or a governor';
       return noticeCard({
@@ -275,22 +276,20 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
       });
     }
     deps.logger.info({ event: 'review-recorded', review }, 'yearly review recorded');
-    const who = whoIs(context);
-    const group = groupOf(data);
+    const group = groupOf(input.group);
     if (compliance.person(who) && group.length > 0) return remindersNow(who, group, { recorded: review });
     const { record, dueOn } = result.value;
     return reviewCard({ review, last: { on: record.reviewedOn, by: record.personName }, dueOn, done: true, justRecorded: true });
   });
 
-  onCardAction(app, VERB_LEAVER_DECIDE, async (context, _state, data) => {
-    const who = whoIs(context);
-    const input = (data ?? {}) as Record<string, unknown>;
-    const accountId = String(input.accountId ?? '');
+  const decideLeaver = cardRoute(VERB_LEAVER_DECIDE, leaverForm, async ({ who }, input) => {
+    const accountId = input.accountId ?? '';
+    const reason = input[`reason-${accountId}`];
     const result = await compliance.decideLeaver(who, {
       accountId,
-      periodKey: String(input.periodKey ?? ''),
+      periodKey: input.periodKey ?? '',
       decision: input.decision,
-      reason: String(input[`reason-${accountId}`] ?? ''),
+      reason: typeof reason === 'string' ? reason : '',
     });
     if (!result.ok && result.reason === 'not-permitted') return NOT_FOR_YOU;
     // a problem at one account's box is shown there; any other answer goes above the review
@@ -302,5 +301,5 @@ export function registerComplianceRoutes(app: Application<TurnState>, deps: Comp
     return notice ? { ...card, body: [noticeCard({ title: notice, lines: [] }).body[0]!, ...card.body] } : card;
   });
 
-  return flow;
+  return { ...flow, routes: [confirmPupils, agree, trainingDone, reviewDone, decideLeaver] };
 }
