@@ -31,7 +31,12 @@ describe('an error inside a turn', () => {
     const app = createBotApp({
       adapter,
       storage: brokenStorage,
-      conversations: { remember: async () => {}, find: async () => undefined },
+      conversations: {
+        remember: async () => {},
+        find: async () => undefined,
+        rememberServiceUrl: async () => {},
+        serviceUrl: async () => undefined,
+      },
       store: new SqliteIncidentStore(openDatabaseFile(':memory:')),
       profile: exampleProfile(),
       logger,
