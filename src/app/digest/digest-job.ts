@@ -14,7 +14,7 @@ import { digestStatus, postTermDigest, type DigestPostingDeps } from './post-dig
 /** a bot installed long after a term ended does not post that old term's digest out of the blue */
 const CATCH_UP_DAYS = 14;
 
-export function digestJob(deps: DigestPostingDeps & { logger: Logger }): ScheduledJob {
+export function digestJob(deps: DigestPostingDeps & { logger?: Logger }): ScheduledJob {
   const calendar = schoolCalendar(deps.profile);
   return {
     name: 'digest',
@@ -52,7 +52,7 @@ export function digestJob(deps: DigestPostingDeps & { logger: Logger }): Schedul
       }
       const result = await postTermDigest(deps, at, 'the bot, at the end of term');
       if (result.posted) {
-        deps.logger.info({ event: 'digest-posted', term: term.name }, 'governors digest posted');
+        deps.logger?.info({ event: 'digest-posted', term: term.name }, 'governors digest posted');
         return { posted: true, term: term.name };
       }
       if (result.queued) {
