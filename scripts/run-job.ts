@@ -1,5 +1,6 @@
 // `npm run job -- <name> [--dry-run] [--force]`: runs one scheduled job by hand, now.
-//   names: aup, training, leavers, passwords, policy-review, filtering-review, safer-internet-day, and
+//   names: aup, training, leavers, passwords, policy-review, filtering-review, safer-internet-day, digest
+//          (the governors' termly digest: --dry-run prints its figures, never a name), and
 //          directory-sync when Graph is configured (GRAPH_AUTH or AZURE_*: see README)
 //   --dry-run  queue nothing and record nothing: list who would be reminded, and why
 //   --force    run again although this period's run is done (a reminder already queued is not queued twice)
@@ -12,6 +13,8 @@ import { SqliteComplianceRecords } from '../src/adapters/sqlite/sqlite-complianc
 import { SqliteJobRuns } from '../src/adapters/sqlite/sqlite-job-runs.js';
 import { SqliteReminderOutbox } from '../src/adapters/sqlite/sqlite-reminder-outbox.js';
 import { complianceJobs } from '../src/app/compliance/jobs.js';
+import { digestJob } from '../src/app/digest/digest-job.js';
+import { SqliteIncidentStore } from '../src/adapters/sqlite/sqlite-incident-store.js';
 import { graphFromEnv } from '../src/adapters/graph/graph-from-env.js';
 import { GraphDirectory } from '../src/adapters/graph/graph-directory.js';
 import { SqliteDirectoryMirror } from '../src/adapters/sqlite/sqlite-directory-mirror.js';
@@ -40,7 +43,11 @@ async function main(): Promise<void> {
   const graph = graphFromEnv(process.env, profile.school.name);
   if (graph.status === 'error') say(`(Graph sign-in is not usable, so the leaver scan cannot run: ${graph.error})`);
   const directory = graph.status === 'on' ? { directory: new GraphDirectory(graph.graph), mirror: new SqliteDirectoryMirror(db) } : {};
-  const jobs = complianceJobs({ profile, records, reminders, ...directory });
+  const jobs = [
+    ...complianceJobs({ profile, records, reminders, ...directory }),
+    // queued for the governors' channel with the digest: the bot posts it (it holds the channel's address)
+    digestJob({ store: new SqliteIncidentStore(db), records, profile, now: () => new Date() }),
+  ];
   const name = positionals[0];
   const job = jobs.find((j) => j.name === name);
   if (!job)

@@ -29,7 +29,10 @@ import { reminderMessages } from './adapters/teams/reminder-messages.js';
 import { complianceJobs } from './app/compliance/jobs.js';
 import { Scheduler } from './app/scheduler/scheduler.js';
 import { GraphDirectory } from './adapters/graph/graph-directory.js';
-import { digestJob } from './adapters/teams/digest-routes.js';
+import { digestChannelMessage } from './adapters/teams/digest-routes.js';
+import { digestJob } from './app/digest/digest-job.js';
+import { DigestSender } from './app/digest/digest-sender.js';
+import { SqliteChannelPostOutbox } from './adapters/sqlite/sqlite-channel-post-outbox.js';
 import { digestChartDataUri } from './adapters/charts/digest-chart-uri.js';
 import { SqliteDirectoryMirror } from './adapters/sqlite/sqlite-directory-mirror.js';
 import { LiveGroupMembership } from './app/group-membership.js';
@@ -65,7 +68,6 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const adapter = new SchoolBotAdapter(cfg.credentials ? { ...cfg.credentials } : {});
   const now = () => new Date();
   // the outbox: channel cards, notices and timed alerts, sent after the change that caused them is stored
-  const serviceUrls = new Map<string, string>();
   const outbox = new SqliteNotificationOutbox(db);
   // one polite sender for everything the bot says unprompted: Teams' per-conversation and per-tenant limits
   const messenger = new RateLimitedMessenger(new TeamsMessenger(adapter, cfg.credentials?.MicrosoftAppId ?? ''), {
@@ -80,7 +82,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     compose: caseMessages(profile, now),
     logger,
     now,
-    serviceUrl: (channelId) => serviceUrls.get(channelId ?? '*'),
+    // stored, not remembered: a channel card owed after a restart goes before anyone writes to the bot
+    serviceUrl: (channelId) => conversations.serviceUrl(channelId),
     ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
   });
   // compliance: records, the reminders the scheduled jobs queue, and their polite sender
@@ -94,6 +97,20 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     logger,
     now,
   });
+  // the governors' digest: each post queued with the digest in the channel-post outbox, sent by its own sender
+  const channelPosts = new SqliteChannelPostOutbox(db);
+  const digests = new DigestSender({
+    outbox: channelPosts,
+    records,
+    messenger,
+    conversations,
+    profile,
+    compose: digestChannelMessage(digestChartDataUri),
+    logger,
+    now,
+    ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
+  });
+  const sendDigest = (key: string) => digests.sendNow(key);
   // the leaver scan reads the tenant's directory when the bot can sign in to Graph (GRAPH_AUTH or AZURE_*)
   if (graph.status === 'error') logger.warn({ event: 'directory-off', why: graph.error }, 'the leaver scan cannot sign in to Graph');
   const directory = graph.status === 'on' ? new GraphDirectory(graph.graph) : undefined;
@@ -110,7 +127,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
         groupsChanged: () => groups.refresh(),
         ...(directory ? { directory, mirror } : {}),
       }),
-      digestJob({ store, records, profile, logger, now, postToGovernors: (card) => postToGovernors(card), chart: digestChartDataUri }),
+      digestJob({ store, records, profile, logger, now, sendNow: sendDigest }),
     ],
     runs: new SqliteJobRuns(db),
     logger,
@@ -123,24 +140,10 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       .release(id)
       .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not send waiting reminders'));
   };
-  const postToGovernors = async (card: object) => {
-    const channel = profile.channels.governors;
-    const serviceUrl = serviceUrls.get(channel.channelId) ?? serviceUrls.get('*');
-    if (!serviceUrl) throw new Error('the bot has not heard from Teams yet, so it cannot post to the governors channel');
-    await messenger.postToChannel(
-      {
-        teamId: channel.teamId,
-        channelId: channel.channelId,
-        serviceUrl,
-        ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
-      },
-      { card, summary: 'Online safety: the termly digest' },
-    );
-  };
   const app = createBotApp({
     groups,
     records,
-    postToGovernors,
+    sendDigest,
     chart: digestChartDataUri,
     adapter,
     storage,
@@ -160,8 +163,9 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       reminders.hold(id);
     },
     sawServiceUrl: (url, channelId) => {
-      serviceUrls.set('*', url);
-      if (channelId) serviceUrls.set(channelId, url);
+      conversations
+        .rememberServiceUrl(url, channelId, now())
+        .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not keep the Teams service URL'));
     },
   });
 
@@ -183,9 +187,10 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       const backlog = {
         outbox: await outbox.backlog(now),
         reminders: await reminderOutbox.backlog(now),
+        channelPosts: await channelPosts.backlog(now),
         ...(replicator ? { sharePointCopy: await replicator.queue.backlog(now) } : {}),
       };
-      if (backlog.outbox.due > 0 || backlog.reminders.due > 0)
+      if (backlog.outbox.due > 0 || backlog.reminders.due > 0 || backlog.channelPosts.due > 0)
         logger.info({ event: 'backlog', ...backlog }, 'messages are due and waiting to be sent');
       else logger.debug({ event: 'backlog', ...backlog }, 'nothing due to be sent');
     },
@@ -209,6 +214,9 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   replicator?.worker.start(10_000);
   if (cfg.scheduler !== false) scheduler.start();
   reminders.start(30_000);
+  // a digest post owed from before a restart goes now, then whatever waits for a retry
+  digests.start(30_000);
+  digests.runOnce().catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'digest post run failed'));
   // a draft someone walked away from names children: wipe state nobody has written for a week, hourly
   const sweepBotState = (): void => {
     storage.sweepExpired(new Date()).then(
@@ -230,6 +238,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     await dispatcher.stop();
     await scheduler.stop();
     await reminders.stop();
+    await digests.stop();
     await replicator?.worker.stop();
     await store.close();
   };

@@ -1,5 +1,5 @@
-import { differenceInCalendarDays, parseISO, subYears } from 'date-fns';
-import { londonDate, type SchoolCalendar } from './calendar.js';
+import { differenceInCalendarDays, format, parseISO, subYears } from 'date-fns';
+import { inLondon, londonDate, type SchoolCalendar } from './calendar.js';
 import type { Term } from './school-profile.js';
 
 /** the term whose dates (half-term included) contain the instant's London date */
@@ -24,4 +24,22 @@ export function sameTermLastYear(term: Term, calendar: SchoolCalendar): Term | u
     if (distance <= 42 && (!best || distance < best.distance)) best = { term: t, distance };
   }
   return best?.term;
+}
+
+/**
+ * a term is over at 16:00 (London) on its last day: the end-of-term digest goes then, and a bot
+ * started earlier that day must not take the term as over already
+ */
+export const TERM_ENDS_AT = '16:00';
+
+/** the term that ended most recently at the instant, on the London wall clock (one ending today counts from TERM_ENDS_AT) */
+export function lastTermEnded(instant: Date, calendar: SchoolCalendar): Term | undefined {
+  const day = londonDate(instant);
+  const clock = format(instant, 'HH:mm', { in: inLondon });
+  let found: Term | undefined;
+  for (const t of calendar.terms) {
+    const over = t.end < day || (t.end === day && clock >= TERM_ENDS_AT);
+    if (over && (!found || t.end > found.end)) found = t;
+  }
+  return found;
 }

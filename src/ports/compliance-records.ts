@@ -2,6 +2,7 @@
 // completed, leaver accounts reviewed, and the yearly policy and filtering reviews. each row a fact,
 // added, never edited.
 import type { Json } from './incident-store.js';
+import type { NewChannelPost } from './channel-post-outbox.js';
 
 // adapters: sqlite (replicated to SharePoint's AUP, training and account-review lists in a later step;
 // the yearly reviews have no SharePoint list yet).
@@ -60,13 +61,20 @@ export interface ComplianceRecords {
   /**
    * records a term's digest and its first post (seq 1, not yet posted) as one step, unless the term
    * (`termKey`) has a digest already: then that one is returned and nothing is written. two callers at
-   * once: exactly one is `claimed`.
+   * once: exactly one is `claimed`. `outbox`: the post's message, queued in the same step when claimed.
    */
-  claimDigest(d: DigestRecord & { termKey: string }, at: Date): Promise<{ claimed: true } | { claimed: false; existing: DigestRecord }>;
+  claimDigest(
+    d: DigestRecord & { termKey: string },
+    at: Date,
+    options?: { outbox?: readonly NewChannelPost[] },
+  ): Promise<{ claimed: true } | { claimed: false; existing: DigestRecord }>;
   digest(id: string): Promise<DigestRecord | undefined>;
   digestForTerm(termKey: string): Promise<DigestRecord | undefined>;
-  /** claims post number `seq` of a digest (one more than the posts seen); false when it is taken already */
-  claimDigestPost(digestId: string, seq: number, by: string, at: Date): Promise<boolean>;
+  /**
+   * claims post number `seq` of a digest (one more than the posts seen); false when it is taken already.
+   * `outbox`: the post's message, queued in the same step when claimed
+   */
+  claimDigestPost(digestId: string, seq: number, by: string, at: Date, options?: { outbox?: readonly NewChannelPost[] }): Promise<boolean>;
   /** the channel took post `seq` */
   digestPosted(digestId: string, seq: number, at: Date): Promise<void>;
   /** post `seq` never reached the channel: it is forgotten, and with it a digest no one has seen (no post left) */

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import type { Activity, TurnContext } from 'botbuilder';
-import { TeamsAdapter, type Application, type TurnState } from '@microsoft/teams-ai';
+import { type Application, type TurnState } from '@microsoft/teams-ai';
 import { describe, expect, it } from 'vitest';
 import { personalMessage } from '../support/activities.js';
 import { cardText, exampleProfile, silentLogger, textOf, type AdaptiveCardContent, type BotSession } from '../support/test-bot.js';
@@ -14,12 +14,15 @@ import { checkCard } from '../support/adaptive-card.js';
 import { DATABASE_FILE, openDatabase, openDatabaseFile } from '../../src/adapters/sqlite/database.js';
 import { MIGRATIONS } from '../../src/adapters/sqlite/migrations.js';
 import { SqliteJobRuns } from '../../src/adapters/sqlite/sqlite-job-runs.js';
-import { TeamsMessenger } from '../../src/adapters/teams/teams-messenger.js';
 import { Scheduler, type ScheduledJob } from '../../src/app/scheduler/scheduler.js';
 import { postTermDigest } from '../../src/app/digest/post-digest.js';
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { SqliteComplianceRecords } from '../../src/adapters/sqlite/sqlite-compliance-records.js';
-import { digestJob, registerDigestRoutes } from '../../src/adapters/teams/digest-routes.js';
+import { digestChannelMessage, registerDigestRoutes } from '../../src/adapters/teams/digest-routes.js';
+import { digestJob } from '../../src/app/digest/digest-job.js';
+import { DigestSender } from '../../src/app/digest/digest-sender.js';
+import { SqliteChannelPostOutbox } from '../../src/adapters/sqlite/sqlite-channel-post-outbox.js';
+import { DeliveryError } from '../../src/ports/messenger.js';
 import { cardText as textOfCard } from '../../src/adapters/teams/cards/card-text.js';
 import { CHILD_NAMES, DESCRIPTION, NEVER_IN_CHANNEL, PEOPLE, report, said, schoolDay, type Who } from './support/casework.js';
 
@@ -89,15 +92,27 @@ describe('the digest when posting fails', () => {
       }),
     );
     const app = { adaptiveCards: { actionExecute: () => undefined, actionSubmit: () => undefined } } as unknown as Application<TurnState>;
+    const records = new SqliteComplianceRecords(db);
+    const refused = async (): Promise<never> => {
+      throw new DeliveryError('channel 19:oakfield-governors@thread.tacv2 answered 403 Forbidden (request a1b2-c3d4)', false, 403);
+    };
+    const sender = new DigestSender({
+      outbox: new SqliteChannelPostOutbox(db),
+      records,
+      messenger: { postToChannel: refused, update: refused, send: refused },
+      conversations: { serviceUrl: async () => 'https://smba.invalid' },
+      profile: exampleProfile(),
+      compose: digestChannelMessage(),
+      logger,
+      now: () => T0,
+    });
     const routes = registerDigestRoutes(app, {
       store: new SqliteIncidentStore(db),
-      records: new SqliteComplianceRecords(db),
+      records,
       profile: exampleProfile(),
       logger,
       now: () => T0,
-      postToGovernors: async () => {
-        throw new Error('channel 19:oakfield-governors@thread.tacv2 answered 403 Forbidden (request a1b2-c3d4)');
-      },
+      sendNow: (key) => sender.sendNow(key),
     });
     const card = await routes.digest({
       activity: { from: { aadObjectId: PEOPLE.priya.aadObjectId, name: PEOPLE.priya.name } },
@@ -182,9 +197,10 @@ describe("the governors' digest, once a term", () => {
       records,
       profile: exampleProfile(),
       now: () => T0,
-      publish: async (id: string) => {
+      sendNow: async (key: string) => {
         await new Promise((r) => setTimeout(r, 5));
-        published.push(id);
+        published.push(key);
+        return { outcome: 'sent' as const };
       },
     };
     const results = await Promise.all(['Priya Shah', 'Helen Marsh', 'Tom Okafor', 'Priya Shah'].map((by) => postTermDigest(deps, T0, by)));
@@ -267,18 +283,13 @@ describe("the governors' digest, once a term", () => {
 
   describe('the termly job shares the once-a-term check', () => {
     const jobFor = (session: BotSession, now: () => Date) => {
-      const profile = exampleProfile();
-      const messenger = new TeamsMessenger(new TeamsAdapter({}), '');
-      const { teamId, channelId } = profile.channels.governors;
       return digestJob({
         store: new SqliteIncidentStore(session.db),
         records: new SqliteComplianceRecords(session.db),
-        profile,
+        profile: exampleProfile(),
         logger: silentLogger,
         now,
-        postToGovernors: async (card) => {
-          await messenger.postToChannel({ teamId, channelId, serviceUrl: session.connector.serviceUrl }, { card });
-        },
+        sendNow: (key) => session.digests.sendNow(key),
       });
     };
     const scheduler = (session: BotSession, job: ScheduledJob, now: () => Date) =>

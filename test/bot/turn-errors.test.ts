@@ -26,6 +26,8 @@ const brokenDirectory: ConversationDirectory = {
     throw new Error('disk I/O error');
   },
   find: async () => undefined,
+  rememberServiceUrl: async () => {},
+  serviceUrl: async () => undefined,
 };
 
 describe('an error inside a turn', () => {

@@ -30,5 +30,31 @@ export function conversationDirectoryContract(
       await directory.remember({ aadObjectId: priya, reference: moved, updatedAt: '2026-11-25T09:00:00.000Z' });
       expect((await directory.find(priya))!.reference).toEqual(moved);
     });
+
+    // a channel post after a restart is addressed from here: nobody has written to the bot yet
+    const governors = '19:governors@thread.tacv2';
+    const safeguarding = '19:safeguarding@thread.tacv2';
+
+    it('keeps the service URL last seen from each channel and from anywhere', async () => {
+      expect(await directory.serviceUrl(governors)).toBeUndefined();
+      expect(await directory.serviceUrl()).toBeUndefined();
+      await directory.rememberServiceUrl('https://smba.invalid/emea/', governors, new Date('2026-11-24T09:00:00Z'));
+      // a personal chat: no channel, so only the latest overall moves
+      await directory.rememberServiceUrl('https://smba.invalid/uk/', undefined, new Date('2026-11-24T09:05:00Z'));
+      expect(await directory.serviceUrl(governors)).toBe('https://smba.invalid/emea/');
+      expect(await directory.serviceUrl(safeguarding)).toBeUndefined();
+      expect(await directory.serviceUrl()).toBe('https://smba.invalid/uk/');
+    });
+
+    it("replaces a channel's service URL with the newer one, and the overall one with it", async () => {
+      await directory.rememberServiceUrl('https://smba.invalid/emea/', governors, new Date('2026-11-24T09:00:00Z'));
+      await directory.rememberServiceUrl('https://smba.invalid/uk/', governors, new Date('2026-11-25T09:00:00Z'));
+      expect(await directory.serviceUrl(governors)).toBe('https://smba.invalid/uk/');
+      expect(await directory.serviceUrl()).toBe('https://smba.invalid/uk/');
+      // the same again, and back to the first: each is kept
+      await directory.rememberServiceUrl('https://smba.invalid/uk/', governors, new Date('2026-11-25T10:00:00Z'));
+      await directory.rememberServiceUrl('https://smba.invalid/emea/', governors, new Date('2026-11-25T11:00:00Z'));
+      expect(await directory.serviceUrl(governors)).toBe('https://smba.invalid/emea/');
+    });
   });
 }

@@ -19,6 +19,9 @@ import { OutboxDispatcher, type DispatchCounts } from '../../src/app/casework/di
 import { FakeConnector, type ConnectorCall } from './fake-connector.js';
 import { SqliteComplianceRecords } from '../../src/adapters/sqlite/sqlite-compliance-records.js';
 import { digestChartDataUri } from '../../src/adapters/charts/digest-chart-uri.js';
+import { DigestSender } from '../../src/app/digest/digest-sender.js';
+import { SqliteChannelPostOutbox } from '../../src/adapters/sqlite/sqlite-channel-post-outbox.js';
+import { digestChannelMessage } from '../../src/adapters/teams/digest-routes.js';
 
 export function exampleProfile(): SchoolProfile {
   const result = parseSchoolProfile(parse(readFileSync('profiles/example-school.yaml', 'utf8')));
@@ -63,6 +66,7 @@ export class BotSession {
   readonly db: SqliteDatabase;
   readonly connector: FakeConnector;
   dispatcher!: OutboxDispatcher;
+  digests!: DigestSender;
   private adapter!: TestAdapter;
   private ids = 0;
   private delivered = 0;
@@ -99,17 +103,22 @@ export class BotSession {
       serviceUrl: () => undefined,
       random: () => 0.5,
     });
-    const governors = profile.channels.governors;
-    const messenger = new TeamsMessenger(new TeamsAdapter({}), '');
+    // the governors' digest goes through its outbox, addressed from the connector's service URL
+    this.digests = new DigestSender({
+      outbox: new SqliteChannelPostOutbox(this.db),
+      records: new SqliteComplianceRecords(this.db),
+      messenger: new TeamsMessenger(new TeamsAdapter({}), ''),
+      conversations: { serviceUrl: async () => this.connector.serviceUrl },
+      profile,
+      compose: digestChannelMessage(digestChartDataUri),
+      logger: silentLogger,
+      now,
+      random: () => 0.5,
+    });
     const app = createBotApp({
       records: new SqliteComplianceRecords(this.db),
       chart: digestChartDataUri,
-      postToGovernors: async (card) => {
-        await messenger.postToChannel(
-          { teamId: governors.teamId, channelId: governors.channelId, serviceUrl: this.connector.serviceUrl },
-          { card },
-        );
-      },
+      sendDigest: (key) => this.digests.sendNow(key),
       adapter: new TeamsAdapter({}),
       storage: new SqliteBotStorage(this.db),
       conversations: new SqliteConversationDirectory(this.db),

@@ -1,7 +1,7 @@
 import type { SqliteDatabase } from './database.js';
 
 /** the queue tables that lease their due rows to a worker */
-export type LeasedTable = 'notifications' | 'reminders' | 'replication_queue';
+export type LeasedTable = 'notifications' | 'reminders' | 'replication_queue' | 'channel_outbox';
 
 /**
  * the pending rows due at `now`, oldest first, each leased until now + leaseMs (their next_attempt_at

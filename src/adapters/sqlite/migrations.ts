@@ -265,4 +265,31 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (review, reviewed_on, person_id)
   );
   `,
+  `
+  -- what the bot posts to a school channel unprompted besides the case cards (the governors' termly
+  -- digest): queued in the same transaction as the record it posts, kept and retried until it is sent
+  CREATE TABLE channel_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    not_before TEXT NOT NULL,
+    data TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX channel_outbox_due ON channel_outbox (next_attempt_at, id) WHERE status = 'pending';
+  -- the Teams service URL activities last came through, from each channel and ('*') from anywhere:
+  -- a channel post after a restart is addressed from here, before anyone has written to the bot
+  CREATE TABLE service_urls (
+    scope TEXT PRIMARY KEY,
+    service_url TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -9,6 +9,8 @@ import type {
 import type { ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
 import type { Json } from '../../ports/incident-store.js';
 import type { SqliteDatabase } from './database.js';
+import type { NewChannelPost } from '../../ports/channel-post-outbox.js';
+import { insertChannelPosts } from './sqlite-channel-post-outbox.js';
 
 interface AgreementRow {
   person_id: string;
@@ -64,6 +66,7 @@ export class SqliteComplianceRecords implements ComplianceRecords {
   async claimDigest(
     d: DigestRecord & { termKey: string },
     at: Date,
+    options: { outbox?: readonly NewChannelPost[] } = {},
   ): Promise<{ claimed: true } | { claimed: false; existing: DigestRecord }> {
     // check and record in one write transaction, with the unique term_key behind it: one digest a term
     return this.db
@@ -77,6 +80,7 @@ export class SqliteComplianceRecords implements ComplianceRecords {
         this.db
           .prepare('INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) VALUES (?, 1, ?, ?)')
           .run(d.id, d.createdBy, at.toISOString());
+        insertChannelPosts(this.db, options.outbox ?? [], at);
         return { claimed: true };
       })
       .immediate();
@@ -109,13 +113,22 @@ export class SqliteComplianceRecords implements ComplianceRecords {
     );
   }
 
-  async claimDigestPost(digestId: string, seq: number, by: string, at: Date): Promise<boolean> {
-    const inserted = this.db
-      .prepare(
-        'INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) SELECT id, ?, ?, ? FROM digests WHERE id = ? ON CONFLICT (digest_id, seq) DO NOTHING',
-      )
-      .run(seq, by, at.toISOString(), digestId);
-    return inserted.changes === 1;
+  async claimDigestPost(
+    digestId: string,
+    seq: number,
+    by: string,
+    at: Date,
+    options: { outbox?: readonly NewChannelPost[] } = {},
+  ): Promise<boolean> {
+    return this.db.transaction(() => {
+      const inserted = this.db
+        .prepare(
+          'INSERT INTO digest_posts (digest_id, seq, posted_by, started_at) SELECT id, ?, ?, ? FROM digests WHERE id = ? ON CONFLICT (digest_id, seq) DO NOTHING',
+        )
+        .run(seq, by, at.toISOString(), digestId);
+      if (inserted.changes === 1) insertChannelPosts(this.db, options.outbox ?? [], at);
+      return inserted.changes === 1;
+    })();
   }
 
   async digestPosted(digestId: string, seq: number, at: Date): Promise<void> {

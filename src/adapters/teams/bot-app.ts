@@ -11,6 +11,7 @@ import { CASES_IN_PERSONAL_CHAT, caseRoutes, openCasesReply } from './case-route
 import { worriedRoutes } from './worried-routes.js';
 import { complianceRoutes } from './compliance-routes.js';
 import { registerDigestRoutes } from './digest-routes.js';
+import type { SendOutcome } from '../../app/digest/digest-sender.js';
 import { disclosureRoutes } from './disclosure-routes.js';
 import { may, type Digest } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
@@ -44,8 +45,8 @@ export interface BotDependencies {
   deliverNow?: () => Promise<void>;
   /** acceptable use agreements, training and account reviews (the compliance commands and cards) */
   records?: ComplianceRecords;
-  /** posts a card to the governors' channel (the digest); without it `digest` says it cannot */
-  postToGovernors?: (card: AdaptiveCard) => Promise<void>;
+  /** sends a digest post just queued in the outbox (DigestSender.sendNow); without it `digest` says it cannot */
+  sendDigest?: (key: string) => Promise<SendOutcome>;
   /** the digest chart as a PNG data URI */
   chart?: (digest: Digest) => string | undefined;
   /** someone spoke to the bot 1:1 (so can now be reached): send what was waiting for them */
@@ -131,14 +132,14 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   });
   const compliance = deps.records ? complianceRoutes({ records: deps.records, profile, logger, now }) : undefined;
   const digests =
-    deps.records && deps.postToGovernors
+    deps.records && deps.sendDigest
       ? registerDigestRoutes(app, {
           store: deps.store,
           records: deps.records,
           profile,
           logger,
           now,
-          postToGovernors: deps.postToGovernors,
+          sendNow: deps.sendDigest,
           ...(deps.chart ? { chart: deps.chart } : {}),
         })
       : undefined;

@@ -1,16 +1,16 @@
 // the governors' digest: `digest` from the DSL or headteacher posts the term's digest to the governors'
 // channel, once a term (asked again, it says when it was posted and how many have read it, with "Post
 // it again" for a post that was lost); each governor's "I have read this" is recorded, and the DSL
-// sees who has read it.
+// sees who has read it. the posting is the app's (src/app/digest): this file parses, calls and renders.
 import type { TurnContext } from 'botbuilder';
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import { londonDate, schoolCalendar, type Digest, type SchoolProfile } from '../../domain/index.js';
-import type { ScheduledJob } from '../../app/scheduler/scheduler.js';
+import type { Digest, SchoolProfile } from '../../domain/index.js';
 import { identify, personById } from '../../app/identity.js';
 import { digestStatus, postDigestAgain, postTermDigest, type DigestPostingDeps, type DigestStatus } from '../../app/digest/post-digest.js';
-import { digestPostedView, whenPosted } from '../../app/digest/digest-views.js';
+import { digestPostedView } from '../../app/digest/digest-views.js';
+import type { SendOutcome } from '../../app/digest/digest-sender.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
-import type { IncidentStore, Json } from '../../ports/incident-store.js';
+import type { IncidentStore } from '../../ports/incident-store.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { onCardAction } from './card-actions.js';
@@ -32,8 +32,8 @@ export interface DigestRouteDeps {
   profile: SchoolProfile;
   logger: Logger;
   now: () => Date;
-  /** posts a card to the profile's governors' channel */
-  postToGovernors: (card: AdaptiveCard) => Promise<void>;
+  /** sends a digest post just queued in the outbox, now (DigestSender.sendNow): what Teams does not take now is retried */
+  sendNow: (key: string) => Promise<SendOutcome>;
   /** the chart as a PNG data URI, when charts are available */
   chart?: (digest: Digest) => string | undefined;
 }
@@ -55,14 +55,22 @@ const withChart = (deps: DigestRouteDeps, digest: Digest) => {
   return chart ? { chartDataUri: chart } : {};
 };
 
-/** the use cases' dependencies: a digest reaches the channel as its card, with the chart */
+/** the use cases' dependencies: a digest is queued with its record and sent at once when Teams takes it */
 const posting = (deps: DigestRouteDeps): DigestPostingDeps => ({
   store: deps.store,
   records: deps.records,
   profile: deps.profile,
   now: deps.now,
-  publish: (digestId, digest) => deps.postToGovernors(digestCard({ digestId, digest, ...withChart(deps, digest) })),
+  sendNow: deps.sendNow,
 });
+
+/** the channel's card for a digest (the digest sender's compose), with the chart when there is one */
+export function digestChannelMessage(chart?: (digest: Digest) => string | undefined) {
+  return (digestId: string, digest: Digest) => {
+    const uri = chart?.(digest);
+    return { card: digestCard({ digestId, digest, ...(uri ? { chartDataUri: uri } : {}) }), summary: 'Online safety: the termly digest' };
+  };
+}
 
 /** the error's detail is for whoever runs the bot (a store's or Graph's wording, ids, paths); logged without anyone's name */
 function logFailure(logger: Logger, event: string, error: unknown): void {
@@ -132,6 +140,13 @@ export function registerDigestRoutes(
       const result = await postDigestAgain(posting(deps), digestIdOf(data), seen, nameOf(context.activity.from?.aadObjectId));
       if (!result.ok && result.why === 'not-found') return NOT_FOUND;
       if (!result.ok) return postedCard(result.status, 'It had just been posted again: nothing more was posted.');
+      if (result.queued) {
+        deps.logger.warn({ event: 'digest-repost-queued', term: result.status.termName }, 'governors digest waits to be posted again');
+        return postedCard(
+          result.status,
+          `Teams did not take it just now: the bot keeps trying to post it again to the ${channelName} channel.`,
+        );
+      }
       deps.logger.info({ event: 'digest-reposted', term: result.status.termName }, 'governors digest posted again');
       return postedCard(result.status, `Posted again to the ${channelName} channel.`);
     } catch (error) {
@@ -145,6 +160,17 @@ export function registerDigestRoutes(
       if (!isLead(context)) return NOT_FOR_YOU;
       try {
         const result = await postTermDigest(posting(deps), deps.now(), nameOf(context.activity.from?.aadObjectId));
+        if (!result.posted && result.queued) {
+          deps.logger.warn({ event: 'digest-queued', term: result.status.termName }, 'governors digest waits to be posted');
+          const { digestId, digest } = result;
+          return digestCard({
+            digestId,
+            digest,
+            ...withChart(deps, digest),
+            readBy: [],
+            notice: `Teams did not take it just now: the bot keeps trying, and it will appear in the ${channelName} channel shortly.`,
+          });
+        }
         if (!result.posted) {
           deps.logger.info(
             { event: 'digest-posted-already', term: result.status.termName },
@@ -165,57 +191,6 @@ export function registerDigestRoutes(
         logFailure(deps.logger, 'digest-post-failed', error);
         return POST_FAILED;
       }
-    },
-  };
-}
-
-/**
- * the termly digest as a scheduled job: on the last day of each term at 16:00 (London), and caught up
- * the first time the bot runs after a term has ended. The period is the term, and the job asks the same
- * once-a-term question as the `digest` command (postTermDigest), so a term posted by hand is not posted again.
- */
-export function digestJob(deps: DigestRouteDeps): ScheduledJob {
-  const calendar = schoolCalendar(deps.profile);
-  /** the term that ended most recently, counting a term that ends today */
-  const lastEnded = (now: Date) => [...calendar.terms].reverse().find((t) => t.end <= londonDate(now));
-  return {
-    name: 'digest',
-    description:
-      "On the last day of each term at 16:00: posts the governors' digest for the term to their channel, unless the term's digest was posted already (by `digest`).",
-    cron: '0 16 * * 1-5',
-    periodKey: (now) => `digest-${lastEnded(now)?.start ?? 'none'}`,
-    run: async (context): Promise<Json> => {
-      const term = lastEnded(context.now);
-      if (!term) {
-        context.report('no term has ended yet: nothing to post');
-        return { posted: false, term: null };
-      }
-      // a bot installed long after a term ended does not post that old term's digest out of the blue
-      if (Date.parse(`${londonDate(context.now)}T00:00:00Z`) - Date.parse(`${term.end}T00:00:00Z`) > 14 * 86_400_000) {
-        context.report(`${term.name} ended on ${term.end}, more than two weeks ago: not posted (the DSL can type digest)`);
-        return { posted: false, term: term.name };
-      }
-      // the same once-a-term check as the `digest` command: a term posted by hand is not posted again
-      const known = await deps.records.digestForTerm(term.start);
-      if (known) {
-        const { first } = await digestStatus(deps, known);
-        context.report(
-          `the digest for ${term.name} was posted already (${whenPosted(first.postedAt ?? first.startedAt, context.now)}): not posted again`,
-        );
-        return { posted: false, term: term.name, postedAlready: true };
-      }
-      if (context.dryRun) {
-        context.report(`would post the digest for ${term.name} to the governors channel`);
-        return { posted: false, term: term.name };
-      }
-      // the digest of that term: its last day at noon falls inside it
-      const result = await postTermDigest(posting(deps), new Date(`${term.end}T12:00:00Z`), 'the bot, at the end of term');
-      if (!result.posted) {
-        context.report(`the digest for ${term.name} was posted a moment ago by someone else: not posted again`);
-        return { posted: false, term: term.name, postedAlready: true };
-      }
-      deps.logger.info({ event: 'digest-posted', term: term.name }, 'governors digest posted');
-      return { posted: true, term: term.name };
     },
   };
 }

@@ -31,9 +31,10 @@ export interface DispatcherDeps {
   now: () => Date;
   /**
    * where Teams serves a channel from, as last seen in an activity from that channel (or, with no
-   * channel, from anywhere); before either is known the message's own (the reporter's) is used
+   * channel, from anywhere); before either is known the message's own (the reporter's) is used.
+   * production reads the conversation directory, so it holds across a restart
    */
-  serviceUrl: (channelId?: string) => string | undefined;
+  serviceUrl: (channelId?: string) => Promise<string | undefined> | string | undefined;
   tenantId?: string;
   /** jitter source, 0..1 (tests pass a constant) */
   random?: () => number;
@@ -256,7 +257,9 @@ export class OutboxDispatcher {
     }
     const channel = this.deps.profile.channels.safeguarding;
     const serviceUrl =
-      this.deps.serviceUrl(channel.channelId) ?? (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ?? this.deps.serviceUrl();
+      (await this.deps.serviceUrl(channel.channelId)) ??
+      (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ??
+      (await this.deps.serviceUrl());
     if (!serviceUrl) throw new DeliveryError('no Teams service URL is known yet: waiting for the first message to the bot', true);
     const post = await this.deps.messenger.postToChannel(
       { teamId: channel.teamId, channelId: channel.channelId, serviceUrl, ...(this.deps.tenantId ? { tenantId: this.deps.tenantId } : {}) },

@@ -11,6 +11,7 @@ import {
   schoolCalendar,
   termContaining,
   DIGEST_SANCTIONS,
+  lastTermEnded,
   type Agency,
   type Digest,
   type DigestCase,
@@ -60,10 +61,7 @@ export async function collectDigest(input: {
 }): Promise<Digest> {
   const { profile } = input;
   const calendar = schoolCalendar(profile);
-  const term =
-    input.term ??
-    termContaining(input.at, calendar) ??
-    [...calendar.terms].reverse().find((t) => t.end < input.at.toISOString().slice(0, 10));
+  const term = input.term ?? termContaining(input.at, calendar) ?? lastTermEnded(input.at, calendar);
   if (!term) throw new Error('the school profile has no term on or before this date: add the terms to the profile');
   const earliest = [term, previousTerm(term, calendar), sameTermLastYear(term, calendar)]
     .filter((t): t is Term => t !== undefined)

@@ -1,21 +1,35 @@
 // the governors' digest goes to their channel once a term. the `digest` command and the end-of-term job
 // both come through postTermDigest: the term's one row in the records (claimed in one transaction, under
 // a unique key) decides who posts it, however many ask at once. "post it again" posts that same digest,
-// so governors keep one read list whichever copy they read.
+// so governors keep one read list whichever copy they read. each post is queued in the channel-post
+// outbox in the same step as its record, then sent straight away when the bot can (digest-sender.ts):
+// what Teams does not take now goes with the outbox's retries.
 import { randomUUID } from 'node:crypto';
-import { londonDate, schoolCalendar, termContaining, type Digest, type SchoolProfile, type Term } from '../../domain/index.js';
+import { lastTermEnded, schoolCalendar, termContaining, type Digest, type SchoolProfile, type Term } from '../../domain/index.js';
 import type { ComplianceRecords, DigestPost, DigestRecord } from '../../ports/compliance-records.js';
 import type { IncidentStore, Json } from '../../ports/incident-store.js';
 import { collectDigest } from './collect.js';
+import { digestPost, digestPostKey, type SendOutcome } from './digest-sender.js';
 
 export interface DigestPostingDeps {
   store: IncidentStore;
   records: ComplianceRecords;
   profile: SchoolProfile;
   now: () => Date;
-  /** puts the digest in the governors' channel; throws when it cannot */
-  publish: (digestId: string, digest: Digest) => Promise<void>;
+  /**
+   * sends a post just queued, now, and says how it went (DigestSender.sendNow); without it (`npm run
+   * job`) the post waits in the outbox for the bot's sender
+   */
+  sendNow?: (key: string) => Promise<SendOutcome>;
   newId?: () => string;
+}
+
+/** Teams refused the post for good: nothing reached the governors, and the post was forgotten */
+export class DigestPostRefused extends Error {
+  constructor(why: string) {
+    super(why);
+    this.name = 'DigestPostRefused';
+  }
 }
 
 /** a term's digest as it stands: when and by whom it was posted, and how many governors have read it */
@@ -30,15 +44,24 @@ export interface DigestStatus {
   read: { count: number; of: number };
 }
 
-export type PostResult = { posted: true; digestId: string; digest: Digest } | { posted: false; status: DigestStatus };
+/**
+ * posted; or not posted because the term's digest exists already (`queued: false`); or queued and not
+ * taken by Teams yet (`queued: true`), sent with the outbox's retries
+ */
+export type PostResult =
+  | { posted: true; digestId: string; digest: Digest }
+  | { posted: false; queued: false; status: DigestStatus }
+  | { posted: false; queued: true; digestId: string; digest: Digest; status: DigestStatus };
 
 export type PostAgainResult =
-  { ok: true; status: DigestStatus } | { ok: false; why: 'not-found' } | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
+  | { ok: true; queued: boolean; status: DigestStatus }
+  | { ok: false; why: 'not-found' }
+  | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
 
 /** the term a digest asked for at `at` is about: the one it falls in, or in the holidays the one just ended */
 export function digestTermAt(profile: SchoolProfile, at: Date): Term | undefined {
   const calendar = schoolCalendar(profile);
-  return termContaining(at, calendar) ?? [...calendar.terms].reverse().find((t) => t.end < londonDate(at));
+  return termContaining(at, calendar) ?? lastTermEnded(at, calendar);
 }
 
 /** the governors the profile names (the chair among them), each once */
@@ -55,7 +78,7 @@ export async function postTermDigest(deps: DigestPostingDeps, at: Date, by: stri
   const term = digestTermAt(deps.profile, at);
   if (!term) throw new Error('the school profile has no term on or before this date: add the terms to the profile');
   const known = await deps.records.digestForTerm(term.start);
-  if (known) return { posted: false, status: await digestStatus(deps, known) };
+  if (known) return { posted: false, queued: false, status: await digestStatus(deps, known) };
   const digest = await collectDigest({ store: deps.store, records: deps.records, profile: deps.profile, at, term });
   const digestId = deps.newId?.() ?? randomUUID();
   const now = deps.now();
@@ -69,11 +92,13 @@ export async function postTermDigest(deps: DigestPostingDeps, at: Date, by: stri
       digest: digest as unknown as Json,
     },
     now,
+    { outbox: [digestPost(digestId, 1, now)] },
   );
   // someone else asked a moment ago: theirs is the term's digest
-  if (!claim.claimed) return { posted: false, status: await digestStatus(deps, claim.existing) };
-  await publish(deps, digestId, 1, digest);
-  return { posted: true, digestId, digest };
+  if (!claim.claimed) return { posted: false, queued: false, status: await digestStatus(deps, claim.existing) };
+  if (await sent(deps, digestId, 1)) return { posted: true, digestId, digest };
+  const record = (await deps.records.digest(digestId))!;
+  return { posted: false, queued: true, digestId, digest, status: await digestStatus(deps, record) };
 }
 
 /**
@@ -84,10 +109,11 @@ export async function postDigestAgain(deps: DigestPostingDeps, digestId: string,
   const record = await deps.records.digest(digestId);
   if (!record) return { ok: false, why: 'not-found' };
   const seq = Math.max(seen, 1) + 1;
-  if (!(await deps.records.claimDigestPost(digestId, seq, by, deps.now())))
+  const now = deps.now();
+  if (!(await deps.records.claimDigestPost(digestId, seq, by, now, { outbox: [digestPost(digestId, seq, now)] })))
     return { ok: false, why: 'posted-meanwhile', status: await digestStatus(deps, record) };
-  await publish(deps, digestId, seq, record.digest as unknown as Digest);
-  return { ok: true, status: await digestStatus(deps, record) };
+  const queued = !(await sent(deps, digestId, seq));
+  return { ok: true, queued, status: await digestStatus(deps, record) };
 }
 
 export async function digestStatus(deps: Pick<DigestPostingDeps, 'records' | 'profile'>, record: DigestRecord): Promise<DigestStatus> {
@@ -104,13 +130,10 @@ export async function digestStatus(deps: Pick<DigestPostingDeps, 'records' | 'pr
   };
 }
 
-async function publish(deps: DigestPostingDeps, digestId: string, seq: number, digest: Digest): Promise<void> {
-  try {
-    await deps.publish(digestId, digest);
-  } catch (error) {
-    // nothing reached the governors: free the claim, so asking again tries again
-    await deps.records.digestPostFailed(digestId, seq);
-    throw error;
-  }
-  await deps.records.digestPosted(digestId, seq, deps.now());
+/** sends the post just queued when the bot can: true when Teams took it, false when it waits; throws when it was refused for good */
+async function sent(deps: DigestPostingDeps, digestId: string, seq: number): Promise<boolean> {
+  if (!deps.sendNow) return false;
+  const result = await deps.sendNow(digestPostKey(digestId, seq));
+  if (result.outcome === 'refused') throw new DigestPostRefused(result.why);
+  return result.outcome === 'sent';
 }
