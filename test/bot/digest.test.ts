@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
-import type { Activity, TurnContext } from 'botbuilder';
-import { type Application, type TurnState } from '@microsoft/teams-ai';
+import type { Activity } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import { personalMessage } from '../support/activities.js';
 import { cardText, exampleProfile, silentLogger, textOf, type AdaptiveCardContent, type BotSession } from '../support/test-bot.js';
@@ -18,7 +17,8 @@ import { Scheduler, type ScheduledJob } from '../../src/app/scheduler/scheduler.
 import { postTermDigest } from '../../src/app/digest/post-digest.js';
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { SqliteComplianceRecords } from '../../src/adapters/sqlite/sqlite-compliance-records.js';
-import { digestChannelMessage, registerDigestRoutes } from '../../src/adapters/teams/digest-routes.js';
+import { digestChannelMessage, digestRoutes } from '../../src/adapters/teams/digest-routes.js';
+import { identify } from '../../src/app/identity.js';
 import { digestJob } from '../../src/app/digest/digest-job.js';
 import { DigestSender } from '../../src/app/digest/digest-sender.js';
 import { SqliteChannelPostOutbox } from '../../src/adapters/sqlite/sqlite-channel-post-outbox.js';
@@ -91,7 +91,6 @@ describe('the digest when posting fails', () => {
         },
       }),
     );
-    const app = { adaptiveCards: { actionExecute: () => undefined, actionSubmit: () => undefined } } as unknown as Application<TurnState>;
     const records = new SqliteComplianceRecords(db);
     const refused = async (): Promise<never> => {
       throw new DeliveryError('channel 19:oakfield-governors@thread.tacv2 answered 403 Forbidden (request a1b2-c3d4)', false, 403);
@@ -106,7 +105,7 @@ describe('the digest when posting fails', () => {
       logger,
       now: () => T0,
     });
-    const routes = registerDigestRoutes(app, {
+    const routes = digestRoutes({
       store: new SqliteIncidentStore(db),
       records,
       profile: exampleProfile(),
@@ -114,9 +113,7 @@ describe('the digest when posting fails', () => {
       now: () => T0,
       sendNow: (key) => sender.sendNow(key),
     });
-    const card = await routes.digest({
-      activity: { from: { aadObjectId: PEOPLE.priya.aadObjectId, name: PEOPLE.priya.name } },
-    } as unknown as TurnContext);
+    const card = await routes.digest(identify(exampleProfile(), PEOPLE.priya.aadObjectId));
     const shown = textOfCard(card);
     expect(shown).toContain('The digest could not be posted');
     expect(shown).toContain('nothing was posted to the governors. Please try again in a few minutes.');

@@ -10,7 +10,7 @@ import { reportRoutes } from './report-routes.js';
 import { CASES_IN_PERSONAL_CHAT, caseRoutes, openCasesReply } from './case-routes.js';
 import { worriedRoutes } from './worried-routes.js';
 import { complianceRoutes } from './compliance-routes.js';
-import { registerDigestRoutes } from './digest-routes.js';
+import { digestRoutes } from './digest-routes.js';
 import type { SendOutcome } from '../../app/digest/digest-sender.js';
 import { disclosureRoutes } from './disclosure-routes.js';
 import { may, type Digest } from '../../domain/index.js';
@@ -133,7 +133,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const compliance = deps.records ? complianceRoutes({ records: deps.records, profile, logger, now }) : undefined;
   const digests =
     deps.records && deps.sendDigest
-      ? registerDigestRoutes(app, {
+      ? digestRoutes({
           store: deps.store,
           records: deps.records,
           profile,
@@ -198,7 +198,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
         else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
         else if (!digests) await context.sendActivity(UNKNOWN_MESSAGE);
-        else await sendCard(context, await digests.digest(context));
+        else await sendCard(context, await digests.digest(who));
         return;
       case 'aup':
       case 'training':
@@ -284,7 +284,15 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   ];
   registerCardRoutes(
     app,
-    [...welcomeButtons, ...reports.routes, ...cases.routes, ...worried.routes, ...disclosures.routes, ...(compliance?.routes ?? [])],
+    [
+      ...welcomeButtons,
+      ...reports.routes,
+      ...cases.routes,
+      ...worried.routes,
+      ...disclosures.routes,
+      ...(compliance?.routes ?? []),
+      ...(digests?.routes ?? []),
+    ],
     {
       turnOf,
       malformed: (turn) => unreadableClickCard(turn.who.kind === 'pupil' ? 'pupil' : 'adult'),

@@ -2,10 +2,9 @@
 // channel, once a term (asked again, it says when it was posted and how many have read it, with "Post
 // it again" for a post that was lost); each governor's "I have read this" is recorded, and the DSL
 // sees who has read it. the posting is the app's (src/app/digest): this file parses, calls and renders.
-import type { TurnContext } from 'botbuilder';
-import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { Digest, SchoolProfile } from '../../domain/index.js';
-import { identify, personById } from '../../app/identity.js';
+import { z } from 'zod';
+import { may, type Digest, type SchoolProfile } from '../../domain/index.js';
+import { personById, type Identity } from '../../app/identity.js';
 import { digestStatus, postDigestAgain, postTermDigest, type DigestPostingDeps, type DigestStatus } from '../../app/digest/post-digest.js';
 import { digestPostedView } from '../../app/digest/digest-views.js';
 import type { SendOutcome } from '../../app/digest/digest-sender.js';
@@ -13,7 +12,7 @@ import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { onCardAction } from './card-actions.js';
+import { cardRoute, type CardRoute } from './turn.js';
 import {
   VERB_DIGEST_READ,
   VERB_DIGEST_READERS,
@@ -78,20 +77,21 @@ function logFailure(logger: Logger, event: string, error: unknown): void {
   logger.error({ event, err: { name, message } }, 'could not post the digest');
 }
 
-export function registerDigestRoutes(
-  app: Application<TurnState>,
-  deps: DigestRouteDeps,
-): { digest(context: TurnContext): Promise<AdaptiveCard> } {
+// what the digest cards send: the digest's id, and on "post it again" how many posts its card had seen
+const onDigest = z.object({ digestId: z.string().default('') });
+const repost = onDigest.extend({ posts: z.coerce.number().optional() });
+
+export interface DigestRoutes {
+  routes: CardRoute[];
+  /** `digest`, typed by the DSL or the headteacher: the term's digest posted once, or how it stands */
+  digest(who: Identity): Promise<AdaptiveCard>;
+}
+
+export function digestRoutes(deps: DigestRouteDeps): DigestRoutes {
   const { profile } = deps;
   const nameOf = (id: string | undefined) => personById(profile, id)?.displayName ?? 'Unknown';
-  const isLead = (context: TurnContext) =>
-    identify(profile, context.activity.from?.aadObjectId).roles.some((r) => r === 'dsl' || r === 'deputy-dsl' || r === 'headteacher');
-  const isGovernor = (context: TurnContext) => {
-    const who = identify(profile, context.activity.from?.aadObjectId);
-    return who.isGovernor || who.roles.includes('chair-of-governors');
-  };
+  const isLead = (who: Identity) => may(who, 'post-digest');
   const channelName = profile.channels.governors.name ?? 'governors’';
-  const digestIdOf = (data: unknown) => String((data as { digestId?: unknown } | undefined)?.digestId ?? '');
   const postedCard = (status: DigestStatus, notice?: string) => digestPostedCard(digestPostedView(status, deps.now(), channelName, notice));
   /** the read-receipt view: the digest as posted, and who has read it (any copy) */
   const readers = async (digestId: string, digest: Digest) => {
@@ -99,45 +99,43 @@ export function registerDigestRoutes(
     return digestCard({ digestId, digest, ...withChart(deps, digest), readBy: reads.map((r) => r.personName) });
   };
 
-  onCardAction(app, VERB_DIGEST_READ, async (context, _state, data) => {
-    const digestId = digestIdOf(data);
+  const read = cardRoute(VERB_DIGEST_READ, onDigest, async ({ who }, { digestId }) => {
     const saved = await deps.records.digest(digestId);
     if (!saved) return NOT_FOUND;
     const digest = saved.digest as unknown as Digest;
-    const id = context.activity.from?.aadObjectId;
-    if (isGovernor(context) && id) {
+    const id = who.aadObjectId;
+    if (may(who, 'read-digest') && id) {
       await deps.records.recordRead(digestId, { id, name: nameOf(id) }, deps.now());
       deps.logger.info({ event: 'digest-read', term: saved.termName }, 'a governor read the digest');
       return digestCard({ digestId, digest, ...withChart(deps, digest), notice: `Thank you, ${nameOf(id)}: your reading is recorded.` });
     }
-    if (isLead(context)) return readers(digestId, digest);
+    if (isLead(who)) return readers(digestId, digest);
     return NOT_FOR_YOU;
   });
 
-  onCardAction(app, VERB_DIGEST_READERS, async (context, _state, data) => {
-    if (!isLead(context)) return NOT_FOR_YOU;
-    const saved = await deps.records.digest(digestIdOf(data));
+  const whoRead = cardRoute(VERB_DIGEST_READERS, onDigest, async ({ who }, { digestId }) => {
+    if (!isLead(who)) return NOT_FOR_YOU;
+    const saved = await deps.records.digest(digestId);
     return saved ? readers(saved.id, saved.digest as unknown as Digest) : NOT_FOUND;
   });
 
-  onCardAction(app, VERB_DIGEST_STATUS, async (context, _state, data) => {
-    if (!isLead(context)) return NOT_FOR_YOU;
-    const saved = await deps.records.digest(digestIdOf(data));
+  const status = cardRoute(VERB_DIGEST_STATUS, onDigest, async ({ who }, { digestId }) => {
+    if (!isLead(who)) return NOT_FOR_YOU;
+    const saved = await deps.records.digest(digestId);
     return saved ? postedCard(await digestStatus(deps, saved)) : NOT_FOUND;
   });
 
-  onCardAction(app, VERB_DIGEST_REPOST, async (context, _state, data) => {
-    if (!isLead(context)) return NOT_FOR_YOU;
-    const saved = await deps.records.digest(digestIdOf(data));
+  const again = cardRoute(VERB_DIGEST_REPOST, onDigest, async ({ who }, { digestId }) => {
+    if (!isLead(who)) return NOT_FOR_YOU;
+    const saved = await deps.records.digest(digestId);
     return saved ? digestRepostConfirmCard(digestPostedView(await digestStatus(deps, saved), deps.now(), channelName)) : NOT_FOUND;
   });
 
-  onCardAction(app, VERB_DIGEST_REPOST_CONFIRM, async (context, _state, data) => {
-    if (!isLead(context)) return NOT_FOR_YOU;
-    const seen = Number((data as { posts?: unknown } | undefined)?.posts);
-    if (!Number.isInteger(seen) || seen < 1) return NOT_FOUND;
+  const againConfirmed = cardRoute(VERB_DIGEST_REPOST_CONFIRM, repost, async ({ who }, { digestId, posts: seen }) => {
+    if (!isLead(who)) return NOT_FOR_YOU;
+    if (seen === undefined || !Number.isInteger(seen) || seen < 1) return NOT_FOUND;
     try {
-      const result = await postDigestAgain(posting(deps), digestIdOf(data), seen, nameOf(context.activity.from?.aadObjectId));
+      const result = await postDigestAgain(posting(deps), digestId, seen, nameOf(who.aadObjectId));
       if (!result.ok && result.why === 'not-found') return NOT_FOUND;
       if (!result.ok) return postedCard(result.status, 'It had just been posted again: nothing more was posted.');
       if (result.queued) {
@@ -156,10 +154,11 @@ export function registerDigestRoutes(
   });
 
   return {
-    async digest(context) {
-      if (!isLead(context)) return NOT_FOR_YOU;
+    routes: [read, whoRead, status, again, againConfirmed],
+    async digest(who) {
+      if (!isLead(who)) return NOT_FOR_YOU;
       try {
-        const result = await postTermDigest(posting(deps), deps.now(), nameOf(context.activity.from?.aadObjectId));
+        const result = await postTermDigest(posting(deps), deps.now(), nameOf(who.aadObjectId));
         if (!result.posted && result.queued) {
           deps.logger.warn({ event: 'digest-queued', term: result.status.termName }, 'governors digest waits to be posted');
           const { digestId, digest } = result;
