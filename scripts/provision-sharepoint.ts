@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { GraphClient } from '../src/adapters/graph/graph-client.js';
 import { GraphRequestError } from '../src/adapters/graph/graph-error.js';
 import { graphCredential, graphUserAgent } from '../src/adapters/graph/credential.js';
-import { provisionSharePoint, resolveSite, siteLookupPath } from '../src/adapters/sharepoint/provision.js';
+import { provisionSharePoint, resolveSite } from '../src/adapters/sharepoint/provision.js';
 import { EXAMPLE_PROFILE_PATH, loadConfig } from '../src/config/env.js';
 import { loadSchoolProfile } from '../src/config/profile-loader.js';
 
@@ -54,16 +54,8 @@ async function main(): Promise<void> {
   const sites = config.ok ? config.value.provisioning : undefined;
   const siteId = sites?.siteId;
   const siteUrl = sites?.siteUrl;
-  if (!siteId && siteUrl) {
-    const lookup = siteLookupPath(siteUrl);
-    if ('error' in lookup) problems.push(lookup.error);
-  }
   const restrictedId = sites?.restrictedSiteId;
   const restrictedUrl = sites?.restrictedSiteUrl;
-  if (!restrictedId && restrictedUrl) {
-    const lookup = siteLookupPath(restrictedUrl, 'SHAREPOINT_RESTRICTED_SITE_URL');
-    if ('error' in lookup) problems.push(lookup.error);
-  }
 
   const graphSettings = config.ok ? config.value.graph : undefined;
   const choice = graphSettings && 'signIn' in graphSettings ? graphCredential(graphSettings.signIn) : undefined;

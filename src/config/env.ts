@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { GRAPH_KEYS, readGraphSettings, type GraphSettings } from './graph-settings.js';
+// pure: how the provisioning script turns a site's address into Graph's look-up path, or why it cannot
+import { siteLookupPath } from '../adapters/sharepoint/provision.js';
 
 // the process environment, validated once at start-up by every entry point (the bot, npm run job,
 // npm run provision:sharepoint). every problem is reported at once, naming the key.
@@ -170,6 +172,14 @@ function provisioningProblems(env: Env, graph: GraphSettings | undefined): strin
     errors.push(
       'SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL: required. Give the address of the SharePoint site for the summaries, e.g. SHAREPOINT_SITE_URL=https://yourschool.sharepoint.com/sites/online-safety',
     );
+  }
+  // an address is used only when its site's id is not given
+  for (const [id, url, key] of [
+    [env.SHAREPOINT_SITE_ID, env.SHAREPOINT_SITE_URL, 'SHAREPOINT_SITE_URL'],
+    [env.SHAREPOINT_RESTRICTED_SITE_ID, env.SHAREPOINT_RESTRICTED_SITE_URL, 'SHAREPOINT_RESTRICTED_SITE_URL'],
+  ] as const) {
+    const lookup = !id && url ? siteLookupPath(url, key) : undefined;
+    if (lookup && 'error' in lookup) errors.push(lookup.error);
   }
   // provisioning signs in to Graph or does nothing: a missing sign-in is a setting to fix
   const signIn = graph ?? readGraphSettings({});

@@ -150,6 +150,15 @@ describe('loadConfig: the Graph sign-in (GRAPH_AUTH, AZURE_*)', () => {
         schoolProfilePath: './profiles/example-school.yaml',
       }),
     });
+    expect(
+      loadConfig(
+        { SHAREPOINT_SITE_URL: 'https://oakfield.sharepoint.com/Shared%20Documents', GRAPH_AUTH: 'managed-identity' },
+        'provision',
+      ),
+    ).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^SHAREPOINT_SITE_URL: cannot find the site in /)],
+    });
     expect(loadConfig({ SHAREPOINT_SITE_URL: url, AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: 'x' }, 'provision')).toEqual({
       ok: false,
       errors: [expect.stringMatching(/^Missing AZURE_CLIENT_ID \(/)],
