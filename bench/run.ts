@@ -20,9 +20,13 @@ import {
   waitForHttp,
   type ManagedProcess,
 } from '../scripts/lib/processes.js';
+import { loadConfig } from '../src/config/env.js';
 import { httpRequest, percentile } from './lib.js';
 import type { PhaseCounts } from './sharepoint.js';
 import type { StubStats } from './stub-connector.js';
+
+// the environment the bench runs in; the bot and the helpers it starts inherit it (less what startOurBot takes out)
+const environment = process.env;
 
 const { values: flags } = parseArgs({
   options: {
@@ -156,7 +160,7 @@ async function startHelper(name: string, script: string, port: number): Promise<
     command: process.execPath,
     args: ['--import', 'tsx', join(repoRoot, script)],
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port) },
+    env: { ...environment, PORT: String(port) },
     ipc: true,
     output: process.stderr,
   });
@@ -181,7 +185,11 @@ async function startOurBot(port: number): Promise<void> {
   const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   // measure the default embedded store, and never let a developer's shell send the bot to the cloud
   // (startBot puts env over process.env; a key set to undefined is left out of the child's environment)
-  for (const key of Object.keys(process.env)) if (/^microsoftapp|^store$|client_?secret|bot_?password/i.test(key)) env[key] = undefined;
+  for (const key of Object.keys(environment)) if (/^microsoftapp|^store$|client_?secret|bot_?password/i.test(key)) env[key] = undefined;
+  // the settings the bot will read, checked as it checks them: a bad one is named here, not found as a bot that never answers
+  const settings = Object.fromEntries(Object.entries({ ...environment, ...env }).filter(([, value]) => value !== undefined));
+  const config = loadConfig({ ...settings, BOT_MODE: 'local', PORT: String(port) });
+  if (!config.ok) throw new Error(`the bot's settings are not valid:\n${config.errors.map((e) => `  - ${e}`).join('\n')}`);
   const child = startBot({ port, env, output: process.stderr, pretty: false });
   children.push(child);
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, { timeoutMs: 60_000, intervalMs: 100, watch: [child] });

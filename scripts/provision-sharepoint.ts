@@ -16,8 +16,8 @@ import { readFileSync } from 'node:fs';
 import { GraphClient } from '../src/adapters/graph/graph-client.js';
 import { GraphRequestError } from '../src/adapters/graph/graph-error.js';
 import { graphCredential, graphUserAgent } from '../src/adapters/graph/credential.js';
-import { provisionSharePoint, resolveSite, siteLookupPath } from '../src/adapters/sharepoint/provision.js';
-import { EXAMPLE_PROFILE_PATH } from '../src/config/env.js';
+import { provisionSharePoint, resolveSite } from '../src/adapters/sharepoint/provision.js';
+import { EXAMPLE_PROFILE_PATH, loadConfig } from '../src/config/env.js';
 import { loadSchoolProfile } from '../src/config/profile-loader.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -45,36 +45,28 @@ function advice(error: GraphRequestError): string | undefined {
   return undefined;
 }
 
+const environment = process.env;
+
 async function main(): Promise<void> {
-  const env = process.env;
-  const problems: string[] = [];
+  // the same reading of the settings as the bot's (src/config/env.ts), with the sites and a Graph sign-in required
+  const config = loadConfig(environment, 'provision');
+  const problems = config.ok ? [] : [...config.errors];
+  const sites = config.ok ? config.value.provisioning : undefined;
+  const siteId = sites?.siteId;
+  const siteUrl = sites?.siteUrl;
+  const restrictedId = sites?.restrictedSiteId;
+  const restrictedUrl = sites?.restrictedSiteUrl;
 
-  const siteId = env.SHAREPOINT_SITE_ID?.trim() || undefined;
-  const siteUrl = env.SHAREPOINT_SITE_URL?.trim() || undefined;
-  if (!siteId && !siteUrl) {
-    problems.push(
-      'SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL: required. Give the address of the SharePoint site for the summaries, e.g. SHAREPOINT_SITE_URL=https://yourschool.sharepoint.com/sites/online-safety',
-    );
-  } else if (!siteId && siteUrl) {
-    const lookup = siteLookupPath(siteUrl);
-    if ('error' in lookup) problems.push(lookup.error);
-  }
-  const restrictedId = env.SHAREPOINT_RESTRICTED_SITE_ID?.trim() || undefined;
-  const restrictedUrl = env.SHAREPOINT_RESTRICTED_SITE_URL?.trim() || undefined;
-  if (!restrictedId && restrictedUrl) {
-    const lookup = siteLookupPath(restrictedUrl, 'SHAREPOINT_RESTRICTED_SITE_URL');
-    if ('error' in lookup) problems.push(lookup.error);
-  }
+  const graphSettings = config.ok ? config.value.graph : undefined;
+  const choice = graphSettings && 'signIn' in graphSettings ? graphCredential(graphSettings.signIn) : undefined;
+  if (choice && 'error' in choice) problems.push(choice.error);
 
-  const choice = graphCredential(env);
-  if ('error' in choice) problems.push(choice.error);
-
-  const profilePath = env.SCHOOL_PROFILE?.trim() || EXAMPLE_PROFILE_PATH;
+  const profilePath = config.ok ? config.value.schoolProfilePath : EXAMPLE_PROFILE_PATH;
   const profile = await loadSchoolProfile(profilePath);
   if (!profile.ok)
     problems.push(...profile.errors.map((e) => (e.startsWith('SCHOOL_PROFILE') ? e : `SCHOOL_PROFILE (${profilePath}): ${e}`)));
 
-  if (problems.length > 0 || 'error' in choice || !profile.ok) badSettings(problems);
+  if (problems.length > 0 || !choice || 'error' in choice || !profile.ok) badSettings(problems);
 
   const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const graph = new GraphClient({ credential: choice.credential, userAgent: graphUserAgent(profile.value.school.name, version) });

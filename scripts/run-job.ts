@@ -4,21 +4,23 @@
 //          directory-sync when Graph is configured (GRAPH_AUTH or AZURE_*: see README)
 //   --dry-run  queue nothing and record nothing: list who would be reminded, and why
 //   --force    run again although this period's run is done (a reminder already queued is not queued twice)
-// Settings: DATA_DIR (default ./data, the bot's database) and SCHOOL_PROFILE (default the example school).
+// Settings: read as the bot reads them (src/config/env.ts): DATA_DIR (default ./data, the bot's database),
+// SQLITE_JOURNAL_MODE (delete on App Service's /home, as the bot), SCHOOL_PROFILE (default the example school),
+// GRAPH_AUTH / AZURE_*. No bot credentials are needed.
 // The bot, when running, sends what was queued within half a minute.
 // exit codes: 0 done, 1 the job failed, 2 a wrong name or setting.
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../src/adapters/sqlite/database.js';
+import { openBotDatabase } from '../src/adapters/sqlite/database.js';
 import { SqliteComplianceRecords } from '../src/adapters/sqlite/sqlite-compliance-records.js';
 import { SqliteJobRuns } from '../src/adapters/sqlite/sqlite-job-runs.js';
 import { SqliteReminderOutbox } from '../src/adapters/sqlite/sqlite-reminder-outbox.js';
 import { complianceJobs } from '../src/app/compliance/jobs.js';
 import { digestJob } from '../src/app/digest/digest-job.js';
 import { SqliteIncidentStore } from '../src/adapters/sqlite/sqlite-incident-store.js';
-import { graphFromEnv } from '../src/adapters/graph/graph-from-env.js';
+import { graphFromConfig } from '../src/adapters/graph/graph-from-env.js';
 import { GraphDirectory } from '../src/adapters/graph/graph-directory.js';
 import { SqliteDirectoryMirror } from '../src/adapters/sqlite/sqlite-directory-mirror.js';
-import { EXAMPLE_PROFILE_PATH } from '../src/config/env.js';
+import { loadConfig } from '../src/config/env.js';
 import { loadSchoolProfile } from '../src/config/profile-loader.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -27,20 +29,25 @@ const fail = (line: string, code: number): never => {
   process.exit(code);
 };
 
+const environment = process.env;
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: { 'dry-run': { type: 'boolean', default: false }, force: { type: 'boolean', default: false } },
   });
-  const profilePath = process.env.SCHOOL_PROFILE || EXAMPLE_PROFILE_PATH;
+  const config = loadConfig(environment, 'job');
+  if (!config.ok) fail(`Fix these settings (see .env.example):\n${config.errors.map((e) => `  - ${e}`).join('\n')}`, 2);
+  const cfg = config.ok ? config.value : undefined!;
+  const profilePath = cfg.schoolProfilePath;
   const loaded = await loadSchoolProfile(profilePath);
   if (!loaded.ok) fail(`The school profile ${profilePath} has problems:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}`, 2);
   const profile = loaded.ok ? loaded.value : undefined!;
-  const db = openDatabase(process.env.DATA_DIR || './data');
+  const db = openBotDatabase(cfg);
   const records = new SqliteComplianceRecords(db);
   const reminders = new SqliteReminderOutbox(db);
   // the leaver scan and the directory sync read the directory through Graph, as the bot does, when configured
-  const graph = graphFromEnv(process.env, profile.school.name);
+  const graph = graphFromConfig(cfg.graph, profile.school.name);
   if (graph.status === 'error') say(`(Graph sign-in is not usable, so the leaver scan cannot run: ${graph.error})`);
   const directory = graph.status === 'on' ? { directory: new GraphDirectory(graph.graph), mirror: new SqliteDirectoryMirror(db) } : {};
   const jobs = [

@@ -23,12 +23,15 @@ import {
   type ManagedProcess,
   type Playground,
 } from './lib/processes.js';
+import { loadConfig } from '../src/config/env.js';
+
+const environment = process.env;
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const fail = (line: string): void => void process.stderr.write(`${line}\n`);
 
 function portFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
+  const raw = environment[name];
   if (raw === undefined || raw === '') return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
@@ -111,6 +114,12 @@ async function main(): Promise<void> {
   const seats = seatsFromArgs(process.argv.slice(2));
   const botPort = portFromEnv('PORT', 3978);
   const uiPort = portFromEnv('PLAYGROUND_PORT', 56150);
+  // the bot's other settings (DATA_DIR, SCHOOL_PROFILE, LOG_LEVEL, ...) as it will read them: told now, not after the build
+  const config = loadConfig({ ...environment, BOT_MODE: 'local', PORT: String(botPort) });
+  if (!config.ok) {
+    fail(`Fix these settings (see .env.example):\n${config.errors.map((e) => `  - ${e}`).join('\n')}`);
+    process.exit(2);
+  }
   const endpoint = `http://127.0.0.1:${botPort}/api/messages`;
   if (uiPort + seats.length - 1 > 65535) {
     fail(`PLAYGROUND_PORT=${uiPort} leaves no room for ${seats.length} Playgrounds (ports ${uiPort}-${uiPort + seats.length - 1}).`);
@@ -138,7 +147,7 @@ async function main(): Promise<void> {
   const several = seats.length > 1;
   // the bot's routine log (each scheduled job, each reminder waiting) would scroll the addresses away:
   // warnings only unless LOG_LEVEL says otherwise
-  const bot = startBot({ port: botPort, env: process.env.LOG_LEVEL ? {} : { LOG_LEVEL: 'warn' }, output: process.stdout });
+  const bot = startBot({ port: botPort, env: environment.LOG_LEVEL ? {} : { LOG_LEVEL: 'warn' }, output: process.stdout });
   const started: Seat[] = seats.map((seat, n) => {
     const config = join(repoRoot, SEATS[seat]!);
     return {
@@ -200,7 +209,7 @@ async function main(): Promise<void> {
       () => 0,
     );
     say('');
-    say(`Bot: ${endpoint}${process.env.LOG_LEVEL ? '' : ' (its log shows warnings only: LOG_LEVEL=info npm start shows everything)'}`);
+    say(`Bot: ${endpoint}${environment.LOG_LEVEL ? '' : ' (its log shows warnings only: LOG_LEVEL=info npm start shows everything)'}`);
     started.forEach((s, n) => say(`Open the Teams-like client (Agents Playground) as ${s.person}: http://127.0.0.1:${ports[n]}`));
     if (several) {
       say(

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AppConfig } from './config/env.js';
 import type { SchoolProfile } from './domain/school-profile.js';
 import type { Logger } from './observability/logger.js';
-import { openDatabase } from './adapters/sqlite/database.js';
+import { openBotDatabase } from './adapters/sqlite/database.js';
 import { SqliteIncidentStore } from './adapters/sqlite/sqlite-incident-store.js';
 import { SqliteBotStorage } from './adapters/sqlite/sqlite-bot-storage.js';
 import { SqliteConversationDirectory } from './adapters/sqlite/sqlite-conversation-directory.js';
@@ -18,7 +18,7 @@ import { caseMessages } from './adapters/teams/case-messages.js';
 import { OutboxDispatcher } from './app/casework/dispatcher.js';
 import { SqliteReplicationQueue } from './adapters/sqlite/sqlite-replication-queue.js';
 import type { SqliteDatabase } from './adapters/sqlite/database.js';
-import { graphFromEnv, type GraphFromEnv } from './adapters/graph/graph-from-env.js';
+import { graphFromConfig, type GraphFromConfig } from './adapters/graph/graph-from-env.js';
 import { SharePointReplicator } from './adapters/sharepoint/replicator.js';
 import { resolveListIds, type SharePointSites } from './adapters/sharepoint/list-ids.js';
 import { SqliteComplianceRecords } from './adapters/sqlite/sqlite-compliance-records.js';
@@ -47,11 +47,11 @@ export interface RunningBot {
 
 /** wires configuration -> adapters -> bot -> HTTP server and starts listening */
 export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: Logger): Promise<RunningBot> {
-  const db = openDatabase(cfg.dataDir, cfg.sqliteJournalMode);
+  const db = openBotDatabase(cfg);
   // the embedded store is always the first copy; with SharePoint it also queues a copy of every change
   const store = new SqliteIncidentStore(db, { replicate: cfg.sharePointSiteId !== undefined });
   // one Graph client (one token cache) for the SharePoint copy and the directory, when configured
-  const graph = graphFromEnv(process.env, profile.school.name);
+  const graph = graphFromConfig(cfg.graph, profile.school.name);
   let replicator: ReturnType<typeof sharePointReplicator> | undefined;
   try {
     const sites = cfg.sharePointSiteId
@@ -246,7 +246,13 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
 }
 
 /** STORE=sharepoint: a worker copying the embedded store's changes to the site's lists */
-function sharePointReplicator(db: SqliteDatabase, store: SqliteIncidentStore, sites: SharePointSites, graph: GraphFromEnv, logger: Logger) {
+function sharePointReplicator(
+  db: SqliteDatabase,
+  store: SqliteIncidentStore,
+  sites: SharePointSites,
+  graph: GraphFromConfig,
+  logger: Logger,
+) {
   if (graph.status !== 'on') {
     throw new Error(`STORE=sharepoint: ${graph.status === 'error' ? graph.error : graph.why}`);
   }

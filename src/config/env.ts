@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { GRAPH_KEYS, readGraphSettings, type GraphSettings } from './graph-settings.js';
+// pure: how the provisioning script turns a site's address into Graph's look-up path, or why it cannot
+import { siteLookupPath } from '../adapters/sharepoint/provision.js';
 
-// the process environment, validated once at start-up. every problem is reported at once, naming the key.
+// the process environment, validated once at start-up by every entry point (the bot, npm run job,
+// npm run provision:sharepoint). every problem is reported at once, naming the key.
 
 export const BOT_MODES = ['local', 'production'] as const;
 export type BotMode = (typeof BOT_MODES)[number];
@@ -28,6 +32,9 @@ export const envSchema = z.object({
   SHAREPOINT_SITE_ID: optionalText,
   /** the case team's own site: details, the decision log and cases about adults go only there */
   SHAREPOINT_RESTRICTED_SITE_ID: optionalSiteId,
+  /** npm run provision:sharepoint only: the sites' addresses, instead of their ids */
+  SHAREPOINT_SITE_URL: optionalText,
+  SHAREPOINT_RESTRICTED_SITE_URL: optionalText,
   SCHEDULER: z.enum(['on', 'off']).default('on'),
   SQLITE_JOURNAL_MODE: z.enum(['wal', 'delete']).default('wal'),
   MicrosoftAppId: optionalText,
@@ -67,14 +74,28 @@ export interface AppConfig {
    * absent: those are not copied to SharePoint at all (they stay in the embedded store)
    */
   sharePointRestrictedSiteId?: string;
+  /**
+   * how to sign in to Microsoft Graph (GRAPH_AUTH, AZURE_*), or what is wrong with it; absent when none of
+   * GRAPH_AUTH, AZURE_CLIENT_ID, AZURE_TENANT_ID is set. the bot runs without it (no leaver scan) unless
+   * STORE=sharepoint; the provisioning script needs it
+   */
+  graph?: GraphSettings;
+  /** npm run provision:sharepoint only: the two sites, each by id or by address (the id wins) */
+  provisioning?: { siteId?: string; siteUrl?: string; restrictedSiteId?: string; restrictedSiteUrl?: string };
 }
+
+/**
+ * who is reading the settings: the bot needs its Teams credentials in production; a job run by hand
+ * and the provisioning script do not talk to Teams, so they run with none (the example school by default)
+ */
+export type ConfigUse = 'bot' | 'job' | 'provision';
 
 export const EXAMPLE_PROFILE_PATH = './profiles/example-school.yaml';
 
 export type ConfigResult = { ok: true; value: AppConfig } | { ok: false; errors: string[] };
 
 /** turns the raw environment into the app's configuration, or a list of every problem */
-export function loadConfig(raw: Record<string, string | undefined>): ConfigResult {
+export function loadConfig(raw: Record<string, string | undefined>, use: ConfigUse = 'bot'): ConfigResult {
   const parsed = envSchema.safeParse(raw);
   if (!parsed.success) {
     return { ok: false, errors: parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`) };
@@ -82,7 +103,9 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
   const env = parsed.data;
   const errors: string[] = [];
 
-  if (env.BOT_MODE === 'production') {
+  const graph = GRAPH_KEYS.some((key) => raw[key]?.trim()) ? readGraphSettings(raw) : undefined;
+
+  if (use === 'bot' && env.BOT_MODE === 'production') {
     errors.push(...missingCredentialKeys(env));
     if (!env.SCHOOL_PROFILE) errors.push('SCHOOL_PROFILE: required in production (the path of your school profile file)');
   }
@@ -98,10 +121,11 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
       "SHAREPOINT_RESTRICTED_SITE_ID: must be a different site from SHAREPOINT_SITE_ID (it holds what the shared site's members must not read)",
     );
   }
+  if (use === 'provision') errors.push(...provisioningProblems(env, graph));
   if (errors.length > 0) return { ok: false, errors };
 
   const credentials: BotCredentials | undefined =
-    env.BOT_MODE === 'production'
+    use === 'bot' && env.BOT_MODE === 'production'
       ? {
           MicrosoftAppId: env.MicrosoftAppId!,
           MicrosoftAppType: env.MicrosoftAppType!,
@@ -127,8 +151,40 @@ export function loadConfig(raw: Record<string, string | undefined>): ConfigResul
         ? { sharePointRestrictedSiteId: env.SHAREPOINT_RESTRICTED_SITE_ID }
         : {}),
       ...(env.SCHEDULER === 'off' ? { scheduler: false } : {}),
+      ...(graph ? { graph } : {}),
+      ...(use === 'provision'
+        ? {
+            provisioning: {
+              ...(env.SHAREPOINT_SITE_ID ? { siteId: env.SHAREPOINT_SITE_ID } : {}),
+              ...(env.SHAREPOINT_SITE_URL ? { siteUrl: env.SHAREPOINT_SITE_URL } : {}),
+              ...(env.SHAREPOINT_RESTRICTED_SITE_ID ? { restrictedSiteId: env.SHAREPOINT_RESTRICTED_SITE_ID } : {}),
+              ...(env.SHAREPOINT_RESTRICTED_SITE_URL ? { restrictedSiteUrl: env.SHAREPOINT_RESTRICTED_SITE_URL } : {}),
+            },
+          }
+        : {}),
     },
   };
+}
+
+function provisioningProblems(env: Env, graph: GraphSettings | undefined): string[] {
+  const errors: string[] = [];
+  if (!env.SHAREPOINT_SITE_ID && !env.SHAREPOINT_SITE_URL) {
+    errors.push(
+      'SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL: required. Give the address of the SharePoint site for the summaries, e.g. SHAREPOINT_SITE_URL=https://yourschool.sharepoint.com/sites/online-safety',
+    );
+  }
+  // an address is used only when its site's id is not given
+  for (const [id, url, key] of [
+    [env.SHAREPOINT_SITE_ID, env.SHAREPOINT_SITE_URL, 'SHAREPOINT_SITE_URL'],
+    [env.SHAREPOINT_RESTRICTED_SITE_ID, env.SHAREPOINT_RESTRICTED_SITE_URL, 'SHAREPOINT_RESTRICTED_SITE_URL'],
+  ] as const) {
+    const lookup = !id && url ? siteLookupPath(url, key) : undefined;
+    if (lookup && 'error' in lookup) errors.push(lookup.error);
+  }
+  // provisioning signs in to Graph or does nothing: a missing sign-in is a setting to fix
+  const signIn = graph ?? readGraphSettings({});
+  if ('error' in signIn) errors.push(signIn.error);
+  return errors;
 }
 
 function missingCredentialKeys(env: Env): string[] {

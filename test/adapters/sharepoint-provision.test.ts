@@ -9,7 +9,8 @@ import {
 } from '@azure/identity';
 import { GraphClient } from '../../src/adapters/graph/graph-client.js';
 import { GraphRequestError } from '../../src/adapters/graph/graph-error.js';
-import { graphCredential, graphUserAgent } from '../../src/adapters/graph/credential.js';
+import { graphCredential as credentialFor, graphUserAgent } from '../../src/adapters/graph/credential.js';
+import { readGraphSettings } from '../../src/config/graph-settings.js';
 import {
   LISTS,
   TITLE_KEYS,
@@ -512,6 +513,11 @@ describe('finding the site', () => {
 });
 
 describe('graphCredential', () => {
+  // the settings are read with the rest of the config now; the adapter makes the credential from what was read
+  const graphCredential = (env: Record<string, string>) => {
+    const settings = readGraphSettings(env);
+    return 'error' in settings ? settings : credentialFor(settings.signIn);
+  };
   const SECRET = 'abc~very-secret-value-123';
   const app = { AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555', AZURE_CLIENT_ID: '66666666-7777-8888-9999-000000000000' };
 

@@ -86,3 +86,101 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...production, STORE: 'cosmos' })).toMatchObject({ ok: false, errors: [expect.stringMatching(/^STORE:/)] });
   });
 });
+
+describe('loadConfig: the Graph sign-in (GRAPH_AUTH, AZURE_*)', () => {
+  const local = { BOT_MODE: 'local' };
+  const TENANT = 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee';
+  const CLIENT = '66666666-7777-4888-9999-000000000000';
+
+  it('a managed identity: user-assigned with AZURE_CLIENT_ID, system-assigned without', () => {
+    expect(loadConfig({ ...local, GRAPH_AUTH: 'managed-identity', AZURE_CLIENT_ID: CLIENT })).toMatchObject({
+      ok: true,
+      value: { graph: { signIn: { auth: 'managed-identity', clientId: CLIENT } } },
+    });
+    const system = loadConfig({ ...local, GRAPH_AUTH: ' managed-identity ' });
+    expect(system.ok && system.value.graph).toEqual({ signIn: { auth: 'managed-identity' } });
+  });
+
+  it('an app registration with everything it needs', () => {
+    const result = loadConfig({ ...local, AZURE_TENANT_ID: TENANT, AZURE_CLIENT_ID: CLIENT, AZURE_CLIENT_SECRET: 'not-a-real-secret' });
+    expect(result.ok && result.value.graph).toEqual({
+      signIn: { auth: 'app-registration', tenantId: TENANT, clientId: CLIENT, clientSecret: 'not-a-real-secret' },
+    });
+    // the secret stays out of the logged summary
+    if (result.ok) expect(JSON.stringify(describeConfig(result.value))).not.toContain('not-a-real-secret');
+  });
+
+  it('a missing client id is named; the bot still starts (only the leaver scan needs Graph) and says why', () => {
+    const result = loadConfig({ ...local, GRAPH_AUTH: 'app-registration', AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: 'x' });
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        graph: {
+          error:
+            "Missing AZURE_CLIENT_ID (the app registration's Application (client) ID). An app registration needs AZURE_TENANT_ID, AZURE_CLIENT_ID and either AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; in Azure you can set GRAPH_AUTH=managed-identity instead.",
+        },
+      }),
+    });
+  });
+
+  it('an unknown GRAPH_AUTH is named with its value', () => {
+    const result = loadConfig({ ...local, GRAPH_AUTH: 'managed_identity' });
+    expect(result.ok && result.value.graph).toEqual({
+      error: expect.stringMatching(/^GRAPH_AUTH: "managed_identity" is not one I know\. /),
+    });
+  });
+
+  it('npm run provision:sharepoint needs a site and a usable sign-in, and names both', () => {
+    expect(loadConfig({}, 'provision')).toEqual({
+      ok: false,
+      errors: [
+        expect.stringMatching(/^SHAREPOINT_SITE_ID or SHAREPOINT_SITE_URL: required\. /),
+        expect.stringMatching(
+          /^Missing AZURE_TENANT_ID \(.*; AZURE_CLIENT_ID \(.*; AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH \(/,
+        ),
+      ],
+    });
+    const url = 'https://oakfield.sharepoint.com/sites/online-safety';
+    expect(loadConfig({ SHAREPOINT_SITE_URL: url, GRAPH_AUTH: 'managed-identity', AZURE_TENANT_ID: TENANT }, 'provision')).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        graph: { signIn: { auth: 'managed-identity' } },
+        provisioning: { siteUrl: url },
+        credentials: undefined,
+        schoolProfilePath: './profiles/example-school.yaml',
+      }),
+    });
+    expect(
+      loadConfig(
+        { SHAREPOINT_SITE_URL: 'https://oakfield.sharepoint.com/Shared%20Documents', GRAPH_AUTH: 'managed-identity' },
+        'provision',
+      ),
+    ).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^SHAREPOINT_SITE_URL: cannot find the site in /)],
+    });
+    expect(loadConfig({ SHAREPOINT_SITE_URL: url, AZURE_TENANT_ID: TENANT, AZURE_CLIENT_SECRET: 'x' }, 'provision')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^Missing AZURE_CLIENT_ID \(/)],
+    });
+  });
+});
+
+describe('loadConfig for npm run job', () => {
+  it('needs no bot credentials and reads DATA_DIR, SCHOOL_PROFILE and SQLITE_JOURNAL_MODE as the bot does', () => {
+    expect(loadConfig({}, 'job')).toMatchObject({
+      ok: true,
+      value: { dataDir: './data', schoolProfilePath: './profiles/example-school.yaml', sqliteJournalMode: 'wal', credentials: undefined },
+    });
+    expect(
+      loadConfig({ DATA_DIR: '/home/data', SCHOOL_PROFILE: '/home/site/school.yaml', SQLITE_JOURNAL_MODE: 'delete' }, 'job'),
+    ).toMatchObject({
+      ok: true,
+      value: { dataDir: '/home/data', schoolProfilePath: '/home/site/school.yaml', sqliteJournalMode: 'delete' },
+    });
+    expect(loadConfig({ SQLITE_JOURNAL_MODE: 'truncate' }, 'job')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^SQLITE_JOURNAL_MODE: /)],
+    });
+  });
+});

@@ -1,56 +1,26 @@
-// who the bot (or the provisioning script) is when it calls Microsoft Graph: a managed identity in Azure,
-// or an Entra app registration with a client secret or a certificate anywhere else. the same variables
-// as @azure/identity's EnvironmentCredential, read from the environment we are given rather than from
-// process.env, so a test (or the bot's validated config) decides. `describe` never holds a secret.
+// who the bot (or the provisioning script) is when it calls Microsoft Graph, as the validated settings say
+// (src/config/graph-settings.ts reads and checks them). `describe` never holds a secret.
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type TokenCredential } from '@azure/identity';
+import type { GraphSignIn } from '../../config/graph-settings.js';
 
 export type GraphCredentialChoice = { credential: TokenCredential; describe: string } | { error: string };
 
-const APP_REGISTRATION_HELP =
-  'an app registration needs AZURE_TENANT_ID, AZURE_CLIENT_ID and either AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH; ' +
-  'in Azure you can set GRAPH_AUTH=managed-identity instead';
-
-export function graphCredential(env: Record<string, string | undefined>): GraphCredentialChoice {
-  const get = (key: string): string | undefined => {
-    const value = env[key]?.trim();
-    return value ? value : undefined;
-  };
-  const mode = get('GRAPH_AUTH');
-  const clientId = get('AZURE_CLIENT_ID');
-
+export function graphCredential(signIn: GraphSignIn): GraphCredentialChoice {
   try {
-    if (mode === 'managed-identity') {
+    if (signIn.auth === 'managed-identity') {
+      const { clientId } = signIn;
       return clientId
         ? { credential: new ManagedIdentityCredential({ clientId }), describe: `user-assigned managed identity (client id ${clientId})` }
         : { credential: new ManagedIdentityCredential(), describe: 'system-assigned managed identity (no AZURE_CLIENT_ID set)' };
     }
-    if (mode !== undefined && mode !== 'app-registration') {
-      return {
-        error: `GRAPH_AUTH: "${mode}" is not one I know. Use GRAPH_AUTH=managed-identity, or leave it empty to sign in as an app registration (${APP_REGISTRATION_HELP}).`,
-      };
-    }
-
-    const tenantId = get('AZURE_TENANT_ID');
-    const secret = get('AZURE_CLIENT_SECRET');
-    const certificatePath = get('AZURE_CLIENT_CERTIFICATE_PATH');
-    const missing: string[] = [];
-    if (!tenantId) missing.push("AZURE_TENANT_ID (your school's Entra tenant id: Entra admin centre, Overview, Tenant ID)");
-    if (!clientId) missing.push("AZURE_CLIENT_ID (the app registration's Application (client) ID)");
-    if (!secret && !certificatePath)
-      missing.push(
-        "AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH (the app registration's client secret, or the path of its certificate's PEM file)",
-      );
-    if (missing.length > 0 || !tenantId || !clientId) {
-      return { error: `Missing ${missing.join('; ')}. ${capitalise(APP_REGISTRATION_HELP)}.` };
-    }
+    const { tenantId, clientId, clientSecret, certificatePath, certificatePassword } = signIn;
     const app = `app registration ${clientId} in tenant ${tenantId}`;
-    if (secret) {
+    if (clientSecret) {
       return {
-        credential: new ClientSecretCredential(tenantId, clientId, secret),
+        credential: new ClientSecretCredential(tenantId, clientId, clientSecret),
         describe: `${app}, with a client secret${certificatePath ? ' (AZURE_CLIENT_CERTIFICATE_PATH is ignored while AZURE_CLIENT_SECRET is set)' : ''}`,
       };
     }
-    const certificatePassword = get('AZURE_CLIENT_CERTIFICATE_PASSWORD');
     return {
       credential: new ClientCertificateCredential(tenantId, clientId, {
         certificatePath: certificatePath!,
@@ -63,8 +33,6 @@ export function graphCredential(env: Record<string, string | undefined>): GraphC
     return { error: `Cannot set up the Graph sign-in: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
-
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * SharePoint's throttling guidance asks for NONISV|<company>|<app>/<version>. Header values must be

@@ -15,6 +15,14 @@ const FILE_MODE = 0o600;
 // SQLite gives its journal, WAL and shared-memory files the database file's mode when it creates them
 const COMPANION_SUFFIXES = ['', '-wal', '-shm', '-journal'];
 
+/**
+ * the bot's database where its settings say (DATA_DIR) in the journal mode they say (SQLITE_JOURNAL_MODE):
+ * the one way the bot and a job run by hand (npm run job) open it, so the two never disagree
+ */
+export function openBotDatabase(config: { dataDir: string; sqliteJournalMode: JournalMode }): SqliteDatabase {
+  return openDatabase(config.dataDir, config.sqliteJournalMode);
+}
+
 /** opens (creating if needed) the embedded database under dataDir and brings its schema up to date */
 export function openDatabase(dataDir: string, journalMode: JournalMode = 'wal'): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true, mode: DIR_MODE });
