@@ -98,7 +98,6 @@ export async function startCasework(opts: { now: () => Date; stub?: StubOptions;
         store,
         profile,
         now: opts.now(),
-        serviceUrl: stubUrl,
         draft: {
           flowId: `bench-case-${++flows}`,
           step: 'review',
@@ -159,7 +158,6 @@ export async function benchApproval(opts: { approvals: number; warmup: number; s
   const now = () => new Date();
   const cw = await startCasework({ now, ...(opts.stubUrl ? { stubUrl: opts.stubUrl } : {}) });
   try {
-    const serviceUrls = new Map<string, string>();
     const app = createBotApp({
       adapter: new TeamsAdapter({}),
       storage: new SqliteBotStorage(cw.db),
@@ -169,10 +167,6 @@ export async function benchApproval(opts: { approvals: number; warmup: number; s
       logger: cw.logger,
       now,
       delivered: () => cw.dispatcher.kick(),
-      sawServiceUrl: (url, channelId) => {
-        serviceUrls.set('*', url);
-        if (channelId) serviceUrls.set(channelId, url);
-      },
     });
     const run = oneTurnPerConversation((context: TurnContext) => app.run(context));
     const adapter = new TestAdapter(async (context) => {

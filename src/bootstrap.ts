@@ -162,11 +162,6 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
       arrived.add(id);
       reminders.hold(id);
     },
-    sawServiceUrl: (url, channelId) => {
-      conversations
-        .rememberServiceUrl(url, channelId, now())
-        .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not keep the Teams service URL'));
-    },
   });
 
   const runTurn = oneTurnPerConversation(async (context: Parameters<typeof app.run>[0]) => {

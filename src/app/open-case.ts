@@ -27,12 +27,11 @@ export async function openCase(input: {
   plan: EscalationPlan;
   details: Record<string, Json>;
   now: Date;
-  serviceUrl: string | undefined;
   /** more for the 'reported' event's data */
   data?: Record<string, Json>;
   /** events before 'reported' (how the report was made) */
   before?: NewIncidentEvent[];
-  outbox?: Parameters<typeof submissionOutbox>[4];
+  outbox?: Parameters<typeof submissionOutbox>[3];
 }): Promise<IncidentRecord> {
   const { plan, reporter } = input;
   const at = input.now.toISOString();
@@ -58,6 +57,6 @@ export async function openCase(input: {
     ],
     input.profile.school.referencePrefix,
     // the channel card, the alerts and the deadline timers are queued with the report itself
-    { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl, input.outbox) },
+    { outbox: submissionOutbox(plan, input.profile, input.now, input.outbox) },
   );
 }

@@ -44,7 +44,6 @@ export async function raiseDangerAlert(input: DraftInput): Promise<IncidentRecor
     plan,
     details,
     now,
-    serviceUrl: input.serviceUrl,
     data: { earlyAlert: true },
   });
 }

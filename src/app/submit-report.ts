@@ -21,8 +21,6 @@ export interface DraftInput {
   draft: ReportDraft;
   reporter: Reporter;
   now: Date;
-  /** where the reporter's Teams is served from: the channel card is posted through it */
-  serviceUrl?: string;
 }
 
 /**
@@ -80,7 +78,7 @@ export async function submitReport(input: DraftInput): Promise<IncidentRecord> {
           details: { ...details, alertedAt: alerted.reportedAt },
         },
         { type: 'report-completed', at, actor, data: { ...summary, steps: (draft.completed ?? []).map((c) => `${c.step}@${c.at}`) } },
-        { outbox: submissionOutbox(plan, input.profile, input.now, input.serviceUrl) },
+        { outbox: submissionOutbox(plan, input.profile, input.now) },
       );
     }
   }
@@ -95,7 +93,6 @@ export async function submitReport(input: DraftInput): Promise<IncidentRecord> {
     plan,
     details,
     now: input.now,
-    serviceUrl: input.serviceUrl,
     before: (draft.completed ?? []).map((c) => ({ type: 'step-completed', at: c.at, actor, data: { step: c.step } })),
     outbox: { quiet: recentCount > RATE_LIMIT },
   });

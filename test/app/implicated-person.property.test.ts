@@ -91,7 +91,7 @@ describe('R1 by person: the named adult is barred at every layer, whatever the p
         }
         // the case team, and every message the report queues
         expect(caseTeam({ plan }, profile).map((p) => p.aadObjectId)).not.toContain(id);
-        const outbox = submissionOutbox(plan, profile, NOW, 'https://smba.invalid/');
+        const outbox = submissionOutbox(plan, profile, NOW);
         expect(outbox.map((i) => i.recipient)).not.toContain(id);
         expect(outbox.filter((i) => i.kind === 'channel-card')).toEqual([]);
 

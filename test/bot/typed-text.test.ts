@@ -111,7 +111,6 @@ async function reportTyped(session: BotSession, reporter: Who = PEOPLE.sam) {
     draft: { flowId: `typed-flow-${++flows}`, step: 'review', startedAt: T0.toISOString(), answers },
     reporter: { aadObjectId: reporter.aadObjectId, displayName: reporter.name, kind: 'staff' },
     now: T0,
-    serviceUrl: 'https://smba.invalid/',
   });
 }
 

@@ -100,7 +100,8 @@ export class BotSession {
       compose: caseMessages(profile, now),
       logger: silentLogger,
       now,
-      serviceUrl: () => undefined,
+      // as in production, where the bot has heard from Teams before its first case: the stored address, else the fake connector's
+      serviceUrl: async (channelId) => (await conversations.serviceUrl(channelId)) ?? this.connector.serviceUrl,
       random: () => 0.5,
     });
     // the governors' digest goes through its outbox, addressed from the connector's service URL

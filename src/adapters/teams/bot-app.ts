@@ -51,8 +51,6 @@ export interface BotDependencies {
   chart?: (digest: Digest) => string | undefined;
   /** someone spoke to the bot 1:1 (so can now be reached): send what was waiting for them */
   personArrived?: (aadObjectId: string) => void;
-  /** every activity's serviceUrl and the channel it came from: where channel cards are posted through */
-  sawServiceUrl?: (serviceUrl: string, channelId: string | undefined) => void;
   /** the staff and pupil groups' members (from the directory copy); without it only the profile's lists count */
   groups?: GroupMembership;
 }
@@ -157,7 +155,6 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       automatic: (a.value as { trigger?: unknown } | undefined)?.trigger === 'automatic',
       ...(a.from?.name ? { teamsName: a.from.name } : {}),
       ...(a.from?.id ? { userId: a.from.id } : {}),
-      ...(a.serviceUrl ? { serviceUrl: a.serviceUrl } : {}),
     };
   };
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
@@ -229,7 +226,9 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       logger.warn({ activityType: context.activity.type, tenant: activityTenant(context) }, 'activity from another tenant rejected');
       return false;
     }
-    if (context.activity.serviceUrl) deps.sawServiceUrl?.(context.activity.serviceUrl, activityChannel(context));
+    // the service a team's channel is reached through, kept for posts to it after a restart
+    if (context.activity.serviceUrl)
+      await deps.conversations.rememberServiceUrl(context.activity.serviceUrl, activityChannel(context), now());
     await rememberPersonalChat(context);
     return true;
   });

@@ -81,7 +81,6 @@ export function caseRoutes(deps: CaseRouteDeps): CaseRoutes {
     return {
       who: turn.who,
       displayName: known?.displayName ?? turn.teamsName ?? 'Unknown',
-      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     };
   };
   const view = (file: CaseFile) => summaryView(file, profile, deps.now());

@@ -119,7 +119,6 @@ export function disclosureRoutes(deps: DisclosureRouteDeps): Disclosures {
       words: answer.words,
       dangerNow: answer.danger,
       now: deps.now(),
-      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     });
     deps.delivered();
     logger.info(

@@ -217,7 +217,6 @@ export function reportRoutes(deps: ReportRouteDeps): ReportFlow & { routes: Card
         draft: next,
         reporter: reporterOf(turn),
         now: deps.now(),
-        ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
       });
       logger.info(
         { event: 'danger-alert', reference: alert.reference },
@@ -260,7 +259,6 @@ export function reportRoutes(deps: ReportRouteDeps): ReportFlow & { routes: Card
       draft,
       reporter: reporterOf(turn),
       now: deps.now(),
-      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     });
     deps.delivered();
     await drafts.save(turn.stateKey, undefined, { flowId: draft.flowId, incidentId: record.id });

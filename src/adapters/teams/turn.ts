@@ -18,8 +18,6 @@ export interface Turn {
   place: Place;
   /** where this conversation's own state (a report draft) is kept */
   stateKey: string;
-  /** the Bot Framework service the activity came through */
-  serviceUrl?: string;
   /** a card refreshed by Teams itself when someone looks at it (Universal Actions), not a click */
   automatic: boolean;
 }

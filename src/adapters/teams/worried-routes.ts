@@ -67,7 +67,6 @@ export function worriedRoutes(deps: WorriedRouteDeps): WorriedRoutes {
       pupil: { aadObjectId: who.aadObjectId, displayName: turn.teamsName ?? 'A pupil' },
       worry: { cardId, choice: input.choice, words, dangerNow: danger === 'yes' },
       now: deps.now(),
-      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     });
     deps.delivered();
     deps.logger.info(
@@ -111,7 +110,6 @@ export function worriedRoutes(deps: WorriedRouteDeps): WorriedRoutes {
       worry: { cardId, choice: 'something-else', words, dangerNow: danger === 'yes' },
       now: deps.now(),
       notListed: true,
-      ...(turn.serviceUrl ? { serviceUrl: turn.serviceUrl } : {}),
     });
     deps.delivered();
     deps.logger.info(

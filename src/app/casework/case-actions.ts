@@ -26,8 +26,6 @@ import { CASE_TEXT_LIMITS, type CaseTextField, type FormErrors, type FormValues 
 export interface CaseActor {
   who: Identity;
   displayName: string;
-  /** where the clicker's Teams is served from, for the channel card's update */
-  serviceUrl?: string;
 }
 
 export type CaseResult =
@@ -142,7 +140,7 @@ export class Casework {
     return this.act(caseId, actor, { type: 'acknowledge' }, '', (file): Change => {
       if (file.acknowledged || file.decision || file.closed) return { skip: `Acknowledged by ${file.acknowledged?.by ?? 'the team'}.` };
       const notice = file.state === 'awaiting-approval' ? 'Acknowledged. Now decide the route.' : 'Acknowledged.';
-      return { event: { type: 'acknowledged' }, outbox: refreshChannel(file, 'acknowledged', this.deps.now(), actor.serviceUrl), notice };
+      return { event: { type: 'acknowledged' }, outbox: refreshChannel(file, 'acknowledged', this.deps.now()), notice };
     });
   }
 
@@ -165,7 +163,7 @@ export class Casework {
       if (Object.keys(errors).length > 0) return { invalid: errors, values };
       const at = this.deps.now();
       const outbox: OutboxItem[] = [
-        ...refreshChannel(file, 'approved', at, actor.serviceUrl),
+        ...refreshChannel(file, 'approved', at),
         ...routeRecipients(file, route, this.deps.profile).map((r) => ({
           key: `routed:${r.person.aadObjectId}`,
           kind: 'routed' as const,
@@ -211,7 +209,7 @@ export class Casework {
       return {
         event: { type: 'more-information-requested', reason: question, data: { requestId: input.formId } },
         outbox: [
-          ...refreshChannel(file, `asked:${input.formId}`, at, actor.serviceUrl),
+          ...refreshChannel(file, `asked:${input.formId}`, at),
           {
             key: `reporter-question:${input.formId}`,
             kind: 'reporter-question',
@@ -268,7 +266,7 @@ export class Casework {
       },
       {
         outbox: [
-          ...refreshChannel(file, `answered:${input.requestId}`, at, actor.serviceUrl),
+          ...refreshChannel(file, `answered:${input.requestId}`, at),
           ...(asker
             ? [
                 {
@@ -323,7 +321,7 @@ export class Casework {
             reference: input.reference?.trim() ?? '',
           },
         },
-        outbox: refreshChannel(file, `referral:${input.formId}`, this.deps.now(), actor.serviceUrl),
+        outbox: refreshChannel(file, `referral:${input.formId}`, this.deps.now()),
         notice: 'Referral recorded.',
       };
     });
@@ -364,7 +362,7 @@ export class Casework {
         },
         patch: { status: 'closed' },
         outbox: [
-          ...refreshChannel(file, 'closed', at, actor.serviceUrl),
+          ...refreshChannel(file, 'closed', at),
           {
             key: 'reporter-update:closed',
             kind: 'reporter-update',

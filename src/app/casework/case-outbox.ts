@@ -6,16 +6,15 @@ import { barredPeople, caseTeam, usesChannel, type CaseFile } from './case-file.
 
 type PlanOnly = Pick<CaseFile, 'plan'>;
 
-const channelCard = (key: string, at: Date, serviceUrl: string | undefined): OutboxItem => ({
+const channelCard = (key: string, at: Date): OutboxItem => ({
   key: `channel-card:${key}`,
   kind: 'channel-card',
   notBefore: at.toISOString(),
-  ...(serviceUrl ? { data: { serviceUrl } } : {}),
 });
 
 /** the channel card is refreshed for everyone after a change, when the case uses the channel */
-export function refreshChannel(file: Pick<CaseFile, 'plan'>, key: string, at: Date, serviceUrl?: string): OutboxItem[] {
-  return usesChannel(file) ? [channelCard(key, at, serviceUrl)] : [];
+export function refreshChannel(file: Pick<CaseFile, 'plan'>, key: string, at: Date): OutboxItem[] {
+  return usesChannel(file) ? [channelCard(key, at)] : [];
 }
 
 /** the people a route reaches, each once with the role they receive it as; never anyone implicated */
@@ -54,7 +53,6 @@ export function submissionOutbox(
   plan: EscalationPlan,
   profile: SchoolProfile,
   at: Date,
-  serviceUrl: string | undefined,
   /** quiet: the reporter is past the rate limit, so a critical case pages nobody 1:1 (the team still gets the case) */
   options: { byPupil?: boolean; quiet?: boolean } = {},
 ): OutboxItem[] {
@@ -62,7 +60,7 @@ export function submissionOutbox(
   const items: OutboxItem[] = [];
   const now = at.toISOString();
   const channel = usesChannel(file);
-  items.push(...refreshChannel(file, 'reported', at, serviceUrl));
+  items.push(...refreshChannel(file, 'reported', at));
   const resolved = resolveRecipients(file.plan, profile);
   const approvers = new Set((resolved.ok ? resolved.value.approvers : resolved.error.partial.approvers).map((p) => p.aadObjectId));
   const readsChannel = new Set([...profile.roles.dsl, ...profile.roles['deputy-dsl']].map((p) => p.aadObjectId));

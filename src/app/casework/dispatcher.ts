@@ -60,6 +60,9 @@ export function backoffMs(attempts: number, random: () => number = Math.random):
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
+/** the keys of the channel-card updates the outbox queues itself (see noteAlert, unreachable, refused) */
+const OUTBOX_REFRESH = /^channel-card:(alert|unreachable|delivery-failed):/;
+
 /** the data of a 'delivery-broken' notice: which of the school's channels the bot can no longer post to */
 export interface DeliveryBroken {
   target: 'channel';
@@ -207,6 +210,10 @@ export class OutboxDispatcher {
       await outbox.complete(n.id, 'cancelled', now, composed.cancel);
       return 'cancelled';
     }
+    if (await this.channelRefusedBefore(n)) {
+      await outbox.complete(n.id, 'cancelled', now, "the channel refused this case's card: the next change by a person tries it again");
+      return 'cancelled';
+    }
     try {
       if (n.kind === 'channel-card') await this.toChannel(n, composed.message);
       else {
@@ -249,6 +256,18 @@ export class OutboxDispatcher {
     }
   }
 
+  /**
+   * a card update the outbox itself queued (an alert noted, someone unreachable) for a case whose first
+   * card the channel refused: not tried, so a refused channel is asked once per case, not once per
+   * alert. sending may run side by side, so the refusal is read from the trail, not the batch's copy.
+   */
+  private async channelRefusedBefore(n: Notification): Promise<boolean> {
+    if (n.kind !== 'channel-card' || !OUTBOX_REFRESH.test(n.key)) return false;
+    if (await this.deps.outbox.findPost(n.incidentId)) return false;
+    const events = await this.deps.store.events(n.incidentId);
+    return events.some((e) => e.type === 'delivery-failed' && (e.data as { target?: unknown } | undefined)?.target === 'channel');
+  }
+
   private async toChannel(n: Notification, message: OutgoingMessage): Promise<void> {
     const posted = await this.deps.outbox.findPost(n.incidentId);
     if (posted) {
@@ -258,6 +277,7 @@ export class OutboxDispatcher {
     const channel = this.deps.profile.channels.safeguarding;
     const serviceUrl =
       (await this.deps.serviceUrl(channel.channelId)) ??
+      // cards queued by versions before the stored addresses carried their reporter's service URL
       (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ??
       (await this.deps.serviceUrl());
     if (!serviceUrl) throw new DeliveryError('no Teams service URL is known yet: waiting for the first message to the bot', true);

@@ -82,7 +82,6 @@ export function sendPupilDisclosure(input: {
   words: string;
   dangerNow: boolean;
   now: Date;
-  serviceUrl?: string;
 }): Promise<WorryResult> {
   return submitWorry({
     store: input.store,
@@ -91,6 +90,5 @@ export function sendPupilDisclosure(input: {
     // keyed by pupil and offer: a double tap sends one report, another child's copy makes their own
     worry: { cardId: input.offerId, choice: 'something-else', words: input.words, dangerNow: input.dangerNow },
     now: input.now,
-    ...(input.serviceUrl ? { serviceUrl: input.serviceUrl } : {}),
   });
 }

@@ -40,7 +40,6 @@ export async function submitWorry(input: {
   pupil: { aadObjectId: string; displayName: string };
   worry: WorryInput;
   now: Date;
-  serviceUrl?: string;
   /** someone the school has not listed, through the card for anyone: recorded as such, routed as a child's worry */
   notListed?: boolean;
 }): Promise<WorryResult> {
@@ -78,7 +77,6 @@ export async function submitWorry(input: {
     plan,
     details,
     now,
-    serviceUrl: input.serviceUrl,
     data: { byPupil: true, choice: worry.choice, dangerNow: worry.dangerNow, recentCount },
     outbox: { byPupil: true, quiet: recentCount > RATE_LIMIT },
   });

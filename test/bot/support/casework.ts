@@ -73,7 +73,6 @@ export async function report(
     draft: { flowId: `case-flow-${++flows}`, step: 'review', startedAt: at.toISOString(), answers },
     reporter: { aadObjectId: reporter.aadObjectId, displayName: reporter.name, kind: 'staff' },
     now: at,
-    serviceUrl: 'https://smba.invalid/',
   });
 }
 
