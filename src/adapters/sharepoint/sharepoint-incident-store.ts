@@ -12,6 +12,7 @@
 // indexed columns, because SharePoint refuses anything else on a big list.
 import { randomUUID } from 'node:crypto';
 import { INCIDENT_STATES } from '../../domain/incident-lifecycle.js';
+import { backoffMs, type BackoffPolicy } from '../../app/retry.js';
 import {
   ConcurrencyError,
   NotFoundError,
@@ -92,6 +93,8 @@ const itemsQuery = (fields: readonly string[], extra: Record<string, string> = {
 /** SharePoint keeps instants to the second and gives them back without milliseconds */
 const instant = (value: unknown) => new Date(String(value)).toISOString().replace(/\.\d{3}Z$/, '.000Z');
 const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
+/** SharePoint throttled without saying how long: 1 s, 2 s, 4 s ... (attempt from 1), as few tries as maxAttempts allows */
+const THROTTLE_BACKOFF: BackoffPolicy = { baseMs: 500 };
 const throttled = (status: number, retryAfterMs: number | undefined) => status === 429 || (status === 503 && retryAfterMs !== undefined);
 
 function toRecord(f: Record<string, unknown>): IncidentRecord {
@@ -466,7 +469,7 @@ export class SharePointIncidentStore implements IncidentStore {
         const error = answer.status >= 300 ? batchError(answer, request.method) : undefined;
         if (error && throttled(error.status, error.retryAfterMs) && attempt < this.maxAttempts) {
           again.push(request);
-          wait = Math.max(wait, error.retryAfterMs ?? 2 ** attempt * 500);
+          wait = Math.max(wait, error.retryAfterMs ?? backoffMs(attempt, THROTTLE_BACKOFF));
         } else done.set(request.id, answer);
       }
       if (again.length > 0) await this.sleep(wait);
@@ -499,7 +502,7 @@ export class SharePointIncidentStore implements IncidentStore {
       } catch (error) {
         if (!(error instanceof GraphRequestError && throttled(error.status, error.retryAfterMs)) || attempt >= this.maxAttempts)
           throw error;
-        await this.sleep(error.retryAfterMs ?? 2 ** attempt * 500);
+        await this.sleep(error.retryAfterMs ?? backoffMs(attempt, THROTTLE_BACKOFF));
       }
     }
   }
