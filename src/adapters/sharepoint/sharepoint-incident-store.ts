@@ -11,7 +11,9 @@
 // every read names its columns ($select, $expand=fields($select=...)) and filters or sorts only on
 // indexed columns, because SharePoint refuses anything else on a big list.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { INCIDENT_STATES } from '../../domain/incident-lifecycle.js';
+import { severitySchema } from '../../domain/severity.js';
 import { backoffMs, type BackoffPolicy } from '../../app/retry.js';
 import {
   ConcurrencyError,
@@ -20,11 +22,11 @@ import {
   type IncidentPatch,
   type IncidentRecord,
   type IncidentStore,
-  type Json,
   type NewIncident,
   type NewIncidentEvent,
   type WriteOptions,
 } from '../../ports/incident-store.js';
+import { eventActorSchema, jsonSchema, parseStored, parseStoredJson, type StoredAt } from '../../ports/stored-data.js';
 import { batchError, type BatchAnswer, type GraphClient, type GraphRequest } from '../graph/graph-client.js';
 import { GraphRequestError } from '../graph/graph-error.js';
 import { detailFields, eventFields, keptOffSharedSite, scopedIdempotencyKey, summaryFields } from './fields.js';
@@ -97,23 +99,36 @@ const text = (value: unknown) => (value === undefined || value === null ? undefi
 const THROTTLE_BACKOFF: BackoffPolicy = { baseMs: 500 };
 const throttled = (status: number, retryAfterMs: number | undefined) => status === 429 || (status === 503 && retryAfterMs !== undefined);
 
+// where a damaged item is: the list and the item's incident id (and seq), as CorruptRecordError names them
+const DETAILS_LIST = 'Online Safety Case Details';
+const EVENTS_LIST = 'Online Safety Decision Log';
+const REPORTER_KINDS = z.enum(['staff', 'pupil']);
+/** a JSON column as written by fields.ts; an absent one is as unreadable as a broken one */
+const jsonField = (value: unknown, at: StoredAt) => parseStoredJson(jsonSchema, typeof value === 'string' ? value : '', at);
+
 function toRecord(f: Record<string, unknown>): IncidentRecord {
+  const at = (column: string): StoredAt => ({ table: DETAILS_LIST, row: String(f.IncidentId), column });
   return {
     id: String(f.IncidentId),
     reference: String(f.Title),
     reportedAt: instant(f.ReportedAt),
-    reportedBy: { aadObjectId: String(f.ReporterAadId), displayName: String(f.ReporterName), kind: f.ReporterKind as 'staff' | 'pupil' },
+    reportedBy: {
+      aadObjectId: String(f.ReporterAadId),
+      displayName: String(f.ReporterName),
+      kind: parseStored(REPORTER_KINDS, f.ReporterKind, at('ReporterKind')),
+    },
     status: String(f.Status),
-    severity: f.Severity as IncidentRecord['severity'],
-    facts: JSON.parse(String(f.Facts)) as Json,
-    plan: JSON.parse(String(f.Plan)) as Json,
-    details: JSON.parse(String(f.Details)) as Json,
+    severity: parseStored(severitySchema, f.Severity, at('Severity')),
+    facts: jsonField(f.Facts, at('Facts')),
+    plan: jsonField(f.Plan, at('Plan')),
+    details: jsonField(f.Details, at('Details')),
     version: Number(f.Version),
     updatedAt: instant(f.UpdatedAt),
   };
 }
 
 function toEvent(f: Record<string, unknown>): IncidentEvent {
+  const at = (column: string): StoredAt => ({ table: EVENTS_LIST, row: `${String(f.IncidentId)}#${String(f.Seq)}`, column });
   const reason = text(f.Reason);
   const data = text(f.Data);
   return {
@@ -121,9 +136,9 @@ function toEvent(f: Record<string, unknown>): IncidentEvent {
     seq: Number(f.Seq),
     type: String(f.EventType),
     at: instant(f.At),
-    actor: JSON.parse(String(f.Actor)) as IncidentEvent['actor'],
+    actor: parseStoredJson(eventActorSchema, typeof f.Actor === 'string' ? f.Actor : '', at('Actor')),
     ...(reason !== undefined ? { reason } : {}),
-    ...(data !== undefined ? { data: JSON.parse(data) as Json } : {}),
+    ...(data !== undefined ? { data: parseStoredJson(jsonSchema, data, at('Data')) } : {}),
   };
 }
 
