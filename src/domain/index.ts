@@ -32,3 +32,4 @@ export * from './compliance/periods.js';
 export * from './compliance/pupil-agreements.js';
 export * from './digest/digest.js';
 export * from './digest/digest-table.js';
+export * from './digest/digest-schema.js';

@@ -3,9 +3,18 @@
 // a unique key) decides who posts it, however many ask at once. "post it again" posts that same digest,
 // so governors keep one read list whichever copy they read.
 import { randomUUID } from 'node:crypto';
-import { londonDate, schoolCalendar, termContaining, type Digest, type SchoolProfile, type Term } from '../../domain/index.js';
+import {
+  digestSchema,
+  londonDate,
+  schoolCalendar,
+  termContaining,
+  type Digest,
+  type SchoolProfile,
+  type Term,
+} from '../../domain/index.js';
 import type { ComplianceRecords, DigestPost, DigestRecord } from '../../ports/compliance-records.js';
 import type { IncidentStore, Json } from '../../ports/incident-store.js';
+import { parseStored } from '../../ports/stored-data.js';
 import { collectDigest } from './collect.js';
 
 export interface DigestPostingDeps {
@@ -34,6 +43,10 @@ export type PostResult = { posted: true; digestId: string; digest: Digest } | { 
 
 export type PostAgainResult =
   { ok: true; status: DigestStatus } | { ok: false; why: 'not-found' } | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
+
+/** the digest as it was posted; a damaged one is a CorruptRecordError naming it, never wrong figures */
+export const digestOf = (record: Pick<DigestRecord, 'id' | 'digest'>): Digest =>
+  parseStored(digestSchema, record.digest, { table: 'digests', row: record.id, column: 'digest' });
 
 /** the term a digest asked for at `at` is about: the one it falls in, or in the holidays the one just ended */
 export function digestTermAt(profile: SchoolProfile, at: Date): Term | undefined {
@@ -86,7 +99,7 @@ export async function postDigestAgain(deps: DigestPostingDeps, digestId: string,
   const seq = Math.max(seen, 1) + 1;
   if (!(await deps.records.claimDigestPost(digestId, seq, by, deps.now())))
     return { ok: false, why: 'posted-meanwhile', status: await digestStatus(deps, record) };
-  await publish(deps, digestId, seq, record.digest as unknown as Digest);
+  await publish(deps, digestId, seq, digestOf(record));
   return { ok: true, status: await digestStatus(deps, record) };
 }
 
@@ -97,7 +110,7 @@ export async function digestStatus(deps: Pick<DigestPostingDeps, 'records' | 'pr
   return {
     digestId: record.id,
     termName: record.termName,
-    digest: record.digest as unknown as Digest,
+    digest: digestOf(record),
     first,
     again,
     read: { count: new Set(reads.map((r) => r.personId).filter((id) => governors.has(id))).size, of: governors.size },
