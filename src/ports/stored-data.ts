@@ -66,3 +66,23 @@ export const eventActorSchema: z.ZodType<IncidentEvent['actor']> = z.union([
   z.object({ aadObjectId: z.string(), displayName: z.string() }),
   z.object({ system: z.string() }),
 ]);
+
+/** T when JSON.stringify keeps it as it is (no functions, dates, maps, bigints), else never */
+export type JsonShaped<T> = T extends string | number | boolean | null | undefined
+  ? T
+  : T extends (...args: never[]) => unknown
+    ? never
+    : T extends Date | Map<unknown, unknown> | Set<unknown> | bigint
+      ? never
+      : T extends readonly (infer U)[]
+        ? readonly JsonShaped<U>[]
+        : { [K in keyof T]: JsonShaped<T[K]> };
+
+/**
+ * a domain value (a plan, facts, a digest) as the store's JSON. the type is checked at compile time, so
+ * no cast is needed where it is called: an interface has no index signature, so TypeScript cannot see
+ * for itself that a plan is JSON.
+ */
+export function toJson<T>(value: T & JsonShaped<T>): Json {
+  return value as Json;
+}

@@ -10,7 +10,7 @@ import {
 } from '../../src/domain/index.js';
 import { planOf } from '../../src/app/casework/case-file.js';
 import { digestOf } from '../../src/app/digest/post-digest.js';
-import { CorruptRecordError } from '../../src/ports/stored-data.js';
+import { CorruptRecordError, toJson } from '../../src/ports/stored-data.js';
 import type { Json } from '../../src/ports/incident-store.js';
 import { exampleProfile } from '../support/test-bot.js';
 
@@ -117,5 +117,16 @@ describe('a stored digest, read back', () => {
     expect(() => digestOf({ id: 'digest-2', digest: damaged })).toThrow(
       /^digests row digest-2: digest cannot be read \(incidents\.thisTerm: none of its shapes/,
     );
+  });
+});
+
+describe('toJson', () => {
+  it('takes a domain value as the store JSON, unchanged, and refuses what JSON would change (checked by tsc)', () => {
+    const plan = planFor({ reportedBy: 'staff', types: ['grooming'], involved: [{ party: 'pupil', part: 'victim' }] });
+    expect(toJson(plan)).toBe(plan);
+    // @ts-expect-error a Date would be stored as a string and read back as one
+    expect(toJson({ at: new Date(0) })).toEqual({ at: new Date(0) });
+    // @ts-expect-error a function would be dropped
+    expect(Object.keys(toJson({ f: () => 1 }) as object)).toEqual(['f']);
   });
 });

@@ -13,8 +13,8 @@ import {
   type Term,
 } from '../../domain/index.js';
 import type { ComplianceRecords, DigestPost, DigestRecord } from '../../ports/compliance-records.js';
-import type { IncidentStore, Json } from '../../ports/incident-store.js';
-import { parseStored } from '../../ports/stored-data.js';
+import type { IncidentStore } from '../../ports/incident-store.js';
+import { parseStored, toJson } from '../../ports/stored-data.js';
 import { collectDigest } from './collect.js';
 
 export interface DigestPostingDeps {
@@ -79,7 +79,7 @@ export async function postTermDigest(deps: DigestPostingDeps, at: Date, by: stri
       termKey: term.start,
       createdAt: now.toISOString(),
       createdBy: by,
-      digest: digest as unknown as Json,
+      digest: toJson(digest),
     },
     now,
   );
