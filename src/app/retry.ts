@@ -44,3 +44,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   const at = Date.parse(text);
   return Number.isNaN(at) ? undefined : Math.min(Math.max(0, at - now), maxMs);
 }
+
+/**
+ * the outbox's messages and the compliance reminders (dispatcher.ts, reminder-dispatcher.ts): 5 s, 10 s,
+ * 20 s ... up to 15 minutes, ±20 %, and never sooner than 1 s even when Retry-After says 0
+ */
+export const OUTBOX_BACKOFF: BackoffPolicy = { baseMs: 5_000, capMs: 15 * 60_000, jitter: { min: 0.8, spread: 0.4 }, floorMs: 1_000 };

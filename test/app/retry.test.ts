@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffMs, parseRetryAfter, retryWaitMs, type BackoffPolicy } from '../../src/app/retry.js';
+import { OUTBOX_BACKOFF, backoffMs, parseRetryAfter, retryWaitMs, type BackoffPolicy } from '../../src/app/retry.js';
 
 const NOW = Date.parse('2026-11-24T09:15:00.000Z');
 
@@ -31,7 +31,7 @@ describe('parseRetryAfter', () => {
 
 describe('backoffMs', () => {
   // the callers' policies, as they were before this helper: the table pins their timing
-  const outbox: BackoffPolicy = { baseMs: 5_000, capMs: 15 * 60_000, jitter: { min: 0.8, spread: 0.4 }, floorMs: 1_000 };
+  const outbox = OUTBOX_BACKOFF;
   const replicator: BackoffPolicy = { baseMs: 2_000, capMs: 10 * 60_000, jitter: { min: 0.5, spread: 1 } };
   const messenger: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, jitter: { min: 0.8, spread: 0.4 } };
   const sharePointThrottle: BackoffPolicy = { baseMs: 500 };
@@ -49,6 +49,16 @@ describe('backoffMs', () => {
     ['SharePoint throttle, no jitter, no cap', sharePointThrottle, 3, 0.9, 4_000],
   ])('%s', (_, policy, attempt, random, expected) => {
     expect(backoffMs(attempt, policy, () => random)).toBe(expected);
+  });
+
+  it("the outbox's policy gives what dispatcher.ts's backoffMs gave: round(min(5000 * 2^n, 15 min) * (0.8 + 0.4 r))", () => {
+    for (const attempts of [0, 1, 2, 5, 8, 12]) {
+      for (const r of [0, 0.123, 0.5, 0.77, 0.999]) {
+        expect(backoffMs(attempts, OUTBOX_BACKOFF, () => r)).toBe(
+          Math.round(Math.min(5_000 * 2 ** attempts, 15 * 60_000) * (0.8 + 0.4 * r)),
+        );
+      }
+    }
   });
 
   it('rounds to the millisecond', () => {
