@@ -1,7 +1,8 @@
-import type { Agency } from './agencies.js';
-import type { RiskArea } from './risk-areas.js';
-import type { Role } from './roles.js';
-import type { Severity } from './severity.js';
+import { z } from 'zod';
+import { agencySchema, type Agency } from './agencies.js';
+import { riskAreaSchema, type RiskArea } from './risk-areas.js';
+import { roleSchema, type Role } from './roles.js';
+import { severitySchema, type Severity } from './severity.js';
 
 export type ReferralTiming = 'now' | 'consider';
 export interface Referral {
@@ -75,3 +76,26 @@ export interface EscalationPlan {
    */
   oneToOneOnly?: true;
 }
+
+/**
+ * the plan as it is stored with a case, read back: the same shape as EscalationPlan (the annotation
+ * holds the two together). what decides who is told and who acts must be there and well formed; the
+ * lists that only explain (risk areas, guidance, rationale) read as empty when missing, so a case is
+ * never unreadable for want of its explanation. plans stored before excludePeople and oneToOneOnly
+ * existed lack them, as the type allows.
+ */
+export const escalationPlanSchema: z.ZodType<EscalationPlan> = z.object({
+  severity: severitySchema,
+  riskAreas: z.array(riskAreaSchema).default([]),
+  notify: z.array(roleSchema),
+  exclude: z.array(roleSchema),
+  approver: roleSchema.nullable(),
+  referrals: z.array(z.object({ agency: agencySchema, when: z.enum(['now', 'consider']) })),
+  sanction: z.object({ subject: z.enum(['pupil', 'staff']), category: z.enum(['A', 'B', 'C', 'D']) }).optional(),
+  deadlines: z.array(z.object({ action: z.enum(DEADLINE_ACTIONS), within: z.string() })),
+  guidance: z.array(z.string()).default([]),
+  rationale: z.array(z.string()).default([]),
+  escalateIfUnacknowledged: z.array(roleSchema),
+  excludePeople: z.array(z.string()).optional(),
+  oneToOneOnly: z.literal(true).optional(),
+});

@@ -41,7 +41,11 @@ export interface Actor {
   roles: readonly Role[];
 }
 
-export interface IncidentEvent {
+/**
+ * a step of the lifecycle as transition() decides it. the store's trail entry is IncidentEvent in
+ * ports/incident-store.ts (who, when, and the bot's own events too); this is only the decision.
+ */
+export interface LifecycleEvent {
   type: IncidentEventType;
   /** the actor's id */
   actor: string;
@@ -62,7 +66,7 @@ export interface Incident {
   exclude: readonly Role[];
   openInformationRequests: number;
   /** append-only: transition returns a new incident with one more event */
-  events: readonly IncidentEvent[];
+  events: readonly LifecycleEvent[];
 }
 
 type Who = 'anyone' | 'approver' | 'safeguarding';
@@ -147,7 +151,7 @@ export function transition(
   actor: Actor,
   at: Date,
   reason = '',
-): Result<{ incident: Incident; event: IncidentEvent }, TransitionError> {
+): Result<{ incident: Incident; event: LifecycleEvent }, TransitionError> {
   const rule = TRANSITIONS[command.type];
   if (!rule.from.includes(incident.state)) {
     return refuse(
@@ -186,7 +190,14 @@ export function transition(
     return refuse('out-of-order', `the action is dated before the last event (${last.at}); events are append-only`);
 
   const to = rule.to === 'same' ? incident.state : rule.to;
-  const event: IncidentEvent = { type: rule.event, actor: actor.id, at: at.toISOString(), reason: reason.trim(), from: incident.state, to };
+  const event: LifecycleEvent = {
+    type: rule.event,
+    actor: actor.id,
+    at: at.toISOString(),
+    reason: reason.trim(),
+    from: incident.state,
+    to,
+  };
   if (command.type === 'record-referral') {
     event.agency = command.agency;
     if (command.reference !== undefined) event.reference = command.reference;

@@ -34,3 +34,4 @@ export * from './compliance/coverage.js';
 export * from './permissions.js';
 export * from './digest/digest.js';
 export * from './digest/digest-table.js';
+export * from './digest/digest-schema.js';

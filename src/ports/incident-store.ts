@@ -1,10 +1,9 @@
 // the incident store: the school's incident log and its append-only decision trail.
 // adapters: sqlite (embedded default). every adapter passes test/ports/incident-store.contract.ts.
+import type { Severity } from '../domain/severity.js';
 import type { OutboxItem } from './notification-outbox.js';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 export interface Reporter {
   aadObjectId: string;
@@ -34,6 +33,11 @@ export interface IncidentRecord extends Omit<NewIncident, 'idempotencyKey'> {
   updatedAt: string;
 }
 
+/**
+ * one entry of a case's stored trail: what happened, when, and who did it. the domain's lifecycle
+ * decides whether a step is allowed (its LifecycleEvent is that decision); this is what is written down,
+ * and it also holds what only the bot records (messages delivered or not, questions and answers).
+ */
 export interface IncidentEvent {
   incidentId: string;
   /** 1, 2, 3... per incident, in the order written */

@@ -81,6 +81,52 @@ describe('Graph client', () => {
     });
   });
 
+  it('a gateway 502 with an HTML page is a GraphRequestError with its status and request id, not a SyntaxError', async () => {
+    const graph = new GraphClient({ credential: new CountingCredential(), userAgent: UA });
+    nock('https://graph.microsoft.com')
+      .get('/v1.0/sites/site-1/lists')
+      .reply(502, '<html><body><h1>502 Bad Gateway</h1></body></html>', { 'Content-Type': 'text/html', 'request-id': 'req-502' });
+    const error = await graph.send({ method: 'GET', path: '/sites/site-1/lists' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphRequestError);
+    expect(error).toMatchObject({ status: 502, code: 'http-502', requestId: 'req-502', transient: true });
+    expect((error as Error).message).toBe('GET /sites/site-1/lists: Graph answered 502');
+  });
+
+  it('a 503 asking to wait until an HTTP date carries the wait in milliseconds', async () => {
+    const graph = new GraphClient({ credential: new CountingCredential(), userAgent: UA });
+    const at = new Date(Date.now() + 120_000).toUTCString();
+    nock('https://graph.microsoft.com').get('/v1.0/me').reply(503, '', { 'Retry-After': at, 'request-id': 'req-503' });
+    const error = (await graph.send({ method: 'GET', path: '/me' }).catch((e: unknown) => e)) as GraphRequestError;
+    expect(error).toBeInstanceOf(GraphRequestError);
+    expect(error).toMatchObject({ status: 503, code: 'http-503', requestId: 'req-503', transient: true });
+    // the header has whole seconds and the test takes a moment: between 119 and 120 s
+    expect(error.retryAfterMs).toBeGreaterThan(118_000);
+    expect(error.retryAfterMs).toBeLessThanOrEqual(120_000);
+  });
+
+  it('a 200 whose body is not JSON is a GraphRequestError with status 200 and the request id, quoting none of the body', async () => {
+    const graph = new GraphClient({ credential: new CountingCredential(), userAgent: UA });
+    nock('https://graph.microsoft.com')
+      .post('/v1.0/sites/s/lists/l/items', { fields: { Title: 'x' } })
+      .reply(200, '{"id":"9","fields":{"Title":"Sam Tay', { 'Content-Type': 'application/json', 'request-id': 'req-200' });
+    const error = await graph
+      .send({ method: 'POST', path: '/sites/s/lists/l/items', body: { fields: { Title: 'x' } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GraphRequestError);
+    expect(error).toMatchObject({
+      status: 200,
+      code: 'invalid-body',
+      requestId: 'req-200',
+    });
+    expect((error as Error).message).toBe('POST /sites/s/lists/l/items: Graph answered 200 with a body that is not JSON (36 characters)');
+  });
+
+  it('a 204 with no body resolves with undefined', async () => {
+    const graph = new GraphClient({ credential: new CountingCredential(), userAgent: UA });
+    nock('https://graph.microsoft.com').delete('/v1.0/sites/s/lists/l/items/9').reply(204);
+    expect(await graph.send({ method: 'DELETE', path: '/sites/s/lists/l/items/9' })).toBeUndefined();
+  });
+
   it('pages through @odata.nextLink', async () => {
     const graph = new GraphClient({ credential: new CountingCredential(), userAgent: UA });
     nock('https://graph.microsoft.com')

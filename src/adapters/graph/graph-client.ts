@@ -107,6 +107,7 @@ export class GraphClient {
       .responseType(ResponseType.RAW);
     if (request.headers) api = api.headers(request.headers);
     let response: Response;
+    let text: string;
     try {
       switch (request.method) {
         case 'GET':
@@ -125,13 +126,16 @@ export class GraphClient {
           response = (await api.delete()) as Response;
           break;
       }
+      // the body is read here too: a connection dropped mid-body is a failure with no answer
+      text = await response.text();
     } catch (error) {
       throw error instanceof GraphRequestError ? error : networkError(error, what);
     }
-    const text = await response.text();
-    const body: unknown = text ? JSON.parse(text) : undefined;
-    if (!response.ok) throw graphError(response.status, body, response.headers, what);
-    return body as T;
+    const body = parseBody(text);
+    // a gateway's HTML page (502, 504) has no Graph error in it: the status and headers still say what happened
+    if (!response.ok) throw graphError(response.status, body.ok ? body.value : undefined, response.headers, what);
+    if (!body.ok) throw unreadableBody(response.status, response.headers, what, body.error);
+    return body.value as T;
   }
 
   /** every page of a collection, following @odata.nextLink; $select and $filter come from the caller */
@@ -172,6 +176,28 @@ export class GraphClient {
     const answer = await this.send<{ responses: BatchAnswer[] }>({ method: 'POST', path: '/$batch', body });
     return answer.responses;
   }
+}
+
+/** an empty body is undefined (204); anything else must be JSON */
+function parseBody(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  if (!text) return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    // the parser's message quotes the body, which may hold names: say only how long it was
+    return { ok: false, error: `${text.length} characters` };
+  }
+}
+
+/** a 2xx whose body is not JSON (cut short, or a proxy's page): not the answer asked for, so a failure */
+function unreadableBody(status: number, headers: Headers, what: string, reason: string): GraphRequestError {
+  const requestId = headers.get('request-id') ?? undefined;
+  return new GraphRequestError(
+    `${what}: Graph answered ${status} with a body that is not JSON (${reason})`,
+    status,
+    'invalid-body',
+    requestId,
+  );
 }
 
 /** a batch answer that failed, as the one error type */

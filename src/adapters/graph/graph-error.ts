@@ -1,5 +1,6 @@
 // every Microsoft Graph failure, as one error type: the status, Graph's error code, the request id
 // (what Microsoft support asks for) and how long Graph asked us to wait.
+import { parseRetryAfter } from '../../app/retry.js';
 
 export class GraphRequestError extends Error {
   constructor(
@@ -21,15 +22,6 @@ export class GraphRequestError extends Error {
   }
 }
 
-/** Retry-After in seconds (or an HTTP date) as milliseconds */
-export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
 interface GraphErrorBody {
   error?: { code?: string; message?: string; innerError?: { 'request-id'?: string; requestId?: string } };
 }
@@ -43,7 +35,7 @@ export function graphError(status: number, body: unknown, headers: { get(name: s
     status,
     e?.code ?? `http-${status}`,
     requestId ?? undefined,
-    retryAfterMs(headers.get('retry-after')),
+    parseRetryAfter(headers.get('retry-after')),
   );
 }
 

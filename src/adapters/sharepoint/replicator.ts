@@ -12,6 +12,7 @@
 // keys (IncidentId, EventKey) turn a repeated create into a harmless 409: never a duplicate.
 import type { Logger } from '../../observability/logger.js';
 import { BackgroundWorker } from '../../app/background-worker.js';
+import { retryWaitMs, type BackoffPolicy } from '../../app/retry.js';
 import type { IncidentEvent, IncidentStore } from '../../ports/incident-store.js';
 import type { ReplicationQueue, ReplicationTask } from '../../ports/replication-queue.js';
 import { batchError, type BatchAnswer, type GraphClient, type GraphRequest } from '../graph/graph-client.js';
@@ -52,10 +53,8 @@ const NO_ITEM = '';
 /** a refused write that surely did not happen; a timeout or a 500, 502 or 504 may have happened all the same */
 const surelyNotDone = (status: number) => status === 429 || status === 503 || (status >= 400 && status < 500);
 
-export function replicationBackoffMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(2_000 * 2 ** attempts, 10 * 60_000);
-  return Math.round(base * (0.5 + random()));
-}
+/** 2 s, 4 s, 8 s ... up to 10 minutes, each between half and one and a half times that; never under 1 s */
+const REPLICATION_BACKOFF: BackoffPolicy = { baseMs: 2_000, capMs: 10 * 60_000, jitter: { min: 0.5, spread: 1 }, floorMs: 1_000 };
 
 const quoted = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
@@ -319,8 +318,8 @@ export class SharePointReplicator extends BackgroundWorker<ReplicationCounts> {
     const now = this.deps.now();
     const graphError = error instanceof GraphRequestError ? error : undefined;
     for (const task of tasks) {
-      const waitMs = graphError?.retryAfterMs ?? replicationBackoffMs(task.attempts, this.deps.random);
-      await this.deps.queue.retryLater(task, now, new Date(now.getTime() + Math.max(waitMs, 1_000)), (error as Error).message);
+      const waitMs = retryWaitMs(graphError?.retryAfterMs, task.attempts, REPLICATION_BACKOFF, this.deps.random);
+      await this.deps.queue.retryLater(task, now, new Date(now.getTime() + waitMs), (error as Error).message);
       counts.retrying++;
     }
     const log = graphError?.transient === false ? 'error' : 'warn';

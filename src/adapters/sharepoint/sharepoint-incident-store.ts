@@ -11,7 +11,10 @@
 // every read names its columns ($select, $expand=fields($select=...)) and filters or sorts only on
 // indexed columns, because SharePoint refuses anything else on a big list.
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { INCIDENT_STATES } from '../../domain/incident-lifecycle.js';
+import { severitySchema } from '../../domain/severity.js';
+import { backoffMs, type BackoffPolicy } from '../../app/retry.js';
 import {
   ConcurrencyError,
   NotFoundError,
@@ -19,11 +22,11 @@ import {
   type IncidentPatch,
   type IncidentRecord,
   type IncidentStore,
-  type Json,
   type NewIncident,
   type NewIncidentEvent,
   type WriteOptions,
 } from '../../ports/incident-store.js';
+import { eventActorSchema, jsonSchema, parseStored, parseStoredJson, type StoredAt } from '../../ports/stored-data.js';
 import { batchError, type BatchAnswer, type GraphClient, type GraphRequest } from '../graph/graph-client.js';
 import { GraphRequestError } from '../graph/graph-error.js';
 import { detailFields, eventFields, keptOffSharedSite, scopedIdempotencyKey, summaryFields } from './fields.js';
@@ -92,25 +95,40 @@ const itemsQuery = (fields: readonly string[], extra: Record<string, string> = {
 /** SharePoint keeps instants to the second and gives them back without milliseconds */
 const instant = (value: unknown) => new Date(String(value)).toISOString().replace(/\.\d{3}Z$/, '.000Z');
 const text = (value: unknown) => (value === undefined || value === null ? undefined : String(value));
+/** SharePoint throttled without saying how long: 1 s, 2 s, 4 s ... (attempt from 1), as few tries as maxAttempts allows */
+const THROTTLE_BACKOFF: BackoffPolicy = { baseMs: 500 };
 const throttled = (status: number, retryAfterMs: number | undefined) => status === 429 || (status === 503 && retryAfterMs !== undefined);
 
+// where a damaged item is: the list and the item's incident id (and seq), as CorruptRecordError names them
+const DETAILS_LIST = 'Online Safety Case Details';
+const EVENTS_LIST = 'Online Safety Decision Log';
+const REPORTER_KINDS = z.enum(['staff', 'pupil']);
+/** a JSON column as written by fields.ts; an absent one is as unreadable as a broken one */
+const jsonField = (value: unknown, at: StoredAt) => parseStoredJson(jsonSchema, typeof value === 'string' ? value : '', at);
+
 function toRecord(f: Record<string, unknown>): IncidentRecord {
+  const at = (column: string): StoredAt => ({ table: DETAILS_LIST, row: String(f.IncidentId), column });
   return {
     id: String(f.IncidentId),
     reference: String(f.Title),
     reportedAt: instant(f.ReportedAt),
-    reportedBy: { aadObjectId: String(f.ReporterAadId), displayName: String(f.ReporterName), kind: f.ReporterKind as 'staff' | 'pupil' },
+    reportedBy: {
+      aadObjectId: String(f.ReporterAadId),
+      displayName: String(f.ReporterName),
+      kind: parseStored(REPORTER_KINDS, f.ReporterKind, at('ReporterKind')),
+    },
     status: String(f.Status),
-    severity: f.Severity as IncidentRecord['severity'],
-    facts: JSON.parse(String(f.Facts)) as Json,
-    plan: JSON.parse(String(f.Plan)) as Json,
-    details: JSON.parse(String(f.Details)) as Json,
+    severity: parseStored(severitySchema, f.Severity, at('Severity')),
+    facts: jsonField(f.Facts, at('Facts')),
+    plan: jsonField(f.Plan, at('Plan')),
+    details: jsonField(f.Details, at('Details')),
     version: Number(f.Version),
     updatedAt: instant(f.UpdatedAt),
   };
 }
 
 function toEvent(f: Record<string, unknown>): IncidentEvent {
+  const at = (column: string): StoredAt => ({ table: EVENTS_LIST, row: `${String(f.IncidentId)}#${String(f.Seq)}`, column });
   const reason = text(f.Reason);
   const data = text(f.Data);
   return {
@@ -118,9 +136,9 @@ function toEvent(f: Record<string, unknown>): IncidentEvent {
     seq: Number(f.Seq),
     type: String(f.EventType),
     at: instant(f.At),
-    actor: JSON.parse(String(f.Actor)) as IncidentEvent['actor'],
+    actor: parseStoredJson(eventActorSchema, typeof f.Actor === 'string' ? f.Actor : '', at('Actor')),
     ...(reason !== undefined ? { reason } : {}),
-    ...(data !== undefined ? { data: JSON.parse(data) as Json } : {}),
+    ...(data !== undefined ? { data: parseStoredJson(jsonSchema, data, at('Data')) } : {}),
   };
 }
 
@@ -466,7 +484,7 @@ export class SharePointIncidentStore implements IncidentStore {
         const error = answer.status >= 300 ? batchError(answer, request.method) : undefined;
         if (error && throttled(error.status, error.retryAfterMs) && attempt < this.maxAttempts) {
           again.push(request);
-          wait = Math.max(wait, error.retryAfterMs ?? 2 ** attempt * 500);
+          wait = Math.max(wait, error.retryAfterMs ?? backoffMs(attempt, THROTTLE_BACKOFF));
         } else done.set(request.id, answer);
       }
       if (again.length > 0) await this.sleep(wait);
@@ -499,7 +517,7 @@ export class SharePointIncidentStore implements IncidentStore {
       } catch (error) {
         if (!(error instanceof GraphRequestError && throttled(error.status, error.retryAfterMs)) || attempt >= this.maxAttempts)
           throw error;
-        await this.sleep(error.retryAfterMs ?? 2 ** attempt * 500);
+        await this.sleep(error.retryAfterMs ?? backoffMs(attempt, THROTTLE_BACKOFF));
       }
     }
   }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpiringStateStore, StateItem } from '../../ports/conversation-state.js';
+import { z } from 'zod';
+import { parseStoredJson } from '../../ports/stored-data.js';
 import type { SqliteDatabase } from './database.js';
+
+/** a conversation's or a user's state: an object, whatever the dialogs keep in it */
+const STATE = z.record(z.string(), z.unknown());
 
 /** state nobody has written for this long is gone: a report draft abandoned half way names children */
 export const BOT_STATE_TTL_MS = 7 * 24 * 60 * 60_000;
@@ -45,7 +50,7 @@ export class SqliteBotStorage implements ExpiringStateStore {
       const row = select.get(key);
       if (!row) continue;
       if (row.updated_at < cutoff) wipe.run(key, cutoff);
-      else items[key] = { ...(JSON.parse(row.value) as object), eTag: row.etag };
+      else items[key] = { ...parseStoredJson(STATE, row.value, { table: 'bot_state', row: key, column: 'value' }), eTag: row.etag };
     }
     return items;
   }

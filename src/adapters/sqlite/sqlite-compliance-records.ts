@@ -7,7 +7,8 @@ import type {
   TrainingRecordRow,
 } from '../../ports/compliance-records.js';
 import type { ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
-import type { Json } from '../../ports/incident-store.js';
+import { z } from 'zod';
+import { jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
 import type { SqliteDatabase } from './database.js';
 import type { NewChannelPost } from '../../ports/channel-post-outbox.js';
 import { insertChannelPosts } from './sqlite-channel-post-outbox.js';
@@ -53,7 +54,11 @@ const toReview = (r: ReviewRow): AccountReview => ({
   accountId: r.account_id,
   accountName: r.account_name,
   periodKey: r.period_key,
-  reasons: JSON.parse(r.reasons) as string[],
+  reasons: parseStoredJson(z.array(z.string()), r.reasons, {
+    table: 'account_reviews',
+    row: `${r.account_id}/${r.period_key}`,
+    column: 'reasons',
+  }),
   ...(r.decision ? { decision: r.decision } : {}),
   ...(r.decided_by ? { decidedBy: r.decided_by } : {}),
   ...(r.decision_reason ? { decisionReason: r.decision_reason } : {}),
@@ -108,7 +113,7 @@ export class SqliteComplianceRecords implements ComplianceRecords {
         ...(row.term_key ? { termKey: row.term_key } : {}),
         createdAt: row.created_at,
         createdBy: row.created_by,
-        digest: JSON.parse(row.digest) as Json,
+        digest: parseStoredJson(jsonSchema, row.digest, { table: 'digests', row: row.id, column: 'digest' }),
       }
     );
   }

@@ -6,11 +6,11 @@ import {
   type IncidentPatch,
   type IncidentRecord,
   type IncidentStore,
-  type Json,
   type NewIncident,
   type NewIncidentEvent,
   type WriteOptions,
 } from '../../ports/incident-store.js';
+import { eventActorSchema, jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
 import type { SqliteDatabase } from './database.js';
 import { insertOutboxItems } from './sqlite-notification-outbox.js';
 import { queueReplication } from './sqlite-replication-queue.js';
@@ -48,22 +48,25 @@ const toRecord = (r: IncidentRow): IncidentRecord => ({
   reportedBy: { aadObjectId: r.reporter_aad_id, displayName: r.reporter_name, kind: r.reporter_kind },
   status: r.status,
   severity: r.severity,
-  facts: JSON.parse(r.facts) as Json,
-  plan: JSON.parse(r.plan) as Json,
-  details: JSON.parse(r.details) as Json,
+  facts: parseStoredJson(jsonSchema, r.facts, { table: 'incidents', row: r.id, column: 'facts' }),
+  plan: parseStoredJson(jsonSchema, r.plan, { table: 'incidents', row: r.id, column: 'plan' }),
+  details: parseStoredJson(jsonSchema, r.details, { table: 'incidents', row: r.id, column: 'details' }),
   version: r.version,
   updatedAt: r.updated_at,
 });
 
-const toEvent = (r: EventRow): IncidentEvent => ({
-  incidentId: r.incident_id,
-  seq: r.seq,
-  type: r.type,
-  at: r.at,
-  actor: JSON.parse(r.actor) as IncidentEvent['actor'],
-  ...(r.reason !== null ? { reason: r.reason } : {}),
-  ...(r.data !== null ? { data: JSON.parse(r.data) as Json } : {}),
-});
+const toEvent = (r: EventRow): IncidentEvent => {
+  const at = (column: string) => ({ table: 'incident_events', row: `${r.incident_id}#${r.seq}`, column });
+  return {
+    incidentId: r.incident_id,
+    seq: r.seq,
+    type: r.type,
+    at: r.at,
+    actor: parseStoredJson(eventActorSchema, r.actor, at('actor')),
+    ...(r.reason !== null ? { reason: r.reason } : {}),
+    ...(r.data !== null ? { data: parseStoredJson(jsonSchema, r.data, at('data')) } : {}),
+  };
+};
 
 export interface SqliteStoreOptions {
   /** queue a copy of every change for a remote store (SharePoint) in the same transaction */

@@ -1,5 +1,6 @@
 import type { Json } from '../../ports/incident-store.js';
 import type { JobRun, JobRunStore } from '../../ports/job-runs.js';
+import { jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
 import type { SqliteDatabase } from './database.js';
 
 interface Row {
@@ -22,7 +23,9 @@ const toRun = (r: Row): JobRun => ({
   leaseUntil: r.lease_until,
   startedAt: r.started_at,
   ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
-  ...(r.summary ? { summary: JSON.parse(r.summary) as Json } : {}),
+  ...(r.summary
+    ? { summary: parseStoredJson(jsonSchema, r.summary, { table: 'job_runs', row: `${r.job}/${r.period_key}`, column: 'summary' }) }
+    : {}),
   ...(r.error ? { error: r.error } : {}),
 });
 

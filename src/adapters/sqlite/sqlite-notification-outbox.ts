@@ -1,4 +1,3 @@
-import type { Json } from '../../ports/incident-store.js';
 import {
   SCHOOL_WIDE_KINDS,
   type Notification,
@@ -9,6 +8,7 @@ import {
   type OutboxItem,
   type PostedCard,
 } from '../../ports/notification-outbox.js';
+import { jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
 import type { SqliteDatabase } from './database.js';
 import { claimDueRows } from './claim-due.js';
 
@@ -36,7 +36,7 @@ const toNotification = (r: NotificationRow): Notification => ({
   kind: r.kind,
   ...(r.recipient !== null ? { recipient: r.recipient } : {}),
   notBefore: r.not_before,
-  ...(r.data !== null ? { data: JSON.parse(r.data) as Json } : {}),
+  ...(r.data !== null ? { data: parseStoredJson(jsonSchema, r.data, { table: 'notifications', row: r.id, column: 'data' }) } : {}),
   status: r.status,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,

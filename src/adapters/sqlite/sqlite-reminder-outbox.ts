@@ -1,5 +1,5 @@
-import type { Json } from '../../ports/incident-store.js';
 import type { NewReminder, Reminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
+import { jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
 import type { SqliteDatabase } from './database.js';
 import { claimDueRows } from './claim-due.js';
 
@@ -22,7 +22,7 @@ const toReminder = (r: Row): Reminder => ({
   kind: r.kind,
   recipient: r.recipient,
   notBefore: r.not_before,
-  data: JSON.parse(r.data) as Json,
+  data: parseStoredJson(jsonSchema, r.data, { table: 'reminders', row: r.id, column: 'data' }),
   status: r.status,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,

@@ -5,6 +5,7 @@
 // go side by side. A 429 that still comes back pauses the conversation (and, when several
 // conversations get one at once, the whole tenant) for Retry-After, then the call is tried again, a
 // few times, then the 429 goes to the caller (the outbox keeps the message and tries again later).
+import { backoffMs, type BackoffPolicy } from '../../app/retry.js';
 import { DeliveryError, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../ports/messenger.js';
 
 /** at most `max` calls in any `windowMs` */
@@ -90,7 +91,8 @@ interface Lane {
   pausedUntil: number;
 }
 
-const MAX_BACKOFF_MS = 60_000;
+/** 1 s, 2 s, 4 s ... up to 60 s, ±20 % */
+const THROTTLE_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, jitter: { min: 0.8, spread: 0.4 } };
 /** new calls between sweeps of the conversations nobody is sending to any more */
 const SWEEP_EVERY = 500;
 
@@ -148,8 +150,8 @@ export class RateLimitedMessenger implements Messenger {
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     const random = options.random ?? Math.random;
-    this.backoff =
-      options.backoffMs ?? ((attempt) => Math.round(Math.min(1_000 * 2 ** (attempt - 1), MAX_BACKOFF_MS) * (0.8 + 0.4 * random())));
+    // attempt counts 429s from 1; the policy counts from 0
+    this.backoff = options.backoffMs ?? ((attempt) => backoffMs(attempt - 1, THROTTLE_BACKOFF, random));
     this.tenantWide = options.tenantWide ?? { conversations: 3, withinMs: 1_000 };
     this.longestConversationWindow = Math.max(0, ...this.limits.conversation.map((w) => w.windowMs));
     this.longestTenantWindow = Math.max(0, ...this.limits.tenant.map((w) => w.windowMs));

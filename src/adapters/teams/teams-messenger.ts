@@ -1,6 +1,7 @@
 import { CardFactory, MessageFactory, type ConversationReference, type TurnContext, type Activity } from 'botbuilder';
 import type { ConversationParameters } from 'botbuilder';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
+import { parseRetryAfter } from '../../app/retry.js';
 import {
   DeliveryError,
   isRetryable,
@@ -33,9 +34,7 @@ export function toDeliveryError(error: unknown): DeliveryError {
     response?: { headers?: { get?(name: string): string | undefined } };
   };
   const status = e.statusCode;
-  const retryAfter = e.response?.headers?.get?.('retry-after');
-  const seconds = retryAfter === undefined ? NaN : Number(retryAfter);
-  const retryAfterMs = Number.isFinite(seconds) ? seconds * 1000 : undefined;
+  const retryAfterMs = parseRetryAfter(e.response?.headers?.get?.('retry-after'));
   return new DeliveryError(`${status ?? e.code ?? 'network'}: ${e.message ?? String(error)}`, isRetryable(status), status, retryAfterMs);
 }
 

@@ -2,6 +2,7 @@
 // them (the state, the decided route, who acknowledged, open questions, referrals) worked out once.
 import {
   ROLES,
+  escalationPlanSchema,
   resolveRecipients,
   rolesThatMay,
   type Agency,
@@ -13,6 +14,7 @@ import {
   type SchoolProfile,
 } from '../../domain/index.js';
 import type { IncidentEvent, IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
+import { parseStored } from '../../ports/stored-data.js';
 
 export interface Decision {
   by: string;
@@ -46,8 +48,12 @@ const nameOf = (e: IncidentEvent): string => ('displayName' in e.actor ? e.actor
 const data = (e: IncidentEvent): Record<string, unknown> => (e.data && typeof e.data === 'object' && !Array.isArray(e.data) ? e.data : {});
 const isRole = (r: unknown): r is Role => typeof r === 'string' && (ROLES as readonly string[]).includes(r);
 
+/** the case's stored plan, read as the engine wrote it; a damaged one is a CorruptRecordError naming the case */
+export const planOf = (record: Pick<IncidentRecord, 'id' | 'plan'>): EscalationPlan =>
+  parseStored(escalationPlanSchema, record.plan, { table: 'incidents', row: record.id, column: 'plan' });
+
 export function readCase(record: IncidentRecord, events: IncidentEvent[]): CaseFile {
-  const plan = record.plan as unknown as EscalationPlan;
+  const plan = planOf(record);
   const file: CaseFile = { record, events, plan, state: record.status as IncidentState, openQuestions: new Map(), referrals: [] };
   for (const e of events) {
     const d = data(e);

@@ -3,11 +3,11 @@
 // someone else's. each line is what the channel card may show: reference, kinds, severity, deadline.
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import { SEVERITIES, SEVERITY_INFO, type EscalationPlan, type SchoolProfile } from '../../domain/index.js';
+import { SEVERITIES, SEVERITY_INFO, type SchoolProfile } from '../../domain/index.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import type { Identity } from '../identity.js';
 import { deadlinesOf, statusOf, summaryView } from './build-views.js';
-import { caseTeam, readCase, type CaseFile } from './case-file.js';
+import { caseTeam, planOf, readCase, type CaseFile } from './case-file.js';
 import type { OpenCaseItem, OpenCasesView } from './case-views.js';
 
 /** the most lines a card shows; the rest are counted */
@@ -25,7 +25,7 @@ export async function listOpenCases(
   const now = deps.now();
   // the team is worked out from the plan alone, so nobody else's case has its trail read
   const records = (await deps.store.listOpen(OPEN_CASES_READ)).filter((r) =>
-    caseTeam({ plan: r.plan as unknown as EscalationPlan }, deps.profile).some((p) => p.aadObjectId === who.aadObjectId),
+    caseTeam({ plan: planOf(r) }, deps.profile).some((p) => p.aadObjectId === who.aadObjectId),
   );
   const files = await Promise.all(records.map(async (r) => readCase(r, await deps.store.events(r.id))));
   const ranked = files.map((file) => ({ file, next: nextDeadline(file, deps.profile, now) })).sort(byUrgency);

@@ -5,9 +5,18 @@
 // outbox in the same step as its record, then sent straight away when the bot can (digest-sender.ts):
 // what Teams does not take now goes with the outbox's retries.
 import { randomUUID } from 'node:crypto';
-import { lastTermEnded, schoolCalendar, termContaining, type Digest, type SchoolProfile, type Term } from '../../domain/index.js';
+import {
+  digestSchema,
+  lastTermEnded,
+  schoolCalendar,
+  termContaining,
+  type Digest,
+  type SchoolProfile,
+  type Term,
+} from '../../domain/index.js';
 import type { ComplianceRecords, DigestPost, DigestRecord } from '../../ports/compliance-records.js';
-import type { IncidentStore, Json } from '../../ports/incident-store.js';
+import type { IncidentStore } from '../../ports/incident-store.js';
+import { parseStored, toJson } from '../../ports/stored-data.js';
 import { collectDigest } from './collect.js';
 import { digestPost, digestPostKey, type SendOutcome } from './digest-sender.js';
 
@@ -58,6 +67,10 @@ export type PostAgainResult =
   | { ok: false; why: 'not-found' }
   | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
 
+/** the digest as it was posted; a damaged one is a CorruptRecordError naming it, never wrong figures */
+export const digestOf = (record: Pick<DigestRecord, 'id' | 'digest'>): Digest =>
+  parseStored(digestSchema, record.digest, { table: 'digests', row: record.id, column: 'digest' });
+
 /** the term a digest asked for at `at` is about: the one it falls in, or in the holidays the one just ended */
 export function digestTermAt(profile: SchoolProfile, at: Date): Term | undefined {
   const calendar = schoolCalendar(profile);
@@ -89,7 +102,7 @@ export async function postTermDigest(deps: DigestPostingDeps, at: Date, by: stri
       termKey: term.start,
       createdAt: now.toISOString(),
       createdBy: by,
-      digest: digest as unknown as Json,
+      digest: toJson(digest),
     },
     now,
     { outbox: [digestPost(digestId, 1, now)] },
@@ -123,7 +136,7 @@ export async function digestStatus(deps: Pick<DigestPostingDeps, 'records' | 'pr
   return {
     digestId: record.id,
     termName: record.termName,
-    digest: record.digest as unknown as Digest,
+    digest: digestOf(record),
     first,
     again,
     read: { count: new Set(reads.map((r) => r.personId).filter((id) => governors.has(id))).size, of: governors.size },
