@@ -3,6 +3,7 @@
 // the same transaction, under a key the server issued and bound to the reporter.
 import type { EscalationPlan, IncidentFacts, SchoolProfile } from '../domain/index.js';
 import type { IncidentRecord, IncidentStore, Json, NewIncidentEvent, Reporter } from '../ports/incident-store.js';
+import { toJson } from '../ports/stored-data.js';
 import { submissionOutbox } from './casework/case-outbox.js';
 
 /** the status a new report waits in until the DSL (or whoever approves) decides */
@@ -42,8 +43,8 @@ export async function openCase(input: {
       reportedBy: reporter,
       status: NEW_REPORT_STATUS,
       severity: plan.severity,
-      facts: input.facts as unknown as Json,
-      plan: plan as unknown as Json,
+      facts: toJson(input.facts),
+      plan: toJson(plan),
       details: input.details,
     },
     [

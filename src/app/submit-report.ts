@@ -1,5 +1,6 @@
 import { parseIncidentFacts, describeFactProblems, type SchoolProfile } from '../domain/index.js';
 import type { IncidentRecord, IncidentStore, Json, Reporter } from '../ports/incident-store.js';
+import { toJson } from '../ports/stored-data.js';
 import { buildFacts, planFor, type ReportDraft } from './report-flow/index.js';
 import { submissionOutbox } from './casework/case-outbox.js';
 import { RATE_LIMIT, recentReports } from './reporter-rate.js';
@@ -72,8 +73,8 @@ export async function submitReport(input: DraftInput): Promise<IncidentRecord> {
         alerted.id,
         alerted.version,
         {
-          facts: parsed.value as unknown as Json,
-          plan: plan as unknown as Json,
+          facts: toJson(parsed.value),
+          plan: toJson(plan),
           severity: plan.severity,
           details: { ...details, alertedAt: alerted.reportedAt },
         },

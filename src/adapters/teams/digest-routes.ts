@@ -5,7 +5,14 @@
 import { z } from 'zod';
 import { may, type Digest, type SchoolProfile } from '../../domain/index.js';
 import { personById, type Identity } from '../../app/identity.js';
-import { digestStatus, postDigestAgain, postTermDigest, type DigestPostingDeps, type DigestStatus } from '../../app/digest/post-digest.js';
+import {
+  digestOf,
+  digestStatus,
+  postDigestAgain,
+  postTermDigest,
+  type DigestPostingDeps,
+  type DigestStatus,
+} from '../../app/digest/post-digest.js';
 import { digestPostedView } from '../../app/digest/digest-views.js';
 import type { SendOutcome } from '../../app/digest/digest-sender.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
@@ -102,7 +109,7 @@ export function digestRoutes(deps: DigestRouteDeps): DigestRoutes {
   const read = cardRoute(VERB_DIGEST_READ, onDigest, async ({ who }, { digestId }) => {
     const saved = await deps.records.digest(digestId);
     if (!saved) return NOT_FOUND;
-    const digest = saved.digest as unknown as Digest;
+    const digest = digestOf(saved);
     const id = who.aadObjectId;
     if (may(who, 'read-digest') && id) {
       await deps.records.recordRead(digestId, { id, name: nameOf(id) }, deps.now());
@@ -116,7 +123,7 @@ export function digestRoutes(deps: DigestRouteDeps): DigestRoutes {
   const whoRead = cardRoute(VERB_DIGEST_READERS, onDigest, async ({ who }, { digestId }) => {
     if (!isLead(who)) return NOT_FOR_YOU;
     const saved = await deps.records.digest(digestId);
-    return saved ? readers(saved.id, saved.digest as unknown as Digest) : NOT_FOUND;
+    return saved ? readers(saved.id, digestOf(saved)) : NOT_FOUND;
   });
 
   const status = cardRoute(VERB_DIGEST_STATUS, onDigest, async ({ who }, { digestId }) => {

@@ -6,7 +6,6 @@ import {
   SEVERITY_INFO,
   londonDate,
   resolveRecipients,
-  type EscalationPlan,
   type IncidentType,
   type Severity,
 } from '../../domain/index.js';
@@ -26,7 +25,7 @@ import {
 import { submitReport } from '../../app/submit-report.js';
 import { raiseDangerAlert } from '../../app/raise-danger-alert.js';
 import { ENTITLED_TO_DETAILS, reporterStateWords } from '../../app/casework/build-views.js';
-import { readCase } from '../../app/casework/case-file.js';
+import { planOf, readCase } from '../../app/casework/case-file.js';
 import type { IncidentRecord } from '../../ports/incident-store.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { cardRoute, type CardRoute, type Turn } from './turn.js';
@@ -92,7 +91,7 @@ export function reportRoutes(deps: ReportRouteDeps): ReportFlow & { routes: Card
     if (draft.step !== 'safety' || !draft.answers.alertCaseId) return [];
     const record = await store.get(draft.answers.alertCaseId);
     if (!record) return [];
-    const resolved = resolveRecipients(record.plan as unknown as EscalationPlan, profile);
+    const resolved = resolveRecipients(planOf(record), profile);
     const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
     return recipients
       .filter((r) => ENTITLED_TO_DETAILS.includes(r.role))
@@ -120,7 +119,7 @@ export function reportRoutes(deps: ReportRouteDeps): ReportFlow & { routes: Card
     );
 
   const submittedView = (record: IncidentRecord) => {
-    const plan = record.plan as unknown as Parameters<typeof reviewOf>[0];
+    const plan = planOf(record);
     const review = reviewOf(plan, profile);
     return submittedCard({
       reference: record.reference,

@@ -5,6 +5,7 @@
 // 404, 413...) ends there: recorded once per case and target, never re-queued by its own failure;
 // a channel refused for good is told to IT support and the DSLs once for the school, and a case
 // the channel never showed goes to the safeguarding team 1:1 instead.
+import { OUTBOX_BACKOFF, retryWaitMs } from '../retry.js';
 import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
 import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
@@ -50,15 +51,7 @@ export interface DispatchCounts {
 // long enough for a batch whose sends each wait out Retry-After a few times inside the connector client
 const LEASE_MS = 5 * 60_000;
 const PARALLEL = 4;
-const MAX_BACKOFF_MS = 15 * 60_000;
-const MIN_RETRY_MS = 1_000;
 const MAX_ROUNDS = 10;
-
-/** exponential backoff with jitter: 5 s, 10 s, 20 s ... capped at 15 minutes */
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const base = Math.min(5_000 * 2 ** attempts, MAX_BACKOFF_MS);
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
 
 /** the keys of the channel-card updates the outbox queues itself (see noteAlert, unreachable, refused) */
 const OUTBOX_REFRESH = /^channel-card:(alert|unreachable|delivery-failed):/;
@@ -238,7 +231,7 @@ export class OutboxDispatcher {
         cases.delete(n.incidentId);
         return this.refused(n, file, failure);
       }
-      const waitMs = Math.max(MIN_RETRY_MS, failure.retryAfterMs ?? backoffMs(n.attempts, this.deps.random));
+      const waitMs = retryWaitMs(failure.retryAfterMs, n.attempts, OUTBOX_BACKOFF, this.deps.random);
       const retryAt = new Date(this.deps.now().getTime() + waitMs);
       await outbox.retryLater(n.id, this.deps.now(), retryAt, failure.message);
       logger.warn(

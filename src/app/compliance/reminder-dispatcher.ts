@@ -7,7 +7,7 @@ import type { Logger } from '../../observability/logger.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../../ports/messenger.js';
 import type { Reminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
-import { backoffMs } from '../casework/dispatcher.js';
+import { OUTBOX_BACKOFF, retryWaitMs } from '../retry.js';
 import { BackgroundWorker } from '../background-worker.js';
 
 const UNREACHABLE_RETRY_MS = 6 * 60 * 60_000;
@@ -112,7 +112,7 @@ export class ReminderDispatcher extends BackgroundWorker<Counts> {
         return 'unreachable';
       }
       // one time for them all, so they are tried again together
-      const wait = Math.max(1_000, failure.retryAfterMs ?? backoffMs(Math.max(...theirs.map((r) => r.attempts)), this.deps.random));
+      const wait = retryWaitMs(failure.retryAfterMs, Math.max(...theirs.map((r) => r.attempts)), OUTBOX_BACKOFF, this.deps.random);
       const retryAt = new Date(this.deps.now().getTime() + wait);
       for (const r of theirs) await outbox.retryLater(r.id, this.deps.now(), retryAt, failure.message);
       return 'retrying';

@@ -11,7 +11,8 @@ import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../../ports/messenger.js';
 import { BackgroundWorker } from '../background-worker.js';
-import { backoffMs } from '../casework/dispatcher.js';
+import { OUTBOX_BACKOFF, retryWaitMs } from '../retry.js';
+import { digestOf } from './stored-digest.js';
 
 const LEASE_MS = 5 * 60_000;
 
@@ -84,7 +85,7 @@ export class DigestSender extends BackgroundWorker<Counts> {
       const target = { teamId: channel.teamId, channelId: channel.channelId, serviceUrl };
       await this.deps.messenger.postToChannel(
         this.deps.tenantId ? { ...target, tenantId: this.deps.tenantId } : target,
-        this.deps.compose(record.id, record.digest as unknown as Digest),
+        this.deps.compose(record.id, digestOf(record)),
       );
     } catch (error) {
       const failure = error instanceof DeliveryError ? error : new DeliveryError((error as Error).message, true);
@@ -95,7 +96,7 @@ export class DigestSender extends BackgroundWorker<Counts> {
         logger.warn({ event: 'channel-post-refused', kind: post.kind, status: failure.status }, 'Teams refused the post for good');
         return 'failed';
       }
-      const wait = Math.max(1_000, failure.retryAfterMs ?? backoffMs(post.attempts, this.deps.random));
+      const wait = retryWaitMs(failure.retryAfterMs, post.attempts, OUTBOX_BACKOFF, this.deps.random);
       const retryAt = new Date(this.deps.now().getTime() + wait);
       await outbox.retryLater(post.id, this.deps.now(), retryAt, failure.message);
       logger.warn(

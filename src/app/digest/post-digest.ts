@@ -5,18 +5,10 @@
 // outbox in the same step as its record, then sent straight away when the bot can (digest-sender.ts):
 // what Teams does not take now goes with the outbox's retries.
 import { randomUUID } from 'node:crypto';
-import {
-  digestSchema,
-  lastTermEnded,
-  schoolCalendar,
-  termContaining,
-  type Digest,
-  type SchoolProfile,
-  type Term,
-} from '../../domain/index.js';
+import { lastTermEnded, schoolCalendar, termContaining, type Digest, type SchoolProfile, type Term } from '../../domain/index.js';
 import type { ComplianceRecords, DigestPost, DigestRecord } from '../../ports/compliance-records.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
-import { parseStored, toJson } from '../../ports/stored-data.js';
+import { toJson } from '../../ports/stored-data.js';
 import { collectDigest } from './collect.js';
 import { digestPost, digestPostKey, type SendOutcome } from './digest-sender.js';
 
@@ -67,9 +59,9 @@ export type PostAgainResult =
   | { ok: false; why: 'not-found' }
   | { ok: false; why: 'posted-meanwhile'; status: DigestStatus };
 
-/** the digest as it was posted; a damaged one is a CorruptRecordError naming it, never wrong figures */
-export const digestOf = (record: Pick<DigestRecord, 'id' | 'digest'>): Digest =>
-  parseStored(digestSchema, record.digest, { table: 'digests', row: record.id, column: 'digest' });
+import { digestOf } from './stored-digest.js';
+
+export { digestOf };
 
 /** the term a digest asked for at `at` is about: the one it falls in, or in the holidays the one just ended */
 export function digestTermAt(profile: SchoolProfile, at: Date): Term | undefined {
