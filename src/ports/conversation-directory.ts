@@ -6,7 +6,7 @@
 
 export interface PersonalConversation {
   aadObjectId: string;
-  /** botbuilder's ConversationReference, as JSON */
+  /** where the messenger reaches them: its own JSON, opaque to everyone else */
   reference: Record<string, unknown>;
   updatedAt: string;
 }

@@ -5,6 +5,7 @@
 // 404, 413...) ends there: recorded once per case and target, never re-queued by its own failure;
 // a channel refused for good is told to IT support and the DSLs once for the school, and a case
 // the channel never showed goes to the safeguarding team 1:1 instead.
+import { BackgroundWorker } from '../background-worker.js';
 import { OUTBOX_BACKOFF, retryWaitMs } from '../retry.js';
 import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
 import type { Logger } from '../../observability/logger.js';
@@ -85,68 +86,32 @@ function noLongerNeeded(n: Notification, file: CaseFile, profile: SchoolProfile)
   }
 }
 
-export class OutboxDispatcher {
-  private running: Promise<DispatchCounts> | undefined;
-  private again = false;
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(private readonly deps: DispatcherDeps) {}
-
-  /** sends what is due now; concurrent calls share one run (and ask for another after it) */
-  async runOnce(limit = 25): Promise<DispatchCounts> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.drain(limit).finally(() => {
-      this.running = undefined;
-    });
-    const counts = await this.running;
-    if (this.again) {
-      this.again = false;
-      void this.runOnce(limit).catch((error: unknown) =>
-        this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'),
-      );
-    }
-    return counts;
+export class OutboxDispatcher extends BackgroundWorker<DispatchCounts> {
+  constructor(private readonly deps: DispatcherDeps) {
+    super('outbox', deps.logger, 25);
   }
 
   /**
    * sends what is due now and waits for it, for at most capMs: a danger alert must leave before the
-   * reporter's next screen is shown. The second run takes what was queued while a run was under way.
+   * reporter's next screen is shown.
    */
   async sendNow(capMs = 3_000): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const cap = new Promise<void>((resolve) => {
       timer = setTimeout(resolve, capMs);
     });
-    const run = (async () => {
-      await this.runOnce();
-      await this.runOnce();
-    })().catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'));
+    const run = this.runQueuedNow().catch((error: unknown) =>
+      this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'),
+    );
     await Promise.race([run, cap]);
     clearTimeout(timer);
   }
 
-  /** a change was just written: send its messages straight after the turn, not inside it */
-  kick(): void {
-    setImmediate(() => {
-      this.runOnce().catch((error: unknown) => this.deps.logger.error({ err: { message: (error as Error).message } }, 'outbox run failed'));
-    });
+  override start(intervalMs = 5_000): void {
+    super.start(intervalMs);
   }
 
-  start(intervalMs = 5_000): void {
-    this.timer ??= setInterval(() => this.kick(), intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
-  }
-
-  private async drain(limit: number): Promise<DispatchCounts> {
+  protected async drain(limit: number): Promise<DispatchCounts> {
     const counts: DispatchCounts = { sent: 0, retrying: 0, cancelled: 0, unreachable: 0 };
     // a few rounds per run: sending may queue more (a card update after an alert); a message that
     // failed waits at least a second, so a run never spins on it

@@ -53,9 +53,7 @@ export class ReminderDispatcher extends BackgroundWorker<Counts> {
   async release(recipient: string): Promise<void> {
     this.held.delete(recipient);
     await this.deps.outbox.wake(recipient, this.deps.now());
-    // a run already under way may have looked before the wake: the run after it finds them
-    await this.runOnce();
-    await this.runOnce();
+    await this.runQueuedNow();
   }
 
   protected async drain(limit: number): Promise<Counts> {

@@ -51,9 +51,7 @@ export class DigestSender extends BackgroundWorker<Counts> {
 
   /** sends what is due, the post `key` among it, and says how that post went */
   async sendNow(key: string): Promise<SendOutcome> {
-    // a run under way may have looked before the post was queued: the run after it takes it
-    await this.runOnce();
-    await this.runOnce();
+    await this.runQueuedNow();
     const post = await this.deps.outbox.find(key);
     if (post?.status === 'sent') return { outcome: 'sent' };
     if (!post || post.status === 'failed') return { outcome: 'refused', why: post?.note ?? 'the post was not queued' };
