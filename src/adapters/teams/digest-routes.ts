@@ -160,6 +160,10 @@ export function digestRoutes(deps: DigestRouteDeps): DigestRoutes {
     }
   });
 
+  /** the term's digest just posted (or queued to be), read by nobody yet */
+  const fresh = ({ digestId, digest }: { digestId: string; digest: Digest }, notice: string) =>
+    digestCard({ digestId, digest, ...withChart(deps, digest), readBy: [], notice });
+
   return {
     routes: [read, whoRead, status, again, againConfirmed],
     async digest(who) {
@@ -168,14 +172,10 @@ export function digestRoutes(deps: DigestRouteDeps): DigestRoutes {
         const result = await postTermDigest(posting(deps), deps.now(), nameOf(who.aadObjectId));
         if (!result.posted && result.queued) {
           deps.logger.warn({ event: 'digest-queued', term: result.status.termName }, 'governors digest waits to be posted');
-          const { digestId, digest } = result;
-          return digestCard({
-            digestId,
-            digest,
-            ...withChart(deps, digest),
-            readBy: [],
-            notice: `Teams did not take it just now: the bot keeps trying, and it will appear in the ${channelName} channel shortly.`,
-          });
+          return fresh(
+            result,
+            `Teams did not take it just now: the bot keeps trying, and it will appear in the ${channelName} channel shortly.`,
+          );
         }
         if (!result.posted) {
           deps.logger.info(
@@ -185,14 +185,7 @@ export function digestRoutes(deps: DigestRouteDeps): DigestRoutes {
           return postedCard(result.status);
         }
         deps.logger.info({ event: 'digest-posted', term: result.digest.term.name }, 'governors digest posted');
-        const { digestId, digest } = result;
-        return digestCard({
-          digestId,
-          digest,
-          ...withChart(deps, digest),
-          readBy: [],
-          notice: 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.',
-        });
+        return fresh(result, 'Posted to the governors’ channel. Press "I have read this" here later to see who has read it.');
       } catch (error) {
         logFailure(deps.logger, 'digest-post-failed', error);
         return POST_FAILED;
