@@ -2,6 +2,7 @@ import type { Agency } from './agencies.js';
 import type { EscalationPlan } from './escalation-plan.js';
 import { err, ok, type Result } from './result.js';
 import type { Role } from './roles.js';
+import { rolesThatMay } from './permissions.js';
 
 /**
  * reported -> awaiting-approval -> escalated -> closed. Asking for more information and recording
@@ -101,7 +102,8 @@ export const TRANSITIONS: Readonly<
 };
 
 /** roles that may act on a case's safeguarding side, besides its approver */
-const SAFEGUARDING_ROLES: readonly Role[] = ['dsl', 'deputy-dsl', 'headteacher'];
+/** the roles that work on cases (permissions.ts): dsl, deputy-dsl, headteacher */
+const SAFEGUARDING_ROLES: readonly Role[] = rolesThatMay('work-on-cases');
 
 export type TransitionErrorCode =
   | 'not-allowed-in-state'
