@@ -1,20 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
-import { schoolProfileSchema, type SchoolProfile } from '../domain/school-profile.js';
+import { type SchoolProfile } from '../domain/school-profile.js';
+import { checkProfileText, describeProblem, profileProblems } from './profile-problems.js';
 
 export type ProfileResult = { ok: true; value: SchoolProfile } | { ok: false; errors: string[] };
 
 /** validates a profile already parsed from YAML/JSON, listing every problem with its path */
 export function parseSchoolProfile(data: unknown): ProfileResult {
-  const parsed = schoolProfileSchema.safeParse(data);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  return {
-    ok: false,
-    errors: parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`),
-  };
+  const result = profileProblems(data);
+  // unknown keys alone do not stop the bot (zod ignores them); `npm run check-profile` names them
+  if (result.value) return { ok: true, value: result.value };
+  return { ok: false, errors: result.problems.map(describeProblem) };
 }
 
-/** reads the profile file (YAML or JSON: JSON is YAML) and validates it */
+/** reads the profile file (YAML or JSON: JSON is YAML) and validates it, naming the line of each problem */
 export async function loadSchoolProfile(path: string): Promise<ProfileResult> {
   let text: string;
   try {
@@ -23,11 +21,8 @@ export async function loadSchoolProfile(path: string): Promise<ProfileResult> {
     const code = (err as NodeJS.ErrnoException).code;
     return { ok: false, errors: [`SCHOOL_PROFILE: cannot read ${path}${code === 'ENOENT' ? ' (no such file)' : ` (${code ?? 'error'})`}`] };
   }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (err) {
-    return { ok: false, errors: [`SCHOOL_PROFILE: ${path} is not valid YAML or JSON: ${(err as Error).message}`] };
-  }
-  return parseSchoolProfile(data);
+  const checked = checkProfileText(text);
+  if (checked.ok) return { ok: true, value: checked.value };
+  const errors = checked.problems.map(describeProblem);
+  return { ok: false, errors: checked.notYaml ? errors.map((e) => `SCHOOL_PROFILE: ${path} is not valid YAML or JSON: ${e}`) : errors };
 }
