@@ -133,7 +133,7 @@ export function profileProblems(data: unknown): ProfileProblems {
 /** where a path is in the document: a key's own position, or the nearest parent that is there (for a missing key) */
 function locate(doc: Document, lines: LineCounter, path: ProfilePath): { line: number; column: number } {
   let node: unknown = doc.contents;
-  let at = (node as { range?: [number] } | null)?.range?.[0] ?? 0;
+  let at = 0; // a key missing from the top level: the file as a whole, from line 1
   for (const key of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
@@ -159,7 +159,9 @@ export function checkProfileText(text: string): ProfileTextCheck {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length) {
-    const problems = doc.errors.map((e) => ({
+    // only the first: yaml carries on after a syntax error and the rest are mostly its echoes (one
+    // line indented wrongly makes every key after it "not at the same column")
+    const problems = doc.errors.slice(0, 1).map((e) => ({
       // yaml's message repeats the position and quotes the lines; the first sentence is the reason
       message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''),
       line: e.linePos?.[0].line,
