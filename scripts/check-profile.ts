@@ -2,6 +2,7 @@
 // problem with its line and column, in file order. Exit 0 when it is fine (with a one-line summary),
 // 1 when it has problems, 2 when the file cannot be read or is not YAML.
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { checkProfileText, describeProblem } from '../src/config/profile-problems.js';
 import type { SchoolProfile } from '../src/domain/school-profile.js';
 
@@ -26,7 +27,8 @@ if (!file || process.argv.length > 3) fail('Usage: npm run check-profile -- <pro
 
 let text = '';
 try {
-  text = readFileSync(file!, 'utf8');
+  // npm runs scripts from the repo root; a path is meant from where the technician typed it
+  text = readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), file!), 'utf8');
 } catch (err) {
   const code = (err as NodeJS.ErrnoException).code;
   fail(`Cannot read ${file}${code === 'ENOENT' ? ' (no such file)' : ` (${code ?? (err as Error).message})`}`);
