@@ -23,7 +23,8 @@ export function profileJsonSchemaText(): string {
   const titled = {
     ...schema,
     title: 'School profile of the Online Safety bot',
-    description: 'Generated from src/domain/school-profile.ts by `npm run profile-schema`; check a profile with `npm run check-profile -- <file>`.',
+    description:
+      'Generated from src/domain/school-profile.ts by `npm run profile-schema`; check a profile with `npm run check-profile -- <file>`.',
   };
   return `${JSON.stringify(titled, null, 2)}\n`;
 }

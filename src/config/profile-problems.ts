@@ -109,11 +109,14 @@ function issueProblems(issue: Issue, data: unknown): ProfileProblem[] {
     const found = valueAt(data, issue.path);
     const want = TYPE_WORDS[issue.expected] ?? issue.expected;
     if (found === undefined) return [{ path: issue.path, message: missingMessage(issue.path, want) }];
-    if (issue.message.startsWith('Invalid input'))
-      return [
-        { path: issue.path, message: `must be ${want}, not ${found === null ? 'empty' : Array.isArray(found) ? 'a list' : typeof found}` },
-      ];
+    const was = found === null ? 'empty' : Array.isArray(found) ? 'a list' : (TYPE_WORDS[typeof found] ?? typeof found);
+    if (issue.message.startsWith('Invalid input')) return [{ path: issue.path, message: `must be ${want}, not ${was}` }];
   }
+  // zod's defaults where the schema gives no message of its own
+  if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option'))
+    return [{ path: issue.path, message: `must be one of: ${issue.values.map(String).join(', ')}` }];
+  if (issue.code === 'too_small' && issue.origin === 'string' && issue.minimum === 1 && issue.message.startsWith('Too small'))
+    return [{ path: issue.path, message: 'must not be empty' }];
   return [{ path: issue.path, message: issue.message }];
 }
 

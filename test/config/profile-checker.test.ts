@@ -126,6 +126,20 @@ describe('the profile checker names the line of every problem', () => {
     );
   });
 
+  it("zod's own wording, where the schema has none, in plain words", () => {
+    const text = EXAMPLE.replace('  name: Oakfield Primary School\n', '  name: 42\n')
+      .replace('lado: { name: "Local authority LADO"', 'lado: { name: ""')
+      .replace(
+        '# `training: { courses: [...] }` to use your own.\n',
+        'training:\n  courses:\n    - { id: pupils, name: Pupils, audience: [pupil], everyMonths: 12 }\n',
+      );
+    expect(printed(text)).toEqual([
+      `line ${lineOf(text, 'name: 42')}, column 3: school.name: must be text, not a number`,
+      `line ${lineOf(text, 'audience: [pupil]')}, column 46: training.courses.0.audience.0: must be one of: staff, dsl, governor`,
+      `line ${lineOf(text, 'lado: {')}, column 11: contacts.lado.name: must not be empty`,
+    ]);
+  });
+
   it('every profile in profiles/ names the JSON Schema on its first line and checks clean', () => {
     const files = readdirSync('profiles').filter((f) => f.endsWith('.yaml'));
     expect(files).toContain('example-school.yaml');
