@@ -36,11 +36,11 @@ try {
 
 const checked = checkProfileText(text);
 if (!checked.ok && checked.notYaml)
-  fail(`${file} is not valid YAML:\n${checked.problems.map((p) => `  ${describeProblem(p)}`).join('\n')}`);
+  fail(`${file} is not valid YAML:\n${checked.problems.map((p) => `  ${describeProblem(p, 'line-first')}`).join('\n')}`);
 if (!checked.ok || checked.problems.length) {
   const n = checked.problems.length;
   say(`${file} has ${n} problem${n === 1 ? '' : 's'}:`);
-  for (const p of checked.problems) say(`  ${describeProblem(p)}`);
+  for (const p of checked.problems) say(`  ${describeProblem(p, 'line-first')}`);
   // unknown keys alone let the bot start, but the setting they were meant to be is not applied
   if (checked.ok) say('The bot would start with this profile, but ignores the keys above: check their spelling.');
   process.exit(1);

@@ -9,7 +9,7 @@ export function parseSchoolProfile(data: unknown): ProfileResult {
   const result = profileProblems(data);
   // unknown keys alone do not stop the bot (zod ignores them); `npm run check-profile` names them
   if (result.value) return { ok: true, value: result.value };
-  return { ok: false, errors: result.problems.map(describeProblem) };
+  return { ok: false, errors: result.problems.map((p) => describeProblem(p)) };
 }
 
 /** reads the profile file (YAML or JSON: JSON is YAML) and validates it, naming the line of each problem */
@@ -23,6 +23,6 @@ export async function loadSchoolProfile(path: string): Promise<ProfileResult> {
   }
   const checked = checkProfileText(text);
   if (checked.ok) return { ok: true, value: checked.value };
-  const errors = checked.problems.map(describeProblem);
+  const errors = checked.problems.map((p) => describeProblem(p));
   return { ok: false, errors: checked.notYaml ? errors.map((e) => `SCHOOL_PROFILE: ${path} is not valid YAML or JSON: ${e}`) : errors };
 }

@@ -179,9 +179,14 @@ export function checkProfileText(text: string): ProfileTextCheck {
   return result.value ? { ok: true, value: result.value, problems } : { ok: false, notYaml: false, problems };
 }
 
-/** "line 31, column 3: roles.dsl: a school must name ..." */
-export function describeProblem(p: ProfileProblem): string {
-  const where = p.line === undefined ? '' : `line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`}: `;
+/**
+ * one problem as a line of text. 'line-first' for the checker, whose list runs in file order:
+ * "line 32, column 3: roles.dsl: a school must name ..."; 'path-first' for the bot's start-up errors,
+ * which have always begun with the key: "roles.dsl: a school must name ... (line 32, column 3)".
+ */
+export function describeProblem(p: ProfileProblem, style: 'line-first' | 'path-first' = 'path-first'): string {
+  const at = p.line === undefined ? undefined : `line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`}`;
   const path = !p.path ? '' : p.path.length ? `${p.path.map(String).join('.')}: ` : '(top level): ';
-  return `${where}${path}${p.message}`;
+  if (style === 'line-first') return `${at ? `${at}: ` : ''}${path}${p.message}`;
+  return `${path}${p.message}${at ? ` (${at})` : ''}`;
 }

@@ -22,7 +22,7 @@ function lineOf(text: string, needle: string): number {
   return text.slice(0, text.indexOf(needle)).split('\n').length;
 }
 
-const printed = (text: string): string[] => checkProfileText(text).problems.map(describeProblem);
+const printed = (text: string): string[] => checkProfileText(text).problems.map((p) => describeProblem(p, 'line-first'));
 
 const DSL =
   '  dsl:\n    - { aadObjectId: "a1b2c3d4-0000-4000-8000-000000000002", displayName: "Priya Shah", pupilName: "Mrs Shah", phone: "01632 960001" }\n';
@@ -48,7 +48,7 @@ describe('the profile checker names the line of every problem', () => {
     const checked = checkProfileText(text);
     // the bot starts (passwordEveryMonths falls back to its default), which is why the checker must say
     expect(checked.ok).toBe(true);
-    expect(checked.problems.map(describeProblem)).toEqual([
+    expect(checked.problems.map((p) => describeProblem(p, 'line-first'))).toEqual([
       `line ${lineOf(text, 'passwordEveryMonth:')}, column 3: reviews.passwordEveryMonth: "passwordEveryMonth" is not a key the profile knows; the keys allowed here are policyReviewedOn, filteringReviewedOn, passwordEveryMonths, dormantAfterDays`,
     ]);
   });
@@ -74,7 +74,7 @@ describe('the profile checker names the line of every problem', () => {
     const text = copyWith('  deputy-dsl:\n', ' deputy-dsl:\n');
     const checked = checkProfileText(text);
     expect(checked).toMatchObject({ ok: false, notYaml: true });
-    expect(checked.problems.map(describeProblem)).toEqual([
+    expect(checked.problems.map((p) => describeProblem(p, 'line-first'))).toEqual([
       `line ${lineOf(text, ' deputy-dsl:')}, column 1: All mapping items must start at the same column`,
     ]);
   });
@@ -98,12 +98,16 @@ describe('the profile checker names the line of every problem', () => {
       const file = join(tmp.dir, 'school.yaml');
       const text = copyWith(DSL, '  dsl: []\n');
       writeFileSync(file, text);
-      expect(await loadSchoolProfile(file)).toEqual({ ok: false, errors: printed(text) });
+      // the key first, as the start-up errors always were, then where it is
+      expect(await loadSchoolProfile(file)).toEqual({
+        ok: false,
+        errors: [`roles.dsl: a school must name at least one designated safeguarding lead (line ${lineOf(text, 'dsl: []')}, column 3)`],
+      });
       writeFileSync(file, copyWith('  deputy-dsl:\n', ' deputy-dsl:\n'));
       expect(await loadSchoolProfile(file)).toEqual({
         ok: false,
         errors: [
-          `SCHOOL_PROFILE: ${file} is not valid YAML or JSON: line ${lineOf(EXAMPLE, '  deputy-dsl:')}, column 1: All mapping items must start at the same column`,
+          `SCHOOL_PROFILE: ${file} is not valid YAML or JSON: All mapping items must start at the same column (line ${lineOf(EXAMPLE, '  deputy-dsl:')}, column 1)`,
         ],
       });
     } finally {
