@@ -33,6 +33,12 @@ export interface IncidentFacts {
   immediateRisk?: boolean;
   illegalSuspected?: boolean;
   outsideSchool?: boolean;
+  /**
+   * the child has arranged to meet an adult they met online (Camden 4.7: "the police should always be
+   * contacted ... if they are arranging to meet the adult"): R5 makes the case critical, police now.
+   * undefined = not known
+   */
+  meetingArranged?: boolean;
   /** R1 by person: the school's people the concern is about; never told, never on the case team */
   implicatedPeople?: ImplicatedPerson[];
   /**
@@ -73,6 +79,7 @@ export const incidentFactsSchema = z.strictObject(
     immediateRisk: z.boolean({ error: 'must be true, false or left out' }).optional(),
     illegalSuspected: z.boolean({ error: 'must be true, false or left out' }).optional(),
     outsideSchool: z.boolean({ error: 'must be true, false or left out' }).optional(),
+    meetingArranged: z.boolean({ error: 'must be true, false or left out' }).optional(),
     implicatedPeople: z
       .array(
         z.strictObject({
@@ -99,10 +106,19 @@ const FIELDS = new Set([
   'immediateRisk',
   'illegalSuspected',
   'outsideSchool',
+  'meetingArranged',
   'implicatedPeople',
   'adultNamedInPerson',
 ]);
-const FLAGS = ['deliberate', 'repeated', 'immediateRisk', 'illegalSuspected', 'outsideSchool', 'adultNamedInPerson'] as const;
+const FLAGS = [
+  'deliberate',
+  'repeated',
+  'immediateRisk',
+  'illegalSuspected',
+  'outsideSchool',
+  'meetingArranged',
+  'adultNamedInPerson',
+] as const;
 const ROLE_IDS: ReadonlySet<unknown> = new Set(ROLES);
 
 function wellFormedPeople(value: unknown): boolean {

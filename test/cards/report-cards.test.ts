@@ -30,6 +30,15 @@ const FULL: ReportAnswers = {
   evidence: 'Messages on her phone',
   actionTaken: 'Reassured Ava',
 };
+const GROOMING: ReportAnswers = { victims: ['pupil'], instigators: ['unknown-adult'], types: ['grooming'] };
+const MEETING: ReportAnswers = {
+  ...GROOMING,
+  illegalSuspected: 'unsure',
+  outsideSchool: 'yes',
+  meetingArranged: 'yes',
+  date: '2026-11-24',
+  description: 'Ava says the man from the game has arranged to meet her on Saturday.',
+};
 const view = (step: Step, answers: ReportAnswers = FULL, extra: Partial<StepView> = {}): StepView => ({
   draft: { ...newDraft('9f1c6a7e-1111-4000-8000-000000000001', new Date('2026-11-24T09:00:00Z')), step, answers } satisfies ReportDraft,
   userId: '29:user-staff-sam',
@@ -78,6 +87,18 @@ const flowCards: Record<string, AdaptiveCard> = {
     'review',
     { victims: ['pupil'], instigators: ['dsl'], types: ['sexual-harassment'] },
     { review: review({ victims: ['pupil'], instigators: ['dsl'], types: ['sexual-harassment'] }) },
+  ),
+  'followups, grooming': step('followups', GROOMING),
+  'followups, grooming with error': step('followups', GROOMING, {
+    errors: { meetingArranged: 'Choose yes, no or not sure' },
+    values: { meetingArranged: 'maybe' },
+  }),
+  'details, grooming preset': step('details', { preset: 'grooming', ...GROOMING }),
+  'review, meeting arranged': step('review', MEETING, { review: review(MEETING) }),
+  'review, meeting arranged after the danger alert': step(
+    'review',
+    { ...MEETING, immediateRisk: true, alertCaseId: 'case-1' },
+    { review: review({ ...MEETING, immediateRisk: true, alertCaseId: 'case-1' }) },
   ),
   'confirm cancel': reportStepCard({ ...view('details'), draft: { ...view('details').draft, confirmingCancel: true } }, '2026-11-24'),
 };
@@ -188,6 +209,69 @@ describe('report cards', () => {
     const witnesses = (flowCards.involved!.body as { id?: string; value?: string }[]).find((e) => e.id === 'witnesses');
     expect(witnesses?.value).toBe('staff');
     expect(json).toContain('"value":"Ava (Year 5)"');
+  });
+});
+
+describe('grooming: "Has a meeting been arranged?" (Camden 4.7)', () => {
+  const meetingInput = (c: AdaptiveCard) =>
+    (c.body as { type: string; id?: string }[]).find((e) => e.id === 'meetingArranged') as Record<string, unknown> | undefined;
+
+  it('is asked with the follow-ups on the long path, yes / no / not sure, not required, after the other questions', () => {
+    const input = meetingInput(flowCards['followups, grooming']!);
+    expect(input).toEqual({
+      type: 'Input.ChoiceSet',
+      id: 'meetingArranged',
+      label: 'Has a meeting been arranged with the adult?',
+      style: 'expanded',
+      isMultiSelect: false,
+      wrap: true,
+      choices: [
+        { title: 'Yes', value: 'yes' },
+        { title: 'No', value: 'no' },
+        { title: 'Not sure', value: 'unsure' },
+      ],
+    });
+    const ids = (flowCards['followups, grooming']!.body as { id?: string }[]).map((e) => e.id).filter(Boolean);
+    expect(ids).toEqual(['illegalSuspected', 'outsideSchool', 'meetingArranged']);
+    expect(JSON.stringify(flowCards['followups, grooming'])).toContain(
+      'If yes, the safeguarding leads are alerted at once when you send the report.',
+    );
+  });
+
+  it("is asked on the details card on the grooming preset's short path, and not for other concerns", () => {
+    expect(meetingInput(flowCards['details, grooming preset']!)).toMatchObject({ id: 'meetingArranged' });
+    expect(meetingInput(flowCards.followups!)).toBeUndefined();
+    expect(meetingInput(flowCards.details!)).toBeUndefined();
+  });
+
+  it('keeps what was chosen and shows the error beside it', () => {
+    const c = flowCards['followups, grooming with error']!;
+    expect(meetingInput(c)).toMatchObject({ value: 'maybe' });
+    expect(JSON.stringify(c)).toContain('Choose yes, no or not sure');
+  });
+
+  it('a yes: the review says critical, who is alerted at once, the police now, and shows the answer', () => {
+    const json = JSON.stringify(flowCards['review, meeting arranged']);
+    expect(json).toContain('Critical: The DSL must acknowledge within 15 minutes.');
+    expect(json).toContain(
+      'Alerted at once, in their own chats, when you press Submit: Priya Shah (Designated safeguarding lead), Tom Okafor (Deputy safeguarding lead), Helen Marsh (Headteacher).',
+    );
+    expect(json).toContain('A meeting with the adult has been arranged: tell the DSL in person now.');
+    expect(json).toContain(
+      '{"type":"TextRun","text":"Has a meeting been arranged with the adult?: ","weight":"Bolder"},{"type":"TextRun","text":"Yes"}',
+    );
+  });
+
+  it('after the danger alert the review says the leads already have it', () => {
+    const json = JSON.stringify(flowCards['review, meeting arranged after the danger alert']);
+    expect(json).toContain(
+      'Already alerted, in their own chats: Priya Shah (Designated safeguarding lead), Tom Okafor (Deputy safeguarding lead), Helen Marsh (Headteacher). This report joins that alert.',
+    );
+    expect(json).not.toContain('Alerted at once');
+  });
+
+  it('a review that is not critical names nobody as alerted at once', () => {
+    expect(JSON.stringify(flowCards['review, high grooming'])).not.toContain('Alerted at once');
   });
 });
 

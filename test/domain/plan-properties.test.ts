@@ -57,6 +57,38 @@ describe('planEscalation invariants', () => {
     );
   });
 
+  it('R5 (Camden 4.7): a meeting arranged with an adult met online is always critical with the police called now', () => {
+    fc.assert(
+      fc.property(validFacts, fc.option(profileRolesArb, { nil: undefined }), (f, roles) => {
+        const plan = planEscalation({ ...f, meetingArranged: true }, roles);
+        expect(plan.severity).toBe('critical');
+        expect(plan.referrals).toContainEqual({ agency: 'police', when: 'now' });
+        expect(plan.rationale.some((l) => l.startsWith('R5 grooming / unknown adult contact (Camden 4.7): critical: a meeting'))).toBe(
+          true,
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it("the rationale says the severity of the plan: the highest level a rule states is the plan's, and R9 states exactly it", () => {
+    const ORDER = ['low', 'medium', 'high', 'critical'] as const;
+    // the level a line states: the first severity word after the rule's citation
+    const stated = (line: string) =>
+      /^R\d{1,2} [^:]*\): .*?\b(critical|high|medium|low)\b/.exec(line)?.[1] as (typeof ORDER)[number] | undefined;
+    fc.assert(
+      fc.property(validFacts, fc.option(profileRolesArb, { nil: undefined }), (f, roles) => {
+        const plan = planEscalation(f, roles);
+        const levels = plan.rationale.map(stated).filter((l) => l !== undefined);
+        const highest = levels.reduce<(typeof ORDER)[number]>((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), 'low');
+        expect(highest).toBe(plan.severity);
+        const r9 = plan.rationale.find((l) => l.startsWith('R9 '));
+        if (r9) expect(stated(r9)).toBe(plan.severity);
+      }),
+      RUNS,
+    );
+  });
+
   it('R15: a pupil report reaches the DSL first (unless the DSL is implicated) and is at least medium', () => {
     fc.assert(
       fc.property(

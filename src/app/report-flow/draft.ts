@@ -38,6 +38,11 @@ export interface ReportAnswers {
   repeated?: Tri;
   illegalSuspected?: Tri;
   outsideSchool?: Tri;
+  /**
+   * grooming: has the child arranged to meet the adult? Asked with the follow-ups but not one of them:
+   * it may be left unanswered (the same as "not sure"), so a report is never bounced over it
+   */
+  meetingArranged?: Tri;
   date?: string;
   time?: string;
   platform?: string;
@@ -109,6 +114,7 @@ const reportDraftSchema = z.object({
     repeated: tri,
     illegalSuspected: tri,
     outsideSchool: tri,
+    meetingArranged: tri,
     date: optionalString,
     time: optionalString,
     platform: optionalString,

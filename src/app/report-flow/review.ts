@@ -5,6 +5,7 @@ import {
   SEVERITY_INFO,
   parseIsoDuration,
   planEscalation,
+  rolesThatMay,
   profileRoles,
   resolveRecipients,
   type EscalationPlan,
@@ -22,6 +23,11 @@ export interface ReviewView {
   severityDescription: string;
   /** "Priya Shah (Designated safeguarding lead)" */
   toldPeople: string[];
+  /**
+   * a critical case: who is alerted in their own chat the moment it is sent (the safeguarding leads and the
+   * headteacher, as the outbox does); the rest of toldPeople hear when the DSL has decided. Empty otherwise
+   */
+  alertedAtOnce: string[];
   /** someone involved holds a role that would normally be told: they are not */
   implicatedNotTold: boolean;
   /** what happens because of the reporter's answer to "who is it about?", in plain English */
@@ -60,6 +66,9 @@ function aboutNote(about: string | undefined, profile: SchoolProfile, told: stri
   return `${person?.displayName ?? 'The person you named'} will not be told, and cannot open or act on this case. It never goes to a shared channel.`;
 }
 
+/** who may see a case's details: on a critical case, the people alerted at once (casework's ENTITLED_TO_DETAILS) */
+const ALERTED_AT_ONCE = rolesThatMay('see-case-details');
+
 export function reviewOf(plan: EscalationPlan, profile: SchoolProfile, about?: string): ReviewView {
   const resolved = resolveRecipients(plan, profile);
   const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
@@ -74,6 +83,10 @@ export function reviewOf(plan: EscalationPlan, profile: SchoolProfile, about?: s
     severityLabel: SEVERITY_INFO[plan.severity].label,
     severityDescription: SEVERITY_INFO[plan.severity].description,
     toldPeople: recipients.map((r) => `${r.person.displayName} (${ROLE_INFO[r.role].label})`),
+    alertedAtOnce:
+      plan.severity === 'critical'
+        ? recipients.filter((r) => ALERTED_AT_ONCE.includes(r.role)).map((r) => `${r.person.displayName} (${ROLE_INFO[r.role].label})`)
+        : [],
     implicatedNotTold: plan.exclude.length > 0,
     guidance: [...plan.guidance],
     referrals: plan.referrals.map((r) => ({

@@ -48,6 +48,15 @@ export function followUpsFor(types: readonly IncidentType[]): FollowUp[] {
 }
 
 /**
+ * grooming: "has a meeting been arranged?" (Camden 4.7: a yes makes the case critical, police now).
+ * Asked on the card that asks the follow-ups: the follow-ups card, or the details card on a short path.
+ */
+export function meetingAskedOn(answers: ReportAnswers): 'followups' | 'details' | undefined {
+  if (!(answers.types ?? []).includes('grooming')) return undefined;
+  return stepsFor(answers).includes('followups') ? 'followups' : 'details';
+}
+
+/**
  * parties whose holder the reporter must name (R1 by person): anyone who may be one of several people.
  * the headteacher is one person, so naming the party names them.
  */
@@ -147,7 +156,7 @@ function validateDanger(raw: Record<string, unknown>, answers: ReportAnswers): V
   if (preset !== answers.preset) {
     // a new choice replaces what the last one filled in; the reporter's own answers elsewhere stay
     next.preset = preset;
-    for (const key of ['victims', 'instigators', 'witnesses', 'types', ...FOLLOW_UPS] as const) next[key] = undefined;
+    for (const key of ['victims', 'instigators', 'witnesses', 'types', ...FOLLOW_UPS, 'meetingArranged'] as const) next[key] = undefined;
     Object.assign(next, structuredClone(preset ? PRESET_INFO[preset].answers : {}));
   }
   return { ok: true, answers: next };
@@ -280,8 +289,24 @@ function validateDetailsOnly(raw: Record<string, unknown>, now: Date): Validated
   return { ok: true, answers: values };
 }
 
-/** the answers a step owns, for validating that step's card */
+/** the meeting question, where this step's card asks it: yes, no, not sure, or left unanswered (not known) */
+function validateMeeting(step: Step, raw: Record<string, unknown>, answers: ReportAnswers): Validated {
+  if (meetingAskedOn(answers) !== step) return { ok: true, answers: {} };
+  const given = str(raw.meetingArranged) || undefined;
+  const parsed = tri.optional().safeParse(given);
+  if (!parsed.success) return { ok: false, errors: { meetingArranged: 'Choose yes, no or not sure' } };
+  return { ok: true, answers: { meetingArranged: parsed.data } };
+}
+
+/** the answers a step owns, for validating that step's card, with the meeting question where it is asked */
 function validateStep(step: Step, raw: Record<string, unknown>, answers: ReportAnswers, now: Date, people: NameablePeople): Validated {
+  const own = validateOwnStep(step, raw, answers, now, people);
+  const meeting = validateMeeting(step, raw, answers);
+  if (!own.ok || !meeting.ok) return { ok: false, errors: { ...(own.ok ? {} : own.errors), ...(meeting.ok ? {} : meeting.errors) } };
+  return { ok: true, answers: { ...own.answers, ...meeting.answers } };
+}
+
+function validateOwnStep(step: Step, raw: Record<string, unknown>, answers: ReportAnswers, now: Date, people: NameablePeople): Validated {
   switch (step) {
     case 'about':
       return validateAbout(raw, people);
@@ -348,6 +373,8 @@ export function buildFacts(answers: ReportAnswers, profile?: Pick<SchoolProfile,
     const fact = value && asked.includes(f) ? TRI_FACT[value] : undefined;
     if (fact !== undefined) facts[f] = fact;
   }
+  const meeting = facts.types.includes('grooming') && answers.meetingArranged ? TRI_FACT[answers.meetingArranged] : undefined;
+  if (meeting !== undefined) facts.meetingArranged = meeting;
   const about = asksWhoItIsAbout(answers) ? answers.about : undefined;
   if (about === ABOUT_IN_PERSON) facts.adultNamedInPerson = true;
   else if (about && about !== ABOUT_NOT_LISTED) {

@@ -2,6 +2,10 @@ import { AGENCIES, type Agency } from '../agencies.js';
 import type { DeadlineAction, ReferralTiming, Sanction } from '../escalation-plan.js';
 import type { Role } from '../roles.js';
 import { moreSevere, type Severity } from '../severity.js';
+import type { RuleId } from './rule.js';
+
+/** a rationale line written once every rule has run: it can say the plan's final severity and which rule set it */
+export type LateLine = (final: { severity: Severity; setBy: RuleId | undefined }) => string;
 
 /**
  * Who approves, by weight of the rule that proposed it (lower wins): an allegation against an adult
@@ -20,6 +24,9 @@ export const APPROVER_WEIGHT = {
 /** the plan being built: rules only add to it, so the order they run in changes wording, not outcome */
 export class Draft {
   severity: Severity = 'low';
+  /** the rule that raised the severity to what it is now (planEscalation says which rule is applying) */
+  severitySetBy: RuleId | undefined;
+  applying: RuleId | undefined;
   readonly notify: Role[] = [];
   approver: Role | null = null;
   approverWeight = 99;
@@ -27,12 +34,16 @@ export class Draft {
   sanction: Sanction | undefined;
   readonly deadlines = new Map<DeadlineAction, string>();
   readonly guidance: string[] = [];
-  readonly rationale: string[] = [];
+  private readonly lines: (string | LateLine)[] = [];
   /** R1: never posted to a shared channel */
   oneToOneOnly = false;
 
   raise(severity: Severity): this {
-    this.severity = moreSevere(this.severity, severity);
+    const raised = moreSevere(this.severity, severity);
+    if (raised !== this.severity) {
+      this.severity = raised;
+      this.severitySetBy = this.applying;
+    }
     return this;
   }
 
@@ -64,9 +75,16 @@ export class Draft {
     return this;
   }
 
-  because(line: string): this {
-    this.rationale.push(line);
+  /** a rationale line; a function is written at the end, when the final severity is known */
+  because(line: string | LateLine): this {
+    this.lines.push(line);
     return this;
+  }
+
+  /** the rationale in the order the rules wrote it, late lines written against the final severity */
+  rationale(): string[] {
+    const final = { severity: this.severity, setBy: this.severitySetBy };
+    return this.lines.map((line) => (typeof line === 'string' ? line : line(final)));
   }
 }
 

@@ -64,7 +64,13 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
   const filled = profile ?? ALL_ROLES_FILLED;
   const d = new Draft();
 
-  for (const rule of ROUTING_RULES) if (rule.applies(s)) rule.apply(s, d);
+  for (const rule of ROUTING_RULES) {
+    if (!rule.applies(s)) continue;
+    // so the draft knows which rule set the severity (R9's rationale names it)
+    d.applying = rule.id;
+    rule.apply(s, d);
+  }
+  d.applying = undefined;
   const exclude = implicatedRoles(s);
   applyConflictOfInterest(s, d, exclude, filled);
   applyEveryIncidentReachesALead(d);
@@ -97,7 +103,7 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
     referrals: orderedReferrals(d.referrals),
     deadlines: [...RESPONSE[d.severity].map((x) => ({ ...x })), ...[...d.deadlines].map(([action, within]) => ({ action, within }))],
     guidance: d.guidance,
-    rationale: d.rationale,
+    rationale: d.rationale(),
     escalateIfUnacknowledged: d.severity === 'critical' ? escalation(notify[0], exclude, filled) : [],
   };
   if (d.sanction) plan.sanction = d.sanction;

@@ -1,4 +1,6 @@
+import type { SanctionCategory } from '../escalation-plan.js';
 import { INCIDENT_TYPE_INFO } from '../incident-types.js';
+import type { Severity } from '../severity.js';
 import { APPROVER_WEIGHT } from './draft.js';
 import type { Rule } from './rule.js';
 
@@ -80,6 +82,7 @@ export const R9_ACCIDENTAL_ACCESS: Rule = {
   cites: 'Camden 4.2; first school 14.2',
   applies: (s) => s.facts.deliberate === false && s.facts.types.some((t) => INCIDENT_TYPE_INFO[t].riskArea === 'content'),
   apply: (s, d) => {
+    // low is R9's own level, the floor: another rule may set the case higher, so the line is written last
     d.raise('low').approvedBy('online-safety-lead', APPROVER_WEIGHT.onlineSafety);
     d.guide(
       'Calmly close or minimise the screen and reassure the child that they have done nothing wrong.',
@@ -87,10 +90,14 @@ export const R9_ACCIDENTAL_ACCESS: Rule = {
     );
     if (s.onSchoolSystems) d.to('it-support').guide('IT support blocks the site and reviews the filtering.');
     d.because(
-      `R9 accidental access (Camden 4.2): low; no blame and no sanction; online-safety lead${s.onSchoolSystems ? ' and IT support block the URL and review filtering' : ''}`,
+      ({ severity, setBy }) =>
+        `R9 accidental access (Camden 4.2): ${severity === 'low' || !setBy ? severity : `${severity} (set by ${setBy})`}; no blame and no sanction; ` +
+        `online-safety lead${s.onSchoolSystems ? ' and IT support block the URL and review filtering' : ''}`,
     );
   },
 };
+
+const SEVERITY_OF_CATEGORY = { A: 'low', B: 'low', C: 'medium', D: 'high' } as const satisfies Record<SanctionCategory, Severity>;
 
 export const R10_PUPIL_AUP: Rule = {
   id: 'R10',
@@ -101,21 +108,24 @@ export const R10_PUPIL_AUP: Rule = {
     const category = s.pupilCategory ?? 'A';
     if (d.sanction === undefined) d.sanction = { subject: 'pupil', category };
     const serious = category === 'C' || category === 'D';
-    d.raise(category === 'D' ? 'high' : serious ? 'medium' : 'low');
+    d.raise(SEVERITY_OF_CATEGORY[category]);
     if (serious) d.approvedBy('headteacher', APPROVER_WEIGHT.headteacher).to('online-safety-lead');
     else d.approvedBy('online-safety-lead', APPROVER_WEIGHT.onlineSafety);
     if (category === 'D') d.refer('police', 'consider');
-    if (category !== 'A') d.guide("Contact the pupil's parents about the breach and the sanction.");
+    // Camden 4.3: a pupil who deliberately accessed inappropriate or banned material (any category)
     const siteAccess = s.facts.types.some((t) => INCIDENT_TYPE_INFO[t].riskArea === 'content');
     if (siteAccess && s.onSchoolSystems) d.to('it-support').guide('IT support blocks the site (Camden 4.3).');
+    if (siteAccess) d.guide("Tell the pupil's parents about the incident and what action the school will take (Camden 4.3).");
+    else if (category !== 'A') d.guide("Contact the pupil's parents about the breach and the sanction.");
     d.because(
-      `R10 pupil category ${category} (Camden 5.1): ` +
+      `R10 pupil category ${category} (Camden 5.1): ${SEVERITY_OF_CATEGORY[category]}; ` +
         {
           A: 'low-level breach; class teacher and online-safety lead',
-          B: 'persistent breach after warnings; online-safety lead; parents contacted',
-          C: 'deliberate serious breach; headteacher decides the sanction; parents contacted',
-          D: 'continued or extreme breach; headteacher; parents contacted; police may be involved',
-        }[category],
+          B: 'persistent breach after warnings; online-safety lead',
+          C: 'deliberate serious breach; headteacher decides the sanction',
+          D: 'continued or extreme breach; headteacher; police may be involved',
+        }[category] +
+        (siteAccess ? '; parents told of the incident and the action taken (Camden 4.3)' : category === 'A' ? '' : '; parents contacted'),
     );
   },
 };
@@ -129,6 +139,6 @@ export const R14_STAFF_VICTIM: Rule = {
     d.raise('medium').approvedBy('headteacher', APPROVER_WEIGHT.headteacher).refer('hr', 'consider');
     d.guide('Offer the member of staff support. They should not reply, and should report it to the headteacher.');
     if (s.instigator('parent')) d.guide('The headteacher contacts the parent about their conduct.');
-    d.because('R14 staff as victims (Camden 4.5.4, trust "staff victim"): headteacher; HR provider to consider; support offered');
+    d.because('R14 staff as victims (Camden 4.5.4, trust "staff victim"): medium; headteacher; HR provider to consider; support offered');
   },
 };

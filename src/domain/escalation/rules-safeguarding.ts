@@ -48,10 +48,23 @@ export const R5_GROOMING: Rule = {
   id: 'R5',
   name: 'Grooming or contact from an unknown adult',
   cites: 'Camden 4.7',
-  applies: (s) => s.has('grooming') || (s.instigator('unknown-adult') && s.pupilInvolved),
+  // a meeting arranged with someone met online is this concern whatever else was ticked
+  applies: (s) => s.has('grooming') || (s.instigator('unknown-adult') && s.pupilInvolved) || s.facts.meetingArranged === true,
   apply: (s, d) => {
-    d.raise('high').approvedBy('dsl', SAFEGUARDING).to('online-safety-lead');
+    // Camden 4.7: a child arranging to meet the adult is at immediate risk: police always, the leads at once (as R4)
+    const meeting = s.facts.meetingArranged === true;
+    d.raise(meeting ? 'critical' : 'high')
+      .approvedBy('dsl', SAFEGUARDING)
+      .to('online-safety-lead');
+    if (meeting) d.to('deputy-dsl', 'headteacher').refer('police', 'now');
     d.refer('ceop', 'consider').refer('childrens-social-care', 'consider').refer('police', 'consider');
+    if (meeting) {
+      // two lines: the case team's cards leave out the reporter's "tell the DSL" (guidanceForTheCase)
+      d.guide(
+        'A meeting with the adult has been arranged: tell the DSL in person now.',
+        'The DSL contacts the police now about the arranged meeting (Camden 4.7: the police are always contacted when a child arranges to meet an adult).',
+      );
+    }
     d.guide(
       'Do not reply to or contact the adult, and do not delete anything: note the username, platform, dates and times.',
       'The DSL talks to the child, helps them stop the contact and tells their parents.',
@@ -60,8 +73,11 @@ export const R5_GROOMING: Rule = {
       d.to('it-support').guide('IT support preserves the evidence on school systems and audits them for other pupils at risk.');
     }
     d.because(
-      "R5 grooming / unknown adult contact (Camden 4.7): high; DSL and online-safety lead; CEOP, children's social care " +
-        'and police to consider; parents informed by the DSL; evidence preserved' +
+      'R5 grooming / unknown adult contact (Camden 4.7): ' +
+        (meeting
+          ? "critical: a meeting with the adult is arranged; police now; DSL, deputies and headteacher alerted at once; CEOP and children's social care to consider"
+          : "high; DSL and online-safety lead; CEOP, children's social care and police to consider") +
+        '; parents informed by the DSL; evidence preserved' +
         (s.onSchoolSystems ? ' by IT support' : ''),
     );
   },

@@ -14,7 +14,7 @@ export const R12_DATA_BREACH: Rule = {
       d.to('business-manager').guide('IT support locks or wipes the device remotely where possible and resets the passwords it used.');
     }
     d.because(
-      `R12 ${s.has('data-breach') ? 'data breach' : 'lost device'} (first school 3.1, Bentley app. 2): DPO and IT support; ` +
+      `R12 ${s.has('data-breach') ? 'data breach' : 'lost device'} (first school 3.1, Bentley app. 2): medium; DPO and IT support; ` +
         `headteacher informed (Camden 3.2)${s.has('lost-device') ? '; business manager updates the inventory' : ''}; ` +
         'the DPO decides within 72 hours whether to report to the ICO',
     );
@@ -27,7 +27,9 @@ export const R13_SECURITY: Rule = {
   cites: 'Camden 2.3.4, 4.4; first school 3.1, 6',
   applies: (s) => s.hasAny(['bypassing-security', 'hacking-or-malware', 'filtering-failure', 'scam-or-phishing']),
   apply: (s, d) => {
-    d.raise(s.has('scam-or-phishing') && !s.hasAny(['bypassing-security', 'hacking-or-malware', 'filtering-failure']) ? 'low' : 'medium');
+    const level =
+      s.has('scam-or-phishing') && !s.hasAny(['bypassing-security', 'hacking-or-malware', 'filtering-failure']) ? 'low' : 'medium';
+    d.raise(level);
     d.approvedBy('online-safety-lead', APPROVER_WEIGHT.onlineSafety).to('it-support');
     if (s.hasAny(['hacking-or-malware', 'scam-or-phishing'])) {
       d.to('dpo').guide('Stop using the device, do not click any links, and contact IT support now.');
@@ -37,7 +39,7 @@ export const R13_SECURITY: Rule = {
       d.guide('Take the device out of use and store it securely so the evidence is preserved.');
     }
     d.because(
-      'R13 security (Camden 2.3.4, first school 3.1/6): IT support and online-safety lead' +
+      `R13 security (Camden 2.3.4, first school 3.1/6): ${level}; IT support and online-safety lead` +
         (s.hasAny(['hacking-or-malware', 'scam-or-phishing']) ? '; DPO told of a possible breach (first school 3.1)' : '') +
         (s.schoolAdultInstigator ? '; staff involved: device out of use, evidence preserved (Camden 4.4)' : ''),
     );

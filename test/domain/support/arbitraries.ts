@@ -27,6 +27,7 @@ export const validFacts: fc.Arbitrary<IncidentFacts> = fc
       immediateRisk: flag,
       illegalSuspected: flag,
       outsideSchool: flag,
+      meetingArranged: flag,
     },
     { requiredKeys: ['reportedBy', 'involved', 'types'] },
   )

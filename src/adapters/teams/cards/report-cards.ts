@@ -8,6 +8,7 @@ import {
   STAFF_PARTIES,
   followUpsFor,
   followUpsOnDetails,
+  meetingAskedOn,
   presetOf,
   stepsFor,
   type FieldErrors,
@@ -150,6 +151,21 @@ const FOLLOW_UP_QUESTION: Record<FollowUp, string> = {
   illegalSuspected: 'Do you think something illegal happened or was shared?',
   outsideSchool: 'Did it happen outside school (not on school devices or networks)?',
 };
+const MEETING_QUESTION = 'Has a meeting been arranged with the adult?';
+
+/** grooming: the meeting question, on the card that asks it (Camden 4.7: a yes alerts the leads at once) */
+function meetingQuestion(view: StepView, step: 'followups' | 'details'): CardElement[] {
+  if (meetingAskedOn(view.draft.answers) !== step) return [];
+  return [
+    choiceSet('meetingArranged', MEETING_QUESTION, TRI_CHOICES, shown(view, 'meetingArranged', view.draft.answers.meetingArranged)),
+    ...problem(view.errors?.meetingArranged),
+    text('If yes, the safeguarding leads are alerted at once when you send the report.', {
+      isSubtle: true,
+      size: 'Small',
+      spacing: 'None',
+    }),
+  ];
+}
 
 function dangerCard(view: StepView, of: number): AdaptiveCard {
   const { answers } = view.draft;
@@ -346,6 +362,7 @@ function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
   for (const f of followUpsFor(answers.types ?? [])) {
     body.push(choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])), ...problem(view.errors?.[f]));
   }
+  body.push(...meetingQuestion(view, 'followups'));
   return card('Report a concern: a few more questions.', body, [
     act('Next', VERB_REPORT_NEXT, view.draft, { style: 'positive', withInputs: true }),
     act('Back', VERB_REPORT_BACK, view.draft),
@@ -356,10 +373,13 @@ function followUpsCard(view: StepView, n: number, of: number): AdaptiveCard {
 function detailsCard(view: StepView, n: number, of: number, today: string): AdaptiveCard {
   const { answers } = view.draft;
   const v = (id: keyof typeof answers & string) => shown(view, id, answers[id] as string | undefined);
-  const questions = followUpsOnDetails(answers).flatMap((f) => [
-    choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])),
-    ...problem(view.errors?.[f]),
-  ]);
+  const questions = [
+    ...followUpsOnDetails(answers).flatMap((f) => [
+      choiceSet(f, FOLLOW_UP_QUESTION[f], TRI_CHOICES, shown(view, f, answers[f])),
+      ...problem(view.errors?.[f]),
+    ]),
+    ...meetingQuestion(view, 'details'),
+  ];
   return card(
     'Report a concern: the details.',
     [
@@ -406,6 +426,16 @@ function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
   if (r) {
     body.push(text('What happens when you press Submit', { weight: 'Bolder', spacing: 'Medium' }));
     body.push(facts([['Severity', `${r.severityLabel}: ${r.severityDescription}`]]));
+    if (r.alertedAtOnce.length > 0) {
+      // critical: the leads hear at once (case-outbox); after a yes to danger they already have
+      body.push(
+        attention(
+          view.draft.answers.alertCaseId
+            ? `Already alerted, in their own chats: ${r.alertedAtOnce.join(', ')}. This report joins that alert.`
+            : `Alerted at once, in their own chats, when you press Submit: ${r.alertedAtOnce.join(', ')}.`,
+        ),
+      );
+    }
     body.push(text('Who will be told', { weight: 'Bolder', spacing: 'Medium' }));
     body.push(text(r.toldPeople.length > 0 ? r.toldPeople.join('\n\n') : 'Nobody in the school profile can receive this.'));
     if (r.aboutNote) body.push(text(r.aboutNote, { weight: 'Bolder' }));
@@ -447,6 +477,7 @@ function yourAnswers(view: StepView): CardElement[] {
   if ((a.witnesses ?? []).length > 0) pairs.push(['Saw it or told you', partyWords(a.witnesses)]);
   for (const f of ['deliberate', 'repeated', 'illegalSuspected', 'outsideSchool'] as const)
     if (a[f]) pairs.push([FOLLOW_UP_QUESTION[f], TRI_WORDS[a[f]] ?? a[f]]);
+  if (a.meetingArranged && meetingAskedOn(a)) pairs.push([MEETING_QUESTION, TRI_WORDS[a.meetingArranged] ?? a.meetingArranged]);
   pairs.push(['When', [a.date, a.time].filter(Boolean).join(' ')]);
   if (a.platform) pairs.push(['App, website or game', a.platform]);
   if (a.childNames) pairs.push(['Children', a.childNames]);
