@@ -9,28 +9,41 @@ import type { IncidentRecord, Json } from '../ports/incident-store.js';
 import { rolesOf } from './identity.js';
 import { openCase } from './open-case.js';
 import type { DraftInput } from './submit-report.js';
+import { buildFacts } from './report-flow/steps.js';
 
 /** what the record says until the report is finished */
 export const EARLY_ALERT_DESCRIPTION = 'A member of staff says a child is in danger right now. Their full report is still being written.';
+export const MEETING_ALERT_DESCRIPTION =
+  'A member of staff reports that a child has arranged to meet someone who contacted them online (grooming). Their full report is still being written.';
 
-export async function raiseDangerAlert(input: DraftInput): Promise<IncidentRecord> {
+/**
+ * why the leads are alerted before the report is finished: a child in danger now, or (grooming, Camden
+ * 4.7) a meeting arranged with the adult, which makes the case critical the moment the teacher says so
+ */
+export type EarlyAlertReason = 'danger-now' | 'meeting-arranged';
+
+export async function raiseDangerAlert(input: DraftInput, reason: EarlyAlertReason = 'danger-now'): Promise<IncidentRecord> {
   const { draft, reporter, profile, now } = input;
   const a = draft.answers;
   const named = a.dangerSource && a.dangerSource !== 'no' && a.dangerSource !== 'unsure' ? a.dangerSource : undefined;
-  const facts: IncidentFacts = {
-    reportedBy: 'staff',
-    involved: [{ party: 'pupil', part: 'victim' }, ...(named ? [{ party: 'staff' as const, part: 'instigator' as const }] : [])],
-    // the kind is not known yet; the finished report sets it
-    types: a.types && a.types.length > 0 ? [...a.types] : ['pupil-worry'],
-    immediateRisk: true,
-    ...(named ? { implicatedPeople: [{ aadObjectId: named, roles: rolesOf(profile, named) }] } : {}),
-  };
+  // a meeting: what the report says so far (the kind, who, who it is about) is known, and is the case
+  const facts: IncidentFacts =
+    reason === 'meeting-arranged'
+      ? buildFacts(a, profile)
+      : {
+          reportedBy: 'staff',
+          involved: [{ party: 'pupil', part: 'victim' }, ...(named ? [{ party: 'staff' as const, part: 'instigator' as const }] : [])],
+          // the kind is not known yet; the finished report sets it
+          types: a.types && a.types.length > 0 ? [...a.types] : ['pupil-worry'],
+          immediateRisk: true,
+          ...(named ? { implicatedPeople: [{ aadObjectId: named, roles: rolesOf(profile, named) }] } : {}),
+        };
   const parsed = parseIncidentFacts(facts);
   if (!parsed.ok) throw new Error(`the danger alert's facts are invalid: ${JSON.stringify(parsed.error)}`);
   const plan = planEscalation(parsed.value, profileRoles(profile));
   const details: Record<string, Json> = {
     date: londonDate(now),
-    description: EARLY_ALERT_DESCRIPTION,
+    description: reason === 'meeting-arranged' ? MEETING_ALERT_DESCRIPTION : EARLY_ALERT_DESCRIPTION,
     startedAt: draft.startedAt,
     flowId: draft.flowId,
     earlyAlert: true,

@@ -48,21 +48,21 @@ describe('grooming with a meeting arranged (Camden 4.7)', () => {
       meetingArranged: 'yes',
     });
     expect(review).toContain('Critical: The DSL must acknowledge within 15 minutes.');
+    // help comes the moment the meeting is known: the leads were alerted when Sam pressed Next, not at Submit
     expect(review).toContain(
-      'Alerted at once, in their own chats, when you press Submit: Priya Shah (Designated safeguarding lead), Tom Okafor (Deputy safeguarding lead), Helen Marsh (Headteacher).',
+      'Already alerted, in their own chats: Priya Shah (Designated safeguarding lead), Tom Okafor (Deputy safeguarding lead), Helen Marsh (Headteacher). This report joins that alert.',
     );
     expect(review).toContain('A meeting with the adult has been arranged: tell the DSL in person now.');
-    // nothing goes before Submit: the answer is on the review, not yet sent
-    expect((await session.deliver()).filter((c) => c.op === 'send')).toEqual([]);
-
-    const sent = await sam.press('report.submit');
-    expect(sent).toContain('Report sent: OS-2026-0001');
-    expect(sent).toContain('severity: Critical');
-
     const alerts = await session.deliver();
     for (const who of [PEOPLE.priya, PEOPLE.tom, PEOPLE.helen]) {
       expect(alertsTo(alerts, who), who.name).toContain('Urgent: critical case OS-2026-0001');
     }
+
+    const sent = await sam.press('report.submit');
+    expect(sent).toContain('Report sent: OS-2026-0001');
+    expect(sent).toContain('severity: Critical');
+    // the finished report joins the alert's case: nobody is alerted twice
+    expect((await session.deliver()).filter((c) => c.op === 'send' && said(c).includes('Urgent: critical case'))).toEqual([]);
     // the 1:1 alerts carry the case; the shared channel never does (schoolDay checks every post)
 
     const [record] = await storeOf(session).listByReporter(PEOPLE.sam.aadObjectId);

@@ -234,7 +234,7 @@ describe('grooming: "Has a meeting been arranged?" (Camden 4.7)', () => {
     const ids = (flowCards['followups, grooming']!.body as { id?: string }[]).map((e) => e.id).filter(Boolean);
     expect(ids).toEqual(['illegalSuspected', 'outsideSchool', 'meetingArranged']);
     expect(JSON.stringify(flowCards['followups, grooming'])).toContain(
-      'If yes, the safeguarding leads are alerted at once when you send the report.',
+      'If yes, the safeguarding leads are alerted the moment you press Next, before the rest of the report.',
     );
   });
 

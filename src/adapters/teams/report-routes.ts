@@ -208,17 +208,17 @@ export function reportRoutes(deps: ReportRouteDeps): ReportFlow & { routes: Card
     const result = nextStep(draft, data, deps.now(), nameable);
     if (!result.ok) return render(turn, draft, { errors: result.errors, values: result.values });
     let next = result.draft;
-    if (draft.step === 'danger-source' && !next.answers.alertCaseId) {
-      // a child is in danger: the leads are alerted now, before the rest of the form
-      const alert = await raiseDangerAlert({
-        store,
-        profile,
-        draft: next,
-        reporter: reporterOf(turn),
-        now: deps.now(),
-      });
+    // a child in danger now, or a meeting arranged with a groomer: the leads are alerted now, before the rest of the form
+    const reason =
+      draft.step === 'danger-source'
+        ? ('danger-now' as const)
+        : next.answers.meetingArranged === 'yes' && planFor(next.answers, profile).severity === 'critical'
+          ? ('meeting-arranged' as const)
+          : undefined;
+    if (reason && !next.answers.alertCaseId) {
+      const alert = await raiseDangerAlert({ store, profile, draft: next, reporter: reporterOf(turn), now: deps.now() }, reason);
       logger.info(
-        { event: 'danger-alert', reference: alert.reference },
+        { event: 'danger-alert', reason, reference: alert.reference },
         'a child is in danger: the leads are alerted before the report is finished',
       );
       // the alert leaves before this answer does (capped, so a slow Teams never holds the reporter up long)

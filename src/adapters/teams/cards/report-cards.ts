@@ -159,7 +159,7 @@ function meetingQuestion(view: StepView, step: 'followups' | 'details'): CardEle
   return [
     choiceSet('meetingArranged', MEETING_QUESTION, TRI_CHOICES, shown(view, 'meetingArranged', view.draft.answers.meetingArranged)),
     ...problem(view.errors?.meetingArranged),
-    text('If yes, the safeguarding leads are alerted at once when you send the report.', {
+    text('If yes, the safeguarding leads are alerted the moment you press Next, before the rest of the report.', {
       isSubtle: true,
       size: 'Small',
       spacing: 'None',
