@@ -67,6 +67,6 @@ export const ROLE_INFO: Readonly<Record<Role, RoleInfo>> = {
   siro: {
     inSentence: 'SIRO',
     label: 'Senior information risk owner (SIRO)',
-    description: 'Owns the school\'s information risk: told of data breaches and authorises exemptions from the policy.',
+    description: "Owns the school's information risk: told of data breaches and authorises exemptions from the policy.",
   },
 };

@@ -40,7 +40,8 @@ export const NAMED_ROLE_DUTIES: readonly NamedRoleDuty[] = [
     rule: 'R12',
     cites: 'Bentley app. 2 "Data Breaches", "Exemption Process"',
     applies: (s) => s.has('data-breach'),
-    because: 'R12 data breach: the SIRO, who owns the school\'s information risk, is told (Bentley app. 2 "Data Breaches", "Exemption Process")',
+    because:
+      'R12 data breach: the SIRO, who owns the school\'s information risk, is told (Bentley app. 2 "Data Breaches", "Exemption Process")',
   },
 ];
 
