@@ -148,14 +148,14 @@ const routedRoles = z
       if (roles.indexOf(role) !== i) ctx.addIssue({ code: 'custom', message: `"${role}" is listed twice`, path: [i] });
     });
   });
-const routedBy = <const K extends readonly [string, ...string[]]>(what: string, keys: K) =>
+const routedBy = <const K extends readonly [string, ...string[]]>(what: string, keys: K, hint = `use one of ${keys.join(', ')}`) =>
   z
     .partialRecord(z.enum(keys), routedRoles, {
       // zod's types leave out the unrecognized_keys issue a record with enum keys raises for an unknown key
       error: (issue) => {
         const { code, keys: unknown } = issue as unknown as { code: string; keys?: PropertyKey[] };
         if (code !== 'unrecognized_keys' || !unknown) return `must map each ${what} to a list of role ids`;
-        return `${quotedList(unknown)} ${unknown.length > 1 ? 'are not' : 'is not'} ${what}; use one of ${keys.join(', ')}`;
+        return `${quotedList(unknown)} ${unknown.length > 1 ? 'are not' : 'is not'} ${what}; ${hint}`;
       },
     })
     .default({});
@@ -165,7 +165,11 @@ export const routingSchema = z
     /** told of every incident, e.g. Bawtry "Safe Use: Incidents": the head teacher and the online safety officer */
     alwaysInform: routedRoles.default([]),
     /** told of an incident of this type */
-    byType: routedBy('an incident type', INCIDENT_TYPES),
+    byType: routedBy(
+      'an incident type',
+      INCIDENT_TYPES,
+      'ids are written like cyberbullying or data-breach (src/domain/incident-types.ts lists them)',
+    ),
     /** told of an incident of this severity (the engine's, before these roles are added) */
     bySeverity: routedBy('a severity', SEVERITIES),
   })

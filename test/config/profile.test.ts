@@ -209,6 +209,66 @@ describe('school profile', () => {
     );
   });
 
+  it('routing: empty by default (nobody beyond the engine), and reads who else a school tells', () => {
+    const plain = parseSchoolProfile(example());
+    if (!plain.ok) throw new Error(plain.errors.join('\n'));
+    expect(plain.value.routing).toEqual({ alwaysInform: [], byType: {}, bySeverity: {} });
+
+    const bawtry = example();
+    // Bawtry "Safe Use: Incidents": every incident to the head teacher and the online safety officer
+    bawtry.routing = {
+      alwaysInform: ['headteacher', 'online-safety-lead'],
+      byType: { 'data-breach': ['siro'] },
+      bySeverity: { high: ['deputy-dsl'] },
+    };
+    const read = parseSchoolProfile(bawtry);
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    expect(read.value.routing).toEqual({
+      alwaysInform: ['headteacher', 'online-safety-lead'],
+      byType: { 'data-breach': ['siro'] },
+      bySeverity: { high: ['deputy-dsl'] },
+    });
+  });
+
+  it('routing: reports each problem with its path in plain words', () => {
+    const broken = example();
+    broken.routing = {
+      alwaysInform: ['headteacher', 'head-teacher'],
+      byType: { cyberbulling: ['dsl'], grooming: 'dsl' },
+      bySeverity: { urgent: ['dsl'], high: ['dsl', 'deputy-dsl', 'dsl'] },
+      alwaysinform: [],
+    };
+    const result = parseSchoolProfile(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const roleIds =
+      'dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo, deputy-headteacher, online-safety-governor, siro';
+    expect(result.errors.filter((e) => e.startsWith('routing'))).toEqual([
+      `routing.alwaysInform.1: "head-teacher" is not a role id; use one of ${roleIds}`,
+      'routing.byType.grooming: must be a list of role ids, e.g. [headteacher, online-safety-lead]',
+      'routing.byType: "cyberbulling" is not an incident type; ids are written like cyberbullying or data-breach (src/domain/incident-types.ts lists them)',
+      'routing.bySeverity.high.2: "dsl" is listed twice',
+      'routing.bySeverity: "urgent" is not a severity; use one of critical, high, medium, low',
+      'routing: Unrecognized key: "alwaysinform"',
+    ]);
+  });
+
+  it('roles: the roles some schools name (deputy headteacher, online-safety governor, SIRO) are optional', () => {
+    const withThem = example();
+    const roles = withThem.roles as Record<string, unknown>;
+    roles['deputy-headteacher'] = [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000021', displayName: 'Deputy Head' }];
+    roles.siro = [{ aadObjectId: 'not-a-guid', displayName: 'SIRO' }];
+    const result = parseSchoolProfile(withThem);
+    expect(result).toEqual({ ok: false, errors: ['roles.siro.0.aadObjectId: must be an Entra object id (a GUID)'] });
+    const plain = parseSchoolProfile(example());
+    if (!plain.ok) throw new Error(plain.errors.join('\n'));
+    expect([plain.value.roles['deputy-headteacher'], plain.value.roles['online-safety-governor'], plain.value.roles.siro]).toEqual([
+      [],
+      [],
+      [],
+    ]);
+  });
+
   it('names the file when it is missing', async () => {
     expect(await loadSchoolProfile('profiles/no-such-school.yaml')).toEqual({
       ok: false,
