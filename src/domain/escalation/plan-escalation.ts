@@ -70,10 +70,10 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
   const d = new Draft();
 
   for (const rule of ROUTING_RULES) if (rule.applies(s)) rule.apply(s, d);
+  const exclude = implicatedRoles(s);
   // the school's own additions come after the rules and before R1, so R1 removes whatever they reach
   applyNamedRoleDuties(s, d, filled);
   applySchoolRouting(s, d, filled.routing);
-  const exclude = implicatedRoles(s);
   applyConflictOfInterest(s, d, exclude, filled);
   applyEveryIncidentReachesALead(d);
   if (facts.adultNamedInPerson) {
