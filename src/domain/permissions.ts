@@ -35,8 +35,8 @@ export const PERMISSIONS = {
   'record-filtering-review': { roles: ['it-support', 'dsl'], governors: true },
   /** post the governors' termly digest, and see who has read it */
   'post-digest': { roles: ['dsl', 'deputy-dsl', 'headteacher'] },
-  /** "I have read this" on the digest */
-  'read-digest': { roles: ['chair-of-governors'], governors: true },
+  /** "I have read this" on the digest; the online-safety governor monitors the online safety logs (Bentley 3.1) */
+  'read-digest': { roles: ['chair-of-governors', 'online-safety-governor'], governors: true },
 } as const satisfies Record<string, Rule>;
 
 export type Permission = keyof typeof PERMISSIONS;

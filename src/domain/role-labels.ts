@@ -54,4 +54,19 @@ export const ROLE_INFO: Readonly<Record<Role, RoleInfo>> = {
     label: 'Trust CEO',
     description: 'In a multi-academy trust, receives concerns that involve the headteacher.',
   },
+  'deputy-headteacher': {
+    inSentence: 'deputy headteacher',
+    label: 'Deputy headteacher',
+    description: 'In some schools, is told at once of a password or account breach (with the business manager).',
+  },
+  'online-safety-governor': {
+    inSentence: 'online-safety governor',
+    label: 'Online safety governor',
+    description: 'The governor who oversees online safety: reads the termly digest of the online safety log.',
+  },
+  siro: {
+    inSentence: 'SIRO',
+    label: 'Senior information risk owner (SIRO)',
+    description: "Owns the school's information risk: told of data breaches and authorises exemptions from the policy.",
+  },
 };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DEFAULT_TRAINING_COURSES } from './compliance/training-catalogue.js';
+import { INCIDENT_TYPES } from './incident-types.js';
 import { ROLES, type Role } from './roles.js';
+import { SEVERITIES } from './severity.js';
 
 // the school profile: who holds each role, terms, closures, channels and external contacts.
 // it is data the school owns; config/ loads it from a file and validates it with this schema.
@@ -134,6 +136,46 @@ const rolesShape = {
   headteacher: z.array(personSchema).min(1, 'a school must name its headteacher'),
 } as { [K in Role]: z.ZodDefault<z.ZodArray<typeof personSchema>> | z.ZodArray<typeof personSchema> };
 
+// who else a school tells (issue 16): roles informed on top of the engine's own routing. the engine
+// adds them after its rules and before R1, so an implicated role or person is never reached by them.
+const quotedList = (keys: readonly PropertyKey[]) => keys.map((k) => `"${String(k)}"`).join(', ');
+const routedRoles = z
+  .array(z.enum(ROLES, { error: (i) => `"${String(i.input)}" is not a role id; use one of ${ROLES.join(', ')}` }), {
+    error: 'must be a list of role ids, e.g. [headteacher, online-safety-lead]',
+  })
+  .superRefine((roles, ctx) => {
+    roles.forEach((role, i) => {
+      if (roles.indexOf(role) !== i) ctx.addIssue({ code: 'custom', message: `"${role}" is listed twice`, path: [i] });
+    });
+  });
+const routedBy = <const K extends readonly [string, ...string[]]>(what: string, keys: K, hint = `use one of ${keys.join(', ')}`) =>
+  z
+    .partialRecord(z.enum(keys), routedRoles, {
+      // zod's types leave out the unrecognized_keys issue a record with enum keys raises for an unknown key
+      error: (issue) => {
+        const { code, keys: unknown } = issue as unknown as { code: string; keys?: PropertyKey[] };
+        if (code !== 'unrecognized_keys' || !unknown) return `must map each ${what} to a list of role ids`;
+        return `${quotedList(unknown)} ${unknown.length > 1 ? 'are not' : 'is not'} ${what}; ${hint}`;
+      },
+    })
+    .default({});
+
+export const routingSchema = z
+  .object({
+    /** told of every incident, e.g. Bawtry "Safe Use: Incidents": the head teacher and the online safety officer */
+    alwaysInform: routedRoles.default([]),
+    /** told of an incident of this type */
+    byType: routedBy(
+      'an incident type',
+      INCIDENT_TYPES,
+      'ids are written like cyberbullying or data-breach (src/domain/incident-types.ts lists them)',
+    ),
+    /** told of an incident of this severity (the engine's, before these roles are added) */
+    bySeverity: routedBy('a severity', SEVERITIES),
+  })
+  .strict();
+export type RoutingSettings = z.infer<typeof routingSchema>;
+
 export const schoolProfileSchema = z.object({
   school: z.object({
     name: z.string().trim().min(1),
@@ -151,6 +193,7 @@ export const schoolProfileSchema = z.object({
   /** bank holidays; England and Wales by default, a school in Scotland or Northern Ireland lists its own */
   bankHolidays: z.array(isoDate).optional(),
   roles: z.object(rolesShape).strict(),
+  routing: routingSchema.default(() => ({ alwaysInform: [], byType: {}, bySeverity: {} })),
   /** members of these Entra groups / users are treated as pupils (issue: pupil card) */
   pupils: z
     .object({

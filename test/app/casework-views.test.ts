@@ -149,6 +149,17 @@ describe('routeChoices: names beside roles, never anyone implicated', () => {
     });
   });
 
+  it('issue 16: a role only some schools name is offered only where the school names someone for it', () => {
+    expect(routeChoices(caseOf('awaiting-approval'), profile, []).map((c) => c.role)).not.toContain('siro');
+    const withSiro = {
+      ...profile,
+      roles: { ...profile.roles, siro: [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000031', displayName: 'Sia Rowe' }] },
+    };
+    const offered = routeChoices(caseOf('awaiting-approval'), withSiro, []).map((c) => [c.role, c.title]);
+    expect(offered).toContainEqual(['siro', 'Senior information risk owner (SIRO) (Sia Rowe)']);
+    expect(offered.map(([role]) => role)).not.toContain('deputy-headteacher');
+  });
+
   it('Tom implicated: his role is not offered and his name appears nowhere', () => {
     const file = caseOf('awaiting-approval', [], { plan: { exclude: ['deputy-dsl'], excludePeople: [TOM] } });
     const choices = routeChoices(file, profile, ['dsl']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { loadSchoolProfile, parseSchoolProfile } from '../../src/config/profile-loader.js';
+import { routingSchema } from '../../src/domain/school-profile.js';
 
 const example = () => parse(readFileSync('profiles/example-school.yaml', 'utf8')) as Record<string, unknown>;
 
@@ -207,6 +208,73 @@ describe('school profile', () => {
         'roles.deputy-dsl.0.pupilName: keep it short (40 characters at most), e.g. "Mrs Shah"',
       ]),
     );
+  });
+
+  it('routing: empty by default (nobody beyond the engine), and reads who else a school tells', () => {
+    const plain = parseSchoolProfile(example());
+    if (!plain.ok) throw new Error(plain.errors.join('\n'));
+    expect(plain.value.routing).toEqual({ alwaysInform: [], byType: {}, bySeverity: {} });
+
+    const bawtry = example();
+    // Bawtry "Safe Use: Incidents": every incident to the head teacher and the online safety officer
+    bawtry.routing = {
+      alwaysInform: ['headteacher', 'online-safety-lead'],
+      byType: { 'data-breach': ['siro'] },
+      bySeverity: { high: ['deputy-dsl'] },
+    };
+    const read = parseSchoolProfile(bawtry);
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    expect(read.value.routing).toEqual({
+      alwaysInform: ['headteacher', 'online-safety-lead'],
+      byType: { 'data-breach': ['siro'] },
+      bySeverity: { high: ['deputy-dsl'] },
+    });
+  });
+
+  it('routing: reports each problem with its path in plain words', () => {
+    const broken = example();
+    broken.routing = {
+      alwaysInform: ['headteacher', 'head-teacher'],
+      byType: { grooming: 'dsl' },
+      bySeverity: { high: ['dsl', 'deputy-dsl', 'dsl'] },
+    };
+    const result = parseSchoolProfile(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const roleIds =
+      'dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo, deputy-headteacher, online-safety-governor, siro';
+    expect(result.errors.filter((e) => e.startsWith('routing'))).toEqual([
+      `routing.alwaysInform.1: "head-teacher" is not a role id; use one of ${roleIds}`,
+      'routing.byType.grooming: must be a list of role ids, e.g. [headteacher, online-safety-lead]',
+      'routing.bySeverity.high.2: "dsl" is listed twice',
+    ]);
+  });
+
+  it('routing: an unknown incident type, severity or key is named by the schema', () => {
+    // the schema's own words; the profile checker may put unknown keys in its own words
+    const parsed = routingSchema.safeParse({ byType: { cyberbulling: ['dsl'] }, bySeverity: { urgent: ['dsl'] }, alwaysinform: [] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'byType: "cyberbulling" is not an incident type; ids are written like cyberbullying or data-breach (src/domain/incident-types.ts lists them)',
+      'bySeverity: "urgent" is not a severity; use one of critical, high, medium, low',
+      ': Unrecognized key: "alwaysinform"',
+    ]);
+  });
+
+  it('roles: the roles some schools name (deputy headteacher, online-safety governor, SIRO) are optional', () => {
+    const withThem = example();
+    const roles = withThem.roles as Record<string, unknown>;
+    roles['deputy-headteacher'] = [{ aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000021', displayName: 'Deputy Head' }];
+    roles.siro = [{ aadObjectId: 'not-a-guid', displayName: 'SIRO' }];
+    const result = parseSchoolProfile(withThem);
+    expect(result).toEqual({ ok: false, errors: ['roles.siro.0.aadObjectId: must be an Entra object id (a GUID)'] });
+    const plain = parseSchoolProfile(example());
+    if (!plain.ok) throw new Error(plain.errors.join('\n'));
+    expect([plain.value.roles['deputy-headteacher'], plain.value.roles['online-safety-governor'], plain.value.roles.siro]).toEqual([
+      [],
+      [],
+      [],
+    ]);
   });
 
   it('names the file when it is missing', async () => {

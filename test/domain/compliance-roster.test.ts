@@ -55,4 +55,11 @@ describe('complianceRoster: the staff and governors the reminders go to, each on
       ['Online Safety Governor', 'governor', '', ''],
     ]);
   });
+
+  it('Bentley 3.1, issue 16: the online-safety governor named as a role is a governor, not staff', () => {
+    const base = loadSeedProfile('primary-dsl-online-safety');
+    const governor = { aadObjectId: '5eed0004-0000-4000-8000-000000000006', displayName: 'Online Safety Governor' };
+    const profile = schoolProfileSchema.parse({ ...base, roles: { ...base.roles, 'online-safety-governor': [governor] }, governors: [] });
+    expect(show(profile).at(-1)).toEqual(['Online Safety Governor', 'governor', 'online-safety-governor', '']);
+  });
 });

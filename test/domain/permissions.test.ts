@@ -17,6 +17,10 @@ const PEOPLE = {
   'DPO and business manager': staff('dpo', 'business-manager'),
   dpo: staff('dpo'),
   'trust CEO': staff('trust-ceo'),
+  // issue 16: the roles some schools name
+  'online-safety governor (role only)': staff('online-safety-governor'),
+  'deputy headteacher': staff('deputy-headteacher'),
+  SIRO: staff('siro'),
   teacher: staff(),
   pupil: { kind: 'pupil', roles: [], isGovernor: false },
   unknown: { kind: 'unknown', roles: [], isGovernor: false },
@@ -42,7 +46,8 @@ const ALLOWED: Record<Permission, Who[]> = {
   // digest-routes.ts isLead
   'post-digest': ['dsl', 'deputy', 'head'],
   // digest-routes.ts isGovernor: a governor, or the chair-of-governors role
-  'read-digest': ['governor', 'chair (a governor)', 'chair (role only)'],
+  // and the online-safety governor, who monitors the online safety logs (Bentley 3.1)
+  'read-digest': ['governor', 'chair (a governor)', 'chair (role only)', 'online-safety governor (role only)'],
 };
 
 const rows = (Object.keys(ALLOWED) as Permission[]).flatMap((permission) =>

@@ -10,6 +10,7 @@ import {
   R1_GUIDANCE_START,
   SEVERITY_INFO,
   ROLES,
+  isSchoolNamedRole,
   dueBy,
   mayAs,
   rolesThatMay,
@@ -311,7 +312,9 @@ const REPORTER_ONLY = [/\btell the DSL\b/i, /^Thank you for telling us\b/i];
  */
 export function routeChoices(file: CaseFile, profile: SchoolProfile, chosen: readonly string[]): RoleChoice[] {
   const excludePeople = [...barredPeople(file, profile)];
-  return ROLES.filter((r) => !file.plan.exclude.includes(r)).map((role) => {
+  // a role only some schools name is offered only where this school names someone for it
+  const offered = ROLES.filter((r) => !file.plan.exclude.includes(r) && (!isSchoolNamedRole(r) || profile.roles[r].length > 0));
+  return offered.map((role) => {
     const resolved = resolveRecipients({ ...file.plan, notify: [role], approver: null }, profile, { excludePeople });
     const recipients = resolved.ok ? resolved.value.recipients : resolved.error.partial.recipients;
     const names = recipients.map((r) => r.person.displayName).join(', ');

@@ -5,7 +5,15 @@
 // outbox in the same step as its record, then sent straight away when the bot can (digest-sender.ts):
 // what Teams does not take now goes with the outbox's retries.
 import { randomUUID } from 'node:crypto';
-import { lastTermEnded, schoolCalendar, termContaining, type Digest, type SchoolProfile, type Term } from '../../domain/index.js';
+import {
+  lastTermEnded,
+  rolesThatMay,
+  schoolCalendar,
+  termContaining,
+  type Digest,
+  type SchoolProfile,
+  type Term,
+} from '../../domain/index.js';
 import type { ComplianceRecords, DigestPost, DigestRecord } from '../../ports/compliance-records.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import { toJson } from '../../ports/stored-data.js';
@@ -69,9 +77,9 @@ export function digestTermAt(profile: SchoolProfile, at: Date): Term | undefined
   return termContaining(at, calendar) ?? lastTermEnded(at, calendar);
 }
 
-/** the governors the profile names (the chair among them), each once */
+/** the governors the profile names and the holders of the roles that read the digest (the chair, an online-safety governor), each once */
 export function governorIds(profile: SchoolProfile): Set<string> {
-  return new Set([...profile.governors, ...profile.roles['chair-of-governors']].map((p) => p.aadObjectId));
+  return new Set([...profile.governors, ...rolesThatMay('read-digest').flatMap((r) => profile.roles[r])].map((p) => p.aadObjectId));
 }
 
 /**

@@ -15,10 +15,12 @@ export interface CompliancePerson {
   startedOn?: string | undefined;
 }
 
+const GOVERNOR_ROLES: readonly Role[] = ['chair-of-governors', 'online-safety-governor'];
+
 /**
  * The people the reminders go to: the staff roster, then everyone holding a role (role holders are staff),
  * then the governors; each person once, by Entra object id. Judgement calls:
- * - the chair of governors is a governor, not staff, although the profile lists the role;
+ * - the chair of governors and the online-safety governor are governors, not staff, although the profile lists the roles;
  * - a member of staff who is also a governor (a staff or headteacher governor) counts as staff: their
  *   AUP and safeguarding training as staff cover what a governor signs and attends (Bentley 3.1, 11);
  * - startedOn comes from the first entry that gives one.
@@ -35,7 +37,7 @@ export function complianceRoster(profile: Pick<SchoolProfile, 'staff' | 'roles' 
     byId.set(p.aadObjectId, { aadObjectId: p.aadObjectId, displayName: p.displayName, group, roles: [], startedOn: p.startedOn });
   };
   for (const p of profile.staff) add(p, 'staff');
-  for (const role of ROLES) for (const p of profile.roles[role]) add(p, role === 'chair-of-governors' ? 'governor' : 'staff');
+  for (const role of ROLES) for (const p of profile.roles[role]) add(p, GOVERNOR_ROLES.includes(role) ? 'governor' : 'staff');
   for (const p of profile.governors) add(p, 'governor');
   for (const role of ROLES) {
     for (const p of profile.roles[role]) {

@@ -54,7 +54,7 @@ export function applyConflictOfInterest(s: Situation, d: Draft, exclude: readonl
   const people = implicatedPeopleIds(s);
   const inPerson = s.facts.adultNamedInPerson === true;
   if (exclude.length === 0 && !governor && people.length === 0) return;
-  const open = (role: Role) => !exclude.includes(role) && filled[role];
+  const open = (role: Role) => !exclude.includes(role) && filled[role] === true;
   const notExcluded = (role: Role) => !exclude.includes(role);
   // a filled stand-in first; otherwise the first one not implicated, so the gap stays visible
   const up = (chain: readonly Role[]) => firstAvailable(chain, open) ?? firstAvailable(chain, notExcluded);
@@ -75,7 +75,7 @@ export function applyConflictOfInterest(s: Situation, d: Draft, exclude: readonl
   if ((exclude.includes('dsl') || exclude.includes('deputy-dsl')) && notExcluded('headteacher')) d.to('headteacher');
   if (exclude.includes('headteacher')) {
     if (notExcluded('chair-of-governors')) d.to('chair-of-governors');
-    if (filled['trust-ceo']) d.to('trust-ceo');
+    if (filled['trust-ceo'] === true) d.to('trust-ceo');
   }
   if (exclude.includes('chair-of-governors')) {
     const next = up(IMPLICATED_STAND_INS['chair-of-governors']);

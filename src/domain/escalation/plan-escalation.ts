@@ -8,6 +8,7 @@ import type { Severity } from '../severity.js';
 import { applyConflictOfInterest, implicatedPeopleIds, implicatedRoles } from './conflict-of-interest.js';
 import { Draft, orderedReferrals } from './draft.js';
 import { ROUTING_RULES, applyEveryIncidentReachesALead } from './rules.js';
+import { applyNamedRoleDuties, applySchoolRouting } from './rules-school-routing.js';
 import { readSituation } from './situation.js';
 import { coverVacancies, standIn } from './vacancies.js';
 
@@ -40,12 +41,15 @@ const URGENCY: readonly Role[] = [
   'dsl',
   'deputy-dsl',
   'headteacher',
+  'deputy-headteacher',
   'chair-of-governors',
   'trust-ceo',
   'online-safety-lead',
   'dpo',
+  'siro',
   'it-support',
   'business-manager',
+  'online-safety-governor',
 ];
 
 /**
@@ -54,7 +58,8 @@ const URGENCY: readonly Role[] = [
  * Pure and deterministic; the facts are not mutated. Throws InvalidIncidentFactsError (listing every
  * problem) for invalid facts: use parseIncidentFacts first on untrusted input.
  *
- * @param profile which roles the school has filled; without it every role is taken to exist
+ * @param profile which roles the school has filled, and whom else it tells (`routing`); without it
+ *   every role of DOMAIN.md is taken to exist and nobody beyond the rules is told
  */
 export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRoles): EscalationPlan {
   const problems = incidentFactProblems(facts);
@@ -72,6 +77,9 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
   }
   d.applying = undefined;
   const exclude = implicatedRoles(s);
+  // the school's own additions come after the rules and before R1, so R1 removes whatever they reach
+  applyNamedRoleDuties(s, d, filled);
+  applySchoolRouting(s, d, filled.routing);
   applyConflictOfInterest(s, d, exclude, filled);
   applyEveryIncidentReachesALead(d);
   if (facts.adultNamedInPerson) {

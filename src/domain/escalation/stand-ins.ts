@@ -18,6 +18,9 @@ export const IMPLICATED_STAND_INS: Readonly<Record<Role, readonly Role[]>> = {
   dpo: ['headteacher', 'chair-of-governors', 'trust-ceo'],
   'it-support': ['online-safety-lead', 'dsl', 'headteacher', 'chair-of-governors'],
   'business-manager': ['headteacher', 'chair-of-governors', 'trust-ceo'],
+  'deputy-headteacher': ['headteacher', 'chair-of-governors', 'trust-ceo'],
+  'online-safety-governor': ['chair-of-governors', 'headteacher'],
+  siro: ['dpo', 'headteacher', 'chair-of-governors', 'trust-ceo'],
 };
 
 /**
@@ -36,6 +39,10 @@ export const VACANCY_STAND_INS: Readonly<Record<Role, readonly Role[]>> = {
   dpo: ['headteacher', 'chair-of-governors'],
   'it-support': ['headteacher'],
   'business-manager': ['headteacher'],
+  // the roles a school names itself: only a school's routing setting can ask for one nobody holds
+  'deputy-headteacher': ['headteacher'],
+  'online-safety-governor': ['chair-of-governors'],
+  siro: ['dpo', 'headteacher'],
 };
 
 /** the first role of a chain that passes `available`, or undefined */

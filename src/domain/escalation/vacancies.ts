@@ -10,7 +10,7 @@ import { IMPLICATED_STAND_INS, VACANCY_STAND_INS, firstAvailable } from './stand
  * resolveRecipients instead of the case silently reaching nobody.
  */
 export function standIn(role: Role, exclude: readonly Role[], filled: SchoolProfileRoles): Role | null {
-  const open = (r: Role) => filled[r] && !exclude.includes(r);
+  const open = (r: Role) => filled[r] === true && !exclude.includes(r);
   if (open(role)) return role;
   const chain = exclude.includes(role) ? IMPLICATED_STAND_INS[role] : VACANCY_STAND_INS[role];
   if (chain.length === 0) return null;
