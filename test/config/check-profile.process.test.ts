@@ -40,8 +40,8 @@ describe('npm run check-profile', () => {
       expect(run.stdout.split('\n')).toEqual([
         `${file} has 4 problems:`,
         `  line ${lineOf(text, 'dsl: []')}, column 3: roles.dsl: a school must name at least one designated safeguarding lead`,
-        `  line ${lineOf(text, 'former-dsl:')}, column 3: roles.former-dsl: "former-dsl" is not a key the profile knows; the keys allowed here are dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo`,
-        `  line ${lineOf(text, 'deputy-dls:')}, column 3: roles.deputy-dls: "deputy-dls" is not a key the profile knows; the keys allowed here are dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo`,
+        `  line ${lineOf(text, 'former-dsl:')}, column 3: roles.former-dsl: "former-dsl" is not a key the profile knows; the keys allowed here are dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo, deputy-headteacher, online-safety-governor, siro`,
+        `  line ${lineOf(text, 'deputy-dls:')}, column 3: roles.deputy-dls: "deputy-dls" is not a key the profile knows; the keys allowed here are dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo, deputy-headteacher, online-safety-governor, siro`,
         `  line ${lineOf(text, '00000000008"')}, column 9: roles.it-support.0.aadObjectId: must be an Entra object id (a GUID)`,
         '',
       ]);

@@ -26,7 +26,8 @@ const printed = (text: string): string[] => checkProfileText(text).problems.map(
 
 const DSL =
   '  dsl:\n    - { aadObjectId: "a1b2c3d4-0000-4000-8000-000000000002", displayName: "Priya Shah", pupilName: "Mrs Shah", phone: "01632 960001" }\n';
-const ROLE_KEYS = 'dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo';
+const ROLE_KEYS =
+  'dsl, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo, deputy-headteacher, online-safety-governor, siro';
 
 describe('the profile checker names the line of every problem', () => {
   it('passes the example school with no problems', () => {
