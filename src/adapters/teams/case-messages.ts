@@ -1,5 +1,5 @@
 // draws each outbox message from the case as it stands when it is sent (the dispatcher's Compose).
-import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
+import { AGENCY_INFO, ROLE_INFO, adviceLineWords, howToContact, mayAs, type Role, type SchoolProfile } from '../../domain/index.js';
 import { detailsView, routedNoticeView, summaryView, teamTodo, whenShort } from '../../app/casework/build-views.js';
 import type { CaseFile } from '../../app/casework/case-file.js';
 import { CHANNEL_REFUSED, type Compose, type Composed } from '../../app/casework/dispatcher.js';
@@ -13,6 +13,7 @@ import {
   caseStatusCard,
   reporterUpdateCard,
   routedNoticeCard,
+  type OutsideContacts,
 } from './cards/case-cards.js';
 import { reporterQuestionCard } from './cards/case-form-cards.js';
 import { PUPIL_UPDATES, pupilUpdateCard } from './cards/worried-cards.js';
@@ -55,7 +56,7 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
         const view = routedNoticeView(file, role, stage, profile);
         return {
           message: {
-            card: routedNoticeCard(view),
+            card: routedNoticeCard(view, outsideContacts(file, role, profile)),
             summary: stage === 'decided' ? `Case ${view.reference} passed to you` : `Urgent: case ${view.reference}`,
           },
         };
@@ -134,6 +135,23 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
         return { message: deliveryBrokenNotice(typeof d.channelName === 'string' ? d.channelName : channelName) };
     }
   };
+}
+
+/**
+ * the plan's outside agencies with the school's own contacts, for a routed notice. agencies are on the
+ * channel's summary card already; only where the case is kept out of the channel (an adult is implicated)
+ * are they, like the reason, for the people entitled to the details. the advice line is for them too
+ */
+export function outsideContacts(file: CaseFile, role: Role, profile: SchoolProfile): OutsideContacts {
+  const entitled = mayAs(role, 'see-case-details');
+  if (!entitled && file.plan.oneToOneOnly) return { referrals: [] };
+  const referrals = file.plan.referrals.map((r) => ({
+    label: AGENCY_INFO[r.agency].label,
+    when: r.when,
+    howToContact: howToContact(profile, r.agency),
+  }));
+  const advice = entitled ? adviceLineWords(profile) : undefined;
+  return { referrals, ...(advice ? { adviceLine: advice } : {}) };
 }
 
 /**
