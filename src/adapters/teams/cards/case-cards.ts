@@ -20,7 +20,7 @@ import {
   type CardElement,
 } from './card.js';
 import { VERB_STATUS_SHOW } from './welcome-card.js';
-import { referralFacts, type ReferralLine } from './report-result-cards.js';
+import { referralPairs, type ReferralLine } from './report-result-cards.js';
 
 // the cards of a case after it is reported: the shared channel card (the same for everyone, with the
 // safeguarding team's buttons arriving through the Universal Actions refresh), the 1:1 cards for the
@@ -244,7 +244,11 @@ export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
 }
 
 /** to a person on the route: told only what their part needs, the details only when entitled */
-/** the outside agencies a routed person reads, with the school's own contacts; the advice line for the case team */
+/**
+ * the outside agencies a routed person reads, with the school's own contacts; the advice line for the case
+ * team. drawn as plain text like typed words: a case card has no links of ours, and the profile's words are
+ * a technician's, not the bot's
+ */
 export interface OutsideContacts {
   referrals: ReferralLine[];
   adviceLine?: string;
@@ -280,8 +284,8 @@ export function routedNoticeCard(view: RoutedNoticeView, outside: OutsideContact
   if (acknowledged) about.push(['Acknowledged', acknowledged]);
   body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts(about));
   if (guidance.length > 0) body.push(section(stage === 'decided' ? 'What you need to do' : 'The policy says'), bullets(guidance));
-  if (outside.referrals.length > 0) body.push(section('Outside agencies'), referralFacts(outside.referrals));
-  if (outside.adviceLine) body.push(facts([['Advice if unsure', outside.adviceLine]]));
+  if (outside.referrals.length > 0) body.push(section('Outside agencies'), typedFacts(referralPairs(outside.referrals)));
+  if (outside.adviceLine) body.push(typedFacts([['Advice if unsure', outside.adviceLine]]));
   if (details) {
     const reported: [string, string][] = [
       ['Reported by', details.reporterName],

@@ -7,7 +7,7 @@ import {
   type ReporterQuestionView,
   type RoleChoice,
 } from '../../../app/casework/case-views.js';
-import { card, execute, facts, heading, text, typed, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import { card, execute, facts, heading, text, typed, typedFacts, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 import {
   VERB_CASE_ANSWER_SUBMIT,
   VERB_CASE_ASK_SUBMIT,
@@ -154,7 +154,7 @@ export function askReporterCard(view: CaseSummaryView, formId: string, errors?: 
 /**
  * record a referral. each agency with a `contact` is listed with it above the choice ("LADO: Camden LADO,
  * 020 7974 3317"), so whoever makes the call has the school's own number on the form; `adviceLine` is
- * where to ask when unsure
+ * where to ask when unsure. plain text, as on every case card: no links of ours where typed words are shown
  */
 export function referralCard(
   view: CaseSummaryView,
@@ -171,7 +171,7 @@ export function referralCard(
     `Record a referral for case ${view.reference}.`,
     [
       ...about(view, 'Record a referral'),
-      ...(contacts.length > 0 ? [section('How to reach them'), facts(contacts)] : []),
+      ...(contacts.length > 0 ? [section('How to reach them'), typedFacts(contacts)] : []),
       ...otherProblems(errors, ['agency', 'date', 'time', 'madeBy', 'reference']),
       choiceSet('agency', 'Which agency', agencies, shown(values, 'agency'), {
         style: 'compact',

@@ -10,9 +10,12 @@ export interface ReferralLine {
   howToContact: string;
 }
 
-/** "LADO: Now. Camden LADO, 020 7974 3317": the review card's and the submitted card's outside agencies */
-export const referralFacts = (referrals: readonly ReferralLine[]) =>
-  facts(referrals.map((x): [string, string] => [x.label, `${x.when === 'now' ? 'Now' : 'To consider'}. ${x.howToContact}`]));
+/** ["LADO", "Now. Camden LADO, 020 7974 3317"]: an outside agency as every card words it */
+export const referralPairs = (referrals: readonly ReferralLine[]): [string, string][] =>
+  referrals.map((x) => [x.label, `${x.when === 'now' ? 'Now' : 'To consider'}. ${x.howToContact}`]);
+
+/** the review card's and the submitted card's outside agencies */
+export const referralFacts = (referrals: readonly ReferralLine[]) => facts(referralPairs(referrals));
 
 export interface SubmittedView {
   reference: string;
