@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeadlineAction } from './escalation-plan.js';
 import type { ExternalContact, SchoolProfile } from './school-profile.js';
 
 /** outside bodies a person refers to; the bot prompts and records, it never contacts them itself */
@@ -100,3 +101,6 @@ export function howToContact(profile: Pick<SchoolProfile, 'contacts'>, agency: A
 /** where staff ask for advice when unsure, when the profile names one: "NSPCC helpline for professionals, 0808 800 5000" */
 export const adviceLineWords = (profile: Pick<SchoolProfile, 'contacts'>): string | undefined =>
   profile.contacts.adviceLine ? contactWords(profile.contacts.adviceLine) : undefined;
+
+/** a deadline whose action is to contact an agency: the reminder when it passes carries that agency's contact */
+export const DEADLINE_AGENCY: Readonly<Partial<Record<DeadlineAction, Agency>>> = { 'lado-consult': 'lado', 'ico-decision': 'ico' };

@@ -6,6 +6,7 @@ import { exampleProfile, textOf, type AdaptiveCardContent } from '../support/tes
 import { PEOPLE, channelPost, report, schoolDay, storeOf } from './support/casework.js';
 import { outsideContacts } from '../../src/adapters/teams/case-messages.js';
 import { readCase } from '../../src/app/casework/case-file.js';
+import { submitReport } from '../../src/app/submit-report.js';
 
 const PREVENT = 'Local authority Prevent lead, 01632 960300, prevent@example.org';
 const MASH = "Children's social care (MASH), 01632 960200";
@@ -81,6 +82,42 @@ describe('bot turns: the school own contacts', () => {
     const chris = toChris.find((t) => t.includes('decided you receive this case as IT support'))!;
     expect(chris).toContain(`To consider. ${CEOP}`);
     expect(chris).not.toContain(ADVICE);
+  });
+
+  it("an allegation against staff: the overdue LADO reminder to the headteacher gives the school's LADO number", async () => {
+    const session = await day.open();
+    const record = await submitReport({
+      store: storeOf(session),
+      profile: exampleProfile(),
+      draft: {
+        flowId: 'contacts-allegation',
+        step: 'review',
+        startedAt: '2026-11-24T10:00:00.000Z',
+        answers: { victims: ['pupil'], instigators: ['staff'], types: ['sexual-harassment'], date: '2026-11-23', description: 'x' },
+      },
+      reporter: { aadObjectId: PEOPLE.sam.aadObjectId, displayName: PEOPLE.sam.name, kind: 'staff' },
+      now: new Date('2026-11-24T10:00:00Z'),
+    });
+    expect(record.plan).toMatchObject({ deadlines: expect.arrayContaining([{ action: 'lado-consult', within: 'P1D' }]) });
+    await session.deliver();
+    const toHelen = () =>
+      session.connector.sentTo(PEOPLE.helen.id).map((c) => textOf(c.activity.attachments![0]!.content as AdaptiveCardContent));
+    day.set(new Date('2026-11-24T19:00:00Z')); // only the decision is overdue: no agency to call yet
+    await session.deliver();
+    const decide = toHelen().filter((t) => t.includes('Deadline passed'));
+    expect(decide).toHaveLength(1);
+    expect(decide[0]).toContain('Decide (due Tue 24 Nov, 18:00) has passed');
+    expect(decide[0]).not.toContain('How to reach them');
+    day.set(new Date('2026-11-26T09:00:00Z')); // past the end of the next working day
+    await session.deliver();
+    const reminders = toHelen()
+      .filter((t) => t.includes('Deadline passed'))
+      .slice(1);
+    expect(reminders.length).toBeGreaterThan(0);
+    for (const reminder of reminders) {
+      expect(reminder).toContain('Consult the LADO (due Wed 25 Nov, 18:00)');
+      expect(reminder).toContain(`How to reach them\nLADO: ${LADO}`);
+    }
   });
 
   it('a case kept out of the channel (an adult implicated): only the people entitled to its details read its agencies', async () => {

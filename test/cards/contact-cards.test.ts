@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { newDraft, planFor, reviewOf, type ReportAnswers } from '../../src/app/report-flow/index.js';
 import { reportStepCard } from '../../src/adapters/teams/cards/report-cards.js';
 import { submittedCard } from '../../src/adapters/teams/cards/report-result-cards.js';
-import { routedNoticeCard } from '../../src/adapters/teams/cards/case-cards.js';
+import { caseAlertCard, routedNoticeCard } from '../../src/adapters/teams/cards/case-cards.js';
 import { referralCard } from '../../src/adapters/teams/cards/case-form-cards.js';
 import type { AdaptiveCard } from '../../src/adapters/teams/cards/card.js';
 import type { CaseSummaryView, RoutedNoticeView } from '../../src/app/casework/case-views.js';
@@ -102,6 +102,17 @@ const cards: Record<string, AdaptiveCard> = {
     undefined,
     'NSPCC helpline for professionals, 0808 800 5000',
   ),
+  'alert, overdue LADO': caseAlertCard(
+    {
+      caseId: SUMMARY.caseId,
+      reference: SUMMARY.reference,
+      kind: 'overdue',
+      message: 'OS-2026-0009: Consult the LADO (due Wed 25 Nov, 18:00) has passed. Open the case and record what was done.',
+      severityLabel: 'High',
+      types: SUMMARY.types,
+    },
+    [['LADO', LADO_LINE.howToContact]],
+  ),
   'routed, with contacts': routedNoticeCard(ROUTED, {
     referrals: [LADO_LINE],
     adviceLine: 'NSPCC helpline for professionals, 0808 800 5000',
@@ -163,6 +174,12 @@ describe('cards with the school own contacts', () => {
     // only the agencies given a contact
     expect(words).not.toContain("The platform's report route:");
     expect(JSON.stringify(cards.referral)).not.toContain('lado@example.org');
+  });
+
+  it('an overdue LADO reminder gives the LADO number, as plain text', () => {
+    expect(cardText(cards['alert, overdue LADO'])).toContain(
+      'How to reach them\nLADO: Local authority LADO, 01632 960100, lado@example.org',
+    );
   });
 
   it("a routed notice gives the plan's agencies with the school's contacts, and the advice line", () => {

@@ -1,5 +1,16 @@
 // draws each outbox message from the case as it stands when it is sent (the dispatcher's Compose).
-import { AGENCY_INFO, ROLE_INFO, adviceLineWords, howToContact, mayAs, type Role, type SchoolProfile } from '../../domain/index.js';
+import {
+  AGENCY_INFO,
+  DEADLINE_ACTION_INFO,
+  DEADLINE_AGENCY,
+  ROLE_INFO,
+  adviceLineWords,
+  howToContact,
+  mayAs,
+  type DeadlineAction,
+  type Role,
+  type SchoolProfile,
+} from '../../domain/index.js';
 import { detailsView, routedNoticeView, summaryView, teamTodo, whenShort } from '../../app/casework/build-views.js';
 import type { CaseFile } from '../../app/casework/case-file.js';
 import { CHANNEL_REFUSED, type Compose, type Composed } from '../../app/casework/dispatcher.js';
@@ -112,18 +123,28 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
             ? `${view.reference} is critical and nobody has acknowledged it since ${whenShort(file.record.reportedAt)}. You are alerted${role ? ` as ${role}` : ''}.`
             : `${view.reference}: ${overdue.join('; ') || 'a deadline'} has passed. Open the case and record what was done.`;
         const unacknowledged = n.kind === 'unacknowledged-alert';
+        // each overdue deadline that is a call to an agency (the LADO, the ICO) comes with the school's contact
+        const overdueLabels = view.deadlines.filter((x) => x.state === 'overdue').map((x) => x.label);
+        const contacts: [string, string][] = unacknowledged
+          ? []
+          : Object.entries(DEADLINE_AGENCY)
+              .filter(([action]) => overdueLabels.includes(DEADLINE_ACTION_INFO[action as DeadlineAction].label))
+              .map(([, agency]) => [AGENCY_INFO[agency].label, howToContact(profile, agency)]);
         return {
           message: {
-            card: caseAlertCard({
-              caseId: view.caseId,
-              reference: view.reference,
-              kind: unacknowledged ? 'unacknowledged' : 'overdue',
-              message,
-              severityLabel: view.severityLabel,
-              types: view.types,
-              todo: unacknowledged ? teamTodo(file) : [],
-              ...(view.acknowledged ? { acknowledged: view.acknowledged } : {}),
-            }),
+            card: caseAlertCard(
+              {
+                caseId: view.caseId,
+                reference: view.reference,
+                kind: unacknowledged ? 'unacknowledged' : 'overdue',
+                message,
+                severityLabel: view.severityLabel,
+                types: view.types,
+                todo: unacknowledged ? teamTodo(file) : [],
+                ...(view.acknowledged ? { acknowledged: view.acknowledged } : {}),
+              },
+              contacts,
+            ),
             summary:
               n.kind === 'unacknowledged-alert'
                 ? `Critical case ${view.reference} not acknowledged`

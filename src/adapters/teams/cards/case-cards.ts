@@ -346,7 +346,8 @@ export function reporterUpdateCard(view: ReporterUpdateView): AdaptiveCard {
 }
 
 /** a critical case nobody acknowledged, or a deadline passed */
-export function caseAlertCard(view: CaseAlertView): AdaptiveCard {
+/** `contacts`: the agency an overdue deadline is about ("LADO", "Local authority LADO, 01632 960100"), as plain text */
+export function caseAlertCard(view: CaseAlertView, contacts: [string, string][] = []): AdaptiveCard {
   const title = view.kind === 'unacknowledged' ? 'Critical case not acknowledged' : 'Deadline passed';
   return card(
     `${title}: case ${view.reference}. Open the case in Teams.`,
@@ -360,6 +361,7 @@ export function caseAlertCard(view: CaseAlertView): AdaptiveCard {
         ['What', view.types.join(', ')],
         ...(view.acknowledged ? [['Acknowledged', view.acknowledged] as [string, string]] : []),
       ]),
+      ...(contacts.length > 0 ? [section('How to reach them'), typedFacts(contacts)] : []),
     ],
     view.kind === 'unacknowledged' ? teamAlertActions(view.caseId, view.acknowledged) : [openCase(view.caseId)],
   );
