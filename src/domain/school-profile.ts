@@ -180,20 +180,23 @@ export const schoolProfileSchema = z.object({
   reviews: reviewsSchema.default(() => ({ passwordEveryMonths: 6, dormantAfterDays: 90 })),
   channels: z.object({ safeguarding: channelSchema, governors: channelSchema }),
   /** each agency the engine can name, as this school reaches it; agencies.ts's contactFor maps one to the other */
-  contacts: z.object({
-    lado: contactSchema,
-    policeNonEmergency: contactSchema,
-    childrensSocialCare: contactSchema,
-    /** where staff ask for advice when unsure (the trust's step 2: its child protection helpline) */
-    adviceLine: contactSchema.optional(),
-    ceop: contactSchema,
-    /** the local Prevent lead or Channel panel; without it the cards say to refer through the MASH */
-    prevent: contactSchema.optional(),
-    /** the school's HR provider, for a member of staff harmed or accused */
-    hrProvider: contactSchema.optional(),
-    /** the Information Commissioner's Office; without it the cards give the ICO's national number */
-    ico: contactSchema.optional(),
-  }),
+  contacts: z.object(
+    {
+      lado: contactSchema,
+      policeNonEmergency: contactSchema,
+      childrensSocialCare: contactSchema,
+      /** where staff ask for advice when unsure (the trust's step 2: its child protection helpline) */
+      adviceLine: contactSchema.optional(),
+      ceop: contactSchema,
+      /** the local Prevent lead or Channel panel; without it the cards say to refer through the MASH */
+      prevent: contactSchema.optional(),
+      /** the school's HR provider, for a member of staff harmed or accused */
+      hrProvider: contactSchema.optional(),
+      /** the Information Commissioner's Office; without it the cards give the ICO's national number */
+      ico: contactSchema.optional(),
+    },
+    { error: "is needed: the school's LADO, police non-emergency, children's social care (MASH) and CEOP contacts" },
+  ),
 });
 
 export type SchoolProfile = z.infer<typeof schoolProfileSchema>;

@@ -35,6 +35,17 @@ describe('school profile: contacts', () => {
     expect(Object.keys(result.value.contacts)).toEqual(['lado', 'policeNonEmergency', 'childrensSocialCare', 'ceop']);
   });
 
+  it('a profile with no contacts at all is told which four are needed', () => {
+    const broken = example();
+    delete broken.contacts;
+    const result = parseSchoolProfile(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([
+      "contacts: is needed: the school's LADO, police non-emergency, children's social care (MASH) and CEOP contacts",
+    ]);
+  });
+
   it('names each mistake in plain words', () => {
     const broken = example();
     const contacts = broken.contacts as Record<string, unknown>;
