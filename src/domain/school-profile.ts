@@ -99,12 +99,19 @@ const reviewsSchema = z.object({
 });
 export type ReviewSettings = z.infer<typeof reviewsSchema>;
 
-const contactSchema = z.object({
-  name: z.string().trim().min(1),
-  phone: z.string().trim().min(1).optional(),
-  email: z.email().optional(),
-  url: z.url().optional(),
-});
+/** an outside agency as the school reaches it: shown on the cards wherever the bot says to contact that agency */
+const contactSchema = z.object(
+  {
+    name: z.string({ error: 'must be the name people will see, e.g. "Camden LADO"' }).trim().min(1, 'must not be empty'),
+    phone: z.string({ error: 'must be a phone number in quotes, e.g. "020 7974 3317"' }).trim().min(1, 'must not be empty').optional(),
+    email: z.email({ error: 'must be an email address, e.g. lado@example.org' }).optional(),
+    url: z.url({ error: 'must be a web address, e.g. https://www.example.org/report' }).optional(),
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined ? 'is needed: give its name and phone number' : 'must be a name with a phone, email or web address',
+  },
+);
 export type ExternalContact = z.infer<typeof contactSchema>;
 
 const channelSchema = z.object({
@@ -215,13 +222,24 @@ export const schoolProfileSchema = z.object({
   training: trainingSchema.default(() => ({ courses: defaultCourses() })),
   reviews: reviewsSchema.default(() => ({ passwordEveryMonths: 6, dormantAfterDays: 90 })),
   channels: z.object({ safeguarding: channelSchema, governors: channelSchema }),
-  contacts: z.object({
-    lado: contactSchema,
-    policeNonEmergency: contactSchema,
-    childrensSocialCare: contactSchema,
-    adviceLine: contactSchema.optional(),
-    ceop: contactSchema,
-  }),
+  /** each agency the engine can name, as this school reaches it; agencies.ts's contactFor maps one to the other */
+  contacts: z.object(
+    {
+      lado: contactSchema,
+      policeNonEmergency: contactSchema,
+      childrensSocialCare: contactSchema,
+      /** where staff ask for advice when unsure (the trust's step 2: its child protection helpline) */
+      adviceLine: contactSchema.optional(),
+      ceop: contactSchema,
+      /** the local Prevent lead or Channel panel; without it the cards say to refer through the MASH */
+      prevent: contactSchema.optional(),
+      /** the school's HR provider, for a member of staff harmed or accused */
+      hrProvider: contactSchema.optional(),
+      /** the Information Commissioner's Office; without it the cards give the ICO's national number */
+      ico: contactSchema.optional(),
+    },
+    { error: "is needed: the school's LADO, police non-emergency, children's social care (MASH) and CEOP contacts" },
+  ),
 });
 
 export type SchoolProfile = z.infer<typeof schoolProfileSchema>;

@@ -1,5 +1,16 @@
 // draws each outbox message from the case as it stands when it is sent (the dispatcher's Compose).
-import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
+import {
+  AGENCY_INFO,
+  DEADLINE_ACTION_INFO,
+  DEADLINE_AGENCY,
+  ROLE_INFO,
+  adviceLineWords,
+  howToContact,
+  mayAs,
+  type DeadlineAction,
+  type Role,
+  type SchoolProfile,
+} from '../../domain/index.js';
 import { detailsView, routedNoticeView, summaryView, teamTodo, whenShort } from '../../app/casework/build-views.js';
 import type { CaseFile } from '../../app/casework/case-file.js';
 import { CHANNEL_REFUSED, type Compose, type Composed } from '../../app/casework/dispatcher.js';
@@ -13,6 +24,7 @@ import {
   caseStatusCard,
   reporterUpdateCard,
   routedNoticeCard,
+  type OutsideContacts,
 } from './cards/case-cards.js';
 import { reporterQuestionCard } from './cards/case-form-cards.js';
 import { PUPIL_UPDATES, pupilUpdateCard } from './cards/worried-cards.js';
@@ -55,7 +67,7 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
         const view = routedNoticeView(file, role, stage, profile);
         return {
           message: {
-            card: routedNoticeCard(view),
+            card: routedNoticeCard(view, outsideContacts(file, role, profile)),
             summary: stage === 'decided' ? `Case ${view.reference} passed to you` : `Urgent: case ${view.reference}`,
           },
         };
@@ -111,18 +123,28 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
             ? `${view.reference} is critical and nobody has acknowledged it since ${whenShort(file.record.reportedAt)}. You are alerted${role ? ` as ${role}` : ''}.`
             : `${view.reference}: ${overdue.join('; ') || 'a deadline'} has passed. Open the case and record what was done.`;
         const unacknowledged = n.kind === 'unacknowledged-alert';
+        // each overdue deadline that is a call to an agency (the LADO, the ICO) comes with the school's contact
+        const overdueLabels = view.deadlines.filter((x) => x.state === 'overdue').map((x) => x.label);
+        const contacts: [string, string][] = unacknowledged
+          ? []
+          : Object.entries(DEADLINE_AGENCY)
+              .filter(([action]) => overdueLabels.includes(DEADLINE_ACTION_INFO[action as DeadlineAction].label))
+              .map(([, agency]) => [AGENCY_INFO[agency].label, howToContact(profile, agency)]);
         return {
           message: {
-            card: caseAlertCard({
-              caseId: view.caseId,
-              reference: view.reference,
-              kind: unacknowledged ? 'unacknowledged' : 'overdue',
-              message,
-              severityLabel: view.severityLabel,
-              types: view.types,
-              todo: unacknowledged ? teamTodo(file) : [],
-              ...(view.acknowledged ? { acknowledged: view.acknowledged } : {}),
-            }),
+            card: caseAlertCard(
+              {
+                caseId: view.caseId,
+                reference: view.reference,
+                kind: unacknowledged ? 'unacknowledged' : 'overdue',
+                message,
+                severityLabel: view.severityLabel,
+                types: view.types,
+                todo: unacknowledged ? teamTodo(file) : [],
+                ...(view.acknowledged ? { acknowledged: view.acknowledged } : {}),
+              },
+              contacts,
+            ),
             summary:
               n.kind === 'unacknowledged-alert'
                 ? `Critical case ${view.reference} not acknowledged`
@@ -134,6 +156,23 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
         return { message: deliveryBrokenNotice(typeof d.channelName === 'string' ? d.channelName : channelName) };
     }
   };
+}
+
+/**
+ * the plan's outside agencies with the school's own contacts, for a routed notice. agencies are on the
+ * channel's summary card already; only where the case is kept out of the channel (an adult is implicated)
+ * are they, like the reason, for the people entitled to the details. the advice line is for them too
+ */
+export function outsideContacts(file: CaseFile, role: Role, profile: SchoolProfile): OutsideContacts {
+  const entitled = mayAs(role, 'see-case-details');
+  if (!entitled && file.plan.oneToOneOnly) return { referrals: [] };
+  const referrals = file.plan.referrals.map((r) => ({
+    label: AGENCY_INFO[r.agency].label,
+    when: r.when,
+    howToContact: howToContact(profile, r.agency),
+  }));
+  const advice = entitled ? adviceLineWords(profile) : undefined;
+  return { referrals, ...(advice ? { adviceLine: advice } : {}) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { z } from 'zod';
-import { AGENCIES, AGENCY_INFO, londonDate } from '../../domain/index.js';
+import { AGENCIES, AGENCY_INFO, adviceLineWords, contactFor, howToContact, londonDate } from '../../domain/index.js';
 import { personById, type Identity } from '../../app/identity.js';
 import { CLOSE_SANCTIONS, Casework, type CaseActor, type CaseResult, type CloseSanction } from '../../app/casework/case-actions.js';
 import { barredPeople, routeOf, type CaseFile } from '../../app/casework/case-file.js';
@@ -179,13 +179,15 @@ export function caseRoutes(deps: CaseRouteDeps): CaseRoutes {
     (formId: string, actor: CaseActor) =>
     (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
       const planned = file.plan.referrals.map((r) => r.agency);
+      // the plan's agencies and any the school has its own contact for are listed with how to reach them
       const agencies = [...planned, ...AGENCIES.filter((a) => !planned.includes(a))].map((a) => ({
         value: a,
         title: AGENCY_INFO[a].label,
+        ...(planned.includes(a) || contactFor(profile, a) ? { contact: howToContact(profile, a) } : {}),
       }));
       const now = deps.now();
       const defaults = { date: londonDate(now), time: format(now, 'HH:mm', { in: london }), madeBy: actor.displayName };
-      return referralCard(view(file), agencies, defaults, formId, errors, values);
+      return referralCard(view(file), agencies, defaults, formId, errors, values, adviceLineWords(profile));
     };
   forTeam(VERB_CASE_REFERRAL, onCase, async (file, actor) => referralCardFor(newId(), actor)(file));
   forTeam(VERB_CASE_REFERRAL_SUBMIT, referralForm, async (file, actor, input) => {

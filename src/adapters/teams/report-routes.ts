@@ -126,6 +126,7 @@ export function reportRoutes(deps: ReportRouteDeps): ReportFlow & { routes: Card
       severityLabel: review.severityLabel,
       toldPeople: review.toldPeople,
       guidance: review.guidance,
+      referrals: review.referrals,
       critical: record.severity === 'critical',
     });
   };

@@ -1,6 +1,7 @@
 import {
   AGENCY_INFO,
   DEADLINE_ACTION_INFO,
+  howToContact,
   ROLE_INFO,
   SEVERITY_INFO,
   parseIsoDuration,
@@ -33,6 +34,7 @@ export interface ReviewView {
   /** what happens because of the reporter's answer to "who is it about?", in plain English */
   aboutNote?: string;
   guidance: string[];
+  /** each outside agency the plan names, with the school's own contact for it ("Camden LADO, 020 7974 3317") */
   referrals: { label: string; when: 'now' | 'consider'; howToContact: string }[];
   deadlines: string[];
   /** the profile leaves nobody to receive it: the reporter must tell the DSL in person */
@@ -92,7 +94,7 @@ export function reviewOf(plan: EscalationPlan, profile: SchoolProfile, about?: s
     referrals: plan.referrals.map((r) => ({
       label: AGENCY_INFO[r.agency].label,
       when: r.when,
-      howToContact: AGENCY_INFO[r.agency].howToContact,
+      howToContact: howToContact(profile, r.agency),
     })),
     deadlines: plan.deadlines.map((d) => `${DEADLINE_ACTION_INFO[d.action].label}: ${inWords(d.within)}`),
     unreachable: !resolved.ok,

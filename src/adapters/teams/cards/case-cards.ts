@@ -20,6 +20,7 @@ import {
   type CardElement,
 } from './card.js';
 import { VERB_STATUS_SHOW } from './welcome-card.js';
+import { referralPairs, type ReferralLine } from './report-result-cards.js';
 
 // the cards of a case after it is reported: the shared channel card (the same for everyone, with the
 // safeguarding team's buttons arriving through the Universal Actions refresh), the 1:1 cards for the
@@ -243,7 +244,17 @@ export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
 }
 
 /** to a person on the route: told only what their part needs, the details only when entitled */
-export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
+/**
+ * the outside agencies a routed person reads, with the school's own contacts; the advice line for the case
+ * team. drawn as plain text like typed words: a case card has no links of ours, and the profile's words are
+ * a technician's, not the bot's
+ */
+export interface OutsideContacts {
+  referrals: ReferralLine[];
+  adviceLine?: string;
+}
+
+export function routedNoticeCard(view: RoutedNoticeView, outside: OutsideContacts = { referrals: [] }): AdaptiveCard {
   const { caseId, reference, asRole, severityLabel, types, stage, decidedBy, reason, guidance, details, todo, acknowledged } = view;
   const body: CardElement[] =
     stage === 'pupil' && view.notListed
@@ -273,6 +284,8 @@ export function routedNoticeCard(view: RoutedNoticeView): AdaptiveCard {
   if (acknowledged) about.push(['Acknowledged', acknowledged]);
   body.push(severityLine(stage === 'alert' ? 'critical' : undefined, severityLabel), facts(about));
   if (guidance.length > 0) body.push(section(stage === 'decided' ? 'What you need to do' : 'The policy says'), bullets(guidance));
+  if (outside.referrals.length > 0) body.push(section('Outside agencies'), typedFacts(referralPairs(outside.referrals)));
+  if (outside.adviceLine) body.push(typedFacts([['Advice if unsure', outside.adviceLine]]));
   if (details) {
     const reported: [string, string][] = [
       ['Reported by', details.reporterName],
@@ -333,7 +346,8 @@ export function reporterUpdateCard(view: ReporterUpdateView): AdaptiveCard {
 }
 
 /** a critical case nobody acknowledged, or a deadline passed */
-export function caseAlertCard(view: CaseAlertView): AdaptiveCard {
+/** `contacts`: the agency an overdue deadline is about ("LADO", "Local authority LADO, 01632 960100"), as plain text */
+export function caseAlertCard(view: CaseAlertView, contacts: [string, string][] = []): AdaptiveCard {
   const title = view.kind === 'unacknowledged' ? 'Critical case not acknowledged' : 'Deadline passed';
   return card(
     `${title}: case ${view.reference}. Open the case in Teams.`,
@@ -347,6 +361,7 @@ export function caseAlertCard(view: CaseAlertView): AdaptiveCard {
         ['What', view.types.join(', ')],
         ...(view.acknowledged ? [['Acknowledged', view.acknowledged] as [string, string]] : []),
       ]),
+      ...(contacts.length > 0 ? [section('How to reach them'), typedFacts(contacts)] : []),
     ],
     view.kind === 'unacknowledged' ? teamAlertActions(view.caseId, view.acknowledged) : [openCase(view.caseId)],
   );

@@ -7,7 +7,7 @@ import {
   type ReporterQuestionView,
   type RoleChoice,
 } from '../../../app/casework/case-views.js';
-import { card, execute, facts, heading, text, typed, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
+import { card, execute, facts, heading, text, typed, typedFacts, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 import {
   VERB_CASE_ANSWER_SUBMIT,
   VERB_CASE_ASK_SUBMIT,
@@ -15,6 +15,7 @@ import {
   VERB_CASE_OPEN,
   VERB_CASE_REFERRAL_SUBMIT,
   VERB_CASE_ROUTE_SUBMIT,
+  section,
   severityLine,
 } from './case-cards.js';
 
@@ -150,18 +151,27 @@ export function askReporterCard(view: CaseSummaryView, formId: string, errors?: 
   );
 }
 
+/**
+ * record a referral. each agency with a `contact` is listed with it above the choice ("LADO: Camden LADO,
+ * 020 7974 3317"), so whoever makes the call has the school's own number on the form; `adviceLine` is
+ * where to ask when unsure. plain text, as on every case card: no links of ours where typed words are shown
+ */
 export function referralCard(
   view: CaseSummaryView,
-  agencies: { value: string; title: string }[],
+  agencies: { value: string; title: string; contact?: string }[],
   defaults: { date: string; time: string; madeBy: string },
   formId: string,
   errors?: FormErrors,
   values?: FormValues,
+  adviceLine?: string,
 ): AdaptiveCard {
+  const contacts = agencies.flatMap((a): [string, string][] => (a.contact ? [[a.title, a.contact]] : []));
+  if (adviceLine) contacts.push(['Advice if unsure', adviceLine]);
   return card(
     `Record a referral for case ${view.reference}.`,
     [
       ...about(view, 'Record a referral'),
+      ...(contacts.length > 0 ? [section('How to reach them'), typedFacts(contacts)] : []),
       ...otherProblems(errors, ['agency', 'date', 'time', 'madeBy', 'reference']),
       choiceSet('agency', 'Which agency', agencies, shown(values, 'agency'), {
         style: 'compact',

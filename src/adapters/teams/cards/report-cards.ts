@@ -29,6 +29,7 @@ import {
   type CardAction,
   type CardElement,
 } from './card.js';
+import { referralFacts } from './report-result-cards.js';
 
 // the staff report flow's cards: one per step, each replacing the last. Card data carries the
 // draft's flowId only; the answers live in the bot's state and are re-read on every action.
@@ -448,7 +449,7 @@ function reviewCard(view: StepView, n: number, of: number): AdaptiveCard {
     }
     if (r.referrals.length > 0) {
       body.push(text('Outside agencies', { weight: 'Bolder', spacing: 'Medium' }));
-      body.push(facts(r.referrals.map((x) => [x.label, `${x.when === 'now' ? 'Now' : 'To consider'}. ${x.howToContact}`])));
+      body.push(referralFacts(r.referrals));
     }
     body.push(text('Deadlines', { weight: 'Bolder', spacing: 'Medium' }));
     body.push(text(r.deadlines.join('\n\n')));

@@ -3,12 +3,28 @@ import { VERB_REPORT_START, VERB_STATUS_SHOW } from './welcome-card.js';
 
 // the cards that end a report flow, and the reporter's own list of reports
 
+/** an outside agency the plan names, with how this school reaches it ("Local authority LADO, 01632 960100") */
+export interface ReferralLine {
+  label: string;
+  when: 'now' | 'consider';
+  howToContact: string;
+}
+
+/** ["LADO", "Now. Camden LADO, 020 7974 3317"]: an outside agency as every card words it */
+export const referralPairs = (referrals: readonly ReferralLine[]): [string, string][] =>
+  referrals.map((x) => [x.label, `${x.when === 'now' ? 'Now' : 'To consider'}. ${x.howToContact}`]);
+
+/** the review card's and the submitted card's outside agencies */
+export const referralFacts = (referrals: readonly ReferralLine[]) => facts(referralPairs(referrals));
+
 export interface SubmittedView {
   reference: string;
   severityLabel: string;
   toldPeople: string[];
   guidance: string[];
   critical: boolean;
+  /** the plan's outside agencies, as on the review card, so the contacts stay in the reporter's chat */
+  referrals?: ReferralLine[];
 }
 
 export function submittedCard(view: SubmittedView): AdaptiveCard {
@@ -28,6 +44,9 @@ export function submittedCard(view: SubmittedView): AdaptiveCard {
       ),
       text(PASSED_ON),
       ...(view.guidance.length > 0 ? [text(view.guidance.map((g) => `- ${g}`).join('\n'))] : []),
+      ...(view.referrals && view.referrals.length > 0
+        ? [text('Outside agencies', { weight: 'Bolder', spacing: 'Medium' }), referralFacts(view.referrals)]
+        : []),
       text('Do not discuss the details with others, and keep any device involved safe and untouched.', { isSubtle: true }),
     ],
     [execute('My reports', VERB_STATUS_SHOW)],
