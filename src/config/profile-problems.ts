@@ -108,6 +108,8 @@ function issueProblems(issue: Issue, data: unknown): ProfileProblem[] {
   if (issue.code === 'invalid_type') {
     const found = valueAt(data, issue.path);
     const want = TYPE_WORDS[issue.expected] ?? issue.expected;
+    // a schema's own words for a missing key ("is needed: ...") are kept; zod's default is replaced
+    if (found === undefined && !issue.message.startsWith('Invalid input')) return [{ path: issue.path, message: issue.message }];
     if (found === undefined) return [{ path: issue.path, message: missingMessage(issue.path, want) }];
     const was = found === null ? 'empty' : Array.isArray(found) ? 'a list' : (TYPE_WORDS[typeof found] ?? typeof found);
     if (issue.message.startsWith('Invalid input')) return [{ path: issue.path, message: `must be ${want}, not ${was}` }];

@@ -90,7 +90,9 @@ describe('the profile checker names the line of every problem', () => {
       `line ${lineOf(text, 'deputy-dls:')}, column 3`,
       `line ${lineOf(text, '"not-a-guid"')}, column 9`,
     ]);
-    expect(lines[0]).toBe('line 1, column 1: contacts: is missing (it should be a group of keys)');
+    expect(lines[0]).toBe(
+      "line 1, column 1: contacts: is needed: the school's LADO, police non-emergency, children's social care (MASH) and CEOP contacts",
+    );
   });
 
   it('the loader gives the same lines, so `npm start` with a broken profile says where', async () => {
