@@ -4,6 +4,8 @@
 //   PLAYGROUND_PORT  the first Playground's UI port (default 56150; the next seat gets +1 and so on; a
 //                    Playground picks another port itself when its own is busy)
 //   DATA_DIR, SCHOOL_PROFILE are passed to the bot unchanged; LOG_LEVEL too, else the bot logs warnings only (readable start-up).
+//   --profile <file> the school profile the bot plays (default SCHOOL_PROFILE, else the example school),
+//                    e.g. npm start -- --profile profiles/003-first-school.yaml
 //   --as staff|dsl|deputy|head|pupil|governor  whom the Playground plays (default staff: Sam Taylor, a teacher);
 //                    each seat is a Playground config in playground/, the staff one at the repo root.
 //                    Several seats, comma-separated (--as staff,dsl), start one Playground each, all
@@ -24,6 +26,7 @@ import {
   type Playground,
 } from './lib/processes.js';
 import { loadConfig } from '../src/config/env.js';
+import { parseStartArgs } from './lib/start-args.js';
 
 const environment = process.env;
 
@@ -79,29 +82,6 @@ const SEATS: Record<string, string> = {
   governor: 'playground/governor.yml',
 };
 
-/** `--as a,b` or `--as=a,b`: the seats in the order given, each once (default staff) */
-function seatsFromArgs(argv: string[]): string[] {
-  const eq = argv.find((a) => a.startsWith('--as='));
-  const i = argv.indexOf('--as');
-  const raw = eq !== undefined ? eq.slice('--as='.length) : i >= 0 ? (argv[i + 1] ?? '') : 'staff';
-  const seats = [
-    ...new Set(
-      raw
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s !== ''),
-    ),
-  ];
-  const unknown = seats.filter((s) => !(s in SEATS));
-  if (seats.length === 0 || unknown.length > 0) {
-    fail(
-      `${unknown.length > 0 ? `Unknown seat ${unknown.join(', ')}. ` : ''}--as takes one or more of ${Object.keys(SEATS).join(', ')}, comma-separated (e.g. --as staff,dsl).`,
-    );
-    process.exit(2);
-  }
-  return seats;
-}
-
 interface Seat {
   seat: string;
   config: string;
@@ -111,11 +91,18 @@ interface Seat {
 }
 
 async function main(): Promise<void> {
-  const seats = seatsFromArgs(process.argv.slice(2));
+  const args = parseStartArgs(process.argv.slice(2), environment, Object.keys(SEATS));
+  if (!args.ok) {
+    fail(args.error);
+    process.exit(2);
+  }
+  const { seats, schoolProfile } = args.value;
+  // --profile is passed to the bot as SCHOOL_PROFILE (the flag wins over the environment)
+  const profileEnv = schoolProfile === undefined ? {} : { SCHOOL_PROFILE: schoolProfile };
   const botPort = portFromEnv('PORT', 3978);
   const uiPort = portFromEnv('PLAYGROUND_PORT', 56150);
   // the bot's other settings (DATA_DIR, SCHOOL_PROFILE, LOG_LEVEL, ...) as it will read them: told now, not after the build
-  const config = loadConfig({ ...environment, BOT_MODE: 'local', PORT: String(botPort) });
+  const config = loadConfig({ ...environment, ...profileEnv, BOT_MODE: 'local', PORT: String(botPort) });
   if (!config.ok) {
     fail(`Fix these settings (see .env.example):\n${config.errors.map((e) => `  - ${e}`).join('\n')}`);
     process.exit(2);
@@ -147,7 +134,11 @@ async function main(): Promise<void> {
   const several = seats.length > 1;
   // the bot's routine log (each scheduled job, each reminder waiting) would scroll the addresses away:
   // warnings only unless LOG_LEVEL says otherwise
-  const bot = startBot({ port: botPort, env: environment.LOG_LEVEL ? {} : { LOG_LEVEL: 'warn' }, output: process.stdout });
+  const bot = startBot({
+    port: botPort,
+    env: { ...profileEnv, ...(environment.LOG_LEVEL ? {} : { LOG_LEVEL: 'warn' }) },
+    output: process.stdout,
+  });
   const started: Seat[] = seats.map((seat, n) => {
     const config = join(repoRoot, SEATS[seat]!);
     return {
