@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { adviceLineWords } from '../../src/domain/index.js';
+import { contact, facts, loadProfile, route, type Routed } from './support.js';
+
+// profiles/003-first-school.yaml: Hazel Green First School (fictional), following the Tannery Drift policy
+const school = loadProfile('003-first-school.yaml');
+const ICO_GENERIC = 'Report at https://ico.org.uk/for-organisations/report-a-breach/ or ring 0303 123 1113.';
+
+describe('seed 003 (first school) as profiles/003-first-school.yaml', () => {
+  it.each<[string, Parameters<typeof facts>[0], Routed]>([
+    [
+      '18.1: a breach of security with your password or account: the deputy headteacher and the business manager at once',
+      { involved: ['staff:victim'], types: ['account-misuse'] },
+      {
+        told: [
+          'Eleanor Walsh as headteacher',
+          'Peter Lindqvist as deputy-headteacher',
+          'Zara Iqbal as online-safety-lead',
+          'Maureen Tully as business-manager',
+        ],
+        approvers: ['Eleanor Walsh'],
+        referrals: ['hr (consider): County HR support and guidance, 01632 960663'],
+      },
+    ],
+    [
+      '14.2: accidental access to inappropriate material is reported immediately to the eSafety co-ordinator',
+      { involved: ['pupil:victim'], types: ['inappropriate-website'], deliberate: false },
+      { told: ['Zara Iqbal as online-safety-lead', 'Hazel Green ICT Support as it-support'], approvers: ['Zara Iqbal'], referrals: [] },
+    ],
+    [
+      'email: staff inform the eSafety co-ordinator if they receive an offensive email',
+      { involved: ['staff:victim'], types: ['chain-or-threatening-messages'] },
+      {
+        told: ['Eleanor Walsh as headteacher', 'Zara Iqbal as online-safety-lead'],
+        approvers: ['Eleanor Walsh'],
+        referrals: ['hr (consider): County HR support and guidance, 01632 960663'],
+      },
+    ],
+    [
+      "a pupil's own report reaches the designated senior person first",
+      { reportedBy: 'pupil', involved: ['pupil:victim'], types: ['cyberbullying'] },
+      {
+        told: ['Gillian Moss as dsl', 'Zara Iqbal as online-safety-lead'],
+        approvers: ['Gillian Moss'],
+        referrals: ["platform-report (consider): Use the platform's own report button or abuse form."],
+      },
+    ],
+    [
+      'an allegation against a member of staff: the headteacher, with the county LADO',
+      { involved: ['staff:instigator', 'pupil:victim'], types: ['grooming'] },
+      {
+        told: [
+          'Eleanor Walsh as headteacher',
+          'Gillian Moss as dsl',
+          'Zara Iqbal as online-safety-lead',
+          'Hazel Green ICT Support as it-support',
+        ],
+        approvers: ['Eleanor Walsh'],
+        referrals: [
+          'lado (now): County LADO, 01632 960660',
+          'police (consider): Call 999 if a child is in immediate danger; otherwise Police (non-emergency), 101',
+          'ceop (consider): CEOP Safety Centre, https://www.ceop.police.uk/Safety-Centre/',
+          "childrens-social-care (consider): County children's services, 01632 960661",
+        ],
+      },
+    ],
+    [
+      '3.1: loss of equipment is reported; the external DPO decides on the ICO (no ICO contact: the national words)',
+      { types: ['lost-device'] },
+      {
+        told: [
+          'County Schools DPO Service as dpo',
+          'Eleanor Walsh as headteacher',
+          'Zara Iqbal as online-safety-lead',
+          'Hazel Green ICT Support as it-support',
+          'Maureen Tully as business-manager',
+        ],
+        approvers: ['County Schools DPO Service'],
+        referrals: [`ico (consider): ${ICO_GENERIC}`],
+      },
+    ],
+    [
+      'a data breach: the DPO approves; the deputy headteacher is not told (18.1 is about accounts only)',
+      { types: ['data-breach'] },
+      {
+        told: [
+          'County Schools DPO Service as dpo',
+          'Eleanor Walsh as headteacher',
+          'Zara Iqbal as online-safety-lead',
+          'Hazel Green ICT Support as it-support',
+        ],
+        approvers: ['County Schools DPO Service'],
+        referrals: [`ico (consider): ${ICO_GENERIC}`],
+      },
+    ],
+  ])('%s', (_, f, expected) => {
+    expect(route(school, facts(f))).toEqual(expected);
+  });
+
+  it('19 "Zombie Accounts": an account unused 90 days is a possible leaver; the county lines for HR and eSafety advice', () => {
+    expect(school.reviews.dormantAfterDays).toBe(90);
+    expect(contact(school, 'hr')).toBe('County HR support and guidance, 01632 960663');
+    expect(adviceLineWords(school)).toBe('County eSafety support and guidance, 01632 960662');
+  });
+});

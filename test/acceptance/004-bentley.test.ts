@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { adviceLineWords } from '../../src/domain/index.js';
+import { contact, facts, loadProfile, route, type Routed } from './support.js';
+
+// profiles/004-bentley.yaml: Aspen Vale Primary (fictional), following the Bentley New Village policy
+const school = loadProfile('004-bentley.yaml');
+
+describe('seed 004 (Bentley) as profiles/004-bentley.yaml', () => {
+  it.each<[string, Parameters<typeof facts>[0], Routed]>([
+    [
+      'app. 2 "Data Breaches": a suspected breach reaches the SIRO as well as the DPO',
+      { types: ['data-breach'] },
+      {
+        told: [
+          'Schools Data Protection Service as dpo',
+          'Caroline Shaw as dsl',
+          'Anthony Greaves as headteacher',
+          'Harriet Lyons as siro',
+          'Dean Holloway as it-support',
+        ],
+        approvers: ['Schools Data Protection Service'],
+        referrals: [
+          "ico (consider): Information Commissioner's Office, 0303 123 1113, https://ico.org.uk/for-organisations/report-a-breach/",
+        ],
+      },
+    ],
+    [
+      '"Concerns regarding a staff member\'s online behaviour are reported to the Headteacher"',
+      { involved: ['staff:instigator'], types: ['aup-breach'], deliberate: true },
+      { told: ['Anthony Greaves as headteacher', 'Caroline Shaw as dsl'], approvers: ['Anthony Greaves'], referrals: [] },
+    ],
+    [
+      '"Concerns regarding a pupil\'s online behaviour are reported to the DSL": the DSL and the head for cyberbullying',
+      { involved: ['pupil:instigator', 'pupil:victim'], types: ['cyberbullying'] },
+      {
+        told: ['Anthony Greaves as headteacher', 'Caroline Shaw as dsl'],
+        approvers: ['Anthony Greaves'],
+        referrals: ["platform-report (consider): Use the platform's own report button or abuse form."],
+      },
+    ],
+    [
+      "sharing nudes: the DSL, with the police and the children's services front door to consider",
+      { involved: ['pupil:victim', 'pupil:instigator'], types: ['nude-image-sharing'] },
+      {
+        told: ['Caroline Shaw as dsl'],
+        approvers: ['Caroline Shaw'],
+        referrals: [
+          'police (consider): Call 999 if a child is in immediate danger; otherwise Police (non-emergency), 101',
+          "childrens-social-care (consider): Children's services front door, 01632 960711",
+        ],
+      },
+    ],
+    [
+      'radicalisation: the DSL, with the local authority Prevent lead to consider',
+      { involved: ['pupil:victim'], types: ['radicalisation'] },
+      {
+        told: ['Caroline Shaw as dsl', 'Dean Holloway as it-support'],
+        approvers: ['Caroline Shaw'],
+        referrals: [
+          "childrens-social-care (consider): Children's services front door, 01632 960711",
+          'prevent (consider): Local authority Prevent lead, 01632 960712',
+        ],
+      },
+    ],
+  ])('%s', (_, f, expected) => {
+    expect(route(school, facts(f))).toEqual(expected);
+  });
+
+  it("3.1: the online-safety governor is named and on the governors' roster; no advice line of its own", () => {
+    expect(school.roles['online-safety-governor'].map((p) => p.displayName)).toEqual(['Rosalind Finch']);
+    expect(school.governors.map((p) => p.displayName)).toEqual(['Pauline Okonkwo', 'Rosalind Finch']);
+    expect(contact(school, 'lado')).toBe('Local authority LADO, 01632 960710');
+    expect(adviceLineWords(school)).toBeUndefined();
+  });
+});
