@@ -83,20 +83,29 @@ const trainingSchema = z.object({ courses: z.array(trainingCourseSchema).default
 export type TrainingSettings = z.infer<typeof trainingSchema>;
 
 /** when reviews were last done, and the periods the account checks use */
-const reviewsSchema = z.object({
-  /** the online-safety policy: annually and after a serious incident (Camden 2.3.2, Bentley 12) */
-  policyReviewedOn: isoDate.optional(),
-  /** filtering and monitoring, annually with governors (Camden 2.3.2) */
-  filteringReviewedOn: isoDate.optional(),
-  /** staff change their password every 6 months (Camden 3.1) */
-  passwordEveryMonths: wholeMonths('passwordEveryMonths').default(6),
-  /** an account unused this many days is a possible leaver ("zombie") account (first school 19) */
-  dormantAfterDays: z
-    .number()
-    .int('dormantAfterDays must be a whole number of days')
-    .min(1, 'dormantAfterDays must be 1 or more')
-    .default(90),
-});
+const reviewsSchema = z
+  .object({
+    /** the online-safety policy: annually and after a serious incident (Camden 2.3.2, Bentley 12) */
+    policyReviewedOn: isoDate.optional(),
+    /** filtering and monitoring, annually with governors (Camden 2.3.2) */
+    filteringReviewedOn: isoDate.optional(),
+    /** the policy is reviewed every this many months: 12 unless set (Camden 2.3.2); the first school's is 24 */
+    policyEveryMonths: wholeMonths('policyEveryMonths').optional(),
+    /** 'termly': a light-touch review each term of `terms` (Bentley 3.1), instead of policyEveryMonths */
+    policyReview: z.literal('termly', { error: 'must be termly, or leave it out and set policyEveryMonths' }).optional(),
+    /** staff change their password every 6 months (Camden 3.1); the password reminder comes round this often */
+    passwordEveryMonths: wholeMonths('passwordEveryMonths').default(6),
+    /** an account unused this many days is a possible leaver ("zombie") account (first school 19) */
+    dormantAfterDays: z
+      .number()
+      .int('dormantAfterDays must be a whole number of days')
+      .min(1, 'dormantAfterDays must be 1 or more')
+      .default(90),
+  })
+  .refine((r) => !(r.policyReview === 'termly' && r.policyEveryMonths !== undefined), {
+    message: 'give either policyReview: termly or policyEveryMonths, not both',
+    path: ['policyReview'],
+  });
 export type ReviewSettings = z.infer<typeof reviewsSchema>;
 
 /** an outside agency as the school reaches it: shown on the cards wherever the bot says to contact that agency */
