@@ -47,15 +47,22 @@ export type AupPolicy = z.infer<typeof aupPolicySchema>;
 // each profile gets its own copy of the catalogue
 const defaultCourses = (): TrainingCourse[] => structuredClone([...DEFAULT_TRAINING_COURSES]);
 
-export const TRAINING_AUDIENCES = ['staff', 'dsl', 'governor'] as const;
+// a course is for a group (every member of staff, every governor), the DSLs, or the holders of any role
+// (issue 16: the online-safety co-ordinator's CEOP training, Camden 3.5.1; the business manager's)
+export const TRAINING_AUDIENCES = ['staff', 'dsl', 'governor', ...ROLES.filter((r) => r !== 'dsl')] as readonly [
+  'staff',
+  'dsl',
+  'governor',
+  ...Exclude<Role, 'dsl'>[],
+];
 export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
 
 export const trainingCourseSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. dsl-update'),
     name: z.string().trim().min(1, 'must not be empty'),
-    /** 'staff': every member of staff; 'dsl': the DSL and deputy DSLs; 'governor': every governor */
-    audience: z.array(z.enum(TRAINING_AUDIENCES)).min(1, 'name at least one audience: staff, dsl or governor'),
+    /** 'staff': every member of staff; 'governor': every governor; 'dsl': the DSL and deputy DSLs; any other role id: who holds it */
+    audience: z.array(z.enum(TRAINING_AUDIENCES)).min(1, 'name at least one audience: staff, governor, dsl or a role id'),
     /** how often it is repeated; without it the course is done once */
     everyMonths: wholeMonths('everyMonths').optional(),
     /** due within 30 days of a person starting (their startedOn) */
