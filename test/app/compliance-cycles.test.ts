@@ -86,6 +86,8 @@ describe('the policy review comes round as the profile says', () => {
       // done on 20 January: due when summer starts, 12 April
       { period: 'policy-review-term-2027-04-12', notBefore: '2027-04-12T07:30:00.000Z', dueOn: '2027-04-12' },
     ]);
+    // the card the reminder becomes says "every term"
+    expect(all.filter((r) => r.kind === 'policy-review').every((r) => (r.data as { every?: string }).every === 'every term')).toBe(true);
   });
 
   it('recording a termly review says when the next is due', async () => {

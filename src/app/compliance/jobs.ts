@@ -25,7 +25,7 @@ import type { NewReminder, ReminderOutbox } from '../../ports/reminder-outbox.js
 import { selectLeavers } from '../leavers/select-leavers.js';
 import { syncDirectory, type DirectoryMirror } from '../leavers/sync-directory.js';
 import type { JobContext, ScheduledJob } from '../scheduler/scheduler.js';
-import { lastReview, reviewCycle, reviewDueOn, reviewers } from './reviews.js';
+import { lastReview, reviewCycle, reviewDueOn, reviewEvery, reviewers } from './reviews.js';
 
 export interface ComplianceDeps {
   profile: SchoolProfile;
@@ -127,6 +127,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
         review,
         ...(last ? { lastReviewedOn: last.on, ...(last.by ? { lastReviewedBy: last.by } : {}) } : {}),
         ...(dueOn ? { dueOn } : {}),
+        ...(reviewEvery(profile, review) ? { every: reviewEvery(profile, review)! } : {}),
       };
       const items = reviewers(profile, review).map((p) => ({
         ...reminder(context, `${review}-review`, p.id, data),

@@ -46,6 +46,14 @@ export async function lastReview(
 export const reviewCycle = (profile: Pick<SchoolProfile, 'reviews' | 'terms'>, review: ReviewKind): ReviewCycle =>
   review === 'policy' ? policyReviewCycle(profile) : YEARLY;
 
+/** the cycle in words for the cards, e.g. "every term"; undefined for a year, which the cards already say */
+export function reviewEvery(profile: Pick<SchoolProfile, 'reviews' | 'terms'>, review: ReviewKind): string | undefined {
+  const cycle = reviewCycle(profile, review);
+  if (cycle.kind === 'termly') return 'every term';
+  if (cycle.everyMonths === 12) return undefined;
+  return cycle.everyMonths === 1 ? 'every month' : `every ${cycle.everyMonths} months`;
+}
+
 /** a review is due a cycle after it was last done (a year unless the profile says otherwise); never done: due now (undefined) */
 export const reviewDueOn = (last: LastReview | undefined, cycle: ReviewCycle = YEARLY): string | undefined =>
   last ? nextReviewOn(last.on, cycle) : undefined;
