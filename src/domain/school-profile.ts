@@ -47,15 +47,22 @@ export type AupPolicy = z.infer<typeof aupPolicySchema>;
 // each profile gets its own copy of the catalogue
 const defaultCourses = (): TrainingCourse[] => structuredClone([...DEFAULT_TRAINING_COURSES]);
 
-export const TRAINING_AUDIENCES = ['staff', 'dsl', 'governor'] as const;
+// a course is for a group (every member of staff, every governor), the DSLs, or the holders of any role
+// (issue 16: the online-safety co-ordinator's CEOP training, Camden 3.5.1; the business manager's)
+export const TRAINING_AUDIENCES = ['staff', 'dsl', 'governor', ...ROLES.filter((r) => r !== 'dsl')] as readonly [
+  'staff',
+  'dsl',
+  'governor',
+  ...Exclude<Role, 'dsl'>[],
+];
 export type TrainingAudience = (typeof TRAINING_AUDIENCES)[number];
 
 export const trainingCourseSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. dsl-update'),
     name: z.string().trim().min(1, 'must not be empty'),
-    /** 'staff': every member of staff; 'dsl': the DSL and deputy DSLs; 'governor': every governor */
-    audience: z.array(z.enum(TRAINING_AUDIENCES)).min(1, 'name at least one audience: staff, dsl or governor'),
+    /** 'staff': every member of staff; 'governor': every governor; 'dsl': the DSL and deputy DSLs; any other role id: who holds it */
+    audience: z.array(z.enum(TRAINING_AUDIENCES)).min(1, 'name at least one audience: staff, governor, dsl or a role id'),
     /** how often it is repeated; without it the course is done once */
     everyMonths: wholeMonths('everyMonths').optional(),
     /** due within 30 days of a person starting (their startedOn) */
@@ -83,20 +90,29 @@ const trainingSchema = z.object({ courses: z.array(trainingCourseSchema).default
 export type TrainingSettings = z.infer<typeof trainingSchema>;
 
 /** when reviews were last done, and the periods the account checks use */
-const reviewsSchema = z.object({
-  /** the online-safety policy: annually and after a serious incident (Camden 2.3.2, Bentley 12) */
-  policyReviewedOn: isoDate.optional(),
-  /** filtering and monitoring, annually with governors (Camden 2.3.2) */
-  filteringReviewedOn: isoDate.optional(),
-  /** staff change their password every 6 months (Camden 3.1) */
-  passwordEveryMonths: wholeMonths('passwordEveryMonths').default(6),
-  /** an account unused this many days is a possible leaver ("zombie") account (first school 19) */
-  dormantAfterDays: z
-    .number()
-    .int('dormantAfterDays must be a whole number of days')
-    .min(1, 'dormantAfterDays must be 1 or more')
-    .default(90),
-});
+const reviewsSchema = z
+  .object({
+    /** the online-safety policy: annually and after a serious incident (Camden 2.3.2, Bentley 12) */
+    policyReviewedOn: isoDate.optional(),
+    /** filtering and monitoring, annually with governors (Camden 2.3.2) */
+    filteringReviewedOn: isoDate.optional(),
+    /** the policy is reviewed every this many months: 12 unless set (Camden 2.3.2); the first school's is 24 */
+    policyEveryMonths: wholeMonths('policyEveryMonths').optional(),
+    /** 'termly': a light-touch review each term of `terms` (Bentley 3.1), instead of policyEveryMonths */
+    policyReview: z.literal('termly', { error: 'must be termly, or leave it out and set policyEveryMonths' }).optional(),
+    /** staff change their password every 6 months (Camden 3.1); the password reminder comes round this often */
+    passwordEveryMonths: wholeMonths('passwordEveryMonths').default(6),
+    /** an account unused this many days is a possible leaver ("zombie") account (first school 19) */
+    dormantAfterDays: z
+      .number()
+      .int('dormantAfterDays must be a whole number of days')
+      .min(1, 'dormantAfterDays must be 1 or more')
+      .default(90),
+  })
+  .refine((r) => !(r.policyReview === 'termly' && r.policyEveryMonths !== undefined), {
+    message: 'give either policyReview: termly or policyEveryMonths, not both',
+    path: ['policyReview'],
+  });
 export type ReviewSettings = z.infer<typeof reviewsSchema>;
 
 /** an outside agency as the school reaches it: shown on the cards wherever the bot says to contact that agency */

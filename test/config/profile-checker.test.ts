@@ -50,7 +50,7 @@ describe('the profile checker names the line of every problem', () => {
     // the bot starts (passwordEveryMonths falls back to its default), which is why the checker must say
     expect(checked.ok).toBe(true);
     expect(checked.problems.map((p) => describeProblem(p, 'line-first'))).toEqual([
-      `line ${lineOf(text, 'passwordEveryMonth:')}, column 3: reviews.passwordEveryMonth: "passwordEveryMonth" is not a key the profile knows; the keys allowed here are policyReviewedOn, filteringReviewedOn, passwordEveryMonths, dormantAfterDays`,
+      `line ${lineOf(text, 'passwordEveryMonth:')}, column 3: reviews.passwordEveryMonth: "passwordEveryMonth" is not a key the profile knows; the keys allowed here are policyReviewedOn, filteringReviewedOn, policyEveryMonths, policyReview, passwordEveryMonths, dormantAfterDays`,
     ]);
   });
 
@@ -142,7 +142,7 @@ describe('the profile checker names the line of every problem', () => {
       );
     expect(printed(text)).toEqual([
       `line ${lineOf(text, 'name: 42')}, column 3: school.name: must be text, not a number`,
-      `line ${lineOf(text, 'audience: [pupil]')}, column 46: training.courses.0.audience.0: must be one of: staff, dsl, governor`,
+      `line ${lineOf(text, 'audience: [pupil]')}, column 46: training.courses.0.audience.0: must be one of: staff, dsl, governor, deputy-dsl, headteacher, chair-of-governors, online-safety-lead, dpo, it-support, business-manager, trust-ceo, deputy-headteacher, online-safety-governor, siro`,
       `line ${lineOf(text, 'lado: {')}, column 11: contacts.lado.name: must not be empty`,
     ]);
   });

@@ -11,7 +11,7 @@ import { londonDate, type SchoolProfile, type TrainingDue } from '../../domain/i
 import { type Identity, personById } from '../../app/identity.js';
 import { Compliance, type PupilToConfirm } from '../../app/compliance/actions.js';
 import type { ComplianceRecords, ReviewKind } from '../../ports/compliance-records.js';
-import { isReviewKind, lastReview, recordReview, reviewDueOn, reviewers } from '../../app/compliance/reviews.js';
+import { isReviewKind, lastReview, recordReview, reviewCycle, reviewDueOn, reviewEvery, reviewers } from '../../app/compliance/reviews.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { cardRoute, type CardRoute } from './turn.js';
@@ -139,11 +139,13 @@ export function complianceRoutes(deps: ComplianceRouteDeps): ComplianceFlow & { 
       const review = kind === 'policy-review' ? 'policy' : kind === 'filtering-review' ? 'filtering' : undefined;
       if (review && reviewers(profile, review).some((r) => r.id === who.aadObjectId)) {
         const last = await lastReview(records, profile, review);
-        const dueOn = reviewDueOn(last);
+        const dueOn = reviewDueOn(last, reviewCycle(profile, review));
+        const every = reviewEvery(profile, review);
         sections.push({
           kind: 'review',
           review: {
             review,
+            ...(every ? { every } : {}),
             ...(last ? { last } : {}),
             ...(dueOn ? { dueOn } : {}),
             done: dueOn !== undefined && dueOn > today,
@@ -279,7 +281,15 @@ export function complianceRoutes(deps: ComplianceRouteDeps): ComplianceFlow & { 
     const group = groupOf(input.group);
     if (compliance.person(who) && group.length > 0) return remindersNow(who, group, { recorded: review });
     const { record, dueOn } = result.value;
-    return reviewCard({ review, last: { on: record.reviewedOn, by: record.personName }, dueOn, done: true, justRecorded: true });
+    const every = reviewEvery(profile, review);
+    return reviewCard({
+      review,
+      ...(every ? { every } : {}),
+      last: { on: record.reviewedOn, by: record.personName },
+      dueOn,
+      done: true,
+      justRecorded: true,
+    });
   });
 
   const decideLeaver = cardRoute(VERB_LEAVER_DECIDE, leaverForm, async ({ who }, input) => {

@@ -36,6 +36,7 @@ const reviewView = (d: Data, kind: string): ReviewView => ({
   review: kind === 'policy-review' ? 'policy' : 'filtering',
   ...(d.lastReviewedOn ? { last: { on: str(d.lastReviewedOn), ...(d.lastReviewedBy ? { by: str(d.lastReviewedBy) } : {}) } } : {}),
   ...(d.dueOn ? { dueOn: str(d.dueOn) } : {}),
+  ...(d.every ? { every: str(d.every) } : {}),
 });
 const courses = (d: Data) => listOf<{ name: string; dueOn: string; state: string }>(d.courses);
 const schoolYear = (start: string) => `${start}-${String(Number(start) + 1).slice(2)}`;

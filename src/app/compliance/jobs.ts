@@ -4,8 +4,9 @@
 // what it would send. no job ever disables an account or changes a record by itself.
 import { TZDate } from '@date-fns/tz';
 import {
-  COMPLIANCE_JOBS,
   aupReminders,
+  complianceJobsFor,
+  jobCyclesOf,
   complianceRoster,
   overdueByPerson,
   pupilsWithoutAgreement,
@@ -24,7 +25,7 @@ import type { NewReminder, ReminderOutbox } from '../../ports/reminder-outbox.js
 import { selectLeavers } from '../leavers/select-leavers.js';
 import { syncDirectory, type DirectoryMirror } from '../leavers/sync-directory.js';
 import type { JobContext, ScheduledJob } from '../scheduler/scheduler.js';
-import { lastReview, reviewDueOn, reviewers } from './reviews.js';
+import { lastReview, reviewCycle, reviewDueOn, reviewEvery, reviewers } from './reviews.js';
 
 export interface ComplianceDeps {
   profile: SchoolProfile;
@@ -56,6 +57,8 @@ const nineInTheMorning = (day: string): string => {
 
 export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
   const { profile } = deps;
+  // the profile's cycles (password change, policy review) decide the periods
+  const jobs = complianceJobsFor(jobCyclesOf(profile));
   const roster = () => complianceRoster(profile);
   /** the profile's roster plus anyone in the staff groups (read from the directory), as staff */
   const fullRoster = async () => {
@@ -99,15 +102,21 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
   });
 
   /**
-   * a yearly review, asked of its reviewers a year after it was last done (the latest "I've done it",
-   * else the profile's date): the reminder is queued now and waits for that day; asked at once when it
-   * is overdue or was never done
+   * a review, asked of its reviewers a cycle after it was last done (the latest "I've done it", else the
+   * profile's date; a year unless the profile sets the policy's cycle): the reminder is queued now and
+   * waits for that day; asked at once when it is overdue or was never done. when it is not due until a
+   * later period, that period's run asks (queuing it now too would send it twice)
    */
   const reviewRun =
-    (review: ReviewKind) =>
+    (review: ReviewKind, jobName: JobName) =>
     async (context: JobContext): Promise<Record<string, Json>> => {
       const last = await lastReview(deps.records, profile, review);
-      const dueOn = reviewDueOn(last);
+      const dueOn = reviewDueOn(last, reviewCycle(profile, review));
+      const { nextStartsOn } = jobs[jobName].periodOf(context.now);
+      if (last && dueOn !== undefined && nextStartsOn !== undefined && dueOn >= nextStartsOn) {
+        context.report(`last reviewed on ${last.on}; due on ${dueOn}, a later period's run will ask`);
+        return { reminded: 0, notDueUntil: dueOn };
+      }
       const waitsUntil = dueOn !== undefined && dueOn > londonDate(context.now) ? dueOn : undefined;
       context.report(
         last
@@ -118,6 +127,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
         review,
         ...(last ? { lastReviewedOn: last.on, ...(last.by ? { lastReviewedBy: last.by } : {}) } : {}),
         ...(dueOn ? { dueOn } : {}),
+        ...(reviewEvery(profile, review) ? { every: reviewEvery(profile, review)! } : {}),
       };
       const items = reviewers(profile, review).map((p) => ({
         ...reminder(context, `${review}-review`, p.id, data),
@@ -255,8 +265,8 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       return { reminded: await queue(items, context) };
     },
 
-    'policy-review': reviewRun('policy'),
-    'filtering-review': reviewRun('filtering'),
+    'policy-review': reviewRun('policy', 'policy-review'),
+    'filtering-review': reviewRun('filtering', 'filtering-review'),
 
     'safer-internet-day': async (context) => {
       const day = saferInternetDay(Number(londonDate(context.now).slice(0, 4)));
@@ -278,9 +288,9 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
 
   const scheduled: ScheduledJob[] = (Object.keys(runs) as JobName[]).map((name) => ({
     name,
-    description: COMPLIANCE_JOBS[name].description,
-    cron: COMPLIANCE_JOBS[name].cron,
-    periodKey: (now: Date) => COMPLIANCE_JOBS[name].periodKey(now),
+    description: jobs[name].description,
+    cron: jobs[name].cron,
+    periodKey: (now: Date) => jobs[name].periodKey(now),
     run: runs[name],
   }));
   const { directory, mirror } = deps;

@@ -1,8 +1,8 @@
-// the yearly reviews (the online-safety policy; filtering and monitoring): who is asked, and so who may
+// the reviews (the online-safety policy, yearly unless the profile sets another cycle; filtering and monitoring): who is asked, and so who may
 // record one as done; when each was last done (the latest recorded, else the profile's starting date)
 // and when it is due again. nobody edits the profile after a review: "I've done it" records it.
 import { governorsMay, londonDate, rolesThatMay, type Permission, type SchoolProfile } from '../../domain/index.js';
-import { addMonthsTo } from '../../domain/compliance/days.js';
+import { YEARLY, nextReviewOn, policyReviewCycle, type ReviewCycle } from '../../domain/compliance/cycles.js';
 import type { ComplianceRecords, ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
 
 export const REVIEW_KINDS: readonly ReviewKind[] = ['policy', 'filtering'];
@@ -42,8 +42,21 @@ export async function lastReview(
   return fromProfile ? { on: fromProfile } : undefined;
 }
 
-/** a review is due a year after it was last done; never done: due now (undefined) */
-export const reviewDueOn = (last: LastReview | undefined): string | undefined => (last ? addMonthsTo(last.on, 12) : undefined);
+/** how often a review comes round: the policy's as the profile sets it (yearly unless it says otherwise), filtering yearly */
+export const reviewCycle = (profile: Pick<SchoolProfile, 'reviews' | 'terms'>, review: ReviewKind): ReviewCycle =>
+  review === 'policy' ? policyReviewCycle(profile) : YEARLY;
+
+/** the cycle in words for the cards, e.g. "every term"; undefined for a year, which the cards already say */
+export function reviewEvery(profile: Pick<SchoolProfile, 'reviews' | 'terms'>, review: ReviewKind): string | undefined {
+  const cycle = reviewCycle(profile, review);
+  if (cycle.kind === 'termly') return 'every term';
+  if (cycle.everyMonths === 12) return undefined;
+  return cycle.everyMonths === 1 ? 'every month' : `every ${cycle.everyMonths} months`;
+}
+
+/** a review is due a cycle after it was last done (a year unless the profile says otherwise); never done: due now (undefined) */
+export const reviewDueOn = (last: LastReview | undefined, cycle: ReviewCycle = YEARLY): string | undefined =>
+  last ? nextReviewOn(last.on, cycle) : undefined;
 
 export type RecordReviewResult = { ok: true; value: { record: ReviewRecord; dueOn: string } } | { ok: false; error: 'not-a-reviewer' };
 
@@ -62,5 +75,5 @@ export async function recordReview(
     personName: person.name,
     recordedAt: deps.now.toISOString(),
   });
-  return { ok: true, value: { record, dueOn: addMonthsTo(record.reviewedOn, 12) } };
+  return { ok: true, value: { record, dueOn: nextReviewOn(record.reviewedOn, reviewCycle(deps.profile, review)) } };
 }

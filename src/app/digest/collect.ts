@@ -22,7 +22,7 @@ import {
   type Term,
 } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
-import { lastReview, reviewDueOn } from '../compliance/reviews.js';
+import { lastReview, reviewCycle, reviewDueOn } from '../compliance/reviews.js';
 import type { IncidentEvent, IncidentRecord, IncidentStore } from '../../ports/incident-store.js';
 
 export function toDigestCase(record: IncidentRecord, events: readonly IncidentEvent[]): DigestCase {
@@ -101,8 +101,8 @@ export async function collectDigest(input: {
     extra.leavers = { found: findings.length, closed: findings.filter((f) => f.decision === 'disable').length };
   }
   const reviews: { policyDueOn?: string; filteringDueOn?: string } = {};
-  // a year after the latest review recorded in Teams ("I've done it"), else after the profile's date
-  const policyDueOn = reviewDueOn(await lastReview(input.records, profile, 'policy'));
+  // a cycle (the profile's for the policy, a year unless set) after the latest review recorded in Teams ("I've done it"), else after the profile's date
+  const policyDueOn = reviewDueOn(await lastReview(input.records, profile, 'policy'), reviewCycle(profile, 'policy'));
   const filteringDueOn = reviewDueOn(await lastReview(input.records, profile, 'filtering'));
   if (policyDueOn) reviews.policyDueOn = policyDueOn;
   if (filteringDueOn) reviews.filteringDueOn = filteringDueOn;

@@ -39,10 +39,14 @@ export const DUE_SOON_DAYS = 30;
 
 const DSL_ROLES: readonly Role[] = ['dsl', 'deputy-dsl'];
 
-/** whether a course is for this person: their group is in its audience, or 'dsl' is and they are a DSL or deputy */
+/**
+ * whether a course is for this person: their group is in its audience, or 'dsl' is and they are a DSL or
+ * deputy, or a role they hold is (e.g. online-safety-lead for the co-ordinator's CEOP training)
+ */
 export function courseApplies(course: Pick<TrainingCourse, 'audience'>, person: Pick<TrainingPerson, 'group' | 'roles'>): boolean {
   return course.audience.some(
-    (a: TrainingAudience) => a === person.group || (a === 'dsl' && person.roles.some((r) => DSL_ROLES.includes(r))),
+    (a: TrainingAudience) =>
+      a === person.group || (a === 'dsl' ? person.roles.some((r) => DSL_ROLES.includes(r)) : person.roles.includes(a as Role)),
   );
 }
 

@@ -246,8 +246,10 @@ export interface ReviewView {
   review: ReviewKindView;
   /** the latest review on record, YYYY-MM-DD, and who recorded it (none: the profile's date) */
   last?: { on: string; by?: string };
-  /** YYYY-MM-DD: a year after the last review */
+  /** YYYY-MM-DD: a cycle (a year unless the profile sets another) after the last review */
   dueOn?: string;
+  /** the profile's cycle when it is not a year, e.g. "every term" or "every 24 months" */
+  every?: string;
   /** done within the year: shown as done, with no button */
   done?: boolean;
   /** just recorded by the person looking at it */
@@ -284,12 +286,23 @@ const alone = (a: CardAction): CardAction => ({
 });
 
 function reviewPart(view: ReviewView, group: Record<string, string> = {}): Part {
-  const words = REVIEW_WORDS[view.review];
+  const yearly = REVIEW_WORDS[view.review];
+  const words = view.every ? { ...yearly, every: yearly.every.replace('every year', view.every) } : yearly;
+  // "every term" -> next term, "every 24 months" -> 24 months later, "every month" -> a month later
+  const again = !view.every
+    ? 'a year later'
+    : view.every === 'every term'
+      ? 'next term'
+      : `${view.every.replace(/^every (\D)/, 'every a $1').replace(/^every /, '')} later`;
   if (view.done && view.last) {
     return {
       title: view.justRecorded ? 'Recorded: thank you' : words.title,
       body: [
-        text(view.justRecorded ? `${words.every}: this one is recorded.` : `${words.every}: this year's is done.`),
+        text(
+          view.justRecorded
+            ? `${words.every}: this one is recorded.`
+            : `${words.every}: ${view.every ? 'the latest is' : "this year's is"} done.`,
+        ),
         facts([
           ['Reviewed', dayOf(view.last.on)],
           ['Recorded by', view.last.by ?? 'the school profile'],
@@ -306,7 +319,7 @@ function reviewPart(view: ReviewView, group: Record<string, string> = {}): Part 
     body: [
       text(`${words.every}${last}.`),
       ...(view.last ? [] : [text('There is no review on record yet.')]),
-      text("When the review is done, press I've done it: the bot records who and when, and asks again a year later.", { isSubtle: true }),
+      text(`When the review is done, press I've done it: the bot records who and when, and asks again ${again}.`, { isSubtle: true }),
     ],
     actions: [alone(execute("I've done it", VERB_REVIEW_DONE, { review: view.review, ...group }, 'positive'))],
   };
