@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adviceLineWords } from '../../src/domain/index.js';
+import { nextReviewOn, policyReviewCycle } from '../../src/domain/compliance/cycles.js';
 import { contact, facts, loadProfile, route, type Routed } from './support.js';
 
 // profiles/003-first-school.yaml: Hazel Green First School (fictional), following the Tannery Drift policy
@@ -101,5 +102,9 @@ describe('seed 003 (first school) as profiles/003-first-school.yaml', () => {
     expect(school.reviews.dormantAfterDays).toBe(90);
     expect(contact(school, 'hr')).toBe('County HR support and guidance, 01632 960663');
     expect(adviceLineWords(school)).toBe('County eSafety support and guidance, 01632 960662');
+  });
+
+  it('27: "This policy will be reviewed every 24 months": reviewed in September 2026, due again in September 2028', () => {
+    expect(nextReviewOn('2026-09-14', policyReviewCycle(school))).toBe('2028-09-14');
   });
 });

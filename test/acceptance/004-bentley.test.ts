@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adviceLineWords } from '../../src/domain/index.js';
+import { nextReviewOn, policyReviewCycle } from '../../src/domain/compliance/cycles.js';
 import { contact, facts, loadProfile, route, type Routed } from './support.js';
 
 // profiles/004-bentley.yaml: Aspen Vale Primary (fictional), following the Bentley New Village policy
@@ -71,5 +72,12 @@ describe('seed 004 (Bentley) as profiles/004-bentley.yaml', () => {
     expect(school.governors.map((p) => p.displayName)).toEqual(['Pauline Okonkwo', 'Rosalind Finch']);
     expect(contact(school, 'lado')).toBe('Local authority LADO, 01632 960710');
     expect(adviceLineWords(school)).toBeUndefined();
+  });
+
+  it('3.2: termly light-touch reviews of the policy: a review in the autumn term is due again on the first day of the spring term', () => {
+    const cycle = policyReviewCycle(school);
+    expect(cycle.kind).toBe('termly');
+    expect(nextReviewOn('2026-11-10', cycle)).toBe('2027-01-05');
+    expect(nextReviewOn('2027-02-01', cycle)).toBe('2027-04-12');
   });
 });
