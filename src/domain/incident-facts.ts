@@ -97,19 +97,6 @@ export const incidentFactsSchema = z.strictObject(
   { error: (i) => (i.code === 'unrecognized_keys' ? `unknown field: ${i.keys.join(', ')}` : 'facts must be an object') },
 );
 
-const FIELDS = new Set([
-  'reportedBy',
-  'involved',
-  'types',
-  'deliberate',
-  'repeated',
-  'immediateRisk',
-  'illegalSuspected',
-  'outsideSchool',
-  'meetingArranged',
-  'implicatedPeople',
-  'adultNamedInPerson',
-]);
 const FLAGS = [
   'deliberate',
   'repeated',
@@ -119,6 +106,7 @@ const FLAGS = [
   'meetingArranged',
   'adultNamedInPerson',
 ] as const;
+const FIELDS = new Set<string>(['reportedBy', 'involved', 'types', 'implicatedPeople', ...FLAGS]);
 const ROLE_IDS: ReadonlySet<unknown> = new Set(ROLES);
 
 function wellFormedPeople(value: unknown): boolean {
