@@ -151,7 +151,11 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       who: identify(profile, a.from?.aadObjectId, deps.groups),
       place,
       // where the SDK kept a conversation's state, so drafts saved before this version are still found
-      stateKey: `${a.channelId}/${a.recipient?.id}/conversations/${a.conversation?.id}`,
+      // (the SDK refused a turn without these ids; without one, the state is the person's own, never a key two people share)
+      stateKey:
+        a.channelId && a.recipient?.id && a.conversation?.id
+          ? `${a.channelId}/${a.recipient.id}/conversations/${a.conversation.id}`
+          : `unaddressed/${a.from?.aadObjectId ?? 'nobody'}`,
       automatic: (a.value as { trigger?: unknown } | undefined)?.trigger === 'automatic',
       ...(a.from?.name ? { teamsName: a.from.name } : {}),
       ...(a.from?.id ? { userId: a.from.id } : {}),
