@@ -35,6 +35,7 @@ import { DigestSender } from './app/digest/digest-sender.js';
 import { SqliteChannelPostOutbox } from './adapters/sqlite/sqlite-channel-post-outbox.js';
 import { digestChartDataUri } from './adapters/charts/digest-chart-uri.js';
 import { SqliteDirectoryMirror } from './adapters/sqlite/sqlite-directory-mirror.js';
+import { takeBackFromDeadHolders } from './adapters/sqlite/claim-due.js';
 import { LiveGroupMembership } from './app/group-membership.js';
 
 export interface RunningBot {
@@ -48,6 +49,11 @@ export interface RunningBot {
 /** wires configuration -> adapters -> bot -> HTTP server and starts listening */
 export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: Logger): Promise<RunningBot> {
   const db = openBotDatabase(cfg);
+  // what a process that died on this machine held (a critical alert it was sending among it) is due
+  // again now, not when its lease would have lapsed
+  const takenBack = takeBackFromDeadHolders(db, new Date());
+  if (Object.keys(takenBack).length > 0)
+    logger.warn({ event: 'work-taken-back', ...takenBack }, 'took back messages a stopped process was sending: they go now');
   // the embedded store is always the first copy; with SharePoint it also queues a copy of every change
   const store = new SqliteIncidentStore(db, { replicate: cfg.sharePointSiteId !== undefined });
   // one Graph client (one token cache) for the SharePoint copy and the directory, when configured

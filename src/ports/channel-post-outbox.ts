@@ -38,6 +38,8 @@ export interface ChannelPostOutbox {
   enqueue(items: readonly NewChannelPost[], at: Date): Promise<number>;
   /** up to `limit` pending posts due at `now`, oldest first, each leased for `leaseMs` (no other claim returns it meanwhile) */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ChannelPost[]>;
+  /** the heartbeat of a sender still posting: see NotificationOutbox.renew */
+  renew(ids: readonly number[], now: Date, leaseMs: number): Promise<void>;
   /** sent, or refused for good (never tried again); a post already final is left as it is */
   complete(id: number, status: Exclude<ChannelPostStatus, 'pending'>, at: Date, note?: string): Promise<void>;
   /** not sent this time: stays pending, tried again at `retryAt`; attempts + 1 */

@@ -39,6 +39,18 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
  */
 export const SCHOOL_WIDE_KINDS: readonly NotificationKind[] = ['delivery-broken'];
 
+/**
+ * what is claimed before anything else: the alerts that must reach someone at once (a critical case's
+ * alert to the leads, a child's report to the DSL, an unacknowledged case) and the case cards the team
+ * acts from. After a crash these go first, ahead of ordinary notices.
+ */
+export function isUrgent(item: Pick<OutboxItem, 'kind' | 'data'>): boolean {
+  if (item.kind === 'channel-card' || item.kind === 'approver-card' || item.kind === 'unacknowledged-alert') return true;
+  if (item.kind !== 'routed') return false;
+  const stage = item.data && typeof item.data === 'object' && !Array.isArray(item.data) ? item.data.stage : undefined;
+  return stage === 'alert' || stage === 'pupil';
+}
+
 export type NotificationStatus = 'pending' | 'sent' | 'cancelled' | 'unreachable';
 
 /** what a change queues; the store adds the incident id (create allocates it) */
@@ -90,11 +102,19 @@ export interface OutboxBacklog {
 
 export interface NotificationOutbox {
   /**
-   * up to `limit` pending messages due at `now`, oldest first, each leased for `leaseMs`: no other
-   * claim returns it until the lease lapses, so a crashed worker's messages are tried again later
-   * (at least once) and two workers never send the same message at the same time
+   * up to `limit` pending messages due at `now`, urgent ones (isUrgent) first, then oldest first, each
+   * leased for `leaseMs`: no other claim returns it until the lease lapses, so a crashed worker's
+   * messages are tried again later (at least once) and two workers never send the same message at
+   * the same time
    */
   claimDue(now: Date, limit: number, leaseMs: number): Promise<Notification[]>;
+  /**
+   * the heartbeat of a worker still sending: its messages stay leased until now + leaseMs. Leases are
+   * kept short, so a worker that dies lets go of them within seconds; one that lives renews them
+   * however long Teams makes it wait. A message already finished, or taken by another worker after
+   * the lease lapsed, is left as it is.
+   */
+  renew(ids: readonly number[], now: Date, leaseMs: number): Promise<void>;
   /** a final outcome: sent, cancelled (no longer needed) or unreachable (with the reason) */
   complete(id: number, outcome: Exclude<NotificationStatus, 'pending'>, at: Date, note?: string): Promise<void>;
   /** not delivered this time: stays pending, tried again at `retryAt`; attempts + 1 */
@@ -102,6 +122,15 @@ export interface NotificationOutbox {
   /** every message of an incident, in the order queued */
   forIncident(incidentId: string): Promise<Notification[]>;
   backlog(now: Date): Promise<OutboxBacklog>;
+  /**
+   * notes that a case's first channel card is about to be posted. Returns true when an earlier post
+   * of it was started and never finished: Teams may have shown it (the process died, or the connection
+   * dropped, after sending), so the new copy should say it may be a second one
+   */
+  startPost(incidentId: string, at: Date): Promise<boolean>;
+  /** the post that was started was refused (Teams answered): no copy of it exists */
+  abandonPost(incidentId: string): Promise<void>;
+  /** where the card was posted; finishes the post started */
   rememberPost(post: PostedCard): Promise<void>;
   findPost(incidentId: string): Promise<PostedCard | undefined>;
 }

@@ -292,4 +292,24 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  `
+  -- who holds each leased queue row. a worker renews its hold every few seconds while it works (a
+  -- heartbeat), so a crash releases the row within seconds; an instance starting takes back at once
+  -- what a dead predecessor on the same machine held. urgent messages (a critical alert, a case card)
+  -- are claimed first. a channel card's post is noted before it is sent: one found at a retry was
+  -- maybe seen by Teams, so its second copy says so
+  ALTER TABLE notifications ADD COLUMN lease_owner TEXT;
+  ALTER TABLE notifications ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;
+  UPDATE notifications SET urgent = 1
+    WHERE kind IN ('channel-card', 'approver-card', 'unacknowledged-alert')
+       OR (kind = 'routed' AND json_extract(data, '$.stage') IN ('alert', 'pupil'));
+  CREATE INDEX notifications_claim ON notifications (urgent DESC, next_attempt_at, id) WHERE status = 'pending';
+  ALTER TABLE reminders ADD COLUMN lease_owner TEXT;
+  ALTER TABLE replication_queue ADD COLUMN lease_owner TEXT;
+  ALTER TABLE channel_outbox ADD COLUMN lease_owner TEXT;
+  CREATE TABLE channel_post_attempts (
+    incident_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,7 +1,7 @@
 import type { Json } from '../../ports/incident-store.js';
 import type { ChannelPost, ChannelPostOutbox, ChannelPostStatus, NewChannelPost } from '../../ports/channel-post-outbox.js';
 import type { SqliteDatabase } from './database.js';
-import { claimDueRows } from './claim-due.js';
+import { claimDueRows, LEASE_OWNER, renewLeases } from './claim-due.js';
 
 interface Row {
   id: number;
@@ -47,26 +47,34 @@ export function insertChannelPosts(db: SqliteDatabase, items: readonly NewChanne
 }
 
 export class SqliteChannelPostOutbox implements ChannelPostOutbox {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly owner = LEASE_OWNER,
+  ) {}
 
   async enqueue(items: readonly NewChannelPost[], at: Date): Promise<number> {
     return this.db.transaction(() => insertChannelPosts(this.db, items, at))();
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<ChannelPost[]> {
-    return claimDueRows<Row>(this.db, 'channel_outbox', now, limit, leaseMs).map(toPost);
+    return claimDueRows<Row>(this.db, 'channel_outbox', now, limit, leaseMs, { owner: this.owner }).map(toPost);
+  }
+
+  async renew(ids: readonly number[], now: Date, leaseMs: number): Promise<void> {
+    renewLeases(this.db, 'channel_outbox', ids, now, leaseMs, this.owner);
   }
 
   async complete(id: number, status: Exclude<ChannelPostStatus, 'pending'>, at: Date, note?: string): Promise<void> {
     this.db
-      .prepare(`UPDATE channel_outbox SET status = ?, note = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
+      .prepare(`UPDATE channel_outbox SET status = ?, note = ?, lease_owner = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`)
       .run(status, note ?? null, at.toISOString(), id);
   }
 
   async retryLater(id: number, at: Date, retryAt: Date, error: string): Promise<void> {
     this.db
       .prepare(
-        `UPDATE channel_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+        `UPDATE channel_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL, updated_at = ?
+         WHERE id = ? AND status = 'pending'`,
       )
       .run(retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), id);
   }

@@ -1,5 +1,6 @@
 import {
   SCHOOL_WIDE_KINDS,
+  isUrgent,
   type Notification,
   type NotificationKind,
   type NotificationOutbox,
@@ -10,7 +11,7 @@ import {
 } from '../../ports/notification-outbox.js';
 import { jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
 import type { SqliteDatabase } from './database.js';
-import { claimDueRows } from './claim-due.js';
+import { claimDueRows, LEASE_OWNER, renewLeases } from './claim-due.js';
 
 interface NotificationRow {
   id: number;
@@ -53,14 +54,14 @@ const toNotification = (r: NotificationRow): Notification => ({
  * makes the check and the insert one step, across processes too)
  */
 export function insertOutboxItems(db: SqliteDatabase, incidentId: string, items: readonly OutboxItem[], at: string): void {
-  const columns = 'incident_id, key, kind, recipient, not_before, data, status, attempts, next_attempt_at, created_at, updated_at';
+  const columns = 'incident_id, key, kind, recipient, not_before, data, urgent, status, attempts, next_attempt_at, created_at, updated_at';
   const insert = db.prepare(
-    `INSERT INTO notifications (${columns}) VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
+    `INSERT INTO notifications (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)
      ON CONFLICT (incident_id, key) DO NOTHING`,
   );
   // rare (a fault of the bot's own), so a scan of the table is fine
   const insertOnce = db.prepare(
-    `INSERT INTO notifications (${columns}) SELECT ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?
+    `INSERT INTO notifications (${columns}) SELECT ?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?
      WHERE NOT EXISTS (SELECT 1 FROM notifications WHERE kind = ? AND key = ?)
      ON CONFLICT (incident_id, key) DO NOTHING`,
   );
@@ -75,6 +76,7 @@ export function insertOutboxItems(db: SqliteDatabase, incidentId: string, items:
       item.recipient ?? null,
       item.notBefore,
       item.data === undefined ? null : JSON.stringify(item.data),
+      isUrgent(item) ? 1 : 0,
       due,
       at,
       at,
@@ -85,16 +87,24 @@ export function insertOutboxItems(db: SqliteDatabase, incidentId: string, items:
 }
 
 export class SqliteNotificationOutbox implements NotificationOutbox {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly owner = LEASE_OWNER,
+  ) {}
 
   async claimDue(now: Date, limit: number, leaseMs: number): Promise<Notification[]> {
-    return claimDueRows<NotificationRow>(this.db, 'notifications', now, limit, leaseMs).map(toNotification);
+    const options = { firstBy: 'urgent DESC', owner: this.owner };
+    return claimDueRows<NotificationRow>(this.db, 'notifications', now, limit, leaseMs, options).map(toNotification);
+  }
+
+  async renew(ids: readonly number[], now: Date, leaseMs: number): Promise<void> {
+    renewLeases(this.db, 'notifications', ids, now, leaseMs, this.owner);
   }
 
   async complete(id: number, outcome: Exclude<NotificationStatus, 'pending'>, at: Date, note?: string): Promise<void> {
     // only a pending message: the first final outcome stands (a worker whose lease lapsed may report late)
     this.db
-      .prepare(`UPDATE notifications SET status = ?, note = ?, updated_at = ? WHERE id = ? AND status = 'pending'`)
+      .prepare(`UPDATE notifications SET status = ?, note = ?, lease_owner = NULL, updated_at = ? WHERE id = ? AND status = 'pending'`)
       .run(outcome, note ?? null, at.toISOString(), id);
   }
 
@@ -102,7 +112,7 @@ export class SqliteNotificationOutbox implements NotificationOutbox {
     // never reopens a message that already has a final outcome
     this.db
       .prepare(
-        `UPDATE notifications SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, updated_at = ?
+        `UPDATE notifications SET next_attempt_at = ?, attempts = attempts + 1, last_error = ?, lease_owner = NULL, updated_at = ?
          WHERE id = ? AND status = 'pending'`,
       )
       .run(retryAt.toISOString(), error, at.toISOString(), id);
@@ -126,7 +136,19 @@ export class SqliteNotificationOutbox implements NotificationOutbox {
     return { due: row.due, pending: row.pending, ...(row.oldest_due_at !== null ? { oldestDueAt: row.oldest_due_at } : {}) };
   }
 
+  async startPost(incidentId: string, at: Date): Promise<boolean> {
+    const earlier = this.db
+      .prepare('INSERT INTO channel_post_attempts (incident_id, started_at) VALUES (?, ?) ON CONFLICT (incident_id) DO NOTHING')
+      .run(incidentId, at.toISOString());
+    return earlier.changes === 0;
+  }
+
+  async abandonPost(incidentId: string): Promise<void> {
+    this.db.prepare('DELETE FROM channel_post_attempts WHERE incident_id = ?').run(incidentId);
+  }
+
   async rememberPost(post: PostedCard): Promise<void> {
+    this.db.prepare('DELETE FROM channel_post_attempts WHERE incident_id = ?').run(post.incidentId);
     this.db
       .prepare(
         `INSERT INTO channel_posts (incident_id, conversation_id, activity_id, service_url, updated_at) VALUES (?, ?, ?, ?, ?)

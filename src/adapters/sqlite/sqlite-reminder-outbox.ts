@@ -49,22 +49,7 @@ export class SqliteReminderOutbox implements ReminderOutbox {
   }
 
   async claimDue(now: Date, limit: number, leaseMs: number, recipient?: string): Promise<Reminder[]> {
-    if (recipient === undefined) return claimDueRows<Row>(this.db, 'reminders', now, limit, leaseMs).map(toReminder);
-    if (limit <= 0) return [];
-    // as claimDueRows, for one person: the write lock first, so two processes cannot read the same rows
-    const until = new Date(now.getTime() + leaseMs).toISOString();
-    return this.db
-      .transaction(() => {
-        const rows = this.db
-          .prepare<[string, string, number], Row>(
-            `SELECT * FROM reminders WHERE status = 'pending' AND recipient = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
-          )
-          .all(recipient, now.toISOString(), limit);
-        const lease = this.db.prepare('UPDATE reminders SET next_attempt_at = ? WHERE id = ?');
-        for (const row of rows) lease.run(until, row.id);
-        return rows.map((row) => toReminder({ ...row, next_attempt_at: until }));
-      })
-      .immediate();
+    return claimDueRows<Row>(this.db, 'reminders', now, limit, leaseMs, recipient === undefined ? {} : { recipient }).map(toReminder);
   }
 
   async complete(id: number, status: 'sent' | 'unreachable', at: Date, note?: string): Promise<void> {
@@ -76,7 +61,8 @@ export class SqliteReminderOutbox implements ReminderOutbox {
   async retryLater(id: number, at: Date, retryAt: Date, error: string): Promise<void> {
     this.db
       .prepare(
-        `UPDATE reminders SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+        `UPDATE reminders SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL, updated_at = ?
+         WHERE id = ? AND status = 'pending'`,
       )
       .run(retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), id);
   }

@@ -57,14 +57,17 @@ export class SqliteReplicationQueue implements ReplicationQueue {
       .run(at.toISOString(), task.id, task.generation);
     // changed again while we copied: due now, so the latest state follows
     this.db
-      .prepare(`UPDATE replication_queue SET next_attempt_at = ? WHERE id = ? AND generation <> ? AND status = 'pending'`)
+      .prepare(
+        `UPDATE replication_queue SET next_attempt_at = ?, lease_owner = NULL WHERE id = ? AND generation <> ? AND status = 'pending'`,
+      )
       .run(at.toISOString(), task.id, task.generation);
   }
 
   async retryLater(task: ReplicationTask, at: Date, retryAt: Date, error: string): Promise<void> {
     this.db
       .prepare(
-        `UPDATE replication_queue SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'`,
+        `UPDATE replication_queue SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_owner = NULL, updated_at = ?
+         WHERE id = ? AND status = 'pending'`,
       )
       .run(retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), task.id);
   }

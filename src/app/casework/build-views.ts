@@ -114,6 +114,8 @@ const NOTE_OF: Record<string, (e: IncidentEvent) => string | undefined> = {
     const d = (e.data ?? {}) as { target?: string; channel?: string };
     return d.target === 'channel' ? `The bot could not post to the ${d.channel ?? 'safeguarding'} channel` : couldNotReach(e);
   },
+  'channel-card-reposted': (e) =>
+    `Card posted again after the bot restarted (${whenShort(e.at)}): if an earlier copy is in the channel, use this one`,
   'alert-sent': (e) => {
     const d = (e.data ?? {}) as { what?: string };
     return d.what ? `${d.what} (${whenShort(e.at)})` : undefined;

@@ -6,6 +6,7 @@
 // a channel refused for good is told to IT support and the DSLs once for the school, and a case
 // the channel never showed goes to the safeguarding team 1:1 instead.
 import { BackgroundWorker } from '../background-worker.js';
+import { LeaseKeeper, SHORT_LEASE, type LeaseTimes } from '../lease-keeper.js';
 import { OUTBOX_BACKOFF, retryWaitMs } from '../retry.js';
 import { ROLE_INFO, type Role, type SchoolProfile } from '../../domain/index.js';
 import type { Logger } from '../../observability/logger.js';
@@ -40,6 +41,8 @@ export interface DispatcherDeps {
   tenantId?: string;
   /** jitter source, 0..1 (tests pass a constant) */
   random?: () => number;
+  /** how long a claim holds a message and how often it is renewed while sending (tests shorten them) */
+  lease?: LeaseTimes;
 }
 
 export interface DispatchCounts {
@@ -49,8 +52,6 @@ export interface DispatchCounts {
   unreachable: number;
 }
 
-// long enough for a batch whose sends each wait out Retry-After a few times inside the connector client
-const LEASE_MS = 5 * 60_000;
 const PARALLEL = 4;
 const MAX_ROUNDS = 10;
 
@@ -63,6 +64,9 @@ export interface DeliveryBroken {
   channel: 'safeguarding';
   channelName: string;
 }
+
+/** the trail's note that a case card was posted again after a post whose outcome was unknown */
+export const REPOSTED = 'channel-card-reposted';
 
 /** what a 1:1 approver card queued because the channel refused the case carries */
 export const CHANNEL_REFUSED = 'channel-refused';
@@ -87,8 +91,13 @@ function noLongerNeeded(n: Notification, file: CaseFile, profile: SchoolProfile)
 }
 
 export class OutboxDispatcher extends BackgroundWorker<DispatchCounts> {
+  private readonly lease: LeaseTimes;
+  private readonly leases: LeaseKeeper;
+
   constructor(private readonly deps: DispatcherDeps) {
     super('outbox', deps.logger, 25);
+    this.lease = deps.lease ?? SHORT_LEASE;
+    this.leases = new LeaseKeeper((ids, now, ms) => deps.outbox.renew(ids, now, ms), this.lease, deps.now, deps.logger);
   }
 
   /**
@@ -116,41 +125,52 @@ export class OutboxDispatcher extends BackgroundWorker<DispatchCounts> {
     // a few rounds per run: sending may queue more (a card update after an alert); a message that
     // failed waits at least a second, so a run never spins on it
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const batch = await this.deps.outbox.claimDue(this.deps.now(), limit, LEASE_MS);
+      const batch = await this.deps.outbox.claimDue(this.deps.now(), limit, this.lease.leaseMs);
       if (batch.length === 0) return counts;
-      // one channel-card update per case per batch: each draws the case as it is now
-      const lastChannelCard = new Map<string, number>();
-      // each case is read once per batch (a new report queues several messages for it); a message that
-      // writes to the case (an alert noted, someone unreachable) drops its copy, and queues a card update
-      const cases = new Map<string, Promise<CaseFile | undefined>>();
-      for (const n of batch) if (n.kind === 'channel-card') lastChannelCard.set(n.incidentId, n.id);
-      // one lane per destination (a case's channel card, a person's chat): order kept within a lane,
-      // lanes sent side by side, so one throttled conversation does not hold up a critical alert elsewhere
-      const lanes = new Map<string, Notification[]>();
-      for (const n of batch) {
-        const lane = n.kind === 'channel-card' ? `channel:${n.incidentId}` : `person:${n.recipient ?? n.id}`;
-        lanes.set(lane, [...(lanes.get(lane) ?? []), n]);
+      // held, and renewed every few seconds, until each message has its outcome
+      this.leases.hold(batch.map((n) => n.id));
+      try {
+        await this.sendBatch(batch, counts);
+      } finally {
+        this.leases.release(batch.map((n) => n.id));
       }
-      const queue = [...lanes.values()];
-      const worker = async () => {
-        for (let lane = queue.shift(); lane; lane = queue.shift()) {
-          for (const n of lane) {
-            if (
-              n.kind === 'channel-card' &&
-              lastChannelCard.get(n.incidentId) !== n.id &&
-              (await this.deps.outbox.findPost(n.incidentId))
-            ) {
-              await this.deps.outbox.complete(n.id, 'cancelled', this.deps.now(), 'superseded by a later update of the same card');
-              counts.cancelled++;
-              continue;
-            }
-            counts[await this.deliver(n, cases)]++;
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
     }
     return counts;
+  }
+
+  private async sendBatch(batch: Notification[], counts: DispatchCounts): Promise<void> {
+    // one channel-card update per case per batch: each draws the case as it is now
+    const lastChannelCard = new Map<string, number>();
+    // each case is read once per batch (a new report queues several messages for it); a message that
+    // writes to the case (an alert noted, someone unreachable) drops its copy, and queues a card update
+    const cases = new Map<string, Promise<CaseFile | undefined>>();
+    for (const n of batch) if (n.kind === 'channel-card') lastChannelCard.set(n.incidentId, n.id);
+    // one lane per destination (a case's channel card, a person's chat): order kept within a lane,
+    // lanes sent side by side, so one throttled conversation does not hold up a critical alert elsewhere
+    const lanes = new Map<string, Notification[]>();
+    for (const n of batch) {
+      const lane = n.kind === 'channel-card' ? `channel:${n.incidentId}` : `person:${n.recipient ?? n.id}`;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), n]);
+    }
+    const queue = [...lanes.values()];
+    const worker = async () => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const n of lane) {
+          if (n.kind === 'channel-card' && lastChannelCard.get(n.incidentId) !== n.id && (await this.deps.outbox.findPost(n.incidentId))) {
+            await this.deps.outbox.complete(n.id, 'cancelled', this.deps.now(), 'superseded by a later update of the same card');
+            this.leases.release([n.id]);
+            counts.cancelled++;
+            continue;
+          }
+          try {
+            counts[await this.deliver(n, cases)]++;
+          } finally {
+            this.leases.release([n.id]);
+          }
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, queue.length) }, worker));
   }
 
   private async deliver(n: Notification, cases: Map<string, Promise<CaseFile | undefined>>): Promise<keyof DispatchCounts> {
@@ -173,7 +193,7 @@ export class OutboxDispatcher extends BackgroundWorker<DispatchCounts> {
       return 'cancelled';
     }
     try {
-      if (n.kind === 'channel-card') await this.toChannel(n, composed.message);
+      if (n.kind === 'channel-card') await this.toChannel(n, file, composed.message);
       else {
         const chat = n.recipient ? await this.deps.conversations.find(n.recipient) : undefined;
         if (!chat && n.kind === 'delivery-broken') return await this.noticeEnds(n, 'they have not opened a chat with the bot in Teams yet');
@@ -226,7 +246,7 @@ export class OutboxDispatcher extends BackgroundWorker<DispatchCounts> {
     return events.some((e) => e.type === 'delivery-failed' && (e.data as { target?: unknown } | undefined)?.target === 'channel');
   }
 
-  private async toChannel(n: Notification, message: OutgoingMessage): Promise<void> {
+  private async toChannel(n: Notification, file: CaseFile, message: OutgoingMessage): Promise<void> {
     const posted = await this.deps.outbox.findPost(n.incidentId);
     if (posted) {
       await this.deps.messenger.update(posted, message);
@@ -239,10 +259,35 @@ export class OutboxDispatcher extends BackgroundWorker<DispatchCounts> {
       (n.data as { serviceUrl?: string } | undefined)?.serviceUrl ??
       (await this.deps.serviceUrl());
     if (!serviceUrl) throw new DeliveryError('no Teams service URL is known yet: waiting for the first message to the bot', true);
-    const post = await this.deps.messenger.postToChannel(
-      { teamId: channel.teamId, channelId: channel.channelId, serviceUrl, ...(this.deps.tenantId ? { tenantId: this.deps.tenantId } : {}) },
-      message,
-    );
+    // Teams has no way to post "only once": a post whose answer never came back (the process died,
+    // the connection dropped) may be in the channel. Noted before sending, so the copy that follows
+    // such a post says on the case that an earlier one may be above it, rather than two cards
+    // looking like two cases
+    let toPost = message;
+    if (await this.deps.outbox.startPost(n.incidentId, this.deps.now())) {
+      const event: NewIncidentEvent = { type: REPOSTED, at: this.deps.now().toISOString(), actor: { system: 'outbox' } };
+      await this.deps.store.appendEvent(file.record.id, event);
+      const now = await loadCase(this.deps.store, file.record.id);
+      const redrawn = now ? this.deps.compose(n, now) : undefined;
+      if (redrawn && 'message' in redrawn) toPost = redrawn.message;
+      this.deps.logger.warn(
+        { event: 'channel-card-reposted', reference: file.record.reference },
+        'a case card is posted again after a post whose outcome was unknown: it says an earlier copy may exist',
+      );
+    }
+    const target = {
+      teamId: channel.teamId,
+      channelId: channel.channelId,
+      serviceUrl,
+      ...(this.deps.tenantId ? { tenantId: this.deps.tenantId } : {}),
+    };
+    const post = await this.deps.messenger.postToChannel(target, toPost).catch(async (error: unknown) => {
+      // Teams refused it (a 429, a 403...): nothing was posted, so the next try is a first post again.
+      // a 5xx may have come after the post was made, so that stays unknown
+      if (error instanceof DeliveryError && error.status !== undefined && error.status < 500)
+        await this.deps.outbox.abandonPost(n.incidentId);
+      throw error;
+    });
     await this.deps.outbox.rememberPost({ incidentId: n.incidentId, ...post });
   }
 

@@ -11,10 +11,9 @@ import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import type { ConversationDirectory } from '../../ports/conversation-directory.js';
 import { DeliveryError, type Messenger, type OutgoingMessage } from '../../ports/messenger.js';
 import { BackgroundWorker } from '../background-worker.js';
+import { LeaseKeeper, SHORT_LEASE } from '../lease-keeper.js';
 import { OUTBOX_BACKOFF, retryWaitMs } from '../retry.js';
 import { digestOf } from './stored-digest.js';
-
-const LEASE_MS = 5 * 60_000;
 
 /** how a post queued a moment ago went when it was sent straight away */
 export type SendOutcome = { outcome: 'sent' } | { outcome: 'waiting'; why: string } | { outcome: 'refused'; why: string };
@@ -45,8 +44,11 @@ export interface DigestSenderDeps {
 type Counts = Record<'sent' | 'retrying' | 'failed', number>;
 
 export class DigestSender extends BackgroundWorker<Counts> {
+  private readonly leases: LeaseKeeper;
+
   constructor(private readonly deps: DigestSenderDeps) {
     super('digest post', deps.logger);
+    this.leases = new LeaseKeeper((ids, now, ms) => deps.outbox.renew(ids, now, ms), SHORT_LEASE, deps.now, deps.logger);
   }
 
   /** sends what is due, the post `key` among it, and says how that post went */
@@ -61,9 +63,17 @@ export class DigestSender extends BackgroundWorker<Counts> {
   protected async drain(limit: number): Promise<Counts> {
     const counts: Counts = { sent: 0, retrying: 0, failed: 0 };
     for (let round = 0; round < 10; round++) {
-      const batch = await this.deps.outbox.claimDue(this.deps.now(), limit || 10, LEASE_MS);
+      const batch = await this.deps.outbox.claimDue(this.deps.now(), limit || 10, SHORT_LEASE.leaseMs);
       if (batch.length === 0) break;
-      for (const post of batch) counts[await this.deliver(post)]++;
+      // held, and renewed every few seconds, while each is posted (a crash frees them in seconds)
+      this.leases.hold(batch.map((p) => p.id));
+      for (const post of batch) {
+        try {
+          counts[await this.deliver(post)]++;
+        } finally {
+          this.leases.release([post.id]);
+        }
+      }
     }
     return counts;
   }
