@@ -67,6 +67,17 @@ export function channelPostOutboxContract(
       expect(await outbox.find('digest:nope:1')).toBeUndefined();
     });
 
+    it('renews the lease of a post still being sent, so a crash frees it within one lease and a live sender keeps it', async () => {
+      await outbox.enqueue([post('d1', 1), post('d2', 1)], at('16:00:00'));
+      const [slow, done] = await outbox.claimDue(at('16:00:00'), 10, 15_000);
+      await outbox.complete(done!.id, 'sent', at('16:00:02'));
+      await outbox.renew([slow!.id, done!.id], at('16:00:10'), 15_000);
+      expect(await outbox.claimDue(at('16:00:24'), 10, 15_000)).toEqual([]);
+      expect(await outbox.find('digest:d1:1')).toMatchObject({ status: 'pending', nextAttemptAt: at('16:00:25').toISOString() });
+      expect(await outbox.find('digest:d2:1')).toMatchObject({ status: 'sent' });
+      expect((await outbox.claimDue(at('16:00:25'), 10, 15_000)).map((p) => p.key)).toEqual(['digest:d1:1']);
+    });
+
     it('a failed post keeps why', async () => {
       await outbox.enqueue([post('d1', 1)], at('16:00:00'));
       const [p] = await outbox.claimDue(at('16:00:00'), 10, 60_000);

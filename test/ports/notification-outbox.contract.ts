@@ -238,6 +238,67 @@ export function notificationOutboxContract(
       expect(await outbox.findPost('no-such-incident')).toBeUndefined();
     });
 
+    it('claims urgent messages first: a critical alert and a case card before older ordinary notices', async () => {
+      const routedAlert: OutboxItem = {
+        key: 'routed:priya',
+        kind: 'routed',
+        recipient: priya,
+        notBefore: t('09:15:30'),
+        data: { stage: 'alert' },
+      };
+      const routedLater: OutboxItem = {
+        key: 'routed:it',
+        kind: 'routed',
+        recipient: priya,
+        notBefore: t('09:10:00'),
+        data: { stage: 'decided' },
+      };
+      await store.create(newIncident(), reportedEvent, 'OS', {
+        outbox: [notice('old-notice', '09:05:00'), routedLater, { ...card, notBefore: t('09:15:45') }, routedAlert],
+      });
+      const order = (await outbox.claimDue(at('09:16:00'), 10, 60_000)).map((n) => n.key);
+      expect(order).toEqual(['routed:priya', 'channel-card', 'old-notice', 'routed:it']);
+    });
+
+    it('renews the lease of what a worker still holds, and nothing it no longer holds', async () => {
+      const created = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [notice('slow'), notice('done')] });
+      const [slow, done] = await outbox.claimDue(at('09:16:00'), 10, 15_000);
+      await outbox.complete(done!.id, 'sent', at('09:16:05'));
+      // the heartbeat at 09:16:10 holds the slow send until 09:16:25
+      await outbox.renew([slow!.id, done!.id], at('09:16:10'), 15_000);
+      expect(await outbox.claimDue(at('09:16:24'), 10, 15_000)).toEqual([]);
+      const byKey = Object.fromEntries((await outbox.forIncident(created.id)).map((n) => [n.key, [n.status, n.nextAttemptAt]]));
+      expect(byKey).toEqual({ slow: ['pending', t('09:16:25')], done: ['sent', t('09:16:15')] });
+      // the heartbeat stopped (the worker died): another worker gets it when the lease lapses
+      expect((await outbox.claimDue(at('09:16:25'), 10, 15_000)).map((n) => n.key)).toEqual(['slow']);
+      await outbox.renew([], at('09:16:30'), 15_000);
+    });
+
+    it('keeps its retry time: a renewal after the worker let go of a message leaves its Retry-After alone', async () => {
+      const created = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [notice('throttled')] });
+      const [claimed] = await outbox.claimDue(at('09:16:00'), 10, 15_000);
+      await outbox.retryLater(claimed!.id, at('09:16:01'), at('09:20:00'), 'Teams answered 429');
+      await outbox.renew([claimed!.id], at('09:16:04'), 15_000);
+      expect((await outbox.forIncident(created.id))[0]).toMatchObject({ status: 'pending', nextAttemptAt: t('09:20:00') });
+    });
+
+    it('notes a case card post before it is sent: one started and never finished makes the next a possible second copy', async () => {
+      const created = await store.create(newIncident(), reportedEvent, 'OS');
+      const other = await store.create(newIncident(), reportedEvent, 'OS');
+      const post = { incidentId: created.id, conversationId: '19:sg@thread.tacv2', activityId: '17', serviceUrl: 'https://smba.invalid/' };
+      expect(await outbox.startPost(created.id, at('09:16:00'))).toBe(false);
+      // the process died while Teams had the post: the next start says an earlier copy may exist
+      expect(await outbox.startPost(created.id, at('09:16:20'))).toBe(true);
+      await outbox.rememberPost(post);
+      expect(await outbox.findPost(created.id)).toEqual(post);
+      // finished: a later first post of the same case (after the card was lost) starts clean
+      expect(await outbox.startPost(created.id, at('09:30:00'))).toBe(false);
+      // a post Teams refused (it answered 429 or 403) left no copy: the next is a first post again
+      expect(await outbox.startPost(other.id, at('09:16:00'))).toBe(false);
+      await outbox.abandonPost(other.id);
+      expect(await outbox.startPost(other.id, at('09:16:30'))).toBe(false);
+    });
+
     it('queues nothing when the change is refused: a stale version, an unknown incident, an unreadable time', async () => {
       const created = await store.create(newIncident(), reportedEvent, 'OS', { outbox: [card] });
       await store.update(created.id, 1, { status: 'escalated' }, event('approved', '09:20:00'), { outbox: [notice('approved')] });
