@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   AGENCIES,
   AGENCY_INFO,
+  ROLE_INFO,
   SANCTION_CATEGORY_LABELS,
   adviceLineWords,
   contactFor,
@@ -212,6 +213,7 @@ export function caseRoutes(deps: CaseRouteDeps): CaseRoutes {
 
   // the school's own sanctions per category (profile.sanctions), or each category alone where it lists none
   const SANCTIONS = sanctionChoices(profile.sanctions);
+  const logKeeper = profile.incidentLog.keeper && ROLE_INFO[profile.incidentLog.keeper].inSentence;
   const closeCardFor =
     (formId: string) =>
     (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
@@ -220,7 +222,7 @@ export function caseRoutes(deps: CaseRouteDeps): CaseRoutes {
         const label = `${SANCTION_CATEGORY_LABELS[category]}${category === proposed ? ' (proposed by the policy)' : ''}`;
         return { value, title: words ? `${label}: ${words}` : label };
       });
-      return closeCaseCard(view(file), sanctions, formId, errors, values);
+      return closeCaseCard(view(file), sanctions, formId, errors, values, logKeeper);
     };
   forTeam(VERB_CASE_CLOSE, onCase, async (file) => closeCardFor(newId())(file));
   forTeam(VERB_CASE_CLOSE_SUBMIT, closeForm, async (file, actor, input) => {
