@@ -39,7 +39,8 @@ const strictObject = <T extends z.core.$ZodLooseShape>(shape: T, what: string, k
       // zod's types leave out the keys an unrecognized_keys issue carries
       error: (issue) => {
         const { code, keys } = issue as unknown as { code: string; keys?: PropertyKey[] };
-        if (code === 'unrecognized_keys' && keys) return `${keys.map((k) => `"${String(k)}"`).join(', ')}: ${what} takes only ${known}`;
+        if (code === 'unrecognized_keys' && keys)
+          return `${keys.map((k) => `"${String(k)}"`).join(', ')} cannot go here: only ${known} can go under ${what}`;
         return `must be ${what}: ${known}`;
       },
     })
