@@ -11,6 +11,7 @@ export * from './incident-facts.js';
 export * from './escalation-plan.js';
 export * from './school-profile.js';
 export * from './school-profile-roles.js';
+export * from './closing-settings.js';
 export { planEscalation, InvalidIncidentFactsError } from './escalation/plan-escalation.js';
 export { RULE_CATALOGUE } from './escalation/rules.js';
 export { IMPLICATED_ROLES, R1_GUIDANCE_START } from './escalation/conflict-of-interest.js';

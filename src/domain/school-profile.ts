@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TRAINING_COURSES } from './compliance/training-catalogue.js';
+import { incidentLogSchema, sanctionsSchema } from './closing-settings.js';
 import { INCIDENT_TYPES } from './incident-types.js';
 import { ROLES, type Role } from './roles.js';
 import { SEVERITIES } from './severity.js';
@@ -237,6 +238,10 @@ export const schoolProfileSchema = z.object({
   aup: aupPolicySchema.optional(),
   training: trainingSchema.default(() => ({ courses: defaultCourses() })),
   reviews: reviewsSchema.default(() => ({ passwordEveryMonths: 6, dormantAfterDays: 90 })),
+  /** the school's own sanctions per category, offered when a case is closed; a category without a list is offered alone */
+  sanctions: sanctionsSchema,
+  /** who keeps the incident log: they are sent each closed case's summary, without names */
+  incidentLog: incidentLogSchema,
   channels: z.object({ safeguarding: channelSchema, governors: channelSchema }),
   /** each agency the engine can name, as this school reaches it; agencies.ts's contactFor maps one to the other */
   contacts: z.object(

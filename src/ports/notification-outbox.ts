@@ -30,6 +30,8 @@ export const NOTIFICATION_KINDS = [
    * about the bot, not a case, so it carries no case details; once per target and person for the school
    */
   'delivery-broken',
+  /** the keeper of the incident log gets a closed case's summary, without names (first school 3.2) */
+  'incident-log',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adviceLineWords } from '../../src/domain/index.js';
 import { nextReviewOn, policyReviewCycle } from '../../src/domain/compliance/cycles.js';
-import { contact, facts, loadProfile, route, type Routed } from './support.js';
+import { contact, facts, loadProfile, reportAndClose, route, type Routed } from './support.js';
 
 // profiles/003-first-school.yaml: Hazel Green First School (fictional), following the Tannery Drift policy
 const school = loadProfile('003-first-school.yaml');
@@ -106,5 +106,50 @@ describe('seed 003 (first school) as profiles/003-first-school.yaml', () => {
 
   it('27: "This policy will be reviewed every 24 months": reviewed in September 2026, due again in September 2028', () => {
     expect(nextReviewOn('2026-09-14', policyReviewCycle(school))).toBe('2028-09-14');
+  });
+
+  describe('3.2 and 13.2: "An eSafety Incident Log will be kept by the School Business Manager"', () => {
+    const MAUREEN = 'f1e50003-0000-4000-8000-000000000010';
+    const bullying = { victims: ['pupil' as const], instigators: ['pupil' as const], types: ['cyberbullying' as const] };
+
+    it("a closed case's summary goes to the business manager for the log: no names, no reporter's words, no evidence", async () => {
+      const closed = await reportAndClose(school, bullying, { outcome: 'Both pupils spoken to; parents told.', sanction: 'pupil-C' });
+      expect(closed.logCopies).toEqual([
+        [
+          'Maureen Tully: For the incident log: case HG-2026-0001 is closed.',
+          'Reported: Tue 24 Nov 2026',
+          'Closed: Thu 26 Nov 2026 by Eleanor Walsh',
+          'Type: Online bullying',
+          'Severity: Medium',
+          'Route: Headteacher, Designated safeguarding lead, Online safety lead (decided by Eleanor Walsh)',
+          'Outcome: Both pupils spoken to; parents told.',
+          'Sanction: Pupil, category C',
+          'The full record stays in the bot: the reference links this entry to it.',
+        ].join('\n\n'),
+      ]);
+      // the report's own words and the pupils' names stay in the bot
+      expect(closed.logCopies.join()).not.toMatch(/What the reporter saw|A named pupil/);
+    });
+
+    it('an allegation against a member of staff: the business manager keeps the log of it too', async () => {
+      const closed = await reportAndClose(
+        school,
+        { victims: ['pupil'], instigators: ['staff'], types: ['pornography'], deliberate: 'yes' },
+        { outcome: 'Referred to the LADO.', sanction: 'staff-B' },
+      );
+      expect(closed.logCopies).toHaveLength(1);
+      expect(closed.logCopies[0]).toContain('Maureen Tully: For the incident log: case HG-2026-0001 is closed.');
+      expect(closed.logCopies[0]).toContain('Sanction: Staff, category B (gross misconduct)');
+    });
+
+    it('the business manager is the adult the allegation is about: no copy reaches her', async () => {
+      const closed = await reportAndClose(
+        school,
+        { victims: ['pupil'], instigators: ['staff'], about: MAUREEN, types: ['pornography'], deliberate: 'yes' },
+        { outcome: 'Referred to the LADO.', sanction: 'staff-B' },
+      );
+      expect(closed.closed).toMatchObject({ sanction: 'staff-B' });
+      expect(closed.logCopies).toEqual([]);
+    });
   });
 });

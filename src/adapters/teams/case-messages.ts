@@ -13,6 +13,7 @@ import {
 } from '../../domain/index.js';
 import { detailsView, routedNoticeView, summaryView, teamTodo, whenShort } from '../../app/casework/build-views.js';
 import type { CaseFile } from '../../app/casework/case-file.js';
+import { incidentLogLines } from '../../app/casework/incident-log.js';
 import { CHANNEL_REFUSED, type Compose, type Composed } from '../../app/casework/dispatcher.js';
 import type { OutgoingMessage } from '../../ports/messenger.js';
 import type { Notification } from '../../ports/notification-outbox.js';
@@ -154,6 +155,11 @@ export function caseMessages(profile: SchoolProfile, now: () => Date): Compose {
       }
       case 'delivery-broken':
         return { message: deliveryBrokenNotice(typeof d.channelName === 'string' ? d.channelName : channelName) };
+      case 'incident-log': {
+        const lines = incidentLogLines(file, profile, now());
+        if (!lines) return { cancel: 'the case is not closed' };
+        return { message: { text: lines.join('\n\n'), summary: `For the incident log: ${file.record.reference} closed` } };
+      }
     }
   };
 }

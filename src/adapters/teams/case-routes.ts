@@ -4,9 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { format } from 'date-fns';
 import { tz } from '@date-fns/tz';
 import { z } from 'zod';
-import { AGENCIES, AGENCY_INFO, adviceLineWords, contactFor, howToContact, londonDate } from '../../domain/index.js';
+import {
+  AGENCIES,
+  AGENCY_INFO,
+  ROLE_INFO,
+  SANCTION_CATEGORY_LABELS,
+  adviceLineWords,
+  contactFor,
+  howToContact,
+  londonDate,
+  sanctionChoices,
+} from '../../domain/index.js';
 import { personById, type Identity } from '../../app/identity.js';
-import { CLOSE_SANCTIONS, Casework, type CaseActor, type CaseResult, type CloseSanction } from '../../app/casework/case-actions.js';
+import { Casework, type CaseActor, type CaseResult } from '../../app/casework/case-actions.js';
 import { barredPeople, routeOf, type CaseFile } from '../../app/casework/case-file.js';
 import { detailsView, routeChoices, summaryView } from '../../app/casework/build-views.js';
 import { listOpenCases } from '../../app/casework/list-cases.js';
@@ -201,21 +211,18 @@ export function caseRoutes(deps: CaseRouteDeps): CaseRoutes {
     );
   });
 
-  const SANCTION_TITLES: Record<CloseSanction, string> = {
-    'pupil-A': 'Pupil, category A',
-    'pupil-B': 'Pupil, category B',
-    'pupil-C': 'Pupil, category C',
-    'pupil-D': 'Pupil, category D',
-    'staff-A': 'Staff, category A (misconduct)',
-    'staff-B': 'Staff, category B (gross misconduct)',
-  };
-  const SANCTIONS = CLOSE_SANCTIONS.map((value) => ({ value, title: SANCTION_TITLES[value] }));
+  // the school's own sanctions per category (profile.sanctions), or each category alone where it lists none
+  const SANCTIONS = sanctionChoices(profile.sanctions);
+  const logKeeper = profile.incidentLog.keeper && ROLE_INFO[profile.incidentLog.keeper].inSentence;
   const closeCardFor =
     (formId: string) =>
     (file: CaseFile, errors: Record<string, string> = {}, values: Record<string, string> = {}) => {
       const proposed = file.plan.sanction ? `${file.plan.sanction.subject}-${file.plan.sanction.category}` : undefined;
-      const sanctions = SANCTIONS.map((s) => (s.value === proposed ? { ...s, title: `${s.title} (proposed by the policy)` } : s));
-      return closeCaseCard(view(file), sanctions, formId, errors, values);
+      const sanctions = SANCTIONS.map(({ value, category, words }) => {
+        const label = `${SANCTION_CATEGORY_LABELS[category]}${category === proposed ? ' (proposed by the policy)' : ''}`;
+        return { value, title: words ? `${label}: ${words}` : label };
+      });
+      return closeCaseCard(view(file), sanctions, formId, errors, values, logKeeper);
     };
   forTeam(VERB_CASE_CLOSE, onCase, async (file) => closeCardFor(newId())(file));
   forTeam(VERB_CASE_CLOSE_SUBMIT, closeForm, async (file, actor, input) => {

@@ -7,6 +7,9 @@ import { z } from 'zod';
 import {
   AGENCIES,
   ROLES,
+  SANCTION_CATEGORIES,
+  findSanction,
+  sanctionChoices,
   transition,
   type Agency,
   type IncidentCommand,
@@ -21,6 +24,7 @@ import type { Identity } from '../identity.js';
 import { whenShort } from './build-views.js';
 import { barredPeople, caseTeam, lifecycleOf, loadCase, type CaseFile } from './case-file.js';
 import { refreshChannel, routeRecipients } from './case-outbox.js';
+import { incidentLogCopies } from './incident-log.js';
 import { CASE_TEXT_LIMITS, type CaseTextField, type FormErrors, type FormValues } from './case-views.js';
 
 export interface CaseActor {
@@ -37,15 +41,13 @@ export type CaseResult =
 
 export const NO_PERMISSION = "You don't have permission to do that.";
 
-/** the sanctions the close form offers, as the policy's plan names them (subject-category) */
-export const CLOSE_SANCTIONS = [
-  'pupil-A',
-  'pupil-B',
-  'pupil-C',
-  'pupil-D',
-  'staff-A',
-  'staff-B',
-] as const satisfies readonly `${SanctionSubject}-${SanctionCategory}`[];
+/** a sanction the school's list does not hold (the list changed since the form was opened, or the card was altered) */
+export const NOT_ON_THE_LIST =
+  "That sanction is not on the school's list, which may have changed since this form was opened. Choose one from the list. Nothing was saved.";
+const hasOwnSanctions = (profile: SchoolProfile): boolean => sanctionChoices(profile.sanctions).some((c) => c.words !== undefined);
+
+/** the sanction categories the close form records, as the policy's plan names them (subject-category) */
+export const CLOSE_SANCTIONS = SANCTION_CATEGORIES satisfies readonly `${SanctionSubject}-${SanctionCategory}`[];
 export type CloseSanction = (typeof CLOSE_SANCTIONS)[number];
 
 // ---- the typed fields: no longer than the card's maxLength (CASE_TEXT_LIMITS), checked here because a
@@ -335,7 +337,9 @@ export class Casework {
     const outcome = input.outcome?.trim() ?? '';
     return this.act(caseId, actor, { type: 'close' }, outcome || '-', (file): Change => {
       const sanction = input.sanction || 'none';
-      const knownSanction = sanction === 'none' || (CLOSE_SANCTIONS as readonly string[]).includes(sanction);
+      // only a sanction on the school's list as it is now: a card opened before the list changed, or a crafted one, is refused
+      const chosen = sanction === 'none' ? undefined : findSanction(this.deps.profile.sanctions, sanction);
+      const knownSanction = sanction === 'none' || chosen !== undefined;
       const values = {
         outcome: clip('outcome', outcome),
         parentsInformed: input.parentsInformed === 'true' ? 'true' : 'false',
@@ -345,7 +349,7 @@ export class Casework {
       };
       const errors: FormErrors = tooLong(CASE_FORM_TEXT.close, input);
       if (!outcome) errors.outcome = 'Record the outcome: the record needs it.';
-      if (!knownSanction) errors.sanction = 'Choose a sanction from the list.';
+      if (!knownSanction) errors.sanction = hasOwnSanctions(this.deps.profile) ? NOT_ON_THE_LIST : 'Choose a sanction from the list.';
       if (Object.keys(errors).length > 0) return { invalid: errors, values };
       const at = this.deps.now();
       return {
@@ -355,7 +359,9 @@ export class Casework {
           data: {
             formId: input.formId,
             parentsInformed: input.parentsInformed === 'true',
-            sanction: sanction !== 'none' ? sanction : null,
+            // the category, as the digest counts it; the school's words beside it when it has its own list
+            sanction: chosen ? chosen.category : null,
+            ...(chosen?.words ? { sanctionWords: chosen.words } : {}),
             support: input.support?.trim() ?? '',
             policyReviewNeeded: input.policyReview === 'true',
           },
@@ -370,6 +376,7 @@ export class Casework {
             notBefore: at.toISOString(),
             data: { state: 'closed' },
           },
+          ...incidentLogCopies(file, this.deps.profile, at),
         ],
         notice: 'Case closed.',
       };

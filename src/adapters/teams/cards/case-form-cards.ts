@@ -204,6 +204,8 @@ export function closeCaseCard(
   formId: string,
   errors?: FormErrors,
   values?: FormValues,
+  /** who keeps the incident log the outcome is copied to, when the school names one */
+  logKeeper?: string,
 ): AdaptiveCard {
   const choices = [{ value: 'none', title: 'No sanction' }, ...sanctions.filter((s) => s.value !== 'none')];
   return card(
@@ -213,6 +215,14 @@ export function closeCaseCard(
       ...otherProblems(errors, ['outcome', 'parentsInformed', 'sanction', 'support', 'policyReview']),
       textInput('outcome', 'Outcome', shown(values, 'outcome'), { isMultiline: true, ...required('Write the outcome') }),
       ...problem(errors?.outcome),
+      ...(logKeeper
+        ? [
+            text(
+              `The outcome and sanction are copied to the incident log the ${logKeeper} keeps: please do not name pupils in the outcome.`,
+              { isSubtle: true, size: 'Small' },
+            ),
+          ]
+        : []),
       toggle('parentsInformed', 'Parents or carers informed', shown(values, 'parentsInformed')),
       ...problem(errors?.parentsInformed),
       choiceSet('sanction', 'Sanction', choices, shown(values, 'sanction', 'none'), { style: 'compact' }),
