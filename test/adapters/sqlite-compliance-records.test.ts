@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/adapters/sqlite/database.js';
 import { MIGRATIONS } from '../../src/adapters/sqlite/migrations.js';
-import { openDatabaseFile } from '../../src/adapters/sqlite/database.js';
+import { migrate, openDatabaseFile } from '../../src/adapters/sqlite/database.js';
 import { SqliteComplianceRecords } from '../../src/adapters/sqlite/sqlite-compliance-records.js';
 import { complianceRecordsContract } from '../ports/compliance-records.contract.js';
 
