@@ -100,4 +100,23 @@ describe('a named recurring check in Teams', () => {
       'check:ict-security:2027-05-01:first',
     ]);
   });
+
+  it("pressed in IT support's card of reminders, it records the check and redraws the filtering review still to do", async () => {
+    const session = new BotSession({ now: () => new Date('2027-09-24T09:00:00Z'), profile });
+    sessions.push(session);
+    await session.send(personalMessage('help', PEOPLE.chris));
+    const answer = await session.click(PEOPLE.chris, 'review.done', {
+      review: 'check:ict-security',
+      group: 'filtering-review,check:ict-security',
+    });
+    const text = textOf(answer);
+    expect(text).toContain('Recorded: thank you');
+    expect(text).toContain('The ICT security check is done every month: this one is recorded.');
+    expect(text).toContain('Review filtering and monitoring');
+    expect(actionsOf(answer).map((a) => a.data)).toEqual([{ review: 'filtering', group: 'filtering-review,check:ict-security' }]);
+    expect(await new SqliteComplianceRecords(session.db).latestReview('check:ict-security')).toMatchObject({
+      reviewedOn: '2027-09-24',
+      personName: 'Chris Patel',
+    });
+  });
 });
