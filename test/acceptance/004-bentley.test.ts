@@ -81,6 +81,29 @@ describe('seed 004 (Bentley) as profiles/004-bentley.yaml', () => {
     expect(nextReviewOn('2026-11-10', cycle)).toBe('2027-01-05');
     expect(nextReviewOn('2027-02-01', cycle)).toBe('2027-04-12');
   });
+
+  it('3.2: the online-safety governor, the DSL (and deputy) and the ICT technician are asked on the first day of the spring term, and may record it', async () => {
+    const { reminded, results } = await runDays(school, {
+      jobs: ['policy-review'],
+      from: '2027-01-05',
+      to: '2027-01-06',
+      presses: [
+        { on: '2027-01-06', by: 'Anthony Greaves', review: 'policy' },
+        { on: '2027-01-06', by: 'Rosalind Finch', review: 'policy' },
+      ],
+    });
+    expect(reminded).toEqual([
+      '2027-01-05 Caroline Shaw: policy-review',
+      '2027-01-05 Marcus Webb: policy-review',
+      '2027-01-05 Dean Holloway: policy-review',
+      '2027-01-05 Rosalind Finch: policy-review',
+    ]);
+    // the headteacher is not one of the three 3.2 names
+    expect(results).toEqual([
+      '2027-01-06 Anthony Greaves: not-a-reviewer, nothing recorded',
+      '2027-01-06 Rosalind Finch: recorded, next due 2027-04-12',
+    ]);
+  });
 });
 
 describe('seed 004 (Bentley) 3.4: the monthly ICT security check (checks.ict-security)', () => {
