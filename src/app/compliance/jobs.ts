@@ -27,7 +27,7 @@ import type { NewReminder, ReminderOutbox } from '../../ports/reminder-outbox.js
 import { selectLeavers } from '../leavers/select-leavers.js';
 import { syncDirectory, type DirectoryMirror } from '../leavers/sync-directory.js';
 import type { JobContext, ScheduledJob } from '../scheduler/scheduler.js';
-import { lastReview, reviewCycle, reviewDueOn, reviewEvery, reviewNow, reviewers } from './reviews.js';
+import { lastReview, reminderKindOf, reviewCycle, reviewDueOn, reviewEvery, reviewNow, reviewers } from './reviews.js';
 
 export interface ComplianceDeps {
   profile: SchoolProfile;
@@ -168,7 +168,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
           ...(period.nextStartsOn ? { dueOn: period.nextStartsOn } : {}),
         };
         const items = reviewers(profile, review).map((p) => ({
-          ...reminder(context, review, p.id, data),
+          ...reminder(context, reminderKindOf(review), p.id, data),
           key: `${review}:${period.startsOn}:${round}:${p.id}`,
         }));
         return { reminded: await queue(items, context), periodStartsOn: period.startsOn, round };

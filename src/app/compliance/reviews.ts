@@ -9,9 +9,10 @@ import {
   londonDate,
   rolesThatMay,
   type Permission,
+  type RecurringCheck,
   type SchoolProfile,
+  type TrainingAudience,
 } from '../../domain/index.js';
-import type { RecurringCheck, TrainingAudience } from '../../domain/index.js';
 import { YEARLY, checkCycle, cycleBlock, nextReviewOn, policyReviewCycle, type ReviewCycle } from '../../domain/compliance/cycles.js';
 import type { ComplianceRecords, ReviewKind, ReviewRecord } from '../../ports/compliance-records.js';
 
