@@ -90,6 +90,45 @@ const trainingSchema = z.object({ courses: z.array(trainingCourseSchema).default
 });
 export type TrainingSettings = z.infer<typeof trainingSchema>;
 
+/** who a compliance duty is asked of: the same audiences a training course can name (staff, governor, dsl, a role id) */
+const dutyAudience = (example: string) =>
+  z
+    .array(
+      z.enum(TRAINING_AUDIENCES, {
+        error: (i) => `"${String(i.input)}" is not an audience; use staff, governor, dsl or a role id (${ROLES.join(', ')})`,
+      }),
+      { error: `must be a list of role ids, e.g. ${example}` },
+    )
+    .min(1, `name at least one, e.g. ${example}`);
+
+/**
+ * a recurring check the school names (issue 16): Bentley 3.4's monthly ICT security check by the ICT
+ * technician, Bawtry's licence check by the business manager and IT. each period its audience is
+ * reminded, and again halfway through unless one of them has pressed "I've done it"
+ */
+export const recurringCheckSchema = z.object({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. ict-security'),
+  /** as people see it, e.g. "ICT security check" */
+  name: z.string().trim().min(1, 'must not be empty').max(80, 'keep it short (80 characters at most)'),
+  /** monthly, termly (the profile's terms) or every N months (counted from September) */
+  every: z.union([z.literal('monthly'), z.literal('termly'), z.object({ months: wholeMonths('every.months') }).strict()], {
+    error: 'must be monthly, termly, or { months: N } (e.g. { months: 3 })',
+  }),
+  /** who is reminded and may record it done: role ids, or staff, governor, dsl as for training */
+  audience: dutyAudience('[it-support]'),
+});
+export type RecurringCheck = z.infer<typeof recurringCheckSchema>;
+
+const checksSchema = z
+  .array(recurringCheckSchema)
+  .default([])
+  .superRefine((checks, ctx) => {
+    const ids = checks.map((c) => c.id);
+    checks.forEach((c, i) => {
+      if (ids.indexOf(c.id) !== i) ctx.addIssue({ code: 'custom', message: `check id "${c.id}" is listed twice`, path: [i, 'id'] });
+    });
+  });
+
 /** when reviews were last done, and the periods the account checks use */
 const reviewsSchema = z
   .object({
@@ -101,6 +140,11 @@ const reviewsSchema = z
     policyEveryMonths: wholeMonths('policyEveryMonths').optional(),
     /** 'termly': a light-touch review each term of `terms` (Bentley 3.1), instead of policyEveryMonths */
     policyReview: z.literal('termly', { error: 'must be termly, or leave it out and set policyEveryMonths' }).optional(),
+    /**
+     * who is asked to review the policy and may record it done (the trust: its board). without it, the DSL
+     * and the headteacher, as the permission table says; audiences as for training (dsl: the DSL and deputies)
+     */
+    policyReviewers: dutyAudience('[trust-ceo, dsl, headteacher]').optional(),
     /** staff change their password every 6 months (Camden 3.1); the password reminder comes round this often */
     passwordEveryMonths: wholeMonths('passwordEveryMonths').default(6),
     /** an account unused this many days is a possible leaver ("zombie") account (first school 19) */
@@ -242,6 +286,8 @@ export const schoolProfileSchema = z.object({
   sanctions: sanctionsSchema,
   /** who keeps the incident log: they are sent each closed case's summary, without names */
   incidentLog: incidentLogSchema,
+  /** the school's own recurring checks, each a reminder with an "I've done it" record; none by default */
+  checks: checksSchema,
   channels: z.object({ safeguarding: channelSchema, governors: channelSchema }),
   /** each agency the engine can name, as this school reaches it; agencies.ts's contactFor maps one to the other */
   contacts: z.object(

@@ -98,14 +98,17 @@ export interface ComplianceRecords {
     decision: { decision: 'disable' | 'keep'; decidedBy: string; reason: string; at: Date },
   ): Promise<AccountReview | undefined>;
   findings(periodKey?: string): Promise<AccountReview[]>;
-  /** a yearly review done ("I've done it"); the same review, person and day twice records the first only */
+  /** a review or named check done ("I've done it"); the same review, person and day twice records the first only */
   recordReview(r: ReviewRecord): Promise<ReviewRecord>;
   /** the review of this kind done most recently (the latest day; on one day, the last recorded), if any */
   latestReview(review: ReviewKind): Promise<ReviewRecord | undefined>;
 }
 
-/** the yearly reviews the school records: the online-safety policy, and filtering and monitoring */
-export type ReviewKind = 'policy' | 'filtering';
+/**
+ * the reviews the school records: the online-safety policy, filtering and monitoring, and each named
+ * check of the profile's `checks` as check:<its id> (e.g. check:ict-security)
+ */
+export type ReviewKind = 'policy' | 'filtering' | `check:${string}`;
 
 export interface ReviewRecord {
   review: ReviewKind;

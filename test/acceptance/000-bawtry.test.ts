@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adviceLineWords } from '../../src/domain/index.js';
 import { contact, facts, loadProfile, route, type Routed } from './support.js';
+import { runDays } from './jobs-support.js';
 
 // profiles/000-bawtry.yaml: Larch Hill Primary (fictional), following the Bawtry Mayflower policy
 const school = loadProfile('000-bawtry.yaml');
@@ -110,5 +111,35 @@ describe('seed 000 (Bawtry Mayflower) as profiles/000-bawtry.yaml', () => {
     expect(school.routing.alwaysInform).toEqual(['headteacher', 'online-safety-lead']);
     expect(contact(school, 'lado')).toBe('Local authority LADO, 01632 960510');
     expect(adviceLineWords(school)).toBe('NSPCC helpline for professionals, 0808 800 5000');
+  });
+});
+
+describe('seed 000 (Bawtry) "Software licences": the termly licence check (checks.licences)', () => {
+  const spring = { jobs: ['check-licences'], from: '2027-01-05', to: '2027-04-13' } as const;
+
+  it('the business manager and IT support are both reminded on the first day of each term, and again halfway through the spring term', async () => {
+    const { reminded } = await runDays(school, spring);
+    expect(reminded).toEqual([
+      '2027-01-05 Larch Hill IT Service: check:licences',
+      '2027-01-05 Dawn Whitaker: check:licences',
+      '2027-02-22 Larch Hill IT Service: check:licences',
+      '2027-02-22 Dawn Whitaker: check:licences',
+      '2027-04-12 Larch Hill IT Service: check:licences',
+      '2027-04-12 Dawn Whitaker: check:licences',
+    ]);
+  });
+
+  it('"I\'ve done it" by the business manager on 20 January stops the 22 February reminder for both; the summer term asks again', async () => {
+    const { reminded, results } = await runDays(school, {
+      ...spring,
+      presses: [{ on: '2027-01-20', by: 'Dawn Whitaker', review: 'check:licences' }],
+    });
+    expect(results).toEqual(['2027-01-20 Dawn Whitaker: recorded, next due 2027-04-12']);
+    expect(reminded).toEqual([
+      '2027-01-05 Larch Hill IT Service: check:licences',
+      '2027-01-05 Dawn Whitaker: check:licences',
+      '2027-04-12 Larch Hill IT Service: check:licences',
+      '2027-04-12 Dawn Whitaker: check:licences',
+    ]);
   });
 });

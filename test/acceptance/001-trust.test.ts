@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adviceLineWords } from '../../src/domain/index.js';
 import { contact, facts, loadProfile, route, type Routed } from './support.js';
+import { runDays } from './jobs-support.js';
 
 // profiles/001-trust.yaml: Rowan Federation Primary (fictional), following the Aspire Learning Trust policy
 const school = loadProfile('001-trust.yaml');
@@ -74,5 +75,46 @@ describe('seed 001 (the trust) as profiles/001-trust.yaml', () => {
     expect(adviceLineWords(school)).toBe('Education Child Protection Service helpline, 01632 960563');
     expect(contact(school, 'prevent')).toBe("Contact the local authority's Prevent lead; the DSL refers through the MASH.");
     expect(contact(school, 'ico')).toBe('Report at https://ico.org.uk/for-organisations/report-a-breach/ or ring 0303 123 1113.');
+  });
+});
+
+describe('seed 001 (the trust) "To be reviewed: Annually", "Policy Owner: Trust Board" (reviews.policyReviewers)', () => {
+  it('the yearly review reaches the trust CEO (for the board) with the DSL and headteacher, from the anniversary of the last review', async () => {
+    const { reminded } = await runDays(school, { jobs: ['policy-review'], from: '2027-08-31', to: '2027-09-02' });
+    expect(reminded).toEqual([
+      '2027-10-05 Amira Haddad: policy-review',
+      '2027-10-05 Philip Norcross: policy-review',
+      '2027-10-05 Simon Achebe: policy-review',
+    ]);
+  });
+
+  it('the trust CEO may record it ("I\'ve done it"): the next review is due a year on; a member of staff may not', async () => {
+    const { results } = await runDays(school, {
+      jobs: ['policy-review'],
+      from: '2027-10-06',
+      to: '2027-10-06',
+      presses: [
+        { on: '2027-10-06', by: 'Hannah Lowe', review: 'policy' },
+        { on: '2027-10-06', by: 'Simon Achebe', review: 'policy' },
+      ],
+    });
+    expect(results).toEqual([
+      '2027-10-06 Hannah Lowe: not-a-reviewer, nothing recorded',
+      '2027-10-06 Simon Achebe: recorded, next due 2028-10-06',
+    ]);
+  });
+
+  it('once the board has reviewed it in August, the September run asks nobody until a year after that review', async () => {
+    const { reminded } = await runDays(school, {
+      jobs: ['policy-review'],
+      from: '2027-08-20',
+      to: '2027-09-02',
+      presses: [{ on: '2027-08-20', by: 'Simon Achebe', review: 'policy' }],
+    });
+    expect(reminded).toEqual([
+      '2028-08-20 Amira Haddad: policy-review',
+      '2028-08-20 Philip Norcross: policy-review',
+      '2028-08-20 Simon Achebe: policy-review',
+    ]);
   });
 });

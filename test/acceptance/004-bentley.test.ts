@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { adviceLineWords } from '../../src/domain/index.js';
 import { nextReviewOn, policyReviewCycle } from '../../src/domain/compliance/cycles.js';
 import { contact, facts, loadProfile, route, type Routed } from './support.js';
+import { runDays } from './jobs-support.js';
 
 // profiles/004-bentley.yaml: Aspen Vale Primary (fictional), following the Bentley New Village policy
 const school = loadProfile('004-bentley.yaml');
@@ -79,5 +80,61 @@ describe('seed 004 (Bentley) as profiles/004-bentley.yaml', () => {
     expect(cycle.kind).toBe('termly');
     expect(nextReviewOn('2026-11-10', cycle)).toBe('2027-01-05');
     expect(nextReviewOn('2027-02-01', cycle)).toBe('2027-04-12');
+  });
+
+  it('3.2: the online-safety governor, the DSL (and deputy) and the ICT technician are asked on the first day of the spring term, and may record it', async () => {
+    const { reminded, results } = await runDays(school, {
+      jobs: ['policy-review'],
+      from: '2027-01-05',
+      to: '2027-01-06',
+      presses: [
+        { on: '2027-01-06', by: 'Anthony Greaves', review: 'policy' },
+        { on: '2027-01-06', by: 'Rosalind Finch', review: 'policy' },
+      ],
+    });
+    expect(reminded).toEqual([
+      '2027-01-05 Caroline Shaw: policy-review',
+      '2027-01-05 Marcus Webb: policy-review',
+      '2027-01-05 Dean Holloway: policy-review',
+      '2027-01-05 Rosalind Finch: policy-review',
+    ]);
+    // the headteacher is not one of the three 3.2 names
+    expect(results).toEqual([
+      '2027-01-06 Anthony Greaves: not-a-reviewer, nothing recorded',
+      '2027-01-06 Rosalind Finch: recorded, next due 2027-04-12',
+    ]);
+  });
+});
+
+describe('seed 004 (Bentley) 3.4: the monthly ICT security check (checks.ict-security)', () => {
+  const ict = { jobs: ['check-ict-security'], from: '2027-04-01', to: '2027-05-20' } as const;
+
+  it('3.4 "a full security check ... on a monthly basis": the ICT technician alone is reminded on the 1st and again halfway through', async () => {
+    const { reminded } = await runDays(school, ict);
+    expect(reminded).toEqual([
+      '2027-04-01 Dean Holloway: check:ict-security',
+      '2027-04-16 Dean Holloway: check:ict-security',
+      '2027-05-01 Dean Holloway: check:ict-security',
+      '2027-05-16 Dean Holloway: check:ict-security',
+    ]);
+  });
+
+  it('3.4: "I\'ve done it" on 5 April stops the 16 April reminder; May\'s comes on 1 May; the headteacher cannot record it', async () => {
+    const { reminded, results } = await runDays(school, {
+      ...ict,
+      presses: [
+        { on: '2027-04-05', by: 'Anthony Greaves', review: 'check:ict-security' },
+        { on: '2027-04-05', by: 'Dean Holloway', review: 'check:ict-security' },
+      ],
+    });
+    expect(results).toEqual([
+      '2027-04-05 Anthony Greaves: not-a-reviewer, nothing recorded',
+      '2027-04-05 Dean Holloway: recorded, next due 2027-05-01',
+    ]);
+    expect(reminded).toEqual([
+      '2027-04-01 Dean Holloway: check:ict-security',
+      '2027-05-01 Dean Holloway: check:ict-security',
+      '2027-05-16 Dean Holloway: check:ict-security',
+    ]);
   });
 });

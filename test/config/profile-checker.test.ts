@@ -50,7 +50,7 @@ describe('the profile checker names the line of every problem', () => {
     // the bot starts (passwordEveryMonths falls back to its default), which is why the checker must say
     expect(checked.ok).toBe(true);
     expect(checked.problems.map((p) => describeProblem(p, 'line-first'))).toEqual([
-      `line ${lineOf(text, 'passwordEveryMonth:')}, column 3: reviews.passwordEveryMonth: "passwordEveryMonth" is not a key the profile knows; the keys allowed here are policyReviewedOn, filteringReviewedOn, policyEveryMonths, policyReview, passwordEveryMonths, dormantAfterDays`,
+      `line ${lineOf(text, 'passwordEveryMonth:')}, column 3: reviews.passwordEveryMonth: "passwordEveryMonth" is not a key the profile knows; the keys allowed here are policyReviewedOn, filteringReviewedOn, policyEveryMonths, policyReview, policyReviewers, passwordEveryMonths, dormantAfterDays`,
     ]);
   });
 

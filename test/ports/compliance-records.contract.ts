@@ -53,5 +53,22 @@ export function complianceRecordsContract(
       await records.recordReview({ review: 'policy', reviewedOn: '2027-09-03', ...helen, recordedAt: '2027-09-03T16:00:00.000Z' });
       expect(await records.latestReview('policy')).toMatchObject({ reviewedOn: '2027-09-03', personName: 'Helen Marsh' });
     });
+
+    it('keeps each named check (check:<id>) as a record of its own, beside the policy and filtering reviews', async () => {
+      const done = await records.recordReview({
+        review: 'check:ict-security',
+        reviewedOn: '2027-04-05',
+        ...chris,
+        recordedAt: '2027-04-05T10:30:00.000Z',
+      });
+      expect(done).toEqual({ review: 'check:ict-security', reviewedOn: '2027-04-05', ...chris, recordedAt: '2027-04-05T10:30:00.000Z' });
+      expect(await records.latestReview('check:ict-security')).toEqual(done);
+      expect(await records.latestReview('check:licences')).toBeUndefined();
+      expect(await records.latestReview('policy')).toBeUndefined();
+      expect(await records.latestReview('filtering')).toBeUndefined();
+      await records.recordReview({ review: 'check:licences', reviewedOn: '2027-04-06', ...helen, recordedAt: '2027-04-06T09:00:00.000Z' });
+      expect(await records.latestReview('check:licences')).toMatchObject({ reviewedOn: '2027-04-06', personName: 'Helen Marsh' });
+      expect(await records.latestReview('check:ict-security')).toEqual(done);
+    });
   });
 }

@@ -312,4 +312,21 @@ export const MIGRATIONS: readonly string[] = [
     started_at TEXT NOT NULL
   );
   `,
+  `
+  -- named recurring checks (issue 16: Bentley's monthly ICT security check, Bawtry's licence check) are
+  -- recorded beside the reviews as check:<id>: the table is rebuilt to widen its CHECK, keeping every row
+  CREATE TABLE compliance_reviews_widened (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    review TEXT NOT NULL CHECK (review IN ('policy', 'filtering') OR review GLOB 'check:[a-z0-9]*'),
+    reviewed_on TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    person_name TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    UNIQUE (review, reviewed_on, person_id)
+  );
+  INSERT INTO compliance_reviews_widened (id, review, reviewed_on, person_id, person_name, recorded_at)
+    SELECT id, review, reviewed_on, person_id, person_name, recorded_at FROM compliance_reviews;
+  DROP TABLE compliance_reviews;
+  ALTER TABLE compliance_reviews_widened RENAME TO compliance_reviews;
+  `,
 ];

@@ -11,7 +11,15 @@ import { londonDate, type SchoolProfile, type TrainingDue } from '../../domain/i
 import { type Identity, personById } from '../../app/identity.js';
 import { Compliance, type PupilToConfirm } from '../../app/compliance/actions.js';
 import type { ComplianceRecords, ReviewKind } from '../../ports/compliance-records.js';
-import { isReviewKind, lastReview, recordReview, reviewCycle, reviewDueOn, reviewEvery, reviewers } from '../../app/compliance/reviews.js';
+import {
+  checkOf,
+  isReviewKind,
+  recordReview,
+  reviewEvery,
+  reviewNow,
+  reviewOfReminderKind,
+  reviewers,
+} from '../../app/compliance/reviews.js';
 import type { Logger } from '../../observability/logger.js';
 import type { AdaptiveCard } from './cards/card.js';
 import { cardRoute, type CardRoute } from './turn.js';
@@ -54,9 +62,11 @@ const NOT_FOR_YOU = noticeCard({
 
 /** the sections of a card of reminders that are drawn again from the records after a click */
 const GROUP_KINDS = ['aup', 'training', 'policy-review', 'filtering-review'];
-/** the card of reminders a click came from: its `group`, as the kinds it names (none: a card of its own) */
+/** the card of reminders a click came from: its `group`, as the kinds it names (none: a card of its own); a named check's is check:<id> */
 const groupOf = (group: string | undefined): string[] =>
-  group !== undefined ? [...new Set(group.split(',').filter((k) => GROUP_KINDS.includes(k)))] : [];
+  group !== undefined
+    ? [...new Set(group.split(',').filter((k) => GROUP_KINDS.includes(k) || (k.startsWith('check:') && isReviewKind(k))))]
+    : [];
 
 // what each verb's card sends, parsed once here; the use cases check the values themselves
 const field = z.string().optional();
@@ -136,19 +146,19 @@ export function complianceRoutes(deps: ComplianceRouteDeps): ComplianceFlow & { 
         const due = training.ok ? training.value.due.filter((c) => c.state !== 'ok') : [];
         sections.push({ kind: 'training', training: { courses: coursesView(due), today, ...answered.training } });
       }
-      const review = kind === 'policy-review' ? 'policy' : kind === 'filtering-review' ? 'filtering' : undefined;
+      const review = reviewOfReminderKind(kind);
       if (review && reviewers(profile, review).some((r) => r.id === who.aadObjectId)) {
-        const last = await lastReview(records, profile, review);
-        const dueOn = reviewDueOn(last, reviewCycle(profile, review));
-        const every = reviewEvery(profile, review);
+        const { last, dueOn, every, done } = await reviewNow(records, profile, review, today);
+        const name = checkOf(profile, review)?.name;
         sections.push({
           kind: 'review',
           review: {
             review,
+            ...(name ? { name } : {}),
             ...(every ? { every } : {}),
             ...(last ? { last } : {}),
             ...(dueOn ? { dueOn } : {}),
-            done: dueOn !== undefined && dueOn > today,
+            done,
             justRecorded: answered.recorded === review,
           },
         });
@@ -267,23 +277,30 @@ export function complianceRoutes(deps: ComplianceRouteDeps): ComplianceFlow & { 
 
   const reviewDone = cardRoute(VERB_REVIEW_DONE, reviewForm, async ({ who }, input) => {
     const { review } = input;
-    if (!isReviewKind(review))
+    const check = isReviewKind(review) ? checkOf(profile, review) : undefined;
+    if (!isReviewKind(review) || (review.startsWith('check:') && !check))
       return noticeCard({ title: 'Nothing was recorded', lines: ['The bot does not know this review. Nothing was recorded.'] });
     const result = await recordReview({ records, profile, now: deps.now() }, review, who.aadObjectId || undefined);
     if (!result.ok) {
+      if (check || (review === 'policy' && profile.reviews.policyReviewers))
+        return noticeCard({
+          title: "You don't have permission to do that",
+          lines: [`Only the people it is asked of can record ${check ? `the ${check.name}` : 'this review'}. Nothing was recorded.`],
+        });
       const who = review === 'policy' ? 'the DSL or the headteacher' : 'IT support, the DSL or a governor';
       return noticeCard({
         title: "You don't have permission to do that",
         lines: [`Only ${who} can record this review. Nothing was recorded.`],
       });
     }
-    deps.logger.info({ event: 'review-recorded', review }, 'yearly review recorded');
+    deps.logger.info({ event: 'review-recorded', review }, check ? 'check recorded' : 'yearly review recorded');
     const group = groupOf(input.group);
     if (compliance.person(who) && group.length > 0) return remindersNow(who, group, { recorded: review });
     const { record, dueOn } = result.value;
     const every = reviewEvery(profile, review);
     return reviewCard({
       review,
+      ...(check ? { name: check.name } : {}),
       ...(every ? { every } : {}),
       last: { on: record.reviewedOn, by: record.personName },
       dueOn,

@@ -17,6 +17,8 @@ import {
 } from './cards/compliance-cards.js';
 
 type Data = Record<string, unknown>;
+/** a named check's reminder (check:<id>, issue 16) is drawn as a review: the kind itself, for a switch case, when it is one */
+const isCheck = (kind: string): string | undefined => (kind.startsWith('check:') ? kind : undefined);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const listOf = <T>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
@@ -33,7 +35,8 @@ const aupView = (d: Data): AupView => ({
   ...(d.why ? { why: str(d.why) } : {}),
 });
 const reviewView = (d: Data, kind: string): ReviewView => ({
-  review: kind === 'policy-review' ? 'policy' : 'filtering',
+  review: kind === 'policy-review' ? 'policy' : kind === 'filtering-review' ? 'filtering' : (kind as `check:${string}`),
+  ...(d.name ? { name: str(d.name) } : {}),
   ...(d.lastReviewedOn ? { last: { on: str(d.lastReviewedOn), ...(d.lastReviewedBy ? { by: str(d.lastReviewedBy) } : {}) } } : {}),
   ...(d.dueOn ? { dueOn: str(d.dueOn) } : {}),
   ...(d.every ? { every: str(d.every) } : {}),
@@ -104,6 +107,8 @@ export function reminderMessages(options: ReminderMessageOptions = {}): ComposeR
           summary: view.review === 'policy' ? 'Review the online-safety policy' : 'Review filtering and monitoring',
         };
       }
+      case isCheck(r.kind):
+        return { card: reviewCard(reviewView(d, r.kind)), summary: `Time for the ${str(d.name) || 'check'}` };
       case 'training-overdue-list': {
         const people = listOf<{ name: string; courses: string[] }>(d.people);
         return { card: coverageCard({ aup: [], trainingOverdue: people }), summary: 'Who is overdue on training' };
@@ -130,6 +135,7 @@ export function reminderMessages(options: ReminderMessageOptions = {}): ComposeR
       }
       case 'policy-review':
       case 'filtering-review':
+      case isCheck(r.kind):
         return { kind: 'review', review: reviewView(d, r.kind) };
       default:
         return { kind: 'notice', ...noticeOf(r) };
@@ -149,7 +155,7 @@ export function reminderMessages(options: ReminderMessageOptions = {}): ComposeR
         : s.kind === 'training'
           ? 'training'
           : s.kind === 'review'
-            ? `${s.review.review} review`
+            ? (s.review.name ?? `${s.review.review} review`)
             : s.kind === 'notice'
               ? s.title.toLowerCase()
               : '',

@@ -16,8 +16,10 @@ import {
   londonDate,
   rolesThatMay,
   type JobName,
+  type RecurringCheck,
   type SchoolProfile,
 } from '../../domain/index.js';
+import { checkCycle, cycleBlock, halfwayThrough } from '../../domain/compliance/cycles.js';
 import type { ComplianceRecords, ReviewKind } from '../../ports/compliance-records.js';
 import type { Directory, DirectoryAccount } from '../../ports/directory.js';
 import type { Json } from '../../ports/incident-store.js';
@@ -25,7 +27,7 @@ import type { NewReminder, ReminderOutbox } from '../../ports/reminder-outbox.js
 import { selectLeavers } from '../leavers/select-leavers.js';
 import { syncDirectory, type DirectoryMirror } from '../leavers/sync-directory.js';
 import type { JobContext, ScheduledJob } from '../scheduler/scheduler.js';
-import { lastReview, reviewCycle, reviewDueOn, reviewEvery, reviewers } from './reviews.js';
+import { lastReview, reminderKindOf, reviewCycle, reviewDueOn, reviewEvery, reviewNow, reviewers } from './reviews.js';
 
 export interface ComplianceDeps {
   profile: SchoolProfile;
@@ -135,6 +137,44 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
       }));
       return { reminded: await queue(items, context), ...(waitsUntil ? { waitsUntil } : {}) };
     };
+
+  /**
+   * a named check (issue 16): looked at daily, it reminds its audience on the first day of each period and
+   * again halfway through, unless one of them has pressed "I've done it" in that period. each reminder's
+   * key names the period and the round, so a day's second run (or a second instance) queues nothing twice
+   */
+  const checkJob = (check: RecurringCheck): ScheduledJob => {
+    const review: ReviewKind = `check:${check.id}`;
+    const cycle = checkCycle(check, profile.terms);
+    return {
+      name: `check-${check.id}`,
+      description: `Daily, at 08:20: reminds ${check.audience.join(', ')} of the ${check.name} (${reviewEvery(profile, review)}) at the start of each period and again halfway through, unless it is recorded as done in that period.`,
+      cron: '20 8 * * *',
+      periodKey: (now: Date) => `check-${check.id}-${londonDate(now)}`,
+      run: async (context): Promise<Record<string, Json>> => {
+        const today = londonDate(context.now);
+        const period = cycleBlock(today, cycle);
+        const state = await reviewNow(deps.records, profile, review, today);
+        if (state.done) {
+          context.report(`done on ${state.last!.on}, in this period (from ${period.startsOn}): nothing to send`);
+          return { reminded: 0, periodStartsOn: period.startsOn, doneOn: state.last!.on };
+        }
+        const round = today >= halfwayThrough(period) ? 'again' : 'first';
+        const data = {
+          review,
+          name: check.name,
+          ...(state.every ? { every: state.every } : {}),
+          ...(state.last ? { lastReviewedOn: state.last.on, ...(state.last.by ? { lastReviewedBy: state.last.by } : {}) } : {}),
+          ...(period.nextStartsOn ? { dueOn: period.nextStartsOn } : {}),
+        };
+        const items = reviewers(profile, review).map((p) => ({
+          ...reminder(context, reminderKindOf(review), p.id, data),
+          key: `${review}:${period.startsOn}:${round}:${p.id}`,
+        }));
+        return { reminded: await queue(items, context), periodStartsOn: period.startsOn, round };
+      },
+    };
+  };
 
   const runs: Record<JobName, (context: JobContext) => Promise<Record<string, Json>>> = {
     aup: async (context) => {
@@ -293,6 +333,7 @@ export function complianceJobs(deps: ComplianceDeps): ScheduledJob[] {
     periodKey: (now: Date) => jobs[name].periodKey(now),
     run: runs[name],
   }));
+  for (const check of profile.checks) scheduled.push(checkJob(check));
   const { directory, mirror } = deps;
   if (directory && mirror) {
     // Graph keeps a delta token for 7 days: a daily delta keeps the local copy (and the token) alive

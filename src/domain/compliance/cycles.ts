@@ -1,6 +1,6 @@
 import { differenceInCalendarMonths } from 'date-fns';
 import { tz } from '@date-fns/tz';
-import type { SchoolProfile, Term } from '../school-profile.js';
+import type { RecurringCheck, SchoolProfile, Term } from '../school-profile.js';
 import { addMonthsTo } from './days.js';
 
 // the cycles a school sets in its profile (issue 16): how often a duty comes round. a cycle of whole
@@ -50,4 +50,25 @@ export function policyReviewCycle(profile: Pick<SchoolProfile, 'reviews' | 'term
 export function nextReviewOn(lastOn: string, cycle: ReviewCycle): string {
   if (cycle.kind === 'months') return addMonthsTo(lastOn, cycle.everyMonths);
   return termBlock(lastOn, cycle.terms).nextStartsOn ?? addMonthsTo(lastOn, 4);
+}
+
+/** a named check's cycle: monthly, termly (the profile's terms) or every N months */
+export function checkCycle(check: Pick<RecurringCheck, 'every'>, terms: readonly Pick<Term, 'start' | 'end'>[]): ReviewCycle {
+  if (check.every === 'termly') return { kind: 'termly', terms };
+  return { kind: 'months', everyMonths: check.every === 'monthly' ? 1 : check.every.months };
+}
+
+/** the period of a cycle a London day falls in: blocks of months counted from September (a school year), or the term */
+export const cycleBlock = (day: string, cycle: ReviewCycle): CycleBlock =>
+  cycle.kind === 'termly' ? termBlock(day, cycle.terms) : monthBlock(day, cycle.everyMonths, '2000-09');
+
+/**
+ * the day a check's reminder comes again in a period when nobody has done it: halfway through (a monthly
+ * check's on the 16th of a 30-day month); a last term with no next one listed, four weeks on
+ */
+export function halfwayThrough(block: CycleBlock): string {
+  const start = midnight(block.startsOn).getTime();
+  const end = block.nextStartsOn ? midnight(block.nextStartsOn).getTime() : start + 56 * 86_400_000;
+  const days = Math.floor((end - start) / 86_400_000 / 2);
+  return new Date(start + days * 86_400_000).toISOString().slice(0, 10);
 }

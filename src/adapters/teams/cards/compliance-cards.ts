@@ -240,10 +240,13 @@ export function pupilAupCard(view: PupilAupView): AdaptiveCard {
 
 export const VERB_REVIEW_DONE = 'review.done';
 
-export type ReviewKindView = 'policy' | 'filtering';
+/** the policy review, the filtering review, or a named check of the school's (check:<its id>) */
+export type ReviewKindView = 'policy' | 'filtering' | `check:${string}`;
 
 export interface ReviewView {
   review: ReviewKindView;
+  /** a named check's name, e.g. "ICT security check" */
+  name?: string;
   /** the latest review on record, YYYY-MM-DD, and who recorded it (none: the profile's date) */
   last?: { on: string; by?: string };
   /** YYYY-MM-DD: a cycle (a year unless the profile sets another) after the last review */
@@ -256,7 +259,7 @@ export interface ReviewView {
   justRecorded?: boolean;
 }
 
-const REVIEW_WORDS: Record<ReviewKindView, { title: string; every: string }> = {
+const REVIEW_WORDS: Record<'policy' | 'filtering', { title: string; every: string }> = {
   policy: { title: 'Review the online-safety policy', every: 'The online-safety policy is reviewed every year with the governors' },
   filtering: {
     title: 'Review filtering and monitoring',
@@ -286,6 +289,7 @@ const alone = (a: CardAction): CardAction => ({
 });
 
 function reviewPart(view: ReviewView, group: Record<string, string> = {}): Part {
+  if (view.review !== 'policy' && view.review !== 'filtering') return checkPart(view, group);
   const yearly = REVIEW_WORDS[view.review];
   const words = view.every ? { ...yearly, every: yearly.every.replace('every year', view.every) } : yearly;
   // "every term" -> next term, "every 24 months" -> 24 months later, "every month" -> a month later
@@ -320,6 +324,42 @@ function reviewPart(view: ReviewView, group: Record<string, string> = {}): Part 
       text(`${words.every}${last}.`),
       ...(view.last ? [] : [text('There is no review on record yet.')]),
       text(`When the review is done, press I've done it: the bot records who and when, and asks again ${again}.`, { isSubtle: true }),
+    ],
+    actions: [alone(execute("I've done it", VERB_REVIEW_DONE, { review: view.review, ...group }, 'positive'))],
+  };
+}
+
+/** a named check (the ICT security check, the licence check): due each period; "I've done it" records who and when */
+function checkPart(view: ReviewView, group: Record<string, string>): Part {
+  const name = view.name ?? 'check';
+  const every = view.every ?? 'regularly';
+  if (view.done && view.last) {
+    return {
+      title: view.justRecorded ? 'Recorded: thank you' : name,
+      body: [
+        text(`The ${name} is done ${every}: ${view.justRecorded ? 'this one is recorded' : 'it is done for now'}.`),
+        facts([
+          ['Done', dayOf(view.last.on)],
+          ['Recorded by', view.last.by ?? '-'],
+          ...(view.dueOn ? [['Next one due from', dayOf(view.dueOn)] as [string, string]] : []),
+        ]),
+        text('The bot asks again when the next one is due.', { isSubtle: true }),
+      ],
+      actions: [],
+    };
+  }
+  const last = view.last ? ` It was last done on ${dayOf(view.last.on)}${view.last.by ? ` (recorded by ${view.last.by})` : ''}.` : '';
+  return {
+    title: `Time for the ${name}`,
+    body: [
+      text(`The school asks for the ${name} ${every}.${last}`),
+      ...(view.dueOn ? [text(`Please do it before ${dayOf(view.dueOn)}.`)] : []),
+      text(
+        "When it is done, press I've done it: the bot records who and when, and stops reminding everyone asked until the next one is due.",
+        {
+          isSubtle: true,
+        },
+      ),
     ],
     actions: [alone(execute("I've done it", VERB_REVIEW_DONE, { review: view.review, ...group }, 'positive'))],
   };
@@ -440,13 +480,15 @@ const groupKind = (s: ReminderSection): string | undefined =>
     : s.kind === 'training'
       ? 'training'
       : s.kind === 'review'
-        ? `${s.review.review}-review`
+        ? s.review.review.startsWith('check:')
+          ? s.review.review
+          : `${s.review.review}-review`
         : undefined;
 
 /**
  * a person's reminders in one card, a section each with its own buttons. every button also carries
  * `group`, the kinds of the sections the routes can draw again from the records (aup, training,
- * policy-review, filtering-review), so a click answers with this card as it now stands, not one part
+ * policy-review, filtering-review, check:<id>), so a click answers with this card as it now stands, not one part
  */
 export function remindersCard(view: { sections: ReminderSection[] }): AdaptiveCard {
   const kinds = [...new Set(view.sections.map(groupKind).filter((k): k is string => k !== undefined))];
