@@ -30,8 +30,8 @@ export function profileRoles(profile: Pick<SchoolProfile, 'roles'> & Partial<Pic
   return out as SchoolProfileRoles;
 }
 
-/** whether the settings tell anyone beyond the engine's rules */
+/** whether the settings tell anyone beyond the engine's rules, or give a type's approval to another role */
 export function hasRouting(routing: RoutingSettings): boolean {
   const lists = [routing.alwaysInform, ...Object.values(routing.byType), ...Object.values(routing.bySeverity)];
-  return lists.some((roles) => roles !== undefined && roles.length > 0);
+  return lists.some((roles) => roles !== undefined && roles.length > 0) || Object.keys(routing.approverByType ?? {}).length > 0;
 }

@@ -195,6 +195,25 @@ export const routingSchema = z
     ),
     /** told of an incident of this severity (the engine's, before these roles are added) */
     bySeverity: routedBy('a severity', SEVERITIES),
+    /**
+     * who approves an incident of this type instead of the role the engine's rules chose, e.g. Bentley 6:
+     * a pupil's cyberbullying is managed by the DSL. Never for an allegation against an adult of the
+     * school, a member of staff's conduct or a safeguarding concern the DSL leads, and never an implicated role.
+     */
+    approverByType: z
+      .partialRecord(
+        z.enum(INCIDENT_TYPES),
+        z.enum(ROLES, { error: (i) => `"${String(i.input)}" is not a role id; use one of ${ROLES.join(', ')}` }),
+        {
+          // as routedBy: zod's types leave out the unrecognized_keys issue an unknown incident type raises
+          error: (issue) => {
+            const { code, keys: unknown } = issue as unknown as { code: string; keys?: PropertyKey[] };
+            if (code !== 'unrecognized_keys' || !unknown) return 'must map each incident type to one role id, e.g. cyberbullying: dsl';
+            return `${quotedList(unknown)} ${unknown.length > 1 ? 'are not incident types' : 'is not an incident type'}; ids are written like cyberbullying or data-breach (src/domain/incident-types.ts lists them)`;
+          },
+        },
+      )
+      .optional(),
   })
   .strict();
 export type RoutingSettings = z.infer<typeof routingSchema>;
