@@ -203,7 +203,12 @@ export const routingSchema = z
     approverByType: z
       .partialRecord(
         z.enum(INCIDENT_TYPES),
-        z.enum(ROLES, { error: (i) => `"${String(i.input)}" is not a role id; use one of ${ROLES.join(', ')}` }),
+        z.enum(ROLES, {
+          error: (i) =>
+            Array.isArray(i.input)
+              ? 'give one role id, not a list: one role approves, e.g. cyberbullying: dsl'
+              : `"${String(i.input)}" is not a role id; use one of ${ROLES.join(', ')}`,
+        }),
         {
           // as routedBy: zod's types leave out the unrecognized_keys issue an unknown incident type raises
           error: (issue) => {
