@@ -58,7 +58,7 @@ const URGENCY: readonly Role[] = [
  * Pure and deterministic; the facts are not mutated. Throws InvalidIncidentFactsError (listing every
  * problem) for invalid facts: use parseIncidentFacts first on untrusted input.
  *
- * @param profile which roles the school has filled, and whom else it tells (`routing`); without it
+ * @param profile which roles the school has filled, whom else it tells and who approves a type (`routing`); without it
  *   every role of DOMAIN.md is taken to exist and nobody beyond the rules is told
  */
 export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRoles): EscalationPlan {
