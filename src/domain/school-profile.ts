@@ -183,6 +183,22 @@ const routedBy = <const K extends readonly [string, ...string[]]>(what: string, 
     })
     .default({});
 
+/**
+ * The roles a school may make approver of a type: those the engine itself has approve or stand in for an
+ * approver, and the deputy headteacher. Not IT support, the business manager, the SIRO or the
+ * online-safety governor: approving a case would show them a case's details no seed gives them.
+ */
+export const APPROVER_ROLES = [
+  'dsl',
+  'deputy-dsl',
+  'headteacher',
+  'deputy-headteacher',
+  'online-safety-lead',
+  'dpo',
+  'chair-of-governors',
+  'trust-ceo',
+] as const satisfies readonly Role[];
+
 export const routingSchema = z
   .object({
     /** told of every incident, e.g. Bawtry "Safe Use: Incidents": the head teacher and the online safety officer */
@@ -203,11 +219,12 @@ export const routingSchema = z
     approverByType: z
       .partialRecord(
         z.enum(INCIDENT_TYPES),
-        z.enum(ROLES, {
-          error: (i) =>
-            Array.isArray(i.input)
-              ? 'give one role id, not a list: one role approves, e.g. cyberbullying: dsl'
-              : `"${String(i.input)}" is not a role id; use one of ${ROLES.join(', ')}`,
+        z.enum(APPROVER_ROLES, {
+          error: (i) => {
+            if (Array.isArray(i.input)) return 'give one role id, not a list: one role approves, e.g. cyberbullying: dsl';
+            const known = (ROLES as readonly unknown[]).includes(i.input);
+            return `"${String(i.input)}" ${known ? 'cannot approve cases' : 'is not a role id'}; use one of ${APPROVER_ROLES.join(', ')}`;
+          },
         }),
         {
           // as routedBy: zod's types leave out the unrecognized_keys issue an unknown incident type raises

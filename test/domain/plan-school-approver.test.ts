@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   planEscalation,
   profileRoles,
-  ROLES,
+  APPROVER_ROLES,
   routingSchema,
   schoolProfileSchema,
   type IncidentFacts,
@@ -114,11 +114,14 @@ describe('routing.approverByType', () => {
   });
 
   it('says in plain words what is wrong with a setting', () => {
-    const parsed = routingSchema.safeParse({ approverByType: { cyberbulling: 'dsl', 'data-breach': ['dpo'], 'lost-device': 'bursar' } });
+    const parsed = routingSchema.safeParse({
+      approverByType: { cyberbulling: 'dsl', 'data-breach': ['dpo'], 'lost-device': 'bursar', 'aup-breach': 'it-support' },
+    });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
       'approverByType.data-breach: give one role id, not a list: one role approves, e.g. cyberbullying: dsl',
-      `approverByType.lost-device: "bursar" is not a role id; use one of ${ROLES.join(', ')}`,
+      `approverByType.lost-device: "bursar" is not a role id; use one of ${APPROVER_ROLES.join(', ')}`,
+      `approverByType.aup-breach: "it-support" cannot approve cases; use one of ${APPROVER_ROLES.join(', ')}`,
       'approverByType: "cyberbulling" is not an incident type; ids are written like cyberbullying or data-breach (src/domain/incident-types.ts lists them)',
     ]);
   });

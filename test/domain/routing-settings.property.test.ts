@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  APPROVER_ROLES,
   INCIDENT_TYPES,
   ROLES,
   SEVERITIES,
@@ -46,8 +47,8 @@ const keyed = <K extends string>(keys: readonly K[]) =>
     .uniqueArray(fc.tuple(fc.constantFrom(...keys), rolesArb), { maxLength: 4, selector: ([k]) => k })
     .map((entries) => Object.fromEntries(entries) as Partial<Record<K, Role[]>>);
 const approversArb = fc
-  .uniqueArray(fc.tuple(fc.constantFrom(...INCIDENT_TYPES), fc.constantFrom(...ROLES)), { maxLength: 4, selector: ([k]) => k })
-  .map((entries) => Object.fromEntries(entries) as Partial<Record<IncidentType, Role>>);
+  .uniqueArray(fc.tuple(fc.constantFrom(...INCIDENT_TYPES), fc.constantFrom(...APPROVER_ROLES)), { maxLength: 4, selector: ([k]) => k })
+  .map((entries) => Object.fromEntries(entries) as Partial<Record<IncidentType, (typeof APPROVER_ROLES)[number]>>);
 const routingArb: fc.Arbitrary<RoutingSettings> = fc.record(
   { alwaysInform: rolesArb, byType: keyed(INCIDENT_TYPES), bySeverity: keyed(SEVERITIES), approverByType: approversArb },
   { requiredKeys: ['alwaysInform', 'byType', 'bySeverity'] },
