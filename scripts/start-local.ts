@@ -7,11 +7,13 @@
 //   --profile <file> the school profile the bot plays (default SCHOOL_PROFILE, else the example school),
 //                    e.g. npm start -- --profile profiles/003-first-school.yaml
 //   --as staff|dsl|deputy|head|pupil|governor  whom the Playground plays (default staff: Sam Taylor, a teacher);
-//                    each seat is a Playground config in playground/, the staff one at the repo root.
+//                    each seat is a Playground config in playground/, the staff one at the repo root. With
+//                    another school's profile the seats are that school's people, written to devTools/seats/
+//                    from the profile (scripts/lib/playground-seats.ts); a seat it names nobody for is refused.
 //                    Several seats, comma-separated (--as staff,dsl), start one Playground each, all
 //                    talking to the same bot: one person reports, the other sees it in the channel.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, relative, resolve } from 'node:path';
 import {
   build,
   errorText,
@@ -25,7 +27,9 @@ import {
   type ManagedProcess,
   type Playground,
 } from './lib/processes.js';
-import { loadConfig } from '../src/config/env.js';
+import { EXAMPLE_PROFILE_PATH, loadConfig } from '../src/config/env.js';
+import { loadSchoolProfile } from '../src/config/profile-loader.js';
+import { SEAT_NAMES, profileSeats, seatFileText } from './lib/playground-seats.js';
 import { parseStartArgs } from './lib/start-args.js';
 
 const environment = process.env;
@@ -73,7 +77,8 @@ function onOrphaned(stop: () => void): void {
   }, 1_000).unref();
 }
 
-const SEATS: Record<string, string> = {
+/** the example school's seats, hand-written (the end-to-end tests use them) */
+const EXAMPLE_SEATS: Record<string, string> = {
   staff: '.m365agentsplayground.yml',
   dsl: 'playground/dsl.yml',
   deputy: 'playground/deputy.yml',
@@ -90,8 +95,44 @@ interface Seat {
   playground: Playground;
 }
 
+/**
+ * The seat files for the chosen profile, by seat name (paths from the repo root): the example school's
+ * own, or for any other profile its people's, written to devTools/seats/. Exits when the profile cannot
+ * be read or names nobody for a seat asked for.
+ */
+async function seatFiles(profilePath: string, asked: readonly string[]): Promise<Record<string, string>> {
+  if (resolve(repoRoot, profilePath) === resolve(repoRoot, EXAMPLE_PROFILE_PATH)) return EXAMPLE_SEATS;
+  const loaded = await loadSchoolProfile(resolve(repoRoot, profilePath));
+  if (!loaded.ok) {
+    fail(`Fix the school profile ${profilePath} (npm run check-profile -- ${profilePath} gives the line numbers):`);
+    fail(loaded.errors.map((e) => `  - ${e}`).join('\n'));
+    process.exit(2);
+  }
+  const seats = profileSeats(loaded.value);
+  const missing = asked.filter((s) => !(s in seats));
+  if (missing.length > 0) {
+    const names = Object.keys(seats).join(', ');
+    fail(
+      `${profilePath} names no one for the ${missing.join(' or ')} seat (for a pupil seat, list pupils in pupils.roster). Its seats: ${names}.`,
+    );
+    process.exit(2);
+  }
+  const dir = join(repoRoot, 'devTools/seats');
+  mkdirSync(dir, { recursive: true });
+  const files: Record<string, string> = {};
+  const stem = basename(profilePath, extname(profilePath));
+  for (const seat of SEAT_NAMES) {
+    const s = seats[seat];
+    if (!s) continue;
+    const file = join(dir, `${stem}-${seat}.yml`);
+    writeFileSync(file, seatFileText(profilePath, seat, s));
+    files[seat] = relative(repoRoot, file);
+  }
+  return files;
+}
+
 async function main(): Promise<void> {
-  const args = parseStartArgs(process.argv.slice(2), environment, Object.keys(SEATS));
+  const args = parseStartArgs(process.argv.slice(2), environment, SEAT_NAMES);
   if (!args.ok) {
     fail(args.error);
     process.exit(2);
@@ -107,6 +148,7 @@ async function main(): Promise<void> {
     fail(`Fix these settings (see .env.example):\n${config.errors.map((e) => `  - ${e}`).join('\n')}`);
     process.exit(2);
   }
+  const SEATS = await seatFiles(config.value.schoolProfilePath, seats);
   const endpoint = `http://127.0.0.1:${botPort}/api/messages`;
   if (uiPort + seats.length - 1 > 65535) {
     fail(`PLAYGROUND_PORT=${uiPort} leaves no room for ${seats.length} Playgrounds (ports ${uiPort}-${uiPort + seats.length - 1}).`);
@@ -210,7 +252,9 @@ async function main(): Promise<void> {
     } else {
       const { seat } = started[0]!;
       say(
-        `You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as dsl|deputy|head|pupil|governor plays another person, --as staff,dsl two at once.`,
+        `You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as ${Object.keys(SEATS)
+          .filter((s) => s !== 'staff')
+          .join('|')} plays another person, --as staff,dsl two at once.`,
       );
     }
     if (readyz !== 200) say(`(warning: the bot's /readyz answers ${readyz || 'nothing'}: its store may not be reachable)`);

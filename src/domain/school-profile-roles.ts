@@ -9,8 +9,8 @@ import type { RoutingSettings, SchoolProfile } from './school-profile.js';
  * set to true, so a caller that predates them gets the plans it always got. It says nothing about
  * who holds which role: one person holding two roles is resolveRecipients' business.
  *
- * `routing` is the profile's own "who else is told" (SchoolProfile.routing); absent means nobody
- * beyond the engine's rules, as before schools could widen it.
+ * `routing` is the profile's own "who else is told" and "who approves a type" (SchoolProfile.routing);
+ * absent means nobody beyond the engine's rules, as before schools could widen it.
  */
 export type SchoolProfileRoles = Readonly<Record<Exclude<Role, SchoolNamedRole>, boolean>> &
   Readonly<Partial<Record<SchoolNamedRole, boolean>>> & { readonly routing?: RoutingSettings };
@@ -30,8 +30,8 @@ export function profileRoles(profile: Pick<SchoolProfile, 'roles'> & Partial<Pic
   return out as SchoolProfileRoles;
 }
 
-/** whether the settings tell anyone beyond the engine's rules */
+/** whether the settings tell anyone beyond the engine's rules, or give a type's approval to another role */
 export function hasRouting(routing: RoutingSettings): boolean {
   const lists = [routing.alwaysInform, ...Object.values(routing.byType), ...Object.values(routing.bySeverity)];
-  return lists.some((roles) => roles !== undefined && roles.length > 0);
+  return lists.some((roles) => roles !== undefined && roles.length > 0) || Object.keys(routing.approverByType ?? {}).length > 0;
 }

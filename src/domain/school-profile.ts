@@ -228,6 +228,22 @@ const routedBy = <const K extends readonly [string, ...string[]]>(what: string, 
     })
     .default({});
 
+/**
+ * The roles a school may make approver of a type: those the engine itself has approve or stand in for an
+ * approver, and the deputy headteacher. Not IT support, the business manager, the SIRO or the
+ * online-safety governor: approving a case would show them a case's details no seed gives them.
+ */
+export const APPROVER_ROLES = [
+  'dsl',
+  'deputy-dsl',
+  'headteacher',
+  'deputy-headteacher',
+  'online-safety-lead',
+  'dpo',
+  'chair-of-governors',
+  'trust-ceo',
+] as const satisfies readonly Role[];
+
 export const routingSchema = z
   .object({
     /** told of every incident, e.g. Bawtry "Safe Use: Incidents": the head teacher and the online safety officer */
@@ -240,6 +256,31 @@ export const routingSchema = z
     ),
     /** told of an incident of this severity (the engine's, before these roles are added) */
     bySeverity: routedBy('a severity', SEVERITIES),
+    /**
+     * who approves an incident of this type instead of the role the engine's rules chose, e.g. Bentley 6:
+     * a pupil's cyberbullying is managed by the DSL. Never for an allegation against an adult of the
+     * school, a member of staff's conduct or a safeguarding concern the DSL leads, and never an implicated role.
+     */
+    approverByType: z
+      .partialRecord(
+        z.enum(INCIDENT_TYPES),
+        z.enum(APPROVER_ROLES, {
+          error: (i) => {
+            if (Array.isArray(i.input)) return 'give one role id, not a list: one role approves, e.g. cyberbullying: dsl';
+            const known = (ROLES as readonly unknown[]).includes(i.input);
+            return `"${String(i.input)}" ${known ? 'cannot approve cases' : 'is not a role id'}; use one of ${APPROVER_ROLES.join(', ')}`;
+          },
+        }),
+        {
+          // as routedBy: zod's types leave out the unrecognized_keys issue an unknown incident type raises
+          error: (issue) => {
+            const { code, keys: unknown } = issue as unknown as { code: string; keys?: PropertyKey[] };
+            if (code !== 'unrecognized_keys' || !unknown) return 'must map each incident type to one role id, e.g. cyberbullying: dsl';
+            return `${quotedList(unknown)} ${unknown.length > 1 ? 'are not incident types' : 'is not an incident type'}; ids are written like cyberbullying or data-breach (src/domain/incident-types.ts lists them)`;
+          },
+        },
+      )
+      .optional(),
   })
   .strict();
 export type RoutingSettings = z.infer<typeof routingSchema>;

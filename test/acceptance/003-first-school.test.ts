@@ -47,12 +47,15 @@ describe('seed 003 (first school) as profiles/003-first-school.yaml', () => {
       },
     ],
     [
-      'an allegation against a member of staff: the headteacher, with the county LADO',
+      "an allegation against a member of staff: the headteacher, with the county LADO; high, so the DSP's deputies are told (3.1, app. 9)",
       { involved: ['staff:instigator', 'pupil:victim'], types: ['grooming'] },
       {
         told: [
           'Eleanor Walsh as headteacher',
           'Gillian Moss as dsl',
+          'Peter Lindqvist as deputy-dsl',
+          'Shona Reid as deputy-dsl',
+          'Kwame Boateng as deputy-dsl',
           'Zara Iqbal as online-safety-lead',
           'Hazel Green ICT Support as it-support',
         ],
@@ -63,6 +66,34 @@ describe('seed 003 (first school) as profiles/003-first-school.yaml', () => {
           'ceop (consider): CEOP Safety Centre, https://www.ceop.police.uk/Safety-Centre/',
           "childrens-social-care (consider): County children's services, 01632 960661",
         ],
+      },
+    ],
+    [
+      '3.1 and app. 9 "alert the DSP and Deputy DSPs": a high case (repeated cyberbullying) reaches the three deputies as well as the DSP',
+      { involved: ['pupil:instigator', 'pupil:victim'], types: ['cyberbullying'], repeated: true },
+      {
+        told: [
+          'Gillian Moss as dsl',
+          'Peter Lindqvist as deputy-dsl',
+          'Shona Reid as deputy-dsl',
+          'Kwame Boateng as deputy-dsl',
+          'Eleanor Walsh as headteacher',
+          'Zara Iqbal as online-safety-lead',
+        ],
+        approvers: ['Gillian Moss'],
+        referrals: [
+          'police (consider): Call 999 if a child is in immediate danger; otherwise Police (non-emergency), 101',
+          "platform-report (consider): Use the platform's own report button or abuse form.",
+        ],
+      },
+    ],
+    [
+      "3.1 and app. 9: a medium case (a pupil's cyberbullying, once) does not reach the deputies (the wording is ambiguous; see the profile)",
+      { involved: ['pupil:instigator', 'pupil:victim'], types: ['cyberbullying'], outsideSchool: true },
+      {
+        told: ['Eleanor Walsh as headteacher', 'Gillian Moss as dsl', 'Zara Iqbal as online-safety-lead'],
+        approvers: ['Eleanor Walsh'],
+        referrals: ["platform-report (consider): Use the platform's own report button or abuse form."],
       },
     ],
     [

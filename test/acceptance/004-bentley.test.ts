@@ -32,12 +32,25 @@ describe('seed 004 (Bentley) as profiles/004-bentley.yaml', () => {
       { told: ['Anthony Greaves as headteacher', 'Caroline Shaw as dsl'], approvers: ['Anthony Greaves'], referrals: [] },
     ],
     [
-      '"Concerns regarding a pupil\'s online behaviour are reported to the DSL": the DSL and the head for cyberbullying',
+      '6 and 6.1: "Concerns regarding a pupil\'s online behaviour are reported to the DSL, who ... manages concerns": the DSL approves a pupil\'s cyberbullying, the head is told',
       { involved: ['pupil:instigator', 'pupil:victim'], types: ['cyberbullying'] },
       {
-        told: ['Anthony Greaves as headteacher', 'Caroline Shaw as dsl'],
-        approvers: ['Anthony Greaves'],
+        told: ['Caroline Shaw as dsl', 'Anthony Greaves as headteacher'],
+        approvers: ['Caroline Shaw'],
         referrals: ["platform-report (consider): Use the platform's own report button or abuse form."],
+      },
+    ],
+    [
+      "6 and 10: a member of staff's cyberbullying is reported to the Headteacher, who approves, with the LADO (the DSL setting is for pupils' cases)",
+      { involved: ['staff:instigator', 'pupil:victim'], types: ['cyberbullying'], deliberate: true },
+      {
+        told: ['Anthony Greaves as headteacher', 'Caroline Shaw as dsl', 'Dean Holloway as it-support'],
+        approvers: ['Anthony Greaves'],
+        referrals: [
+          'lado (now): Local authority LADO, 01632 960710',
+          'police (consider): Call 999 if a child is in immediate danger; otherwise Police (non-emergency), 101',
+          "platform-report (consider): Use the platform's own report button or abuse form.",
+        ],
       },
     ],
     [

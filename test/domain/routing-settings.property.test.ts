@@ -1,10 +1,11 @@
-// issue 16: a school's routing settings can never reach an implicated role or person. Over random
+// issue 16: a school's routing settings (approvers by type included) can never reach an implicated role or person. Over random
 // profiles (shared roles, vacancies, the roles some schools name), random settings (every incident, by
 // type, by severity) and random reports naming people of the school, R1 still has the last word; and
 // where nobody is implicated the settings do reach the roles they name.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  APPROVER_ROLES,
   INCIDENT_TYPES,
   ROLES,
   SEVERITIES,
@@ -12,6 +13,7 @@ import {
   profileRoles,
   resolveRecipients,
   type IncidentFacts,
+  type IncidentType,
   type Person,
   type Role,
   type RoutingSettings,
@@ -44,11 +46,13 @@ const keyed = <K extends string>(keys: readonly K[]) =>
   fc
     .uniqueArray(fc.tuple(fc.constantFrom(...keys), rolesArb), { maxLength: 4, selector: ([k]) => k })
     .map((entries) => Object.fromEntries(entries) as Partial<Record<K, Role[]>>);
-const routingArb: fc.Arbitrary<RoutingSettings> = fc.record({
-  alwaysInform: rolesArb,
-  byType: keyed(INCIDENT_TYPES),
-  bySeverity: keyed(SEVERITIES),
-});
+const approversArb = fc
+  .uniqueArray(fc.tuple(fc.constantFrom(...INCIDENT_TYPES), fc.constantFrom(...APPROVER_ROLES)), { maxLength: 4, selector: ([k]) => k })
+  .map((entries) => Object.fromEntries(entries) as Partial<Record<IncidentType, (typeof APPROVER_ROLES)[number]>>);
+const routingArb: fc.Arbitrary<RoutingSettings> = fc.record(
+  { alwaysInform: rolesArb, byType: keyed(INCIDENT_TYPES), bySeverity: keyed(SEVERITIES), approverByType: approversArb },
+  { requiredKeys: ['alwaysInform', 'byType', 'bySeverity'] },
+);
 
 const rolesHeld = (profile: SchoolProfile, id: string): Role[] => ROLES.filter((r) => profile.roles[r].some((p) => p.aadObjectId === id));
 
@@ -111,6 +115,34 @@ describe('routing settings and R1', () => {
           if (plan.exclude.includes(role) || profile.roles[role].length === 0) continue;
           expect(plan.notify).toContain(role);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it('an approver by type approves, or the rationale says why not; never one implicated, vacant or over an adult of the school', () => {
+    fc.assert(
+      fc.property(caseArb, ({ profile, facts }) => {
+        const plan = planEscalation(facts, profileRoles(profile));
+        const { approverByType: _dropped, ...informOnly } = profile.routing;
+        const before = planEscalation(facts, profileRoles({ ...profile, routing: informOnly }));
+        const type = INCIDENT_TYPES.find((t) => facts.types.includes(t) && profile.routing.approverByType?.[t] !== undefined);
+        const adultOfSchool = facts.involved.some(
+          (e) => e.part === 'instigator' && ['staff', 'headteacher', 'dsl', 'governor', 'chair-of-governors'].includes(e.party),
+        );
+        if (type === undefined || adultOfSchool) {
+          expect(plan.approver).toBe(before.approver);
+          return;
+        }
+        const role = profile.routing.approverByType![type]!;
+        if (plan.exclude.includes(role)) expect(plan.approver).not.toBe(role);
+        const implicated = plan.exclude.length > 0 || (plan.excludePeople ?? []).length > 0 || facts.adultNamedInPerson === true;
+        if (implicated || plan.approver === role) return;
+        // declined (a safeguarding concern, a vacant role): the rationale names the setting and the reason, and the rules' approver stands
+        expect(plan.rationale.filter((l) => l.startsWith('Profile: the ') && l.includes(` approves ${type} (routing), but `))).toHaveLength(
+          1,
+        );
+        expect(plan.approver).toBe(before.approver);
       }),
       RUNS,
     );

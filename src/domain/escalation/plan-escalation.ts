@@ -8,7 +8,7 @@ import type { Severity } from '../severity.js';
 import { applyConflictOfInterest, implicatedPeopleIds, implicatedRoles } from './conflict-of-interest.js';
 import { Draft, orderedReferrals } from './draft.js';
 import { ROUTING_RULES, applyEveryIncidentReachesALead } from './rules.js';
-import { applyNamedRoleDuties, applySchoolRouting } from './rules-school-routing.js';
+import { applyNamedRoleDuties, applySchoolApprover, applySchoolRouting } from './rules-school-routing.js';
 import { readSituation } from './situation.js';
 import { coverVacancies, standIn } from './vacancies.js';
 
@@ -58,7 +58,7 @@ const URGENCY: readonly Role[] = [
  * Pure and deterministic; the facts are not mutated. Throws InvalidIncidentFactsError (listing every
  * problem) for invalid facts: use parseIncidentFacts first on untrusted input.
  *
- * @param profile which roles the school has filled, and whom else it tells (`routing`); without it
+ * @param profile which roles the school has filled, whom else it tells and who approves a type (`routing`); without it
  *   every role of DOMAIN.md is taken to exist and nobody beyond the rules is told
  */
 export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRoles): EscalationPlan {
@@ -77,9 +77,10 @@ export function planEscalation(facts: IncidentFacts, profile?: SchoolProfileRole
   }
   d.applying = undefined;
   const exclude = implicatedRoles(s);
-  // the school's own additions come after the rules and before R1, so R1 removes whatever they reach
+  // the school's own additions (and its own approvers) come after the rules and before R1, so R1 removes whatever they reach
   applyNamedRoleDuties(s, d, filled);
   applySchoolRouting(s, d, filled.routing);
+  applySchoolApprover(s, d, filled.routing, exclude, filled);
   applyConflictOfInterest(s, d, exclude, filled);
   applyEveryIncidentReachesALead(d);
   if (facts.adultNamedInPerson) {

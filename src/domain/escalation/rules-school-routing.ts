@@ -1,9 +1,10 @@
+import { INCIDENT_TYPES } from '../incident-types.js';
 import { ROLE_INFO } from '../role-labels.js';
 import type { Role, SchoolNamedRole } from '../roles.js';
 import type { RoutingSettings } from '../school-profile.js';
 import { isFilled, type SchoolProfileRoles } from '../school-profile-roles.js';
 import { SEVERITY_INFO } from '../severity.js';
-import type { Draft } from './draft.js';
+import { APPROVER_WEIGHT, type Draft } from './draft.js';
 import type { RuleId } from './rule.js';
 import type { Situation } from './situation.js';
 
@@ -69,4 +70,40 @@ export function applySchoolRouting(s: Situation, d: Draft, routing: RoutingSetti
   add(routing.alwaysInform, 'every incident');
   for (const type of s.facts.types) add(routing.byType[type], `every ${type} incident`);
   add(routing.bySeverity[d.severity], `every ${SEVERITY_INFO[d.severity].label.toLowerCase()} incident`);
+}
+
+/**
+ * The profile's `routing.approverByType`: the role that approves an incident of a type instead of the
+ * one the rules chose (the first listed type of the case, in catalogue order, that has one). It never
+ * takes a case the rules give by statute: an allegation against, or the conduct of, an adult of the
+ * school (the headteacher, KCSIE part 4) or a safeguarding concern (the DSL). An implicated or unfilled
+ * role is not made approver: the rules' approver stands, and R1, which runs after this, still replaces
+ * that one if it is implicated.
+ */
+export function applySchoolApprover(
+  s: Situation,
+  d: Draft,
+  routing: RoutingSettings | undefined,
+  exclude: readonly Role[],
+  filled: SchoolProfileRoles,
+): void {
+  const overrides = routing?.approverByType;
+  if (!overrides) return;
+  const type = INCIDENT_TYPES.find((t) => s.facts.types.includes(t) && overrides[t] !== undefined);
+  if (type === undefined) return;
+  const role = overrides[type]!;
+  if (role === d.approver) return;
+  const asked = `the ${ROLE_INFO[role].inSentence} approves ${type}`;
+  const stays = d.approver === null ? '' : `, so the ${ROLE_INFO[d.approver].inSentence} approves`;
+  let refused: string | undefined;
+  if (s.schoolAdultInstigator) refused = 'the case is about an adult of the school';
+  else if (d.approverWeight <= APPROVER_WEIGHT.safeguarding) refused = 'the case is a safeguarding concern';
+  else if (exclude.includes(role)) refused = `the ${ROLE_INFO[role].inSentence} is implicated`;
+  else if (!isFilled(filled, role)) refused = `no one holds the role of ${ROLE_INFO[role].inSentence}`;
+  if (refused !== undefined) {
+    d.because(`Profile: ${asked} (routing), but ${refused}${stays}`);
+    return;
+  }
+  d.approver = role;
+  d.to(role).because(`Profile: ${asked} (routing)`);
 }
