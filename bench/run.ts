@@ -1,6 +1,6 @@
 // `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build
-//   --only turns,engine,cardflow,approval,channel-429,sharepoint,reminders --card-flow-reports 200 --approvals 300
-//   --channel-429-reports 200 --throttle-every 3 --sharepoint-reports 200 --sharepoint-tasks 2000]`
+//   --only turns,engine,cardflow,approval,channel-429,sharepoint,reminders,alerts --card-flow-reports 200 --approvals 300
+//   --channel-429-reports 200 --throttle-every 3 --sharepoint-reports 200 --sharepoint-tasks 2000 --alert-reports 20]`
 // sends the same 'help' messages over loopback to our bot and to a bare botbuilder echo bot (each its
 // own process, replies going to a stub connector process), and reports latency and throughput for
 // both and their ratios. More figures: add a section to `sections` at the bottom.
@@ -39,7 +39,7 @@ const { values: flags } = parseArgs({
     // echo bot against echo bot: checks the harness itself (ratios should be near 1)
     'self-test': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
-    // run only these sections (comma-separated names: turns, engine, cardflow, approval, channel-429, sharepoint, reminders)
+    // run only these sections (comma-separated names: turns, engine, cardflow, approval, channel-429, sharepoint, reminders, alerts, directory, digest)
     only: { type: 'string' },
     // complete reports timed by the card-flow section (after 20 untimed)
     'card-flow-reports': { type: 'string', default: '200' },
@@ -51,6 +51,8 @@ const { values: flags } = parseArgs({
     // reports (and approvals) the sharepoint section copies one at a time, and the backlog it drains
     'sharepoint-reports': { type: 'string', default: '200' },
     'sharepoint-tasks': { type: 'string', default: '2000' },
+    // critical reports timed in each phase of the alerts section
+    'alert-reports': { type: 'string', default: '20' },
   },
 });
 
@@ -515,6 +517,42 @@ async function remindersSection(): Promise<SectionResult> {
   };
 }
 
+// --- the alert-latency section: a critical answer to the DSL's alert, quiet, behind 1,000 reminders, after a crash --
+
+const BACKLOG_P99_TARGET_MS = 2_000;
+const CRASH_TARGET_MS = 10_000;
+
+async function alertLatencySection(): Promise<SectionResult> {
+  const { benchAlertLatency } = await import('./alert-latency.js');
+  note(
+    'alerts: critical reports through the built bot (node dist/main.js) to a recording stub connector: quiet, behind 1,000 reminders, and across a kill -9',
+  );
+  const r = await benchAlertLatency({ reports: Number(flags['alert-reports']), reminders: 1000 });
+  const ms = (x: number) => `${Math.round(x)} ms`;
+  const backlogPass = r.backlog.p99 < BACKLOG_P99_TARGET_MS && r.backlog.remindersDelivered === r.backlog.reminders;
+  const crashPass = r.crash.owedAtKill > 0 && r.crash.max < CRASH_TARGET_MS;
+  const lines = [
+    `alerts: from the answer that makes a case critical to the DSL's 1:1 alert at Teams (${r.quiet.reports} reports a phase)`,
+    `  quiet (baseline): p50 ${ms(r.quiet.p50)}, p99 ${ms(r.quiet.p99)}, max ${ms(r.quiet.max)}`,
+    `  behind ${r.backlog.reminders} reminders (${r.backlog.remindersSentDuring} sent meanwhile; all ${r.backlog.remindersDelivered} delivered at ${r.backlog.drainPerSecond.toFixed(1)}/s): p50 ${ms(r.backlog.p50)}, p99 ${ms(r.backlog.p99)}, max ${ms(r.backlog.max)}; p99 ${(r.backlog.p99 / Math.max(1, r.quiet.p99)).toFixed(2)}x the quiet p99`,
+    `  ${backlogPass ? 'PASS' : 'FAIL'}: p99 behind the backlog ${ms(r.backlog.p99)} (target < ${ms(BACKLOG_P99_TARGET_MS)})`,
+    `  after kill -9: ${r.crash.owedAtKill} alerts owed at the kill reached the DSL ${ms(r.crash.p50)} (p50), ${ms(r.crash.max)} (max) after the restart began; the restart itself took ${ms(r.crash.startupMs)} to answer /healthz (max ${(r.crash.max / Math.max(1, r.crash.startupMs)).toFixed(2)}x)`,
+    `  ${crashPass ? 'PASS' : 'FAIL'}: ${r.crash.owedAtKill === 0 ? 'no alert was owed at the kill: the phase measured nothing' : `every owed alert within ${ms(r.crash.max)} of the restart (target < ${ms(CRASH_TARGET_MS)})`}`,
+  ];
+  if (!backlogPass || !crashPass) throw new Error(lines.join('\n'));
+  return {
+    lines,
+    figures: {
+      alertQuietP99Ms: r.quiet.p99,
+      alertBacklogP99Ms: r.backlog.p99,
+      alertBacklogRatio: r.backlog.p99 / Math.max(1, r.quiet.p99),
+      alertAfterCrashMaxMs: r.crash.max,
+      alertOwedAtKill: r.crash.owedAtKill,
+      restartMs: r.crash.startupMs,
+    },
+  };
+}
+
 // --- runner ----------------------------------------------------------------------------------------
 
 /** each section runs on its own: one failing is reported and fails the run, the others still report */
@@ -526,6 +564,7 @@ const sections: Section[] = [
   { name: 'channel-429', run: channel429Section },
   { name: 'sharepoint', run: sharePointSection },
   { name: 'reminders', run: remindersSection },
+  { name: 'alerts', run: alertLatencySection },
   // the leaver account scan's Graph requests against 50,000 users served by nock (bench/directory.ts)
   { name: 'directory', run: async () => (await import('./directory.js')).directorySection() },
   // the governors' termly digest over 100,000 generated cases, under one second (bench/digest.ts)

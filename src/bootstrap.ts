@@ -97,7 +97,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const reminderOutbox = new SqliteReminderOutbox(db);
   const reminders = new ReminderDispatcher({
     outbox: reminderOutbox,
-    messenger,
+    // reminders can wait: they never take the last quarter of the tenant's rate, which alerts keep
+    messenger: messenger.bulk(),
     conversations,
     compose: reminderMessages({ courses: profile.training.courses, now }),
     logger,
@@ -108,7 +109,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const digests = new DigestSender({
     outbox: channelPosts,
     records,
-    messenger,
+    messenger: messenger.bulk(),
     conversations,
     profile,
     compose: digestChannelMessage(digestChartDataUri),

@@ -27,6 +27,9 @@ export const staffMember = (n: number): Person => {
 };
 
 export interface Recorded {
+  /** when the connector had the whole request: Teams has the message from then on */
+  receivedAt: number;
+  /** when it answered */
   at: number;
   method: string;
   path: string;
@@ -45,10 +48,11 @@ async function recordingConnector(delayMs: (method: string, path: string) => num
       const path = req.url ?? '';
       const method = req.method ?? '';
       const id = ++n;
+      const receivedAt = Date.now();
       setTimeout(
         () => {
           // recorded when answered: a request the bot died waiting for still reached Teams
-          sent.push({ at: Date.now(), method, path, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+          sent.push({ receivedAt, at: Date.now(), method, path, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
           res.setHeader('Content-Type', 'application/json');
           if (method === 'POST' && /^\/v3\/conversations\/?$/.test(path))
             res.end(JSON.stringify({ id: `19:safeguarding@thread.tacv2;messageid=${id}`, activityId: String(id) }));
@@ -220,6 +224,8 @@ export interface FiledReport {
   reference: string;
   /** when the reporter saw "Act now" (the early alert stored and owed to the leads) */
   alertOwedAt: number;
+  /** when the reporter first pressed the answer that makes the case critical (a child in danger, from outside the school) */
+  criticalSentAt: number;
 }
 
 /**
@@ -232,6 +238,7 @@ export async function fileCriticalReport(h: Harness, who: Person, onAlertOwed: (
   const flowId = (card?.refresh as { action?: { data?: { flowId?: string } } } | undefined)?.action?.data?.flowId;
   if (!flowId) throw new Error(`${who.name}: the first card has no flowId (answer ${answer.status})`);
   let alertOwedAt = 0;
+  let criticalSentAt = 0;
   for (let step = 0; step < 30; step++) {
     const words = cardWords(card);
     if (/Act now: a child is in danger/.test(words) && alertOwedAt === 0) {
@@ -239,11 +246,12 @@ export async function fileCriticalReport(h: Harness, who: Person, onAlertOwed: (
       onAlertOwed();
     }
     const sent = /Report sent: (OS-\d{4}-\d{4,})/.exec(words);
-    if (sent) return { reference: sent[1]!, alertOwedAt };
+    if (sent) return { reference: sent[1]!, alertOwedAt, criticalSentAt };
     const next = NEXT.find(([re]) => re.test(words));
     if (!next) throw new Error(`${who.name}: a card the harness does not know: ${words.slice(0, 300).replace(/\n/g, ' | ')}`);
     const [, verb, inputs] = next;
     const data = { flowId, ...inputs, ...(verb === 'report.next' && 'description' in inputs ? { date: yesterday() } : {}) };
+    if ('dangerSource' in inputs && criticalSentAt === 0) criticalSentAt = Date.now();
     answer = await h.invoke(who, verb, data);
     const body = (answer.json as { value?: unknown } | undefined)?.value;
     card = body && typeof body === 'object' ? (body as Record<string, unknown>) : card;

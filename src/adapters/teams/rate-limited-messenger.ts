@@ -79,6 +79,12 @@ export interface RateLimitedMessengerOptions {
   sleep?: (ms: number) => Promise<void>;
   /** jitter source for the default backoff, 0..1 */
   random?: () => number;
+  /**
+   * the share of the tenant's windows that bulk sends (reminders, digests: see bulk()) may use
+   * (default 0.75): the rest is kept free, so an alert about a child never queues behind a thousand
+   * reminders
+   */
+  bulkShare?: number;
 }
 
 interface Lane {
@@ -136,6 +142,7 @@ export class RateLimitedMessenger implements Messenger {
   private callsSinceSweep = 0;
   private readonly longestConversationWindow: number;
   private readonly longestTenantWindow: number;
+  private readonly bulkTenant: readonly RateWindow[];
 
   constructor(
     private readonly inner: Messenger,
@@ -155,6 +162,25 @@ export class RateLimitedMessenger implements Messenger {
     this.tenantWide = options.tenantWide ?? { conversations: 3, withinMs: 1_000 };
     this.longestConversationWindow = Math.max(0, ...this.limits.conversation.map((w) => w.windowMs));
     this.longestTenantWindow = Math.max(0, ...this.limits.tenant.map((w) => w.windowMs));
+    const share = options.bulkShare ?? 0.75;
+    this.bulkTenant = this.limits.tenant.map((w) => ({ windowMs: w.windowMs, max: Math.max(1, Math.floor(w.max * share)) }));
+  }
+
+  /**
+   * the same sender for what can wait (reminders, the digest): its calls share the conversations'
+   * lanes and the tenant's count, but take only bulkShare of the tenant's windows, so the case
+   * outbox's alerts and cards always find room at once
+   */
+  bulk(): Messenger {
+    return {
+      postToChannel: (target, message) =>
+        this.inLane(conversationOf(target.channelId), () => this.inner.postToChannel(target, message), true),
+      update: (posted, message) => this.inLane(conversationOf(posted.conversationId), () => this.inner.update(posted, message), true),
+      send: (reference, message) => {
+        const conversation = (reference as { conversation?: { id?: string } }).conversation;
+        return this.inLane(conversationOf(conversation?.id), () => this.inner.send(reference, message), true);
+      },
+    };
   }
 
   postToChannel(target: ChannelTarget, message: OutgoingMessage): Promise<PostedMessage> {
@@ -170,7 +196,7 @@ export class RateLimitedMessenger implements Messenger {
     return this.inLane(conversationOf(conversation?.id), () => this.inner.send(reference, message));
   }
 
-  private async inLane<T>(key: string, call: () => Promise<T>): Promise<T> {
+  private async inLane<T>(key: string, call: () => Promise<T>, bulk = false): Promise<T> {
     if (++this.callsSinceSweep >= SWEEP_EVERY) this.sweep();
     let lane = this.lanes.get(key);
     if (!lane) {
@@ -179,7 +205,7 @@ export class RateLimitedMessenger implements Messenger {
     }
     const own = lane;
     own.pending++;
-    const result = own.tail.then(() => this.attempt(key, own, call));
+    const result = own.tail.then(() => this.attempt(key, own, call, bulk));
     own.tail = result.then(
       () => undefined,
       () => undefined,
@@ -191,9 +217,9 @@ export class RateLimitedMessenger implements Messenger {
     }
   }
 
-  private async attempt<T>(key: string, lane: Lane, call: () => Promise<T>): Promise<T> {
+  private async attempt<T>(key: string, lane: Lane, call: () => Promise<T>, bulk: boolean): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      await this.reserve(lane);
+      await this.reserve(lane, bulk);
       try {
         return await call();
       } catch (error) {
@@ -215,14 +241,14 @@ export class RateLimitedMessenger implements Messenger {
    * takes the room: the check and the taking in one step, so lanes woken together cannot both take
    * the tenant's last place (a call counts when it is made, whatever the answer)
    */
-  private async reserve(lane: Lane): Promise<void> {
+  private async reserve(lane: Lane, bulk: boolean): Promise<void> {
     for (;;) {
       const now = this.now();
       const wait = Math.max(
         lane.pausedUntil - now,
         this.tenantPausedUntil - now,
         waitForCapacity(lane.calls, this.limits.conversation, now),
-        waitForCapacity(this.tenantCalls, this.limits.tenant, now),
+        waitForCapacity(this.tenantCalls, bulk ? this.bulkTenant : this.limits.tenant, now),
       );
       if (wait <= 0) {
         record(lane.calls, now, this.longestConversationWindow);
