@@ -137,6 +137,22 @@ describe('RateLimitedMessenger', () => {
     expect(times[60]).toBe(30_000);
   });
 
+  it("keeps a quarter of the tenant's rate for alerts: 40 reminders to 40 chats take 22 a second, and an alert asked for last goes at once", async () => {
+    const { clock, inner, messenger } = setup();
+    const bulk = messenger.bulk();
+    const reminders = Array.from({ length: 40 }, (_, i) => bulk.send(chat(`a:staff-${i}`), { text: `reminder ${i}` }));
+    const alert = messenger.send(chat('a:priya'), { text: 'Urgent: case OS-2026-0001' });
+    await clock.run(Promise.all([...reminders, alert]));
+    // 30 a second for the tenant: bulk sends take floor(0.75 x 30) = 22 of them
+    const reminderTimes = inner
+      .sent()
+      .filter((c) => c.text.startsWith('reminder'))
+      .map((c) => c.at);
+    expect(reminderTimes.filter((t) => t === 0)).toHaveLength(22);
+    expect(reminderTimes.filter((t) => t === 1000)).toHaveLength(18);
+    expect(inner.sent('a:priya').map((c) => c.at)).toEqual([0]);
+  });
+
   it('lets two conversations go side by side, meeting only at the tenant limit', async () => {
     const apart = setup();
     await apart.clock.run(Promise.all([...apart.burst('a:sam', 8), ...apart.burst('a:priya', 8)]));
