@@ -9,13 +9,14 @@ const load = (file: string): SchoolProfile => schoolProfileSchema.parse(parse(re
 const SEEDS = ['000-bawtry.yaml', '001-trust.yaml', '002-camden-model.yaml', '003-first-school.yaml', '004-bentley.yaml'];
 
 describe('Playground seats from a school profile', () => {
-  it('the first school: a teacher with no role, the DSP, a deputy, the head and the chair; no pupil seat (it lists no pupils)', () => {
+  it('the first school: a teacher with no role, the DSP, a deputy, the head, the chair and one of its two fictional pupils', () => {
     const seats = profileSeats(load('003-first-school.yaml'));
     expect(Object.fromEntries(Object.entries(seats).map(([seat, s]) => [seat, s.describes]))).toEqual({
       staff: 'Isla Grant, a member of staff',
       dsl: 'Gillian Moss, the DSL',
       deputy: 'Peter Lindqvist, a deputy DSL',
       head: 'Eleanor Walsh, the headteacher',
+      pupil: 'Poppy Hughes, a pupil',
       governor: 'Hugh Pemberton, the chair of governors',
     });
     const staff = seats.staff!.config;
@@ -29,10 +30,11 @@ describe('Playground seats from a school profile', () => {
       email: 'isla.grant@hazel-green-first-school.example',
     });
     // the other seats' people come first, so whoever you play can see the others in the team
-    expect(staff.users.map((u) => u.name).slice(0, 4)).toEqual([
+    expect(staff.users.map((u) => u.name).slice(0, 5)).toEqual([
       'Gillian Moss',
       'Peter Lindqvist',
       'Eleanor Walsh',
+      'Poppy Hughes',
       seats.governor!.config.currentUser.name,
     ]);
     expect(staff.team.channels).toEqual([{ id: '19:hazelgreen-safeguarding@thread.tacv2', name: 'Safeguarding' }]);
