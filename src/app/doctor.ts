@@ -126,7 +126,7 @@ const SHORT: Record<Unreachable, string> = {
   'cannot-install': 'has never opened the bot',
   'no-permission': 'has never opened the bot; Graph refused to install it for them',
   'not-in-catalogue': 'has never opened the bot; the app is not in your app catalogue',
-  failed: 'has never opened the bot; installing it for them failed',
+  failed: 'has never opened the bot; Graph did not answer about installing the app for them',
   'no-address': 'the app is installed, but Teams has not introduced the bot to them',
   'not-installed-yet': 'has never opened the bot; the bot installs the app for them when it next starts',
 };
