@@ -37,6 +37,8 @@ import { digestChartDataUri } from './adapters/charts/digest-chart-uri.js';
 import { SqliteDirectoryMirror } from './adapters/sqlite/sqlite-directory-mirror.js';
 import { takeBackFromDeadHolders } from './adapters/sqlite/claim-due.js';
 import { LiveGroupMembership } from './app/group-membership.js';
+import { GraphAppInstaller } from './adapters/graph/graph-app-installer.js';
+import { ReachabilityCheck, reachabilityJob } from './app/reachability/reachability-job.js';
 
 export interface RunningBot {
   server: Server;
@@ -125,6 +127,17 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const mirror = new SqliteDirectoryMirror(db);
   const groups = new LiveGroupMembership(mirror, profile);
   await groups.refresh();
+  // everyone the bot may have to alert, checked (and the app installed for them, when Graph allows) at start and daily
+  const reachability = new ReachabilityCheck({
+    profile,
+    conversations,
+    ...(graph.status === 'on' && cfg.teamsAppCatalogId ? { installer: new GraphAppInstaller(graph.graph, cfg.teamsAppCatalogId) } : {}),
+    ...(cfg.credentials?.MicrosoftAppId ? { botAppId: cfg.credentials.MicrosoftAppId } : {}),
+    ...(cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {}),
+    reminders: reminderOutbox,
+    logger,
+    now,
+  });
   const scheduler = new Scheduler({
     jobs: [
       ...complianceJobs({
@@ -135,6 +148,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
         ...(directory ? { directory, mirror } : {}),
       }),
       digestJob({ store, records, profile, logger, now, sendNow: sendDigest }),
+      reachabilityJob(reachability),
     ],
     runs: new SqliteJobRuns(db),
     logger,
@@ -214,7 +228,13 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   dispatcher.start(15_000);
   dispatcher.kick();
   replicator?.worker.start(10_000);
-  if (cfg.scheduler !== false) scheduler.start();
+  if (cfg.scheduler !== false) {
+    // after listening, never before: Graph may be slow, and Teams must reach the bot meanwhile
+    reachability
+      .run()
+      .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'the reachability check failed'));
+    scheduler.start();
+  }
   reminders.start(30_000);
   // a digest post owed from before a restart goes now, then whatever waits for a retry
   digests.start(30_000);

@@ -41,6 +41,14 @@ export const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: optionalText,
+  /**
+   * the Teams app's id in your organisation's app catalogue (Teams admin centre, Manage apps, the app's
+   * "App ID"): with Graph's TeamsAppInstallation.ReadWriteSelfForUser.All, the bot installs itself for
+   * anyone it must be able to alert who has never opened it
+   */
+  TEAMS_APP_CATALOG_ID: optionalText.refine((v) => v === undefined || new RegExp(`^${GUID}$`, 'i').test(v), {
+    message: "not an app id: it looks like 00000000-0000-0000-0000-000000000000 (Teams admin centre, Manage apps, the app's App ID)",
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -80,6 +88,8 @@ export interface AppConfig {
    * STORE=sharepoint; the provisioning script needs it
    */
   graph?: GraphSettings;
+  /** the Teams app's id in the org's app catalogue: with Graph, the bot installs itself for people it cannot reach yet */
+  teamsAppCatalogId?: string;
   /** npm run provision:sharepoint only: the two sites, each by id or by address (the id wins) */
   provisioning?: { siteId?: string; siteUrl?: string; restrictedSiteId?: string; restrictedSiteUrl?: string };
 }
@@ -152,6 +162,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
         : {}),
       ...(env.SCHEDULER === 'off' ? { scheduler: false } : {}),
       ...(graph ? { graph } : {}),
+      ...(env.TEAMS_APP_CATALOG_ID ? { teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID } : {}),
       ...(use === 'provision'
         ? {
             provisioning: {
@@ -216,5 +227,6 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     appType: config.credentials?.MicrosoftAppType,
     tenantId: config.credentials?.MicrosoftAppTenantId,
     appPassword: config.credentials?.MicrosoftAppPassword ? '[redacted]' : undefined,
+    teamsAppCatalogId: config.teamsAppCatalogId,
   };
 }

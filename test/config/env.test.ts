@@ -184,3 +184,21 @@ describe('loadConfig for npm run job', () => {
     });
   });
 });
+
+describe('TEAMS_APP_CATALOG_ID (issue 18: the bot installs its app for people it cannot reach)', () => {
+  it("the app's id in the catalogue is kept; absent or empty, nothing is installed", () => {
+    const set = loadConfig({ ...production, TEAMS_APP_CATALOG_ID: ' B1C2D3E4-0000-4000-8000-00000000C0DE ' });
+    expect(set.ok && set.value.teamsAppCatalogId).toBe('B1C2D3E4-0000-4000-8000-00000000C0DE');
+    const empty = loadConfig({ ...production, TEAMS_APP_CATALOG_ID: '' });
+    expect(empty.ok && 'teamsAppCatalogId' in empty.value).toBe(false);
+  });
+
+  it('something that is not an app id is refused, saying where to find it', () => {
+    expect(loadConfig({ ...production, TEAMS_APP_CATALOG_ID: 'com.oakfield.onlinesafety' })).toEqual({
+      ok: false,
+      errors: [
+        "TEAMS_APP_CATALOG_ID: not an app id: it looks like 00000000-0000-0000-0000-000000000000 (Teams admin centre, Manage apps, the app's App ID)",
+      ],
+    });
+  });
+});
