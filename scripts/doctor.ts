@@ -18,7 +18,11 @@ import { doctorExitCode, formatChecklist, runDoctor, type DoctorInput, type Doct
 const databases: SqliteDatabase[] = [];
 
 async function main(): Promise<number> {
-  const config = loadConfig(process.env);
+  // nothing of a Teams app set (a laptop, after `npm start`): check the local set-up npm start runs,
+  // rather than list every production setting as missing
+  const onLaptop = process.env.BOT_MODE === undefined && !process.env.MicrosoftAppId && !process.env.MicrosoftAppType;
+  if (onLaptop) console.log('No Teams app is configured here (no MicrosoftAppId), so this checks the local set-up `npm start` runs.');
+  const config = loadConfig(onLaptop ? { ...process.env, BOT_MODE: 'local' } : process.env);
   const path = config.ok ? config.value.schoolProfilePath : (process.env.SCHOOL_PROFILE ?? './profiles/example-school.yaml');
   let profile: DoctorInput['profile'];
   try {
