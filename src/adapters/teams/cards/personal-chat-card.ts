@@ -5,9 +5,10 @@ import { card, text, type AdaptiveCard, type CardAction } from './card.js';
  * starts it. undefined when the bot's id is not known, and the card then has words only.
  */
 export function personalChatUrl(botId: string | undefined): string | undefined {
-  if (!botId) return undefined;
-  const id = botId.startsWith('28:') ? botId : `28:${botId}`;
-  return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(id)}`;
+  const id = botId?.replace(/^28:/, '');
+  // an app id is a GUID; anything else is not put in a link
+  if (!id || !/^[A-Za-z0-9-]{1,100}$/.test(id)) return undefined;
+  return `https://teams.microsoft.com/l/chat/0/0?users=28:${id}`;
 }
 
 export const OPEN_PERSONAL_CHAT = 'Open my private chat';
