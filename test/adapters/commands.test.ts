@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand, stripMarkup } from '../../src/adapters/teams/commands.js';
 
-/** the slowest of a few runs, in ms: a ratio of two of these says how the work grows, whatever the machine's speed */
+/** the fastest of a few runs, in ms: a ratio of two of these says how the work grows, whatever the machine's speed */
 const timed = (fn: () => void): number => {
   let best = Infinity;
   for (let i = 0; i < 3; i++) {
