@@ -16,14 +16,27 @@ import { disclosureRoutes } from './disclosure-routes.js';
 import { may, type Digest } from '../../domain/index.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
 import { isCardSubmit, registerCardRoutes } from './card-actions.js';
-import { cardRoute, type Place, type Turn } from './turn.js';
+import { cardRoute, type CardRoute, type Place, type Turn } from './turn.js';
 import { unreadableClickCard } from './cards/unreadable-card.js';
 import type { ConversationStateStore } from '../../ports/conversation-state.js';
 import { ReportDrafts } from '../../app/report-flow/draft-store.js';
-import { parseCommand, type Command } from './commands.js';
+import { MESSAGE_CHAR_LIMIT, parseCommand, type Command } from './commands.js';
+import { DANGER_TEXT_LIMIT, hasDangerWords } from '../../app/disclosure/danger-words.js';
+import { personalChatButton, personalChatCard, personalChatUrl } from './cards/personal-chat-card.js';
+import { VERB_CASE_ANSWER_SUBMIT } from './cards/case-cards.js';
+import { VERB_LEAVER_DECIDE, VERB_REVIEW_DONE, VERB_TRAINING_DONE } from './cards/compliance-cards.js';
 import { pupilWelcomeCard, staffWelcomeCard, VERB_REPORT_START, VERB_STATUS_SHOW, VERB_WORRIED_START } from './cards/welcome-card.js';
 import type { AdaptiveCard } from './cards/card.js';
-import { IMAGE_NOT_KEPT, PUPIL_IMAGE_NOT_KEPT, PERSONAL_CHAT_ONLY, TURN_FAILED, UNKNOWN_MESSAGE } from './replies.js';
+import {
+  IMAGE_NOT_KEPT,
+  MESSAGE_TOO_LONG,
+  PUPIL_IMAGE_NOT_KEPT,
+  PUPIL_MESSAGE_TOO_LONG,
+  PERSONAL_CHAT_ONLY,
+  PERSONAL_CHAT_ONLY_CARD,
+  TURN_FAILED,
+  UNKNOWN_MESSAGE,
+} from './replies.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -142,6 +155,11 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
         })
       : undefined;
   const isPersonal = (context: TurnContext) => context.activity.conversation?.conversationType === 'personal';
+  // the bot's own id as Teams knows it ("28:" and the app id), for the button that opens its 1:1 chat
+  const chatUrl = (context: TurnContext): string | undefined => {
+    const recipient = context.activity.recipient?.id;
+    return personalChatUrl(deps.botAppId ?? (recipient?.startsWith('28:') ? recipient : undefined));
+  };
   /** who, where and what, for the routes: the only view of this turn they get */
   const turnOf = (context: TurnContext): Turn => {
     const a = context.activity;
@@ -157,6 +175,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
           ? `${a.channelId}/${a.recipient.id}/conversations/${a.conversation.id}`
           : `unaddressed/${a.from?.aadObjectId ?? 'nobody'}`,
       automatic: (a.value as { trigger?: unknown } | undefined)?.trigger === 'automatic',
+      ...(chatUrl(context) ? { chatUrl: chatUrl(context) } : {}),
       ...(a.from?.name ? { teamsName: a.from.name } : {}),
       ...(a.from?.id ? { userId: a.from.id } : {}),
     };
@@ -164,13 +183,23 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const sendCard = async (context: TurnContext, c: AdaptiveCard) => {
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(c)));
   };
+  /** in a channel or group chat: why not here, and a button to the 1:1 chat; nothing typed is shown back */
+  const toPersonalChat = async (context: TurnContext, words: string = PERSONAL_CHAT_ONLY): Promise<void> => {
+    const url = chatUrl(context);
+    await context.sendActivity(url ? MessageFactory.attachment(CardFactory.adaptiveCard(personalChatButton(url)), words) : words);
+  };
 
   const reply = async (context: TurnContext, command: Command | undefined, who: Identity): Promise<void> => {
     if (who.kind === 'unknown') {
       // not on the school's lists: their own reports' status, and the card for anyone, nothing else
       if (command === 'status' && who.aadObjectId && isPersonal(context)) await sendCard(context, await reports.status(who));
-      else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+      else if (!isPersonal(context)) await toPersonalChat(context);
       else await sendCard(context, worried.anyoneCard());
+      return;
+    }
+    // what a pupil or reporter writes stays in their 1:1 chat: these never start in a channel or group chat
+    if ((command === 'worried' || command === 'report' || command === 'status') && !isPersonal(context)) {
+      await toPersonalChat(context);
       return;
     }
     switch (command) {
@@ -186,18 +215,18 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       case 'status':
         // a report and its list stay in the reporter's 1:1 chat; pupils use "worried" instead
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
-        else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        else if (!isPersonal(context)) await toPersonalChat(context);
         else await sendCard(context, command === 'status' ? await reports.status(who) : await reports.start(turnOf(context)));
         return;
       case 'cases':
         // the safeguarding team's open cases, in their own 1:1 chat; a pupil gets their help instead
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
-        else if (!isPersonal(context)) await context.sendActivity(CASES_IN_PERSONAL_CHAT);
+        else if (!isPersonal(context)) await toPersonalChat(context, CASES_IN_PERSONAL_CHAT);
         else await sendCard(context, await openCasesReply({ store: deps.store, profile, logger, now }, who));
         return;
       case 'digest':
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
-        else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        else if (!isPersonal(context)) await toPersonalChat(context);
         else if (!digests) await context.sendActivity(UNKNOWN_MESSAGE);
         else await sendCard(context, await digests.digest(who));
         return;
@@ -208,14 +237,14 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       case 'pupils':
         // staff and governors' duties, in their own 1:1 chat
         if (who.kind === 'pupil') await sendCard(context, welcomeFor(profile, who, 'help'));
-        else if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        else if (!isPersonal(context)) await toPersonalChat(context);
         else if (!compliance) await context.sendActivity(UNKNOWN_MESSAGE);
         else await sendCard(context, await compliance[command](who));
         return;
       case undefined:
         // anything else may be a disclosure: an offer to pass it on, never "I did not understand" alone.
         // what was typed is never shown back in a channel or group chat
-        if (!isPersonal(context)) await context.sendActivity(PERSONAL_CHAT_ONLY);
+        if (!isPersonal(context)) await toPersonalChat(context);
         else
           await sendCard(
             context,
@@ -249,6 +278,21 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     }
   });
 
+  /**
+   * a message longer than Teams allows: not parsed, nothing kept. a danger disclosure is never ignored:
+   * the first DANGER_TEXT_LIMIT characters are scanned (linear, bounded), and danger words there bring
+   * the usual offer (danger help first) for those characters, in the person's own 1:1 chat only
+   */
+  const tooLong = async (context: TurnContext, who: Identity): Promise<void> => {
+    logger.info({ event: 'message-too-long', kind: who.kind }, 'refused a message too long to read');
+    if (!isPersonal(context)) return toPersonalChat(context);
+    await context.sendActivity(who.kind === 'pupil' ? PUPIL_MESSAGE_TOO_LONG : MESSAGE_TOO_LONG);
+    const start = (context.activity.text ?? '').slice(0, DANGER_TEXT_LIMIT);
+    if (!hasDangerWords(start)) return;
+    const offer = disclosures.offer(who, start);
+    if (offer) await sendCard(context, offer);
+  };
+
   // typed messages; a fallback card submit (a message carrying a verb) goes to its card route instead
   const typedMessage = async (context: TurnContext): Promise<boolean> =>
     context.activity.type === ActivityTypes.Message && !isCardSubmit(context);
@@ -260,25 +304,47 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       await context.sendActivity(who.kind === 'pupil' ? PUPIL_IMAGE_NOT_KEPT : IMAGE_NOT_KEPT);
       return;
     }
+    if ((context.activity.text?.length ?? 0) > MESSAGE_CHAR_LIMIT) {
+      await tooLong(context, who);
+      return;
+    }
     const command = parseCommand(context.activity.text);
     logger.info({ event: 'message', command: command ?? 'unknown', kind: who.kind }, 'message received');
     await reply(context, command, who);
   });
 
+  // a card that carries what a person typed (a report, a worry, an answer, a reason) works only in the 1:1
+  // chat: pressed in a channel or group chat, nothing is read or kept, and the answer there says where to go
+  const notHere = (turn: Turn): AdaptiveCard => personalChatCard(PERSONAL_CHAT_ONLY_CARD, turn.chatUrl);
+  const personalOnly = (route: CardRoute): CardRoute => ({
+    verb: route.verb,
+    run: async (turn, data) => (turn.place === 'personal' ? route.run(turn, data) : notHere(turn)),
+  });
+  const PERSONAL_ONLY_VERBS = new Set([
+    ...[...reports.routes, ...worried.routes, ...disclosures.routes].map((r) => r.verb),
+    VERB_CASE_ANSWER_SUBMIT,
+    VERB_TRAINING_DONE,
+    VERB_LEAVER_DECIDE,
+    VERB_REVIEW_DONE,
+  ]);
+
   // the welcome card's buttons send nothing but their verb
   const button = z.object({});
   const welcomeButtons = [
     cardRoute(VERB_REPORT_START, button, async (turn) => {
+      if (turn.who.kind !== 'staff' && turn.place !== 'personal') return notHere(turn);
       if (turn.who.kind === 'unknown') return worried.anyoneCard();
       if (turn.who.kind === 'pupil' || turn.place !== 'personal') return welcomeFor(profile, turn.who, 'help');
       return reports.start(turn);
     }),
     cardRoute(VERB_STATUS_SHOW, button, async (turn) => {
+      if (turn.who.kind !== 'staff' && turn.place !== 'personal') return notHere(turn);
       if (turn.who.kind === 'unknown') return worried.anyoneCard();
       if (turn.who.kind === 'pupil' || turn.place !== 'personal') return welcomeFor(profile, turn.who, 'help');
       return reports.status(turn.who);
     }),
     cardRoute(VERB_WORRIED_START, button, async (turn) => {
+      if (turn.who.kind !== 'staff' && turn.place !== 'personal') return notHere(turn);
       if (turn.who.kind === 'unknown') return worried.anyoneCard();
       if (turn.who.kind === 'pupil') return worried.card();
       if (turn.place !== 'personal') return welcomeFor(profile, turn.who, 'help');
@@ -295,7 +361,7 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       ...disclosures.routes,
       ...(compliance?.routes ?? []),
       ...(digests?.routes ?? []),
-    ],
+    ].map((route) => (PERSONAL_ONLY_VERBS.has(route.verb) ? personalOnly(route) : route)),
     {
       turnOf,
       malformed: (turn) => unreadableClickCard(turn.who.kind === 'pupil' ? 'pupil' : 'adult'),

@@ -34,13 +34,29 @@ export function registerCardRoutes(app: Application<TurnState>, routes: readonly
     };
     listen(app, route.verb, handler);
   }
+  // a verb no route has (a retired card, an altered one): the kind "could not read that" answer, never
+  // Teams' error for an unanswered invoke. registered last, so only a click no route took comes here
+  const unknown = async (context: TurnContext): Promise<AdaptiveCard> => {
+    options.logger.info({ event: 'card-verb-unknown' }, 'a card click named no verb the bot has');
+    return options.malformed(options.turnOf(context));
+  };
+  const executeOfNoRoute = async (context: TurnContext): Promise<boolean> => {
+    const a = context.activity;
+    const action = (a.value as { action?: { type?: unknown; verb?: unknown } } | undefined)?.action;
+    return a.type === 'invoke' && a.name === 'adaptiveCard/action' && action?.type === 'Action.Execute' && !seen.has(String(action.verb));
+  };
+  const submitOfNoRoute = async (context: TurnContext): Promise<boolean> =>
+    context.activity.type === 'message' && isCardSubmit(context) && !seen.has(String((context.activity.value as { verb: string }).verb));
+  listen(app, { execute: executeOfNoRoute, submit: submitOfNoRoute }, unknown);
 }
 
 type Handler = (context: TurnContext, state: TurnState, data: unknown) => Promise<AdaptiveCard>;
 
-function listen(app: Application<TurnState>, verb: string, handler: Handler): void {
-  app.adaptiveCards.actionExecute(verb, handler);
-  app.adaptiveCards.actionSubmit(verb, async (context, state, data) => {
+type Selector = (context: TurnContext) => Promise<boolean>;
+
+function listen(app: Application<TurnState>, verb: string | { execute: Selector; submit: Selector }, handler: Handler): void {
+  app.adaptiveCards.actionExecute(typeof verb === 'string' ? verb : verb.execute, handler);
+  app.adaptiveCards.actionSubmit(typeof verb === 'string' ? verb : verb.submit, async (context, state, data) => {
     const card = CardFactory.adaptiveCard(await handler(context, state, data));
     const replyToId = context.activity.replyToId;
     // a card in a channel is everyone's: one person's answer (their actions, or a refusal) goes in the

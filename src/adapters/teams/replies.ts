@@ -15,3 +15,14 @@ export const PERSONAL_CHAT_ONLY =
 /** a pupil who sends a picture: kept out of the record, and told simply what to do */
 export const PUPIL_IMAGE_NOT_KEPT =
   'Thank you. I did not keep the picture. Please do not send pictures here. Do not delete it or send it to anyone. Tell a grown-up you trust, or type **worried**.';
+
+/** a card with typed words pressed in a channel or group chat: nothing was read or kept */
+export const PERSONAL_CHAT_ONLY_CARD =
+  'This can only be used in your private 1:1 chat with me, so nothing was sent or kept. Press the button to open the chat, then start again there.';
+
+/** a typed message longer than any Teams message: not read, nothing kept */
+export const MESSAGE_TOO_LONG =
+  'That message is too long for me to read, so I have not kept it. Please send it again in a few shorter messages, or type **report** to use the form. If a child is in danger right now, tell the designated safeguarding lead in person or call 999.';
+
+export const PUPIL_MESSAGE_TOO_LONG =
+  'That message is too long for me to read. Please send a shorter one, or type **worried**. If you are in danger right now, tell an adult near you or call 999.';

@@ -18,6 +18,8 @@ export interface Turn {
   place: Place;
   /** where this conversation's own state (a report draft) is kept */
   stateKey: string;
+  /** Teams' deep link that opens the 1:1 chat with the bot, when the bot's id is known */
+  chatUrl?: string;
   /** a card refreshed by Teams itself when someone looks at it (Universal Actions), not a click */
   automatic: boolean;
 }
