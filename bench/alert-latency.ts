@@ -12,7 +12,15 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../src/adapters/sqlite/database.js';
 import { SqliteConversationDirectory } from '../src/adapters/sqlite/sqlite-conversation-directory.js';
 import { SqliteReminderOutbox } from '../src/adapters/sqlite/sqlite-reminder-outbox.js';
-import { fileCriticalReport, LEADS, openHarness, staffMember, type FiledReport, type Harness } from '../test/support/crash-harness.js';
+import {
+  cardWords,
+  fileCriticalReport,
+  LEADS,
+  openHarness,
+  staffMember,
+  type FiledReport,
+  type Harness,
+} from '../test/support/crash-harness.js';
 import { percentile } from './lib.js';
 
 export interface LatencyFigures {
@@ -26,7 +34,7 @@ export interface LatencyFigures {
 export interface AlertLatencyResult {
   quiet: LatencyFigures;
   backlog: LatencyFigures & { reminders: number; remindersSentDuring: number; remindersDelivered: number; drainPerSecond: number };
-  crash: LatencyFigures & { owedAtKill: number; startupMs: number };
+  crash: LatencyFigures & { owedAtKill: number; startupMs: number; cases: number; secondCopies: number; unmarkedSecondCopies: number };
 }
 
 const figures = (ms: number[]): LatencyFigures => {
@@ -159,7 +167,30 @@ async function afterCrash(reports: number) {
     );
     // the alerts still owed when the process died: each case stored before the kill, its alert after it
     const owedAtKill = filed.map((f, i) => ({ f, at: arrived[i]! })).filter(({ f, at }) => f.criticalSentAt < killedAt && at > killedAt);
-    return { crash: { ...figures(owedAtKill.map(({ at }) => at - restartedAt)), owedAtKill: owedAtKill.length, startupMs } };
+    // each case's channel cards: a second copy only where the first post's outcome was unknown, and it says so
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const posts = (reference: string) =>
+      h.connector.sent.filter(
+        (r) =>
+          r.method === 'POST' &&
+          /^\/v3\/conversations\/?$/.test(r.path) &&
+          String((r.body.activity as { summary?: string } | undefined)?.summary).includes(reference),
+      );
+    const cards = filed.map((f) => posts(f.reference));
+    const secondCopies = cards.filter((c) => c.length > 1).length;
+    const unmarked = cards.filter(
+      (c) => c.filter((p) => !cardWords(p.body.activity).includes('Card posted again after the bot restarted')).length > 1,
+    ).length;
+    return {
+      crash: {
+        ...figures(owedAtKill.map(({ at }) => at - restartedAt)),
+        owedAtKill: owedAtKill.length,
+        startupMs,
+        cases: filed.length,
+        secondCopies,
+        unmarkedSecondCopies: unmarked,
+      },
+    };
   } finally {
     await h.close();
   }
