@@ -157,7 +157,9 @@ describe('teamsAppManifest/manifest.json', () => {
   });
 
   it('a message action the schema does not allow is reported (a second context list entry that is not one of its values)', () => {
-    const manifest = sampleManifest() as Record<string, unknown> & { composeExtensions: { commands: Record<string, unknown>[] }[] };
+    const manifest = sampleManifest() as unknown as Record<string, unknown> & {
+      composeExtensions: { commands: Record<string, unknown>[] }[];
+    };
     manifest.composeExtensions[0]!.commands[0]!.context = ['message', 'chatMenu'];
     expect(validateManifest(manifest, schema).length).toBeGreaterThan(0);
   });
