@@ -245,7 +245,8 @@ async function linkOtherReports(
     message.postedAt && message.postedAt < ctx.now.toISOString()
       ? message.postedAt
       : new Date(ctx.now.getTime() - 366 * 86_400_000).toISOString();
-  const reported = await ctx.store.listReportedBetween(from, ctx.now.toISOString());
+  // the end is exclusive: a moment past now takes in a report made this very moment
+  const reported = await ctx.store.listReportedBetween(from, new Date(ctx.now.getTime() + 1000).toISOString());
   const others = reported.filter(
     (r) => r.id !== record.id && reportedMessageOf(r) === message.id && r.reportedBy.aadObjectId !== record.reportedBy.aadObjectId,
   );
