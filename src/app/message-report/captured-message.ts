@@ -102,8 +102,10 @@ function decodeEntities(s: string): string {
     const amp = s.indexOf('&', i);
     if (amp < 0) return out + s.slice(i);
     out += s.slice(i, amp);
-    const semi = s.indexOf(';', amp + 1);
-    const name = semi > amp && semi - amp <= 10 ? s.slice(amp + 1, semi) : '';
+    // an entity is short: look for its ';' in the next few characters only, so the scan stays linear
+    const near = s.slice(amp + 1, amp + 11).indexOf(';');
+    const semi = near < 0 ? -1 : amp + 1 + near;
+    const name = semi > amp ? s.slice(amp + 1, semi) : '';
     let char: string | undefined = ENTITIES[name.toLowerCase()];
     if (char === undefined && name.startsWith('#')) {
       const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
@@ -155,7 +157,7 @@ export function htmlToText(html: string): { text: string; images: number } {
   let i = 0;
   const words = (s: string) => {
     // runs of spaces and line breaks in the HTML source are one space, as a browser shows them
-    out += decodeEntities(s).replace(/[ \t\r\n]+/g, ' ');
+    out += decodeEntities(s).replace(/[ \t\r\n]+/g, ' '); // one character class, no backtracking
   };
   while (i < html.length) {
     const lt = html.indexOf('<', i);
