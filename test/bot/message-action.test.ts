@@ -334,6 +334,14 @@ describe('Report a concern, from a Teams message (message action)', () => {
     expect(await storeOf(s).listByReporter(AVA.aadObjectId)).toHaveLength(1);
   });
 
+  it('someone reporting their own message is not asked whether it is about themselves', async () => {
+    const s = await day.open();
+    const p = payload('1764669600006', PEOPLE.sam, '<p>I should not have sent this</p>');
+    const opened = await open(s, PEOPLE.sam, GROUP_CHAT, p);
+    expect(opened.text).toContain('Posted by: Sam Taylor');
+    expect(JSON.stringify(opened.card)).not.toContain('"id":"about"');
+  });
+
   it('someone not on the school lists is told where to go, and nothing is recorded', async () => {
     const s = await day.open();
     const p = payload('1764669600004', LEO, '<p>hello</p>');

@@ -119,7 +119,7 @@ export function messageActionRoutes(deps: MessageActionRouteDeps) {
     logger.info({ event: 'message-report-opened', kind: who.kind, leftInTeams: message.leftInTeams }, 'a message report was opened');
     if (who.kind === 'pupil') return answer(pupilMessageCard({ message }), PUPIL_TITLE);
     if (kept?.dangerNow !== undefined) return answer(staffSecondCard({ messageId: message.id, alerted: kept.alertCaseId !== undefined }));
-    const author = listedAuthor(profile, message, deps.groups);
+    const author = listedAuthor(profile, message, who.aadObjectId, deps.groups);
     return answer(staffFirstCard({ message, ...(author ? { author } : {}) }));
   };
 
@@ -168,7 +168,7 @@ export function messageActionRoutes(deps: MessageActionRouteDeps) {
     }
 
     if (data.step === STEP_FIRST || dialog.dangerNow === undefined) {
-      const author = listedAuthor(profile, dialog.message, deps.groups);
+      const author = listedAuthor(profile, dialog.message, who.aadObjectId, deps.groups);
       if (data.danger !== 'yes' && data.danger !== 'no') {
         return answer(
           staffFirstCard({

@@ -29,8 +29,14 @@ export const MESSAGE_KIND_INFO: Readonly<Record<MessageKind, { title: string; ty
 /** the author, when the school lists them: offered as who the report is about */
 export type ListedAuthor = { kind: 'pupil' | 'adult'; aadObjectId: string; name: string };
 
-export function listedAuthor(profile: SchoolProfile, message: CapturedMessage, groups?: GroupMembership): ListedAuthor | undefined {
-  if (!message.authorAadObjectId) return undefined;
+export function listedAuthor(
+  profile: SchoolProfile,
+  message: CapturedMessage,
+  reporter: string,
+  groups?: GroupMembership,
+): ListedAuthor | undefined {
+  // someone reporting their own message is not asked whether it is about themselves
+  if (!message.authorAadObjectId || message.authorAadObjectId === reporter.toLowerCase()) return undefined;
   const who = identify(profile, message.authorAadObjectId, groups);
   if (who.kind === 'unknown') return undefined;
   return { kind: who.kind === 'pupil' ? 'pupil' : 'adult', aadObjectId: who.aadObjectId, name: message.authorName ?? 'The author' };
@@ -100,7 +106,7 @@ export async function ownReportOf(store: IncidentStore, reporter: string, messag
 
 /** the report's answers: the kind, the author when the reporter says it is about them, and the message's day and time */
 function answersFor(ctx: MessageReportContext, dialog: MessageDialog, kind: MessageKind, words: string): ReportAnswers {
-  const author = dialog.aboutAuthor ? listedAuthor(ctx.profile, dialog.message, ctx.groups) : undefined;
+  const author = dialog.aboutAuthor ? listedAuthor(ctx.profile, dialog.message, ctx.reporter.aadObjectId, ctx.groups) : undefined;
   const types = MESSAGE_KIND_INFO[kind].types;
   // the author as the one it is about: an adult of the school goes through the person-level exclusion
   const instigators: Party[] =
@@ -138,7 +144,7 @@ const draftOf = (ctx: MessageReportContext, dialog: MessageDialog, answers: Repo
 
 /** a child in danger now: the leads are alerted at once, before the rest of the dialog, as in the 1:1 report */
 export async function alertNow(ctx: MessageReportContext, dialog: MessageDialog): Promise<IncidentRecord> {
-  const author = dialog.aboutAuthor ? listedAuthor(ctx.profile, dialog.message, ctx.groups) : undefined;
+  const author = dialog.aboutAuthor ? listedAuthor(ctx.profile, dialog.message, ctx.reporter.aadObjectId, ctx.groups) : undefined;
   const draft = draftOf(ctx, dialog, {
     immediateRisk: true,
     // an adult of the school the danger may come from is barred from the alert, as the 1:1 flow does
