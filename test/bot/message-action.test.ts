@@ -245,6 +245,9 @@ describe('Report a concern, from a Teams message (message action)', () => {
       expect.arrayContaining([`personal-${PEOPLE.priya.id}`, `personal-${PEOPLE.tom.id}`, `personal-${PEOPLE.helen.id}`]),
     );
 
+    // the first screen sent again with "No" (an old screen, a second tap): the leads were alerted, so it stays a child in danger
+    const resent = await answer(s, PEOPLE.sam, CHANNEL, p, { step: 'first', danger: 'no', about: 'author' });
+    expect(resent.text).toContain('The safeguarding leads have been alerted now.');
     const sent = await answer(s, PEOPLE.sam, CHANNEL, p, { step: 'second', kind: 'grooming', words: '' });
     expect(reference(sent.text)).toBe(alerted!.reference);
     expect(sent.text).toContain('it is left where it is in Teams');

@@ -178,7 +178,12 @@ export function messageActionRoutes(deps: MessageActionRouteDeps) {
           }),
         );
       }
-      let next = { ...dialog, dangerNow: data.danger === 'yes', aboutAuthor: author !== undefined && data.about === 'author' };
+      // once the leads have been alerted the report stays one about a child in danger (a second tap on an old screen changes nothing)
+      let next = {
+        ...dialog,
+        dangerNow: data.danger === 'yes' || dialog.alertCaseId !== undefined,
+        aboutAuthor: author !== undefined && data.about === 'author',
+      };
       if (next.dangerNow && !next.alertCaseId) {
         // as in the 1:1 report: the leads are alerted now, before the rest of the dialog
         const alert = await alertNow(ctx, next);
