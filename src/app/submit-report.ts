@@ -22,6 +22,8 @@ export interface DraftInput {
   draft: ReportDraft;
   reporter: Reporter;
   now: Date;
+  /** more for the record's details (a reported Teams message): kept in the record, shown 1:1 to those entitled */
+  extraDetails?: Record<string, Json>;
 }
 
 /**
@@ -52,6 +54,7 @@ export async function submitReport(input: DraftInput): Promise<IncidentRecord> {
     startedAt: draft.startedAt,
     flowId: draft.flowId,
     recentCount,
+    ...input.extraDetails,
   };
   for (const key of ['time', 'platform', 'evidence', 'actionTaken', 'childNames'] as const) {
     const value = a[key];

@@ -133,6 +133,37 @@ describe('teamsAppManifest/manifest.json', () => {
     expect(commandsFor('team').map((command) => command.title)).toEqual(['help', 'status']);
   });
 
+  it('has one message action, "Report a concern" on a message, that opens a dialog from the bot', () => {
+    const manifest = sampleManifest() as ReturnType<typeof sampleManifest> & {
+      composeExtensions: { botId: string; commands: Record<string, unknown>[] }[];
+    };
+    expect(manifest.composeExtensions).toEqual([
+      {
+        botId: SAMPLE_BOT_ID,
+        commands: [
+          {
+            id: 'reportMessage',
+            type: 'action',
+            title: 'Report a concern',
+            description: "Report this message to the school's safeguarding lead, privately",
+            context: ['message'],
+            fetchTask: true,
+          },
+        ],
+      },
+    ]);
+    // still valid against the schema with the message action in it
+    expect(validateManifest(manifest, schema)).toEqual([]);
+  });
+
+  it('a message action the schema does not allow is reported (a second context list entry that is not one of its values)', () => {
+    const manifest = sampleManifest() as unknown as Record<string, unknown> & {
+      composeExtensions: { commands: Record<string, unknown>[] }[];
+    };
+    manifest.composeExtensions[0]!.commands[0]!.context = ['message', 'chatMenu'];
+    expect(validateManifest(manifest, schema).length).toBeGreaterThan(0);
+  });
+
   it('lists exactly the placeholders the packager fills', () => {
     const names = [...manifestTemplate.matchAll(/\$\{\{([A-Z0-9_]+)\}\}/g)].map((match) => match[1]);
     expect(new Set(names)).toEqual(

@@ -37,6 +37,8 @@ import {
   TURN_FAILED,
   UNKNOWN_MESSAGE,
 } from './replies.js';
+import { COMMAND_REPORT_MESSAGE, messageActionRoutes, type DialogAnswer, type MessageActionInvoke } from './message-action-routes.js';
+import { MessageDialogs } from '../../app/message-report/report-message.js';
 
 export interface BotDependencies {
   adapter: TeamsAdapter;
@@ -114,6 +116,8 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
   const rememberPersonalChat = async (context: TurnContext): Promise<void> => {
     const aadObjectId = context.activity.from?.aadObjectId;
     if (context.activity.conversation?.conversationType !== 'personal' || !aadObjectId) return;
+    // a message action comes from the chat the message is in (maybe a 1:1 chat between two people), not the bot's
+    if (context.activity.type === ActivityTypes.Invoke && context.activity.name?.startsWith('composeExtension/')) return;
     // without the activity id, which is new on every message: the reference is then the same from turn
     // to turn, and the directory skips rewriting it
     const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(context.activity) as Record<string, unknown>;
@@ -140,6 +144,15 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
     reports,
     worried,
     help: (who) => welcomeFor(profile, who, 'help'),
+  });
+  const messageActions = messageActionRoutes({
+    store: deps.store,
+    profile,
+    logger,
+    now,
+    delivered,
+    ...ids,
+    dialogs: new MessageDialogs(deps.storage),
   });
   const compliance = deps.records ? complianceRoutes({ records: deps.records, profile, logger, now }) : undefined;
   const digests =
@@ -367,6 +380,37 @@ export function createBotApp(deps: BotDependencies): Application<TurnState> {
       malformed: (turn) => unreadableClickCard(turn.who.kind === 'pupil' ? 'pupil' : 'adult'),
       logger,
     },
+  );
+
+  // "Report a concern" in a message's "..." menu: each answer is the dialog, never a post in that chat
+  const invokeOf = (context: TurnContext): MessageActionInvoke => {
+    const a = context.activity;
+    const data = a.channelData as { team?: { name?: unknown }; channel?: { name?: unknown } } | undefined;
+    const name = (v: unknown) => (typeof v === 'string' && v.trim() ? v.slice(0, 200) : undefined);
+    const teamName = name(data?.team?.name);
+    const channelName = name(data?.channel?.name);
+    const chatName = name(a.conversation?.name);
+    return {
+      value: a.value,
+      where: {
+        place: turnOf(context).place,
+        ...(teamName ? { teamName } : {}),
+        ...(channelName ? { channelName } : {}),
+        ...(chatName ? { chatName } : {}),
+      },
+    };
+  };
+  const dialog = (answer: DialogAnswer) => ({
+    title: answer.title,
+    height: 'large' as const,
+    width: 'medium' as const,
+    card: CardFactory.adaptiveCard(answer.card),
+  });
+  app.messageExtensions.fetchTask(COMMAND_REPORT_MESSAGE, async (context) =>
+    dialog(await messageActions.fetch(turnOf(context), invokeOf(context))),
+  );
+  app.messageExtensions.submitAction(COMMAND_REPORT_MESSAGE, async (context) =>
+    dialog(await messageActions.submit(turnOf(context), invokeOf(context))),
   );
 
   app.error(async (context, error) => {

@@ -24,7 +24,16 @@ import {
 import type { IncidentEvent } from '../../ports/incident-store.js';
 import { barredPeople, caseTeam, routeOf, type CaseFile } from './case-file.js';
 import { RATE_LIMIT } from '../reporter-rate.js';
-import type { AgencyView, CaseDetailsView, CaseState, CaseSummaryView, DeadlineView, RoleChoice, RoutedNoticeView } from './case-views.js';
+import type {
+  AgencyView,
+  ReportedMessageView,
+  CaseDetailsView,
+  CaseState,
+  CaseSummaryView,
+  DeadlineView,
+  RoleChoice,
+  RoutedNoticeView,
+} from './case-views.js';
 
 const london = tz('Europe/London');
 /** "Tue 24 Nov 2026, 09:15" */
@@ -201,7 +210,33 @@ function detailsOf(file: CaseFile): RoutedNoticeView['details'] & object {
     const value = str(d[key]);
     if (value) out[key] = value;
   }
+  const message = reportedMessageOf(d.reportedMessage);
+  if (message) out.reportedMessage = message;
+  const linked = Array.isArray(d.linkedReports)
+    ? d.linkedReports.map((l) => str((l as { reference?: unknown } | null)?.reference)).filter(Boolean)
+    : [];
+  if (linked.length > 0)
+    out.alsoReportedBy = `Also reported by ${linked.length} other${linked.length === 1 ? '' : 's'} (${linked.map((r) => `case ${r}`).join(', ')})`;
   return out;
+}
+
+const MESSAGE_WHEN = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/** the Teams message a report was made from, as stored (src/app/message-report) */
+function reportedMessageOf(stored: unknown): ReportedMessageView | undefined {
+  if (!stored || typeof stored !== 'object') return undefined;
+  const m = stored as Record<string, unknown>;
+  const text = typeof m.text === 'string' ? m.text : undefined;
+  if (text === undefined) return undefined;
+  const posted = str(m.postedAt);
+  return {
+    text,
+    postedBy: str(m.authorName) ?? 'Not given by Teams',
+    postedAt: posted && !Number.isNaN(Date.parse(posted)) ? MESSAGE_WHEN.format(new Date(posted)) : 'Not given by Teams',
+    where: str(m.where) ?? 'Not given by Teams',
+    ...(str(m.link) ? { link: str(m.link)! } : {}),
+    leftInTeams: typeof m.leftInTeams === 'number' ? m.leftInTeams : 0,
+  };
 }
 
 const TRAIL_WORDS: Record<string, string> = {
@@ -213,6 +248,7 @@ const TRAIL_WORDS: Record<string, string> = {
   'referral-recorded': 'Recorded a referral',
   closed: 'Closed the case',
   'notification-unreachable': 'Could not deliver a message',
+  'linked-report': 'Linked to another report of the same Teams message',
   'delivery-failed': 'Could not deliver a message',
   'alert-sent': 'Alert',
 };

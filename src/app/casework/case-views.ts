@@ -57,11 +57,28 @@ export interface CaseDetailsView extends CaseSummaryView {
   platform?: string;
   evidence?: string;
   actionTaken?: string;
+  /** a reported Teams message: its words as posted, who, when, where, and Teams' link back to it */
+  reportedMessage?: ReportedMessageView;
+  /** "Also reported by 1 other (case OS-2026-0002)": no names */
+  alsoReportedBy?: string;
   guidance: string[];
   /** the decision trail, oldest first: "Tue 24 Nov 09:20 Priya Shah: Approved. Reason: ..." */
   trail: string[];
   /** each referral with who made it and the agency's reference, as typed on the referral form */
   referralRecords: { agency: string; at: string; madeBy: string; reference?: string }[];
+}
+
+/** a Teams message as the record keeps it, for the people entitled to the details */
+export interface ReportedMessageView {
+  text: string;
+  postedBy: string;
+  /** "24 Nov 2026, 08:50" */
+  postedAt: string;
+  where: string;
+  /** Teams' own link (checked when captured) */
+  link?: string;
+  /** pictures and files left in Teams, not copied */
+  leftInTeams: number;
 }
 
 /** told to a person on the approved route (or alerted at once for a critical case) */
@@ -88,7 +105,18 @@ export interface RoutedNoticeView {
   /** what this person is asked to do, from the plan's guidance */
   guidance: string[];
   /** only for people entitled to the details (the safeguarding roles); undefined for the rest */
-  details?: Pick<CaseDetailsView, 'description' | 'childNames' | 'platform' | 'evidence' | 'actionTaken' | 'happenedAt' | 'reporterName'>;
+  details?: Pick<
+    CaseDetailsView,
+    | 'description'
+    | 'childNames'
+    | 'platform'
+    | 'evidence'
+    | 'actionTaken'
+    | 'happenedAt'
+    | 'reporterName'
+    | 'reportedMessage'
+    | 'alsoReportedBy'
+  >;
 }
 
 /** the reporter's view of their own report: never anyone else's name */

@@ -42,6 +42,8 @@ export async function submitWorry(input: {
   now: Date;
   /** someone the school has not listed, through the card for anyone: recorded as such, routed as a child's worry */
   notListed?: boolean;
+  /** more for the record's details (the Teams message a pupil reported) */
+  extraDetails?: Record<string, Json>;
 }): Promise<WorryResult> {
   const { worry, now } = input;
   const recentCount =
@@ -66,6 +68,7 @@ export async function submitWorry(input: {
     dangerNow: worry.dangerNow,
     recentCount,
     ...(input.notListed ? { reporterNotListed: true } : {}),
+    ...input.extraDetails,
   };
   const record = await openCase({
     store: input.store,

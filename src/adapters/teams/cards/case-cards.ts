@@ -55,6 +55,33 @@ export const bullets = (lines: readonly string[]): CardElement => text(lines.map
 
 const subtle = (value: string): CardElement => text(value, { isSubtle: true, size: 'Small' });
 
+/** a card shows this much of a reported message (Teams' limit on a card's size); the record keeps all of it */
+const MESSAGE_SHOWN = 4000;
+
+/** the Teams message a report was made from, for the people entitled to the details, with Teams' link back to it */
+function reportedMessageSection(details: Pick<CaseDetailsView, 'reportedMessage' | 'alsoReportedBy'>): CardElement[] {
+  const out: CardElement[] = [];
+  if (details.alsoReportedBy) out.push(attention(details.alsoReportedBy));
+  const m = details.reportedMessage;
+  if (!m) return out;
+  const shown =
+    m.text.length > MESSAGE_SHOWN ? `${m.text.slice(0, MESSAGE_SHOWN)} [shortened here: open the message to read it all]` : m.text;
+  out.push(
+    section('The Teams message, as posted'),
+    typedFacts([
+      ['Posted by', m.postedBy],
+      ['When', m.postedAt],
+      ['Where', m.where],
+    ]),
+    typed(shown || '(No words: only a picture or a file)'),
+  );
+  if (m.leftInTeams > 0)
+    out.push(text(`${m.leftInTeams} picture(s) or file(s) in it were left in Teams, not copied. Look at them there.`, { isSubtle: true }));
+  // Teams' own link to the message (its address was checked when the message was captured)
+  if (m.link) out.push({ type: 'ActionSet', actions: [{ type: 'Action.OpenUrl', title: 'Open the message in Teams', url: m.link }] });
+  return out;
+}
+
 /** the severity, made to stand out for critical and high cases while they are open */
 export function severityLine(severity: CaseSummaryView['severity'] | undefined, severityLabel: string, closed = false): CardElement {
   const line = `Severity: ${severityLabel}`;
@@ -234,6 +261,7 @@ export function caseDetailsCard(view: CaseDetailsView): AdaptiveCard {
     );
   }
   body.push(section('What was reported'), typedFacts(about), section('Description'), typed(description));
+  body.push(...reportedMessageSection(view));
   if (evidence) body.push(section('Evidence described'), typed(evidence));
   if (actionTaken) body.push(section('Action taken'), typed(actionTaken));
   if (guidance.length > 0) body.push(section('What to do'), bullets(guidance));
@@ -293,7 +321,7 @@ export function routedNoticeCard(view: RoutedNoticeView, outside: OutsideContact
     ];
     if (details.childNames) reported.push(['Children involved', details.childNames]);
     if (details.platform) reported.push(['Platform', details.platform]);
-    body.push(section('Details'), typedFacts(reported), typed(details.description));
+    body.push(section('Details'), typedFacts(reported), typed(details.description), ...reportedMessageSection(details));
     if (details.evidence) body.push(section('Evidence described'), typed(details.evidence));
     if (details.actionTaken) body.push(section('Action taken'), typed(details.actionTaken));
     body.push(subtle(CONFIDENTIAL));
