@@ -41,6 +41,11 @@ export const envSchema = z.object({
   MicrosoftAppPassword: optionalText,
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI']).optional(),
   MicrosoftAppTenantId: optionalText,
+  /** Application Insights (infra/main.bicep sets it); absent: no telemetry is started at all */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.refine((v) => v === undefined || /(^|;)\s*InstrumentationKey=[^;]+/i.test(v), {
+    message:
+      'not an Application Insights connection string: it looks like InstrumentationKey=<guid>;IngestionEndpoint=https://... (Application Insights resource, Overview, Connection String)',
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -80,6 +85,8 @@ export interface AppConfig {
    * STORE=sharepoint; the provisioning script needs it
    */
   graph?: GraphSettings;
+  /** Application Insights' connection string: request telemetry and the (redacted) logs go there when set */
+  telemetryConnectionString?: string;
   /** npm run provision:sharepoint only: the two sites, each by id or by address (the id wins) */
   provisioning?: { siteId?: string; siteUrl?: string; restrictedSiteId?: string; restrictedSiteUrl?: string };
 }
@@ -152,6 +159,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
         : {}),
       ...(env.SCHEDULER === 'off' ? { scheduler: false } : {}),
       ...(graph ? { graph } : {}),
+      ...(env.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
       ...(use === 'provision'
         ? {
             provisioning: {
@@ -216,5 +224,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     appType: config.credentials?.MicrosoftAppType,
     tenantId: config.credentials?.MicrosoftAppTenantId,
     appPassword: config.credentials?.MicrosoftAppPassword ? '[redacted]' : undefined,
+    // the connection string is a key: say only whether telemetry is on
+    telemetry: config.telemetryConnectionString ? 'Application Insights' : 'off',
   };
 }
