@@ -60,6 +60,9 @@ export async function startTelemetry(connectionString: string | undefined): Prom
   const { logs } = await import('@opentelemetry/api-logs');
   useAzureMonitor({
     azureMonitorExporterOptions: { connectionString },
+    // a school's traffic is small: keep every request rather than the default 5 a second (which drops the first)
+    samplingRatio: 1,
+    tracesPerSecond: 0,
     enableLiveMetrics: false,
     browserSdkLoaderOptions: { enabled: false },
     instrumentationOptions: {
