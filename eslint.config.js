@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'build/**', 'data/**', 'devTools/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'build/**', 'data/**', 'devTools/**', 'release/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

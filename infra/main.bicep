@@ -1,5 +1,8 @@
-// Online Safety Reporting on Azure: a managed identity, an Azure Bot with the Teams channel, and a Linux
-// App Service (Node 22 LTS) that runs the bot. Deploy into a resource group; see infra/README.md.
+// Online Safety Reporting on Azure: a managed identity, an Azure Bot with the Teams channel, a Linux App
+// Service (Node 22 LTS) that runs the release zip (npm run release) as it is, Application Insights with a
+// Log Analytics workspace, a storage account for backups of the database, and (SingleTenant only) a Key
+// Vault for the bot's secret. Deploy into a resource group; see infra/README.md. Not compiled on the
+// machines this was written on (no Bicep CLI there): `az bicep build --file infra/main.bicep` first.
 targetScope = 'resourceGroup'
 
 @description('Name for the web app, the bot and the plan. The web app name must be unique across Azure (it becomes <name>.azurewebsites.net): 2-60 letters, digits or hyphens.')
@@ -27,7 +30,7 @@ param singleTenantAppPassword string = ''
 @description('Path of the school profile inside the deployed app, e.g. profiles/oakfield-primary.yaml. Required: the example profile names fictional staff, so reports would reach no one.')
 param schoolProfile string
 
-@description('Where records are kept. sqlite: one file under dataDir (the default). sharepoint: SharePoint lists, once the app supports it.')
+@description('Where records are kept. sqlite: one file under dataDir (the default). sharepoint: the same, plus summaries copied to SharePoint lists (needs Graph: graphSignIn, Sites.Selected, and npm run provision:sharepoint first).')
 @allowed([
   'sqlite'
   'sharepoint'
@@ -39,6 +42,28 @@ param sharePointSiteId string = ''
 
 @description('sharepoint store only: the Graph id of the restricted SharePoint site (case details and the decision log), open to the DSL, deputies and headteacher only. Without it, details stay in the embedded store.')
 param sharePointRestrictedSiteId string = ''
+
+@description('Let the bot sign in to Microsoft Graph with its managed identity (GRAPH_AUTH=managed-identity): leaver checks, installing the app for the safeguarding team, the SharePoint store. Grant the permissions listed in infra/README.md. Always on when store is sharepoint.')
+param graphSignIn bool = true
+
+@description('Daily backup of the web app, the database in /home/data included, to a storage account. Needs the S1 plan or above (App Service has no custom backups on Basic); on B1 App Service\'s own automatic backups are the copy.')
+param backupEnabled bool = false
+
+@description('How many days backups are kept.')
+@minValue(1)
+@maxValue(365)
+param backupRetentionDays int = 30
+
+@description('The first backup: an ISO 8601 date and time. Defaults to the time of deployment.')
+param backupStartTime string = utcNow('u')
+
+@description('Until when the backup\'s access key (a storage SAS) is valid; deploy again before then.')
+param backupSasExpiry string = dateTimeAdd(utcNow('u'), 'P2Y')
+
+@description('Days Log Analytics keeps the logs and request telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionDays int = 30
 
 @description('Folder for the embedded store. It must be under /home, the only storage that survives restarts and redeployments.')
 param dataDir string = '/home/data'
@@ -77,6 +102,10 @@ param tags object = {
 }
 
 var usesManagedIdentity = msaAppType == 'UserAssignedMSI'
+var usesGraph = graphSignIn || store == 'sharepoint'
+// custom backups exist on Standard and Premium plans only
+var backupOn = backupEnabled && !startsWith(appServiceSku, 'B')
+var suffix = uniqueString(resourceGroup().id, appName)
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${appName}-identity'
@@ -102,6 +131,101 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
+resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+  name: '${appName}-logs'
+  location: location
+  tags: tags
+  properties: {
+    sku: {
+      name: 'PerGB2018'
+    }
+    retentionInDays: logRetentionDays
+  }
+}
+
+// requests and the bot's logs (no names, no message text: the app redacts them before they leave it)
+resource insights 'Microsoft.Insights/components@2020-02-02' = {
+  name: '${appName}-insights'
+  location: location
+  tags: tags
+  kind: 'web'
+  properties: {
+    Application_Type: 'web'
+    WorkspaceResourceId: logs.id
+    IngestionMode: 'LogAnalytics'
+    RetentionInDays: logRetentionDays
+  }
+}
+
+// SingleTenant only: the bot's client secret lives here, and the web app reads it as a Key Vault reference
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = if (!usesManagedIdentity) {
+  name: 'kv${suffix}'
+  location: location
+  tags: tags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 90
+    enablePurgeProtection: true
+  }
+}
+
+resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!usesManagedIdentity) {
+  parent: vault
+  name: 'bot-app-password'
+  properties: {
+    value: singleTenantAppPassword
+  }
+}
+
+// Key Vault Secrets User, for the web app's identity, on this vault only
+var keyVaultSecretsUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', '4633458b-17de-408a-b874-0445c86b69e6')
+
+resource vaultAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!usesManagedIdentity) {
+  scope: vault
+  name: guid(vault.id, identity.id, keyVaultSecretsUser)
+  properties: {
+    roleDefinitionId: keyVaultSecretsUser
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+resource backupStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = if (backupOn) {
+  name: 'st${suffix}'
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: 'Standard_GRS'
+  }
+  properties: {
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    allowBlobPublicAccess: false
+    // App Service backups write through a SAS, which needs the account key
+    allowSharedKeyAccess: true
+  }
+}
+
+resource backupBlobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = if (backupOn) {
+  parent: backupStorage
+  name: 'default'
+}
+
+resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = if (backupOn) {
+  parent: backupBlobs
+  name: 'app-backups'
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 var baseAppSettings = [
   { name: 'BOT_MODE', value: 'production' }
   { name: 'MicrosoftAppType', value: msaAppType }
@@ -116,13 +240,20 @@ var baseAppSettings = [
   { name: 'LOG_LEVEL', value: logLevel }
   // keeps /home mounted, so dataDir survives restarts (the default on Linux; stated so nobody turns it off)
   { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'true' }
-  // App Service runs npm install and npm run build on Linux, so better-sqlite3 is compiled for the right platform
-  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' }
+  // the release zip (npm run release) is mounted and run as it is: nothing is installed or built at start-up
+  { name: 'WEBSITE_RUN_FROM_PACKAGE', value: '1' }
+  { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
+  { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insights.properties.ConnectionString }
 ]
 // a managed identity has no secret; the app refuses to start if one is set alongside it
 var passwordAppSettings = usesManagedIdentity ? [] : [
-  { name: 'MicrosoftAppPassword', value: singleTenantAppPassword }
+  { name: 'MicrosoftAppPassword', value: '@Microsoft.KeyVault(SecretUri=${botSecret!.properties.secretUri})' }
 ]
+// Graph with the managed identity: its client id picks the user-assigned identity (adapters/graph/credential.ts)
+var graphAppSettings = usesGraph ? [
+  { name: 'GRAPH_AUTH', value: 'managed-identity' }
+  { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+] : []
 var sharePointAppSettings = store == 'sharepoint' ? [
   { name: 'SHAREPOINT_SITE_ID', value: sharePointSiteId }
   { name: 'SHAREPOINT_RESTRICTED_SITE_ID', value: sharePointRestrictedSiteId }
@@ -139,20 +270,69 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       '${identity.id}': {}
     }
   }
+  // the Key Vault role must exist before the app resolves its reference
+  dependsOn: [
+    vaultAccess
+  ]
   properties: {
     serverFarmId: plan.id
+    // Key Vault references are read with the user-assigned identity (a web app has no system identity here)
+    keyVaultReferenceIdentity: identity.id
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
-      appCommandLine: 'npm run serve'
+      // not npm run serve: npm's `preserve` hook would look for the TypeScript compiler first
+      appCommandLine: 'node dist/main.js'
       alwaysOn: true
       ftpsState: 'Disabled'
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       http20Enabled: true
       healthCheckPath: '/healthz'
-      appSettings: concat(baseAppSettings, passwordAppSettings, sharePointAppSettings)
+      appSettings: concat(baseAppSettings, passwordAppSettings, graphAppSettings, sharePointAppSettings)
+    }
+  }
+}
+
+// no FTP or Kudu (SCM) user names and passwords: deployments sign in with Entra ID (az webapp deploy, the
+// Agents Toolkit), so nobody with an old publish profile can read /home/data
+resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// daily backup of the app's files, /home/data (the database) included, to the storage account above
+resource backup 'Microsoft.Web/sites/config@2024-11-01' = if (backupOn) {
+  parent: site
+  name: 'backup'
+  properties: {
+    backupName: '${appName}-daily'
+    enabled: true
+    storageAccountUrl: '${backupStorage!.properties.primaryEndpoints.blob}${backupContainer.name}?${backupStorage!.listServiceSas('2023-05-01', {
+      canonicalizedResource: '/blob/${backupStorage.name}/${backupContainer.name}'
+      signedResource: 'c'
+      signedPermission: 'rwdl'
+      signedProtocol: 'https'
+      signedExpiry: backupSasExpiry
+    }).serviceSasToken}'
+    backupSchedule: {
+      frequencyInterval: 1
+      frequencyUnit: 'Day'
+      keepAtLeastOneBackup: true
+      retentionPeriodInDays: backupRetentionDays
+      startTime: backupStartTime
     }
   }
 }
@@ -204,3 +384,8 @@ output identityPrincipalId string = identity.properties.principalId
 output botId string = botAppId
 
 output webAppName string = site.name
+
+// for the Agents Toolkit (m365agents.yml): arm/deploy writes each output to env/.env.<environment>
+output BOT_ID string = botAppId
+output BOT_DOMAIN string = site.properties.defaultHostName
+output BOT_AZURE_APP_SERVICE_RESOURCE_ID string = site.id

@@ -1,7 +1,8 @@
+import { pino } from 'pino';
 import { describeConfig, loadConfig } from './config/env.js';
 import { loadSchoolProfile } from './config/profile-loader.js';
 import { createLogger } from './observability/logger.js';
-import { startBot } from './bootstrap.js';
+import { startTelemetry } from './observability/telemetry.js';
 
 // the process entry: read the environment, start the bot, stop cleanly on a signal. production is the
 // default; only `npm start` (scripts/start-local.ts) sets BOT_MODE=local.
@@ -15,7 +16,19 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   if (!config.ok) fail('Cannot start the Online Safety bot. Fix these settings (see .env.example):', config.errors);
   const cfg = config.value;
-  const logger = createLogger(cfg.logLevel);
+  // Application Insights only when its connection string is set, and before the server's modules load so
+  // their http module is instrumented; the logs go to stdout as always, and also to it
+  const telemetry = await startTelemetry(cfg.telemetryConnectionString);
+  const logger = telemetry
+    ? createLogger(
+        cfg.logLevel,
+        pino.multistream([
+          { stream: process.stdout, level: cfg.logLevel },
+          { stream: telemetry.logs, level: cfg.logLevel },
+        ]),
+      )
+    : createLogger(cfg.logLevel);
+  const { startBot } = await import('./bootstrap.js');
 
   const profile = await loadSchoolProfile(cfg.schoolProfilePath);
   if (!profile.ok) fail(`Cannot start: the school profile ${cfg.schoolProfilePath} has problems:`, profile.errors);
@@ -47,7 +60,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 10_000).unref();
     bot.stop().then(
-      () => {
+      async () => {
+        await telemetry?.stop().catch(() => undefined);
         logger.info('stopped');
         process.exit(0);
       },

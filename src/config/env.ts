@@ -49,6 +49,11 @@ export const envSchema = z.object({
   TEAMS_APP_CATALOG_ID: optionalText.refine((v) => v === undefined || new RegExp(`^${GUID}$`, 'i').test(v), {
     message: "not an app id: it looks like 00000000-0000-0000-0000-000000000000 (Teams admin centre, Manage apps, the app's App ID)",
   }),
+  /** Application Insights (infra/main.bicep sets it); absent: no telemetry is started at all */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalText.refine((v) => v === undefined || /(^|;)\s*InstrumentationKey=[^;]+/i.test(v), {
+    message:
+      'not an Application Insights connection string: it looks like InstrumentationKey=<guid>;IngestionEndpoint=https://... (Application Insights resource, Overview, Connection String)',
+  }),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -90,6 +95,8 @@ export interface AppConfig {
   graph?: GraphSettings;
   /** the Teams app's id in the org's app catalogue: with Graph, the bot installs itself for people it cannot reach yet */
   teamsAppCatalogId?: string;
+  /** Application Insights' connection string: request telemetry and the (redacted) logs go there when set */
+  telemetryConnectionString?: string;
   /** npm run provision:sharepoint only: the two sites, each by id or by address (the id wins) */
   provisioning?: { siteId?: string; siteUrl?: string; restrictedSiteId?: string; restrictedSiteUrl?: string };
 }
@@ -163,6 +170,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
       ...(env.SCHEDULER === 'off' ? { scheduler: false } : {}),
       ...(graph ? { graph } : {}),
       ...(env.TEAMS_APP_CATALOG_ID ? { teamsAppCatalogId: env.TEAMS_APP_CATALOG_ID } : {}),
+      ...(env.APPLICATIONINSIGHTS_CONNECTION_STRING ? { telemetryConnectionString: env.APPLICATIONINSIGHTS_CONNECTION_STRING } : {}),
       ...(use === 'provision'
         ? {
             provisioning: {
@@ -228,5 +236,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     tenantId: config.credentials?.MicrosoftAppTenantId,
     appPassword: config.credentials?.MicrosoftAppPassword ? '[redacted]' : undefined,
     teamsAppCatalogId: config.teamsAppCatalogId,
+    // the connection string is a key: say only whether telemetry is on
+    telemetry: config.telemetryConnectionString ? 'Application Insights' : 'off',
   };
 }
