@@ -9,11 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { startBot, type RunningBot } from '../../src/bootstrap.js';
 import { DATABASE_FILE } from '../../src/adapters/sqlite/database.js';
-import type { AppConfig } from '../../src/config/env.js';
 import { DANGER_PHRASES } from '../../src/app/disclosure/danger-words.js';
 import { WORRY_CHOICES } from '../../src/app/worried/worry-choices.js';
 import { COMMANDS } from '../../src/adapters/teams/commands.js';
-import { exampleProfile, silentLogger } from '../support/test-bot.js';
+import { exampleProfile, silentLogger, localConfig } from '../support/test-bot.js';
 import { startStubConnector, type SentActivity } from '../support/stub-connector.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import { AVA, BOT, SAM, TENANT } from '../support/activities.js';
@@ -26,18 +25,6 @@ const profile = exampleProfile();
 const PUPIL_NAMES = (profile.pupils.roster ?? []).map((p) => p.displayName);
 const LEO = { id: 'user-pupil-leo', name: 'Leo Green', aadObjectId: 'a1b2c3d4-0000-4000-8000-000000000007' };
 const STRANGER = { id: 'user-stranger', name: 'Pat Visitor', aadObjectId: 'a1b2c3d4-0000-4000-8000-0000000000ff' };
-
-const localConfig = (dataDir: string): AppConfig => ({
-  mode: 'local',
-  host: '127.0.0.1',
-  port: 0,
-  dataDir,
-  schoolProfilePath: 'profiles/example-school.yaml',
-  logLevel: 'silent',
-  store: 'sqlite',
-  sqliteJournalMode: 'wal',
-  scheduler: false,
-});
 
 // ---- what a person might type: each fuzzed word carries a marker, so a leak of it is found anywhere ----
 /** every marker the fuzzer put in typed text: none may reach a channel or group chat */

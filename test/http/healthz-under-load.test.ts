@@ -2,23 +2,10 @@
 // handles the worst message a client can send (issue 17: 250 KB of "<" used to take 33 s in the parser)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBot, type RunningBot } from '../../src/bootstrap.js';
-import type { AppConfig } from '../../src/config/env.js';
 import { AVA, personalMessage } from '../support/activities.js';
-import { exampleProfile, silentLogger } from '../support/test-bot.js';
+import { exampleProfile, silentLogger, localConfig } from '../support/test-bot.js';
 import { startStubConnector } from '../support/stub-connector.js';
 import { makeTempDir } from '../support/temp-dir.js';
-
-const localConfig = (dataDir: string): AppConfig => ({
-  mode: 'local',
-  host: '127.0.0.1',
-  port: 0,
-  dataDir,
-  schoolProfilePath: 'profiles/example-school.yaml',
-  logLevel: 'silent',
-  store: 'sqlite',
-  sqliteJournalMode: 'wal',
-  scheduler: false,
-});
 
 describe('/healthz while the bot handles a hostile message', () => {
   const tmp = makeTempDir();

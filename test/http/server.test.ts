@@ -5,27 +5,13 @@ import { startBot, type RunningBot } from '../../src/bootstrap.js';
 import { createHttpServer } from '../../src/adapters/http/server.js';
 import { openDatabase } from '../../src/adapters/sqlite/database.js';
 import { SqliteBotStorage } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
-import type { AppConfig } from '../../src/config/env.js';
 import { personalMessage } from '../support/activities.js';
-import { exampleProfile, silentLogger } from '../support/test-bot.js';
+import { exampleProfile, silentLogger, localConfig } from '../support/test-bot.js';
 import { startStubConnector } from '../support/stub-connector.js';
 import { makeTempDir } from '../support/temp-dir.js';
 import nock from 'nock';
 import { generateKeyPairSync } from 'node:crypto';
 import { channelClaims, fakeBotFrameworkIssuer, signToken, type FakeIssuer } from '../support/botframework-auth.js';
-
-const localConfig = (dataDir: string): AppConfig => ({
-  mode: 'local',
-  host: '127.0.0.1',
-  port: 0,
-  dataDir,
-  schoolProfilePath: 'profiles/example-school.yaml',
-  logLevel: 'silent',
-  store: 'sqlite',
-  sqliteJournalMode: 'wal',
-  // the scheduled jobs' reminders would be sent into the conversations under test
-  scheduler: false,
-});
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${url}/api/messages`, {

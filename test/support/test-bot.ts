@@ -16,6 +16,7 @@ import { SqliteNotificationOutbox } from '../../src/adapters/sqlite/sqlite-notif
 import { TeamsMessenger } from '../../src/adapters/teams/teams-messenger.js';
 import { caseMessages } from '../../src/adapters/teams/case-messages.js';
 import { OutboxDispatcher, type DispatchCounts } from '../../src/app/casework/dispatcher.js';
+import type { AppConfig } from '../../src/config/env.js';
 import { FakeConnector, type ConnectorCall } from './fake-connector.js';
 import { SqliteComplianceRecords } from '../../src/adapters/sqlite/sqlite-compliance-records.js';
 import { digestChartDataUri } from '../../src/adapters/charts/digest-chart-uri.js';
@@ -30,6 +31,20 @@ export function exampleProfile(): SchoolProfile {
 }
 
 export const silentLogger = pino({ level: 'silent' });
+
+/** the whole bot in local mode on a temp folder, any free port, the example school, no scheduled jobs
+ * (their reminders would be sent into the conversations under test) */
+export const localConfig = (dataDir: string): AppConfig => ({
+  mode: 'local',
+  host: '127.0.0.1',
+  port: 0,
+  dataDir,
+  schoolProfilePath: 'profiles/example-school.yaml',
+  logLevel: 'silent',
+  store: 'sqlite',
+  sqliteJournalMode: 'wal',
+  scheduler: false,
+});
 
 /** runs activities through the real bot app on botbuilder's TestAdapter and collects the replies */
 export async function converse(

@@ -2,6 +2,7 @@
 // needs. A dialog only takes Action.Submit (no Universal Actions), and its data carries the message's id only.
 import { MESSAGE_KINDS, MESSAGE_KIND_INFO, type ListedAuthor } from '../../../app/message-report/report-message.js';
 import type { CapturedMessage } from '../../../app/message-report/captured-message.js';
+import { pupilWordsInput } from './worried-cards.js';
 import { attention, card, heading, text, typed, typedFacts, type AdaptiveCard, type CardAction, type CardElement } from './card.js';
 
 /** the steps of the dialog, sent back in each Submit's data */
@@ -150,14 +151,7 @@ export function pupilMessageCard(view: { message: CapturedMessage; error?: strin
     { type: 'Container', style: 'emphasis', items: [typed(message.text || '(A picture or a file)')] },
     ...(message.leftInTeams > 0 ? [attention(PUPIL_LEFT_IN_TEAMS)] : []),
     ...(view.error ? [attention(view.error)] : []),
-    {
-      type: 'Input.Text',
-      id: 'words',
-      label: 'Tell us in your own words. You can skip this.',
-      isMultiline: true,
-      maxLength: 2000,
-      ...(view.values?.words ? { value: view.values.words } : {}),
-    },
+    pupilWordsInput(view.values?.words),
     {
       type: 'Input.Toggle',
       id: 'danger',

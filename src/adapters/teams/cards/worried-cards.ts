@@ -17,6 +17,18 @@ const DANGER = 'If you are in danger right now, tell an adult near you or call 9
 const NOT_IN_TROUBLE = 'You are not in trouble.';
 const offered = (choice: string | undefined): choice is string => (WORRY_CHOICES as readonly string[]).includes(choice ?? '');
 
+/** where a child says it in their own words (optional): the worry card's and the reported message's */
+export function pupilWordsInput(words: string | undefined): CardElement {
+  return {
+    type: 'Input.Text',
+    id: 'words',
+    label: 'Tell us in your own words. You can skip this.',
+    isMultiline: true,
+    maxLength: 2000,
+    ...(words ? { value: words } : {}),
+  };
+}
+
 export function worriedCard(view: WorriedCardView): AdaptiveCard {
   const chosen = view.values?.choice;
   const body: CardElement[] = [
@@ -35,14 +47,7 @@ export function worriedCard(view: WorriedCardView): AdaptiveCard {
       ...(offered(chosen) ? { value: chosen } : {}),
     },
     ...(view.error ? [attention(view.error)] : []),
-    {
-      type: 'Input.Text',
-      id: 'words',
-      label: 'Tell us in your own words. You can skip this.',
-      isMultiline: true,
-      maxLength: 2000,
-      ...(view.values?.words ? { value: view.values.words } : {}),
-    },
+    pupilWordsInput(view.values?.words),
     {
       type: 'Input.Toggle',
       id: 'danger',
