@@ -20,6 +20,9 @@ import {
   staffMember,
   type FiledReport,
   type Harness,
+  channelCardsOf,
+  dslAlertOf,
+  REPOSTED_NOTE,
 } from '../test/support/crash-harness.js';
 import { percentile } from './lib.js';
 
@@ -42,14 +45,7 @@ const figures = (ms: number[]): LatencyFigures => {
   return { reports: ms.length, ms: sorted, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? 0 };
 };
 
-const priyaChat = `/v3/conversations/personal-${LEADS.priya.id}/`;
-/** when Teams first had the DSL's alert of the case (the earliest request, whether or not its answer reached the bot) */
-const alertAt = (h: Harness, reference: string): number | undefined => {
-  const times = h.connector.sent
-    .filter((r) => r.path.startsWith(priyaChat) && r.body.summary === `Urgent: case ${reference}`)
-    .map((r) => r.receivedAt);
-  return times.length > 0 ? Math.min(...times) : undefined;
-};
+const alertAt = (h: Harness, reference: string): number | undefined => dslAlertOf(h, reference)?.receivedAt;
 
 /** waits until the DSL has had each reference's alert (or the deadline), then their arrival times */
 async function alertsOf(h: Harness, references: string[], deadlineMs = 30_000): Promise<number[]> {
@@ -169,18 +165,9 @@ async function afterCrash(reports: number) {
     const owedAtKill = filed.map((f, i) => ({ f, at: arrived[i]! })).filter(({ f, at }) => f.criticalSentAt < killedAt && at > killedAt);
     // each case's channel cards: a second copy only where the first post's outcome was unknown, and it says so
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const posts = (reference: string) =>
-      h.connector.sent.filter(
-        (r) =>
-          r.method === 'POST' &&
-          /^\/v3\/conversations\/?$/.test(r.path) &&
-          String((r.body.activity as { summary?: string } | undefined)?.summary).includes(reference),
-      );
-    const cards = filed.map((f) => posts(f.reference));
+    const cards = filed.map((f) => channelCardsOf(h, f.reference));
     const secondCopies = cards.filter((c) => c.length > 1).length;
-    const unmarked = cards.filter(
-      (c) => c.filter((p) => !cardWords(p.body.activity).includes('Card posted again after the bot restarted')).length > 1,
-    ).length;
+    const unmarked = cards.filter((c) => c.filter((p) => !cardWords(p.body.activity).includes(REPOSTED_NOTE)).length > 1).length;
     return {
       crash: {
         ...figures(owedAtKill.map(({ at }) => at - restartedAt)),

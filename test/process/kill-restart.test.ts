@@ -10,6 +10,9 @@ import {
   staffMember,
   type FiledReport,
   type Harness,
+  channelCardsOf,
+  dslAlertOf,
+  REPOSTED_NOTE,
 } from '../support/crash-harness.js';
 
 // kill -9 in the middle of concurrent critical reports, then start again on the same folder, as a
@@ -22,8 +25,6 @@ import {
 const REPORTERS = 10;
 const KILL_AFTER_ALERTS = [2, 6];
 const TARGET_MS = 10_000;
-
-const priyaChat = `/v3/conversations/personal-${LEADS.priya.id}/`;
 
 describe('kill -9 during concurrent critical reports', () => {
   let h: Harness;
@@ -66,18 +67,8 @@ describe('kill -9 during concurrent critical reports', () => {
     expect(new Set(references).size).toBe(REPORTERS);
 
     // the outbox drains: wait until the DSL has every case's alert and every case has a card (at most 20 s)
-    // the first time Teams had it (a request answered after the bot died still reached Teams)
-    const alertOf = (reference: string) =>
-      h.connector.sent
-        .filter((r) => r.path.startsWith(priyaChat) && r.body.summary === `Urgent: case ${reference}`)
-        .sort((a, b) => a.receivedAt - b.receivedAt)[0];
-    const postsOf = (reference: string) =>
-      h.connector.sent.filter(
-        (r) =>
-          r.method === 'POST' &&
-          /^\/v3\/conversations\/?$/.test(r.path) &&
-          String((r.body.activity as { summary?: string })?.summary).includes(reference),
-      );
+    const alertOf = (reference: string) => dslAlertOf(h, reference);
+    const postsOf = (reference: string) => channelCardsOf(h, reference);
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline && !references.every((r) => alertOf(r) && postsOf(r).length > 0)) {
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -93,7 +84,7 @@ describe('kill -9 during concurrent critical reports', () => {
       // one card per case; a second only when the first post's outcome was unknown, and it says so
       const posts = postsOf(reference);
       expect(posts.length, `${reference}: channel cards`).toBeGreaterThanOrEqual(1);
-      const unmarked = posts.filter((p) => !cardWords(p.body.activity).includes('Card posted again after the bot restarted'));
+      const unmarked = posts.filter((p) => !cardWords(p.body.activity).includes(REPOSTED_NOTE));
       expect(unmarked.length, `${reference}: cards that do not say they may be a second copy`).toBeLessThanOrEqual(1);
     }
 

@@ -258,3 +258,24 @@ export async function fileCriticalReport(h: Harness, who: Person, onAlertOwed: (
   }
   throw new Error(`${who.name}: the report did not finish in 30 steps`);
 }
+
+/** the first time Teams had the DSL's alert of the case (a request answered after the bot died still reached Teams) */
+export function dslAlertOf(h: Harness, reference: string): Recorded | undefined {
+  const chat = `/v3/conversations/personal-${LEADS.priya.id}/`;
+  return h.connector.sent
+    .filter((r) => r.path.startsWith(chat) && r.body.summary === `Urgent: case ${reference}`)
+    .sort((a, b) => a.receivedAt - b.receivedAt)[0];
+}
+
+/** the case's cards posted to the safeguarding channel, in order */
+export function channelCardsOf(h: Harness, reference: string): Recorded[] {
+  return h.connector.sent.filter(
+    (r) =>
+      r.method === 'POST' &&
+      /^\/v3\/conversations\/?$/.test(r.path) &&
+      String((r.body.activity as { summary?: string } | undefined)?.summary).includes(reference),
+  );
+}
+
+/** the note a card posted again after an unknown outcome carries (src/app/casework/build-views.ts) */
+export const REPOSTED_NOTE = 'Card posted again after the bot restarted';
