@@ -1,0 +1,47 @@
+// every PostgreSQL adapter against the contract its SQLite twin passes, on a real PostgreSQL this file
+// starts itself (test/support/postgres.ts): a fresh database for each test, no mocks of the database.
+import { afterAll } from 'vitest';
+import { openPostgresPool } from '../../src/adapters/postgres/database.js';
+import { PostgresIncidentStore } from '../../src/adapters/postgres/pg-incident-store.js';
+import { PostgresNotificationOutbox } from '../../src/adapters/postgres/pg-notification-outbox.js';
+import { PostgresBotStorage } from '../../src/adapters/postgres/pg-bot-storage.js';
+import { PostgresConversationDirectory } from '../../src/adapters/postgres/pg-conversation-directory.js';
+import { BOT_STATE_TTL_MS } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
+import { incidentStoreContract } from '../ports/incident-store.contract.js';
+import { notificationOutboxContract } from '../ports/notification-outbox.contract.js';
+import { botStorageContract } from '../ports/bot-storage.contract.js';
+import { conversationDirectoryContract } from '../ports/conversation-directory.contract.js';
+import { stopTestPostgres, testPostgres } from '../support/postgres.js';
+
+afterAll(stopTestPostgres);
+
+/** a fresh database and a pool on it; cleanup ends the pool and drops the database */
+async function freshPool() {
+  const database = await (await testPostgres()).database();
+  const pool = openPostgresPool(database.url, { max: 4 });
+  let ended = false;
+  return {
+    pool,
+    end: async () => {
+      if (!ended) await pool.end();
+      ended = true;
+    },
+    cleanup: async () => {
+      if (!ended) await pool.end().catch(() => {});
+      ended = true;
+      await database.drop();
+    },
+  };
+}
+
+incidentStoreContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  const store = new PostgresIncidentStore(pool);
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await cleanup().catch(() => {});
+    },
+  };
+});
