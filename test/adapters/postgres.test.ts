@@ -11,6 +11,10 @@ import { incidentStoreContract } from '../ports/incident-store.contract.js';
 import { notificationOutboxContract } from '../ports/notification-outbox.contract.js';
 import { botStorageContract } from '../ports/bot-storage.contract.js';
 import { conversationDirectoryContract } from '../ports/conversation-directory.contract.js';
+import { PostgresComplianceRecords } from '../../src/adapters/postgres/pg-compliance-records.js';
+import { PostgresChannelPostOutbox } from '../../src/adapters/postgres/pg-channel-post-outbox.js';
+import { complianceRecordsContract } from '../ports/compliance-records.contract.js';
+import { channelPostOutboxContract } from '../ports/channel-post-outbox.contract.js';
 import { stopTestPostgres, testPostgres } from '../support/postgres.js';
 
 afterAll(stopTestPostgres);
@@ -27,7 +31,7 @@ async function freshPool() {
       ended = true;
     },
     cleanup: async () => {
-      if (!ended) await pool.end().catch(() => {});
+      if (!ended && !pool.ended) await pool.end();
       ended = true;
       await database.drop();
     },
@@ -44,4 +48,34 @@ incidentStoreContract('postgres', async () => {
       await cleanup().catch(() => {});
     },
   };
+});
+
+notificationOutboxContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  const store = new PostgresIncidentStore(pool);
+  return { store, outbox: new PostgresNotificationOutbox(pool), cleanup };
+});
+
+botStorageContract(
+  'postgres',
+  async (now) => {
+    const { pool, cleanup } = await freshPool();
+    return { storage: new PostgresBotStorage(pool, { now }), cleanup };
+  },
+  { expiresAfterMs: BOT_STATE_TTL_MS },
+);
+
+conversationDirectoryContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  return { directory: new PostgresConversationDirectory(pool), cleanup };
+});
+
+complianceRecordsContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  return { records: new PostgresComplianceRecords(pool), cleanup };
+});
+
+channelPostOutboxContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  return { outbox: new PostgresChannelPostOutbox(pool), records: new PostgresComplianceRecords(pool), cleanup };
 });

@@ -33,17 +33,17 @@ const toTask = (r: TaskRow): ReplicationTask => ({
 export async function queueReplication(client: pg.PoolClient, incidentId: string, eventSeqs: readonly number[], at: string): Promise<void> {
   await client.query(
     `INSERT INTO replication_queue (kind, incident_id, seq, generation, status, attempts, next_attempt_at, created_at, updated_at)
-     VALUES ('incident', $1, 0, 1, 'pending', 0, $2, $2, $2)
+     VALUES ('incident', $1, 0, 1, 'pending', 0, $2, $3, $3)
      ON CONFLICT (kind, incident_id, seq) DO UPDATE SET generation = replication_queue.generation + 1, status = 'pending',
        next_attempt_at = LEAST(replication_queue.next_attempt_at, excluded.next_attempt_at), updated_at = excluded.updated_at`,
-    [incidentId, at],
+    [incidentId, new Date(at).toISOString(), at],
   );
   if (eventSeqs.length === 0) return;
   await client.query(
     `INSERT INTO replication_queue (kind, incident_id, seq, generation, status, attempts, next_attempt_at, created_at, updated_at)
-     SELECT 'event', $1, seq, 1, 'pending', 0, $2, $2, $2 FROM unnest($3::int[]) AS seq
+     SELECT 'event', $1, seq, 1, 'pending', 0, $2, $3, $3 FROM unnest($4::int[]) AS seq
      ON CONFLICT (kind, incident_id, seq) DO NOTHING`,
-    [incidentId, at, eventSeqs],
+    [incidentId, new Date(at).toISOString(), at, eventSeqs],
   );
 }
 
@@ -64,10 +64,10 @@ export class PostgresReplicationQueue implements ReplicationQueue {
          status = CASE WHEN generation = $3 THEN 'done' ELSE status END,
          last_error = CASE WHEN generation = $3 THEN NULL ELSE last_error END,
          updated_at = CASE WHEN generation = $3 THEN $1 ELSE updated_at END,
-         next_attempt_at = CASE WHEN generation = $3 THEN next_attempt_at ELSE $1::timestamptz END,
+         next_attempt_at = CASE WHEN generation = $3 THEN next_attempt_at ELSE $4 END,
          lease_owner = CASE WHEN generation = $3 THEN lease_owner ELSE NULL END
        WHERE id = $2 AND status = 'pending'`,
-      [at.toISOString(), task.id, task.generation],
+      [at.toISOString(), task.id, task.generation, at.toISOString()],
     );
   }
 
