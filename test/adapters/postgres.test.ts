@@ -1,13 +1,18 @@
 // every PostgreSQL adapter against the contract its SQLite twin passes, on a real PostgreSQL this file
 // starts itself (test/support/postgres.ts): a fresh database for each test, no mocks of the database.
-import { afterAll } from 'vitest';
-import { openPostgresPool } from '../../src/adapters/postgres/database.js';
+import { hostname } from 'node:os';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { migratePostgres, openPostgresPool } from '../../src/adapters/postgres/database.js';
+import { POSTGRES_MIGRATIONS } from '../../src/adapters/postgres/migrations.js';
+import { takeBackFromDeadHolders } from '../../src/adapters/postgres/claim-due.js';
+import { openPostgresStore } from '../../src/adapters/postgres/store.js';
 import { PostgresIncidentStore } from '../../src/adapters/postgres/pg-incident-store.js';
 import { PostgresNotificationOutbox } from '../../src/adapters/postgres/pg-notification-outbox.js';
 import { PostgresBotStorage } from '../../src/adapters/postgres/pg-bot-storage.js';
 import { PostgresConversationDirectory } from '../../src/adapters/postgres/pg-conversation-directory.js';
 import { BOT_STATE_TTL_MS } from '../../src/adapters/sqlite/sqlite-bot-storage.js';
-import { incidentStoreContract } from '../ports/incident-store.contract.js';
+import { incidentStoreContract, newIncident, reportedEvent } from '../ports/incident-store.contract.js';
 import { notificationOutboxContract } from '../ports/notification-outbox.contract.js';
 import { botStorageContract } from '../ports/bot-storage.contract.js';
 import { conversationDirectoryContract } from '../ports/conversation-directory.contract.js';
@@ -78,4 +83,149 @@ complianceRecordsContract('postgres', async () => {
 channelPostOutboxContract('postgres', async () => {
   const { pool, cleanup } = await freshPool();
   return { outbox: new PostgresChannelPostOutbox(pool), records: new PostgresComplianceRecords(pool), cleanup };
+});
+
+// what only a shared database can show: several pools (as several instances would hold) on one database
+describe('postgres store: several instances on one database', () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let pools: pg.Pool[];
+  beforeEach(async () => {
+    db = await (await testPostgres()).database();
+    pools = [openPostgresPool(db.url, { max: 4 }), openPostgresPool(db.url, { max: 4 })];
+  });
+  afterEach(async () => {
+    await Promise.all(pools.filter((p) => !p.ended).map((p) => p.end()));
+    await db.drop();
+  });
+
+  it('allocates references without gaps or repeats when two instances file 40 reports at once, and a refused report takes no number', async () => {
+    const stores = pools.map((p) => new PostgresIncidentStore(p));
+    // an unreadable time in its outbox rolls this report back, number and all
+    const refused = stores[0]!
+      .create(newIncident(), reportedEvent, 'OS', { outbox: [{ key: 'bad', kind: 'routed', recipient: 'x', notBefore: 'not a time' }] })
+      .then(
+        () => 'stored',
+        (error: Error) => error.message,
+      );
+    const created = await Promise.all(Array.from({ length: 40 }, (_, i) => stores[i % 2]!.create(newIncident(), reportedEvent, 'OS')));
+    expect(await refused).toBe('Invalid time value');
+    expect(created.map((c) => c.reference).sort()).toEqual(
+      Array.from({ length: 40 }, (_, i) => `OS-2026-${String(i + 1).padStart(4, '0')}`),
+    );
+  });
+
+  it('records one incident when the same submission reaches both instances at once', async () => {
+    const stores = pools.map((p) => new PostgresIncidentStore(p));
+    const input = newIncident({ idempotencyKey: 'flow-both-instances' });
+    const [a, b] = await Promise.all(stores.map((s) => s.create(input, reportedEvent, 'OS')));
+    expect(a!.id).toBe(b!.id);
+    expect(await stores[0]!.listByReporter(input.reportedBy.aadObjectId)).toHaveLength(1);
+    expect(await stores[0]!.events(a!.id)).toHaveLength(1);
+  });
+
+  it('numbers events appended by both instances at once 1..n, each once', async () => {
+    const stores = pools.map((p) => new PostgresIncidentStore(p));
+    const created = await stores[0]!.create(newIncident(), reportedEvent, 'OS');
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        stores[i % 2]!.appendEvent(created.id, { type: 'note', at: '2026-11-24T10:00:00.000Z', actor: { system: 'test' }, data: { i } }),
+      ),
+    );
+    expect((await stores[0]!.events(created.id)).map((e) => e.seq)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
+  });
+
+  it('keeps the decision trail append-only: an UPDATE, a DELETE or a TRUNCATE is refused by the database itself', async () => {
+    const store = new PostgresIncidentStore(pools[0]!);
+    const created = await store.create(newIncident(), reportedEvent, 'OS');
+    const refusal = /the incident event log is append-only/;
+    await expect(pools[0]!.query(`UPDATE incident_events SET reason = 'changed' WHERE incident_id = $1`, [created.id])).rejects.toThrow(
+      refusal,
+    );
+    await expect(pools[0]!.query('DELETE FROM incident_events WHERE incident_id = $1', [created.id])).rejects.toThrow(refusal);
+    await expect(pools[0]!.query('TRUNCATE incident_events CASCADE')).rejects.toThrow(refusal);
+    expect(await store.events(created.id)).toEqual([{ ...reportedEvent, incidentId: created.id, seq: 1 }]);
+  });
+
+  it('hands each due message to one instance only when both claim at once (FOR UPDATE SKIP LOCKED)', async () => {
+    const store = new PostgresIncidentStore(pools[0]!);
+    const outbox = [new PostgresNotificationOutbox(pools[0]!, 'host-a#1#aaaa'), new PostgresNotificationOutbox(pools[1]!, 'host-b#1#bbbb')];
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      key: `n${i}`,
+      kind: 'reporter-update' as const,
+      recipient: 'r',
+      notBefore: '2026-11-24T09:15:00.000Z',
+    }));
+    await store.create(newIncident(), reportedEvent, 'OS', { outbox: items });
+    const now = new Date('2026-11-24T09:16:00.000Z');
+    const claims = await Promise.all(Array.from({ length: 12 }, (_, i) => outbox[i % 2]!.claimDue(now, 7, 30_000)));
+    const ids = claims.flat().map((n) => n.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(60);
+    const { rows } = await pools[0]!.query<{ lease_owner: string; n: number }>(
+      'SELECT lease_owner, COUNT(*)::int AS n FROM notifications GROUP BY lease_owner ORDER BY lease_owner',
+    );
+    expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(60);
+    expect(rows.every((r) => r.lease_owner === 'host-a#1#aaaa' || r.lease_owner === 'host-b#1#bbbb')).toBe(true);
+  });
+
+  it('takes back at start-up what a dead process of this machine held, and leaves another machine its lease', async () => {
+    const store = new PostgresIncidentStore(pools[0]!);
+    const items = ['a', 'b'].map((key) => ({
+      key,
+      kind: 'reporter-update' as const,
+      recipient: 'r',
+      notBefore: '2026-11-24T09:15:00.000Z',
+    }));
+    await store.create(newIncident(), reportedEvent, 'OS', { outbox: items });
+    const self = `${hostname()}#${process.pid}#self`;
+    // no process runs with pid 2^22 + 1 (above Linux's pid_max default)
+    const dead = new PostgresNotificationOutbox(pools[0]!, `${hostname()}#4194305#dead`);
+    const elsewhere = new PostgresNotificationOutbox(pools[0]!, 'another-machine#12#live');
+    const claimedAt = new Date('2026-11-24T09:16:00.000Z');
+    await dead.claimDue(claimedAt, 1, 60_000);
+    await elsewhere.claimDue(claimedAt, 1, 60_000);
+    const restart = new Date('2026-11-24T09:16:05.000Z');
+    expect(await takeBackFromDeadHolders(pools[0]!, restart, self)).toEqual({ notifications: 1 });
+    const mine = await new PostgresNotificationOutbox(pools[0]!, self).claimDue(restart, 10, 60_000);
+    expect(mine.map((n) => n.key)).toEqual(['a']);
+  });
+});
+
+describe('postgres schema migrations', () => {
+  it('records each migration once, runs none twice, and refuses a database newer than the code', async () => {
+    const db = await (await testPostgres()).database();
+    const pool = openPostgresPool(db.url);
+    try {
+      // the template was migrated already: opening it again (two instances starting at once) changes nothing
+      await Promise.all([migratePostgres(pool), migratePostgres(pool)]);
+      const { rows } = await pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+      expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((_, i) => i + 1));
+      await pool.query('INSERT INTO schema_migrations (version) VALUES ($1)', [POSTGRES_MIGRATIONS.length + 1]);
+      await expect(migratePostgres(pool)).rejects.toThrow(
+        `the database schema (version ${POSTGRES_MIGRATIONS.length + 1}) is newer than this version of the bot understands (${POSTGRES_MIGRATIONS.length}); upgrade the bot`,
+      );
+    } finally {
+      await pool.end();
+      await db.drop();
+    }
+  });
+
+  it('openPostgresStore migrates an empty database and every adapter works on it; an unreachable server fails at once', async () => {
+    const server = await testPostgres();
+    const admin = new pg.Client({ connectionString: server.url() });
+    await admin.connect();
+    await admin.query('CREATE DATABASE osb_empty');
+    try {
+      const opened = await openPostgresStore({ databaseUrl: server.url('osb_empty') });
+      const created = await opened.store.create(newIncident(), reportedEvent, 'OS');
+      expect(created.reference).toBe('OS-2026-0001');
+      await opened.storage.write({ 'conv/1': { step: 'details' } });
+      expect(await opened.storage.read(['conv/1'])).toMatchObject({ 'conv/1': { step: 'details' } });
+      await opened.close();
+      await expect(openPostgresStore({ databaseUrl: 'postgres://nobody:x@127.0.0.1:1/none' })).rejects.toThrow();
+    } finally {
+      await admin.query('DROP DATABASE IF EXISTS osb_empty WITH (FORCE)');
+      await admin.end();
+    }
+  });
 });
