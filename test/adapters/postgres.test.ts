@@ -20,6 +20,14 @@ import { PostgresComplianceRecords } from '../../src/adapters/postgres/pg-compli
 import { PostgresChannelPostOutbox } from '../../src/adapters/postgres/pg-channel-post-outbox.js';
 import { complianceRecordsContract } from '../ports/compliance-records.contract.js';
 import { channelPostOutboxContract } from '../ports/channel-post-outbox.contract.js';
+import { PostgresReminderOutbox } from '../../src/adapters/postgres/pg-reminder-outbox.js';
+import { PostgresReplicationQueue } from '../../src/adapters/postgres/pg-replication-queue.js';
+import { PostgresJobRuns } from '../../src/adapters/postgres/pg-job-runs.js';
+import { PostgresDirectoryMirror } from '../../src/adapters/postgres/pg-directory-mirror.js';
+import { reminderOutboxContract } from '../ports/reminder-outbox.contract.js';
+import { replicationQueueContract } from '../ports/replication-queue.contract.js';
+import { jobRunsContract } from '../ports/job-runs.contract.js';
+import { directoryMirrorContract } from '../ports/directory-mirror.contract.js';
 import { stopTestPostgres, testPostgres } from '../support/postgres.js';
 
 afterAll(stopTestPostgres);
@@ -83,6 +91,26 @@ complianceRecordsContract('postgres', async () => {
 channelPostOutboxContract('postgres', async () => {
   const { pool, cleanup } = await freshPool();
   return { outbox: new PostgresChannelPostOutbox(pool), records: new PostgresComplianceRecords(pool), cleanup };
+});
+
+reminderOutboxContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  return { reminders: new PostgresReminderOutbox(pool), cleanup };
+});
+
+replicationQueueContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  return { store: new PostgresIncidentStore(pool, { replicate: true }), queue: new PostgresReplicationQueue(pool), cleanup };
+});
+
+jobRunsContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  return { runs: new PostgresJobRuns(pool), cleanup };
+});
+
+directoryMirrorContract('postgres', async () => {
+  const { pool, cleanup } = await freshPool();
+  return { mirror: new PostgresDirectoryMirror(pool), cleanup };
 });
 
 // what only a shared database can show: several pools (as several instances would hold) on one database
