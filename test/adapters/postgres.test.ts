@@ -7,6 +7,8 @@ import { migratePostgres, openPostgresPool } from '../../src/adapters/postgres/d
 import { POSTGRES_MIGRATIONS } from '../../src/adapters/postgres/migrations.js';
 import { takeBackFromDeadHolders } from '../../src/adapters/postgres/claim-due.js';
 import { openPostgresStore } from '../../src/adapters/postgres/store.js';
+import { listenForWork } from '../../src/adapters/postgres/wake.js';
+import { ConcurrencyError } from '../../src/ports/incident-store.js';
 import { PostgresIncidentStore } from '../../src/adapters/postgres/pg-incident-store.js';
 import { PostgresNotificationOutbox } from '../../src/adapters/postgres/pg-notification-outbox.js';
 import { PostgresBotStorage } from '../../src/adapters/postgres/pg-bot-storage.js';
@@ -194,6 +196,28 @@ describe('postgres store: several instances on one database', () => {
     );
     expect(rows.reduce((sum, r) => sum + r.n, 0)).toBe(60);
     expect(rows.every((r) => r.lease_owner === 'host-a#1#aaaa' || r.lease_owner === 'host-b#1#bbbb')).toBe(true);
+  });
+
+  it('wakes every listening instance when work is committed (LISTEN/NOTIFY), and not for a change refused', async () => {
+    const heard: string[] = [];
+    const listener = await listenForWork(db.url, (queue) => heard.push(queue));
+    try {
+      const store = new PostgresIncidentStore(pools[0]!);
+      const created = await store.create(newIncident(), reportedEvent, 'OS');
+      const notice = { key: 'n1', kind: 'reporter-update' as const, recipient: 'r', notBefore: '2026-11-24T09:15:00.000Z' };
+      // refused (stale version): rolled back, so no word of it goes out
+      await expect(store.update(created.id, 7, {}, reportedEvent, { outbox: [notice] })).rejects.toBeInstanceOf(ConcurrencyError);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(heard).toEqual([]);
+      await store.appendEvent(created.id, reportedEvent, { outbox: [notice] });
+      await new PostgresReminderOutbox(pools[1]!).enqueue(
+        [{ key: 'aup:p1', kind: 'aup', recipient: 'p1', notBefore: '2026-09-01T07:00:00.000Z', data: {} }],
+        new Date(),
+      );
+      await expect.poll(() => heard, { timeout: 2_000 }).toEqual(['notifications', 'reminders']);
+    } finally {
+      await listener.stop();
+    }
   });
 
   it('takes back at start-up what a dead process of this machine held, and leaves another machine its lease', async () => {

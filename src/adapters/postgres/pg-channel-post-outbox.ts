@@ -4,6 +4,7 @@ import type { ChannelPost, ChannelPostOutbox, ChannelPostStatus, NewChannelPost 
 import { jsonSchema, parseStored } from '../../ports/stored-data.js';
 import { claimDueRows, LEASE_OWNER, renewLeases } from './claim-due.js';
 import { inTransaction, type Queryable } from './database.js';
+import { announceWork } from './wake.js';
 
 interface Row {
   id: number;
@@ -46,6 +47,7 @@ export async function insertChannelPosts(db: Queryable, items: readonly NewChann
     );
     added += inserted.rowCount ?? 0;
   }
+  if (added > 0) await announceWork(db, 'channel_outbox');
   return added;
 }
 

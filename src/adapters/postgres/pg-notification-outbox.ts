@@ -14,6 +14,7 @@ import { jsonSchema, parseStored } from '../../ports/stored-data.js';
 import type pg from 'pg';
 import { claimDueRows, LEASE_OWNER, renewLeases } from './claim-due.js';
 import type { Queryable } from './database.js';
+import { announceWork } from './wake.js';
 
 interface NotificationRow {
   id: number;
@@ -91,6 +92,7 @@ export async function insertOutboxItems(
       );
     }
   }
+  if (items.length > 0) await announceWork(client, 'notifications');
 }
 
 export class PostgresNotificationOutbox implements NotificationOutbox {

@@ -3,6 +3,7 @@ import type { NewReminder, Reminder, ReminderOutbox } from '../../ports/reminder
 import { jsonSchema, parseStored } from '../../ports/stored-data.js';
 import { claimDueRows, LEASE_OWNER } from './claim-due.js';
 import { inTransaction } from './database.js';
+import { announceWork } from './wake.js';
 
 interface Row {
   id: number;
@@ -49,6 +50,7 @@ export class PostgresReminderOutbox implements ReminderOutbox {
         );
         added += inserted.rowCount ?? 0;
       }
+      if (added > 0) await announceWork(client, 'reminders');
       return added;
     });
   }

@@ -11,6 +11,10 @@ import { PostgresConversationDirectory } from './pg-conversation-directory.js';
 import { PostgresIncidentStore } from './pg-incident-store.js';
 import { PostgresNotificationOutbox } from './pg-notification-outbox.js';
 import { PostgresReplicationQueue } from './pg-replication-queue.js';
+import { PostgresReminderOutbox } from './pg-reminder-outbox.js';
+import { PostgresJobRuns } from './pg-job-runs.js';
+import { PostgresDirectoryMirror } from './pg-directory-mirror.js';
+import { listenForWork, type WorkQueue } from './wake.js';
 
 export interface PostgresStore {
   pool: pg.Pool;
@@ -21,8 +25,13 @@ export interface PostgresStore {
   records: PostgresComplianceRecords;
   channelPosts: PostgresChannelPostOutbox;
   replication: PostgresReplicationQueue;
+  reminders: PostgresReminderOutbox;
+  runs: PostgresJobRuns;
+  mirror: PostgresDirectoryMirror;
   /** on start-up: what a dead process of this machine held is due again now (see claim-due.ts) */
   takeBackFromDeadHolders(now: Date): ReturnType<typeof takeBackFromDeadHolders>;
+  /** calls `onWork` as soon as any instance commits new work on a queue (LISTEN/NOTIFY); stop() ends the listening */
+  onWork(onWork: (queue: WorkQueue) => void): Promise<{ stop: () => Promise<void> }>;
   /** ends the pool (the incident store's close does the same) */
   close(): Promise<void>;
 }
@@ -38,8 +47,9 @@ export async function openPostgresStore(
   cfg: PostgresStoreConfig,
   options: { owner?: string; poolSize?: number } = {},
 ): Promise<PostgresStore> {
-  if (!cfg.databaseUrl) throw new Error('DATABASE_URL: required when STORE is postgres');
-  const pool = openPostgresPool(cfg.databaseUrl, options.poolSize === undefined ? {} : { max: options.poolSize });
+  const databaseUrl = cfg.databaseUrl;
+  if (!databaseUrl) throw new Error('DATABASE_URL: required when STORE is postgres');
+  const pool = openPostgresPool(databaseUrl, options.poolSize === undefined ? {} : { max: options.poolSize });
   try {
     await migratePostgres(pool);
   } catch (error) {
@@ -57,7 +67,11 @@ export async function openPostgresStore(
     records: new PostgresComplianceRecords(pool),
     channelPosts: new PostgresChannelPostOutbox(pool, owner),
     replication: new PostgresReplicationQueue(pool, owner),
+    reminders: new PostgresReminderOutbox(pool, owner),
+    runs: new PostgresJobRuns(pool),
+    mirror: new PostgresDirectoryMirror(pool),
     takeBackFromDeadHolders: (now) => takeBackFromDeadHolders(pool, now, owner),
+    onWork: (onWork) => listenForWork(databaseUrl, onWork),
     close: () => store.close(),
   };
 }
