@@ -168,7 +168,7 @@ describe('postgres store: several instances on one database', () => {
     const store = new PostgresIncidentStore(pools[0]!);
     const created = await store.create(newIncident(), reportedEvent, 'OS');
     const refusal = /the incident event log is append-only/;
-    await expect(pools[0]!.query(`UPDATE incident_events SET reason = 'changed' WHERE incident_id = $1`, [created.id])).rejects.toThrow(
+    await expect(pools[0]!.query(`UPDATE incident_events SET type = 'changed' WHERE incident_id = $1`, [created.id])).rejects.toThrow(
       refusal,
     );
     await expect(pools[0]!.query('DELETE FROM incident_events WHERE incident_id = $1', [created.id])).rejects.toThrow(refusal);

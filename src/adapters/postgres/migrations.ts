@@ -44,7 +44,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     type TEXT NOT NULL,
     at ${ISO} NOT NULL,
     actor JSON NOT NULL,
-    reason TEXT,
+    -- a JSON string: the words as typed, even a character TEXT cannot hold (NUL), are kept
+    reason JSON,
     data JSON,
     PRIMARY KEY (incident_id, seq)
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
+import { z } from 'zod';
 import {
   ConcurrencyError,
   NotFoundError,
@@ -38,7 +39,7 @@ interface EventRow {
   type: string;
   at: string;
   actor: unknown;
-  reason: string | null;
+  reason: unknown;
   data: unknown;
 }
 
@@ -64,7 +65,7 @@ const toEvent = (r: EventRow): IncidentEvent => {
     type: r.type,
     at: r.at,
     actor: parseStored(eventActorSchema, r.actor, at('actor')),
-    ...(r.reason !== null ? { reason: r.reason } : {}),
+    ...(r.reason !== null ? { reason: parseStored(z.string(), r.reason, at('reason')) } : {}),
     ...(r.data !== null ? { data: parseStored(jsonSchema, r.data, at('data')) } : {}),
   };
 };
@@ -259,7 +260,7 @@ async function insertEvent(client: pg.PoolClient, incidentId: string, event: New
       event.type,
       event.at,
       JSON.stringify(event.actor),
-      event.reason ?? null,
+      event.reason === undefined ? null : JSON.stringify(event.reason),
       event.data === undefined ? null : JSON.stringify(event.data),
     ],
   );
