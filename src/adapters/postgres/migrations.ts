@@ -187,7 +187,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     reasons JSON NOT NULL,
     decision TEXT CHECK (decision IN ('disable', 'keep')),
     decided_by TEXT,
-    decision_reason TEXT,
+    -- a JSON string, like the trail's reasons: typed words kept whatever they hold
+    decision_reason JSON,
     decided_at ${ISO},
     UNIQUE (account_id, period_key)
   );

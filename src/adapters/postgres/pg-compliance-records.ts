@@ -35,7 +35,7 @@ interface ReviewRow {
   reasons: unknown;
   decision: 'disable' | 'keep' | null;
   decided_by: string | null;
-  decision_reason: string | null;
+  decision_reason: unknown;
   decided_at: string | null;
 }
 interface ReviewRecordRow {
@@ -78,9 +78,16 @@ const toReview = (r: ReviewRow): AccountReview => ({
   }),
   ...(r.decision ? { decision: r.decision } : {}),
   ...(r.decided_by ? { decidedBy: r.decided_by } : {}),
-  ...(r.decision_reason ? { decisionReason: r.decision_reason } : {}),
+  ...(r.decision_reason !== null && r.decision_reason !== '' ? { decisionReason: decisionReason(r) } : {}),
   ...(r.decided_at ? { decidedAt: r.decided_at } : {}),
 });
+function decisionReason(r: ReviewRow): string {
+  return parseStored(z.string(), r.decision_reason, {
+    table: 'account_reviews',
+    row: `${r.account_id}/${r.period_key}`,
+    column: 'decision_reason',
+  });
+}
 const toReviewRecord = (r: ReviewRecordRow): ReviewRecord => ({
   review: r.review,
   reviewedOn: r.reviewed_on,
@@ -248,7 +255,7 @@ export class PostgresComplianceRecords implements ComplianceRecords {
     await this.pool.query(
       `UPDATE account_reviews SET decision = $1, decided_by = $2, decision_reason = $3, decided_at = $4
        WHERE account_id = $5 AND period_key = $6 AND decision IS NULL`,
-      [d.decision, d.decidedBy, d.reason, d.at.toISOString(), accountId, periodKey],
+      [d.decision, d.decidedBy, JSON.stringify(d.reason), d.at.toISOString(), accountId, periodKey],
     );
     const { rows } = await this.pool.query<ReviewRow>('SELECT * FROM account_reviews WHERE account_id = $1 AND period_key = $2', [
       accountId,
