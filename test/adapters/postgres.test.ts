@@ -2,13 +2,18 @@
 // starts itself (test/support/postgres.ts): a fresh database for each test, no mocks of the database.
 import { hostname } from 'node:os';
 import pg from 'pg';
+import fc from 'fast-check';
+import { openDatabaseFile } from '../../src/adapters/sqlite/database.js';
+import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
+import { SqliteNotificationOutbox } from '../../src/adapters/sqlite/sqlite-notification-outbox.js';
+import type { Notification, NotificationOutbox, OutboxItem } from '../../src/ports/notification-outbox.js';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migratePostgres, openPostgresPool } from '../../src/adapters/postgres/database.js';
 import { POSTGRES_MIGRATIONS } from '../../src/adapters/postgres/migrations.js';
 import { takeBackFromDeadHolders } from '../../src/adapters/postgres/claim-due.js';
 import { openPostgresStore } from '../../src/adapters/postgres/store.js';
 import { listenForWork } from '../../src/adapters/postgres/wake.js';
-import { ConcurrencyError } from '../../src/ports/incident-store.js';
+import { ConcurrencyError, type IncidentStore } from '../../src/ports/incident-store.js';
 import { PostgresIncidentStore } from '../../src/adapters/postgres/pg-incident-store.js';
 import { PostgresNotificationOutbox } from '../../src/adapters/postgres/pg-notification-outbox.js';
 import { PostgresBotStorage } from '../../src/adapters/postgres/pg-bot-storage.js';
@@ -280,4 +285,119 @@ describe('postgres schema migrations', () => {
       await admin.end();
     }
   });
+});
+
+// the contract checks chosen cases; this runs random sequences of reports, decisions, claims and outcomes
+// against SQLite and PostgreSQL side by side, and every answer and the final state must be the same
+describe('postgres and sqlite give the same answers (random sequences)', () => {
+  const minute = (m: number) => new Date(Date.UTC(2026, 10, 24, 9, m)).toISOString();
+  const item = fc.record({
+    key: fc.constantFrom('a', 'b', 'c'),
+    kind: fc.constantFrom('channel-card', 'reporter-update', 'routed-alert', 'delivery-broken'),
+    delay: fc.integer({ min: 0, max: 30 }),
+  });
+  const op = fc.oneof(
+    fc.record({
+      op: fc.constant('create' as const),
+      reporter: fc.integer({ min: 0, max: 2 }),
+      key: fc.integer({ min: 0, max: 3 }),
+      year: fc.constantFrom(2026, 2027),
+      items: fc.array(item, { maxLength: 3 }),
+    }),
+    fc.record({
+      op: fc.constant('update' as const),
+      incident: fc.nat(5),
+      stale: fc.boolean(),
+      status: fc.constantFrom('escalated', 'closed'),
+      items: fc.array(item, { maxLength: 2 }),
+    }),
+    fc.record({ op: fc.constant('append' as const), incident: fc.nat(5), items: fc.array(item, { maxLength: 2 }) }),
+    fc.record({ op: fc.constant('claim' as const), at: fc.integer({ min: 0, max: 90 }), limit: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({
+      op: fc.constant('complete' as const),
+      pick: fc.nat(10),
+      outcome: fc.constantFrom('sent' as const, 'cancelled' as const, 'unreachable' as const),
+    }),
+    fc.record({ op: fc.constant('retry' as const), pick: fc.nat(10), delay: fc.integer({ min: 1, max: 40 }) }),
+  );
+  type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+  const toItems = (items: { key: string; kind: string; delay: number }[]): OutboxItem[] =>
+    items.map((i) =>
+      i.kind === 'routed-alert'
+        ? { key: i.key, kind: 'routed', recipient: 'p1', notBefore: minute(i.delay), data: { stage: 'alert' } }
+        : i.kind === 'channel-card'
+          ? { key: i.key, kind: 'channel-card', notBefore: minute(i.delay) }
+          : { key: i.key, kind: i.kind as 'reporter-update' | 'delivery-broken', recipient: 'p1', notBefore: minute(i.delay) },
+    );
+
+  /** runs the ops on one adapter pair; every answer in terms both share (references and keys, never ids) */
+  async function run(store: IncidentStore, outbox: NotificationOutbox, ops: Op[]): Promise<unknown[]> {
+    const incidents: { id: string; reference: string; version: number }[] = [];
+    const claimed: Notification[] = [];
+    const refOf = (id: string) => incidents.find((i) => i.id === id)?.reference;
+    const answers: unknown[] = [];
+    const attempt = async (work: () => Promise<unknown>) => {
+      try {
+        answers.push(await work());
+      } catch (error) {
+        answers.push((error as Error).name);
+      }
+    };
+    for (const o of ops) {
+      if (o.op === 'create') {
+        const reporter = { aadObjectId: `r${o.reporter}`, displayName: `Reporter ${o.reporter}`, kind: 'staff' as const };
+        const input = newIncident({ idempotencyKey: `k${o.key}`, reportedBy: reporter, reportedAt: `${o.year}-11-24T09:00:00.000Z` });
+        await attempt(async () => {
+          const created = await store.create(input, reportedEvent, 'OS', { outbox: toItems(o.items) });
+          if (!incidents.some((i) => i.id === created.id)) incidents.push(created);
+          return created.reference;
+        });
+      } else if ((o.op === 'update' || o.op === 'append') && incidents.length > 0) {
+        const target = incidents[o.incident % incidents.length]!;
+        const event = { type: o.op, at: minute(5), actor: { system: 'test' } };
+        if (o.op === 'append') await attempt(async () => (await store.appendEvent(target.id, event, { outbox: toItems(o.items) })).seq);
+        else
+          await attempt(async () => {
+            const updated = await store.update(target.id, target.version + (o.stale ? -1 : 0), { status: o.status }, event, {
+              outbox: toItems(o.items),
+            });
+            target.version = updated.version;
+            return [updated.version, updated.status];
+          });
+      } else if (o.op === 'claim') {
+        const got = await outbox.claimDue(new Date(minute(o.at)), o.limit, 60_000);
+        claimed.push(...got);
+        answers.push(got.map((n) => [refOf(n.incidentId), n.key, n.kind, n.nextAttemptAt]));
+      } else if (o.op === 'complete' && claimed.length > 0) {
+        await outbox.complete(claimed[o.pick % claimed.length]!.id, o.outcome, new Date(minute(60)), 'done');
+      } else if (o.op === 'retry' && claimed.length > 0) {
+        await outbox.retryLater(claimed[o.pick % claimed.length]!.id, new Date(minute(60)), new Date(minute(60 + o.delay)), 'busy');
+      }
+    }
+    for (const i of incidents) {
+      answers.push(await store.get(i.id).then((r) => r && [r.reference, r.status, r.version]));
+      answers.push((await store.events(i.id)).map((e) => [e.seq, e.type]));
+      answers.push((await outbox.forIncident(i.id)).map((n) => [n.key, n.kind, n.status, n.attempts, n.nextAttemptAt, n.note ?? null]));
+    }
+    answers.push(await outbox.backlog(new Date(minute(200))));
+    return answers;
+  }
+
+  it('the same reports, decisions, claims and outcomes on both stores end the same way', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 5, maxLength: 25 }), async (ops) => {
+        const sqlite = openDatabaseFile(':memory:');
+        const { pool, cleanup } = await freshPool();
+        try {
+          const expected = await run(new SqliteIncidentStore(sqlite), new SqliteNotificationOutbox(sqlite, 'same-owner'), ops);
+          const actual = await run(new PostgresIncidentStore(pool), new PostgresNotificationOutbox(pool, 'same-owner'), ops);
+          expect(actual).toEqual(expected);
+        } finally {
+          sqlite.close();
+          await cleanup();
+        }
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
 });

@@ -60,6 +60,8 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   }
   const url = (database = 'postgres') => `postgres://postgres:${password}@127.0.0.1:${port}/${database}`;
   const admin = new pg.Client({ connectionString: url() });
+  // the server going away at the end of the run must not surface as an uncaught error
+  admin.on('error', () => {});
   await admin.connect();
   await admin.query(`CREATE DATABASE ${TEMPLATE}`);
   const template = new pg.Pool({ connectionString: url(TEMPLATE) });
