@@ -68,14 +68,29 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   await migratePostgres(template);
   await template.end();
   let n = 0;
+  const create = async (): Promise<string> => {
+    const name = `osb_${process.pid}_${++n}`;
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE} STRATEGY FILE_COPY`);
+    return name;
+  };
+  // the next test's database is copied while this test runs, and a used one dropped behind it: a test
+  // waits for neither
+  let next: Promise<string> | undefined;
+  const dropping: Promise<unknown>[] = [];
   return {
     url,
     async database() {
-      const name = `osb_${process.pid}_${++n}`;
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE} STRATEGY FILE_COPY`);
-      return { url: url(name), drop: async () => void (await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+      const name = await (next ?? create());
+      next = create();
+      next.catch(() => {});
+      return {
+        url: url(name),
+        drop: async () => void dropping.push(admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {})),
+      };
     },
     async stop() {
+      await next?.catch(() => {});
+      await Promise.all(dropping);
       await admin.end();
       await server.stop();
       rmSync(dir, { recursive: true, force: true });
