@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
 import fc from 'fast-check';
-import { openDatabaseFile } from '../../src/adapters/sqlite/database.js';
+import { openBotDatabase, openDatabaseFile } from '../../src/adapters/sqlite/database.js';
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { SqliteNotificationOutbox } from '../../src/adapters/sqlite/sqlite-notification-outbox.js';
 import type { Notification, NotificationOutbox, OutboxItem } from '../../src/ports/notification-outbox.js';
@@ -400,4 +400,12 @@ describe('postgres and sqlite give the same answers (random sequences)', () => {
       { numRuns: 25 },
     );
   }, 120_000);
+});
+
+describe('until the bot is wired to PostgreSQL', () => {
+  it('the bot, npm run job and the doctor refuse STORE=postgres rather than keep the records in a file on one machine', () => {
+    expect(() => openBotDatabase({ dataDir: '/nonexistent-never-created', sqliteJournalMode: 'wal', store: 'postgres' })).toThrow(
+      'STORE=postgres: this version of the bot cannot run on PostgreSQL yet; leave STORE unset',
+    );
+  });
 });
