@@ -225,6 +225,18 @@ describe('postgres store: several instances on one database', () => {
     }
   });
 
+  it("records a delivery error or note holding a NUL (PostgreSQL's text cannot) with U+FFFD in its place, rather than failing", async () => {
+    const store = new PostgresIncidentStore(pools[0]!);
+    const outbox = new PostgresNotificationOutbox(pools[0]!);
+    const created = await store.create(newIncident(), reportedEvent, 'OS', {
+      outbox: ['a', 'b'].map((key) => ({ key, kind: 'reporter-update' as const, recipient: 'r', notBefore: '2026-11-24T09:15:00.000Z' })),
+    });
+    const [a, b] = await outbox.claimDue(new Date('2026-11-24T09:16:00.000Z'), 2, 60_000);
+    await outbox.retryLater(a!.id, new Date(), new Date('2026-11-24T10:00:00.000Z'), 'bad gateway\u0000<html>');
+    await outbox.complete(b!.id, 'unreachable', new Date(), 'refused\u0000');
+    expect((await outbox.forIncident(created.id)).map((n) => n.lastError ?? n.note)).toEqual(['bad gateway\uFFFD<html>', 'refused\uFFFD']);
+  });
+
   it('takes back at start-up what a dead process of this machine held, and leaves another machine its lease', async () => {
     const store = new PostgresIncidentStore(pools[0]!);
     const items = ['a', 'b'].map((key) => ({

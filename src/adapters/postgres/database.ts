@@ -24,6 +24,14 @@ export function openPostgresPool(connectionString: string, options: { max?: numb
   return pool;
 }
 
+/**
+ * the bot's own words about a delivery (an error, a note): PostgreSQL's text cannot hold a NUL, which an
+ * answer from a server may carry, so it is shown as U+FFFD rather than failing the write that records it
+ */
+export function diagnostic<T extends string | undefined>(text: T): T {
+  return (text === undefined ? text : text.replaceAll('\u0000', '\uFFFD')) as T;
+}
+
 /** runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws */
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();

@@ -3,7 +3,7 @@ import type { Json } from '../../ports/incident-store.js';
 import type { ChannelPost, ChannelPostOutbox, ChannelPostStatus, NewChannelPost } from '../../ports/channel-post-outbox.js';
 import { jsonSchema, parseStored } from '../../ports/stored-data.js';
 import { claimDueRows, LEASE_OWNER, renewLeases } from './claim-due.js';
-import { inTransaction, type Queryable } from './database.js';
+import { inTransaction, type Queryable, diagnostic } from './database.js';
 import { announceWork } from './wake.js';
 
 interface Row {
@@ -72,7 +72,7 @@ export class PostgresChannelPostOutbox implements ChannelPostOutbox {
   async complete(id: number, status: Exclude<ChannelPostStatus, 'pending'>, at: Date, note?: string): Promise<void> {
     await this.pool.query(
       `UPDATE channel_outbox SET status = $1, note = $2, lease_owner = NULL, updated_at = $3 WHERE id = $4 AND status = 'pending'`,
-      [status, note ?? null, at.toISOString(), id],
+      [status, diagnostic(note) ?? null, at.toISOString(), id],
     );
   }
 
@@ -80,7 +80,7 @@ export class PostgresChannelPostOutbox implements ChannelPostOutbox {
     await this.pool.query(
       `UPDATE channel_outbox SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_owner = NULL, updated_at = $3
        WHERE id = $4 AND status = 'pending'`,
-      [retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), id],
+      [retryAt.toISOString(), diagnostic(error.slice(0, 1000)), at.toISOString(), id],
     );
   }
 

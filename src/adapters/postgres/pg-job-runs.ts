@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { Json } from '../../ports/incident-store.js';
 import type { JobRun, JobRunStore } from '../../ports/job-runs.js';
 import { jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
-import { inTransaction } from './database.js';
+import { inTransaction, diagnostic } from './database.js';
 
 interface Row {
   job: string;
@@ -73,7 +73,7 @@ export class PostgresJobRuns implements JobRunStore {
     await this.pool.query(
       `UPDATE job_runs SET status = 'failed', finished_at = $1, error = $2
        WHERE job = $3 AND period_key = $4 AND owner = $5 AND status = 'running'`,
-      [at.toISOString(), error.slice(0, 2000), job, periodKey, owner],
+      [at.toISOString(), diagnostic(error.slice(0, 2000)), job, periodKey, owner],
     );
   }
 

@@ -13,7 +13,7 @@ import type { Json } from '../../ports/incident-store.js';
 import { jsonSchema, parseStored } from '../../ports/stored-data.js';
 import type pg from 'pg';
 import { claimDueRows, LEASE_OWNER, renewLeases } from './claim-due.js';
-import type { Queryable } from './database.js';
+import { type Queryable, diagnostic } from './database.js';
 import { announceWork } from './wake.js';
 
 interface NotificationRow {
@@ -117,7 +117,7 @@ export class PostgresNotificationOutbox implements NotificationOutbox {
     // only a pending message: the first final outcome stands (a worker whose lease lapsed may report late)
     await this.db.query(
       `UPDATE notifications SET status = $1, note = $2, lease_owner = NULL, updated_at = $3 WHERE id = $4 AND status = 'pending'`,
-      [outcome, note ?? null, at.toISOString(), id],
+      [outcome, diagnostic(note) ?? null, at.toISOString(), id],
     );
   }
 
@@ -125,7 +125,7 @@ export class PostgresNotificationOutbox implements NotificationOutbox {
     await this.db.query(
       `UPDATE notifications SET next_attempt_at = $1, attempts = attempts + 1, last_error = $2, lease_owner = NULL, updated_at = $3
        WHERE id = $4 AND status = 'pending'`,
-      [retryAt.toISOString(), error, at.toISOString(), id],
+      [retryAt.toISOString(), diagnostic(error), at.toISOString(), id],
     );
   }
 

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { NewReminder, Reminder, ReminderOutbox } from '../../ports/reminder-outbox.js';
 import { jsonSchema, parseStored } from '../../ports/stored-data.js';
 import { claimDueRows, LEASE_OWNER } from './claim-due.js';
-import { inTransaction } from './database.js';
+import { inTransaction, diagnostic } from './database.js';
 import { announceWork } from './wake.js';
 
 interface Row {
@@ -63,7 +63,7 @@ export class PostgresReminderOutbox implements ReminderOutbox {
   async complete(id: number, status: 'sent' | 'unreachable', at: Date, note?: string): Promise<void> {
     await this.pool.query(
       `UPDATE reminders SET status = $1, note = $2, lease_owner = NULL, updated_at = $3 WHERE id = $4 AND status = 'pending'`,
-      [status, note ?? null, at.toISOString(), id],
+      [status, diagnostic(note) ?? null, at.toISOString(), id],
     );
   }
 
@@ -71,7 +71,7 @@ export class PostgresReminderOutbox implements ReminderOutbox {
     await this.pool.query(
       `UPDATE reminders SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_owner = NULL, updated_at = $3
        WHERE id = $4 AND status = 'pending'`,
-      [retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), id],
+      [retryAt.toISOString(), diagnostic(error.slice(0, 1000)), at.toISOString(), id],
     );
   }
 

@@ -1,7 +1,7 @@
 import type { ReplicationBacklog, ReplicationQueue, ReplicationTask } from '../../ports/replication-queue.js';
 import type pg from 'pg';
 import { claimDueRows, LEASE_OWNER } from './claim-due.js';
-import type { Queryable } from './database.js';
+import { type Queryable, diagnostic } from './database.js';
 
 interface TaskRow {
   id: number;
@@ -75,7 +75,7 @@ export class PostgresReplicationQueue implements ReplicationQueue {
     await this.db.query(
       `UPDATE replication_queue SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, lease_owner = NULL, updated_at = $3
        WHERE id = $4 AND status = 'pending'`,
-      [retryAt.toISOString(), error.slice(0, 1000), at.toISOString(), task.id],
+      [retryAt.toISOString(), diagnostic(error.slice(0, 1000)), at.toISOString(), task.id],
     );
   }
 
