@@ -28,7 +28,9 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   SCHOOL_PROFILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  STORE: z.enum(['sqlite', 'sharepoint']).default('sqlite'),
+  STORE: z.enum(['sqlite', 'sharepoint', 'postgres']).default('sqlite'),
+  /** STORE=postgres: the shared database, postgres://user:password@host:5432/database (?sslmode=require in Azure) */
+  DATABASE_URL: optionalText,
   SHAREPOINT_SITE_ID: optionalText,
   /** the case team's own site: details, the decision log and cases about adults go only there */
   SHAREPOINT_RESTRICTED_SITE_ID: optionalSiteId,
@@ -76,6 +78,8 @@ export interface AppConfig {
   store: Env['STORE'];
   /** wal on a local disk; delete where DATA_DIR is a network share (App Service's /home), where WAL is unsafe */
   sqliteJournalMode: Env['SQLITE_JOURNAL_MODE'];
+  /** STORE=postgres: the shared database's connection string (it may hold a password: never log it, see describeConfig) */
+  databaseUrl?: string;
   /** present in production; absent in local mode, where inbound activities are not authenticated */
   credentials?: BotCredentials;
   /** the scheduled compliance jobs (reminders, scans); off for tests that must not be interrupted by them */
@@ -138,6 +142,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
       "SHAREPOINT_RESTRICTED_SITE_ID: must be a different site from SHAREPOINT_SITE_ID (it holds what the shared site's members must not read)",
     );
   }
+  if (env.STORE === 'postgres') errors.push(...databaseUrlProblems(env.DATABASE_URL));
   if (use === 'provision') errors.push(...provisioningProblems(env, graph));
   if (errors.length > 0) return { ok: false, errors };
 
@@ -162,6 +167,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
       logLevel: env.LOG_LEVEL,
       store: env.STORE,
       sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
+      ...(env.STORE === 'postgres' && env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
       credentials,
       ...(env.STORE === 'sharepoint' && env.SHAREPOINT_SITE_ID ? { sharePointSiteId: env.SHAREPOINT_SITE_ID } : {}),
       ...(env.STORE === 'sharepoint' && env.SHAREPOINT_RESTRICTED_SITE_ID
@@ -183,6 +189,34 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
         : {}),
     },
   };
+}
+
+/** STORE=postgres: DATABASE_URL must be there, and read as a PostgreSQL address */
+function databaseUrlProblems(url: string | undefined): string[] {
+  const example = 'e.g. postgres://onlinesafety@yourtrust.postgres.database.azure.com:5432/onlinesafety?sslmode=require';
+  if (!url) return [`DATABASE_URL: required when STORE is postgres (the database's address, ${example})`];
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [`DATABASE_URL: not an address the bot can read (${example})`];
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    return [`DATABASE_URL: must start with postgres:// or postgresql:// (${example})`];
+  }
+  if (!parsed.hostname) return [`DATABASE_URL: names no server (${example})`];
+  return [];
+}
+
+/** the database's address without its user name or password, safe to log */
+function describeDatabaseUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return '[unreadable]';
+  }
 }
 
 function provisioningProblems(env: Env, graph: GraphSettings | undefined): string[] {
@@ -231,6 +265,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     sharePointSite: config.sharePointSiteId,
     sharePointRestrictedSite: config.sharePointRestrictedSiteId,
     sqliteJournalMode: config.sqliteJournalMode,
+    database: describeDatabaseUrl(config.databaseUrl),
     appId: config.credentials?.MicrosoftAppId,
     appType: config.credentials?.MicrosoftAppType,
     tenantId: config.credentials?.MicrosoftAppTenantId,

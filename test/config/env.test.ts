@@ -202,3 +202,39 @@ describe('TEAMS_APP_CATALOG_ID (issue 18: the bot installs its app for people it
     });
   });
 });
+
+describe('STORE=postgres and DATABASE_URL (issue 20: one shared database)', () => {
+  const url = 'postgres://onlinesafety:s3cret-pw@trust-db.postgres.database.azure.com:5432/onlinesafety?sslmode=require';
+
+  it('SQLite stays the default, and DATABASE_URL is not read without STORE=postgres', () => {
+    const result = loadConfig({ ...production, DATABASE_URL: url });
+    expect(result).toMatchObject({ ok: true, value: { store: 'sqlite' } });
+    if (!result.ok) throw new Error('expected valid config');
+    expect(result.value).not.toHaveProperty('databaseUrl');
+  });
+
+  it('STORE=postgres keeps the address, and the logged summary shows the server but never the password or user', () => {
+    const result = loadConfig({ ...production, STORE: 'postgres', DATABASE_URL: url });
+    expect(result).toMatchObject({ ok: true, value: { store: 'postgres', databaseUrl: url } });
+    if (!result.ok) throw new Error('expected valid config');
+    const summary = describeConfig(result.value);
+    expect(summary.database).toBe('postgres://trust-db.postgres.database.azure.com:5432/onlinesafety');
+    expect(JSON.stringify(summary)).not.toContain('s3cret-pw');
+    expect(JSON.stringify(summary)).not.toContain('onlinesafety:');
+  });
+
+  it('STORE=postgres without DATABASE_URL, or with something else in it, is refused naming the key', () => {
+    expect(loadConfig({ ...production, STORE: 'postgres' })).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^DATABASE_URL: required when STORE is postgres \(the database's address, e\.g\. postgres:\/\//)],
+    });
+    expect(loadConfig({ ...production, STORE: 'postgres', DATABASE_URL: 'mysql://db.example/x' })).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^DATABASE_URL: must start with postgres:\/\/ or postgresql:\/\//)],
+    });
+    expect(loadConfig({ ...production, STORE: 'postgres', DATABASE_URL: 'not a url' })).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/^DATABASE_URL: not an address the bot can read/)],
+    });
+  });
+});

@@ -214,6 +214,14 @@ export function incidentStoreContract(
       expect(await store.listReportedBetween('2025-09-01T00:00:00.000Z', '2025-12-20T00:00:00.000Z')).toEqual([]);
     });
 
+    it('keeps words exactly as typed, even a NUL, an emoji and a right-to-left mark, in the report and in a reason', async () => {
+      const words = 'he said \u0000 "meet me" 😀 \u202e at 5\n';
+      const created = await store.create(newIncident({ details: { description: words } }), reportedEvent, 'OS');
+      await store.appendEvent(created.id, { ...reportedEvent, type: 'note', reason: words });
+      expect((await store.get(created.id))!.details).toEqual({ description: words });
+      expect((await store.events(created.id))[1]!.reason).toBe(words);
+    });
+
     it('answers ping when reachable', async () => {
       await expect(store.ping()).resolves.toBeUndefined();
     });

@@ -19,7 +19,11 @@ const COMPANION_SUFFIXES = ['', '-wal', '-shm', '-journal'];
  * the bot's database where its settings say (DATA_DIR) in the journal mode they say (SQLITE_JOURNAL_MODE):
  * the one way the bot and a job run by hand (npm run job) open it, so the two never disagree
  */
-export function openBotDatabase(config: { dataDir: string; sqliteJournalMode: JournalMode }): SqliteDatabase {
+export function openBotDatabase(config: { dataDir: string; sqliteJournalMode: JournalMode; store?: string }): SqliteDatabase {
+  // until the bot is wired to it (openPostgresStore): refused, so a deployment that asked for the shared
+  // database never quietly keeps its records in a file on one machine
+  if (config.store === 'postgres')
+    throw new Error('STORE=postgres: this version of the bot cannot run on PostgreSQL yet; leave STORE unset');
   return openDatabase(config.dataDir, config.sqliteJournalMode);
 }
 

@@ -1,0 +1,73 @@
+// the shared PostgreSQL store: one pg Pool per process, its schema brought up to date on open.
+import pg from 'pg';
+import { POSTGRES_MIGRATIONS } from './migrations.js';
+
+export type Queryable = pg.Pool | pg.PoolClient;
+
+// bigint (ids, counts) as numbers: ours stay far below 2^53. timestamptz as the ISO text the ports use.
+const INT8 = 20;
+const TIMESTAMPTZ = 1184;
+const parseTimestamp = pg.types.getTypeParser(TIMESTAMPTZ) as (text: string) => Date;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8) return (text: string) => Number(text);
+    if (oid === TIMESTAMPTZ) return (text: string) => parseTimestamp(text).toISOString();
+    return pg.types.getTypeParser(oid, format);
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+export function openPostgresPool(connectionString: string, options: { max?: number } = {}): pg.Pool {
+  const pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+  // an idle connection dropped by the server (a failover, a restart) must not crash the process:
+  // the pool replaces it on the next query
+  pool.on('error', () => {});
+  return pool;
+}
+
+/**
+ * the bot's own words about a delivery (an error, a note): PostgreSQL's text cannot hold a NUL, which an
+ * answer from a server may carry, so it is shown as U+FFFD rather than failing the write that records it
+ */
+export function diagnostic<T extends string | undefined>(text: T): T {
+  return (text === undefined ? text : text.replaceAll('\u0000', '\uFFFD')) as T;
+}
+
+/** runs `work` in one transaction on one connection: committed if it returns, rolled back if it throws */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+// any fixed number: the lock every instance takes while migrating, so two starting at once take turns
+const MIGRATION_LOCK = 4_620_020;
+
+/** brings the schema up to date in one transaction (all or nothing), under a lock; refuses a schema newer than this code */
+export async function migratePostgres(pool: pg.Pool): Promise<void> {
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+    );
+    const { rows } = await client.query<{ current: number }>('SELECT COALESCE(MAX(version), 0) AS current FROM schema_migrations');
+    const current = rows[0]!.current;
+    if (current > POSTGRES_MIGRATIONS.length) {
+      throw new Error(
+        `the database schema (version ${current}) is newer than this version of the bot understands (${POSTGRES_MIGRATIONS.length}); upgrade the bot`,
+      );
+    }
+    for (let v = current; v < POSTGRES_MIGRATIONS.length; v++) {
+      await client.query(POSTGRES_MIGRATIONS[v]!);
+      await client.query('INSERT INTO schema_migrations (version) VALUES ($1)', [v + 1]);
+    }
+  });
+}
