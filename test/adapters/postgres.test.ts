@@ -3,7 +3,7 @@
 import { hostname } from 'node:os';
 import pg from 'pg';
 import fc from 'fast-check';
-import { openBotDatabase, openDatabaseFile } from '../../src/adapters/sqlite/database.js';
+import { openDatabaseFile } from '../../src/adapters/sqlite/database.js';
 import { SqliteIncidentStore } from '../../src/adapters/sqlite/sqlite-incident-store.js';
 import { SqliteNotificationOutbox } from '../../src/adapters/sqlite/sqlite-notification-outbox.js';
 import type { Notification, NotificationOutbox, OutboxItem } from '../../src/ports/notification-outbox.js';
@@ -299,6 +299,36 @@ describe('postgres schema migrations', () => {
   });
 });
 
+describe('postgres: one schema per school in a trust database', () => {
+  it("each school's store lives in its own schema: references count per school, and neither sees the other's case or trail", async () => {
+    const db = await (await testPostgres()).database();
+    const rowan = await openPostgresStore({ databaseUrl: db.url }, { schema: 'school_rowan' });
+    const bawtry = await openPostgresStore({ databaseUrl: db.url }, { schema: 'school_bawtry' });
+    try {
+      const a = await rowan.store.create(newIncident(), reportedEvent, 'RF');
+      const b = await bawtry.store.create(newIncident(), reportedEvent, 'BA');
+      expect([a.reference, b.reference]).toEqual(['RF-2026-0001', 'BA-2026-0001']);
+      expect(await bawtry.store.get(a.id)).toBeUndefined();
+      expect(await rowan.store.get(b.id)).toBeUndefined();
+      expect((await rowan.store.listOpen()).map((c) => c.reference)).toEqual(['RF-2026-0001']);
+      expect((await bawtry.store.listOpen()).map((c) => c.reference)).toEqual(['BA-2026-0001']);
+      const admin = new pg.Client({ connectionString: db.url });
+      await admin.connect();
+      const { rows } = await admin.query<{ schema: string; n: number }>(
+        "SELECT table_schema AS schema, count(*)::int AS n FROM information_schema.tables WHERE table_name = 'incidents' GROUP BY 1 ORDER BY 1",
+      );
+      await admin.end();
+      // the template's own (public) tables stay empty beside the schools' two
+      expect(rows.map((r) => r.schema)).toEqual(['public', 'school_bawtry', 'school_rowan']);
+      expect(() => openPostgresPool(db.url, { schema: 'Rowan; DROP TABLE incidents' })).toThrow('not a schema name the bot uses');
+    } finally {
+      await rowan.close();
+      await bawtry.close();
+      await db.drop();
+    }
+  });
+});
+
 // the contract checks chosen cases; this runs random sequences of reports, decisions, claims and outcomes
 // against SQLite and PostgreSQL side by side, and every answer and the final state must be the same
 describe('postgres and sqlite give the same answers (random sequences)', () => {
@@ -412,12 +442,4 @@ describe('postgres and sqlite give the same answers (random sequences)', () => {
       { numRuns: 25 },
     );
   }, 120_000);
-});
-
-describe('until the bot is wired to PostgreSQL', () => {
-  it('the bot, npm run job and the doctor refuse STORE=postgres rather than keep the records in a file on one machine', () => {
-    expect(() => openBotDatabase({ dataDir: '/nonexistent-never-created', sqliteJournalMode: 'wal', store: 'postgres' })).toThrow(
-      'STORE=postgres: this version of the bot cannot run on PostgreSQL yet; leave STORE unset',
-    );
-  });
 });

@@ -16,8 +16,22 @@ const types = {
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 
-export function openPostgresPool(connectionString: string, options: { max?: number } = {}): pg.Pool {
-  const pool = new pg.Pool({ connectionString, types, max: options.max ?? 10 });
+/** a school's own schema in a trust's database: lower-case letters, digits and _, starting with a letter */
+export const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
+
+/**
+ * `schema`: the PostgreSQL schema every table lives in (one per school in a trust's database, so no query
+ * of one school's can name another's tables); PostgreSQL's default (public) without it
+ */
+export function openPostgresPool(connectionString: string, options: { max?: number; schema?: string } = {}): pg.Pool {
+  if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema))
+    throw new Error(`not a schema name the bot uses: ${JSON.stringify(options.schema)} (lower-case letters, digits and _)`);
+  const pool = new pg.Pool({
+    connectionString,
+    types,
+    max: options.max ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
   // an idle connection dropped by the server (a failover, a restart) must not crash the process:
   // the pool replaces it on the next query
   pool.on('error', () => {});
@@ -55,6 +69,10 @@ const MIGRATION_LOCK = 4_620_020;
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    // a school's schema (the pool's search_path) is made on its first start
+    const { rows: schemas } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+    const wanted = (await client.query<{ search_path: string }>('SHOW search_path')).rows[0]!.search_path;
+    if (!schemas[0]?.schema && SCHEMA_NAME.test(wanted)) await client.query(`CREATE SCHEMA IF NOT EXISTS ${wanted}`);
     await client.query(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
     );

@@ -45,11 +45,14 @@ export interface PostgresStoreConfig {
 /** connects, brings the schema up to date and returns the adapters; fails at once if the database cannot be reached */
 export async function openPostgresStore(
   cfg: PostgresStoreConfig,
-  options: { owner?: string; poolSize?: number } = {},
+  options: { owner?: string; poolSize?: number; schema?: string } = {},
 ): Promise<PostgresStore> {
   const databaseUrl = cfg.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL: required when STORE is postgres');
-  const pool = openPostgresPool(databaseUrl, options.poolSize === undefined ? {} : { max: options.poolSize });
+  const pool = openPostgresPool(databaseUrl, {
+    ...(options.poolSize === undefined ? {} : { max: options.poolSize }),
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
+  });
   try {
     await migratePostgres(pool);
   } catch (error) {
