@@ -10,16 +10,11 @@
 // The bot, when running, sends what was queued within half a minute.
 // exit codes: 0 done, 1 the job failed, 2 a wrong name or setting.
 import { parseArgs } from 'node:util';
-import { openBotDatabase } from '../src/adapters/sqlite/database.js';
-import { SqliteComplianceRecords } from '../src/adapters/sqlite/sqlite-compliance-records.js';
-import { SqliteJobRuns } from '../src/adapters/sqlite/sqlite-job-runs.js';
-import { SqliteReminderOutbox } from '../src/adapters/sqlite/sqlite-reminder-outbox.js';
 import { complianceJobs } from '../src/app/compliance/jobs.js';
 import { digestJob } from '../src/app/digest/digest-job.js';
-import { SqliteIncidentStore } from '../src/adapters/sqlite/sqlite-incident-store.js';
 import { graphFromConfig } from '../src/adapters/graph/graph-from-env.js';
 import { GraphDirectory } from '../src/adapters/graph/graph-directory.js';
-import { SqliteDirectoryMirror } from '../src/adapters/sqlite/sqlite-directory-mirror.js';
+import { openSchoolStores } from '../src/adapters/open-stores.js';
 import { loadConfig } from '../src/config/env.js';
 import { loadSchoolProfile } from '../src/config/profile-loader.js';
 
@@ -43,17 +38,16 @@ async function main(): Promise<void> {
   const loaded = await loadSchoolProfile(profilePath);
   if (!loaded.ok) fail(`The school profile ${profilePath} has problems:\n${loaded.errors.map((e) => `  - ${e}`).join('\n')}`, 2);
   const profile = loaded.ok ? loaded.value : undefined!;
-  const db = openBotDatabase(cfg);
-  const records = new SqliteComplianceRecords(db);
-  const reminders = new SqliteReminderOutbox(db);
+  const stores = await openSchoolStores(cfg, { replicate: false });
+  const { records, reminders } = stores;
   // the leaver scan and the directory sync read the directory through Graph, as the bot does, when configured
   const graph = graphFromConfig(cfg.graph, profile.school.name);
   if (graph.status === 'error') say(`(Graph sign-in is not usable, so the leaver scan cannot run: ${graph.error})`);
-  const directory = graph.status === 'on' ? { directory: new GraphDirectory(graph.graph), mirror: new SqliteDirectoryMirror(db) } : {};
+  const directory = graph.status === 'on' ? { directory: new GraphDirectory(graph.graph), mirror: stores.mirror } : {};
   const jobs = [
     ...complianceJobs({ profile, records, reminders, ...directory }),
     // queued for the governors' channel with the digest: the bot posts it (it holds the channel's address)
-    digestJob({ store: new SqliteIncidentStore(db), records, profile, now: () => new Date() }),
+    digestJob({ store: stores.store, records, profile, now: () => new Date() }),
   ];
   const name = positionals[0];
   const job = jobs.find((j) => j.name === name);
@@ -69,7 +63,7 @@ async function main(): Promise<void> {
   const report = (line: string) => say(`  ${line}`);
   let claimed = false;
   const owner = `by-hand-${process.pid}`;
-  const runs = new SqliteJobRuns(db);
+  const runs = stores.runs;
   try {
     if (dryRun) {
       const summary = await job!.run({ now, periodKey, dryRun: true, report, detail: report });
@@ -87,10 +81,10 @@ async function main(): Promise<void> {
   } catch (error) {
     // release the period, so the bot's scheduler tries it again at its next tick
     if (claimed) await runs.fail(job!.name, periodKey, owner, new Date(), (error as Error).message);
-    db.close();
+    await stores.close();
     fail(`${job!.name} failed: ${(error as Error).message}`, 1);
   } finally {
-    db.close();
+    await stores.close();
   }
 }
 

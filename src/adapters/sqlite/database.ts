@@ -20,10 +20,9 @@ const COMPANION_SUFFIXES = ['', '-wal', '-shm', '-journal'];
  * the one way the bot and a job run by hand (npm run job) open it, so the two never disagree
  */
 export function openBotDatabase(config: { dataDir: string; sqliteJournalMode: JournalMode; store?: string }): SqliteDatabase {
-  // until the bot is wired to it (openPostgresStore): refused, so a deployment that asked for the shared
-  // database never quietly keeps its records in a file on one machine
-  if (config.store === 'postgres')
-    throw new Error('STORE=postgres: this version of the bot cannot run on PostgreSQL yet; leave STORE unset');
+  // a deployment that asked for the shared database never quietly keeps records in a file on one machine
+  // (the bot and npm run job open PostgreSQL through open-stores.ts)
+  if (config.store === 'postgres') throw new Error('STORE=postgres: the records are in PostgreSQL (DATABASE_URL), not in a file here');
   return openDatabase(config.dataDir, config.sqliteJournalMode);
 }
 
