@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { describeConfig, loadConfig } from './config/env.js';
 import { loadSchoolProfile } from './config/profile-loader.js';
+import { loadTrustFile } from './config/trust-file.js';
 import { createLogger } from './observability/logger.js';
 import { startTelemetry } from './observability/telemetry.js';
 
@@ -30,19 +31,28 @@ async function main(): Promise<void> {
     : createLogger(cfg.logLevel);
   const { startBot } = await import('./bootstrap.js');
 
-  const profile = await loadSchoolProfile(cfg.schoolProfilePath);
-  if (!profile.ok) fail(`Cannot start: the school profile ${cfg.schoolProfilePath} has problems:`, profile.errors);
-
   let bot;
+  let serving: string;
   try {
-    bot = await startBot(cfg, profile.value, logger);
+    if (cfg.trustFilePath) {
+      const trust = await loadTrustFile(cfg.trustFilePath);
+      if (!trust.ok) fail(`Cannot start: the trust file ${cfg.trustFilePath} has problems:`, trust.errors);
+      const { startTrust } = await import('./trust-runtime.js');
+      bot = await startTrust(cfg, trust.value, logger);
+      serving = `${trust.value.name} (${trust.value.schools.map((s) => s.profile.school.name).join(', ')})`;
+    } else {
+      const profile = await loadSchoolProfile(cfg.schoolProfilePath);
+      if (!profile.ok) fail(`Cannot start: the school profile ${cfg.schoolProfilePath} has problems:`, profile.errors);
+      bot = await startBot(cfg, profile.value, logger);
+      serving = profile.value.school.name;
+    }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     const why =
       e.code === 'EADDRINUSE' ? `port ${cfg.port} is already in use (is the bot already running? set PORT to use another)` : e.message;
     fail('Cannot start the Online Safety bot:', [why]);
   }
-  logger.info({ config: describeConfig(cfg), school: profile.value.school.name, url: bot.url }, 'listening');
+  logger.info({ config: describeConfig(cfg), school: serving, url: bot.url }, 'listening');
   if (cfg.mode === 'local') {
     logger.warn(
       `local mode: inbound activities are NOT authenticated; accepting them only from this machine, as application/json, addressed to localhost or 127.0.0.1 and not through a proxy or tunnel (${bot.url}/api/messages). Never use local mode in production.`,

@@ -27,6 +27,8 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
   DATA_DIR: z.string().min(1).default('./data'),
   SCHOOL_PROFILE: optionalText,
+  /** a trust's deployment: the file naming its schools (each with its own profile); SCHOOL_PROFILE is then not used */
+  TRUST_FILE: optionalText,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   STORE: z.enum(['sqlite', 'sharepoint', 'postgres']).default('sqlite'),
   /** STORE=postgres: the shared database, postgres://user:password@host:5432/database (?sslmode=require in Azure) */
@@ -74,6 +76,8 @@ export interface AppConfig {
   port: number;
   dataDir: string;
   schoolProfilePath: string;
+  /** a trust's deployment: its trust file (the schools and their profiles) */
+  trustFilePath?: string;
   logLevel: Env['LOG_LEVEL'];
   store: Env['STORE'];
   /** wal on a local disk; delete where DATA_DIR is a network share (App Service's /home), where WAL is unsafe */
@@ -128,8 +132,15 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
 
   if (use === 'bot' && env.BOT_MODE === 'production') {
     errors.push(...missingCredentialKeys(env));
-    if (!env.SCHOOL_PROFILE) errors.push('SCHOOL_PROFILE: required in production (the path of your school profile file)');
+    if (!env.SCHOOL_PROFILE && !env.TRUST_FILE)
+      errors.push(
+        'SCHOOL_PROFILE: required in production (the path of your school profile file; or TRUST_FILE for a trust of several schools)',
+      );
   }
+  if (env.TRUST_FILE && env.SCHOOL_PROFILE)
+    errors.push('TRUST_FILE and SCHOOL_PROFILE: set one or the other (a trust file names each school’s profile itself)');
+  if (env.TRUST_FILE && env.STORE === 'sharepoint')
+    errors.push('TRUST_FILE: STORE=sharepoint is for one school; a trust names each school’s SharePoint sites in the trust file');
   if (env.STORE === 'sharepoint' && !env.SHAREPOINT_SITE_ID) {
     errors.push('SHAREPOINT_SITE_ID: required when STORE is sharepoint (the site id, e.g. contoso.sharepoint.com,<guid>,<guid>)');
   }
@@ -164,6 +175,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
       port: env.PORT,
       dataDir: env.DATA_DIR,
       schoolProfilePath: env.SCHOOL_PROFILE ?? EXAMPLE_PROFILE_PATH,
+      ...(env.TRUST_FILE ? { trustFilePath: env.TRUST_FILE } : {}),
       logLevel: env.LOG_LEVEL,
       store: env.STORE,
       sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
@@ -260,7 +272,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     mode: config.mode,
     listen: `${config.host}:${config.port}`,
     dataDir: config.dataDir,
-    schoolProfile: config.schoolProfilePath,
+    ...(config.trustFilePath ? { trustFile: config.trustFilePath } : { schoolProfile: config.schoolProfilePath }),
     store: config.store,
     sharePointSite: config.sharePointSiteId,
     sharePointRestrictedSite: config.sharePointRestrictedSiteId,

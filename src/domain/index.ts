@@ -36,3 +36,4 @@ export * from './permissions.js';
 export * from './digest/digest.js';
 export * from './digest/digest-table.js';
 export * from './digest/digest-schema.js';
+export * from './digest/trust-digest.js';

@@ -1,0 +1,170 @@
+// one Teams endpoint for a trust's schools: each turn goes to one school's app (app/trust/which-school.ts
+// decides which), and that school's cards come back tagged with it (school-tag.ts). Someone at several
+// schools, or at none the bot knows, is asked in their 1:1 chat which school it is about; what they
+// wrote first is kept (in the trust's own store) and goes to the school they choose, and danger words in
+// it bring the emergency advice at once, before any choice.
+import { ActivityTypes, CardFactory, MessageFactory, TurnContext } from 'botbuilder';
+import type { Logger } from '../../observability/logger.js';
+import type { ConversationDirectory } from '../../ports/conversation-directory.js';
+import type { ConversationStateStore } from '../../ports/conversation-state.js';
+import { routeTurn, schoolsOf } from '../../app/trust/which-school.js';
+import { DANGER_TEXT_LIMIT, hasDangerWords } from '../../app/disclosure/danger-words.js';
+import type { SchoolRuntime } from '../../school-runtime.js';
+import { schoolChoiceCard, VERB_CHOOSE_SCHOOL } from './cards/trust-cards.js';
+import { tagActions, takeSchoolTag } from './school-tag.js';
+import { MESSAGE_CHAR_LIMIT } from './commands.js';
+
+export const DANGER_FIRST =
+  'If anyone is in immediate danger, call 999 now. Then choose the school below: what you wrote goes to its safeguarding lead straight away.';
+export const CHOICE_REFUSED = 'That school is not one of yours, so nothing changed. Choose one of the schools on the card.';
+export const CHOOSE_IN_CHAT =
+  'You are listed at more than one school. Open your chat with me, type school and choose the school first; nothing has been sent.';
+const PENDING_LIMIT = 20;
+
+export interface RouterDeps {
+  trustName: string;
+  schools: SchoolRuntime[];
+  /** the trust's own small state: each person's chosen school, and what they wrote before choosing */
+  state: ConversationStateStore;
+  /** where the trust's own people (its CEO and safeguarding lead) are reached 1:1 for the trust digest */
+  trustConversations: ConversationDirectory;
+  trustPeople: ReadonlySet<string>;
+  logger: Logger;
+  now?: () => Date;
+}
+
+type Pending = { texts: string[] };
+
+export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promise<SchoolRuntime | undefined> {
+  const now = deps.now ?? (() => new Date());
+  const byId = new Map(deps.schools.map((s) => [s.id!, s]));
+  const listings = () => deps.schools.map((s) => ({ id: s.id!, profile: s.profile, groups: s.groups }));
+  const nameOf = (id: string) => byId.get(id)!.profile.school.name;
+  const choiceKey = (aad: string) => `choice/${aad}`;
+  const pendingKey = (aad: string) => `pending/${aad}`;
+
+  const readChoice = async (aad: string | undefined): Promise<string | undefined> => {
+    if (!aad) return undefined;
+    const item = (await deps.state.read([choiceKey(aad)]))[choiceKey(aad)];
+    return typeof item?.school === 'string' ? item.school : undefined;
+  };
+
+  const sendChooser = async (context: TurnContext, candidates: string[], kept: boolean, current?: string): Promise<void> => {
+    const card = schoolChoiceCard({
+      trust: deps.trustName,
+      schools: candidates.map((id) => ({ id, name: nameOf(id) })),
+      kept,
+      ...(current ? { current: nameOf(current) } : {}),
+    });
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  };
+
+  /** a person at several schools is reachable by each (and by the trust, if they are its CEO or lead) */
+  const rememberEverywhere = async (context: TurnContext, mine: string[]): Promise<void> => {
+    const a = context.activity;
+    const aad = a.from?.aadObjectId;
+    if (!aad || a.conversation?.conversationType !== 'personal' || a.name?.startsWith('composeExtension/')) return;
+    if (mine.length < 2 && !deps.trustPeople.has(aad)) return;
+    const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(a) as Record<string, unknown>;
+    const entry = { aadObjectId: aad, reference, updatedAt: now().toISOString() };
+    for (const id of mine) await byId.get(id)!.stores.conversations.remember(entry);
+    if (deps.trustPeople.has(aad)) await deps.trustConversations.remember(entry);
+  };
+
+  /** their choice from the card: kept, and what they wrote before it goes to the school now, in this turn */
+  const chosen = async (context: TurnContext, candidates: string[]): Promise<SchoolRuntime | undefined> => {
+    const a = context.activity;
+    const aad = a.from!.aadObjectId!;
+    const choice = (a.value as { choice?: unknown }).choice;
+    if (typeof choice !== 'string' || !candidates.includes(choice)) {
+      await context.sendActivity(CHOICE_REFUSED);
+      return undefined;
+    }
+    await deps.state.write({ [choiceKey(aad)]: { school: choice } });
+    deps.logger.info({ event: 'school-chosen', school: choice }, 'someone at several schools chose one');
+    await context.sendActivity(`Thank you. You are talking to ${nameOf(choice)} now. Type school to change it.`);
+    const pending = (await deps.state.read([pendingKey(aad)]))[pendingKey(aad)] as Pending | undefined;
+    if (!pending?.texts?.length) {
+      a.value = undefined;
+      a.text = 'help';
+      return byId.get(choice);
+    }
+    // what they wrote before choosing is now their message to the school (the school's app reads it as typed)
+    a.value = undefined;
+    a.text = pending.texts.join('\n\n');
+    await deps.state.delete([pendingKey(aad)]);
+    return byId.get(choice);
+  };
+
+  return async (context) => {
+    const a = context.activity;
+    const aad = a.from?.aadObjectId;
+    const personal = a.conversation?.conversationType === 'personal';
+    const tagged = takeSchoolTag(a);
+    const channelData = a.channelData as { channel?: { id?: string }; team?: { id?: string } } | undefined;
+    const channelId = channelData?.channel?.id ?? (personal ? undefined : a.conversation?.id?.split(';')[0]);
+    const mine = schoolsOf(listings(), aad);
+    const candidates = mine.length > 0 ? mine : listings().map((s) => s.id);
+    await rememberEverywhere(context, mine);
+
+    const submit = a.type === ActivityTypes.Message ? (a.value as { verb?: unknown } | undefined) : undefined;
+    if (personal && aad && submit?.verb === VERB_CHOOSE_SCHOOL) return chosen(context, candidates);
+    const typed = a.type === ActivityTypes.Message && !submit ? (a.text ?? '') : undefined;
+    const current = await readChoice(aad);
+    if (personal && candidates.length > 1 && typed !== undefined && /^\s*(change\s+)?school\s*$/i.test(typed)) {
+      await sendChooser(context, candidates, false, current);
+      return undefined;
+    }
+    const route = routeTurn(listings(), {
+      personal,
+      ...(channelId ? { channelId } : {}),
+      ...(channelData?.team?.id ? { teamId: channelData.team.id } : {}),
+      ...(aad ? { aadObjectId: aad } : {}),
+      ...(tagged ? { tagged } : {}),
+      ...(current ? { chosen: current } : {}),
+    });
+    if ('to' in route) {
+      const school = byId.get(route.to)!;
+      // what this school sends in the turn carries its tag, so the next click comes back to it
+      context.onSendActivities(async (_ctx, activities, next) => {
+        for (const activity of activities) tagActions(activity, route.to);
+        return next();
+      });
+      context.onUpdateActivity(async (_ctx, activity, next) => {
+        tagActions(activity, route.to);
+        return next();
+      });
+      return school;
+    }
+    // they have to choose first: nothing they wrote is lost, and danger is answered before the choice
+    if (typed !== undefined && aad) {
+      if (hasDangerWords(typed.slice(0, DANGER_TEXT_LIMIT))) await context.sendActivity(DANGER_FIRST);
+      // a message too long to read is not kept, as in a school's own chat (its first part was scanned above)
+      const keep = typed.trim().length > 0 && typed.length <= MESSAGE_CHAR_LIMIT;
+      if (keep) {
+        const old = (await deps.state.read([pendingKey(aad)]))[pendingKey(aad)] as Pending | undefined;
+        const texts = [...(old?.texts ?? []), typed].slice(-PENDING_LIMIT);
+        await deps.state.write({ [pendingKey(aad)]: { texts } });
+      }
+      await sendChooser(context, route.choose, keep);
+      return undefined;
+    }
+    if (a.type === ActivityTypes.Invoke && a.name?.startsWith('composeExtension/')) {
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: { status: 200, body: { task: { type: 'message', value: CHOOSE_IN_CHAT } } },
+      });
+      return undefined;
+    }
+    if (a.type === ActivityTypes.Invoke) {
+      const card = schoolChoiceCard({ trust: deps.trustName, schools: route.choose.map((id) => ({ id, name: nameOf(id) })), kept: false });
+      await context.sendActivity({
+        type: 'invokeResponse',
+        value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card } },
+      });
+      return undefined;
+    }
+    if (a.type === ActivityTypes.Message || a.type === ActivityTypes.ConversationUpdate) await sendChooser(context, route.choose, false);
+    return undefined;
+  };
+}
