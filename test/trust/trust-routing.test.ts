@@ -1,0 +1,88 @@
+// issue 20 item 3, through the real wiring of a trust (src/trust-runtime.ts over /api/messages, a stub
+// Teams connector): each school's reports reach only its own DSL and channel, cards come back to the
+// school that sent them, and someone at two schools chooses, with nothing they wrote lost.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, LARCH_CHANNEL, ROWAN_CHANNEL, startTrustBot, TRUST_PEOPLE as P, type Person, type TrustBot } from '../support/trust-bot.js';
+import { DANGER_FIRST } from '../../src/adapters/teams/school-router.js';
+import { VERB_CHOOSE_SCHOOL } from '../../src/adapters/teams/cards/trust-cards.js';
+
+/** a pupil tells the bot through the "I'm worried" card; returns the card's words */
+async function worry(t: TrustBot, pupil: Person, words: string): Promise<string> {
+  const form = await t.invoke(pupil, 'worried.start', {});
+  const action = (form?.actions as { data: Record<string, unknown> }[] | undefined)?.[0];
+  const answer = await t.invoke(pupil, 'worried.send', { ...action!.data, danger: 'no', choice: 'unkind', words });
+  return JSON.stringify(answer);
+}
+const all = (t: TrustBot, who: Person) => t.saidTo(who).join('\n');
+
+describe('a trust of two schools behind one bot', () => {
+  let t: TrustBot;
+  beforeAll(async () => {
+    t = await startTrustBot({});
+    // the leads open their chats first, as a school sets up
+    for (const who of [P.amira, P.fiona]) await t.message(who, 'hello');
+  });
+  afterAll(() => t.stop());
+
+  it("a pupil's worry at each school reaches that school's DSL and channel, never the other's", async () => {
+    await worry(t, P.isla, 'Someone keeps sending me horrible messages');
+    await worry(t, P.mia, 'A girl in my class posted about me');
+    await eventually('both alerts', () => all(t, P.amira).includes('RF-2026-0001') && all(t, P.fiona).includes('LH-2026-0001'));
+    await eventually('both channel cards', () => t.channelPosts().length >= 2);
+    expect(all(t, P.amira)).toContain('A pupil is worried: case RF-2026-0001');
+    expect(all(t, P.amira)).not.toContain('LH-2026');
+    expect(all(t, P.fiona)).toContain('A pupil is worried: case LH-2026-0001');
+    expect(all(t, P.fiona)).not.toContain('RF-2026');
+    const posts = t.channelPosts();
+    expect(posts.filter((p) => p.words.includes('RF-2026-0001')).map((p) => p.channel)).toEqual([ROWAN_CHANNEL]);
+    expect(posts.filter((p) => p.words.includes('LH-2026-0001')).map((p) => p.channel)).toEqual([LARCH_CHANNEL]);
+    // the children's words never reach a channel
+    for (const p of posts) expect(p.words).not.toMatch(/horrible messages|posted about me/);
+  });
+
+  it("every button on a school's card carries that school, so a click goes back to its records", async () => {
+    const alert = t.lastCardTo(P.fiona)!;
+    const tags = JSON.stringify(alert).match(/"osbSchool":"[a-z-]+"/g) ?? [];
+    expect(tags.length).toBeGreaterThan(0);
+    expect(new Set(tags)).toEqual(new Set(['"osbSchool":"larch-hill"']));
+  });
+
+  it('someone at two schools is asked which; what they wrote first is kept, danger answered at once, and goes to the school chosen', async () => {
+    await t.message(P.rhian, 'A boy told me a man is outside my house, he says he is outside now');
+    const said = t.saidTo(P.rhian);
+    expect(said[0]).toBe(DANGER_FIRST);
+    expect(said[1]).toContain('Which school is this about?');
+    expect(said[1]).toContain('I have kept what you wrote');
+    expect(said[1]).toContain('Rowan Federation Primary School');
+    expect(said[1]).toContain('Larch Hill Primary School');
+    // a school that is not one of hers is refused and changes nothing
+    await t.submit(P.rhian, { verb: VERB_CHOOSE_SCHOOL, choice: 'elsewhere' });
+    expect(t.saidTo(P.rhian).at(-1)).toBe('That school is not one of yours, so nothing changed. Choose one of the schools on the card.');
+    await t.submit(P.rhian, { verb: VERB_CHOOSE_SCHOOL, choice: 'larch-hill' });
+    const after = t.saidTo(P.rhian).slice(3).join('\n');
+    expect(after).toContain('You are talking to Larch Hill Primary School now.');
+    // her words reached Larch Hill's bot, which answers them as any typed danger: its own DSL, and the offer to report
+    expect(after).toContain('Tell the designated safeguarding lead in person now: Fiona Hart (01632 960501).');
+    expect(after).toContain('You wrote:\nA boy told me a man is outside my house, he says he is outside now');
+    expect(after).not.toContain('Amira Haddad');
+    // from now on she is not asked again
+    const before = t.saidTo(P.rhian).length;
+    await t.message(P.rhian, 'help');
+    expect(t.saidTo(P.rhian).slice(before).join('\n')).not.toContain('Which school is this about?');
+  });
+
+  it('typing school brings the choice back, saying which school they are talking to now', async () => {
+    const before = t.saidTo(P.rhian).length;
+    await t.message(P.rhian, 'school');
+    const card = t.saidTo(P.rhian).slice(before).join('\n');
+    expect(card).toContain('Which school is this about?');
+    expect(card).toContain('At the moment you are talking to Larch Hill Primary School.');
+  });
+
+  it('someone at one school is never asked', async () => {
+    await t.message(P.hannah, 'help');
+    expect(all(t, P.hannah)).not.toContain('Which school is this about?');
+    // Rowan's own help: its DSL by name
+    expect(all(t, P.hannah)).toContain('tell Amira Haddad in person');
+  });
+});
