@@ -104,6 +104,16 @@ export async function startTrust(cfg: AppConfig, trust: Trust, logger: Logger): 
     },
   });
   digests.start(30_000);
+  // on PostgreSQL a digest queued by another instance (or npm run job) wakes this one's sender at once
+  const wake = await own.onWork?.((queue) => {
+    if (queue === 'reminders') digests.kick();
+  });
   if (cfg.scheduler !== false) scheduler.start();
-  return bot;
+  return {
+    ...bot,
+    stop: async () => {
+      await wake?.stop().catch(() => undefined);
+      await bot.stop();
+    },
+  };
 }

@@ -8,7 +8,7 @@ import type { RunningBot } from '../../src/bootstrap.js';
 import { startStubConnector, type SentActivity } from './stub-connector.js';
 import { localConfig, silentLogger } from './test-bot.js';
 import { makeTempDir } from './temp-dir.js';
-import { cardWords } from './crash-harness.js';
+import { cardText } from '../../src/adapters/teams/cards/card-text.js';
 
 export type Person = { id: string; name: string; aadObjectId: string };
 const TENANT = 'a1b2c3d4-0000-4000-8000-0000000000aa';
@@ -91,10 +91,14 @@ export async function startTrustBot(options: {
     return text ? (JSON.parse(text) as unknown) : undefined;
   };
   const wordsOf = (body: Record<string, unknown>): string =>
-    [typeof body.text === 'string' ? body.text : '', ...((body.attachments as { content?: unknown }[] | undefined) ?? []).map((a) => cardWords(a.content))]
+    [
+      typeof body.text === 'string' ? body.text : '',
+      cardText(((body.attachments as { content?: unknown }[] | undefined) ?? []).map((a) => a.content)),
+    ]
       .filter(Boolean)
       .join('\n');
-  const chatOf = (who: Person) => connector.sent.filter((s) => s.method === 'POST' && s.path.startsWith(`/v3/conversations/personal-${who.id}/`));
+  const chatOf = (who: Person) =>
+    connector.sent.filter((s) => s.method === 'POST' && s.path.startsWith(`/v3/conversations/personal-${who.id}/`));
   return {
     url: bot.url,
     bot,

@@ -2,7 +2,15 @@
 // Teams connector): each school's reports reach only its own DSL and channel, cards come back to the
 // school that sent them, and someone at two schools chooses, with nothing they wrote lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, LARCH_CHANNEL, ROWAN_CHANNEL, startTrustBot, TRUST_PEOPLE as P, type Person, type TrustBot } from '../support/trust-bot.js';
+import {
+  eventually,
+  LARCH_CHANNEL,
+  ROWAN_CHANNEL,
+  startTrustBot,
+  TRUST_PEOPLE as P,
+  type Person,
+  type TrustBot,
+} from '../support/trust-bot.js';
 import { DANGER_FIRST } from '../../src/adapters/teams/school-router.js';
 import { VERB_CHOOSE_SCHOOL } from '../../src/adapters/teams/cards/trust-cards.js';
 

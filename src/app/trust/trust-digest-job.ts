@@ -21,6 +21,8 @@ export interface TrustDigestDeps {
   schools: readonly { profile: SchoolProfile; store: IncidentStore; records: ComplianceRecords }[];
   recipients: readonly Person[];
   reminders: ReminderOutbox;
+  /** the clock the digest is queued by (it goes at once); the job's own `now` picks the term */
+  clock?: () => Date;
 }
 
 /** each school's figures for its last ended term, side by side (figures only: never a name) */
@@ -63,15 +65,16 @@ export function trustDigestJob(deps: TrustDigestDeps): ScheduledJob {
         for (const s of view.schools) context.report(`${s.school}: ${JSON.stringify(s.figures)}`);
         return { queued: 0, term: term.name, schools: view.schools.length };
       }
+      const queuedAt = (deps.clock ?? (() => context.now))();
       const queued = await deps.reminders.enqueue(
         deps.recipients.map((p) => ({
           key: `trust-digest-${term.start}:${p.aadObjectId}`,
           kind: TRUST_DIGEST_KIND,
           recipient: p.aadObjectId,
-          notBefore: context.now.toISOString(),
+          notBefore: queuedAt.toISOString(),
           data: view as unknown as Json,
         })),
-        context.now,
+        queuedAt,
       );
       return { queued, term: term.name, schools: view.schools.length };
     },
