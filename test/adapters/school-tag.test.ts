@@ -21,11 +21,11 @@ describe('school tags on cards', () => {
     tagActions(c, 'rowan');
     const json = JSON.stringify(c);
     expect(json.match(/"osbSchool":"rowan"/g)).toHaveLength(4);
-    expect((c.body[1] as { actions: { data: object; fallback: { data: object } }[] }).actions[0]!.data).toEqual({
+    expect((c.body[1] as unknown as { actions: { data: object; fallback: { data: object } }[] }).actions[0]!.data).toEqual({
       caseId: 'c1',
       osbSchool: 'rowan',
     });
-    expect((c.body[1] as { actions: { fallback: { data: object } }[] }).actions[0]!.fallback.data).toEqual({
+    expect((c.body[1] as unknown as { actions: { fallback: { data: object } }[] }).actions[0]!.fallback.data).toEqual({
       caseId: 'c1',
       verb: 'case.ack',
       osbSchool: 'rowan',
