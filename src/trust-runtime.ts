@@ -104,6 +104,15 @@ export async function startTrust(cfg: AppConfig, trust: Trust, logger: Logger): 
     },
   });
   digests.start(30_000);
+  // what someone at two schools wrote before choosing may name a child: wiped a week after it was last written
+  const sweep = (): void => {
+    own.storage
+      .sweepExpired(new Date())
+      .catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'could not wipe expired trust state'));
+  };
+  sweep();
+  const sweeper = setInterval(sweep, 60 * 60_000);
+  sweeper.unref();
   // on PostgreSQL a digest queued by another instance (or npm run job) wakes this one's sender at once
   const wake = await own.onWork?.((queue) => {
     if (queue === 'reminders') digests.kick();
@@ -112,6 +121,7 @@ export async function startTrust(cfg: AppConfig, trust: Trust, logger: Logger): 
   return {
     ...bot,
     stop: async () => {
+      clearInterval(sweeper);
       await wake?.stop().catch(() => undefined);
       await bot.stop();
     },
