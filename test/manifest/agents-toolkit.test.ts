@@ -95,7 +95,7 @@ describe('the Agents Toolkit project', () => {
     it('is off by default, with zone-redundant high availability and two instances when on', () => {
       expect(bicep).toMatch(/^param usePostgres bool = false$/m);
       expect(bicep).toMatch(/^param postgresHighAvailability string = 'ZoneRedundant'$/m);
-      expect(bicep).toMatch(/@allowed\(\[\n  'ZoneRedundant'\n  'SameZone'\n  'Disabled'\n\]\)\nparam postgresHighAvailability /);
+      expect(bicep).toMatch(/@allowed\(\[\n {2}'ZoneRedundant'\n {2}'SameZone'\n {2}'Disabled'\n\]\)\nparam postgresHighAvailability /);
       expect(bicep).toMatch(/^param appInstanceCount int = 2$/m);
       expect(bicep).toMatch(/capacity: usePostgres \? appInstanceCount : 1\n/);
     });
