@@ -1,8 +1,9 @@
 // Online Safety Reporting on Azure: a managed identity, an Azure Bot with the Teams channel, a Linux App
 // Service (Node 22 LTS) that runs the release zip (npm run release) as it is, Application Insights with a
-// Log Analytics workspace, a storage account for backups of the database, and (SingleTenant only) a Key
-// Vault for the bot's secret. Deploy into a resource group; see infra/README.md. Not compiled on the
-// machines this was written on (no Bicep CLI there): `az bicep build --file infra/main.bicep` first.
+// Log Analytics workspace, a storage account for backups of the database, (SingleTenant only) a Key
+// Vault for the bot's secret, and (usePostgres, for a trust) Azure Database for PostgreSQL with two app
+// instances. Deploy into a resource group; see infra/README.md. Not compiled on the machines this was
+// written on (no Bicep CLI there): `az bicep build --file infra/main.bicep` first.
 targetScope = 'resourceGroup'
 
 @description('Name for the web app, the bot and the plan. The web app name must be unique across Azure (it becomes <name>.azurewebsites.net): 2-60 letters, digits or hyphens.')
@@ -90,6 +91,43 @@ param logLevel string = 'info'
 ])
 param appServiceSku string = 'B1'
 
+@description('A trust or local authority: keep records in Azure Database for PostgreSQL (STORE=postgres) instead of a SQLite file, and run more than one instance of the app. Off: one school on SQLite, as before. The bot signs in to the database as its managed identity (no password exists).')
+param usePostgres bool = false
+
+@description('usePostgres only: how many instances of the app run at once. Two keep the bot answering while one restarts or its machine fails.')
+@minValue(1)
+@maxValue(10)
+param appInstanceCount int = 2
+
+@description('usePostgres only: the database server\'s standby. ZoneRedundant (a standby in another availability zone, e.g. in UK South) where the region has zones; SameZone where it has none (e.g. UK West); Disabled only for a trial.')
+@allowed([
+  'ZoneRedundant'
+  'SameZone'
+  'Disabled'
+])
+param postgresHighAvailability string = 'ZoneRedundant'
+
+@description('usePostgres only: the database server\'s size. High availability needs General Purpose or Memory Optimized (not Burstable).')
+param postgresSkuName string = 'Standard_D2ds_v5'
+
+@allowed([
+  'GeneralPurpose'
+  'MemoryOptimized'
+])
+param postgresSkuTier string = 'GeneralPurpose'
+
+@description('usePostgres only: the database\'s storage in GB (it grows by itself when nearly full).')
+@minValue(32)
+param postgresStorageGB int = 32
+
+@description('usePostgres only: the database\'s name on the server.')
+param postgresDatabaseName string = 'onlinesafety'
+
+@description('usePostgres only: days of point-in-time backups the server keeps (7 to 35).')
+@minValue(7)
+@maxValue(35)
+param postgresBackupRetentionDays int = 35
+
 @description('Azure Bot pricing tier. F0 (free) covers the Teams channel.')
 @allowed([
   'F0'
@@ -106,6 +144,8 @@ var usesGraph = graphSignIn || store == 'sharepoint'
 // custom backups exist on Standard and Premium plans only
 var backupOn = backupEnabled && !startsWith(appServiceSku, 'B')
 var suffix = uniqueString(resourceGroup().id, appName)
+// usePostgres replaces the store parameter: the records live in the database, not in a file under dataDir
+var effectiveStore = usePostgres ? 'postgres' : store
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
   name: '${appName}-identity'
@@ -123,8 +163,9 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   kind: 'linux'
   sku: {
     name: appServiceSku
-    // one instance on purpose: the embedded store is a single SQLite file that only one process may write
-    capacity: 1
+    // SQLite: one instance on purpose (a single file that only one process may write); PostgreSQL: several,
+    // which share the database (queue rows are leased, so two instances never send the same message)
+    capacity: usePostgres ? appInstanceCount : 1
   }
   properties: {
     reserved: true // Linux
@@ -226,6 +267,79 @@ resource backupContainer 'Microsoft.Storage/storageAccounts/blobServices/contain
   }
 }
 
+
+// usePostgres: Azure Database for PostgreSQL, signed in to with Microsoft Entra only (no password exists);
+// the app's managed identity is its Entra administrator, so the bot can make its tables and each school's schema
+resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = if (usePostgres) {
+  name: toLower('${appName}-db')
+  location: location
+  tags: tags
+  sku: {
+    name: postgresSkuName
+    tier: postgresSkuTier
+  }
+  properties: {
+    version: '16'
+    authConfig: {
+      activeDirectoryAuth: 'Enabled'
+      passwordAuth: 'Disabled'
+      tenantId: tenant().tenantId
+    }
+    highAvailability: {
+      mode: postgresHighAvailability
+    }
+    storage: {
+      storageSizeGB: postgresStorageGB
+      autoGrow: 'Enabled'
+    }
+    backup: {
+      backupRetentionDays: postgresBackupRetentionDays
+      geoRedundantBackup: 'Disabled'
+    }
+    network: {
+      publicNetworkAccess: 'Enabled'
+    }
+  }
+}
+
+// the app reaches the server over Azure's network: 0.0.0.0 to 0.0.0.0 is Azure's own rule for "Azure services"
+// (anyone else still needs an Entra sign-in the server accepts; there is no password to guess)
+resource postgresAllowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = if (usePostgres) {
+  parent: postgres
+  name: 'AllowAllAzureServicesAndResourcesWithinAzureIps'
+  properties: {
+    startIpAddress: '0.0.0.0'
+    endIpAddress: '0.0.0.0'
+  }
+}
+
+resource postgresDatabase 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = if (usePostgres) {
+  parent: postgres
+  name: postgresDatabaseName
+  // one change to the server at a time: the server refuses a second while busy with the first
+  dependsOn: [
+    postgresAllowAzure
+  ]
+  properties: {
+    charset: 'UTF8'
+    collation: 'en_US.utf8'
+  }
+}
+
+// the name is the identity's object id; its PostgreSQL role is the identity's name (the user in DATABASE_URL)
+resource postgresAdmin 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01' = if (usePostgres) {
+  parent: postgres
+  name: identity.properties.principalId
+  dependsOn: [
+    postgresDatabase
+  ]
+  properties: {
+    principalName: identity.name
+    principalType: 'ServicePrincipal'
+    tenantId: tenant().tenantId
+  }
+}
+
 var baseAppSettings = [
   { name: 'BOT_MODE', value: 'production' }
   { name: 'MicrosoftAppType', value: msaAppType }
@@ -233,7 +347,7 @@ var baseAppSettings = [
   { name: 'MicrosoftAppTenantId', value: tenant().tenantId }
   { name: 'BOT_ID', value: botAppId }
   { name: 'SCHOOL_PROFILE', value: schoolProfile }
-  { name: 'STORE', value: store }
+  { name: 'STORE', value: effectiveStore }
   { name: 'DATA_DIR', value: dataDir }
   // /home is a network share: SQLite's WAL mode is unsafe there
   { name: 'SQLITE_JOURNAL_MODE', value: 'delete' }
@@ -254,10 +368,19 @@ var graphAppSettings = usesGraph ? [
   { name: 'GRAPH_AUTH', value: 'managed-identity' }
   { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
 ] : []
-var sharePointAppSettings = store == 'sharepoint' ? [
+var sharePointAppSettings = effectiveStore == 'sharepoint' ? [
   { name: 'SHAREPOINT_SITE_ID', value: sharePointSiteId }
   { name: 'SHAREPOINT_RESTRICTED_SITE_ID', value: sharePointRestrictedSiteId }
 ] : []
+
+// the managed identity signs in to PostgreSQL with an Entra token (DATABASE_AUTH=entra): the address names
+// it as the user and holds no password. AZURE_CLIENT_ID picks the user-assigned identity (set above with Graph)
+var postgresAppSettings = usePostgres ? concat([
+  { name: 'DATABASE_URL', value: 'postgres://${identity.name}@${postgres!.properties.fullyQualifiedDomainName}:5432/${postgresDatabaseName}?sslmode=require' }
+  { name: 'DATABASE_AUTH', value: 'entra' }
+], usesGraph ? [] : [
+  { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
+]) : []
 
 resource site 'Microsoft.Web/sites@2024-11-01' = {
   name: appName
@@ -270,9 +393,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       '${identity.id}': {}
     }
   }
-  // the Key Vault role must exist before the app resolves its reference
+  // the Key Vault role must exist before the app resolves its reference; the database and its
+  // administrator before the app first signs in to it
   dependsOn: [
     vaultAccess
+    postgresAdmin
   ]
   properties: {
     serverFarmId: plan.id
@@ -290,7 +415,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scmMinTlsVersion: '1.2'
       http20Enabled: true
       healthCheckPath: '/healthz'
-      appSettings: concat(baseAppSettings, passwordAppSettings, graphAppSettings, sharePointAppSettings)
+      appSettings: concat(baseAppSettings, passwordAppSettings, graphAppSettings, sharePointAppSettings, postgresAppSettings)
     }
   }
 }
@@ -384,6 +509,9 @@ output identityPrincipalId string = identity.properties.principalId
 output botId string = botAppId
 
 output webAppName string = site.name
+
+@description('usePostgres only: the database server\'s address (empty otherwise).')
+output postgresServer string = usePostgres ? postgres!.properties.fullyQualifiedDomainName : ''
 
 // for the Agents Toolkit (m365agents.yml): arm/deploy writes each output to env/.env.<environment>
 output BOT_ID string = botAppId

@@ -26,6 +26,7 @@ import { SqliteJobRuns } from './sqlite/sqlite-job-runs.js';
 import { SqliteReplicationQueue } from './sqlite/sqlite-replication-queue.js';
 import { SqliteDirectoryMirror } from './sqlite/sqlite-directory-mirror.js';
 import { openPostgresStore } from './postgres/store.js';
+import { entraPassword, postgresCredential } from './postgres/entra-password.js';
 import type { WorkQueue } from './postgres/wake.js';
 
 export interface SchoolStores {
@@ -52,6 +53,8 @@ export interface StoreSettings {
   dataDir: string;
   sqliteJournalMode: AppConfig['sqliteJournalMode'];
   databaseUrl?: string;
+  /** DATABASE_AUTH=entra: the managed identity's token is the password (AppConfig.databaseEntra) */
+  databaseEntra?: { clientId?: string };
 }
 
 export interface SchoolStoreOptions {
@@ -78,6 +81,7 @@ export async function openSchoolStores(settings: StoreSettings, options: SchoolS
       {
         ...(options.schoolId ? { schema: schoolSchema(options.schoolId) } : {}),
         ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+        ...(settings.databaseEntra ? { password: entraPassword(postgresCredential(settings.databaseEntra)) } : {}),
       },
     );
     return {

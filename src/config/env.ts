@@ -33,6 +33,14 @@ export const envSchema = z.object({
   STORE: z.enum(['sqlite', 'sharepoint', 'postgres']).default('sqlite'),
   /** STORE=postgres: the shared database, postgres://user:password@host:5432/database (?sslmode=require in Azure) */
   DATABASE_URL: optionalText,
+  /**
+   * STORE=postgres: password (in DATABASE_URL) or entra (the managed identity signs in with a Microsoft Entra
+   * token; DATABASE_URL then names the identity as the user and holds no password; AZURE_CLIENT_ID picks a
+   * user-assigned identity)
+   */
+  DATABASE_AUTH: z
+    .enum(['password', 'entra'], { message: 'must be password (a password in DATABASE_URL) or entra (the managed identity, no password)' })
+    .default('password'),
   SHAREPOINT_SITE_ID: optionalText,
   /** the case team's own site: details, the decision log and cases about adults go only there */
   SHAREPOINT_RESTRICTED_SITE_ID: optionalSiteId,
@@ -84,6 +92,8 @@ export interface AppConfig {
   sqliteJournalMode: Env['SQLITE_JOURNAL_MODE'];
   /** STORE=postgres: the shared database's connection string (it may hold a password: never log it, see describeConfig) */
   databaseUrl?: string;
+  /** STORE=postgres with DATABASE_AUTH=entra: sign in with an Entra token (AZURE_CLIENT_ID: a user-assigned identity) */
+  databaseEntra?: { clientId?: string };
   /** present in production; absent in local mode, where inbound activities are not authenticated */
   credentials?: BotCredentials;
   /** the scheduled compliance jobs (reminders, scans); off for tests that must not be interrupted by them */
@@ -153,7 +163,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
       "SHAREPOINT_RESTRICTED_SITE_ID: must be a different site from SHAREPOINT_SITE_ID (it holds what the shared site's members must not read)",
     );
   }
-  if (env.STORE === 'postgres') errors.push(...databaseUrlProblems(env.DATABASE_URL));
+  if (env.STORE === 'postgres') errors.push(...databaseUrlProblems(env.DATABASE_URL, env.DATABASE_AUTH));
   if (use === 'provision') errors.push(...provisioningProblems(env, graph));
   if (errors.length > 0) return { ok: false, errors };
 
@@ -180,6 +190,9 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
       store: env.STORE,
       sqliteJournalMode: env.SQLITE_JOURNAL_MODE,
       ...(env.STORE === 'postgres' && env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+      ...(env.STORE === 'postgres' && env.DATABASE_AUTH === 'entra'
+        ? { databaseEntra: raw.AZURE_CLIENT_ID?.trim() ? { clientId: raw.AZURE_CLIENT_ID.trim() } : {} }
+        : {}),
       credentials,
       ...(env.STORE === 'sharepoint' && env.SHAREPOINT_SITE_ID ? { sharePointSiteId: env.SHAREPOINT_SITE_ID } : {}),
       ...(env.STORE === 'sharepoint' && env.SHAREPOINT_RESTRICTED_SITE_ID
@@ -204,7 +217,7 @@ export function loadConfig(raw: Record<string, string | undefined>, use: ConfigU
 }
 
 /** STORE=postgres: DATABASE_URL must be there, and read as a PostgreSQL address */
-function databaseUrlProblems(url: string | undefined): string[] {
+function databaseUrlProblems(url: string | undefined, auth: Env['DATABASE_AUTH']): string[] {
   const example = 'e.g. postgres://onlinesafety@yourtrust.postgres.database.azure.com:5432/onlinesafety?sslmode=require';
   if (!url) return [`DATABASE_URL: required when STORE is postgres (the database's address, ${example})`];
   let parsed: URL;
@@ -217,6 +230,14 @@ function databaseUrlProblems(url: string | undefined): string[] {
     return [`DATABASE_URL: must start with postgres:// or postgresql:// (${example})`];
   }
   if (!parsed.hostname) return [`DATABASE_URL: names no server (${example})`];
+  if (auth === 'entra' && parsed.password) {
+    return [
+      'DATABASE_URL: holds a password, but DATABASE_AUTH is entra (the managed identity signs in with a token): take the password out of the address',
+    ];
+  }
+  if (auth === 'entra' && !parsed.username) {
+    return [`DATABASE_URL: DATABASE_AUTH is entra, so the address must name the managed identity as the user (${example})`];
+  }
   return [];
 }
 

@@ -237,4 +237,59 @@ describe('STORE=postgres and DATABASE_URL (issue 20: one shared database)', () =
       errors: [expect.stringMatching(/^DATABASE_URL: not an address the bot can read/)],
     });
   });
+
+  describe('DATABASE_AUTH: the managed identity signs in with an Entra token, no password anywhere', () => {
+    const entraUrl = 'postgres://id-onlinesafety@trust-db.postgres.database.azure.com:5432/onlinesafety?sslmode=require';
+
+    it('is password by default: nothing about Entra in the settings', () => {
+      const result = loadConfig({ ...production, STORE: 'postgres', DATABASE_URL: url });
+      if (!result.ok) throw new Error(result.errors.join('; '));
+      expect(result.value).not.toHaveProperty('databaseEntra');
+    });
+
+    it('entra with a password-less address is accepted; AZURE_CLIENT_ID picks a user-assigned identity', () => {
+      const system = loadConfig({ ...production, STORE: 'postgres', DATABASE_URL: entraUrl, DATABASE_AUTH: 'entra' });
+      expect(system).toMatchObject({ ok: true, value: { databaseUrl: entraUrl, databaseEntra: {} } });
+      const clientId = '11111111-2222-3333-4444-555555555555';
+      const user = loadConfig({
+        ...production,
+        STORE: 'postgres',
+        DATABASE_URL: entraUrl,
+        DATABASE_AUTH: 'entra',
+        AZURE_CLIENT_ID: clientId,
+      });
+      expect(user).toMatchObject({ ok: true, value: { databaseEntra: { clientId } } });
+    });
+
+    it('entra is refused with a password in the address, or with no user named, saying what to change', () => {
+      expect(loadConfig({ ...production, STORE: 'postgres', DATABASE_URL: url, DATABASE_AUTH: 'entra' })).toEqual({
+        ok: false,
+        errors: [expect.stringMatching(/^DATABASE_URL: holds a password, but DATABASE_AUTH is entra .*take the password out/)],
+      });
+      expect(
+        loadConfig({
+          ...production,
+          STORE: 'postgres',
+          DATABASE_URL: 'postgres://trust-db.postgres.database.azure.com/x',
+          DATABASE_AUTH: 'entra',
+        }),
+      ).toEqual({
+        ok: false,
+        errors: [expect.stringMatching(/^DATABASE_URL: DATABASE_AUTH is entra, so the address must name the managed identity as the user/)],
+      });
+    });
+
+    it('anything but password or entra is refused naming the key and both choices', () => {
+      expect(loadConfig({ ...production, STORE: 'postgres', DATABASE_URL: entraUrl, DATABASE_AUTH: 'aad' })).toEqual({
+        ok: false,
+        errors: ['DATABASE_AUTH: must be password (a password in DATABASE_URL) or entra (the managed identity, no password)'],
+      });
+    });
+
+    it('is not read without STORE=postgres', () => {
+      const result = loadConfig({ ...production, DATABASE_AUTH: 'entra' });
+      if (!result.ok) throw new Error(result.errors.join('; '));
+      expect(result.value).not.toHaveProperty('databaseEntra');
+    });
+  });
 });

@@ -74,6 +74,71 @@ describe('the Agents Toolkit project', () => {
     }
   });
 
+  it('both parameters files name only parameters the Bicep has, and keep a single school on SQLite', () => {
+    const bicep = read('infra/main.bicep');
+    for (const file of ['infra/main.parameters.json', 'infra/azure.parameters.json']) {
+      const params = (JSON.parse(read(file)) as { parameters: Record<string, { value: unknown }> }).parameters;
+      for (const name of Object.keys(params)) expect(bicep, `${file}: ${name}`).toMatch(new RegExp(`^param ${name} `, 'm'));
+      expect(params.usePostgres?.value, file).toBe(false);
+    }
+  });
+
+  describe('usePostgres (issue 20): a trust on Azure Database for PostgreSQL, two instances, no database password', () => {
+    const bicep = read('infra/main.bicep');
+    /** the body of `resource <name> '<type>@<version>' = if (usePostgres) { ... }`, up to the next top-level line */
+    const resource = (name: string): { type: string; body: string } => {
+      const match = new RegExp(`^resource ${name} '([^']+)' = if \\(usePostgres\\) \\{\\n([\\s\\S]*?)^\\}`, 'm').exec(bicep);
+      if (!match) throw new Error(`no conditional resource ${name}`);
+      return { type: match[1]!, body: match[2]! };
+    };
+
+    it('is off by default, with zone-redundant high availability and two instances when on', () => {
+      expect(bicep).toMatch(/^param usePostgres bool = false$/m);
+      expect(bicep).toMatch(/^param postgresHighAvailability string = 'ZoneRedundant'$/m);
+      expect(bicep).toMatch(/@allowed\(\[\n {2}'ZoneRedundant'\n {2}'SameZone'\n {2}'Disabled'\n\]\)\nparam postgresHighAvailability /);
+      expect(bicep).toMatch(/^param appInstanceCount int = 2$/m);
+      expect(bicep).toMatch(/capacity: usePostgres \? appInstanceCount : 1\n/);
+    });
+
+    it('the server signs in with Entra only, and its standby follows the parameter', () => {
+      const server = resource('postgres');
+      expect(server.type).toBe('Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01');
+      expect(server.body).toMatch(
+        /authConfig: \{\n\s+activeDirectoryAuth: 'Enabled'\n\s+passwordAuth: 'Disabled'\n\s+tenantId: tenant\(\)\.tenantId\n/,
+      );
+      expect(server.body).toMatch(/highAvailability: \{\n\s+mode: postgresHighAvailability\n/);
+      expect(server.body).not.toMatch(/administratorLoginPassword/);
+    });
+
+    it("the app's managed identity is the Entra administrator; a database and the Azure-services rule exist", () => {
+      const admin = resource('postgresAdmin');
+      expect(admin.type).toBe('Microsoft.DBforPostgreSQL/flexibleServers/administrators@2024-08-01');
+      expect(admin.body).toContain('parent: postgres\n');
+      expect(admin.body).toContain('name: identity.properties.principalId\n');
+      expect(admin.body).toContain('principalName: identity.name\n');
+      expect(admin.body).toContain("principalType: 'ServicePrincipal'\n");
+      const database = resource('postgresDatabase');
+      expect(database.type).toBe('Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01');
+      expect(database.body).toContain('name: postgresDatabaseName\n');
+      const firewall = resource('postgresAllowAzure');
+      expect(firewall.type).toBe('Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01');
+      expect(firewall.body).toContain("startIpAddress: '0.0.0.0'\n");
+      expect(firewall.body).toContain("endIpAddress: '0.0.0.0'\n");
+    });
+
+    it('the web app gets STORE=postgres, a password-less DATABASE_URL naming the identity, and DATABASE_AUTH=entra', () => {
+      expect(bicep).toContain("var effectiveStore = usePostgres ? 'postgres' : store\n");
+      expect(bicep).toContain("{ name: 'STORE', value: effectiveStore }");
+      expect(bicep).toContain(
+        "{ name: 'DATABASE_URL', value: 'postgres://${identity.name}@${postgres!.properties.fullyQualifiedDomainName}:5432/${postgresDatabaseName}?sslmode=require' }",
+      );
+      expect(bicep).toContain("{ name: 'DATABASE_AUTH', value: 'entra' }");
+      expect(bicep).toMatch(/appSettings: concat\([^)]*postgresAppSettings\)/);
+      // the identity's client id picks it for the token (AZURE_CLIENT_ID), whether or not Graph is on
+      expect(bicep).toMatch(/usesGraph \? \[\] : \[\n\s+\{ name: 'AZURE_CLIENT_ID', value: identity\.properties\.clientId \}/);
+    });
+  });
+
   it.each([
     ['m365agents.yml', 'env/.env.dev.sample'],
     ['m365agents.local.yml', 'env/.env.local.sample'],

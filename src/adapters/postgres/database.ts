@@ -19,15 +19,42 @@ const types = {
 /** a school's own schema in a trust's database: lower-case letters, digits and _, starting with a letter */
 export const SCHEMA_NAME = /^[a-z][a-z0-9_]{0,62}$/;
 
+/** a password asked for at each new connection (an Entra token, see entra-password.ts) instead of one in the address */
+export type PasswordSource = () => Promise<string>;
+
+/**
+ * how pg should connect. pg reads a password-less address as an empty password that replaces a password
+ * function, so with one the address is taken apart here (server, port, user, database, sslmode) instead.
+ * sslmode require/verify-ca/verify-full check the server's certificate, as pg 8 itself does today.
+ */
+export function connectionConfig(connectionString: string, password?: PasswordSource): pg.ClientConfig {
+  if (!password) return { connectionString };
+  const url = new URL(connectionString);
+  if (url.password) throw new Error('DATABASE_URL: holds a password, but the bot was asked to sign in with a token instead');
+  const sslmode = url.searchParams.get('sslmode');
+  return {
+    host: decodeURIComponent(url.hostname),
+    port: url.port ? Number(url.port) : 5432,
+    user: decodeURIComponent(url.username),
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || decodeURIComponent(url.username),
+    password,
+    ...(sslmode === null || sslmode === 'disable' ? {} : { ssl: sslmode === 'no-verify' ? { rejectUnauthorized: false } : true }),
+  };
+}
+
 /**
  * `schema`: the PostgreSQL schema every table lives in (one per school in a trust's database, so no query
- * of one school's can name another's tables); PostgreSQL's default (public) without it
+ * of one school's can name another's tables); PostgreSQL's default (public) without it.
+ * `password`: asked for each time the pool opens a connection (a managed identity's token, which expires)
  */
-export function openPostgresPool(connectionString: string, options: { max?: number; schema?: string } = {}): pg.Pool {
+export function openPostgresPool(
+  connectionString: string,
+  options: { max?: number; schema?: string; password?: PasswordSource } = {},
+): pg.Pool {
   if (options.schema !== undefined && !SCHEMA_NAME.test(options.schema))
     throw new Error(`not a schema name the bot uses: ${JSON.stringify(options.schema)} (lower-case letters, digits and _)`);
   const pool = new pg.Pool({
-    connectionString,
+    ...connectionConfig(connectionString, options.password),
     types,
     max: options.max ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),

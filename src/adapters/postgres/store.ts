@@ -3,7 +3,7 @@
 // queue rows are leased with FOR UPDATE SKIP LOCKED, and each change commits with its messages.
 import type pg from 'pg';
 import { LEASE_OWNER, takeBackFromDeadHolders } from './claim-due.js';
-import { migratePostgres, openPostgresPool } from './database.js';
+import { migratePostgres, openPostgresPool, type PasswordSource } from './database.js';
 import { PostgresBotStorage } from './pg-bot-storage.js';
 import { PostgresChannelPostOutbox } from './pg-channel-post-outbox.js';
 import { PostgresComplianceRecords } from './pg-compliance-records.js';
@@ -45,13 +45,15 @@ export interface PostgresStoreConfig {
 /** connects, brings the schema up to date and returns the adapters; fails at once if the database cannot be reached */
 export async function openPostgresStore(
   cfg: PostgresStoreConfig,
-  options: { owner?: string; poolSize?: number; schema?: string } = {},
+  /** password: the managed identity's token for each new connection (DATABASE_AUTH=entra), see entra-password.ts */
+  options: { owner?: string; poolSize?: number; schema?: string; password?: PasswordSource } = {},
 ): Promise<PostgresStore> {
   const databaseUrl = cfg.databaseUrl;
   if (!databaseUrl) throw new Error('DATABASE_URL: required when STORE is postgres');
   const pool = openPostgresPool(databaseUrl, {
     ...(options.poolSize === undefined ? {} : { max: options.poolSize }),
     ...(options.schema === undefined ? {} : { schema: options.schema }),
+    ...(options.password === undefined ? {} : { password: options.password }),
   });
   try {
     await migratePostgres(pool);
@@ -74,7 +76,7 @@ export async function openPostgresStore(
     runs: new PostgresJobRuns(pool),
     mirror: new PostgresDirectoryMirror(pool),
     takeBackFromDeadHolders: (now) => takeBackFromDeadHolders(pool, now, owner),
-    onWork: (onWork) => listenForWork(databaseUrl, onWork),
+    onWork: (onWork) => listenForWork(databaseUrl, onWork, options.password),
     close: () => store.close(),
   };
 }

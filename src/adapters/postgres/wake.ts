@@ -2,7 +2,7 @@
 // every instance listening when (and only if) the change commits. A worker can then wake at once instead
 // of waiting for its next poll; the poll stays, as the safety net for a word lost with a dropped connection.
 import pg from 'pg';
-import type { Queryable } from './database.js';
+import { connectionConfig, type PasswordSource, type Queryable } from './database.js';
 
 export const WORK_CHANNEL = 'osb_work';
 
@@ -18,8 +18,12 @@ export async function announceWork(db: Queryable, queue: WorkQueue): Promise<voi
  * listens on its own connection (a pooled one would be handed to someone else) and calls `onWork` with
  * the queue each time work is announced; several announcements in one transaction arrive as one
  */
-export async function listenForWork(connectionString: string, onWork: (queue: WorkQueue) => void): Promise<{ stop: () => Promise<void> }> {
-  const client = new pg.Client({ connectionString });
+export async function listenForWork(
+  connectionString: string,
+  onWork: (queue: WorkQueue) => void,
+  password?: PasswordSource,
+): Promise<{ stop: () => Promise<void> }> {
+  const client = new pg.Client(connectionConfig(connectionString, password));
   // a dropped listening connection only costs the wake-ups: the workers' polls carry on
   client.on('error', () => {});
   await client.connect();
