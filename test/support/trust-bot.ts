@@ -41,6 +41,8 @@ export async function seedTrust(): Promise<Trust> {
 
 export interface TrustBot {
   url: string;
+  /** the instance's DATA_DIR (a trust on SQLite keeps each school's file under DATA_DIR/<id>/) */
+  dataDir: string;
   bot: RunningBot;
   sent: SentActivity[];
   message(who: Person, text: string): Promise<unknown>;
@@ -101,6 +103,7 @@ export async function startTrustBot(options: {
     connector.sent.filter((s) => s.method === 'POST' && s.path.startsWith(`/v3/conversations/personal-${who.id}/`));
   return {
     url: bot.url,
+    dataDir: tmp.dir,
     bot,
     sent: connector.sent,
     message: (who, text) => post(activity(who, { type: 'message', text, textFormat: 'plain' })),

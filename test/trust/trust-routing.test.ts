@@ -13,6 +13,7 @@ import {
 } from '../support/trust-bot.js';
 import { DANGER_FIRST } from '../../src/adapters/teams/school-router.js';
 import { VERB_CHOOSE_SCHOOL } from '../../src/adapters/teams/cards/trust-cards.js';
+import { openSchoolStores } from '../../src/adapters/open-stores.js';
 
 /** a pupil tells the bot through the "I'm worried" card; returns the card's words */
 async function worry(t: TrustBot, pupil: Person, words: string): Promise<string> {
@@ -53,6 +54,34 @@ describe('a trust of two schools behind one bot', () => {
     const tags = JSON.stringify(alert).match(/"osbSchool":"[a-z-]+"/g) ?? [];
     expect(tags.length).toBeGreaterThan(0);
     expect(new Set(tags)).toEqual(new Set(['"osbSchool":"larch-hill"']));
+  });
+
+  it("a DSL who sends another school's card back, tag and all, is refused by that school and learns nothing of the case", async () => {
+    const alert = t.lastCardTo(P.fiona)!;
+    const actions = JSON.stringify(alert);
+    const caseId = /"caseId":"([^"]+)"/.exec(actions)![1]!;
+    for (const verb of ['case.details', 'case.acknowledge', 'case.open']) {
+      const answer = JSON.stringify(await t.invoke(P.amira, verb, { caseId, osbSchool: 'larch-hill' }));
+      expect(answer).not.toContain('LH-2026-0001');
+      expect(answer).not.toContain('posted about me');
+    }
+    // and without the tag the click goes to her own school, which has no such case
+    const untagged = JSON.stringify(await t.invoke(P.amira, 'case.details', { caseId }));
+    expect(untagged).not.toContain('LH-2026-0001');
+    expect(untagged).not.toContain('posted about me');
+    // nothing was recorded on Larch Hill's case by or about her
+    const larch = await openSchoolStores(
+      { store: 'sqlite', dataDir: t.dataDir, sqliteJournalMode: 'wal' },
+      { replicate: false, schoolId: 'larch-hill' },
+    );
+    try {
+      const events = await larch.store.events(caseId);
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.filter((e) => JSON.stringify(e).includes(P.amira.aadObjectId))).toEqual([]);
+      expect(events.map((e) => e.type)).not.toContain('acknowledged');
+    } finally {
+      await larch.close();
+    }
   });
 
   it('someone at two schools is asked which; what they wrote first is kept, danger answered at once, and goes to the school chosen', async () => {
