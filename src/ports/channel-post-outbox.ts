@@ -4,7 +4,7 @@
 // the notification outbox is tied to a case and the reminder outbox to a person's chat; a channel post
 // has neither, so it has this small queue of its own. the post is addressed when it is sent (the
 // channel's stored service URL), never when it is queued.
-// adapters: sqlite. contract: test/ports/channel-post-outbox.contract.ts.
+// adapters: sqlite, postgres. contract: test/ports/channel-post-outbox.contract.ts.
 import type { Json } from './incident-store.js';
 
 /** the school channels (the profile's `channels`) such a post can go to */

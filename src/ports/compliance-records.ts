@@ -4,7 +4,7 @@
 import type { Json } from './incident-store.js';
 import type { NewChannelPost } from './channel-post-outbox.js';
 
-// adapters: sqlite (replicated to SharePoint's AUP, training and account-review lists in a later step;
+// adapters: sqlite and postgres (replicated to SharePoint's AUP, training and account-review lists in a later step;
 // the yearly reviews have no SharePoint list yet).
 
 export interface AgreementRecord {

@@ -2,7 +2,7 @@
 // reference of their personal chat with the bot, saved whenever they talk to it. and where it can reach
 // the school's channels: the Teams service URL activities last came through, kept so that a post to a
 // channel after a restart does not wait for someone to write to the bot first.
-// adapters: sqlite. contract: test/ports/conversation-directory.contract.ts.
+// adapters: sqlite, postgres. contract: test/ports/conversation-directory.contract.ts.
 
 export interface PersonalConversation {
   aadObjectId: string;

@@ -1,5 +1,5 @@
 // the incident store: the school's incident log and its append-only decision trail.
-// adapters: sqlite (embedded default). every adapter passes test/ports/incident-store.contract.ts.
+// adapters: sqlite (embedded default), postgres (a trust, several instances). every adapter passes test/ports/incident-store.contract.ts.
 import type { Severity } from '../domain/severity.js';
 import type { OutboxItem } from './notification-outbox.js';
 

@@ -1,6 +1,6 @@
 // scheduled jobs run once per period (aup-2026-09, leavers-2026-11...): the run is claimed with a lease,
 // so across restarts and several instances exactly one runs it; a failed run releases its claim, so
-// the next tick tries again. adapters: sqlite. contract: test/ports/job-runs.contract.ts.
+// the next tick tries again. adapters: sqlite, postgres. contract: test/ports/job-runs.contract.ts.
 import type { Json } from './incident-store.js';
 
 export interface JobRun {

@@ -3,7 +3,7 @@
 // `outbox` option of IncidentStore), so a crash can never record a decision yet lose its notice.
 // timers are messages that wait: `notBefore` is when an alert falls due, and the dispatcher checks,
 // when it is due, whether it is still needed (a case acknowledged in time cancels its alert).
-// adapters: sqlite. contract: test/ports/notification-outbox.contract.ts.
+// adapters: sqlite, postgres. contract: test/ports/notification-outbox.contract.ts.
 import type { Json } from './incident-store.js';
 
 export const NOTIFICATION_KINDS = [

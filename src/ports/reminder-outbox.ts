@@ -1,7 +1,7 @@
 // reminders the scheduled jobs owe people (an AUP to sign, training due, accounts to review...), kept
 // until sent: queued with a key naming the period and the person, so a job run twice (a restart, a
 // second instance) queues each reminder once. sent through the rate-limited messenger by the
-// reminder dispatcher, a person's due reminders together in one card. adapters: sqlite.
+// reminder dispatcher, a person's due reminders together in one card. adapters: sqlite, postgres (contract: test/ports/reminder-outbox.contract.ts).
 import type { Json } from './incident-store.js';
 
 export interface NewReminder {

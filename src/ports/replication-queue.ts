@@ -1,7 +1,7 @@
 // the copies the embedded store owes a remote one (SharePoint lists): one task per incident (copy
 // its current state) and per event (append it), queued in the same transaction as the change, and
 // drained by a worker that can wait out throttling and outages for as long as it takes.
-// adapters: sqlite. contract: test/ports/replication-queue.contract.ts.
+// adapters: sqlite, postgres. contract: test/ports/replication-queue.contract.ts.
 
 export interface ReplicationTask {
   id: number;
