@@ -11,7 +11,7 @@ import {
   type Person,
   type TrustBot,
 } from '../support/trust-bot.js';
-import { DANGER_FIRST } from '../../src/adapters/teams/school-router.js';
+import { CHOOSE_IN_CHAT, DANGER_FIRST } from '../../src/adapters/teams/school-router.js';
 import { VERB_CHOOSE_SCHOOL } from '../../src/adapters/teams/cards/trust-cards.js';
 import { openSchoolStores } from '../../src/adapters/open-stores.js';
 
@@ -114,6 +114,36 @@ describe('a trust of two schools behind one bot', () => {
     const card = t.saidTo(P.rhian).slice(before).join('\n');
     expect(card).toContain('Which school is this about?');
     expect(card).toContain('At the moment you are talking to Larch Hill Primary School.');
+  });
+
+  it('reporting a Teams message from a group chat before choosing a school: told to choose first, nothing sent anywhere', async () => {
+    const before = t.sent.length;
+    const res = await fetch(`${t.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'invoke',
+        name: 'composeExtension/fetchTask',
+        id: 'fetch-1',
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.invalid/',
+        from: P.simon,
+        recipient: { id: '28:online-safety-bot', name: 'Online Safety' },
+        conversation: {
+          id: '19:staffroom@unq.gbl.spaces',
+          conversationType: 'groupChat',
+          tenantId: 'a1b2c3d4-0000-4000-8000-0000000000aa',
+        },
+        channelData: { tenant: { id: 'a1b2c3d4-0000-4000-8000-0000000000aa' } },
+        value: {
+          commandId: 'reportMessage',
+          commandContext: 'message',
+          messagePayload: { id: 'm1', body: { contentType: 'text', content: 'hello' } },
+        },
+      }),
+    });
+    expect(await res.json()).toEqual({ task: { type: 'message', value: CHOOSE_IN_CHAT } });
+    expect(t.sent.length).toBe(before);
   });
 
   it('someone at one school is never asked', async () => {

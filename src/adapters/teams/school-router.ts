@@ -122,6 +122,8 @@ export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promis
       ...(aad ? { aadObjectId: aad } : {}),
       ...(tagged ? { tagged } : {}),
       ...(current ? { chosen: current } : {}),
+      // a message reported from a group chat must not go to the wrong school's DSL: asked, as in a 1:1 chat
+      ...(a.type === ActivityTypes.Invoke && a.name?.startsWith('composeExtension/') ? { mayAsk: true } : {}),
     });
     if ('to' in route) {
       const school = byId.get(route.to)!;

@@ -36,6 +36,8 @@ export interface TurnPlace {
   tagged?: string;
   /** the school the person chose last (kept per person) */
   chosen?: string;
+  /** outside their 1:1 chat, but about to tell the bot something (a message reported from a group chat): ask too */
+  mayAsk?: boolean;
 }
 
 /**
@@ -54,5 +56,5 @@ export function routeTurn(schools: readonly SchoolListing[], place: TurnPlace): 
   const candidates = mine.length > 0 ? mine : ids;
   if (candidates.length === 1) return { to: candidates[0]! };
   if (place.chosen && candidates.includes(place.chosen)) return { to: place.chosen };
-  return place.personal ? { choose: candidates } : { to: candidates[0]! };
+  return place.personal || place.mayAsk ? { choose: candidates } : { to: candidates[0]! };
 }
