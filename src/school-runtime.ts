@@ -97,7 +97,7 @@ async function assemble(
   if (Object.keys(takenBack).length > 0)
     logger.warn({ event: 'work-taken-back', ...takenBack }, 'took back messages a stopped process was sending: they go now');
   const { store, storage, conversations, outbox, records, channelPosts } = stores;
-  const replicator = school.sharePoint ? sharePointReplicator(stores, school.sharePoint, graph, logger) : undefined;
+  const replicator = school.sharePoint ? sharePointReplicator(stores, school.sharePoint, graph, logger, school.id) : undefined;
   const now = () => new Date();
   const tag = shared.tagMessenger ?? ((m: Messenger) => m);
   const tenant = cfg.credentials?.MicrosoftAppTenantId ? { tenantId: cfg.credentials.MicrosoftAppTenantId } : {};
@@ -272,9 +272,10 @@ async function assemble(
 }
 
 /** a school's SharePoint copy: a worker copying the store's queued changes to the site's lists */
-function sharePointReplicator(stores: SchoolStores, sites: SharePointSites, graph: GraphFromConfig, logger: Logger) {
+function sharePointReplicator(stores: SchoolStores, sites: SharePointSites, graph: GraphFromConfig, logger: Logger, schoolId?: string) {
   if (graph.status !== 'on') {
-    throw new Error(`STORE=sharepoint: ${graph.status === 'error' ? graph.error : graph.why}`);
+    const where = schoolId ? `the trust file's SharePoint sites for ${schoolId}` : 'STORE=sharepoint';
+    throw new Error(`${where}: ${graph.status === 'error' ? graph.error : graph.why}`);
   }
   logger.info(
     { event: 'sharepoint', siteId: sites.shared, restrictedSiteId: sites.restricted, signIn: graph.signIn },

@@ -49,6 +49,22 @@ describe('the trust file', () => {
     for (const school of trust.schools) expect(school.profile.staff.map((p) => p.displayName)).toContain('Rhian Hughes');
   });
 
+  it('takes every seed profile unchanged: a local authority of all six schools loads, each school as its own file says', async () => {
+    const names = ['example-school', '000-bawtry', '001-trust', '002-camden-model', '003-first-school', '004-bentley'];
+    const dir = mkdtempSync(join(tmpdir(), 'osb-trust-'));
+    dirs.push(dir);
+    const file = join(dir, 'la.yaml');
+    writeFileSync(
+      file,
+      `trust:\n  name: Example Local Authority\nschools:\n${names.map((n, i) => `  - { id: school-${i}, profile: ${join(process.cwd(), 'profiles', `${n}.yaml`)} }`).join('\n')}\n`,
+    );
+    const loaded = await loadTrustFile(file);
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    expect(loaded.value.schools.map((s) => s.profile.school.referencePrefix)).toEqual(['OS', 'LH', 'RF', 'ES', 'HG', 'AV']);
+    // with no trust CEO in the file, each school keeps its own (only Rowan's profile names one)
+    expect(loaded.value.schools.map((s) => s.profile.roles['trust-ceo'].length)).toEqual([0, 0, 1, 0, 0, 0]);
+  });
+
   it.each([
     ['two schools with one id', TWO.replace('id: larch-hill', 'id: rowan'), 'TRUST_FILE: two schools have the id rowan'],
     [
