@@ -38,7 +38,7 @@ export function plainReason(error: unknown, url: string): string {
     ECONNREFUSED: `connection refused at ${where}: is PostgreSQL running there, on that port?`,
     ENOTFOUND: `no such host: ${where}`,
     EAI_AGAIN: `the host name could not be looked up: ${where}`,
-    ETIMEDOUT: `no answer from ${where} (a firewall?)`,
+    ETIMEDOUT: `no answer from ${where} (a firewall, or not a PostgreSQL server?)`,
     '28P01': `password wrong for the user in DATABASE_URL (at ${where})`,
     '28000': `the server refused the user in DATABASE_URL (at ${where}): check pg_hba.conf or the firewall rules`,
     '3D000': `no such database: ${where}`,
@@ -47,17 +47,31 @@ export function plainReason(error: unknown, url: string): string {
   return password ? text.replaceAll(password, '[redacted]') : text;
 }
 
-export async function probePostgres(url: string, schema?: string): Promise<PostgresProbe> {
+/** a server that takes the connection and never answers (a half-open firewall) must not hang the checklist */
+const ANSWER_WITHIN_MS = 15_000;
+
+export async function probePostgres(url: string, schema?: string, answerWithinMs = ANSWER_WITHIN_MS): Promise<PostgresProbe> {
   const pool = openPostgresPool(url, { max: 2, ...(schema ? { schema } : {}) });
   const close = () => pool.end().catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const silent = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error('no answer'), { code: 'ETIMEDOUT' })), answerWithinMs);
+  });
   try {
-    // to_regclass: null, not an error, when the schema (or its table) is not there yet
-    const { rows } = await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
-    if (!rows[0]?.t) return { pool, close };
-    const version = await pool.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations');
-    return { pool, schemaVersion: version.rows[0]!.v, close };
+    return await Promise.race([read(pool, close), silent]);
   } catch (error) {
-    await close();
+    // a pool still waiting on a silent server is left to the process's exit, not awaited
+    void close();
     return { error: plainReason(error, url), close: async () => undefined };
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+async function read(pool: pg.Pool, close: () => Promise<void>): Promise<PostgresProbe> {
+  // to_regclass: null, not an error, when the schema (or its table) is not there yet
+  const { rows } = await pool.query<{ t: string | null }>("SELECT to_regclass('schema_migrations')::text AS t");
+  if (!rows[0]?.t) return { pool, close };
+  const version = await pool.query<{ v: number }>('SELECT COALESCE(MAX(version), 0)::int AS v FROM schema_migrations');
+  return { pool, schemaVersion: version.rows[0]!.v, close };
 }
