@@ -12,6 +12,11 @@
 //                    from the profile (scripts/lib/playground-seats.ts); a seat it names nobody for is refused.
 //                    Several seats, comma-separated (--as staff,dsl), start one Playground each, all
 //                    talking to the same bot: one person reports, the other sees it in the channel.
+//   --trust <file>   a trust's schools (TRUST_FILE, on SQLite under DATA_DIR/<school id>), e.g.
+//                    npm start -- --trust profiles/trust.yaml --as rowan:staff,larch-hill:dsl,trust-ceo
+//                    seats: <school id>:<seat> for each school's people, trust-ceo and trust-lead (the trust's
+//                    CEO and safeguarding lead), shared-staff (someone at several schools, who is asked which
+//                    school); written to devTools/seats/ from the trust file (scripts/lib/trust-seats.ts).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import {
@@ -30,7 +35,9 @@ import {
 import { EXAMPLE_PROFILE_PATH, loadConfig } from '../src/config/env.js';
 import { loadSchoolProfile } from '../src/config/profile-loader.js';
 import { SEAT_NAMES, profileSeats, seatFileText } from './lib/playground-seats.js';
-import { parseStartArgs } from './lib/start-args.js';
+import { parseStartArgs, trustSeatChoice } from './lib/start-args.js';
+import { trustSeats } from './lib/trust-seats.js';
+import { loadTrustFile } from '../src/config/trust-file.js';
 
 const environment = process.env;
 
@@ -131,15 +138,45 @@ async function seatFiles(profilePath: string, asked: readonly string[]): Promise
   return files;
 }
 
+/** a trust's seat files (devTools/seats/<trust file>-<seat>.yml) and the seats asked for; exits when either is wrong */
+async function trustSeatFiles(trustPath: string, asked: readonly string[]): Promise<{ files: Record<string, string>; seats: string[] }> {
+  const loaded = await loadTrustFile(resolve(repoRoot, trustPath));
+  if (!loaded.ok) {
+    fail(`Fix the trust file ${trustPath}:`);
+    fail(loaded.errors.map((e) => `  - ${e}`).join('\n'));
+    process.exit(2);
+  }
+  const seats = trustSeats(loaded.value);
+  const chosen = trustSeatChoice(asked, Object.keys(seats));
+  if (!chosen.ok) {
+    fail(chosen.error);
+    process.exit(2);
+  }
+  const dir = join(repoRoot, 'devTools/seats');
+  mkdirSync(dir, { recursive: true });
+  const stem = basename(trustPath, extname(trustPath));
+  const files: Record<string, string> = {};
+  for (const [seat, s] of Object.entries(seats)) {
+    const file = join(dir, `${stem}-${seat.replace(':', '-')}.yml`);
+    writeFileSync(file, seatFileText(trustPath, seat, s));
+    files[seat] = relative(repoRoot, file);
+  }
+  return { files, seats: chosen.seats };
+}
+
 async function main(): Promise<void> {
   const args = parseStartArgs(process.argv.slice(2), environment, SEAT_NAMES);
   if (!args.ok) {
     fail(args.error);
     process.exit(2);
   }
-  const { seats, schoolProfile } = args.value;
-  // --profile is passed to the bot as SCHOOL_PROFILE (the flag wins over the environment)
-  const profileEnv = schoolProfile === undefined ? {} : { SCHOOL_PROFILE: schoolProfile };
+  const { schoolProfile, trustFile } = args.value;
+  let seats = args.value.seats;
+  // --profile is passed to the bot as SCHOOL_PROFILE (the flag wins over the environment); --trust as
+  // TRUST_FILE, with no SCHOOL_PROFILE (the trust file names each school's)
+  const profileEnv = trustFile
+    ? { TRUST_FILE: trustFile, SCHOOL_PROFILE: '' }
+    : { TRUST_FILE: '', ...(schoolProfile === undefined ? {} : { SCHOOL_PROFILE: schoolProfile }) };
   const botPort = portFromEnv('PORT', 3978);
   const uiPort = portFromEnv('PLAYGROUND_PORT', 56150);
   // the bot's other settings (DATA_DIR, SCHOOL_PROFILE, LOG_LEVEL, ...) as it will read them: told now, not after the build
@@ -148,7 +185,12 @@ async function main(): Promise<void> {
     fail(`Fix these settings (see .env.example):\n${config.errors.map((e) => `  - ${e}`).join('\n')}`);
     process.exit(2);
   }
-  const SEATS = await seatFiles(config.value.schoolProfilePath, seats);
+  let SEATS: Record<string, string>;
+  if (trustFile) {
+    const trust = await trustSeatFiles(trustFile, seats);
+    SEATS = trust.files;
+    seats = trust.seats;
+  } else SEATS = await seatFiles(config.value.schoolProfilePath, seats);
   const endpoint = `http://127.0.0.1:${botPort}/api/messages`;
   if (uiPort + seats.length - 1 > 65535) {
     fail(`PLAYGROUND_PORT=${uiPort} leaves no room for ${seats.length} Playgrounds (ports ${uiPort}-${uiPort + seats.length - 1}).`);
@@ -252,9 +294,11 @@ async function main(): Promise<void> {
     } else {
       const { seat } = started[0]!;
       say(
-        `You are playing the ${seat} seat (${SEATS[seat]}); npm start -- --as ${Object.keys(SEATS)
-          .filter((s) => s !== 'staff')
-          .join('|')} plays another person, --as staff,dsl two at once.`,
+        `You are playing the ${seat} seat (${SEATS[seat]}); npm start -- ${trustFile ? `--trust ${trustFile} ` : ''}--as ${Object.keys(
+          SEATS,
+        )
+          .filter((s) => s !== seat)
+          .join('|')} plays another person, --as ${trustFile ? `${seat},trust-ceo` : 'staff,dsl'} two at once.`,
       );
     }
     if (readyz !== 200) say(`(warning: the bot's /readyz answers ${readyz || 'nothing'}: its store may not be reachable)`);

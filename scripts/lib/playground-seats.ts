@@ -11,13 +11,13 @@ export const SEAT_NAMES = ['staff', 'dsl', 'deputy', 'head', 'pupil', 'governor'
 export type SeatName = (typeof SEAT_NAMES)[number];
 
 /** the same tenant and bot as the example school's seats: the local bot does not check them */
-const TENANT_ID = 'a1b2c3d4-0000-4000-8000-0000000000aa';
-const BOT = { id: 'a1b2c3d4-0000-4000-8000-0000000000b0', name: 'Online Safety' };
-const TEAM_GROUP_ID = 'a1b2c3d4-0000-4000-8000-0000000000c1';
+export const TENANT_ID = 'a1b2c3d4-0000-4000-8000-0000000000aa';
+export const BOT = { id: 'a1b2c3d4-0000-4000-8000-0000000000b0', name: 'Online Safety' };
+export const TEAM_GROUP_ID = 'a1b2c3d4-0000-4000-8000-0000000000c1';
 /** the Playground (config 0.1.1) takes exactly five users besides the current one */
-const OTHER_USERS = 5;
+export const OTHER_USERS = 5;
 
-interface PlaygroundUser {
+export interface PlaygroundUser {
   id: string;
   name: string;
   userPrincipleName: string; // (sic): the Playground's own spelling
@@ -46,7 +46,7 @@ export interface ProfileSeat {
 
 type Seated = { person: Person; pupil: boolean; what: string };
 
-const slug = (s: string) =>
+export const slug = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
@@ -73,7 +73,8 @@ function whoSits(profile: SchoolProfile): Partial<Record<SeatName, Seated>> {
   return seated;
 }
 
-function user(person: Person, pupil: boolean, domain: string): PlaygroundUser {
+/** a person as the Playground lists them: `user-<aadObjectId>`, with a made-up address at the school's domain */
+export function playgroundUser(person: Person, pupil: boolean, domain: string): PlaygroundUser {
   const words = person.displayName.trim().split(/\s+/);
   const givenName = words[0] ?? person.displayName;
   const surname = words.slice(1).join(' ');
@@ -113,7 +114,7 @@ export function profileSeats(profile: SchoolProfile): Partial<Record<SeatName, P
     for (const { person, pupil } of everyone) {
       if (others.length === OTHER_USERS) break;
       if (person.aadObjectId === me.person.aadObjectId || others.some((u) => u.aadObjectId === person.aadObjectId)) continue;
-      others.push(user(person, pupil, domain));
+      others.push(playgroundUser(person, pupil, domain));
     }
     const channel = seat === 'governor' ? profile.channels.governors : profile.channels.safeguarding;
     out[seat] = {
@@ -122,7 +123,7 @@ export function profileSeats(profile: SchoolProfile): Partial<Record<SeatName, P
         version: '0.1.1',
         tenantId: TENANT_ID,
         bot: { ...BOT },
-        currentUser: user(me.person, me.pupil, domain),
+        currentUser: playgroundUser(me.person, me.pupil, domain),
         users: others,
         personalChat: { id: `personal-chat-${seat}` },
         groupChat: { id: 'group-chat-staffroom', name: 'Staffroom' },
@@ -139,6 +140,6 @@ export function profileSeats(profile: SchoolProfile): Partial<Record<SeatName, P
 }
 
 /** a seat's config as the file the Playground reads, with a comment saying where it came from */
-export function seatFileText(profilePath: string, seat: SeatName, s: ProfileSeat): string {
+export function seatFileText(profilePath: string, seat: string, s: ProfileSeat): string {
   return `# Made by npm start from ${profilePath}: the Agents Playground seen as ${s.describes} (seat "${seat}").\n# Written afresh on each start; edit the profile, not this file.\n${stringify(s.config)}`;
 }

@@ -3,6 +3,7 @@
 // it uses), checked for real where it can be (one cheap Graph call per permission). a line marked
 // problem would stop an alert reaching someone who must act; the script exits non-zero when there is one.
 import type { ConfigResult, AppConfig } from '../config/env.js';
+import type { TrustResult } from '../config/trust-file.js';
 import type { ProfileTextCheck } from '../config/profile-problems.js';
 import { describeProblem } from '../config/profile-problems.js';
 import type { SchoolProfile } from '../domain/school-profile.js';
@@ -24,10 +25,17 @@ export interface GraphProbe {
 
 export interface DoctorTools {
   conversations: ConversationDirectory;
-  /** takes the database's write lock and lets it go; throws when it cannot */
-  databaseWritable: () => Promise<void>;
-  /** bytes free where the database lives */
-  freeBytes: () => Promise<number>;
+  /** the embedded database: takes its write lock and lets it go; throws when it cannot */
+  databaseWritable?: () => Promise<void>;
+  /** bytes free where the embedded database lives */
+  freeBytes?: () => Promise<number>;
+  /** where the embedded database lives (DATA_DIR, or a trust's school's folder in it) */
+  databaseDir?: string;
+  /**
+   * STORE=postgres: connects and reads the schema version (undefined: no tables yet); throws the plain
+   * reason it cannot (never the password)
+   */
+  postgres?: () => Promise<number | undefined>;
   graph: { status: 'off' } | { status: 'error'; error: string } | { status: 'on'; graph: GraphProbe };
   installer?: AppInstaller;
   /** STORE=sharepoint: finds the bot's lists on the sites; throws naming what is missing */
@@ -36,10 +44,12 @@ export interface DoctorTools {
 
 export interface DoctorInput {
   config: ConfigResult;
-  /** the school profile, checked (or why it could not be read) */
+  /** the school profile, checked (or why it could not be read); with a trust file, its schools' instead */
   profile: { path: string; check: ProfileTextCheck } | { path: string; unreadable: string };
-  /** builds what the remaining checks need, once the settings and the profile are fine */
-  tools: (config: AppConfig, profile: SchoolProfile) => DoctorTools;
+  /** TRUST_FILE: the trust file, loaded with every school's profile */
+  trust?: { path: string; result: TrustResult };
+  /** builds what the remaining checks need, once the settings and the profile are fine (a trust's school: its id) */
+  tools: (config: AppConfig, profile: SchoolProfile, schoolId?: string) => DoctorTools | Promise<DoctorTools>;
   now: () => Date;
 }
 
@@ -48,17 +58,22 @@ const MB = 1024 * 1024;
 const DISK_PROBLEM = 50 * MB;
 const DISK_WARNING = 500 * MB;
 
+type Say = (status: CheckStatus, text: string) => void;
+
+const RECORDS_IN = { sqlite: 'the embedded database', postgres: 'PostgreSQL', sharepoint: 'SharePoint' } as const;
+
 export async function runDoctor(input: DoctorInput): Promise<CheckLine[]> {
   const lines: CheckLine[] = [];
-  const say = (status: CheckStatus, text: string) => void lines.push({ status, text });
+  const say: Say = (status, text) => void lines.push({ status, text });
 
   if (!input.config.ok) {
     say('problem', 'Settings: the bot would not start. Fix these (see .env.example):');
     for (const e of input.config.errors) say('problem', `  ${e}`);
   } else {
     const c = input.config.value;
-    say('ok', `Settings: valid (${c.mode} mode, records kept in ${c.store === 'sqlite' ? 'the embedded database' : 'SharePoint'})`);
+    say('ok', `Settings: valid (${c.mode} mode, records kept in ${RECORDS_IN[c.store]})`);
   }
+  if (input.trust) return runTrustDoctor(input, input.trust, lines, say);
   const profile = input.profile;
   if ('unreadable' in profile) say('problem', `School profile ${profile.path}: cannot be read (${profile.unreadable})`);
   else if (!profile.check.ok || profile.check.problems.length > 0) {
@@ -77,29 +92,87 @@ export async function runDoctor(input: DoctorInput): Promise<CheckLine[]> {
   }
   const config = input.config.value;
   const school = profile.check.value;
-  const tools = input.tools(config, school);
-
-  try {
-    await tools.databaseWritable();
-    say('ok', `Database in ${config.dataDir}: writable`);
-  } catch (error) {
-    say('problem', `Database in ${config.dataDir}: not writable (${(error as Error).message}): no report could be stored`);
-  }
-  try {
-    const free = await tools.freeBytes();
-    const text = `Disk space where the database lives: ${Math.floor(free / MB)} MB free`;
-    say(free < DISK_PROBLEM ? 'problem' : free < DISK_WARNING ? 'warning' : 'ok', text);
-  } catch (error) {
-    say('warning', `Disk space: could not be read (${(error as Error).message})`);
-  }
-
-  await reachability(tools, school, say, input.now);
-  await channels(tools, school, say);
-  await graphChecks(tools, config, school, say);
+  await schoolChecks(await input.tools(config, school), config, school, say, input.now, '');
   return lines;
 }
 
-async function reachability(tools: DoctorTools, profile: SchoolProfile, say: (s: CheckStatus, t: string) => void, now: () => Date) {
+/** a trust: the trust file and each school's profile, then each school's own checks, each school named */
+async function runTrustDoctor(input: DoctorInput, trust: NonNullable<DoctorInput['trust']>, lines: CheckLine[], say: Say) {
+  const { result } = trust;
+  if (!result.ok) {
+    say('problem', `Trust file ${trust.path}: ${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}`);
+    for (const e of result.errors) say('problem', `  ${e}`);
+  } else {
+    const names = result.value.schools.map((s) => s.profile.school.name);
+    say('ok', `Trust file ${trust.path}: valid (${result.value.name}, ${names.length} school${names.length === 1 ? '' : 's'})`);
+    for (const s of result.value.schools) say('ok', `School ${s.id}: ${s.profile.school.name}, profile valid`);
+  }
+  if (!input.config.ok || !result.ok) {
+    say('skipped', 'The other checks need valid settings and a valid trust file.');
+    return lines;
+  }
+  const config = input.config.value;
+  // Graph is the tenant's, so its checks once (with the first school's staff group and DSL)
+  for (const [n, s] of result.value.schools.entries())
+    await schoolChecks(
+      await input.tools(config, s.profile, s.id),
+      config,
+      s.profile,
+      say,
+      input.now,
+      `${s.profile.school.name}: `,
+      n === 0,
+    );
+  return lines;
+}
+
+/** one school's database, disk, people, channels and Graph; `prefix` names the school in a trust */
+async function schoolChecks(
+  tools: DoctorTools,
+  config: AppConfig,
+  school: SchoolProfile,
+  say: Say,
+  now: () => Date,
+  prefix: string,
+  graph = true,
+) {
+  if (tools.postgres) {
+    try {
+      const version = await tools.postgres();
+      if (version === undefined) say('warning', `${prefix}PostgreSQL reachable, no tables yet (the bot makes them when it first starts)`);
+      else say('ok', `${prefix}PostgreSQL reachable, schema version ${version}`);
+    } catch (error) {
+      say('problem', `${prefix}PostgreSQL not reachable (${(error as Error).message}): no report could be stored`);
+      say('skipped', `${prefix}who the bot can reach, and the channels: they are read from the database`);
+      if (graph) await graphChecks(tools, config, school, say);
+      return;
+    }
+  }
+  const dir = tools.databaseDir ?? config.dataDir;
+  if (tools.databaseWritable) {
+    try {
+      await tools.databaseWritable();
+      say('ok', `${prefix}Database in ${dir}: writable`);
+    } catch (error) {
+      say('problem', `${prefix}Database in ${dir}: not writable (${(error as Error).message}): no report could be stored`);
+    }
+  }
+  if (tools.freeBytes) {
+    try {
+      const free = await tools.freeBytes();
+      const text = `Disk space where the database lives: ${Math.floor(free / MB)} MB free`;
+      say(free < DISK_PROBLEM ? 'problem' : free < DISK_WARNING ? 'warning' : 'ok', text);
+    } catch (error) {
+      say('warning', `Disk space: could not be read (${(error as Error).message})`);
+    }
+  }
+
+  await reachability(tools, school, say, now, prefix);
+  await channels(tools, school, say, prefix);
+  if (graph) await graphChecks(tools, config, school, say);
+}
+
+async function reachability(tools: DoctorTools, profile: SchoolProfile, say: Say, now: () => Date, prefix: string) {
   say(
     'ok',
     tools.installer
@@ -112,7 +185,7 @@ async function reachability(tools: DoctorTools, profile: SchoolProfile, say: (s:
   );
   const reasons = new Set<Unreachable>();
   for (const { person, reach } of results) {
-    const who = `${person.displayName} (${rolesInWords(person.roles)})`;
+    const who = `${prefix}${person.displayName} (${rolesInWords(person.roles)})`;
     if (reach.status !== 'unreachable') say('ok', `${who}: reachable in Teams`);
     else {
       reasons.add(reach.why);
@@ -141,10 +214,10 @@ const FIX: Record<Unreachable, string> = {
   'not-installed-yet': 'start (or restart) the bot; it installs the app for them at once.',
 };
 
-async function channels(tools: DoctorTools, profile: SchoolProfile, say: (s: CheckStatus, t: string) => void) {
+async function channels(tools: DoctorTools, profile: SchoolProfile, say: Say, prefix: string) {
   const anywhere = await tools.conversations.serviceUrl();
   for (const [key, channel] of Object.entries(profile.channels)) {
-    const name = `${channel.name ?? key} channel`;
+    const name = `${prefix}${channel.name ?? key} channel`;
     if (await tools.conversations.serviceUrl(channel.channelId)) say('ok', `${name}: known (the bot has heard from it)`);
     else if (anywhere) say('ok', `${name}: the bot posts to it through the Teams address it last heard from`);
     else

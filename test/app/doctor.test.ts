@@ -159,4 +159,47 @@ describe('npm run doctor: the checklist', () => {
     expect(text).toContain('2 problems would stop an alert reaching the people who must act: fix the lines marked [problem] first.');
     expect(doctorExitCode(lines)).toBe(1);
   });
+
+  it('a trust file with problems: each one listed, and nothing else is checked', async () => {
+    const lines = await runDoctor({
+      config: loadConfig({ BOT_MODE: 'local', TRUST_FILE: 'trust.yaml' }),
+      profile: { path: 'unused.yaml', unreadable: 'no such file' },
+      trust: { path: 'trust.yaml', result: { ok: false, errors: ['TRUST_FILE: two schools have the id rowan'] } },
+      tools: () => {
+        throw new Error('not reached');
+      },
+      now: () => new Date('2026-11-24T10:00:00Z'),
+    });
+    expect(formatChecklist(lines).split('\n')).toEqual([
+      'Online Safety bot: checks',
+      '[ok]      Settings: valid (local mode, records kept in the embedded database)',
+      '[problem] Trust file trust.yaml: 1 problem',
+      '[problem]   TRUST_FILE: two schools have the id rowan',
+      '[skipped] The other checks need valid settings and a valid trust file.',
+      '',
+      '1 problem would stop an alert reaching the people who must act: fix the lines marked [problem] first.',
+      '',
+    ]);
+    expect(doctorExitCode(lines)).toBe(1);
+  });
+
+  it('PostgreSQL refuses: a problem naming the reason; the people and channels are not read from an empty database', async () => {
+    const lines = await runDoctor({
+      config: loadConfig({ BOT_MODE: 'local', STORE: 'postgres', DATABASE_URL: 'postgres://x:y@db.invalid:5432/bot' }),
+      profile: { path: 'school.yaml', check: checkProfileText(profileText) },
+      tools: () => ({
+        conversations: new SqliteConversationDirectory(openDatabaseFile(':memory:')),
+        postgres: () => Promise.reject(new Error('no such host: db.invalid:5432/bot')),
+        graph: { status: 'off' },
+      }),
+      now: () => new Date('2026-11-24T10:00:00Z'),
+    });
+    expect(lines.map((l) => `${l.status}: ${l.text}`)).toEqual([
+      'ok: Settings: valid (local mode, records kept in PostgreSQL)',
+      'ok: School profile school.yaml: valid (Oakfield Primary School)',
+      'problem: PostgreSQL not reachable (no such host: db.invalid:5432/bot): no report could be stored',
+      'skipped: who the bot can reach, and the channels: they are read from the database',
+      'skipped: Microsoft Graph: not set up (no leaver scan, no SharePoint copy, no installing the app for people)',
+    ]);
+  });
 });
