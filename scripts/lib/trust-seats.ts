@@ -1,20 +1,21 @@
 // The Agents Playground's seats for a trust (`npm start -- --trust profiles/trust.yaml`): each school's own
 // seats as `<school id>:<seat>` (rowan:staff, larch-hill:dsl, ...; scripts/lib/playground-seats.ts), and the
 // people who work across the schools: the trust's CEO and safeguarding lead, and a member of staff shared
-// by several schools (they are asked which school a report is about). Every seat's team shows each
-// school's safeguarding channel, so a card posted to either school's channel can be seen.
+// by several schools (they are asked which school a report is about). The Playground shows one team with
+// one channel (its config refuses more): a school's seat shows that school's channel, the trust's seats
+// the first school's.
 import type { Person } from '../../src/domain/index.js';
 import type { Trust } from '../../src/config/trust-file.js';
 import { BOT, OTHER_USERS, TEAM_GROUP_ID, TENANT_ID, playgroundUser, profileSeats, slug, type ProfileSeat } from './playground-seats.js';
 
 export const TRUST_SEATS = ['trust-ceo', 'trust-lead', 'shared-staff'] as const;
 
-/** each school's safeguarding channel, named with its school (the Playground shows one team) */
-function safeguardingChannels(trust: Trust): { id: string; name: string }[] {
-  return trust.schools.map((s) => ({
-    id: s.profile.channels.safeguarding.channelId,
-    name: `${s.profile.channels.safeguarding.name ?? 'Safeguarding'} (${s.profile.school.name})`,
-  }));
+/** a school's safeguarding channel, named with its school */
+function safeguardingChannel(school: Trust['schools'][number]): { id: string; name: string } {
+  return {
+    id: school.profile.channels.safeguarding.channelId,
+    name: `${school.profile.channels.safeguarding.name ?? 'Safeguarding'} (${school.profile.school.name})`,
+  };
 }
 
 /** someone on the staff of two schools or more, who is not the trust's CEO (the trust file's sharedStaff) */
@@ -33,20 +34,15 @@ function sharedStaff(trust: Trust): Person | undefined {
  * shared-staff where the trust names someone for them.
  */
 export function trustSeats(trust: Trust): Record<string, ProfileSeat> {
-  const channels = safeguardingChannels(trust);
   const out: Record<string, ProfileSeat> = {};
   for (const school of trust.schools) {
     for (const [seat, s] of Object.entries(profileSeats(school.profile))) {
-      // the seat's own channel first (the governors' for the governor seat), then every school's safeguarding one
-      const own = s.config.team.channels;
-      const more = channels.filter((c) => !own.some((o) => o.id === c.id));
       out[`${school.id}:${seat}`] = {
         describes: `${s.describes} at ${school.profile.school.name}`,
         // a personal chat of its own: two schools' staff seats must not share one conversation
         config: {
           ...s.config,
           personalChat: { id: `personal-chat-${school.id}-${seat}` },
-          team: { ...s.config.team, channels: [...own, ...more] },
         },
       };
     }
@@ -65,7 +61,7 @@ export function trustSeats(trust: Trust): Record<string, ProfileSeat> {
     for (const p of leads)
       if (others.length < OTHER_USERS && p.aadObjectId !== person.aadObjectId && !others.some((o) => o.aadObjectId === p.aadObjectId))
         others.push(p);
-    const first = trust.schools[0]!.profile.channels.safeguarding;
+    const first = trust.schools[0]!;
     out[seat] = {
       describes: `${person.displayName}, ${what}`,
       config: {
@@ -76,7 +72,12 @@ export function trustSeats(trust: Trust): Record<string, ProfileSeat> {
         users: others.map((p) => playgroundUser(p, false, domain)),
         personalChat: { id: `personal-chat-${seat}` },
         groupChat: { id: 'group-chat-trust', name: `${trust.name} leads` },
-        team: { id: first.teamId, name: `${trust.name} staff`, aadGroupId: TEAM_GROUP_ID, channels },
+        team: {
+          id: first.profile.channels.safeguarding.teamId,
+          name: `${trust.name} staff`,
+          aadGroupId: TEAM_GROUP_ID,
+          channels: [safeguardingChannel(first)],
+        },
       },
     };
   };
