@@ -26,10 +26,12 @@ export interface ThroughputFigures {
   reports: number;
   elapsedMs: number;
   perSecond: number;
-  /** every card step but the one that waits for the DSL's alert to reach Teams */
+  /** every card step but the one that waits for the DSL's alert to reach Teams, one reporter at a time */
   stepMs: { n: number; p50: number; p99: number; max: number };
   /** the answer that makes a case critical: it waits for the alert to be at Teams (the DSL's chat lane: 7 a second) */
   alertStepMs: { n: number; p50: number; p99: number; max: number };
+  /** every card step but that one, all the reporters at once (queueing behind one another on the machine) */
+  loadedStepMs: { n: number; p50: number; p99: number; max: number };
 }
 
 const stats = (xs: number[]) => {
@@ -63,6 +65,9 @@ async function fileAll(
   return filed.map((f) => f.reference);
 }
 
+/** reports filed one at a time after the throughput run, for the card step's own time */
+const SEQUENTIAL = 12;
+
 async function throughputOf(opts: {
   reports: number;
   warmup: number;
@@ -70,7 +75,7 @@ async function throughputOf(opts: {
   databaseUrl?: string;
 }): Promise<ThroughputFigures> {
   const h = await openHarness({
-    staff: opts.reports + opts.warmup,
+    staff: opts.reports + opts.warmup + SEQUENTIAL,
     instances: opts.instances,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   });
@@ -84,12 +89,16 @@ async function throughputOf(opts: {
     const elapsedMs = performance.now() - started;
     if (new Set(references).size !== opts.reports)
       throw new Error(`${opts.reports} reports filed but ${new Set(references).size} references`);
+    // then one reporter at a time, at each instance in turn: a step's own time, without the queue
+    const alone = { card: [] as number[], alert: [] as number[] };
+    for (let i = 0; i < SEQUENTIAL; i++) await fileAll(h.via(i % opts.instances), 1, opts.warmup + opts.reports + 1 + i, 1, alone);
     return {
       reports: opts.reports,
       elapsedMs,
       perSecond: (opts.reports * 1000) / elapsedMs,
-      stepMs: stats(steps.card),
+      stepMs: stats(alone.card),
       alertStepMs: stats(steps.alert),
+      loadedStepMs: stats(steps.card),
     };
   } finally {
     await h.close();
