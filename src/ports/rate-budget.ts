@@ -2,7 +2,7 @@
 // (SQLite) keeps it in memory; several instances on one PostgreSQL share one budget in the database, so
 // together they stay under the limit instead of each using all of it. The per-conversation windows are
 // not here: a conversation's sends go through one instance at a time (outbox rows are leased).
-// adapters: in-memory (src/adapters/teams/in-process-rate-budget.ts), postgres (pg-rate-budget.ts).
+// adapters: in-process (src/adapters/in-process-rate-budget.ts), postgres (src/adapters/postgres/pg-rate-budget.ts).
 // contract: test/ports/rate-budget.contract.ts.
 
 /**

@@ -5,6 +5,8 @@
 // go side by side. A 429 that still comes back pauses the conversation (and, when several
 // conversations get one at once, the whole tenant) for Retry-After, then the call is tried again, a
 // few times, then the 429 goes to the caller (the outbox keeps the message and tries again later).
+// The tenant's windows (and a tenant-wide pause) are kept in a RateBudget (src/ports/rate-budget.ts): in
+// this process by default, in the database when several instances share one PostgreSQL.
 import { backoffMs, type BackoffPolicy } from '../../app/retry.js';
 import { DeliveryError, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../ports/messenger.js';
 import type { RateBudget } from '../../ports/rate-budget.js';
