@@ -1,6 +1,9 @@
 // `npm run bench [-- --json --concurrency 8 --n 2000 --rounds 10 --warmup 100 --self-test --skip-build
 //   --only turns,engine,cardflow,approval,channel-429,sharepoint,reminders,alerts --card-flow-reports 200 --approvals 300
-//   --channel-429-reports 200 --throttle-every 3 --sharepoint-reports 200 --sharepoint-tasks 2000 --alert-reports 20]`
+//   --channel-429-reports 200 --throttle-every 3 --sharepoint-reports 200 --sharepoint-tasks 2000 --alert-reports 20
+//   --pg-reports 24 --failover-reports 16 --pg-reminders 3000]`
+// (postgres, failover, reminders-pg: two instances on an embedded PostgreSQL the bench starts; reminders-pg
+// alone takes its floor, about 150 s for 3,000: give --time-limit-s 600 when running it with others)
 // sends the same 'help' messages over loopback to our bot and to a bare botbuilder echo bot (each its
 // own process, replies going to a stub connector process), and reports latency and throughput for
 // both and their ratios. More figures: add a section to `sections` at the bottom.
@@ -53,6 +56,11 @@ const { values: flags } = parseArgs({
     'sharepoint-tasks': { type: 'string', default: '2000' },
     // critical reports timed in each phase of the alerts section
     'alert-reports': { type: 'string', default: '20' },
+    // reports filed at once in the postgres section (each setup, after 4 untimed), and in the failover section
+    'pg-reports': { type: 'string', default: '24' },
+    'failover-reports': { type: 'string', default: '16' },
+    // reminders sent across two instances in the reminders-pg section
+    'pg-reminders': { type: 'string', default: '3000' },
   },
 });
 
@@ -556,6 +564,116 @@ async function alertLatencySection(): Promise<SectionResult> {
   };
 }
 
+// --- the PostgreSQL sections: two instances on one database (bench/postgres-instances.ts, bench/postgres-reminders.ts) ---
+
+const PG_STEP_P99_TARGET_MS = 50;
+const PG_REMINDERS_RATIO_TARGET = 1.15;
+let built: Promise<void> | undefined;
+const buildOnce = (): Promise<void> => (built ??= buildBot());
+
+async function postgresSection(): Promise<SectionResult> {
+  await buildOnce();
+  const { benchPostgresThroughput } = await import('./postgres-instances.js');
+  const reports = positiveInt('pg-reports', flags['pg-reports']);
+  note(`postgres: ${reports} critical reports at once, one instance on SQLite, then two instances on one PostgreSQL (node dist/main.js)`);
+  const { sqlite, postgres } = await benchPostgresThroughput({ reports, warmup: 4 });
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  const ratio = postgres.perSecond / sqlite.perSecond;
+  const pass = postgres.stepMs.p99 < PG_STEP_P99_TARGET_MS;
+  const lines = [
+    `postgres: ${reports} critical reports filed through the cards at once (4 untimed first), the built bot, a stub connector, same machine`,
+    `  one instance on SQLite:       ${sqlite.perSecond.toFixed(2)} reports/s (${(sqlite.elapsedMs / 1000).toFixed(2)} s); card step, one reporter at a time: p50 ${ms(sqlite.stepMs.p50)}, p99 ${ms(sqlite.stepMs.p99)}, max ${ms(sqlite.stepMs.max)} (${sqlite.stepMs.n} steps)`,
+    `  two instances on PostgreSQL: ${postgres.perSecond.toFixed(2)} reports/s (${(postgres.elapsedMs / 1000).toFixed(2)} s); card step, one reporter at a time: p50 ${ms(postgres.stepMs.p50)}, p99 ${ms(postgres.stepMs.p99)}, max ${ms(postgres.stepMs.max)} (${postgres.stepMs.n} steps)`,
+    `  card step p99 with all ${reports} reporters at once (queueing on this 2-core machine): SQLite ${ms(sqlite.loadedStepMs.p99)}, PostgreSQL ${ms(postgres.loadedStepMs.p99)}`,
+    `  the step that makes a case critical waits for the DSL's alert to be at Teams (one chat: 7 a second): SQLite p99 ${ms(sqlite.alertStepMs.p99)}, PostgreSQL p99 ${ms(postgres.alertStepMs.p99)}`,
+    `  reports/s two on PostgreSQL / one on SQLite: ${ratio.toFixed(2)}x; card step p99 PostgreSQL / SQLite: ${(postgres.stepMs.p99 / Math.max(0.01, sqlite.stepMs.p99)).toFixed(2)}x`,
+    `  ${pass ? 'PASS' : 'FAIL'}: card step p99 on PostgreSQL ${ms(postgres.stepMs.p99)} one reporter at a time (target < ${PG_STEP_P99_TARGET_MS} ms)`,
+  ];
+  if (!pass) throw new Error(lines.join('\n'));
+  return {
+    lines,
+    figures: {
+      pgReportsPerSecond: postgres.perSecond,
+      sqliteReportsPerSecond: sqlite.perSecond,
+      pgReportsRatio: ratio,
+      pgStepP99Ms: postgres.stepMs.p99,
+      sqliteStepP99Ms: sqlite.stepMs.p99,
+      pgLoadedStepP99Ms: postgres.loadedStepMs.p99,
+      sqliteLoadedStepP99Ms: sqlite.loadedStepMs.p99,
+    },
+  };
+}
+
+async function failoverSection(): Promise<SectionResult> {
+  await buildOnce();
+  const { benchFailover } = await import('./postgres-instances.js');
+  const reports = positiveInt('failover-reports', flags['failover-reports']);
+  note(`failover: ${reports} critical reports at two instances on PostgreSQL, one SIGKILLed while it holds leases on slow sends`);
+  const r = await benchFailover({ reports });
+  const pass =
+    r.heldAtKill > 0 &&
+    r.stored === r.acknowledged &&
+    r.acknowledged === r.reports &&
+    r.alertsDelivered === r.cases &&
+    r.casesWithOneUnmarkedCard === r.cases &&
+    r.jobPeriodsRunOnce === r.jobPeriods;
+  const lines = [
+    `failover: ${r.reports} critical reports at two instances on one PostgreSQL (Teams answering the leads' chats and channel posts in 400 ms); one instance SIGKILLed holding leases on ${r.heldAtKill} sends`,
+    `  acknowledged reports stored: ${r.stored} of ${r.acknowledged}`,
+    `  DSL alerts delivered: ${r.alertsDelivered} of ${r.cases} (${r.alertSecondCopies} with a second copy: a send Teams had when the instance died); every alert and card at Teams ${(r.recoveredMs / 1000).toFixed(1)} s after the kill (leases 15 s)`,
+    `  channel cards: ${r.casesWithOneUnmarkedCard} of ${r.cases} cases with exactly one card not marked as a repost; ${r.cardSecondCopiesMarked} second copies, each saying so`,
+    `  job periods run once: ${r.jobPeriodsRunOnce} of ${r.jobPeriods} (both schedulers started together)`,
+    `  ${pass ? 'PASS' : 'FAIL'}`,
+  ];
+  if (!pass) throw new Error(lines.join('\n'));
+  return {
+    lines,
+    figures: {
+      failoverStored: r.stored,
+      failoverAcknowledged: r.acknowledged,
+      failoverHeldAtKill: r.heldAtKill,
+      failoverRecoveredMs: r.recoveredMs,
+      failoverAlertSecondCopies: r.alertSecondCopies,
+      failoverCardSecondCopies: r.cardSecondCopiesMarked,
+      failoverJobPeriods: r.jobPeriods,
+      failoverJobPeriodsRunOnce: r.jobPeriodsRunOnce,
+    },
+  };
+}
+
+async function remindersPgSection(): Promise<SectionResult> {
+  const { benchPostgresReminders } = await import('./postgres-reminders.js');
+  const reminders = positiveInt('pg-reminders', flags['pg-reminders']);
+  note(
+    `reminders-pg: ${reminders} reminders across two instances sharing the tenant budget in PostgreSQL (and, side by side, one instance and two unshared)`,
+  );
+  const r = await benchPostgresReminders({ reminders });
+  const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
+  const ratio = r.shared.elapsedMs / r.floorMs;
+  const pass = ratio <= PG_REMINDERS_RATIO_TARGET && r.shared.throttled <= r.one.throttled && r.shared.wrong === 0 && r.one.wrong === 0;
+  const row = (x: typeof r.one, what: string) =>
+    `  ${what}: ${s(x.elapsedMs)} (${(x.elapsedMs / r.floorMs).toFixed(2)}x the floor), ${x.throttled} 429s from Teams, ${x.wrong} chats without exactly one reminder, ${x.failed} sends failed`;
+  const lines = [
+    `reminders-pg: ${reminders} 1:1 reminders (bulk: 75% of 27/s), to a stub answering 429 beyond Microsoft's 30 calls a second; floor ${s(r.floorMs)}`,
+    row(r.one, 'one instance                     '),
+    row(r.shared, 'two instances, budget in PostgreSQL'),
+    row(r.apart, 'two instances, each its own budget '),
+    `  ${pass ? 'PASS' : 'FAIL'}: two instances ${ratio.toFixed(2)}x the floor (target <= ${PG_REMINDERS_RATIO_TARGET}), ${r.shared.throttled} 429s against ${r.one.throttled} with one instance`,
+  ];
+  if (!pass) throw new Error(lines.join('\n'));
+  return {
+    lines,
+    figures: {
+      pgRemindersElapsedMs: r.shared.elapsedMs,
+      pgRemindersFloorMs: r.floorMs,
+      pgRemindersRatio: ratio,
+      pgReminders429s: r.shared.throttled,
+      oneInstanceReminders429s: r.one.throttled,
+      unsharedReminders429s: r.apart.throttled,
+    },
+  };
+}
+
 // --- runner ----------------------------------------------------------------------------------------
 
 /** each section runs on its own: one failing is reported and fails the run, the others still report */
@@ -572,6 +690,10 @@ const sections: Section[] = [
   { name: 'directory', run: async () => (await import('./directory.js')).directorySection() },
   // the governors' termly digest over 100,000 generated cases, under one second (bench/digest.ts)
   { name: 'digest', run: async () => (await import('./digest.js')).digestSection() },
+  // two instances on one PostgreSQL: throughput and card step p99 against SQLite, a SIGKILL failover, 3,000 reminders
+  { name: 'postgres', run: postgresSection },
+  { name: 'failover', run: failoverSection },
+  { name: 'reminders-pg', run: remindersPgSection },
 ];
 
 function selectedSections(): Section[] {

@@ -33,6 +33,8 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
     onThrottle: (e) => logger.warn({ event: 'teams-throttled', ...e }, 'Teams asked the bot to slow down'),
   });
   const school = await openSchool({ profile, ...(sharePoint ? { sharePoint } : {}) }, { cfg, logger, adapter, messenger, graph });
+  // the tenant's windows kept where the store is: shared by every instance on one PostgreSQL
+  messenger.shareTenantBudget(school.stores.rateBudget(messenger.tenantLimits));
   return listen(cfg, logger, adapter, [school], () => school);
 }
 

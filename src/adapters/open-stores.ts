@@ -28,6 +28,8 @@ import { SqliteDirectoryMirror } from './sqlite/sqlite-directory-mirror.js';
 import { openPostgresStore } from './postgres/store.js';
 import { entraPassword, postgresCredential } from './postgres/entra-password.js';
 import type { WorkQueue } from './postgres/wake.js';
+import type { RateBudget } from '../ports/rate-budget.js';
+import { InProcessRateBudget, type TenantBudgetLimits } from './in-process-rate-budget.js';
 
 export interface SchoolStores {
   kind: 'sqlite' | 'postgres';
@@ -41,6 +43,11 @@ export interface SchoolStores {
   runs: JobRunStore;
   mirror: DirectoryMirror;
   replication: ReplicationQueue;
+  /**
+   * where Teams' per-tenant windows are kept: in the process on SQLite (one process), in the database on
+   * PostgreSQL, so every instance on it takes from one budget (the messenger's limits passed in)
+   */
+  rateBudget(limits: TenantBudgetLimits): RateBudget;
   /** on start-up: what a dead process of this machine held is due again now */
   takeBack(now: Date): Promise<Partial<Record<string, number>>>;
   /** PostgreSQL: wakes `onWork` when any instance commits new work; SQLite has one process, which knows */
@@ -96,6 +103,7 @@ export async function openSchoolStores(settings: StoreSettings, options: SchoolS
       runs: pg.runs,
       mirror: pg.mirror,
       replication: pg.replication,
+      rateBudget: (limits) => pg.rateBudget(limits),
       takeBack: (now) => pg.takeBackFromDeadHolders(now),
       onWork: (onWork) => pg.onWork(onWork),
       close: () => pg.close(),
@@ -115,6 +123,7 @@ export async function openSchoolStores(settings: StoreSettings, options: SchoolS
     runs: new SqliteJobRuns(db),
     mirror: new SqliteDirectoryMirror(db),
     replication: new SqliteReplicationQueue(db),
+    rateBudget: (limits) => new InProcessRateBudget(limits),
     takeBack: (now) => Promise.resolve(takeBackFromDeadHolders(db, now)),
     close: () => store.close(),
   };

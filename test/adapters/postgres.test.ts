@@ -36,6 +36,8 @@ import { replicationQueueContract } from '../ports/replication-queue.contract.js
 import { jobRunsContract } from '../ports/job-runs.contract.js';
 import { directoryMirrorContract } from '../ports/directory-mirror.contract.js';
 import { stopTestPostgres, testPostgres } from '../support/postgres.js';
+import { PostgresRateBudget } from '../../src/adapters/postgres/pg-rate-budget.js';
+import { rateBudgetContract } from '../ports/rate-budget.contract.js';
 
 afterAll(stopTestPostgres);
 
@@ -46,6 +48,7 @@ async function freshPool() {
   let ended = false;
   return {
     pool,
+    url: database.url,
     end: async () => {
       if (!ended) await pool.end();
       ended = true;
@@ -118,6 +121,20 @@ jobRunsContract('postgres', async () => {
 directoryMirrorContract('postgres', async () => {
   const { pool, cleanup } = await freshPool();
   return { mirror: new PostgresDirectoryMirror(pool), cleanup };
+});
+
+// two instances' budgets: each its own pool on the one database, as two bot processes hold them
+rateBudgetContract('postgres', async (limits) => {
+  const first = await freshPool();
+  const second = openPostgresPool(first.url, { max: 4 });
+  return {
+    a: new PostgresRateBudget(first.pool, limits),
+    b: new PostgresRateBudget(second, limits),
+    cleanup: async () => {
+      await second.end();
+      await first.cleanup();
+    },
+  };
 });
 
 // what only a shared database can show: several pools (as several instances would hold) on one database

@@ -8,6 +8,7 @@ import {
   type RateLimitedMessengerOptions,
   type ThrottleEvent,
 } from '../../src/adapters/teams/rate-limited-messenger.js';
+import { InProcessRateBudget } from '../../src/adapters/in-process-rate-budget.js';
 import { DeliveryError, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../src/ports/messenger.js';
 
 /** time that moves only when every piece of work is waiting on it: straight to the next timer due */
@@ -182,6 +183,50 @@ describe('RateLimitedMessenger', () => {
         .map((c) => c.at)
         .every((t) => t % 1000 === 0),
     ).toBe(true);
+  });
+
+  it('two senders on one tenant budget (two instances) keep to one limit together; bulk keeps its share of it', async () => {
+    const clock = new FakeClock();
+    const budget = new InProcessRateBudget({ windows: [{ windowMs: 1000, max: 10 }], bulkShare: 0.75 });
+    const options = { limits: TEAMS_RATE_LIMITS, now: clock.now, sleep: clock.sleep, tenantBudget: budget };
+    const [innerA, innerB] = [new RecordingMessenger(clock), new RecordingMessenger(clock)];
+    const [a, b] = [new RateLimitedMessenger(innerA, options), new RateLimitedMessenger(innerB, options)];
+    // each instance alone would send its 30 reminders in 4 s (7 a second); together they share 7 a second
+    const reminders = (m: RateLimitedMessenger, who: string) =>
+      Array.from({ length: 30 }, (_, i) => m.bulk().send(chat(`a:${who}-${i}`), { text: `reminder ${i}` }));
+    const alert = b.send(chat('a:priya'), { text: 'Urgent: case OS-2026-0001' });
+    await clock.run(Promise.all([...reminders(a, 'x'), ...reminders(b, 'y'), alert]));
+    const perSecond = new Map<number, number>();
+    for (const c of [...innerA.sent(), ...innerB.sent()].filter((c) => c.text.startsWith('reminder')))
+      perSecond.set(c.at / 1000, (perSecond.get(c.at / 1000) ?? 0) + 1);
+    // 7 calls a second in all: in the first, the alert is one of them (bulk's share counts every call)
+    expect([...perSecond.entries()].sort((x, y) => x[0] - y[0])).toEqual([
+      [0, 6],
+      [1, 7],
+      [2, 7],
+      [3, 7],
+      [4, 7],
+      [5, 7],
+      [6, 7],
+      [7, 7],
+      [8, 5],
+    ]);
+    expect(innerB.sent('a:priya').map((c) => c.at)).toEqual([0]);
+  });
+
+  it('a tenant-wide 429 seen by one sender pauses the other sender on the same budget', async () => {
+    const clock = new FakeClock();
+    const budget = new InProcessRateBudget({ windows: DEFAULT_RATE_LIMITS.tenant, bulkShare: 0.75 });
+    const options = { limits: TEAMS_RATE_LIMITS, now: clock.now, sleep: clock.sleep, tenantBudget: budget };
+    const innerA = new RecordingMessenger(clock, (call, attempt) => (attempt === 1 && call.at === 0 ? throttled(5000) : undefined));
+    const innerB = new RecordingMessenger(clock);
+    const [a, b] = [new RateLimitedMessenger(innerA, options), new RateLimitedMessenger(innerB, options)];
+    // three chats answered 429 at once: the tenant's, so b's message asked for at 1 s waits for the pause too
+    const first = ['a:one', 'a:two', 'a:three'].map((id) => a.send(chat(id), { text: id }));
+    const later = clock.sleep(1000).then(() => b.send(chat('a:four'), { text: 'a:four' }));
+    await clock.run(Promise.all([...first, later]));
+    expect(innerB.sent().map((c) => c.at)).toEqual([5000]);
+    expect(innerA.sent().map((c) => c.at)).toEqual([5000, 5000, 5000]);
   });
 
   it('pauses a conversation for Retry-After on a 429, then sends the message once; other conversations go on', async () => {

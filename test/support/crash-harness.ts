@@ -1,8 +1,10 @@
-// the bot as production runs it (`node dist/main.js`, local mode, SQLite in a temp folder), a
-// recording Teams connector on loopback that can be slow to answer, and staff filing critical reports
-// through the cards as Teams sends them. The process can be SIGKILLed at any moment and started again
-// on the same folder; a report in progress carries on from the card its reporter last saw. Used by the
-// kill -9 test (test/process/kill-restart.test.ts) and the alert-latency bench (bench/alert-latency.ts).
+// the bot as production runs it (`node dist/main.js`, local mode, SQLite in a temp folder, or several
+// instances on one PostgreSQL), a recording Teams connector on loopback that can be slow to answer, and
+// staff filing critical reports through the cards as Teams sends them. A process can be SIGKILLed at any
+// moment and started again on the same folder; a report in progress carries on from the card its
+// reporter last saw (on another instance when its own is down, as Azure's front end would send it).
+// Used by the kill -9 test (test/process/kill-restart.test.ts), the two-instance test
+// (test/process/two-instances.test.ts), the alert-latency bench and the PostgreSQL benches.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -84,6 +86,10 @@ export interface HarnessOptions {
   env?: NodeJS.ProcessEnv;
   /** where the bot's log goes (default: nowhere) */
   output?: NodeJS.WritableStream | null;
+  /** bot processes on the one store (default 1); more than one needs `databaseUrl` */
+  instances?: number;
+  /** STORE=postgres on this database instead of SQLite in the temp folder */
+  databaseUrl?: string;
 }
 
 export type Harness = Awaited<ReturnType<typeof openHarness>>;
@@ -98,19 +104,29 @@ export async function openHarness(opts: HarnessOptions) {
   const example = readFileSync('profiles/example-school.yaml', 'utf8');
   writeFileSync(profileFile, example.replace(/^staff:\n/m, `staff:\n${extra.join('\n')}\n`));
   const connector = await recordingConnector(opts.delayMs ?? (() => 0));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let bot: ManagedProcess | undefined;
+  const instances = opts.instances ?? 1;
+  if (instances > 1 && !opts.databaseUrl) throw new Error('several instances share one store: give a databaseUrl');
+  const urls: string[] = [];
+  for (let i = 0; i < instances; i++) urls.push(`http://127.0.0.1:${await freePort()}`);
+  const url = urls[0]!;
+  const bots: Array<ManagedProcess | undefined> = [];
+  /** each instance's raw log lines (JSON), since it was last started */
+  const logs: string[][] = urls.map(() => []);
   let activityIds = 0;
+  const store = opts.databaseUrl ? { STORE: 'postgres', DATABASE_URL: opts.databaseUrl } : {};
 
-  const start = async (): Promise<number> => {
+  /** starts instance `i` (default the first) and waits until it answers; when it was started */
+  const start = async (i = 0): Promise<number> => {
     const startedAt = Date.now();
-    bot = startBot({
-      port,
+    const bot = startBot({
+      port: Number(new URL(urls[i]!).port),
       output: opts.output ?? null,
-      env: { DATA_DIR: tmp.dir, SCHOOL_PROFILE: profileFile, LOG_LEVEL: 'warn', SCHEDULER: 'off', ...opts.env },
+      env: { DATA_DIR: tmp.dir, SCHOOL_PROFILE: profileFile, LOG_LEVEL: 'warn', SCHEDULER: 'off', ...store, ...opts.env },
     });
-    await waitForHttp(`${url}/healthz`, { timeoutMs: 30_000, intervalMs: 50, watch: [bot] });
+    bots[i] = bot;
+    logs[i] = [];
+    bot.subscribe((line) => logs[i]!.push(line));
+    await waitForHttp(`${urls[i]}/healthz`, { timeoutMs: 30_000, intervalMs: 50, watch: [bot] });
     return startedAt;
   };
 
@@ -126,12 +142,15 @@ export async function openHarness(opts: HarnessOptions) {
     ...fields,
   });
 
-  /** posts an activity, again and again while the bot is down (as a person pressing the button again) */
-  const post = async (body: unknown, deadlineMs = 60_000): Promise<{ status: number; json: unknown }> => {
+  /**
+   * posts an activity to instance `i`, again and again while it is down (as a person pressing the button
+   * again); with several instances, each try after a failed one goes to the next (a load balancer's failover)
+   */
+  const post = async (body: unknown, i = 0, deadlineMs = 60_000): Promise<{ status: number; json: unknown }> => {
     const deadline = Date.now() + deadlineMs;
-    for (;;) {
+    for (let attempt = 0; ; attempt++) {
       try {
-        const res = await fetch(`${url}/api/messages`, {
+        const res = await fetch(`${urls[(i + attempt) % urls.length]}/api/messages`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -147,26 +166,11 @@ export async function openHarness(opts: HarnessOptions) {
     }
   };
 
-  return {
-    url,
-    connector,
-    dataDir: tmp.dir,
-    start,
-    /** kill -9: no shutdown, no flush; whatever was in flight is cut off */
-    kill: async (): Promise<void> => {
-      if (!bot) return;
-      bot.child.kill('SIGKILL');
-      await bot.exited;
-    },
-    stop: async (): Promise<void> => {
-      if (bot) await stopProcess(bot);
-    },
-    close: async (): Promise<void> => {
-      if (bot) await stopProcess(bot);
-      await connector.close();
-      tmp.remove();
-    },
-    message: (who: Person, text: string) => post(activity(who, { type: 'message', text, textFormat: 'plain' })),
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(bots.flatMap((bot) => (bot ? [stopProcess(bot)] : [])));
+  };
+  const talk = (i: number) => ({
+    message: (who: Person, text: string) => post(activity(who, { type: 'message', text, textFormat: 'plain' }), i),
     invoke: (who: Person, verb: string, data: Record<string, unknown>) =>
       post(
         activity(who, {
@@ -176,7 +180,33 @@ export async function openHarness(opts: HarnessOptions) {
           replyToId: `card-of-${who.id}`,
           value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
         }),
+        i,
       ),
+  });
+
+  const harness = {
+    url,
+    urls,
+    connector,
+    dataDir: tmp.dir,
+    logs,
+    start,
+    /** the process id of instance `i` (its leases carry it: host#pid#...) */
+    pid: (i = 0): number | undefined => bots[i]?.child.pid,
+    /** kill -9 of instance `i`: no shutdown, no flush; whatever was in flight is cut off */
+    kill: async (i = 0): Promise<void> => {
+      const bot = bots[i];
+      if (!bot) return;
+      bot.child.kill('SIGKILL');
+      await bot.exited;
+    },
+    stop: stopAll,
+    close: async (): Promise<void> => {
+      await stopAll();
+      await connector.close();
+      tmp.remove();
+    },
+    ...talk(0),
     /** the last card the bot sent into a person's chat (not an invoke's answer) */
     lastCardSentTo: (who: Person): Record<string, unknown> | undefined => {
       const mine = connector.sent.filter((r) => r.method === 'POST' && r.path.startsWith(`/v3/conversations/personal-${who.id}/`));
@@ -187,6 +217,12 @@ export async function openHarness(opts: HarnessOptions) {
       return undefined;
     },
   };
+  type Talking = typeof harness & {
+    /** the same harness, its people talking to instance `i` first */
+    via: (i: number) => Talking;
+  };
+  const withVia = (talking: typeof harness): Talking => ({ ...talking, via: (i) => withVia({ ...harness, ...talk(i) }) });
+  return withVia(harness);
 }
 
 /** every text of a card, joined by newlines */

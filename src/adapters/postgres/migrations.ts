@@ -272,4 +272,46 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     updated_at TIMESTAMPTZ NOT NULL
   );
   `,
+  // 2: Teams' per-tenant rate limit shared by every instance (pg-rate-budget.ts): the recent calls'
+  // times (ms since the epoch, ascending) in one row per scope, checked and taken under the row's lock
+  // in one call, so a take is one round trip whichever instance makes it
+  `
+  CREATE TABLE rate_budget (
+    scope TEXT PRIMARY KEY,
+    calls BIGINT[] NOT NULL DEFAULT '{}',
+    paused_until BIGINT NOT NULL DEFAULT 0
+  );
+  -- 0 when a place was taken at p_now, else the ms until every window (p_windows[i] ms, p_maxes[i] calls) has room
+  CREATE FUNCTION rate_budget_take(p_scope TEXT, p_now BIGINT, p_windows BIGINT[], p_maxes INTEGER[]) RETURNS BIGINT
+  LANGUAGE plpgsql AS $$
+  DECLARE
+    v_calls BIGINT[];
+    v_paused BIGINT;
+    v_wait BIGINT;
+    v_inside INTEGER;
+    v_longest BIGINT := 0;
+    v_n INTEGER;
+  BEGIN
+    INSERT INTO rate_budget (scope) VALUES (p_scope) ON CONFLICT DO NOTHING;
+    SELECT calls, paused_until INTO v_calls, v_paused FROM rate_budget WHERE scope = p_scope FOR UPDATE;
+    v_wait := GREATEST(0, v_paused - p_now);
+    v_n := COALESCE(array_length(v_calls, 1), 0);
+    FOR i IN 1 .. COALESCE(array_length(p_windows, 1), 0) LOOP
+      v_longest := GREATEST(v_longest, p_windows[i]);
+      SELECT count(*) INTO v_inside FROM unnest(v_calls) AS c WHERE c + p_windows[i] > p_now;
+      IF v_inside >= p_maxes[i] THEN
+        v_wait := GREATEST(v_wait, v_calls[v_n - p_maxes[i] + 1] + p_windows[i] - p_now);
+      END IF;
+    END LOOP;
+    IF v_wait > 0 THEN
+      RETURN v_wait;
+    END IF;
+    UPDATE rate_budget
+       SET calls = array_append(
+             ARRAY(SELECT c FROM unnest(v_calls) WITH ORDINALITY AS t (c, n) WHERE c + v_longest > p_now ORDER BY n),
+             GREATEST(p_now, COALESCE(v_calls[v_n], p_now)))
+     WHERE scope = p_scope;
+    RETURN 0;
+  END $$;
+  `,
 ];

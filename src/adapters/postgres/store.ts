@@ -15,6 +15,8 @@ import { PostgresReminderOutbox } from './pg-reminder-outbox.js';
 import { PostgresJobRuns } from './pg-job-runs.js';
 import { PostgresDirectoryMirror } from './pg-directory-mirror.js';
 import { listenForWork, type WorkQueue } from './wake.js';
+import { PostgresRateBudget } from './pg-rate-budget.js';
+import type { TenantBudgetLimits } from '../in-process-rate-budget.js';
 
 export interface PostgresStore {
   pool: pg.Pool;
@@ -28,6 +30,8 @@ export interface PostgresStore {
   reminders: PostgresReminderOutbox;
   runs: PostgresJobRuns;
   mirror: PostgresDirectoryMirror;
+  /** Teams' per-tenant rate limit, shared by every instance on this database */
+  rateBudget(limits: TenantBudgetLimits): PostgresRateBudget;
   /** on start-up: what a dead process of this machine held is due again now (see claim-due.ts) */
   takeBackFromDeadHolders(now: Date): ReturnType<typeof takeBackFromDeadHolders>;
   /** calls `onWork` as soon as any instance commits new work on a queue (LISTEN/NOTIFY); stop() ends the listening */
@@ -75,6 +79,7 @@ export async function openPostgresStore(
     reminders: new PostgresReminderOutbox(pool, owner),
     runs: new PostgresJobRuns(pool),
     mirror: new PostgresDirectoryMirror(pool),
+    rateBudget: (limits) => new PostgresRateBudget(pool, limits),
     takeBackFromDeadHolders: (now) => takeBackFromDeadHolders(pool, now, owner),
     onWork: (onWork) => listenForWork(databaseUrl, onWork, options.password),
     close: () => store.close(),

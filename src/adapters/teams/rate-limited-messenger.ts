@@ -5,14 +5,21 @@
 // go side by side. A 429 that still comes back pauses the conversation (and, when several
 // conversations get one at once, the whole tenant) for Retry-After, then the call is tried again, a
 // few times, then the 429 goes to the caller (the outbox keeps the message and tries again later).
+// The tenant's windows (and a tenant-wide pause) are kept in a RateBudget (src/ports/rate-budget.ts): in
+// this process by default, in the database when several instances share one PostgreSQL.
 import { backoffMs, type BackoffPolicy } from '../../app/retry.js';
 import { DeliveryError, type ChannelTarget, type Messenger, type OutgoingMessage, type PostedMessage } from '../../ports/messenger.js';
+import type { RateBudget } from '../../ports/rate-budget.js';
+import {
+  checkWindows,
+  InProcessRateBudget,
+  recordCall,
+  waitForCapacity,
+  type RateWindow,
+  type TenantBudgetLimits,
+} from '../in-process-rate-budget.js';
 
-/** at most `max` calls in any `windowMs` */
-export interface RateWindow {
-  windowMs: number;
-  max: number;
-}
+export { waitForCapacity, type RateWindow };
 
 export interface RateLimits {
   /** per conversation (Teams: "per bot per thread") */
@@ -85,6 +92,12 @@ export interface RateLimitedMessengerOptions {
    * reminders
    */
   bulkShare?: number;
+  /**
+   * where the tenant's windows are kept (default: in this process, from `limits.tenant` and `bulkShare`).
+   * several instances on one database pass the database's budget, so together they keep to one limit;
+   * the budget then has its own windows and share, and `limits.tenant` is not used.
+   */
+  tenantBudget?: RateBudget;
 }
 
 interface Lane {
@@ -102,28 +115,6 @@ const THROTTLE_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 60_000, jitter: 
 /** new calls between sweeps of the conversations nobody is sending to any more */
 const SWEEP_EVERY = 500;
 
-/**
- * how long until one more call fits in every window, given the times of the calls made (ascending,
- * none older than the longest window); a call made at t counts in a window of w ms until t + w
- */
-export function waitForCapacity(calls: readonly number[], windows: readonly RateWindow[], now: number): number {
-  let wait = 0;
-  for (const { windowMs, max } of windows) {
-    // the first call still inside this window
-    let lo = 0;
-    let hi = calls.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (calls[mid]! + windowMs > now) hi = mid;
-      else lo = mid + 1;
-    }
-    const inside = calls.length - lo;
-    // the (max)-th most recent call must leave the window first
-    if (inside >= max) wait = Math.max(wait, calls[calls.length - max]! + windowMs - now);
-  }
-  return wait;
-}
-
 /** the conversation a call goes to: a channel post and a card update in it share the channel's */
 const conversationOf = (id: string | undefined): string => (id ?? '(no conversation)').replace(/;messageid=\d+$/, '');
 
@@ -135,24 +126,20 @@ export class RateLimitedMessenger implements Messenger {
   private readonly backoff: (attempt: number) => number;
   private readonly tenantWide: { conversations: number; withinMs: number };
   private readonly lanes = new Map<string, Lane>();
-  private readonly tenantCalls: number[] = [];
-  private tenantPausedUntil = 0;
+  private tenant: RateBudget;
+  /** the tenant's windows and bulk share this sender keeps to: what a shared budget is opened with */
+  readonly tenantLimits: TenantBudgetLimits;
   /** recent 429s, to tell a tenant-wide throttle from one conversation's */
   private recent429s: Array<{ conversation: string; at: number }> = [];
   private callsSinceSweep = 0;
   private readonly longestConversationWindow: number;
-  private readonly longestTenantWindow: number;
-  private readonly bulkTenant: readonly RateWindow[];
 
   constructor(
     private readonly inner: Messenger,
     private readonly options: RateLimitedMessengerOptions = {},
   ) {
     this.limits = options.limits ?? DEFAULT_RATE_LIMITS;
-    for (const w of [...this.limits.conversation, ...this.limits.tenant]) {
-      if (!(w.windowMs > 0) || !Number.isInteger(w.max) || w.max < 1)
-        throw new Error(`rate limit ${JSON.stringify(w)}: needs windowMs > 0 and a whole max >= 1`);
-    }
+    checkWindows([...this.limits.conversation, ...this.limits.tenant]);
     this.maxRetries = options.maxRetries ?? 3;
     this.now = options.now ?? Date.now;
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
@@ -161,9 +148,16 @@ export class RateLimitedMessenger implements Messenger {
     this.backoff = options.backoffMs ?? ((attempt) => backoffMs(attempt - 1, THROTTLE_BACKOFF, random));
     this.tenantWide = options.tenantWide ?? { conversations: 3, withinMs: 1_000 };
     this.longestConversationWindow = Math.max(0, ...this.limits.conversation.map((w) => w.windowMs));
-    this.longestTenantWindow = Math.max(0, ...this.limits.tenant.map((w) => w.windowMs));
-    const share = options.bulkShare ?? 0.75;
-    this.bulkTenant = this.limits.tenant.map((w) => ({ windowMs: w.windowMs, max: Math.max(1, Math.floor(w.max * share)) }));
+    this.tenantLimits = { windows: this.limits.tenant, bulkShare: options.bulkShare ?? 0.75 };
+    this.tenant = options.tenantBudget ?? new InProcessRateBudget(this.tenantLimits);
+  }
+
+  /**
+   * from now on the tenant's windows are kept in `budget` (the shared database's, once the stores are
+   * open): calls already waiting take from it on their next try
+   */
+  shareTenantBudget(budget: RateBudget): void {
+    this.tenant = budget;
   }
 
   /**
@@ -228,7 +222,8 @@ export class RateLimitedMessenger implements Messenger {
         const waitMs = Math.max(0, error.retryAfterMs ?? this.backoff(attempt));
         lane.pausedUntil = Math.max(lane.pausedUntil, now + waitMs);
         const tenantWide = this.note429(key, now);
-        if (tenantWide) this.tenantPausedUntil = Math.max(this.tenantPausedUntil, now + waitMs);
+        // every instance pauses too when the budget is shared: the 429s were the tenant's
+        if (tenantWide) await this.tenant.pause(now + waitMs);
         const givenUp = attempt > this.maxRetries;
         this.options.onThrottle?.({ conversation: key, attempt, waitMs, tenantWide, givenUp });
         if (givenUp) throw error;
@@ -237,25 +232,27 @@ export class RateLimitedMessenger implements Messenger {
   }
 
   /**
-   * waits until the conversation and the tenant are not paused and have room for one more call, and
-   * takes the room: the check and the taking in one step, so lanes woken together cannot both take
-   * the tenant's last place (a call counts when it is made, whatever the answer)
+   * waits until the conversation is not paused and has room for one more call, then takes a place in
+   * the tenant's budget (the check and the taking in one step there, so lanes woken together, in this
+   * process or another, cannot both take the tenant's last place; a call counts when it is made,
+   * whatever the answer). the lane runs one call at a time, so its own room cannot go meanwhile.
    */
   private async reserve(lane: Lane, bulk: boolean): Promise<void> {
     for (;;) {
-      const now = this.now();
-      const wait = Math.max(
-        lane.pausedUntil - now,
-        this.tenantPausedUntil - now,
-        waitForCapacity(lane.calls, this.limits.conversation, now),
-        waitForCapacity(this.tenantCalls, bulk ? this.bulkTenant : this.limits.tenant, now),
-      );
-      if (wait <= 0) {
-        record(lane.calls, now, this.longestConversationWindow);
-        record(this.tenantCalls, now, this.longestTenantWindow);
-        return;
+      let now = this.now();
+      const laneWait = Math.max(lane.pausedUntil - now, waitForCapacity(lane.calls, this.limits.conversation, now));
+      if (laneWait > 0) {
+        await this.sleep(laneWait);
+        continue;
       }
-      await this.sleep(wait);
+      const tenantWait = await this.tenant.take(now, bulk ? 'bulk' : 'all');
+      if (tenantWait > 0) {
+        await this.sleep(tenantWait);
+        continue;
+      }
+      now = Math.max(now, this.now());
+      recordCall(lane.calls, now, this.longestConversationWindow);
+      return;
     }
   }
 
@@ -276,12 +273,4 @@ export class RateLimitedMessenger implements Messenger {
         this.lanes.delete(key);
     }
   }
-}
-
-/** appends a call's time (kept ascending) and drops those older than the longest window */
-function record(calls: number[], at: number, longestWindowMs: number): void {
-  calls.push(Math.max(at, calls.at(-1) ?? at));
-  let stale = 0;
-  while (stale < calls.length && calls[stale]! + longestWindowMs <= at) stale++;
-  if (stale > 0) calls.splice(0, stale);
 }
