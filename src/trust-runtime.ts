@@ -31,6 +31,8 @@ export async function startTrust(cfg: AppConfig, trust: Trust, logger: Logger): 
   });
   const schools: SchoolRuntime[] = [];
   const own = await openSchoolStores(cfg, { replicate: false, schoolId: 'trust', poolSize: 2 });
+  // every school's messages, from every instance, within the tenant's one rate (PostgreSQL: the trust's store)
+  messenger.shareTenantBudget(own.rateBudget(messenger.tenantLimits));
   try {
     for (const school of trust.schools) {
       schools.push(
