@@ -225,8 +225,9 @@ describe('RateLimitedMessenger', () => {
     const first = ['a:one', 'a:two', 'a:three'].map((id) => a.send(chat(id), { text: id }));
     const later = clock.sleep(1000).then(() => b.send(chat('a:four'), { text: 'a:four' }));
     await clock.run(Promise.all([...first, later]));
-    expect(innerB.sent().map((c) => c.at)).toEqual([5000]);
+    // after the pause, the four go three in the first 100 ms and the fourth in the next (the tenant's pacing)
     expect(innerA.sent().map((c) => c.at)).toEqual([5000, 5000, 5000]);
+    expect(innerB.sent().map((c) => c.at)).toEqual([5100]);
   });
 
   it('pauses a conversation for Retry-After on a 429, then sends the message once; other conversations go on', async () => {
@@ -367,7 +368,10 @@ describe('RateLimitedMessenger', () => {
         { windowMs: 30_000, max: 54 },
         { windowMs: 3_600_000, max: 1620 },
       ],
-      tenant: [{ windowMs: 1000, max: 27 }],
+      tenant: [
+        { windowMs: 1000, max: 27 },
+        { windowMs: 100, max: 3 },
+      ],
     });
     expect(withMargin({ conversation: [{ windowMs: 1000, max: 1 }], tenant: [] }, 0.5).conversation).toEqual([{ windowMs: 1000, max: 1 }]);
     expect(
