@@ -645,7 +645,7 @@ async function remindersPgSection(): Promise<SectionResult> {
   const { benchPostgresReminders } = await import('./postgres-reminders.js');
   const reminders = positiveInt('pg-reminders', flags['pg-reminders']);
   note(
-    `reminders-pg: ${reminders} reminders across two instances sharing the tenant budget in PostgreSQL (and, side by side, one instance and two unshared)`,
+    `reminders-pg: ${reminders} reminders across two instances sharing the tenant budget in PostgreSQL (and, one after the other, one instance and two unshared)`,
   );
   const r = await benchPostgresReminders({ reminders });
   const s = (x: number) => `${(x / 1000).toFixed(2)} s`;
