@@ -14,10 +14,12 @@ import {
   dslAlertOf,
   fileCriticalReport,
   LEADS,
+  killLeaseHolder,
   openHarness,
   REPOSTED_NOTE,
   staffMember,
   type Harness,
+  type LeaseHolderKill,
 } from '../test/support/crash-harness.js';
 import { startTestPostgres, type TestPostgres } from '../test/support/postgres.js';
 import { percentile } from './lib.js';
@@ -159,28 +161,9 @@ export async function benchFailover(opts: { reports: number; deadlineMs?: number
     for (const lead of Object.values(LEADS)) await h.message(lead, 'hi');
     // killed: whichever instance holds leases on sends Teams is slow to answer, the moment it does
     let owed = 0;
-    let killedAt = 0;
-    let heldAtKill = 0;
-    let victim = -1;
-    let killing = Promise.resolve();
+    let kill: Promise<LeaseHolderKill> | undefined;
     const onAlertOwed = (): void => {
-      if (++owed !== 3) return;
-      killing = (async () => {
-        const deadline = Date.now() + 20_000;
-        while (Date.now() < deadline && victim < 0) {
-          const { rows } = await pool.query<{ owner: string; n: number }>(
-            `SELECT lease_owner AS owner, COUNT(*)::int AS n FROM notifications
-             WHERE status = 'pending' AND lease_owner IS NOT NULL GROUP BY lease_owner`,
-          );
-          for (const row of rows) {
-            const i = [0, 1].find((n) => row.owner.includes(`#${h.pid(n)}#`));
-            if (i !== undefined) [victim, heldAtKill] = [i, row.n];
-          }
-          if (victim < 0) await new Promise((resolve) => setTimeout(resolve, 5));
-        }
-        killedAt = Date.now();
-        if (victim >= 0) await h.kill(victim);
-      })();
+      if (++owed === 3) kill = killLeaseHolder(h, pool);
     };
     const filed = await Promise.all(
       Array.from({ length: opts.reports }, async (_, i) => {
@@ -188,7 +171,7 @@ export async function benchFailover(opts: { reports: number; deadlineMs?: number
         return fileCriticalReport(h.via(i % 2), staffMember(i + 1), onAlertOwed);
       }),
     );
-    await killing;
+    const { victim, heldAtKill, killedAt } = await (kill ?? Promise.resolve({ victim: -1, heldAtKill: 0, killedAt: Date.now() }));
     const references = filed.map((f) => f.reference);
     const holder = `%#${h.pid(victim)}#%`;
     // done when Teams has every alert and card and no row is still leased to the dead instance: what it

@@ -7,11 +7,13 @@ import {
   dslAlertOf,
   fileCriticalReport,
   LEADS,
+  killLeaseHolder,
   openHarness,
   REPOSTED_NOTE,
   staffMember,
   type FiledReport,
   type Harness,
+  type LeaseHolderKill,
   type Recorded,
 } from '../support/crash-harness.js';
 import { stopTestPostgres, testPostgres } from '../support/postgres.js';
@@ -147,28 +149,9 @@ describe('two instances on one PostgreSQL', () => {
       // killed: whichever instance holds leases on sends Teams is slow to answer, the moment it does; its
       // reporters go on at the other (the harness's failover)
       let owed = 0;
-      let killedAt = 0;
-      let heldAtKill = 0;
-      let victim = -1;
-      let killing = Promise.resolve();
+      let kill: Promise<LeaseHolderKill> | undefined;
       const onAlertOwed = (): void => {
-        if (++owed !== 3) return;
-        killing = (async () => {
-          const deadline = Date.now() + 20_000;
-          while (Date.now() < deadline && victim < 0) {
-            const { rows } = await pool.query<{ owner: string; n: number }>(
-              `SELECT lease_owner AS owner, COUNT(*)::int AS n FROM notifications
-               WHERE status = 'pending' AND lease_owner IS NOT NULL GROUP BY lease_owner`,
-            );
-            for (const row of rows) {
-              const i = [0, 1].find((n) => row.owner.includes(`#${harness.pid(n)}#`));
-              if (i !== undefined) [victim, heldAtKill] = [i, row.n];
-            }
-            if (victim < 0) await new Promise((resolve) => setTimeout(resolve, 5));
-          }
-          killedAt = Date.now();
-          if (victim >= 0) await harness.kill(victim);
-        })();
+        if (++owed === 3) kill = killLeaseHolder(harness, pool);
       };
       const second: FiledReport[] = await Promise.all(
         Array.from({ length: reporters.during }, async (_, i) => {
@@ -176,7 +159,7 @@ describe('two instances on one PostgreSQL', () => {
           return fileCriticalReport(harness.via(i % 2), staffMember(reporters.before + i + 1), onAlertOwed);
         }),
       );
-      await killing;
+      const { victim, heldAtKill, killedAt } = await (kill ?? Promise.resolve({ victim: -1, heldAtKill: 0, killedAt: Date.now() }));
       expect(killedAt).toBeGreaterThan(0);
       expect(heldAtKill, 'sends the killed instance held').toBeGreaterThan(0);
       const holder = `%#${harness.pid(victim)}#%`;

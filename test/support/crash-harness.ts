@@ -315,3 +315,34 @@ export function channelCardsOf(h: Harness, reference: string): Recorded[] {
 
 /** the note a card posted again after an unknown outcome carries (src/app/casework/build-views.ts) */
 export const REPOSTED_NOTE = 'Card posted again after the bot restarted';
+
+/** who was killed (-1: no instance held a lease within 20 s), how many sends it held, and when */
+export interface LeaseHolderKill {
+  victim: number;
+  heldAtKill: number;
+  killedAt: number;
+}
+
+/**
+ * kill -9 whichever instance of a two-instance harness holds leases on pending notifications (sends Teams
+ * is slow to answer), the moment one does; `pool` reads the shared PostgreSQL
+ */
+export async function killLeaseHolder(h: Harness, pool: { query: <R>(sql: string) => Promise<{ rows: R[] }> }): Promise<LeaseHolderKill> {
+  let victim = -1;
+  let heldAtKill = 0;
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline && victim < 0) {
+    const { rows } = await pool.query<{ owner: string; n: number }>(
+      `SELECT lease_owner AS owner, COUNT(*)::int AS n FROM notifications
+       WHERE status = 'pending' AND lease_owner IS NOT NULL GROUP BY lease_owner`,
+    );
+    for (const row of rows) {
+      const i = [0, 1].find((n) => row.owner.includes(`#${h.pid(n)}#`));
+      if (i !== undefined) [victim, heldAtKill] = [i, row.n];
+    }
+    if (victim < 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const killedAt = Date.now();
+  if (victim >= 0) await h.kill(victim);
+  return { victim, heldAtKill, killedAt };
+}
