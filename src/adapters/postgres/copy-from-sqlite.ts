@@ -106,11 +106,15 @@ export async function copySqliteToPostgres(sqlite: SqliteDatabase, pool: pg.Pool
   }
 }
 
-/** the target's tables and columns; a table or column this copier would not fill stops the move before it starts */
+/**
+ * the target's tables and columns; a table or column this copier would not fill stops the move before it
+ * starts. Not copied: the migrations' own record, and the instances' shared Teams rate budget (PostgreSQL's
+ * alone: one process on SQLite keeps it in memory, so a file has none)
+ */
 async function targetColumns(client: pg.PoolClient): Promise<Map<string, Column[]>> {
   const { rows } = await client.query<{ table_name: string; column_name: string; udt_name: string; is_identity: string }>(
     `SELECT table_name, column_name, udt_name, is_identity FROM information_schema.columns
-      WHERE table_schema = current_schema() AND table_name <> 'schema_migrations' ORDER BY table_name, ordinal_position`,
+      WHERE table_schema = current_schema() AND table_name NOT IN ('schema_migrations', 'rate_budget') ORDER BY table_name, ordinal_position`,
   );
   const byTable = new Map<string, Column[]>();
   for (const r of rows) {
