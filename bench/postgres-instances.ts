@@ -129,7 +129,10 @@ export interface FailoverFigures {
   alertsDelivered: number;
   alertSecondCopies: number;
   cases: number;
-  casesWithOneUnmarkedCard: number;
+  /** at least one card, and at most one without the repost note: one card the DSL knows to act on */
+  casesWithOneCardToActOn: number;
+  /** of those, cases whose only card carries the note (the first post was killed before it could be known to have left) */
+  casesOnlyReposted: number;
   cardSecondCopiesMarked: number;
   jobPeriods: number;
   jobPeriodsRunOnce: number;
@@ -209,7 +212,8 @@ export async function benchFailover(opts: { reports: number; deadlineMs?: number
       alertsDelivered: alerts.filter((n) => n >= 1).length,
       alertSecondCopies: alerts.filter((n) => n > 1).length,
       cases: references.length,
-      casesWithOneUnmarkedCard: unmarked.filter((n) => n === 1).length,
+      casesWithOneCardToActOn: cards.filter((cs, i) => cs.length >= 1 && unmarked[i]! <= 1).length,
+      casesOnlyReposted: cards.filter((cs, i) => cs.length >= 1 && unmarked[i] === 0).length,
       cardSecondCopiesMarked: cards.reduce((n, cs, i) => n + cs.length - unmarked[i]!, 0),
       jobPeriods: runs.length,
       jobPeriodsRunOnce: runs.filter((r) => finished.filter((f) => f === `${r.job} ${r.period_key}`).length === 1).length,

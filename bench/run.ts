@@ -615,13 +615,13 @@ async function failoverSection(): Promise<SectionResult> {
     r.stored === r.acknowledged &&
     r.acknowledged === r.reports &&
     r.alertsDelivered === r.cases &&
-    r.casesWithOneUnmarkedCard === r.cases &&
+    r.casesWithOneCardToActOn === r.cases &&
     r.jobPeriodsRunOnce === r.jobPeriods;
   const lines = [
     `failover: ${r.reports} critical reports at two instances on one PostgreSQL (Teams answering the leads' chats and channel posts in 400 ms); one instance SIGKILLed holding leases on ${r.heldAtKill} sends`,
     `  acknowledged reports stored: ${r.stored} of ${r.acknowledged}`,
     `  DSL alerts delivered: ${r.alertsDelivered} of ${r.cases} (${r.alertSecondCopies} with a second copy: a send Teams had when the instance died); every alert and card at Teams ${(r.recoveredMs / 1000).toFixed(1)} s after the kill (leases 15 s)`,
-    `  channel cards: ${r.casesWithOneUnmarkedCard} of ${r.cases} cases with exactly one card not marked as a repost; ${r.cardSecondCopiesMarked} second copies, each saying so`,
+    `  channel cards: ${r.casesWithOneCardToActOn} of ${r.cases} cases with one card to act on (at most one without the repost note; ${r.casesOnlyReposted} whose only card has it); ${r.cardSecondCopiesMarked} copies saying they may be a second`,
     `  job periods run once: ${r.jobPeriodsRunOnce} of ${r.jobPeriods} (both schedulers started together)`,
     `  ${pass ? 'PASS' : 'FAIL'}`,
   ];

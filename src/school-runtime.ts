@@ -218,8 +218,9 @@ async function assemble(
     },
     start(options) {
       // timers fall due while nobody is talking to the bot: look every 15 seconds (and at once, for
-      // whatever was left from before a restart)
-      dispatcher.start(15_000);
+      // whatever was left from before a restart). Beside other instances, every 5: an alert another
+      // instance held when it died is free when its 15 s lease lapses, and no word of that comes
+      dispatcher.start(stores.kind === 'postgres' ? 5_000 : 15_000);
       dispatcher.kick();
       replicator?.worker.start(10_000);
       if (options.scheduler) {

@@ -198,7 +198,9 @@ describe('two instances on one PostgreSQL', () => {
         const cards = channelCardsOf(harness, reference);
         expect(cards.length, `${reference}: channel cards`).toBeGreaterThanOrEqual(1);
         const unmarked = cards.filter((c) => !cardWords(c.body.activity).includes(REPOSTED_NOTE));
-        expect(unmarked.length, `${reference}: cards that do not say they may be a second copy`).toBe(1);
+        // one card to act on: at most one without the note (a post killed before it left is posted again
+        // with the note, and is then the only one: the bot cannot know whether Teams had the first)
+        expect(unmarked.length, `${reference}: cards that do not say they may be a second copy`).toBeLessThanOrEqual(1);
       }
 
       // every acknowledged report is stored, once, with its trail
