@@ -153,12 +153,13 @@ describe('npm run job with TRUST_FILE', () => {
         const run = await jobAsync(['trust-digest', '--dry-run', '--at', '2026-12-21'], { STORE: 'postgres', DATABASE_URL: db.url });
         expect(run.stderr).toBe('');
         expect(run.status).toBe(0);
-        const zero = '{"reports":"0","critical":"0","high":"0","decisions":"0","misses":"0","open":"0"}';
+        const zero = 'Reports 0; Critical 0; High 0; DSL decisions 0; Missed response times 0; Still open 0';
         expect(run.stdout).toBe(
           [
             'trust-digest for trust-digest-2026-09-02 (Aspire Learning Trust), dry run: nothing will be queued or recorded',
-            `  Rowan Federation Primary School: ${zero}`,
-            `  Larch Hill Primary School: ${zero}`,
+            `  Rowan Federation Primary School (Autumn 2026): ${zero}; median hours to a decision no decisions`,
+            `  Larch Hill Primary School (Autumn 2026): ${zero}; median hours to a decision no decisions`,
+            `  Trust totals: ${zero}`,
             'done (dry run): {"queued":0,"term":"Autumn 2026","schools":2}',
             '',
           ].join('\n'),

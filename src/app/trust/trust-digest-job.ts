@@ -3,7 +3,16 @@
 // (the same suppression as its governors see), put side by side, and queued 1:1 for the trust's CEO and
 // safeguarding lead, once per term (the reminder key names the term and the person).
 import { differenceInCalendarDays, parseISO } from 'date-fns';
-import { lastTermEnded, londonDate, schoolCalendar, trustDigest, type Person, type SchoolProfile } from '../../domain/index.js';
+import {
+  lastTermEnded,
+  londonDate,
+  schoolCalendar,
+  trustDigest,
+  TRUST_DIGEST_COLUMNS,
+  type Person,
+  type SchoolProfile,
+  type TrustDigestColumn,
+} from '../../domain/index.js';
 import type { Json } from '../../ports/incident-store.js';
 import type { IncidentStore } from '../../ports/incident-store.js';
 import type { ComplianceRecords } from '../../ports/compliance-records.js';
@@ -62,7 +71,12 @@ export function trustDigestJob(deps: TrustDigestDeps): ScheduledJob {
       }
       const view = await collectTrustDigest(deps, context.now);
       if (context.dryRun) {
-        for (const s of view.schools) context.report(`${s.school}: ${JSON.stringify(s.figures)}`);
+        // as the trust's CEO and safeguarding lead would read it: figures only, small numbers hidden
+        const line = (figures: Record<TrustDigestColumn, string>) =>
+          TRUST_DIGEST_COLUMNS.map((c) => `${c.label} ${figures[c.key]}`).join('; ');
+        for (const s of view.schools)
+          context.report(`${s.school} (${s.term}): ${line(s.figures)}; median hours to a decision ${s.medianHours}`);
+        context.report(`Trust totals: ${line(view.totals)}`);
         return { queued: 0, term: term.name, schools: view.schools.length };
       }
       const queuedAt = (deps.clock ?? (() => context.now))();
