@@ -11,6 +11,7 @@ import { TeamsMessenger } from './adapters/teams/teams-messenger.js';
 import { RateLimitedMessenger } from './adapters/teams/rate-limited-messenger.js';
 import { graphFromConfig } from './adapters/graph/graph-from-env.js';
 import { openSchool, type SchoolRuntime } from './school-runtime.js';
+import type { Routed } from './adapters/teams/school-router.js';
 
 export interface RunningBot {
   server: Server;
@@ -35,7 +36,7 @@ export async function startBot(cfg: AppConfig, profile: SchoolProfile, logger: L
   const school = await openSchool({ profile, ...(sharePoint ? { sharePoint } : {}) }, { cfg, logger, adapter, messenger, graph });
   // the tenant's windows kept where the store is: shared by every instance on one PostgreSQL
   messenger.shareTenantBudget(school.stores.rateBudget(messenger.tenantLimits));
-  return listen(cfg, logger, adapter, [school], () => school);
+  return listen(cfg, logger, adapter, [school], () => ({ school }));
 }
 
 /** the HTTP server in front of the schools: each turn goes to the school `route` picks, one turn per conversation at a time */
@@ -44,14 +45,16 @@ export async function listen(
   logger: Logger,
   adapter: SchoolBotAdapter,
   schools: SchoolRuntime[],
-  route: (context: TurnContext) => Promise<SchoolRuntime | undefined> | SchoolRuntime | undefined,
+  route: (context: TurnContext) => Promise<Routed | undefined> | Routed | undefined,
   extra: { checkReady?: () => Promise<void>; stop?: () => Promise<void> } = {},
 ): Promise<RunningBot> {
   const runTurn = oneTurnPerConversation(async (context: TurnContext) => {
-    const school = await route(context);
-    if (!school) return;
+    const routed = await route(context);
+    if (!routed) return;
+    const { school } = routed;
     try {
       await school.run(context);
+      await routed.afterRun?.();
     } finally {
       school.afterTurn(context.activity.from?.aadObjectId);
     }

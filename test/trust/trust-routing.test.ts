@@ -102,6 +102,8 @@ describe('a trust of two schools behind one bot', () => {
     expect(after).toContain('Tell the designated safeguarding lead in person now: Fiona Hart (01632 960501).');
     expect(after).toContain('You wrote:\nA boy told me a man is outside my house, he says he is outside now');
     expect(after).not.toContain('Amira Haddad');
+    // the school's offer card in that same turn carries Larch Hill, so its buttons come back there whatever she chooses later
+    expect(new Set(JSON.stringify(t.lastCardTo(P.rhian)).match(/"osbSchool":"[a-z-]+"/g))).toEqual(new Set(['"osbSchool":"larch-hill"']));
     // from now on she is not asked again
     const before = t.saidTo(P.rhian).length;
     await t.message(P.rhian, 'help');

@@ -21,6 +21,12 @@ export const CHOOSE_IN_CHAT =
   'You are listed at more than one school. Open your chat with me, type school and choose the school first; nothing has been sent.';
 const PENDING_LIMIT = 20;
 
+/** the school a turn goes to, and what to do once its app has answered the turn */
+export interface Routed {
+  school: SchoolRuntime;
+  afterRun?: () => Promise<void>;
+}
+
 export interface RouterDeps {
   trustName: string;
   schools: SchoolRuntime[];
@@ -35,10 +41,11 @@ export interface RouterDeps {
 
 type Pending = { texts: string[] };
 
-export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promise<SchoolRuntime | undefined> {
+export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promise<Routed | undefined> {
   const now = deps.now ?? (() => new Date());
   const byId = new Map(deps.schools.map((s) => [s.id!, s]));
-  const listings = () => deps.schools.map((s) => ({ id: s.id!, profile: s.profile, groups: s.groups }));
+  // the groups inside are live (refreshed after each directory sync): read through them, not copied
+  const listings = deps.schools.map((s) => ({ id: s.id!, profile: s.profile, groups: s.groups }));
   const nameOf = (id: string) => byId.get(id)!.profile.school.name;
   const choiceKey = (aad: string) => `choice/${aad}`;
   const pendingKey = (aad: string) => `pending/${aad}`;
@@ -71,8 +78,21 @@ export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promis
     if (deps.trustPeople.has(aad)) await deps.trustConversations.remember(entry);
   };
 
+  /** the turn goes to the school, and what the school sends in it carries its tag, so the next click comes back to it */
+  const into = (context: TurnContext, id: string, afterRun?: () => Promise<void>): Routed => {
+    context.onSendActivities(async (_ctx, activities, next) => {
+      for (const activity of activities) tagActions(activity, id);
+      return next();
+    });
+    context.onUpdateActivity(async (_ctx, activity, next) => {
+      tagActions(activity, id);
+      return next();
+    });
+    return { school: byId.get(id)!, ...(afterRun ? { afterRun } : {}) };
+  };
+
   /** their choice from the card: kept, and what they wrote before it goes to the school now, in this turn */
-  const chosen = async (context: TurnContext, candidates: string[]): Promise<SchoolRuntime | undefined> => {
+  const chosen = async (context: TurnContext, candidates: string[]): Promise<Routed | undefined> => {
     const a = context.activity;
     const aad = a.from!.aadObjectId!;
     const choice = (a.value as { choice?: unknown }).choice;
@@ -84,16 +104,15 @@ export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promis
     deps.logger.info({ event: 'school-chosen', school: choice }, 'someone at several schools chose one');
     await context.sendActivity(`Thank you. You are talking to ${nameOf(choice)} now. Type school to change it.`);
     const pending = (await deps.state.read([pendingKey(aad)]))[pendingKey(aad)] as Pending | undefined;
-    if (!pending?.texts?.length) {
-      a.value = undefined;
-      a.text = 'help';
-      return byId.get(choice);
-    }
-    // what they wrote before choosing is now their message to the school (the school's app reads it as typed)
     a.value = undefined;
+    if (!pending?.texts?.length) {
+      a.text = 'help';
+      return into(context, choice);
+    }
+    // what they wrote before choosing is now their message to the school (the school's app reads it as
+    // typed); kept until the school has answered it, so a crash in between leaves it to be passed on again
     a.text = pending.texts.join('\n\n');
-    await deps.state.delete([pendingKey(aad)]);
-    return byId.get(choice);
+    return into(context, choice, () => deps.state.delete([pendingKey(aad)]));
   };
 
   return async (context) => {
@@ -103,19 +122,20 @@ export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promis
     const tagged = takeSchoolTag(a);
     const channelData = a.channelData as { channel?: { id?: string }; team?: { id?: string } } | undefined;
     const channelId = channelData?.channel?.id ?? (personal ? undefined : a.conversation?.id?.split(';')[0]);
-    const mine = schoolsOf(listings(), aad);
-    const candidates = mine.length > 0 ? mine : listings().map((s) => s.id);
+    const mine = schoolsOf(listings, aad);
+    const candidates = mine.length > 0 ? mine : listings.map((s) => s.id);
     await rememberEverywhere(context, mine);
 
     const submit = a.type === ActivityTypes.Message ? (a.value as { verb?: unknown } | undefined) : undefined;
     if (personal && aad && submit?.verb === VERB_CHOOSE_SCHOOL) return chosen(context, candidates);
     const typed = a.type === ActivityTypes.Message && !submit ? (a.text ?? '') : undefined;
-    const current = await readChoice(aad);
+    // only someone at several schools (or at none) has a choice to read
+    const current = candidates.length > 1 ? await readChoice(aad) : undefined;
     if (personal && candidates.length > 1 && typed !== undefined && /^\s*(change\s+)?school\s*$/i.test(typed)) {
       await sendChooser(context, candidates, false, current);
       return undefined;
     }
-    const route = routeTurn(listings(), {
+    const route = routeTurn(listings, {
       personal,
       ...(channelId ? { channelId } : {}),
       ...(channelData?.team?.id ? { teamId: channelData.team.id } : {}),
@@ -125,19 +145,7 @@ export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promis
       // a message reported from a group chat must not go to the wrong school's DSL: asked, as in a 1:1 chat
       ...(a.type === ActivityTypes.Invoke && a.name?.startsWith('composeExtension/') ? { mayAsk: true } : {}),
     });
-    if ('to' in route) {
-      const school = byId.get(route.to)!;
-      // what this school sends in the turn carries its tag, so the next click comes back to it
-      context.onSendActivities(async (_ctx, activities, next) => {
-        for (const activity of activities) tagActions(activity, route.to);
-        return next();
-      });
-      context.onUpdateActivity(async (_ctx, activity, next) => {
-        tagActions(activity, route.to);
-        return next();
-      });
-      return school;
-    }
+    if ('to' in route) return into(context, route.to);
     // they have to choose first: nothing they wrote is lost, and danger is answered before the choice
     if (typed !== undefined && aad) {
       if (hasDangerWords(typed.slice(0, DANGER_TEXT_LIMIT))) await context.sendActivity(DANGER_FIRST);
