@@ -1,33 +1,7 @@
 import type { Json } from '../../ports/incident-store.js';
 import type { JobRun, JobRunStore } from '../../ports/job-runs.js';
-import { jsonSchema, parseStoredJson } from '../../ports/stored-data.js';
+import { jobRunFromRow, type JobRunRow } from '../job-run-row.js';
 import type { SqliteDatabase } from './database.js';
-
-interface Row {
-  job: string;
-  period_key: string;
-  status: JobRun['status'];
-  owner: string;
-  lease_until: string;
-  started_at: string;
-  finished_at: string | null;
-  summary: string | null;
-  error: string | null;
-}
-
-const toRun = (r: Row): JobRun => ({
-  job: r.job,
-  periodKey: r.period_key,
-  status: r.status,
-  owner: r.owner,
-  leaseUntil: r.lease_until,
-  startedAt: r.started_at,
-  ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
-  ...(r.summary
-    ? { summary: parseStoredJson(jsonSchema, r.summary, { table: 'job_runs', row: `${r.job}/${r.period_key}`, column: 'summary' }) }
-    : {}),
-  ...(r.error ? { error: r.error } : {}),
-});
 
 export class SqliteJobRuns implements JobRunStore {
   constructor(private readonly db: SqliteDatabase) {}
@@ -37,7 +11,9 @@ export class SqliteJobRuns implements JobRunStore {
     const until = new Date(now.getTime() + leaseMs).toISOString();
     return this.db
       .transaction((): JobRun | undefined => {
-        const row = this.db.prepare<[string, string], Row>('SELECT * FROM job_runs WHERE job = ? AND period_key = ?').get(job, periodKey);
+        const row = this.db
+          .prepare<[string, string], JobRunRow>('SELECT * FROM job_runs WHERE job = ? AND period_key = ?')
+          .get(job, periodKey);
         if (row?.status === 'done') return undefined;
         if (row?.status === 'running' && row.owner !== owner && row.lease_until > at) return undefined;
         this.db
@@ -47,8 +23,8 @@ export class SqliteJobRuns implements JobRunStore {
                started_at = excluded.started_at, error = NULL`,
           )
           .run(job, periodKey, owner, until, at);
-        return toRun(
-          this.db.prepare<[string, string], Row>('SELECT * FROM job_runs WHERE job = ? AND period_key = ?').get(job, periodKey)!,
+        return jobRunFromRow(
+          this.db.prepare<[string, string], JobRunRow>('SELECT * FROM job_runs WHERE job = ? AND period_key = ?').get(job, periodKey)!,
         );
       })
       .immediate();
@@ -72,8 +48,10 @@ export class SqliteJobRuns implements JobRunStore {
 
   async list(job?: string, limit = 50): Promise<JobRun[]> {
     const rows = job
-      ? this.db.prepare<[string, number], Row>('SELECT * FROM job_runs WHERE job = ? ORDER BY started_at DESC LIMIT ?').all(job, limit)
-      : this.db.prepare<[number], Row>('SELECT * FROM job_runs ORDER BY started_at DESC LIMIT ?').all(limit);
-    return rows.map(toRun);
+      ? this.db
+          .prepare<[string, number], JobRunRow>('SELECT * FROM job_runs WHERE job = ? ORDER BY started_at DESC LIMIT ?')
+          .all(job, limit)
+      : this.db.prepare<[number], JobRunRow>('SELECT * FROM job_runs ORDER BY started_at DESC LIMIT ?').all(limit);
+    return rows.map(jobRunFromRow);
   }
 }
