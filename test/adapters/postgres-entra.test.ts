@@ -72,7 +72,8 @@ describe('Entra sign-in to PostgreSQL (issue 20)', () => {
     try {
       const heard: string[] = [];
       const listening = await store.onWork((queue) => heard.push(queue));
-      await store.pool.query("SELECT pg_notify('osb_work', 'reminders')");
+      // the word names the schema the work is in (a single school's: public)
+      await store.pool.query("SELECT pg_notify('osb_work', 'public/reminders')");
       await expect.poll(() => heard).toEqual(['reminders']);
       await listening.stop();
       expect(asked.length).toBeGreaterThanOrEqual(2);

@@ -338,6 +338,23 @@ describe('postgres: one schema per school in a trust database', () => {
       // the template's own (public) tables stay empty beside the schools' two
       expect(rows.map((r) => r.schema)).toEqual(['public', 'school_bawtry', 'school_rowan']);
       expect(() => openPostgresPool(db.url, { schema: 'Rowan; DROP TABLE incidents' })).toThrow('not a schema name the bot uses');
+      // work queued at one school wakes that school's workers only
+      const heard: string[] = [];
+      const listening = await Promise.all([
+        rowan.onWork((queue) => heard.push(`rowan ${queue}`)),
+        bawtry.onWork((queue) => heard.push(`bawtry ${queue}`)),
+      ]);
+      try {
+        await bawtry.reminders.enqueue(
+          [{ key: 'aup:p1', kind: 'aup', recipient: 'p1', notBefore: '2026-09-01T07:00:00.000Z', data: {} }],
+          new Date(),
+        );
+        await expect.poll(() => heard, { timeout: 2_000 }).toEqual(['bawtry reminders']);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(heard).toEqual(['bawtry reminders']);
+      } finally {
+        await Promise.all(listening.map((l) => l.stop()));
+      }
     } finally {
       await rowan.close();
       await bawtry.close();

@@ -81,7 +81,7 @@ export async function openPostgresStore(
     mirror: new PostgresDirectoryMirror(pool),
     rateBudget: (limits) => new PostgresRateBudget(pool, limits),
     takeBackFromDeadHolders: (now) => takeBackFromDeadHolders(pool, now, owner),
-    onWork: (onWork) => listenForWork(databaseUrl, onWork, options.password),
+    onWork: (onWork) => listenForWork(databaseUrl, onWork, options.password, options.schema),
     close: () => store.close(),
   };
 }
