@@ -11,7 +11,7 @@ import {
   type Person,
   type TrustBot,
 } from '../support/trust-bot.js';
-import { CHOOSE_IN_CHAT, DANGER_FIRST } from '../../src/adapters/teams/school-router.js';
+import { CHOOSE_IN_CHAT, DANGER_FIRST, TOO_MUCH_BEFORE_CHOICE } from '../../src/adapters/teams/school-router.js';
 import { VERB_CHOOSE_SCHOOL } from '../../src/adapters/teams/cards/trust-cards.js';
 import { openSchoolStores } from '../../src/adapters/open-stores.js';
 
@@ -108,6 +108,22 @@ describe('a trust of two schools behind one bot', () => {
     const before = t.saidTo(P.rhian).length;
     await t.message(P.rhian, 'help');
     expect(t.saidTo(P.rhian).slice(before).join('\n')).not.toContain('Which school is this about?');
+  });
+
+  it('before choosing, no more than one readable message is kept, and nothing kept is dropped to make room', async () => {
+    const long = `${'My neighbour saw something worrying online. '.repeat(560)}`.slice(0, 25_000);
+    await t.message(P.guest, long);
+    expect(t.saidTo(P.guest).at(-1)).toContain('I have kept what you wrote');
+    await t.message(P.guest, 'x'.repeat(10_000));
+    expect(t.saidTo(P.guest).at(-2)).toBe(TOO_MUCH_BEFORE_CHOICE);
+    // what was kept is still kept
+    expect(t.saidTo(P.guest).at(-1)).toContain('I have kept what you wrote');
+    const before = t.saidTo(P.guest).length;
+    await t.submit(P.guest, { verb: VERB_CHOOSE_SCHOOL, choice: 'rowan' });
+    const after = t.saidTo(P.guest).slice(before).join('\n');
+    expect(after).toContain('You are talking to Rowan Federation Primary School now.');
+    // the kept message reached the school readable: not refused as too long
+    expect(after).not.toContain('too long for me to read');
   });
 
   it('typing school brings the choice back, saying which school they are talking to now', async () => {

@@ -19,6 +19,8 @@ export const DANGER_FIRST =
 export const CHOICE_REFUSED = 'That school is not one of yours, so nothing changed. Choose one of the schools on the card.';
 export const CHOOSE_IN_CHAT =
   'You are listed at more than one school. Open your chat with me, type school and choose the school first; nothing has been sent.';
+export const TOO_MUCH_BEFORE_CHOICE =
+  'That is more than I can keep before you choose a school, so I did not keep that last message. Choose the school below, then send it again.';
 const PENDING_LIMIT = 20;
 
 /** the school a turn goes to, and what to do once its app has answered the turn */
@@ -149,14 +151,14 @@ export function schoolRouter(deps: RouterDeps): (context: TurnContext) => Promis
     // they have to choose first: nothing they wrote is lost, and danger is answered before the choice
     if (typed !== undefined && aad) {
       if (hasDangerWords(typed.slice(0, DANGER_TEXT_LIMIT))) await context.sendActivity(DANGER_FIRST);
-      // a message too long to read is not kept, as in a school's own chat (its first part was scanned above)
-      const keep = typed.trim().length > 0 && typed.length <= MESSAGE_CHAR_LIMIT;
-      if (keep) {
-        const old = (await deps.state.read([pendingKey(aad)]))[pendingKey(aad)] as Pending | undefined;
-        const texts = [...(old?.texts ?? []), typed].slice(-PENDING_LIMIT);
-        await deps.state.write({ [pendingKey(aad)]: { texts } });
-      }
-      await sendChooser(context, route.choose, keep);
+      const old = ((await deps.state.read([pendingKey(aad)]))[pendingKey(aad)] as Pending | undefined)?.texts ?? [];
+      const texts = typed.trim().length > 0 ? [...old, typed] : old;
+      // all of it goes to the school as one message, which must stay readable there: never more than one
+      // message's worth is kept, and nothing already kept is dropped to make room
+      const fits = texts.length <= PENDING_LIMIT && texts.join('\n\n').length <= MESSAGE_CHAR_LIMIT;
+      if (fits && texts.length > old.length) await deps.state.write({ [pendingKey(aad)]: { texts } });
+      if (!fits) await context.sendActivity(TOO_MUCH_BEFORE_CHOICE);
+      await sendChooser(context, route.choose, fits ? texts.length > 0 : old.length > 0);
       return undefined;
     }
     if (a.type === ActivityTypes.Invoke && a.name?.startsWith('composeExtension/')) {
