@@ -71,8 +71,8 @@ export async function listen(
       await extra.checkReady?.();
       // the probe answers ready or not to anyone; the backlogs are for the operator, in the log
       for (const school of schools) {
-        const backlog = (await school.checkReady()) as Record<string, { due: number } | undefined>;
-        const due = ['outbox', 'reminders', 'channelPosts'].some((k) => (backlog[k]?.due ?? 0) > 0);
+        const backlog = await school.checkReady();
+        const due = backlog.outbox.due > 0 || backlog.reminders.due > 0 || backlog.channelPosts.due > 0;
         const fields = { event: 'backlog', ...(school.id ? { school: school.id } : {}), ...backlog };
         if (due) logger.info(fields, 'messages are due and waiting to be sent');
         else logger.debug(fields, 'nothing due to be sent');

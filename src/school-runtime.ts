@@ -59,7 +59,8 @@ export interface SchoolRuntime {
   run(context: TurnContext): Promise<void>;
   /** after a turn: what waited for the person it welcomed goes now */
   afterTurn(aadObjectId: string | undefined): void;
-  checkReady(): Promise<Record<string, unknown>>;
+  /** pings the store; answers what is due and waiting in each queue (for the log) */
+  checkReady(): Promise<{ outbox: { due: number }; reminders: { due: number }; channelPosts: { due: number }; sharePointCopy?: object }>;
   /** starts the senders and, when asked, the scheduled jobs */
   start(options: { scheduler: boolean }): void;
   stop(): Promise<void>;
